@@ -1,0 +1,36 @@
+"""The labs. Each module ``nnlab.labs.<name>`` holds one lab:
+
+- ``Config``: a frozen dataclass with ``Config.from_dict(d)`` (validates types, shapes and
+  ranges; raises ``ValueError("field: reason")`` naming the bad field) and ``to_dict()``
+  (JSON-ready; ``from_dict(c.to_dict()) == c``);
+- ``DEFAULT_PRESET``: the preset the lab opens with;
+- ``build_timeline(config) -> Timeline``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer")
+
+
+def lab_module(name: str) -> ModuleType:
+    """The module of lab ``name``; ValueError for an unknown lab."""
+    if name not in LABS:
+        raise ValueError(f"unknown lab {name!r}: choose one of {', '.join(LABS)}")
+    return importlib.import_module(f"nnlab.labs.{name}")
+
+
+def available_labs() -> tuple[str, ...]:
+    """The labs whose module exists in this build, in LABS order."""
+    found = []
+    for name in LABS:
+        try:
+            lab_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"nnlab.labs.{name}":
+                raise
+        else:
+            found.append(name)
+    return tuple(found)

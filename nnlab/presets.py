@@ -1,0 +1,36 @@
+"""Presets: the .nnlab files in assets/presets, by name (the file's stem)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nnlab.io import LabFile, load_lab
+
+PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in PRESET_DIR.glob("*.nnlab"))
+
+
+def preset_path(name: str) -> Path:
+    path = PRESET_DIR / f"{name}.nnlab"
+    if not path.is_file():
+        raise ValueError(f"no preset named {name!r} (see 'nnlab presets')")
+    return path
+
+
+def load_preset(name: str) -> LabFile:
+    return load_lab(preset_path(name))
+
+
+def load_source(source: str) -> LabFile:
+    """A preset name or a path to a .nnlab file."""
+    if source in preset_names():
+        return load_preset(source)
+    path = Path(source)
+    if path.suffix == ".nnlab" or path.exists():
+        if not path.is_file():
+            raise ValueError(f"{source}: no such file")
+        return load_lab(path)
+    raise ValueError(f"{source!r} is neither a preset (see 'nnlab presets') nor a .nnlab file")

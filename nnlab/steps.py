@@ -1,0 +1,85 @@
+"""Step and Timeline: what every lab computes up front and the transport steps through.
+
+A lab turns its configuration into a Timeline of Steps. Step k reveals ``values`` (keyed by
+element id, e.g. ``"node:1:0"``); ``Timeline.state_at(k)`` is everything revealed by steps
+0..k on top of ``base`` (what is known before the first step). ``state_at(-1)`` is ``base``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+_CHECKPOINT = 64  # state_at merges at most this many steps onto a stored snapshot
+
+
+@dataclass(frozen=True)
+class Step:
+    phase: str  # "forward", "backward", "update", "conv", "pool", "gate", "optim", ...
+    title: str  # "Hidden node h1 — weighted sum"
+    formula: str  # "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05" (numbers substituted)
+    focus: tuple[str, ...] = ()  # ids of the elements to highlight
+    values: Mapping[str, float | np.ndarray] = field(default_factory=dict)
+
+    def to_dict(self, index: int) -> dict:
+        return {
+            "index": index,
+            "phase": self.phase,
+            "title": self.title,
+            "formula": self.formula,
+            "focus": list(self.focus),
+            "values": {k: to_plain(v) for k, v in self.values.items()},
+        }
+
+
+def to_plain(value):
+    """A value as JSON-ready Python: arrays become nested lists, numpy scalars floats."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+class Timeline:
+    """An ordered, immutable sequence of steps with O(1)-ish random access to the state."""
+
+    def __init__(self, lab: str, steps: Sequence[Step], base: Mapping | None = None, title: str = ""):
+        self.lab = lab
+        self.title = title
+        self.steps: tuple[Step, ...] = tuple(steps)
+        self.base = MappingProxyType(dict(base or {}))
+        self._snapshots: list[dict] = []  # state after steps 0..(i+1)*_CHECKPOINT-1
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, k: int) -> Step:
+        return self.steps[k]
+
+    def state_at(self, k: int) -> Mapping:
+        """Everything revealed by steps 0..k (k = -1: only the base). k is clamped to the end."""
+        k = min(k, len(self.steps) - 1)
+        if k < 0:
+            return self.base
+        block = (k + 1) // _CHECKPOINT
+        while len(self._snapshots) < block:
+            start = len(self._snapshots) * _CHECKPOINT
+            state = dict(self._snapshots[-1] if self._snapshots else self.base)
+            for step in self.steps[start : start + _CHECKPOINT]:
+                state.update(step.values)
+            self._snapshots.append(state)
+        state = dict(self._snapshots[block - 1] if block else self.base)
+        for step in self.steps[block * _CHECKPOINT : k + 1]:
+            state.update(step.values)
+        return MappingProxyType(state)
+
+    def to_dict(self) -> dict:
+        return {
+            "lab": self.lab,
+            "title": self.title,
+            "steps": [s.to_dict(i) for i, s in enumerate(self.steps)],
+        }

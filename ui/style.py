@@ -1,0 +1,86 @@
+"""Colours, fonts and the presenter scale shared by every pane.
+
+Every diagram takes its colours from ``theme()`` and multiplies fonts and line widths by
+``scale()``. The window changes them (View menu) and then calls ``restyle()`` on each pane.
+The default palette is Okabe–Ito, which stays distinct for colour-blind viewers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    text: str
+    muted: str  # secondary text, grid lines, inactive edges
+    positive: str  # positive weights / values
+    negative: str  # negative weights / values
+    focus: str  # the current step's elements
+    revealed: str  # nodes/cells already computed
+    backward: str  # deltas and gradients
+    series: tuple[str, ...]  # one colour per curve / optimizer / channel
+
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+THEMES = {
+    "light": Theme("light", "#FFFFFF", "#111111", "#9A9A9A", "#0072B2", "#D55E00", "#E69F00",
+                   "#DCEBF7", "#CC79A7", OKABE_ITO[:6]),
+    "high-contrast": Theme("high-contrast", "#000000", "#FFFFFF", "#BBBBBB", "#56B4E9", "#FF8C1A",
+                           "#F0E442", "#1F3A52", "#FF77CC", ("#56B4E9", "#FF8C1A", "#00D09A",
+                                                             "#FF77CC", "#F0E442", "#FFFFFF")),
+}
+
+_state = {"theme": "light", "scale": 1.0}
+
+
+def theme() -> Theme:
+    return THEMES[_state["theme"]]
+
+
+def scale() -> float:
+    """The presenter scale for fonts and lines: 1.0 on a laptop, up to 3.0 on a projector."""
+    return _state["scale"]
+
+
+def set_theme(name: str) -> None:
+    if name not in THEMES:
+        raise ValueError(f"unknown theme {name!r}")
+    _state["theme"] = name
+
+
+def set_scale(value: float) -> None:
+    _state["scale"] = min(3.0, max(1.0, float(value)))
+
+
+def color(name_or_hex: str, alpha: int = 255) -> QColor:
+    c = QColor(getattr(theme(), name_or_hex, name_or_hex))
+    c.setAlpha(alpha)
+    return c
+
+
+def font(points: float = 10.0, bold: bool = False, mono: bool = False) -> QFont:
+    """A font scaled by the presenter scale."""
+    f = QFont("DejaVu Sans Mono" if mono else "")
+    if mono:
+        f.setStyleHint(QFont.StyleHint.Monospace)
+    f.setPointSizeF(points * scale())
+    f.setBold(bold)
+    return f
+
+
+def line(width: float = 1.0) -> float:
+    """A line width scaled by the presenter scale."""
+    return width * scale()
+
+
+def fmt(value: float, digits: int = 4) -> str:
+    """A number as the diagrams print it: up to ``digits`` significant decimals, no trailing zeros."""
+    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

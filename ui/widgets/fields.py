@@ -1,0 +1,58 @@
+"""NumberField: a line edit for one number that refuses bad input and keeps the last good value."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit
+
+from ui.style import fmt
+
+
+class NumberField(QLineEdit):
+    """Emits ``valueEdited(float)`` for a valid number in [lo, hi]; otherwise emits
+    ``refused(str)`` with the reason, shows it as a tooltip and restores the previous value."""
+
+    valueEdited = Signal(float)
+    refused = Signal(str)
+
+    def __init__(self, value: float = 0.0, lo: float = -math.inf, hi: float = math.inf,
+                 integer: bool = False, label: str = "", parent=None):
+        super().__init__(parent)
+        self.lo, self.hi, self.integer, self.label = lo, hi, integer, label
+        self._value = value
+        self.set_value(value)
+        self.editingFinished.connect(self._commit)
+
+    def value(self) -> float:
+        return self._value
+
+    def set_value(self, value: float) -> None:
+        self._value = value
+        self.setText(str(int(value)) if self.integer else fmt(value, 6))
+        self.setStyleSheet("")
+
+    def _commit(self) -> None:
+        text = self.text().strip().replace("−", "-")
+        name = self.label or self.tr("value")
+        try:
+            value = float(text)
+            if not math.isfinite(value):
+                raise ValueError
+        except ValueError:
+            return self._refuse(self.tr("{name}: '{text}' is not a number").format(name=name, text=text))
+        if self.integer and value != int(value):
+            return self._refuse(self.tr("{name}: must be a whole number").format(name=name))
+        if not self.lo <= value <= self.hi:
+            return self._refuse(self.tr("{name}: must be between {lo} and {hi}").format(
+                name=name, lo=fmt(self.lo), hi=fmt(self.hi)))
+        if value != self._value:
+            self._value = int(value) if self.integer else value
+            self.setStyleSheet("")
+            self.valueEdited.emit(float(self._value))
+
+    def _refuse(self, reason: str) -> None:
+        self.setToolTip(reason)
+        self.set_value(self._value)
+        self.refused.emit(reason)

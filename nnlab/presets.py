@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import NamedTuple
 
 from nnlab.io import LabFile, load_lab
 
@@ -11,6 +13,21 @@ PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
 
 def preset_names() -> list[str]:
     return sorted(p.stem for p in PRESET_DIR.glob("*.nnlab"))
+
+
+class PresetInfo(NamedTuple):
+    name: str
+    lab: str
+    title: str
+
+
+def preset_index() -> list[PresetInfo]:
+    """Name, lab and title of every preset, read without validating (for menus and listings)."""
+    infos = []
+    for name in preset_names():
+        data = json.loads(preset_path(name).read_text(encoding="utf-8"))
+        infos.append(PresetInfo(name, data.get("lab", "?"), data.get("title", "")))
+    return infos
 
 
 def preset_path(name: str) -> Path:

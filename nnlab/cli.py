@@ -1,0 +1,165 @@
+"""The ``nnlab`` command. Without a command it opens the window.
+
+Bad input exits with status 2 and one line on stderr. Only the commands that open or render a
+window import ``ui`` (inside the command), so ``nnlab steps`` and ``import nnlab`` never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import nnlab
+from nnlab import i18n, presets
+from nnlab.i18n import _
+from nnlab.io import FormatError
+
+
+class UsageError(Exception):
+    """Bad input on the command line (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, no usage dump
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="nnlab", description=_("A visual lab: how neural networks compute, one number at a time."))
+    p.add_argument("--version", action="version", version=f"nnlab {nnlab.__version__}")
+    p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of texts (default: the system locale)"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    o = sub.add_parser("open", help=_("open a lab file or preset in the window"))
+    o.add_argument("source", metavar="PRESET|FILE")
+
+    sub.add_parser("presets", help=_("list the presets, one a line, name first"))
+
+    s = sub.add_parser("steps", help=_("print every step of a lab's timeline"))
+    s.add_argument("source", metavar="PRESET|FILE")
+    s.add_argument("--format", choices=("text", "md", "json"), default="text")
+
+    t = sub.add_parser("train", help=_("train a training lab and print the final loss and accuracy"))
+    t.add_argument("source", metavar="PRESET|FILE")
+    t.add_argument("--epochs", type=int, help=_("number of epochs (default: the lab's)"))
+    t.add_argument("--export", metavar="PATH", help=_("write the trained weights (.npz, .json, .onnx)"))
+
+    r = sub.add_parser("render", help=_("render the window at a step to an image"))
+    r.add_argument("source", metavar="PRESET|FILE")
+    r.add_argument("--out", required=True, metavar="PATH.png")
+    r.add_argument("--step", type=int, default=None, metavar="K", help=_("1-based step (default: the last)"))
+    r.add_argument("--size", default="1280x800", metavar="WxH")
+    return p
+
+
+def _load(source: str):
+    return presets.load_source(source)
+
+
+def cmd_presets(args) -> int:
+    for info in presets.preset_index():
+        print(f"{info.name}\t{info.lab}\t{info.title}")
+    return 0
+
+
+def format_steps(timeline, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=1)
+    lines = []
+    if fmt == "md":
+        lines += [f"# {timeline.title or timeline.lab}", ""]
+        for i, step in enumerate(timeline.steps, 1):
+            lines += [f"## {i}. {step.title}", "", f"*{step.phase}*", "", "```", step.formula, "```", ""]
+    else:
+        for i, step in enumerate(timeline.steps, 1):
+            lines.append(f"{i:>4}  [{step.phase}] {step.title}")
+            lines += [f"      {row}" for row in step.formula.splitlines()]
+    return "\n".join(lines)
+
+
+def cmd_steps(args) -> int:
+    from nnlab.labs import lab_module
+
+    lab_file = _load(args.source)
+    timeline = lab_module(lab_file.lab).build_timeline(lab_file.config)
+    timeline.title = timeline.title or lab_file.title
+    print(format_steps(timeline, args.format))
+    return 0
+
+
+def cmd_train(args) -> int:
+    lab_file = _load(args.source)
+    if lab_file.lab != "training":
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training lab").format(
+            source=args.source, lab=lab_file.lab))
+    if args.epochs is not None and args.epochs < 1:
+        raise UsageError(_("--epochs must be at least 1"))
+    from nnlab.io import export_weights
+    from nnlab.labs import training
+
+    def progress(fraction, payload):
+        epoch = payload.get("epoch", "?") if isinstance(payload, dict) else "?"
+        loss = payload.get("loss") if isinstance(payload, dict) else None
+        text = _("epoch {epoch}: loss {loss}").format(epoch=epoch, loss=f"{loss:.6g}" if loss is not None else "?")
+        print(f"\r{text} ({fraction:.0%})", end="", file=sys.stderr, flush=True)
+
+    result = training.run(lab_file.config, epochs=args.epochs, progress=progress)
+    print(file=sys.stderr)
+    last = result.history[-1] if result.history else {}
+    if result.diverged:
+        print(_("diverged: {why}").format(why=result.diverged), file=sys.stderr)
+    print(json.dumps({k: last.get(k) for k in ("epoch", "loss", "acc", "test_loss", "test_acc")}
+                     | {"seconds": round(result.seconds, 3), "diverged": result.diverged or None}))
+    if args.export:
+        export_weights(result.model, args.export, meta=training.export_meta(lab_file.config, result))
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 1 if result.diverged else 0
+
+
+def cmd_render(args) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        raise UsageError(_("--out must end in .png"))
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        if not (200 <= w <= 8000 and 200 <= h <= 8000):
+            raise ValueError
+    except ValueError:
+        raise UsageError(_("--size must look like 1280x800 (200 to 8000 pixels each way)")) from None
+    lab_file = _load(args.source)  # validate before Qt starts
+    del lab_file
+    from ui.app import render_png
+
+    step = render_png(args.source, out, args.step, (w, h))
+    print(_("step {k} written to {path}").format(k=step, path=out), file=sys.stderr)
+    return 0
+
+
+def cmd_open(args, argv0: str) -> int:
+    _load(args.source)  # refuse a bad file before the window opens
+    from ui.app import main as window_main
+
+    return window_main([argv0], source=args.source)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = _parser().parse_args(argv)
+        i18n.set_language(args.lang or i18n.system_language())
+        if args.command is None:
+            from ui.app import main as window_main
+
+            return window_main([sys.argv[0]])
+        if args.command == "open":
+            return cmd_open(args, sys.argv[0])
+        return {"presets": cmd_presets, "steps": cmd_steps, "train": cmd_train, "render": cmd_render}[
+            args.command](args)
+    except (UsageError, FormatError, ValueError, OSError) as exc:
+        message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"nnlab: error: {message}".splitlines()[0], file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,208 @@
+"""The one transport: a Playhead (index, count, playing, speed) driven by one QTimer, and its bar.
+
+The index runs from -1 (before the first step) to count − 1. Playback keeps wall-clock time:
+each tick advances the index by the number of steps that are due (at least one), so a slow
+repaint skips repaints, never steps — the state is cumulative, so every step's values are shown.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+
+from ui import style
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0)  # steps per second
+DEFAULT_SPEED = 2.0
+
+
+class Playhead(QObject):
+    indexChanged = Signal(int)
+    countChanged = Signal(int)
+    playingChanged = Signal(bool)
+    speedChanged = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.index = -1
+        self.count = 0
+        self.playing = False
+        self.speed = DEFAULT_SPEED
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+        self._started = 0.0  # wall-clock time and index when playback (re)started
+        self._start_index = -1
+
+    def set_count(self, count: int) -> None:
+        """A new timeline length; the index is kept, clamped to the new range."""
+        self.count = max(0, count)
+        self.countChanged.emit(self.count)
+        self.seek(self.index)
+
+    def seek(self, k: int) -> None:
+        """Move to step k (clamped) and announce it, even if unchanged: the timeline may be new."""
+        self.index = max(-1, min(k, self.count - 1))
+        if self.playing and self.index >= self.count - 1:
+            self.pause()
+        self.indexChanged.emit(self.index)
+
+    def step(self, delta: int = 1) -> None:
+        self.pause()
+        self.seek(self.index + delta)
+
+    def first(self) -> None:
+        self.pause()
+        self.seek(-1)
+
+    def last(self) -> None:
+        self.pause()
+        self.seek(self.count - 1)
+
+    def reset(self) -> None:
+        self.first()
+
+    def play(self) -> None:
+        if self.count == 0 or self.playing:
+            return
+        if self.index >= self.count - 1:
+            self.seek(-1)  # play from the start again
+        self.playing = True
+        self._restart_clock()
+        self._timer.start(max(1, int(1000 / self.speed)))
+        self.playingChanged.emit(True)
+        self._tick()
+
+    def pause(self) -> None:
+        if self.playing:
+            self.playing = False
+            self._timer.stop()
+            self.playingChanged.emit(False)
+
+    def toggle(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def set_speed(self, speed: float) -> None:
+        self.speed = float(speed)
+        if self.playing:
+            self._restart_clock()
+            self._timer.start(max(1, int(1000 / self.speed)))
+        self.speedChanged.emit(self.speed)
+
+    def faster(self) -> None:
+        self.set_speed(next((s for s in SPEEDS if s > self.speed), SPEEDS[-1]))
+
+    def slower(self) -> None:
+        self.set_speed(next((s for s in reversed(SPEEDS) if s < self.speed), SPEEDS[0]))
+
+    def _restart_clock(self) -> None:
+        self._started = time.perf_counter()
+        self._start_index = self.index
+
+    def _tick(self) -> None:
+        due = self._start_index + 1 + int((time.perf_counter() - self._started) * self.speed)
+        self.seek(max(self.index + 1, due) if self.index < self.count - 1 else self.index)
+
+
+class TransportBar(QWidget):
+    """Buttons, speed, scrubber and "Step k / n" for a Playhead; installs the keys on ``window``."""
+
+    def __init__(self, playhead: Playhead, parent=None):
+        super().__init__(parent)
+        self.setObjectName("transport")
+        self.playhead = playhead
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+
+        def button(name, text, tip, slot):
+            b = QToolButton(self)
+            b.setObjectName(name)
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setAutoRaise(True)
+            b.clicked.connect(slot)
+            layout.addWidget(b)
+            return b
+
+        self.resetButton = button("reset", "⏮", self.tr("Reset to the start (Home)"), playhead.reset)
+        self.backButton = button("stepBack", "◀", self.tr("Step back (Left)"), lambda: playhead.step(-1))
+        self.playButton = button("playPause", "▶", self.tr("Play / pause (Space)"), playhead.toggle)
+        self.forwardButton = button("stepForward", "▶|", self.tr("Step forward (Right)"),
+                                    lambda: playhead.step(1))
+        self.endButton = button("toEnd", "⏭", self.tr("Jump to the last step (End)"), playhead.last)
+
+        self.speedBox = QComboBox(self)
+        self.speedBox.setObjectName("speed")
+        self.speedBox.setToolTip(self.tr("Playback speed (+ / −)"))
+        for s in SPEEDS:
+            self.speedBox.addItem(self.tr("{n} steps/s").format(n=style.fmt(s)), s)
+        self.speedBox.setCurrentIndex(SPEEDS.index(playhead.speed))
+        self.speedBox.activated.connect(lambda i: playhead.set_speed(self.speedBox.itemData(i)))
+        layout.addWidget(self.speedBox)
+
+        self.scrubber = QSlider(Qt.Orientation.Horizontal, self)
+        self.scrubber.setObjectName("scrubber")
+        self.scrubber.setToolTip(self.tr("Drag to any step"))
+        self.scrubber.valueChanged.connect(self._scrubbed)
+        layout.addWidget(self.scrubber, 1)
+
+        self.label = QLabel(self)
+        self.label.setObjectName("stepLabel")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.label)
+
+        playhead.indexChanged.connect(self._sync)
+        playhead.countChanged.connect(self._sync)
+        playhead.playingChanged.connect(self._sync_play)
+        playhead.speedChanged.connect(
+            lambda s: self.speedBox.setCurrentIndex(SPEEDS.index(s) if s in SPEEDS else 0))
+        self.restyle()
+        self._sync()
+
+    def install_shortcuts(self, window: QWidget) -> None:
+        keys = {
+            Qt.Key.Key_Space: self.playhead.toggle,
+            Qt.Key.Key_Right: lambda: self.playhead.step(1),
+            Qt.Key.Key_Left: lambda: self.playhead.step(-1),
+            Qt.Key.Key_Home: self.playhead.first,
+            Qt.Key.Key_End: self.playhead.last,
+            Qt.Key.Key_Plus: self.playhead.faster,
+            Qt.Key.Key_Equal: self.playhead.faster,  # "+" without Shift on most layouts
+            Qt.Key.Key_Minus: self.playhead.slower,
+        }
+        self._shortcuts = []
+        for key, slot in keys.items():
+            sc = QShortcut(QKeySequence(key), window)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(slot)
+            self._shortcuts.append(sc)
+
+    def restyle(self) -> None:
+        big = style.font(14, bold=True)
+        for b in (self.resetButton, self.backButton, self.playButton, self.forwardButton, self.endButton):
+            b.setFont(big)
+        self.label.setFont(style.font(14, bold=True))
+        self.speedBox.setFont(style.font(10))
+
+    def _sync(self, *_):
+        p = self.playhead
+        self.label.setText(self.tr("Step {k} / {n}").format(k=p.index + 1, n=p.count))
+        self.scrubber.blockSignals(True)
+        self.scrubber.setRange(-1, max(-1, p.count - 1))
+        self.scrubber.setValue(p.index)
+        self.scrubber.blockSignals(False)
+        for b in (self.resetButton, self.backButton):
+            b.setEnabled(p.index > -1)
+        for b in (self.forwardButton, self.endButton):
+            b.setEnabled(p.index < p.count - 1)
+        self.playButton.setEnabled(p.count > 0)
+
+    def _sync_play(self, playing: bool) -> None:
+        self.playButton.setText("⏸" if playing else "▶")
+
+    def _scrubbed(self, value: int) -> None:
+        self.playhead.pause()
+        self.playhead.seek(value)

@@ -6,12 +6,19 @@ Everything a user hands us is validated; bad input raises ``FormatError`` with a
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pickle
+import struct
 import tempfile
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from nnlab.labs import lab_module
 
@@ -114,3 +121,267 @@ def dumps_lab(lab_file: LabFile) -> str:
 def save_lab(path: str | os.PathLike, lab_file: LabFile) -> None:
     """Write a lab file atomically."""
     atomic_write_text(path, dumps_lab(lab_file))
+
+
+# --- Weights: export and import of trained parameters -------------------------------------------
+#
+# .npz: one array per parameter (W1, b1, ...) plus ``meta``, a 0-d unicode array holding JSON, so
+# plain ``np.load(path)`` reads it without pickle. .json: {"params": {name: nested lists},
+# "meta": {...}}. .onnx (the [onnx] extra): MatMul/Add/activation nodes, input "x", output "y".
+# .pkl: Deep-Learning-from-Scratch style dicts of numpy arrays, read by a restricted unpickler
+# that can build numpy arrays and nothing else.
+
+WEIGHT_SUFFIXES = (".npz", ".json", ".onnx", ".pkl")
+
+
+@dataclass(frozen=True)
+class Weights:
+    params: dict  # name → np.ndarray
+    meta: dict  # sizes, activations, output, normalisation, training summary, ...
+
+
+def _model_params(model) -> dict[str, np.ndarray]:
+    params = model if isinstance(model, dict) else {**model.params, **getattr(model, "buffers", {})}
+    return _check_params(params)
+
+
+def _check_params(params) -> dict[str, np.ndarray]:
+    """Validate a name → array mapping: numeric, finite arrays under text names."""
+    if not isinstance(params, dict) or not params:
+        raise FormatError("no weights: expected a non-empty dict of arrays (W1, b1, ...)")
+    checked = {}
+    for name, value in params.items():
+        if not isinstance(name, str) or not name or name == "meta":
+            raise FormatError(f"{name!r}: weight names must be non-empty text other than 'meta'")
+        if not isinstance(value, np.ndarray):
+            raise FormatError(f"{name}: expected a numpy array, found {type(value).__name__}")
+        if value.dtype.kind not in "fiub":
+            raise FormatError(f"{name}: expected numbers, found an array of {value.dtype}")
+        if not np.all(np.isfinite(value)):
+            raise FormatError(f"{name}: contains NaN or infinity")
+        checked[name] = value
+    return checked
+
+
+def _layer_count(params: dict) -> int:
+    n = 0
+    while f"W{n + 1}" in params:
+        n += 1
+    return n
+
+
+def weights_meta(model, meta: dict | None = None) -> dict:
+    """``meta`` completed with the sizes read from the W shapes (and the model's own settings)."""
+    params = _model_params(model)
+    out = dict(meta or {})
+    n = _layer_count(params)
+    if n and "sizes" not in out:
+        out["sizes"] = [int(params["W1"].shape[0])] + [int(params[f"W{i}"].shape[1]) for i in range(1, n + 1)]
+    if not isinstance(model, dict):
+        for key in ("activations", "output", "loss"):
+            if key not in out and hasattr(model, key):
+                out[key] = getattr(model, key)
+    return out
+
+
+def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> None:
+    """Write ``model``'s parameters (an MLP or a dict of arrays) to .npz, .json or .onnx, atomically."""
+    path = Path(path)
+    params = _model_params(model)
+    meta = weights_meta(model, meta)
+    try:
+        meta_text = json.dumps(meta, ensure_ascii=False)
+    except TypeError as exc:
+        raise FormatError(f"meta: not JSON-ready ({exc})") from None
+    suffix = path.suffix.lower()
+    if suffix == ".npz":
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, meta=np.array(meta_text), **params)
+        atomic_write_bytes(path, buffer.getvalue())
+    elif suffix == ".json":
+        data = {"params": {k: v.tolist() for k, v in params.items()}, "meta": meta}
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False) + "\n")
+    elif suffix == ".onnx":
+        atomic_write_bytes(path, onnx_bytes(params, meta))
+    else:
+        raise FormatError(f"{path.name}: choose .npz, .json or .onnx to export weights")
+
+
+def load_weights(path: str | os.PathLike) -> Weights:
+    """Read weights from .npz, .json or a DLFS-style .pkl; FormatError with the reason on bad input."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".npz", ".json", ".pkl"):
+        raise FormatError(f"{path.name}: choose a .npz, .json or .pkl weights file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise FormatError(f"{path.name}: larger than {MAX_FILE_BYTES // 2**20} MB")
+    raw = path.read_bytes()
+    if not raw:
+        raise FormatError(f"{path.name}: the file is empty")
+    reader = {".npz": _read_npz, ".json": _read_json, ".pkl": _read_pkl}[suffix]
+    try:
+        params, meta = reader(raw)
+        return Weights(_check_params(params), meta)
+    except FormatError as exc:
+        raise FormatError(f"{path.name}: {exc}") from None
+
+
+def _read_npz(raw: bytes) -> tuple[dict, dict]:
+    if raw[:4] != b"PK\x03\x04":
+        raise FormatError("not an .npz file (no zip header)")
+    try:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FormatError(f"damaged or unreadable .npz ({reason})") from None
+    meta = {}
+    if "meta" in arrays:
+        text = arrays.pop("meta")
+        if text.ndim != 0 or text.dtype.kind != "U":
+            raise FormatError("meta: expected a JSON text entry")
+        meta = _meta_from_json(str(text))
+    return arrays, meta
+
+
+def _meta_from_json(text: str) -> dict:
+    try:
+        meta = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"meta: not valid JSON ({exc.msg})") from None
+    if not isinstance(meta, dict):
+        raise FormatError("meta: must be a JSON object")
+    return meta
+
+
+def _read_json(raw: bytes) -> tuple[dict, dict]:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise FormatError("not a text file") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("params"), dict):
+        raise FormatError('expected {"params": {name: nested lists}, "meta": {...}}')
+    meta = data.get("meta", {})
+    if not isinstance(meta, dict):
+        raise FormatError("meta: must be a JSON object")
+    params = {}
+    for name, value in data["params"].items():
+        try:
+            params[name] = np.array(value, dtype=np.float64)
+        except (ValueError, TypeError):
+            raise FormatError(f"{name}: expected a number or a rectangular nested list of numbers") from None
+    return params, meta
+
+
+class _ArrayUnpickler(pickle.Unpickler):
+    """Builds numpy arrays, dtypes and plain containers; any other global is refused before it
+    is looked up, so nothing in the file can run."""
+
+    _ALLOWED = {
+        ("numpy.core.multiarray", "_reconstruct"): np.empty(0).__reduce__()[0],
+        ("numpy._core.multiarray", "_reconstruct"): np.empty(0).__reduce__()[0],
+        ("numpy.core.numeric", "_frombuffer"): np.empty(1).__reduce_ex__(5)[0],  # protocol 5
+        ("numpy._core.numeric", "_frombuffer"): np.empty(1).__reduce_ex__(5)[0],
+        ("numpy", "ndarray"): np.ndarray,
+        ("numpy", "dtype"): np.dtype,
+        ("_codecs", "encode"): None,  # protocol-2 bytes; replaced by _latin1 below
+    }
+
+    def find_class(self, module, name):
+        if (module, name) not in self._ALLOWED:
+            raise FormatError(f"refused: the pickle asks for {module}.{name}; only numpy arrays are accepted")
+        return self._ALLOWED[(module, name)] or _latin1
+
+    def persistent_load(self, pid):
+        raise FormatError("refused: the pickle refers to outside objects; only numpy arrays are accepted")
+
+
+def _latin1(text, encoding="latin1"):
+    """What protocol-2 pickles call to rebuild bytes (``_codecs.encode(text, 'latin1')``), only that."""
+    if not isinstance(text, str) or encoding not in ("latin1", "latin-1"):
+        raise FormatError("refused: the pickle calls _codecs.encode with something other than latin1 text")
+    return text.encode("latin1")
+
+
+def _read_pkl(raw: bytes) -> tuple[dict, dict]:
+    try:
+        data = _ArrayUnpickler(io.BytesIO(raw)).load()
+    except FormatError:
+        raise
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
+            KeyError, MemoryError, struct.error, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FormatError(f"damaged or not a pickle of arrays ({reason})") from None
+    if not isinstance(data, dict):
+        raise FormatError(f"expected a dict of arrays (W1, b1, ...), found {type(data).__name__}")
+    return {k: np.array(v) if isinstance(v, np.ndarray) else v for k, v in data.items()}, {}  # writable
+
+
+# ONNX: one node per operation, in the model's float type. Activation name → (op, attributes).
+_ONNX_ACTIVATIONS = {
+    "identity": ("Identity", {}), "linear": ("Identity", {}), "sigmoid": ("Sigmoid", {}),
+    "tanh": ("Tanh", {}), "relu": ("Relu", {}), "leaky_relu": ("LeakyRelu", {"alpha": 0.01}),
+    "softplus": ("Softplus", {}), "sign": ("Sign", {}), "softmax": ("Softmax", {"axis": -1}),
+    "step": ("Greater", {}), "piecewise_linear": ("Clip", {}),
+}
+
+
+def onnx_bytes(params: dict, meta: dict) -> bytes:
+    """An ONNX model (opset 17) computing the MLP forward pass, eval mode, input "x" → output "y"."""
+    try:
+        import onnx
+        from onnx import TensorProto, helper, numpy_helper
+    except ImportError:
+        raise FormatError("ONNX export needs the onnx package: pip install 'nnlab[onnx]'") from None
+    n = _layer_count(params)
+    if n == 0:
+        raise FormatError("ONNX export needs weights W1, W2, ...")
+    hidden = meta.get("activations", "sigmoid")
+    hidden = [hidden] * (n - 1) if isinstance(hidden, str) else list(hidden)
+    names = hidden + [meta.get("output", "identity")]
+    if len(names) != n:
+        raise FormatError(f"activations: {len(hidden)} given for {n - 1} hidden layers")
+    for name in names:
+        if name not in _ONNX_ACTIVATIONS:
+            raise FormatError(f"activation {name!r}: no ONNX form")
+    dtype = np.float64 if params["W1"].dtype == np.float64 else np.float32
+    elem = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
+    inits, nodes = [], []
+
+    def const(name, value):
+        inits.append(numpy_helper.from_array(np.asarray(value, dtype=dtype), name))
+        return name
+
+    def node(op, inputs, output, **attrs):
+        nodes.append(helper.make_node(op, inputs, [output], **attrs))
+        return output
+
+    h = "x"
+    for i, act in enumerate(names, start=1):
+        h = node("MatMul", [h, const(f"W{i}", params[f"W{i}"])], f"z{i}")
+        if f"b{i}" in params:
+            h = node("Add", [h, const(f"b{i}", params[f"b{i}"])], f"a{i}")
+        if f"gamma{i}" in params:
+            stats = [const(f"{k}{i}", params[f"{k}{i}"]) for k in ("gamma", "beta", "running_mean", "running_var")]
+            h = node("BatchNormalization", [h, *stats], f"n{i}", epsilon=float(meta.get("batchnorm_eps", 1e-5)))
+        out = "y" if i == n else f"h{i}"
+        op, attrs = _ONNX_ACTIVATIONS[act]
+        if act == "step":  # 1 where x > 0, else 0
+            h = node("Cast", [node("Greater", [h, const(f"zero{i}", 0.0)], f"gt{i}")], out, to=elem)
+        elif act == "piecewise_linear":  # clip(x, −1, 1)
+            h = node("Clip", [h, const(f"lo{i}", -1.0), const(f"hi{i}", 1.0)], out)
+        else:
+            h = node(op, [h], out, **attrs)
+    n_in, n_out = params["W1"].shape[0], params[f"W{n}"].shape[1]
+    graph = helper.make_graph(
+        nodes, "nnlab_mlp",
+        [helper.make_tensor_value_info("x", elem, ["batch", n_in])],
+        [helper.make_tensor_value_info("y", elem, ["batch", n_out])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="nnlab")
+    model.ir_version = 8
+    model.metadata_props.append(onnx.StringStringEntryProto(key="nnlab", value=json.dumps(meta)))
+    onnx.checker.check_model(model)
+    return model.SerializeToString()

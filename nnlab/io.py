@@ -177,10 +177,11 @@ def weights_meta(model, meta: dict | None = None) -> dict:
     n = _layer_count(params)
     if n and "sizes" not in out:
         out["sizes"] = [int(params["W1"].shape[0])] + [int(params[f"W{i}"].shape[1]) for i in range(1, n + 1)]
-    if not isinstance(model, dict):
-        for key in ("activations", "output", "loss"):
-            if key not in out and hasattr(model, key):
-                out[key] = getattr(model, key)
+    if not isinstance(model, dict):  # an MLP knows its own settings
+        out.setdefault("activations", list(model.activations))
+        out.setdefault("output", model.output)
+        out.setdefault("loss", model.loss_name)
+        out.setdefault("batchnorm", bool(model.buffers))
     return out
 
 

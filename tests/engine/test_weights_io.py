@@ -195,3 +195,31 @@ def test_unknown_suffix(tmp_path):
     (tmp_path / "w.h5").write_bytes(b"x")
     with pytest.raises(FormatError, match="choose a .npz, .json or .pkl"):
         load_weights(tmp_path / "w.h5")
+
+
+@pytest.mark.parametrize("kw", [{"activation": "relu", "output": "softmax", "loss": "cross_entropy"},
+                                {"activation": ["tanh", "leaky_relu"], "output": "sigmoid", "batchnorm": True}])
+def test_mlp_export_onnx_and_npz(tmp_path, kw):
+    ort = pytest.importorskip("onnxruntime")
+    from nnlab.network import MLP
+
+    model = MLP([5, 7, 6, 3], seed=2, **kw)
+    rng = np.random.default_rng(0)
+    x, t = rng.normal(0, 1, (16, 5)), rng.integers(0, 3, 16)
+    if kw["output"] == "sigmoid":
+        t = np.eye(3)[t]
+    for _ in range(3):  # move weights (and running statistics) away from their start
+        for key, g in model.gradient(x, t).items():
+            model.params[key] = model.params[key] - 0.1 * g
+    expected = model.forward(x)  # eval mode
+    export_weights(model, tmp_path / "m.onnx")
+    session = ort.InferenceSession(str(tmp_path / "m.onnx"), providers=["CPUExecutionProvider"])
+    np.testing.assert_allclose(session.run(["y"], {"x": x})[0], expected, rtol=0, atol=1e-6)
+
+    export_weights(model, tmp_path / "m.npz", {"training": {"epochs": 3}})
+    w = load_weights(tmp_path / "m.npz")
+    assert w.meta["sizes"] == [5, 7, 6, 3] and w.meta["output"] == kw["output"]
+    assert w.meta["training"] == {"epochs": 3}
+    assert set(w.params) == set(model.params) | set(model.buffers)
+    for k, v in {**model.params, **model.buffers}.items():
+        np.testing.assert_array_equal(w.params[k], v)

@@ -1,0 +1,188 @@
+"""Computational graph lab: forward values node by node, then backward gradients edge by edge.
+
+Element ids: ``node:<id>`` (a node), ``edge:<dst>:<slot>`` (the edge into input ``slot`` of
+node ``dst``). Values: ``value:<id>`` (forward), ``grad:<id>`` (∂L/∂node, summed so far),
+``egrad:<dst>:<slot>`` (the gradient carried by an edge), ``check:chained`` / ``check:formula``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from nnlab.graph import LEAVES, OPS, Graph, Node
+from nnlab.i18n import _
+from nnlab.steps import Step, Timeline
+
+DEFAULT_PRESET = "apple-shopping"
+CHECKS = ("none", "sigmoid")
+MAX_NODES = 40
+
+
+@dataclass(frozen=True)
+class Config:
+    nodes: tuple[Node, ...]
+    output: str
+    dout: float = 1.0  # the gradient fed in at the output (DLFS's dprice)
+    check: str = "none"  # "sigmoid": compare the chained ∂y/∂x with y(1 − y) at the end
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Config:
+        raw = d.get("nodes")
+        if not isinstance(raw, list) or not raw:
+            raise ValueError("nodes: must be a non-empty list")
+        if len(raw) > MAX_NODES:
+            raise ValueError(f"nodes: at most {MAX_NODES} nodes")
+        nodes = tuple(_node(i, item) for i, item in enumerate(raw))
+        output = d.get("output", nodes[-1].id)
+        if not isinstance(output, str) or output not in {n.id for n in nodes}:
+            raise ValueError(f"output: {output!r} is not a node")
+        dout = _number("dout", d.get("dout", 1.0))
+        check = d.get("check", "none")
+        if check not in CHECKS:
+            raise ValueError(f"check: must be one of {', '.join(CHECKS)}")
+        try:
+            graph = Graph(nodes, output)
+            graph.backward(graph.forward()[1], dout)
+        except ValueError as exc:
+            raise ValueError(f"nodes: {exc}") from None
+        if check == "sigmoid" and len(_free_inputs(graph)) != 1:
+            raise ValueError("check: the sigmoid check needs exactly one 'input' node feeding the output (x)")
+        return cls(nodes, output, dout, check)
+
+    def to_dict(self) -> dict:
+        nodes = []
+        for n in self.nodes:
+            if n.is_leaf:
+                nodes.append({"id": n.id, "op": n.op, "value": n.value})
+            else:
+                nodes.append({"id": n.id, "op": n.op, "inputs": list(n.inputs)})
+        return {"nodes": nodes, "output": self.output, "dout": self.dout, "check": self.check}
+
+    def graph(self) -> Graph:
+        return Graph(self.nodes, self.output)
+
+
+def _number(field: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{field}: must be a finite number")
+    return float(value)
+
+
+def _node(i: int, item) -> Node:
+    if not isinstance(item, dict):
+        raise ValueError(f"nodes[{i}]: must be an object with id and op")
+    node_id, op = item.get("id"), item.get("op")
+    if not isinstance(node_id, str):
+        raise ValueError(f"nodes[{i}].id: must be text")
+    if op in LEAVES:
+        return Node(node_id, op, (), _number(f"nodes[{i}].value", item.get("value")))
+    inputs = item.get("inputs")
+    if not isinstance(inputs, list) or not all(isinstance(s, str) for s in inputs):
+        raise ValueError(f"nodes[{i}].inputs: must be a list of node ids")
+    return Node(node_id, op if isinstance(op, str) else repr(op), tuple(inputs))
+
+
+def _free_inputs(graph: Graph) -> list[str]:
+    """The 'input' leaves the output depends on (constants excluded)."""
+    above = graph.ancestors(graph.output)
+    return [n for n in graph.order if n in above and graph.nodes[n].op == "input"]
+
+
+def num(x: float) -> str:
+    """A number as formulas print it: at most 4 decimals, a real minus sign."""
+    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return text.replace("-", "−")
+
+
+def _arg(x: float) -> str:
+    """A number inside a product: negatives in parentheses."""
+    return f"({num(x)})" if num(x).startswith("−") else num(x)
+
+
+def _forward_formula(node: Node, v: dict) -> str:
+    a = node.inputs
+    y = num(v[node.id])
+    if node.op == "add":
+        return f"{node.id} = {a[0]} + {a[1]} = {num(v[a[0]])} + {_arg(v[a[1]])} = {y}"
+    if node.op == "multiply":
+        return f"{node.id} = {a[0]} × {a[1]} = {_arg(v[a[0]])} × {_arg(v[a[1]])} = {y}"
+    x = num(v[a[0]])
+    if node.op == "exp":
+        return f"{node.id} = exp({a[0]}) = exp({x}) = {y}"
+    if node.op == "log":
+        return f"{node.id} = log({a[0]}) = log({x}) = {y}"
+    if node.op == "reciprocal":
+        return f"{node.id} = 1 / {a[0]} = 1 / {_arg(v[a[0]])} = {y}"
+    return f"{node.id} = σ({a[0]}) = 1 / (1 + exp(−{a[0]})) = 1 / (1 + exp({num(-v[a[0]])})) = {y}"
+
+
+def _backward_formula(node: Node, slot: int, upstream: float, g: float, v: dict) -> str:
+    src, up = node.inputs[slot], _arg(upstream)
+    head = f"∂L/∂{src} = ∂L/∂{node.id}"
+    if node.op == "add":
+        return f"{head} × 1 = {up} × 1 = {num(g)}"
+    if node.op == "multiply":
+        other = node.inputs[1 - slot]
+        return f"{head} × {other} = {up} × {_arg(v[other])} = {num(g)}"
+    y = v[node.id]
+    if node.op == "exp":
+        return f"{head} × exp({src}) = {up} × {_arg(y)} = {num(g)}"
+    if node.op == "log":
+        return f"{head} × 1 / {src} = {up} × 1 / {_arg(v[src])} = {num(g)}"
+    if node.op == "reciprocal":
+        return f"{head} × (−{node.id}²) = {up} × (−{num(y)}²) = {num(g)}"
+    return f"{head} × {node.id}(1 − {node.id}) = {up} × {num(y)} × (1 − {num(y)}) = {num(g)}"
+
+
+def build_timeline(config: Config) -> Timeline:
+    graph = config.graph()
+    values, layers = graph.forward()
+    grads, edges = graph.backward(layers, config.dout)
+    base = {f"value:{n}": values[n] for n in graph.order if graph.nodes[n].is_leaf}
+    steps = []
+    for n in graph.order:
+        node = graph.nodes[n]
+        if node.is_leaf:
+            continue
+        focus = (f"node:{n}",) + tuple(f"edge:{n}:{i}" for i in range(len(node.inputs)))
+        steps.append(Step("forward", _("Forward: node {node} ({op})").format(node=n, op=OPS[node.op].symbol),
+                          _forward_formula(node, values), focus, {f"value:{n}": values[n]}))
+    out = graph.output
+    steps.append(Step("backward", _("Backward: start at the output {node}").format(node=out),
+                      f"∂L/∂{out} = {num(config.dout)}", (f"node:{out}",), {f"grad:{out}": config.dout}))
+    running = {out: config.dout}
+    for (n, slot), g in edges.items():
+        node = graph.nodes[n]
+        src = node.inputs[slot]
+        if graph.nodes[src].op == "const":
+            continue
+        formula = _backward_formula(node, slot, grads[n], g, values)
+        if src in running:
+            total = running[src] + g
+            formula += "; " + _("sum over its edges: ∂L/∂{node} = {a} + {b} = {c}").format(
+                node=src, a=num(running[src]), b=_arg(g), c=num(total))
+            running[src] = total
+        else:
+            running[src] = g
+        steps.append(Step("backward", _("Backward: edge {src} → {dst}").format(src=src, dst=n), formula,
+                          (f"edge:{n}:{slot}", f"node:{src}"),
+                          {f"egrad:{n}:{slot}": g, f"grad:{src}": running[src]}))
+    leaves = [n for n in graph.order if graph.nodes[n].op == "input" and n in running]
+    if config.check == "sigmoid":
+        x = _free_inputs(graph)[0]
+        y = values[out]
+        expected = y * (1.0 - y)
+        chained = grads[x] / config.dout if config.dout else grads[x]
+        same = math.isclose(chained, expected, rel_tol=1e-9, abs_tol=1e-12)
+        verdict = _("equal: the chain of primitive nodes gives σ'(x) = y(1 − y)") if same else _("different")
+        steps.append(Step("check", _("The derivative y(1 − y) emerges"),
+                          f"∂{out}/∂{x} = {num(chained)};  {out}(1 − {out}) = {num(y)} × (1 − {num(y)}) = "
+                          f"{num(expected)}  — {verdict}",
+                          (f"node:{x}", f"node:{out}"), {"check:chained": chained, "check:formula": expected}))
+    elif leaves:
+        steps.append(Step("backward", _("Backward done: the gradient of every input"),
+                          ",  ".join(f"∂L/∂{n} = {num(grads[n])}" for n in leaves),
+                          tuple(f"node:{n}" for n in leaves), {}))
+    return Timeline("graph", steps, base, title=_("Computational graph"))

@@ -1,0 +1,448 @@
+"""NetworkDiagram: a layered network drawn with a few batched pyqtgraph items.
+
+Nodes are one ScatterPlotItem (filled by value, outlined when revealed, the focus in the theme's
+focus colour). Edges are sorted into 2 × ``N_WIDTHS`` buckets (sign → colour, |w| → width), one
+``PlotDataItem(connect="pairs")`` per bucket, updated with ``setData`` only when the weights
+change. Past ``LOD_EDGES`` edges only the ``LOD_KEEP`` strongest are drawn (plus every edge of a
+focused node) and a note says so. Clicks are hit-tested by geometry. The widget takes plain arrays
+(it knows nothing about labs), so it can be tested and benchmarked alone.
+
+Layer l = 0 (input) … L; node j of layer l; ``weights[l - 1]`` has shape (n_{l−1}, n_l) and
+edge (l, i, j) is its entry [i, j].
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+
+from ui import style
+from ui.style import color, fmt, line, scale, theme
+
+N_WIDTHS = 8  # width levels per sign: 16 edge buckets
+LOD_EDGES = 10_000  # above this many edges draw a level of detail
+LOD_KEEP = 5_000  # … the strongest this many edges
+EDGE_LABELS_ALL = 40  # label every edge of a network with at most this many edges
+FOCUS_EDGE_LABELS = 10  # otherwise label at most this many focused edges (the strongest)
+NODE_LABELS_LAYER = 12  # label every node of a layer with at most this many nodes
+LABEL_T = 0.3  # where an edge's label sits, as a fraction of the way from its source
+FILL_LEVELS = 8  # node fill intensity levels per sign
+THICK_EDGES = 600  # up to this many edges every width level is drawn; beyond, weak edges stay 1 px
+GLOW_EDGES = 64  # focused edges get a glow underneath when there are at most this many
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NetworkDiagram", text)
+
+
+def layer_ys(n: int) -> np.ndarray:
+    """Vertical positions (0 = top, 1 = bottom) of a layer's n nodes, centred."""
+    gap = min(0.3, 1.0 / n)
+    return 0.5 + (np.arange(n) - (n - 1) / 2) * gap
+
+
+def font(points: float, bold: bool = False) -> QFont:
+    """ui.style.font in the application's sans-serif family (QFont("") resolves to a serif)."""
+    f = style.font(points, bold)
+    f.setFamily(QGuiApplication.font().family())
+    return f
+
+
+class _Label(pg.TextItem):
+    """A TextItem shifted by a pixel offset from its anchor point (to clear a node)."""
+
+    offset = QPointF()
+
+    def updateTextPos(self):
+        super().updateTextPos()
+        self.textItem.setPos(self.textItem.pos() + self.offset)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(*(a.getRgbF()[c] * (1 - t) + b.getRgbF()[c] * t for c in range(3)))
+
+
+def _segments(x0, y0, x1, y1):
+    """Interleave segment end points for connect="pairs"."""
+    x = np.empty(2 * len(x0))
+    y = np.empty(2 * len(x0))
+    x[0::2], x[1::2], y[0::2], y[1::2] = x0, x1, y0, y1
+    return x, y
+
+
+class NetworkDiagram(pg.GraphicsLayoutWidget):
+    """Draws layer sizes, weights and per-step values; emits clicks on nodes and edges."""
+
+    nodeClicked = Signal(int, int)  # l, j
+    edgeClicked = Signal(int, int, int)  # l, i, j (weights[l - 1][i, j])
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("networkDiagram")
+        self.view = self.addViewBox(row=0, col=0)
+        self.view.setMouseEnabled(False, False)
+        self.view.setMenuEnabled(False)
+        self.view.invertY(True)
+        self.view.disableAutoRange()
+        self.note = pg.LabelItem(justify="left")
+        self.addItem(self.note, row=1, col=0)
+        self.ci.layout.setRowStretchFactor(0, 1)
+        self._buckets = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2 * N_WIDTHS)]
+        self._context = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
+        self._glow = pg.PlotDataItem(connect="pairs", skipFiniteCheck=True)
+        self._focus = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
+        self._nodes = pg.ScatterPlotItem(pxMode=True, symbol="o")
+        for item in (*self._buckets, *self._context, self._glow, *self._focus):
+            item.curve.setSegmentedLineMode("on")  # drawLines: far faster than stroking one path
+        for item in (*self._buckets, *self._context, self._glow, *self._focus, self._nodes):
+            self.view.addItem(item)
+        self._labels: list[pg.TextItem] = []  # a pool, reused every step
+        self._captions: list[pg.TextItem] = []
+        self.sizes: tuple[int, ...] = ()
+        self.weights: tuple[np.ndarray, ...] = ()
+        self.drawn = np.zeros(0, dtype=np.intp)  # indexes of the edges the buckets draw
+        self.labels: dict[tuple, str] = {}  # what the labels show: ("node", l, j) / ("edge", l, i, j) → text
+        self.last_click = QPoint()  # widget pixel of the last hit click (to place an editor there)
+        self._state: dict = {}
+        self._styles = None
+        self.n_edges = 0
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.restyle_items()
+
+    # ---- layout ---------------------------------------------------------------------------
+    def set_layers(self, sizes, captions=None) -> None:
+        """The network's shape; ``captions`` one text per layer (drawn above it)."""
+        self.sizes = tuple(int(n) for n in sizes)
+        self._ys = [layer_ys(n) for n in self.sizes]
+        self._node_off = np.concatenate([[0], np.cumsum(self.sizes)])
+        self._node_pos = np.column_stack([
+            np.concatenate([np.full(n, float(l)) for l, n in enumerate(self.sizes)]),
+            np.concatenate(self._ys)])
+        self._node_layer = np.repeat(np.arange(len(self.sizes)), self.sizes)
+        counts = [a * b for a, b in zip(self.sizes, self.sizes[1:])]
+        self._edge_off = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
+        parts = [[], [], []]
+        for l in range(1, len(self.sizes)):
+            n_in, n_out = self.sizes[l - 1], self.sizes[l]
+            parts[0].append(np.full(n_in * n_out, float(l)))
+            parts[1].append(np.repeat(self._ys[l - 1], n_out))
+            parts[2].append(np.tile(self._ys[l], n_in))
+        self._ex1, self._ey0, self._ey1 = (np.concatenate(p) for p in parts)
+        self._ex0 = self._ex1 - 1.0
+        self.n_edges = int(self._edge_off[-1])
+        self.captions = list(captions or [""] * len(self.sizes))
+        self.weights = ()
+        self.restyle_items()
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        n_layers = len(self.sizes)
+        px = 500.0  # nominal view height used to size nodes
+        sizes = [min(34.0, max(5.0, px * min(0.3, 1.0 / n) * 0.7)) * scale() for n in self.sizes]
+        self._node_size = np.repeat(np.array(sizes), self.sizes)
+        self._nodes.setData(pos=self._node_pos, size=self._node_size)
+        for item in self._captions:
+            self.view.removeItem(item)
+        self._captions = []
+        for l, text in enumerate(self.captions):
+            item = pg.TextItem(text, color=color("text"), anchor=(0.5, 1.0))
+            item.setFont(font(9.5, bold=True))
+            item.setZValue(N_WIDTHS + 4)
+            item.setPos(l, -0.07)
+            self.view.addItem(item)
+            self._captions.append(item)
+        self.view.setRange(xRange=(-0.5, n_layers - 0.35), yRange=(-0.16, 1.04), padding=0)
+
+    # ---- weights → edge buckets -----------------------------------------------------------
+    def set_weights(self, weights) -> None:
+        """Re-bucket the edges (only when the arrays differ from the last call)."""
+        weights = tuple(weights)
+        if len(weights) == len(self.weights) and all(a is b for a, b in zip(weights, self.weights)):
+            return
+        self.weights = weights
+        w = np.concatenate([np.asarray(W, dtype=float).ravel() for W in weights])
+        self._w = w
+        mag = np.abs(w)
+        top = float(mag.max()) or 1.0
+        level = np.minimum((mag / top * N_WIDTHS).astype(np.intp), N_WIDTHS - 1)
+        bucket = np.where(w < 0, N_WIDTHS, 0) + level
+        if self.n_edges > LOD_EDGES:
+            keep = np.sort(np.argpartition(-mag, LOD_KEEP)[:LOD_KEEP])
+            self.note.setText(_tr("showing {shown} of {total} edges (the strongest; all in the values table)")
+                              .format(shown=f"{LOD_KEEP:,}", total=f"{self.n_edges:,}"),
+                              color=theme().text, size=f"{9 * scale():.0f}pt")
+        else:
+            keep = np.arange(self.n_edges)
+            self.note.setText(_tr("{total} edges · blue positive, orange negative, width ∝ |w|")
+                              .format(total=f"{self.n_edges:,}"), color=theme().muted,
+                              size=f"{9 * scale():.0f}pt")
+        self.drawn = keep
+        order = keep[np.argsort(bucket[keep], kind="stable")]
+        counts = np.bincount(bucket[keep], minlength=2 * N_WIDTHS)
+        start = 0
+        for b, item in enumerate(self._buckets):
+            idx = order[start:start + counts[b]]
+            start += counts[b]
+            item.setData(*_segments(self._ex0[idx], self._ey0[idx], self._ex1[idx], self._ey1[idx]))
+
+    def lod_text(self) -> str:
+        """The note under the diagram (level of detail, legend)."""
+        return self.note.text
+
+    def bucket_sizes(self) -> list[int]:
+        """How many edges each of the 16 bucket items draws."""
+        return [len(item.xData) // 2 if item.xData is not None else 0 for item in self._buckets]
+
+    # ---- per-step values -------------------------------------------------------------------
+    def set_state(self, outs, sums=None, deltas=None, biases=None, grads=None, new=None,
+                  focus_nodes=(), focus_edges=(), delta_symbol="δ") -> None:
+        """Draw one step's values. Per layer l: ``outs[l]``, ``sums[l]``, ``deltas[l]``,
+        ``biases[l]`` (arrays of n_l, NaN = not revealed yet; None for a missing layer/kind);
+        per weight matrix: ``grads[l - 1]`` and ``new[l - 1]`` (NaN where not revealed).
+        ``focus_nodes`` (l, j) and ``focus_edges`` (l, i, j) are highlighted."""
+        self._state = dict(outs=outs, sums=sums, deltas=deltas, biases=biases, grads=grads, new=new,
+                           focus_nodes=tuple(focus_nodes), focus_edges=tuple(focus_edges),
+                           delta_symbol=delta_symbol)
+        L1 = len(self.sizes)
+        out = self._per_node(outs)
+        sm = self._per_node(sums)
+        dl = self._per_node(deltas)
+        fnodes = np.array([self._node_off[l] + j for l, j in focus_nodes], dtype=np.intp)
+        fedges = self._edge_index(focus_edges)
+
+        # nodes: fill by output value, outline by what is revealed
+        revealed = ~np.isnan(out) | ~np.isnan(sm)
+        fill = np.where(np.isnan(out), 0, np.rint(np.tanh(np.nan_to_num(out)) * FILL_LEVELS)).astype(int)
+        fill = np.where(np.isnan(out), FILL_LEVELS + 1, fill)  # FILL_LEVELS + 1: unrevealed
+        pen = np.where(~np.isnan(dl), 2, np.where(revealed, 1, 0))
+        pen = np.where((self._node_size < 10) & (pen < 2), 4, pen)  # tiny nodes: fill only
+        pen[fnodes] = 3
+        styles = (fill.tobytes(), pen.tobytes())
+        if styles != self._styles:
+            self._styles = styles
+            self._nodes.setBrush([self._brush(v) for v in fill.tolist()])
+            self._nodes.setPen([self._pens[p] for p in pen.tolist()])
+
+        # focused edges: a glow underneath, then sign-coloured lines; in LOD also the focus nodes' edges
+        w = self._w
+        few = len(fedges) <= GLOW_EDGES  # many focused edges: drawn 1 px in the focus colour
+        self._glow.setData(*self._edge_segments(fedges))
+        self._glow.setPen(pg.mkPen(color("focus", 255 if few else 70), width=line(7) if few else 1))
+        for sign, item in enumerate(self._focus):
+            idx = fedges[(w[fedges] < 0) == bool(sign)] if few else fedges[:0]
+            item.setData(*self._edge_segments(idx))
+        context = np.zeros(0, dtype=np.intp)
+        if self.n_edges > LOD_EDGES and len(fnodes):
+            context = np.setdiff1d(np.concatenate([self._node_edges(l, j) for l, j in focus_nodes]), fedges)
+        for sign, item in enumerate(self._context):
+            idx = context[(w[context] < 0) == bool(sign)]
+            item.setData(*self._edge_segments(idx))
+        self._clickable = np.union1d(self.drawn, np.union1d(fedges, context))
+
+        # labels
+        labels: dict[tuple, tuple[float, float, str, bool]] = {}
+        label_nodes = [k for l in range(L1) if self.sizes[l] <= NODE_LABELS_LAYER
+                       for k in range(self._node_off[l], self._node_off[l + 1])]
+        for k in sorted(set(label_nodes) | set(fnodes.tolist())):
+            l = int(self._node_layer[k])
+            j = k - int(self._node_off[l])
+            text = self._node_text(l, j, out[k], sm[k], dl[k])
+            if text:
+                labels[("node", l, j)] = (self._node_pos[k, 0], self._node_pos[k, 1], text, k in fnodes)
+        if self.n_edges <= EDGE_LABELS_ALL:
+            label_edges = np.arange(self.n_edges)
+        else:
+            label_edges = fedges[np.argsort(-np.abs(w[fedges]), kind="stable")[:FOCUS_EDGE_LABELS]]
+        fset = set(fedges.tolist())
+        for e in label_edges.tolist():
+            l, i, j = self.edge_of(e)
+            text = self._edge_text(l, i, j, w[e])
+            x = self._ex0[e] + LABEL_T * (self._ex1[e] - self._ex0[e])
+            y = self._ey0[e] + LABEL_T * (self._ey1[e] - self._ey0[e])
+            labels[("edge", l, i, j)] = (x, y, text, e in fset)
+        self._show_labels(labels)
+
+    def _per_node(self, arrays) -> np.ndarray:
+        if arrays is None:
+            return np.full(len(self._node_pos), np.nan)
+        return np.concatenate([np.full(n, np.nan) if a is None else np.asarray(a, dtype=float)
+                               for n, a in zip(self.sizes, arrays)])
+
+    def _node_text(self, l, j, out, sm, dl) -> str:
+        lines = []
+        biases = self._state["biases"]
+        if l > 0 and biases is not None and biases[l] is not None and not math.isnan(biases[l][j]):
+            lines.append(f"b {fmt(biases[l][j])}")
+        if not math.isnan(sm):
+            lines.append(f"Σ {fmt(sm)}")
+        if not math.isnan(out):
+            lines.append(fmt(out) if l == 0 else f"y {fmt(out)}")
+        if not math.isnan(dl):
+            lines.append(f"{self._state['delta_symbol']} {fmt(dl)}")
+        return "\n".join(lines)
+
+    def _edge_text(self, l, i, j, w) -> str:
+        text = fmt(w)
+        for kind, prefix in (("grads", "  ∂ "), ("new", "  → ")):
+            arrays = self._state[kind]
+            if arrays is not None and arrays[l - 1] is not None and not math.isnan(arrays[l - 1][i, j]):
+                text += prefix + fmt(arrays[l - 1][i, j])
+        return text
+
+    def _show_labels(self, labels) -> None:
+        self.labels = {key: text for key, (_, _, text, _) in labels.items()}
+        last = len(self.sizes) - 1
+        while len(self._labels) < len(labels):
+            item = _Label("", fill=color("background", 215))
+            item.setZValue(N_WIDTHS + 5)
+            self.view.addItem(item)
+            self._labels.append(item)
+        for item, (key, (x, y, text, focus)) in zip(self._labels, labels.items()):
+            if key[0] == "edge":
+                anchor, offset = (0.5, 0.5), QPointF()
+            else:  # beside input and output nodes, above hidden ones
+                r = self._node_size[self._node_off[key[1]] + key[2]] / 2 + 3
+                anchor, offset = {0: ((1.0, 0.5), QPointF(-r, 0)), last: ((0.0, 0.5), QPointF(r, 0))}.get(
+                    key[1], ((0.5, 1.0), QPointF(0, -r)))
+            if item.toPlainText() != text:
+                item.setText(text)
+            item.setFont(font(10 if focus else 8.5, bold=focus))
+            item.setColor(color("text"))
+            item.offset = offset
+            item.setAnchor(anchor)
+            item.setPos(x, y)
+            item.setVisible(True)
+        for item in self._labels[len(labels):]:
+            item.setVisible(False)
+
+    # ---- geometry --------------------------------------------------------------------------
+    def edge_of(self, e: int) -> tuple[int, int, int]:
+        l = int(np.searchsorted(self._edge_off, e, side="right"))
+        i, j = divmod(int(e - self._edge_off[l - 1]), self.sizes[l])
+        return l, i, j
+
+    def _edge_index(self, edges) -> np.ndarray:
+        if not len(edges):
+            return np.zeros(0, dtype=np.intp)
+        a = np.asarray(edges, dtype=np.intp).reshape(-1, 3)
+        sizes = np.asarray(self.sizes)
+        return self._edge_off[a[:, 0] - 1] + a[:, 1] * sizes[a[:, 0]] + a[:, 2]
+
+    def _node_edges(self, l: int, j: int) -> np.ndarray:
+        parts = []
+        if l > 0:
+            parts.append(self._edge_off[l - 1] + np.arange(self.sizes[l - 1]) * self.sizes[l] + j)
+        if l < len(self.sizes) - 1:
+            parts.append(self._edge_off[l] + j * self.sizes[l + 1] + np.arange(self.sizes[l + 1]))
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
+
+    def _edge_segments(self, idx):
+        return _segments(self._ex0[idx], self._ey0[idx], self._ex1[idx], self._ey1[idx])
+
+    def node_pos(self, l: int, j: int) -> tuple[float, float]:
+        return float(l), float(self._ys[l][j])
+
+    def edge_point(self, l: int, i: int, j: int, t: float = 0.5) -> tuple[float, float]:
+        """A point at fraction t along edge (l, i, j), in view coordinates."""
+        y0, y1 = self._ys[l - 1][i], self._ys[l][j]
+        return l - 1 + t, float(y0 + t * (y1 - y0))
+
+    def to_widget(self, x: float, y: float) -> QPoint:
+        """The widget pixel of view point (x, y)."""
+        return self.mapFromScene(self.view.mapViewToScene(QPointF(x, y)))
+
+    def item_at(self, x: float, y: float):
+        """("node", l, j) or ("edge", l, i, j) under view point (x, y), or None."""
+        if not self.sizes:
+            return None
+        pw, ph = self.view.viewPixelSize()
+        d = np.hypot((self._node_pos[:, 0] - x) / pw, (self._node_pos[:, 1] - y) / ph)
+        k = int(np.argmin(d))
+        if d[k] <= self._node_size[k] / 2 + 3:
+            l = int(self._node_layer[k])
+            return ("node", l, k - int(self._node_off[l]))
+        idx = getattr(self, "_clickable", self.drawn)
+        if not len(idx):
+            return None
+        ax, ay = self._ex0[idx] / pw, self._ey0[idx] / ph
+        bx, by = self._ex1[idx] / pw, self._ey1[idx] / ph
+        px, py = x / pw, y / ph
+        dx, dy = bx - ax, by - ay
+        t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.maximum(dx * dx + dy * dy, 1e-12), 0, 1)
+        dist = np.hypot(ax + t * dx - px, ay + t * dy - py)
+        m = int(np.argmin(dist))
+        if dist[m] <= 5 * scale():
+            return ("edge", *self.edge_of(int(idx[m])))
+        return None
+
+    def _on_click(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton or not self.sizes:
+            return
+        p = self.view.mapSceneToView(ev.scenePos())
+        hit = self.item_at(p.x(), p.y())
+        if hit is None:
+            return
+        self.last_click = self.mapFromScene(ev.scenePos())
+        if hit[0] == "node":
+            self.nodeClicked.emit(hit[1], hit[2])
+        else:
+            self.edgeClicked.emit(hit[1], hit[2], hit[3])
+
+    # ---- style -----------------------------------------------------------------------------
+    def _brush(self, level: int) -> QBrush:
+        brush = self._brushes.get(level)
+        if brush is None:
+            bg = color("background")
+            if level > FILL_LEVELS:
+                c = bg
+            else:
+                c = _mix(bg, color("negative" if level < 0 else "positive"), 0.12 + 0.78 * abs(level) / FILL_LEVELS)
+            brush = self._brushes[level] = QBrush(c)
+        return brush
+
+    def restyle_items(self) -> None:
+        """Pens, fonts and colours from ui.style (theme and presenter scale)."""
+        t = theme()
+        self.setBackground(t.background)
+        self._brushes: dict[int, QBrush] = {}
+        self._pens = [pg.mkPen(color("muted"), width=line(1)), pg.mkPen(color("text"), width=line(1.5)),
+                      pg.mkPen(color("backward"), width=line(2.5)), pg.mkPen(color("focus"), width=line(4)),
+                      pg.mkPen(None)]
+        thick = self.n_edges <= THICK_EDGES
+        bg = color("background")
+        for b, item in enumerate(self._buckets):
+            level = b % N_WIDTHS
+            c = _mix(bg, color("negative" if b >= N_WIDTHS else "positive"), 0.3 + 0.7 * level / (N_WIDTHS - 1))
+            if thick:
+                width = line(1 + 3 * level / (N_WIDTHS - 1))
+            else:  # a thick line costs ~5× a 1-px one: keep the many weak edges thin
+                width = 1 if level < N_WIDTHS - 2 else line(1 + level - (N_WIDTHS - 3))
+            item.setPen(pg.mkPen(c, width=width))
+            item.setZValue(level)
+        for sign, item in enumerate(self._context):
+            item.setPen(pg.mkPen(color("negative" if sign else "positive"), width=1))
+            item.setZValue(N_WIDTHS)
+        self._glow.setPen(pg.mkPen(color("focus"), width=line(7)))
+        self._glow.setZValue(N_WIDTHS + 1)
+        for sign, item in enumerate(self._focus):
+            item.setPen(pg.mkPen(color("negative" if sign else "positive"), width=line(2.5)))
+            item.setZValue(N_WIDTHS + 2)
+        self._nodes.setZValue(N_WIDTHS + 3)
+        for item in self._labels:
+            item.fill = pg.mkBrush(color("background", 210))
+        self._styles = None
+
+    def restyle(self) -> None:
+        """Theme or presenter scale changed: redraw everything with the new style."""
+        self.restyle_items()
+        if self.sizes:
+            weights, self.weights = self.weights, ()
+            self._apply_layout()
+            if weights:
+                self.set_weights(weights)
+            if self._state:
+                self.set_state(**self._state)

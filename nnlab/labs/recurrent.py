@@ -1,0 +1,467 @@
+"""The recurrent lab: a sequence stepped through an LSTM, GRU or tanh RNN gate by gate, then the
+gradient of the last output flowing back through time (RNN vs LSTM vs GRU), and a small task
+(predict the next value of a sine wave) trained with Adam.
+
+Value ids (t = 1..T; t = 0 is the initial state):
+- base: ``x:t`` input vector (I,), ``h:0`` (and ``c:0`` for an LSTM) zeros (H,),
+  ``param:weight_ih`` … the cell's torch-layout weights, ``param:readout.weight``/``.bias`` with a task;
+- forward (phase "gate"): ``gate:<g>:t`` and ``gate:<g>_pre:t`` (H,) for every gate g
+  (LSTM f, i, g, o; GRU r, z, n with ``gate:hn:t`` = W_hn·h_{t−1} + b_hn; RNN ``gate:h_pre:t``),
+  ``c:t`` (LSTM), ``gate:tanh_c:t`` (LSTM), ``h:t``; with the sine task ``y:t`` and ``target:t``;
+- backward (phase "backward"), for L = Σ_j h_T,j: ``grad:h:t`` = ∂L/∂h_t (H,), ``grad:c:t`` (LSTM),
+  and ``gradnorm:<cell>:t`` = ‖∂L/∂h_t‖ for each cell type rnn, lstm, gru on the same sequence.
+Focus ids: ``gate:<g>`` (``c``, ``h``, ``y``, ``grad``) for the schematic, ``t:<t>`` for the time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnlab.i18n import _
+from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key, sigmoid
+from nnlab.steps import Step, Timeline
+
+DEFAULT_PRESET = "lstm-basic"
+CELL_KINDS = ("lstm", "gru", "rnn")
+TASKS = ("none", "sine")
+READOUT = ("readout.weight", "readout.bias")
+MAX_SIZE, MAX_STEPS = 8, 200
+# The order in which a time step reveals its parts, per cell.
+ORDER = {"lstm": ("f", "i", "g", "c", "o", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
+# The rows of the heat maps (what ``gate:<g>:t`` / ``c:t`` / ``h:t`` hold), per cell.
+ROWS = {"lstm": ("f", "i", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h_pre", "h")}
+
+
+@dataclass(frozen=True)
+class Config:
+    cell: str = "lstm"
+    input_size: int = 1
+    hidden_size: int = 2
+    sequence: tuple = ((1.0,), (0.5,), (-1.0,))  # T vectors of input_size numbers (ignored with text)
+    text: str = ""  # a short text: the input is its characters one-hot over sorted(set(text))
+    seed: int = 0
+    weights: object = "random"  # "random" (torch's init from seed) or {name: nested tuples} (typed/loaded)
+    task: str = "none"  # "sine": a readout y_t = W_y·h_t + b_y predicts x_{t+1}; Train fits it with Adam
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Config:
+        if not isinstance(d, dict):
+            raise ValueError("config: must be an object")
+        unknown = sorted(set(d) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise ValueError(_("{name}: unknown field").format(name=unknown[0]))
+        cell = d.get("cell", "lstm")
+        if cell not in CELL_KINDS:
+            raise ValueError(_("cell: must be one of lstm, gru, rnn, not {v!r}").format(v=cell))
+        text = d.get("text", "")
+        if not isinstance(text, str) or len(text) > MAX_STEPS:
+            raise ValueError(_("text: must be text of at most {n} characters").format(n=MAX_STEPS))
+        input_size = _int(d, "input_size", 1, 1, MAX_SIZE)
+        hidden_size = _int(d, "hidden_size", 2, 1, MAX_SIZE)
+        seed = _int(d, "seed", 0, 0, 2**32 - 1)
+        if text:
+            n_chars = len(set(text))
+            if n_chars > MAX_SIZE:
+                raise ValueError(_("text: has {n} distinct characters; at most {m} fit the input").format(
+                    n=n_chars, m=MAX_SIZE))
+            if input_size != n_chars:
+                raise ValueError(_("input_size: the text has {n} distinct characters, so input_size must be {n}").format(
+                    n=n_chars))
+            sequence = ()
+        else:
+            sequence = _sequence(d.get("sequence", cls.sequence), input_size)
+        task = d.get("task", "none")
+        if task not in TASKS:
+            raise ValueError(_("task: must be one of none, sine, not {v!r}").format(v=task))
+        if task == "sine" and input_size != 1:
+            raise ValueError(_("task: the sine task reads one number per step, so input_size must be 1"))
+        weights = d.get("weights", "random")
+        if weights != "random":
+            weights = _weights(weights, cell, input_size, hidden_size, task)
+        return cls(cell, input_size, hidden_size, sequence, text, seed, weights, task)
+
+    def to_dict(self) -> dict:
+        weights = self.weights if self.weights == "random" else {
+            k: np.array(v).tolist() for k, v in self.weights.items()}
+        return {"cell": self.cell, "input_size": self.input_size, "hidden_size": self.hidden_size,
+                "sequence": [list(v) for v in self.sequence], "text": self.text, "seed": self.seed,
+                "weights": weights, "task": self.task}
+
+
+def _int(d, name, default, lo, hi):
+    value = d.get(name, default)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+        raise ValueError(_("{name}: must be a whole number from {lo} to {hi}, not {v!r}").format(
+            name=name, lo=lo, hi=hi, v=value))
+    return value
+
+
+def _number(value, where):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(_("{where}: {v!r} is not a finite number").format(where=where, v=value))
+    return float(value)
+
+
+def _sequence(seq, input_size):
+    if not isinstance(seq, (list, tuple)) or not 1 <= len(seq) <= MAX_STEPS:
+        raise ValueError(_("sequence: must be a list of 1 to {n} numbers or vectors").format(n=MAX_STEPS))
+    out = []
+    for t, item in enumerate(seq, 1):
+        vec = item if isinstance(item, (list, tuple)) else [item]
+        if len(vec) != input_size:
+            raise ValueError(_("sequence: step {t} has {n} numbers, but input_size is {i}").format(
+                t=t, n=len(vec), i=input_size))
+        out.append(tuple(_number(v, f"sequence[{t}]") for v in vec))
+    return tuple(out)
+
+
+def expected_shapes(cell: str, input_size: int, hidden_size: int, task: str = "none") -> dict:
+    gh = CELLS[cell].n_gates * hidden_size
+    shapes = {"weight_ih": (gh, input_size), "weight_hh": (gh, hidden_size), "bias_ih": (gh,), "bias_hh": (gh,)}
+    if task == "sine":
+        shapes.update({"readout.weight": (1, hidden_size), "readout.bias": (1,)})
+    return shapes
+
+
+def _weights(weights, cell, input_size, hidden_size, task):
+    if not isinstance(weights, dict):
+        raise ValueError(_("weights: must be \"random\" or an object of arrays (weight_ih, weight_hh, bias_ih, bias_hh)"))
+    arrays = {}
+    for key, value in weights.items():
+        name = key if key in READOUT else normalise_key(key)
+        try:
+            array = np.array(value, dtype=np.float64)
+        except (ValueError, TypeError):
+            raise ValueError(_("weights.{name}: not a rectangular array of numbers").format(name=name)) from None
+        arrays[name] = array
+    shapes = expected_shapes(cell, input_size, hidden_size, task)
+    for name in arrays:
+        if name not in shapes:
+            raise ValueError(_("weights.{name}: not a weight of a {cell} cell (expected {names})").format(
+                name=name, cell=cell.upper(), names=", ".join(shapes)))
+    for name, shape in shapes.items():
+        if name not in arrays:
+            raise ValueError(_("weights.{name}: missing").format(name=name))
+        if arrays[name].shape != shape:
+            raise ValueError(_("weights.{name}: expected shape {expected}, found {found}").format(
+                name=name, expected=shape, found=arrays[name].shape))
+        if not np.all(np.isfinite(arrays[name])):
+            raise ValueError(_("weights.{name}: holds a value that is not a finite number").format(name=name))
+    return {name: _tuples(arrays[name]) for name in shapes}
+
+
+def _tuples(a):
+    return tuple(_tuples(v) for v in a) if a.ndim > 1 else tuple(float(v) for v in a)
+
+
+# ----------------------------------------------------------------------------------------------
+# Inputs and weights
+
+
+def alphabet(config: Config) -> str:
+    """The characters of the text input, in one-hot order ('' for a numeric sequence)."""
+    return "".join(sorted(set(config.text)))
+
+
+def inputs(config: Config) -> np.ndarray:
+    """The input sequence as an array (T, input_size)."""
+    if config.text:
+        chars = alphabet(config)
+        return np.eye(len(chars))[[chars.index(ch) for ch in config.text]]
+    return np.array(config.sequence, dtype=np.float64)
+
+
+def parse_sequence(text: str, input_size: int) -> tuple:
+    """Typed numbers ("1, 0.5, −1") or vectors ("1 0; 0 1" or "[1, 0], [0, 1]") → sequence tuples."""
+    s = text.replace("−", "-").strip()
+    if not s:
+        raise ValueError(_("sequence: type at least one number"))
+    if "[" in s or "]" in s:
+        groups = re.findall(r"\[([^\[\]]*)\]", s)
+        if re.sub(r"\[[^\[\]]*\]", "", s).strip(" ,;\n\t") or not groups:
+            raise ValueError(_("sequence: write each vector in [ ] with nothing between them but commas"))
+    elif ";" in s or "\n" in s:
+        groups = re.split(r"[;\n]", s)
+    elif input_size == 1:
+        groups = re.split(r"[,\s]+", s)
+    else:
+        groups = [s]
+    vectors = []
+    for group in groups:
+        tokens = [tok for tok in re.split(r"[,\s]+", group.strip()) if tok]
+        if not tokens:
+            continue
+        try:
+            vectors.append([float(tok) for tok in tokens])
+        except ValueError:
+            bad = next(tok for tok in tokens if not _is_float(tok))
+            raise ValueError(_("sequence: {tok!r} is not a number").format(tok=bad)) from None
+    return _sequence(vectors, input_size)
+
+
+def _is_float(tok):
+    try:
+        return math.isfinite(float(tok))
+    except ValueError:
+        return False
+
+
+def format_sequence(config: Config) -> str:
+    """The numeric sequence as parse_sequence reads it back."""
+    if config.input_size == 1:
+        return ", ".join(_n(v[0]) for v in config.sequence)
+    return "; ".join(" ".join(_n(x) for x in v) for v in config.sequence)
+
+
+def model(config: Config):
+    """The configured cell (weights typed/loaded, or torch's init from seed) and the readout (or None)."""
+    cell = make_cell(config.cell, config.input_size, config.hidden_size, config.seed)
+    readout = None
+    if config.task == "sine":
+        rng = np.random.default_rng([config.seed, 1])
+        k = 1.0 / np.sqrt(config.hidden_size)
+        readout = {"readout.weight": rng.uniform(-k, k, (1, config.hidden_size)), "readout.bias": rng.uniform(-k, k, 1)}
+    if config.weights != "random":
+        arrays = {k: np.array(v, dtype=np.float64) for k, v in config.weights.items()}
+        cell.load_state_dict({k: arrays[k] for k in PARAM_NAMES})
+        if readout is not None:
+            readout = {k: arrays[k] for k in READOUT}
+    return cell, readout
+
+
+def read_weights_file(path) -> dict:
+    """A PyTorch state dict's arrays from .npz/.json (via nnlab.io.load_weights), names normalised."""
+    from nnlab.io import load_weights
+
+    params = load_weights(path).params
+    return {(k if k in READOUT else normalise_key(k)): np.asarray(v, dtype=np.float64) for k, v in params.items()}
+
+
+def weights_from_file(config: Config, path) -> Config:
+    """``config`` with the weights of a .npz/.json file; ValueError naming expected and found shapes."""
+    arrays = read_weights_file(path)
+    data = config.to_dict()
+    if config.task == "sine" and not all(k in arrays for k in READOUT):
+        data["task"] = "none"  # a bare cell: no readout to predict with
+    data["weights"] = {k: v.tolist() for k, v in arrays.items()}
+    return Config.from_dict(data)
+
+
+def weights_text(config: Config) -> str:
+    """The current weights (typed, loaded or drawn) as editable JSON, one matrix row a line."""
+    cell, readout = model(config)
+    arrays = {**cell.params, **(readout or {})}
+    lines = []
+    for name, a in arrays.items():
+        rows = [json.dumps([round(float(v), 6) for v in row]) for row in np.atleast_2d(a)] if a.ndim > 1 else [
+            json.dumps([round(float(v), 6) for v in a])]
+        body = rows[0] if a.ndim == 1 else "[\n    " + ",\n    ".join(rows) + "\n  ]"
+        lines.append(f"  {json.dumps(name)}: {body}")
+    return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def parse_weights_text(config: Config, text: str) -> Config:
+    """``config`` with typed weights (JSON: name → nested lists); ValueError with the reason."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(_("weights: not valid JSON (line {line}, column {col}: {msg})").format(
+            line=exc.lineno, col=exc.colno, msg=exc.msg)) from None
+    return Config.from_dict({**config.to_dict(), "weights": data})
+
+
+# ----------------------------------------------------------------------------------------------
+# The timeline
+
+
+def _n(v: float) -> str:
+    text = f"{float(v):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text.replace("-", "−")
+
+
+def _v(a) -> str:
+    return "[" + ", ".join(_n(v) for v in np.ravel(a)) + "]"
+
+
+def gradient_norms(config: Config) -> dict:
+    """‖∂L/∂h_t‖ for t = 1..T and L = Σ_j h_T,j, for RNN, LSTM and GRU on the same sequence.
+
+    The configured cell uses the configured weights; the other two draw theirs from the seed."""
+    xs = inputs(config)[:, None, :]
+    norms = {}
+    for kind in ("rnn", "lstm", "gru"):
+        cell = model(config)[0] if kind == config.cell else make_cell(kind, config.input_size,
+                                                                      config.hidden_size, config.seed)
+        run = cell.forward(xs)
+        dhs = np.zeros((len(xs), 1, config.hidden_size))
+        dhs[-1] = 1.0
+        grads = cell.backward(run, dhs)
+        norms[kind] = (np.linalg.norm(grads.dh[:, 0, :], axis=1), grads)
+    return norms
+
+
+_TITLES = {
+    "f": "Time step {t} — forget gate f", "i": "Time step {t} — input gate i",
+    "g": "Time step {t} — candidate g", "o": "Time step {t} — output gate o",
+    "c": "Time step {t} — cell state c", "r": "Time step {t} — reset gate r",
+    "z": "Time step {t} — update gate z", "n": "Time step {t} — candidate n",
+    "h": "Time step {t} — hidden state h", "y": "Time step {t} — prediction y",
+}
+
+
+def build_timeline(config: Config) -> Timeline:
+    cell, readout = model(config)
+    x = inputs(config)
+    t_len, kind = len(x), config.cell
+    run = cell.forward(x[:, None, :])
+    base = {f"x:{t}": x[t - 1] for t in range(1, t_len + 1)}
+    base["h:0"] = np.zeros(config.hidden_size)
+    if kind == "lstm":
+        base["c:0"] = np.zeros(config.hidden_size)
+    base.update({f"param:{k}": v for k, v in cell.params.items()})
+    if readout is not None:
+        base.update({f"param:{k}": v for k, v in readout.items()})
+    steps = []
+    for t in range(1, t_len + 1):
+        g = {k: v[0] for k, v in run.gates[t - 1].items()}
+        hx = f"[h_{t - 1}, x_{t}]"
+        hx_num = "[" + ", ".join(_n(v) for v in run.hs[t - 1, 0]) + " | " + ", ".join(_n(v) for v in x[t - 1]) + "]"
+        for part in ORDER[kind]:
+            title = _(_TITLES[part]).format(t=t)
+            focus = (f"gate:{part}", f"t:{t}")
+            if part in ("f", "i", "o", "r", "z") or (part == "g" and kind == "lstm"):
+                fn = "tanh" if part == "g" else "σ"
+                formula = (f"{part}_{t} = {fn}(W_{part}·{hx} + b_{part}) = {fn}(W_{part}·{hx_num} + b_{part})"
+                           f" = {fn}({_v(g[part + '_pre'])}) = {_v(g[part])}")
+                values = {f"gate:{part}_pre:{t}": g[part + "_pre"], f"gate:{part}:{t}": g[part]}
+            elif part == "c":
+                formula = (f"c_{t} = f_{t} ⊙ c_{t - 1} + i_{t} ⊙ g_{t} = {_v(g['f'])} ⊙ {_v(g['c_prev'])}"
+                           f" + {_v(g['i'])} ⊙ {_v(g['g'])} = {_v(g['c'])}")
+                values = {f"c:{t}": g["c"]}
+            elif part == "n":
+                formula = (f"n_{t} = tanh(W_in·x_{t} + b_in + r_{t} ⊙ (W_hn·h_{t - 1} + b_hn))"
+                           f" = tanh({_v(g['n_pre'] - g['r'] * g['hn'])} + {_v(g['r'])} ⊙ {_v(g['hn'])})"
+                           f" = tanh({_v(g['n_pre'])}) = {_v(g['n'])}")
+                values = {f"gate:n_pre:{t}": g["n_pre"], f"gate:hn:{t}": g["hn"], f"gate:n:{t}": g["n"]}
+            elif kind == "lstm":  # h
+                formula = f"h_{t} = o_{t} ⊙ tanh(c_{t}) = {_v(g['o'])} ⊙ tanh({_v(g['c'])}) = {_v(g['h'])}"
+                values = {f"gate:tanh_c:{t}": g["tanh_c"], f"h:{t}": g["h"]}
+            elif kind == "gru":
+                formula = (f"h_{t} = (1 − z_{t}) ⊙ n_{t} + z_{t} ⊙ h_{t - 1} = (1 − {_v(g['z'])}) ⊙ {_v(g['n'])}"
+                           f" + {_v(g['z'])} ⊙ {_v(g['h_prev'])} = {_v(g['h'])}")
+                values = {f"h:{t}": g["h"]}
+            else:  # rnn
+                formula = (f"h_{t} = tanh(W·{hx} + b) = tanh(W·{hx_num} + b) = tanh({_v(g['h_pre'])})"
+                           f" = {_v(g['h'])}")
+                values = {f"gate:h_pre:{t}": g["h_pre"], f"h:{t}": g["h"]}
+            steps.append(Step("gate", title, formula, focus, values))
+        if readout is not None:
+            y = float(readout["readout.weight"][0] @ g["h"] + readout["readout.bias"][0])
+            target = f" ({_('target')} x_{t + 1} = {_n(x[t, 0])})" if t < t_len else ""
+            formula = f"y_{t} = W_y·h_{t} + b_y = {_n(y)}{target}"
+            values = {f"y:{t}": y, **({f"target:{t}": float(x[t, 0])} if t < t_len else {})}
+            steps.append(Step("gate", _(_TITLES["y"]).format(t=t), formula, ("gate:y", f"t:{t}"), values))
+    steps.extend(_backward_steps(config, t_len))
+    title = _("{cell} over {n} time steps").format(cell=kind.upper(), n=t_len)
+    return Timeline("recurrent", steps, base, title)
+
+
+def _backward_steps(config: Config, t_len: int) -> list:
+    norms = gradient_norms(config)
+    kind = config.cell
+    grads = norms[kind][1]
+    steps = []
+    for t in range(t_len, 0, -1):
+        dh = grads.dh[t - 1, 0]
+        others = " · ".join(f"{k.upper()} {_n(norms[k][0][t - 1])}" for k in ("rnn", "lstm", "gru"))
+        if t == t_len:
+            head = f"L = Σ_j h_{t},j  →  ∂L/∂h_{t} = {_v(dh)}"
+        else:
+            head = f"∂L/∂h_{t} = (∂h_{t + 1}/∂h_{t})ᵀ·∂L/∂h_{t + 1} = {_v(dh)}"
+        formula = f"{head};  ‖∂L/∂h_{t}‖ = {_n(norms[kind][0][t - 1])}   ({others})"
+        values = {f"grad:h:{t}": dh, **{f"gradnorm:{k}:{t}": float(norms[k][0][t - 1]) for k in norms}}
+        if grads.dc is not None:
+            values[f"grad:c:{t}"] = grads.dc[t - 1, 0]
+        title = _("Gradient through time — ∂L/∂h at step {t}").format(t=t)
+        steps.append(Step("backward", title, formula, ("gate:grad", f"t:{t}"), values))
+    return steps
+
+
+# ----------------------------------------------------------------------------------------------
+# The task: predict the next value of a sine wave
+
+
+@dataclass
+class TrainResult:
+    config: Config  # the same lab with the trained weights (cell and readout)
+    losses: list = field(default_factory=list)  # mean squared error per iteration
+    stopped: bool = False
+    seconds: float = 0.0
+
+
+def sine_batch(rng, batch: int = 32, steps: int = 24):
+    """Sine waves of random phase and frequency: inputs (T, B, 1) and the next values as targets."""
+    phase = rng.uniform(0, 2 * np.pi, (1, batch, 1))
+    freq = rng.uniform(0.25, 0.6, (1, batch, 1))
+    wave = np.sin(phase + freq * np.arange(steps + 1)[:, None, None])
+    return wave[:-1], wave[1:]
+
+
+def train(config: Config, iterations: int = 400, lr: float = 0.02, progress=None, should_stop=None) -> TrainResult:
+    """Fit the cell and a readout to predict x_{t+1} from x_1..x_t on sine waves with Adam.
+
+    ``progress(fraction, {"iteration", "loss"})`` is called every 10 iterations; ``should_stop()``
+    is polled each iteration. Returns the lab with the trained weights and task "sine"."""
+    from nnlab.optim import make
+
+    start = time.perf_counter()
+    data = config.to_dict()
+    if config.input_size != 1 or config.text:
+        raise ValueError(_("task: the sine task reads one number per step; set input_size 1 and a numeric sequence"))
+    data["task"] = "sine"
+    if config.task != "sine":  # a fresh readout drawn from the seed (the cell's weights are kept below)
+        data["weights"], data["sequence"] = "random", [list(v) for v in sine_sequence()]
+    cell, readout = model(Config.from_dict(data))
+    if config.weights != "random":
+        cell.load_state_dict({k: np.array(config.weights[k]) for k in PARAM_NAMES})
+    params = {**cell.params, **readout}
+    opt = make("adam", lr)
+    rng = np.random.default_rng([config.seed, 2])
+    result = TrainResult(config)
+    for it in range(iterations):
+        if should_stop is not None and should_stop():
+            result.stopped = True
+            break
+        xs, targets = sine_batch(rng)
+        run = cell.forward(xs)
+        hs = run.hs[1:]
+        w, b = params["readout.weight"], params["readout.bias"]
+        y = hs @ w.T + b
+        err = y - targets
+        count = err.size
+        result.losses.append(float(np.sum(err * err) / count))
+        dy = 2.0 * err / count
+        grads = cell.backward(run, dy @ w)
+        grads = {**grads.params, "readout.weight": dy.reshape(-1, 1).T @ hs.reshape(-1, config.hidden_size),
+                 "readout.bias": dy.sum(axis=(0, 1))}
+        opt.update(params, grads)
+        cell.params = {k: params[k] for k in PARAM_NAMES}
+        if progress is not None and (it + 1) % 10 == 0:
+            progress((it + 1) / iterations, {"iteration": it + 1, "loss": result.losses[-1]})
+    data["weights"] = {k: v.tolist() for k, v in params.items()}
+    result.config = Config.from_dict(data)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def sine_sequence(steps: int = 16, freq: float = 0.45) -> tuple:
+    """A sine wave to step through after training."""
+    return tuple((round(float(np.sin(freq * t)), 4),) for t in range(steps))

@@ -1,0 +1,354 @@
+"""The convolution lab: a kernel slides over the input, one output cell per step, then the
+backward pass (each kernel weight's gradient, each bias's, each input cell's).
+
+Config (all arrays nested lists; see ``Config``): ``input`` (C, H, W) with C 1–3 and H, W up to
+32; ``kernels`` (FN, C, FH, FW) with FN 1–4; ``bias`` (FN,); ``stride``; ``padding``;
+``upstream`` ("ones" or an (FN, OH, OW) array) for the backward pass; ``backward`` (include it);
+image mode: ``digit`` (index of a shipped 8×8 digit, loaded when ``input`` is absent) and
+``kernel_name`` (a classic 3×3 kernel, used when ``kernels`` is absent).
+
+Value ids: ``out:f:i:j`` output cell, ``part:f:c:i:j`` one channel's sum (C > 1),
+``dk:f:c:a:b`` kernel-weight gradient, ``db:f`` bias gradient, ``din:c:y:x`` input-cell gradient.
+Base (known before step 0): ``x`` (C, H, W), ``xpad`` (C, H+2P, W+2P), ``w``, ``b``, ``dout``
+(the upstream gradient, FN × OH × OW), ``col`` (im2col patch matrix, C·FH·FW × OH·OW) and
+``wflat`` (FN × C·FH·FW), ``y`` is not in the base (it is revealed cell by cell).
+Focus ids: ``win:c:r:q:nh:nw:s`` the input cells ``xpad[c, r + s·a, q + s·b]`` (a < nh,
+b < nw; padded coordinates), ``out:f:i:j``, ``k:f`` (a whole filter), ``k:f:c:a:b`` (one weight),
+``b:f``, ``col:l`` (im2col column l = i·OW + j), ``dout:f`` / ``dout:f:i:j`` (upstream gradient),
+``in:c:y:x`` (an input cell, unpadded coordinates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnlab.conv import conv2d, conv2d_backward, im2col, output_size
+from nnlab.i18n import _
+from nnlab.steps import Step, Timeline
+
+MAX_SIZE = 32
+MAX_CHANNELS = 3
+MAX_FILTERS = 4
+MAX_KERNEL = 7
+MAX_PADDING = 4
+MAX_STRIDE = 8
+MAX_ABS = 1e6
+SHOWN_TERMS = 12  # a longer sum shows its first and last terms around "…"
+
+CLASSIC_KERNELS = {
+    "edge": ((-1, -1, -1), (-1, 8, -1), (-1, -1, -1)),
+    "sobel_x": ((-1, 0, 1), (-2, 0, 2), (-1, 0, 1)),
+    "sobel_y": ((-1, -2, -1), (0, 0, 0), (1, 2, 1)),
+    "blur": ((0.0625, 0.125, 0.0625), (0.125, 0.25, 0.125), (0.0625, 0.125, 0.0625)),
+    "sharpen": ((0, -1, 0), (-1, 5, -1), (0, -1, 0)),
+    "emboss": ((-2, -1, 0), (-1, 1, 1), (0, 1, 2)),
+}
+
+DEFAULT_PRESET = "conv-basic"
+
+
+# ---------------------------------------------------------------- validation helpers (shared with pooling)
+
+def nested(a: np.ndarray):
+    """An array as nested tuples of floats (hashable, comparable config data)."""
+    if a.ndim == 1:
+        return tuple(float(v) for v in a)
+    return tuple(nested(s) for s in a)
+
+
+def read_array(value, name: str, ndim: int, limits: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """A nested list of numbers as a float array of ``ndim`` dimensions, each within its limits."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    try:
+        flat = np.array(value, dtype=object)
+    except ValueError:
+        flat = None
+    if flat is None or flat.ndim != ndim or flat.dtype != object and flat.size == 0:
+        raise ValueError(_("{name}: must be a {ndim}-dimensional grid of numbers with equal rows").format(
+            name=name, ndim=ndim))
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in flat.ravel()):
+        raise ValueError(_("{name}: every cell must be a number").format(name=name))
+    a = flat.astype(np.float64)
+    if not np.all(np.isfinite(a)) or np.any(np.abs(a) > MAX_ABS):
+        raise ValueError(_("{name}: every number must be finite and at most {most} in size").format(
+            name=name, most=f"{MAX_ABS:g}"))
+    for axis, (lo, hi) in enumerate(limits):
+        if not lo <= a.shape[axis] <= hi:
+            raise ValueError(_("{name}: dimension {axis} is {n}, must be {lo} to {hi}").format(
+                name=name, axis=axis + 1, n=a.shape[axis], lo=lo, hi=hi))
+    return a
+
+
+def read_int(d: dict, name: str, default: int, lo: int, hi: int) -> int:
+    value = d.get(name, default)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(_("{name}: must be a whole number").format(name=name))
+    if not lo <= value <= hi:
+        raise ValueError(_("{name}: must be {lo} to {hi}, not {value}").format(name=name, lo=lo, hi=hi, value=value))
+    return value
+
+
+def read_bool(d: dict, name: str, default: bool) -> bool:
+    value = d.get(name, default)
+    if not isinstance(value, bool):
+        raise ValueError(_("{name}: must be true or false").format(name=name))
+    return value
+
+
+def read_upstream(value, shape: tuple[int, ...]):
+    """'ones' or a grid of the output's shape."""
+    if value is None or value == "ones":
+        return "ones"
+    limits = tuple((n, n) for n in shape)
+    try:
+        return nested(read_array(value, "upstream", len(shape), limits))
+    except ValueError:
+        raise ValueError(_("upstream: must be \"ones\" or a grid of numbers of shape {shape} (the output's)").format(
+            shape=" × ".join(map(str, shape)))) from None
+
+
+def sizes(h: int, w: int, kh: int, kw: int, stride: int, pad: int, field: str = "stride") -> tuple[int, int]:
+    """(OH, OW); ValueError naming ``field`` and showing the formula with the numbers."""
+    try:
+        return output_size(h, kh, stride, pad), output_size(w, kw, stride, pad)
+    except ValueError as exc:
+        raise ValueError(f"{field}: OH = {exc}") from None
+
+
+def num(v: float) -> str:
+    """A number as the formulas print it: up to 4 decimals, a real minus sign."""
+    text = f"{v:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text.replace("-", "−")
+
+
+def factor(v: float) -> str:
+    """A number as a factor in a product: negatives in parentheses."""
+    text = num(v)
+    return f"({text})" if text.startswith("−") else text
+
+
+def elided(n: int) -> list[int]:
+    """The indices of the terms a sum of n terms shows (all, or the first and last few)."""
+    return list(range(n)) if n <= SHOWN_TERMS else list(range(SHOWN_TERMS - 3)) + [n - 2, n - 1]
+
+
+def join_sum(terms: list[str], total: str, n: int | None = None) -> str:
+    """``a + b + … + z = total``. A long sum keeps its first and last terms around "…" (``n``:
+    the real number of terms when ``terms`` holds only the ``elided(n)`` ones)."""
+    n = len(terms) if n is None else n
+    if n > SHOWN_TERMS:
+        shown = terms if len(terms) < n else [terms[k] for k in elided(n)]
+        return " + ".join(shown[:-2]) + " + … + " + " + ".join(shown[-2:]) + " = " + total + " " + _(
+            "({n} terms)").format(n=n)
+    return " + ".join(terms) + " = " + total
+
+
+def format_grid(a: np.ndarray, f=factor) -> np.ndarray:
+    """Every cell's text, formatted once (``f=None``: an empty object grid of that shape)."""
+    out = np.empty(a.shape, dtype=object)
+    if f is not None:
+        flat = out.reshape(-1)
+        for i, v in enumerate(a.reshape(-1).tolist()):
+            flat[i] = f(v)
+    return out
+
+
+# ---------------------------------------------------------------- config
+
+@dataclass(frozen=True)
+class Config:
+    input: tuple  # (C, H, W) nested tuples of floats
+    kernels: tuple  # (FN, C, FH, FW)
+    bias: tuple  # (FN,)
+    stride: int = 1
+    padding: int = 0
+    upstream: object = "ones"  # "ones" or (FN, OH, OW) nested tuples
+    backward: bool = True
+    digit: int | None = None  # the shipped digit the input came from (image mode)
+    kernel_name: str = ""  # the classic kernel the kernels came from
+
+    @property
+    def x(self) -> np.ndarray:
+        return np.array(self.input, dtype=np.float64)
+
+    @property
+    def w(self) -> np.ndarray:
+        return np.array(self.kernels, dtype=np.float64)
+
+    @property
+    def b(self) -> np.ndarray:
+        return np.array(self.bias, dtype=np.float64)
+
+    @property
+    def out_shape(self) -> tuple[int, int, int]:
+        _c, h, w = np.shape(self.input)
+        fn, _c, kh, kw = np.shape(self.kernels)
+        return (fn, *sizes(h, w, kh, kw, self.stride, self.padding))
+
+    @property
+    def dout(self) -> np.ndarray:
+        return np.ones(self.out_shape) if self.upstream == "ones" else np.array(self.upstream, dtype=np.float64)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Config:
+        if not isinstance(d, dict):
+            raise ValueError(_("config: must be an object"))
+        known = {"input", "kernels", "bias", "stride", "padding", "upstream", "backward", "digit", "kernel_name"}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise ValueError(_("{name}: unknown field").format(name=unknown[0]))
+        digit = d.get("digit")
+        if digit is not None:
+            digit = read_int(d, "digit", 0, 0, 10**6)
+        if d.get("input") is not None:
+            x = read_array(d["input"], "input", 3, ((1, MAX_CHANNELS), (1, MAX_SIZE), (1, MAX_SIZE)))
+        elif digit is not None:
+            x = load_digit(digit)[None]
+        else:
+            raise ValueError(_("input: missing (give a grid or a digit)"))
+        kernel_name = d.get("kernel_name", "") or ""
+        if kernel_name and kernel_name not in CLASSIC_KERNELS:
+            raise ValueError(_("kernel_name: unknown kernel {name!r}: choose one of {names}").format(
+                name=kernel_name, names=", ".join(CLASSIC_KERNELS)))
+        if d.get("kernels") is not None:
+            w = read_array(d["kernels"], "kernels", 4, ((1, MAX_FILTERS), (1, MAX_CHANNELS), (1, MAX_KERNEL),
+                                                        (1, MAX_KERNEL)))
+        elif kernel_name:
+            w = np.repeat(np.array(CLASSIC_KERNELS[kernel_name], dtype=np.float64)[None, None], x.shape[0], axis=1)
+        else:
+            raise ValueError(_("kernels: missing (give a grid or a kernel_name)"))
+        if w.shape[1] != x.shape[0]:
+            raise ValueError(_("kernels: each filter needs {c} channels (one per input channel), not {k}").format(
+                c=x.shape[0], k=w.shape[1]))
+        fn = w.shape[0]
+        bias = d.get("bias")
+        if bias is None:
+            b = np.zeros(fn)
+        else:
+            b = read_array([bias] if isinstance(bias, (int, float)) else bias, "bias", 1, ((fn, fn),))
+        stride = read_int(d, "stride", 1, 1, MAX_STRIDE)
+        padding = read_int(d, "padding", 0, 0, MAX_PADDING)
+        oh, ow = sizes(x.shape[1], x.shape[2], w.shape[2], w.shape[3], stride, padding)
+        upstream = read_upstream(d.get("upstream"), (fn, oh, ow))
+        return cls(nested(x), nested(w), nested(b), stride, padding, upstream, read_bool(d, "backward", True),
+                   digit, kernel_name)
+
+    def to_dict(self) -> dict:
+        return {"input": np.array(self.input).tolist(), "kernels": np.array(self.kernels).tolist(),
+                "bias": list(self.bias), "stride": self.stride, "padding": self.padding,
+                "upstream": self.upstream if self.upstream == "ones" else np.array(self.upstream).tolist(),
+                "backward": self.backward, "digit": self.digit, "kernel_name": self.kernel_name}
+
+
+def load_digit(index: int) -> np.ndarray:
+    """Shipped digit ``index`` (8×8, values 0..16)."""
+    from nnlab.data import load_digits
+
+    images, _labels = load_digits()
+    if not 0 <= index < len(images):
+        raise ValueError(_("digit: must be 0 to {most}, not {index}").format(most=len(images) - 1, index=index))
+    return images[index]
+
+
+# ---------------------------------------------------------------- timeline
+
+def build_timeline(config: Config) -> Timeline:
+    x, w, b, s, p = config.x, config.w, config.b, config.stride, config.padding
+    c_n = x.shape[0]
+    fn, _c, kh, kw = w.shape
+    y = conv2d(x[None], w, b, s, p)[0]
+    _fn, oh, ow = y.shape
+    xpad = np.pad(x, ((0, 0), (p, p), (p, p)))
+    col = im2col(x[None], kh, kw, s, p)[0]
+    dout = config.dout
+    base = {"x": x, "xpad": xpad, "w": w, "b": b, "dout": dout, "col": col, "wflat": w.reshape(fn, -1)}
+    xs, ws = format_grid(xpad), format_grid(w)
+    show_bias = bool(np.any(b != 0))
+    steps = []
+    # per-channel sums: (FN, C, OH·OW)
+    chan = np.einsum("fck,ckl->fcl", w.reshape(fn, c_n, kh * kw), col.reshape(c_n, kh * kw, -1))
+    for f in range(fn):
+        for i in range(oh):
+            for j in range(ow):
+                r, q, l = i * s, j * s, i * ow + j
+                lines, values = [], {f"out:{f}:{i}:{j}": float(y[f, i, j])}
+                for c in range(c_n):
+                    terms = [f"{xs[c, r + a, q + e]}×{ws[f, c, a, e]}" for a in range(kh) for e in range(kw)]
+                    total = num(chan[f, c, l])
+                    if c_n > 1:
+                        lines.append(f"{_('channel {c}').format(c=c)}: " + join_sum(terms, total))
+                        values[f"part:{f}:{c}:{i}:{j}"] = float(chan[f, c, l])
+                    else:
+                        bias_term = [factor(b[f])] if show_bias else []
+                        lines.append(join_sum(terms + bias_term, num(y[f, i, j])))
+                if c_n > 1:
+                    sums = [factor(chan[f, c, l]) for c in range(c_n)] + ([factor(b[f])] if show_bias else [])
+                    lines.append(" + ".join(sums) + " = " + num(y[f, i, j]))
+                title = (_("Output cell ({i}, {j})") if fn == 1 else _("Filter {f}, output cell ({i}, {j})")).format(
+                    f=f, i=i, j=j)
+                focus = tuple(f"win:{c}:{r}:{q}:{kh}:{kw}:1" for c in range(c_n)) + (
+                    f"k:{f}", f"out:{f}:{i}:{j}", f"col:{l}") + ((f"b:{f}",) if show_bias else ())
+                steps.append(Step("conv", title, "\n".join(lines), focus, values))
+    if config.backward:
+        steps.extend(_backward_steps(config, xpad, w, dout, xs, ws))
+    return Timeline("conv", steps, base)
+
+
+def _backward_steps(config, xpad, w, dout, xs, ws) -> list[Step]:
+    s, p = config.stride, config.padding
+    fn, c_n, kh, kw = w.shape
+    _fn, oh, ow = dout.shape
+    _c, h, wd = config.x.shape
+    dx, dw, db = conv2d_backward(dout[None], config.x[None], w, s, p)
+    dx = dx[0]
+    ds = format_grid(dout)
+    steps = []
+    shown = [divmod(n, ow) for n in elided(oh * ow)]
+    for f in range(fn):
+        for c in range(c_n):
+            for a in range(kh):
+                for e in range(kw):
+                    terms = [f"{ds[f, i, j]}×{xs[c, a + s * i, e + s * j]}" for i, j in shown]
+                    formula = "∂L/∂w = Σ ∂L/∂y × x = " + join_sum(terms, num(dw[f, c, a, e]), oh * ow)
+                    title = _("Gradient of kernel weight ({a}, {e}), channel {c}, filter {f}").format(
+                        a=a, e=e, c=c, f=f)
+                    focus = (f"k:{f}:{c}:{a}:{e}", f"win:{c}:{a}:{e}:{oh}:{ow}:{s}", f"dout:{f}")
+                    steps.append(Step("backward", title, formula, focus, {f"dk:{f}:{c}:{a}:{e}": float(dw[f, c, a, e])}))
+        terms = [ds[f, i, j] for i, j in shown]
+        steps.append(Step("backward", _("Gradient of bias {f}").format(f=f),
+                          "∂L/∂b = Σ ∂L/∂y = " + join_sum(terms, num(db[f]), oh * ow), (f"b:{f}", f"dout:{f}"),
+                          {f"db:{f}": float(db[f])}))
+    rows = [[(i, yy + p - s * i) for i in _covering(yy + p, kh, s, oh)] for yy in range(h)]
+    cols = [[(j, xx + p - s * j) for j in _covering(xx + p, kw, s, ow)] for xx in range(wd)]
+    dout_ids = format_grid(np.zeros(dout.shape), None)
+    for f, i, j in np.ndindex(dout.shape):
+        dout_ids[f, i, j] = f"dout:{f}:{i}:{j}"
+    k_ids = format_grid(np.zeros(w.shape), None)
+    for f, c, a, e in np.ndindex(w.shape):
+        k_ids[f, c, a, e] = f"k:{f}:{c}:{a}:{e}"
+    none = _("0 (no window covers this cell)")
+    for c in range(c_n):
+        for yy in range(h):
+            for xx in range(wd):
+                terms, focus = [], [f"in:{c}:{yy}:{xx}"]
+                for f in range(fn):
+                    for i, a in rows[yy]:
+                        for j, e in cols[xx]:
+                            terms.append(f"{ds[f, i, j]}×{ws[f, c, a, e]}")
+                            focus += (dout_ids[f, i, j], k_ids[f, c, a, e])
+                formula = "∂L/∂x = Σ ∂L/∂y × w = " + (join_sum(terms, num(dx[c, yy, xx])) if terms else none)
+                steps.append(Step("backward", _("Gradient of input cell ({y}, {x}), channel {c}").format(
+                    y=yy, x=xx, c=c), formula, tuple(focus), {f"din:{c}:{yy}:{xx}": float(dx[c, yy, xx])}))
+    return steps
+
+
+def _covering(pos: int, k: int, s: int, n: int) -> range:
+    """The output indices i whose window [s·i, s·i + k) covers padded position ``pos``."""
+    lo = max(0, -(-(pos - k + 1) // s))
+    hi = min(n - 1, pos // s)
+    return range(lo, hi + 1)

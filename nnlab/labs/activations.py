@@ -1,0 +1,399 @@
+"""The activations lab: activation functions with their derivatives, softmax (naive and
+overflow-safe), losses with every term, and numerical differentiation.
+
+One lab, four views (``Config.view``), each its own timeline:
+
+- ``functions``: every chosen activation sampled on ``x_range`` with its derivative (in the base),
+  then f(x0) and f'(x0) for each, one step each;
+- ``softmax``: subtract the max, exponentiate, sum, divide — the safe form beside the naive one;
+- ``losses``: mean squared error and cross-entropy of ``prediction`` against ``target``, term by term;
+- ``derivative``: forward and central difference of ``expression`` at ``x0`` with step ``h``, the
+  true derivative, the tangent, the error versus h, then the partial derivatives and the gradient
+  field of x0² + x1² at ``point``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from nnlab import calculus, functions
+from nnlab.i18n import _
+from nnlab.steps import Step, Timeline
+
+DEFAULT_PRESET = "activations"
+VIEWS = ("functions", "softmax", "losses", "derivative")
+FUNCTIONS = ("step", "sign", "linear", "piecewise_linear", "sigmoid", "tanh", "relu", "softplus")
+MAX_VECTOR = 12
+MAX_EXPRESSION = 200
+FIELD_RANGE = (-2.0, 2.0, 9)  # gradient-field grid: lo, hi, points per side
+PARTIAL_H = 1e-4  # the step of the partial derivatives of x0² + x1²
+
+
+@dataclass(frozen=True)
+class Config:
+    view: str = "functions"
+    functions: tuple[str, ...] = FUNCTIONS
+    x0: float = 1.05
+    x_range: tuple[float, float] = (-5.0, 5.0)
+    samples: int = 201
+    vector: tuple[float, ...] = (0.3, 2.9, 4.0)
+    prediction: tuple[float, ...] = (0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0)
+    target: tuple[float, ...] = (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    expression: str = "0.01*x**2 + 0.1*x"
+    h: float = 1e-4
+    point: tuple[float, float] = (3.0, 4.0)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Config:
+        if not isinstance(d, dict):
+            raise ValueError(_("config: must be an object"))
+        unknown = sorted(set(d) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise ValueError(_("{field}: unknown field").format(field=unknown[0]))
+        defaults = cls()
+        get = lambda key: d.get(key, getattr(defaults, key))  # noqa: E731
+        view = get("view")
+        if view not in VIEWS:
+            raise ValueError(_("view: must be one of {views}").format(views=", ".join(VIEWS)))
+        names = get("functions")
+        if not isinstance(names, (list, tuple)) or not names:
+            raise ValueError(_("functions: must be a non-empty list of names"))
+        for name in names:
+            if name not in functions.ACTIVATIONS:
+                raise ValueError(_("functions: unknown function {name!r} (choose from {names})").format(
+                    name=name, names=", ".join(functions.ACTIVATIONS)))
+        if len(set(names)) != len(names):
+            raise ValueError(_("functions: a name appears twice"))
+        x0 = _number(get("x0"), "x0", -1e6, 1e6)
+        x_range = _vector(get("x_range"), "x_range", 2, 2, -1e6, 1e6)
+        if not x_range[0] < x_range[1]:
+            raise ValueError(_("x_range: the first number must be smaller than the second"))
+        samples = _integer(get("samples"), "samples", 11, 2001)
+        vector = _vector(get("vector"), "vector", 1, MAX_VECTOR, -1e6, 1e6)
+        prediction = _vector(get("prediction"), "prediction", 2, MAX_VECTOR, 0.0, 1.0)
+        target = _vector(get("target"), "target", 2, MAX_VECTOR, 0.0, 1.0)
+        if len(target) != len(prediction):
+            raise ValueError(_("target: needs {n} numbers, one per prediction").format(n=len(prediction)))
+        expression = get("expression")
+        surface = parse_expression(expression)
+        h = _number(get("h"), "h", 1e-16, 1.0)
+        point = _vector(get("point"), "point", 2, 2, -1e3, 1e3)
+        if view == "derivative":
+            _check_defined(surface, x0, h)
+        return cls(view, tuple(names), x0, x_range, samples, vector, prediction, target,
+                   expression.strip(), h, point)
+
+    def to_dict(self) -> dict:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+
+def _number(value, field: str, lo: float, hi: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(_("{field}: must be a number").format(field=field))
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(_("{field}: must be a finite number").format(field=field))
+    if not lo <= value <= hi:
+        raise ValueError(_("{field}: must be between {lo} and {hi}").format(field=field, lo=f"{lo:g}", hi=f"{hi:g}"))
+    return value
+
+
+def _integer(value, field: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise ValueError(_("{field}: must be a whole number").format(field=field))
+    if not lo <= value <= hi:
+        raise ValueError(_("{field}: must be between {lo} and {hi}").format(field=field, lo=lo, hi=hi))
+    return int(value)
+
+
+def _vector(value, field: str, n_min: int, n_max: int, lo: float, hi: float) -> tuple[float, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(_("{field}: must be a list of numbers").format(field=field))
+    if not n_min <= len(value) <= n_max:
+        count = str(n_min) if n_min == n_max else _("{lo} to {hi}").format(lo=n_min, hi=n_max)
+        raise ValueError(_("{field}: needs {count} numbers, got {n}").format(field=field, count=count, n=len(value)))
+    return tuple(_number(v, f"{field}[{i}]", lo, hi) for i, v in enumerate(value))
+
+
+def parse_expression(text):
+    """``text`` parsed by the safe parser of ``nnlab.surfaces``, in the variable x only."""
+    from nnlab.surfaces import parse
+
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(_("expression: type a function of x, e.g. 0.01*x**2 + 0.1*x"))
+    if len(text) > MAX_EXPRESSION:
+        raise ValueError(_("expression: longer than {n} characters").format(n=MAX_EXPRESSION))
+    if "y" in re.findall(r"[A-Za-z_]+", text):
+        raise ValueError(_("expression: use the variable x only (y belongs to the optimizer lab)"))
+    try:
+        return parse(text.strip())
+    except ValueError as exc:
+        raise ValueError(_("expression: {reason}").format(reason=exc)) from None
+
+
+def _f_of(surface):
+    """f(x) of a parsed expression, as a numpy function of x (y held at 0)."""
+    def f(x):
+        x = np.asarray(x, dtype=np.float64)
+        return np.broadcast_to(np.asarray(surface.value(x, np.zeros_like(x)), dtype=np.float64), x.shape)
+    return f
+
+
+def _slope_of(surface, x: float) -> float:
+    return float(surface.gradient(float(x), 0.0)[0])
+
+
+def _check_defined(surface, x0: float, h: float) -> None:
+    f = _f_of(surface)
+    with np.errstate(all="ignore"):
+        values = f(np.array([x0 - h, x0, x0 + h]))
+        slope = _slope_of(surface, x0)
+    if not (np.all(np.isfinite(values)) and math.isfinite(slope)):
+        raise ValueError(_("x0: {f} is not defined (or not finite) near x = {x}").format(f=surface.text, x=given(x0)))
+
+
+# --- number formatting for formulas ---------------------------------------------------------
+
+def num(v, digits: int = 4) -> str:
+    """A computed number for a formula: fixed point, scientific when tiny or huge, real minus."""
+    v = float(v)
+    if math.isnan(v):
+        return "nan"
+    if math.isinf(v):
+        return "inf" if v > 0 else "−inf"
+    if v == round(v) and abs(v) < 1e7:
+        return str(int(v)).replace("-", "−")
+    if not 10.0 ** -digits <= abs(v) < 1e7:
+        text = f"{v:.{digits - 1}e}"
+    else:
+        text = f"{v:.{digits}f}"
+    return text.replace("-", "−")
+
+
+def given(v) -> str:
+    """A number the user typed, as short as it reads (1.05, 1010, 0.0001)."""
+    return f"{float(v):.6g}".replace("-", "−")
+
+
+def small(v) -> str:
+    """An error or a step size on a log scale: 1e−06, 2.5e−10; the floor reads as exact."""
+    v = float(v)
+    if v <= calculus.ERROR_FLOOR:
+        return "0"
+    if v >= 1e-3:
+        return given(v)
+    return f"{v:.1e}".replace("-", "−").replace(".0e", "e")
+
+
+def neg(v) -> str:
+    """−v as typed: neg(1.05) = "−1.05", neg(−2) = "2"."""
+    return given(-float(v))
+
+
+def nums(values, digits: int = 4) -> str:
+    return "[" + ", ".join(num(v, digits) for v in np.asarray(values).ravel()) + "]"
+
+
+# --- functions view -------------------------------------------------------------------------
+
+def _derivative_formula(name: str, x: float, fx: float, dfx: float) -> str:
+    """f'(x0) with the rule and its numbers substituted."""
+    a, d = given(x), num(dfx)
+    if name == "sigmoid":
+        return f"sigmoid'({a}) = σ({a})(1 − σ({a})) = {num(fx)} × (1 − {num(fx)}) = {d}"
+    if name == "tanh":
+        return f"tanh'({a}) = 1 − tanh²({a}) = 1 − {num(fx)}² = {d}"
+    if name == "softplus":
+        return f"softplus'({a}) = σ({a}) = 1 / (1 + e^({neg(x)})) = {d}"
+    if name in ("relu", "leaky_relu"):
+        slope = {"relu": "0", "leaky_relu": "0.01"}[name]
+        return f"{name}'({a}) = " + (_("1, because x > 0") if x > 0 else
+                                     _("{slope}, because x ≤ 0").format(slope=slope)) + f" → {d}"
+    if name == "piecewise_linear":
+        return f"{name}'({a}) = " + (_("1, because |x| < 1") if abs(x) < 1 else
+                                     _("0, because |x| ≥ 1 (flat)")) + f" → {d}"
+    if name in ("step", "sign"):
+        return f"{name}'({a}) = {d} " + _("(flat on both sides; undefined at x = 0)")
+    if name in ("linear", "identity"):
+        return f"{name}'({a}) = {d} " + _("(slope 1 everywhere)")
+    return f"{name}'({a}) = {d}"
+
+
+def _value_formula(name: str, x: float, fx: float) -> str:
+    a, v = given(x), num(fx)
+    if name == "sigmoid":
+        return f"sigmoid({a}) = 1 / (1 + e^({neg(x)})) = {v}"
+    if name == "tanh":
+        return f"tanh({a}) = (e^{a} − e^({neg(x)})) / (e^{a} + e^({neg(x)})) = {v}"
+    if name == "softplus":
+        return f"softplus({a}) = ln(1 + e^{a}) = {v}"
+    if name == "relu":
+        return f"relu({a}) = max(0, {a}) = {v}"
+    if name == "piecewise_linear":
+        return f"piecewise_linear({a}) = max(−1, min(1, {a})) = {v}"
+    return f"{name}({a}) = {v}"
+
+
+def _functions_timeline(c: Config) -> Timeline:
+    xs = np.linspace(c.x_range[0], c.x_range[1], c.samples)
+    base = {"x": xs, "x0": c.x0}
+    steps = []
+    for name in c.functions:
+        act = functions.ACTIVATIONS[name]
+        base[f"f:{name}"] = np.asarray(act.f(xs), dtype=np.float64)
+        base[f"df:{name}"] = np.asarray(act.df(xs), dtype=np.float64)
+        fx = float(act.f(np.float64(c.x0)))
+        dfx = float(act.df(np.float64(c.x0)))
+        steps.append(Step("forward", _("{name} — value at x0: {rule}").format(name=name, rule=act.formula),
+                          _value_formula(name, c.x0, fx), (f"f:{name}",), {f"fx:{name}": fx}))
+        steps.append(Step("backward", _("{name} — derivative at x0 (the slope of the curve)").format(name=name),
+                          _derivative_formula(name, c.x0, fx, dfx), (f"df:{name}",), {f"dfx:{name}": dfx}))
+    return Timeline("activations", steps, base, _("Activation functions and their derivatives"))
+
+
+# --- softmax view ---------------------------------------------------------------------------
+
+def _softmax_timeline(c: Config) -> Timeline:
+    a = np.array(c.vector)
+    top = float(np.max(a))
+    shifted = a - top
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive_exp = np.exp(a)
+        naive_sum = float(np.sum(naive_exp))
+        naive = functions.softmax_naive(a)
+    safe_exp = np.exp(shifted)
+    safe_sum = float(np.sum(safe_exp))
+    safe = functions.softmax(a)
+    base = {"softmax:input": a}
+    steps = [
+        Step("softmax", _("Softmax, safe form — subtract the largest input"),
+             f"c = max(a) = {given(top)};  a − c = {nums(shifted)}",
+             ("softmax:shifted",), {"softmax:max": top, "softmax:shifted": shifted}),
+        Step("softmax", _("Exponentiate — naive e^a beside safe e^(a − c)"),
+             _("naive: e^a = {naive}\nsafe: e^(a − c) = {safe}").format(naive=nums(naive_exp), safe=nums(safe_exp)),
+             ("naive:exp", "softmax:exp"), {"naive:exp": naive_exp, "softmax:exp": safe_exp}),
+        Step("softmax", _("Sum the exponentials"),
+             _("naive: Σ e^a = {naive}\nsafe: Σ e^(a − c) = {safe}").format(naive=num(naive_sum), safe=num(safe_sum)),
+             ("naive:sum", "softmax:sum"), {"naive:sum": naive_sum, "softmax:sum": safe_sum}),
+        Step("softmax", _("Divide each exponential by the sum"),
+             _("naive: y = e^a / Σ = {naive}\nsafe: y = e^(a − c) / Σ = {safe}").format(
+                 naive=nums(naive), safe=nums(safe)),
+             ("naive:output", "softmax:output"), {"naive:output": naive, "softmax:output": safe}),
+    ]
+    if np.all(np.isfinite(naive)):
+        verdict = _("Both forms agree: subtracting c multiplies top and bottom by e^(−c), which cancels; "
+                    "Σy = {total}").format(total=num(np.sum(safe)))
+    else:
+        verdict = _("The naive form overflows: e^{big} = inf in float64 (largest ≈ 1.8e308), inf / inf = nan. "
+                    "The safe form's largest exponent is e^0 = 1; Σy = {total}").format(
+                        big=given(top), total=num(np.sum(safe)))
+    steps.append(Step("softmax", _("Compare the two forms"), verdict, ("naive:output", "softmax:output"),
+                      {"naive:finite": float(np.all(np.isfinite(naive)))}))
+    return Timeline("activations", steps, base, _("Softmax: naive and overflow-safe"))
+
+
+# --- losses view ----------------------------------------------------------------------------
+
+def _losses_timeline(c: Config) -> Timeline:
+    y, t = np.array(c.prediction), np.array(c.target)
+    diff = y - t
+    sq = diff * diff
+    mse = functions.mean_squared_error(y, t)
+    logs = np.log(np.maximum(y, np.finfo(np.float64).tiny))  # as cross_entropy_error: log 0 → log(tiny)
+    terms = -t * logs
+    ce = functions.cross_entropy_error(y, t)
+    hot = np.flatnonzero(t)
+    ce_sum = " + ".join(f"{given(t[k])} × (−log {given(y[k])})" for k in hot) or "0"
+    base = {"loss:prediction": y, "loss:target": t}
+    steps = [
+        Step("loss", _("Mean squared error — the differences y − t"), f"y − t = {nums(diff)}",
+             ("loss:diff",), {"loss:diff": diff}),
+        Step("loss", _("Mean squared error — square each difference"), f"(y − t)² = {nums(sq)}",
+             ("loss:sq",), {"loss:sq": sq}),
+        Step("loss", _("Mean squared error — half the sum"),
+             f"E = ½ Σ (y_k − t_k)² = ½ × {num(np.sum(sq))} = {num(mse)}", ("loss:mse",), {"loss:mse": mse}),
+        Step("loss", _("Cross-entropy — the log of each prediction"), f"log y = {nums(logs)}",
+             ("loss:log",), {"loss:log": logs}),
+        Step("loss", _("Cross-entropy — each term −t_k · log y_k (only t_k ≠ 0 counts)"),
+             f"−t · log y = {nums(terms)}", ("loss:ce_terms",), {"loss:ce_terms": terms}),
+        Step("loss", _("Cross-entropy — the sum"), f"E = −Σ t_k log y_k = {ce_sum} = {num(ce)}",
+             ("loss:ce",), {"loss:ce": ce}),
+    ]
+    return Timeline("activations", steps, base, _("Losses: mean squared error and cross-entropy"))
+
+
+# --- derivative view ------------------------------------------------------------------------
+
+def _derivative_timeline(c: Config) -> Timeline:
+    surface = parse_expression(c.expression)
+    f = _f_of(surface)
+    x0, h, text = c.x0, c.h, surface.text
+    xs = np.linspace(c.x_range[0], c.x_range[1], c.samples)
+    with np.errstate(all="ignore"):
+        ys = np.where(np.isfinite(f(xs)), f(xs), np.nan)
+    fx0, fp, fm = (float(v) for v in f(np.array([x0, x0 + h, x0 - h])))
+    forward = calculus.forward_difference(f, np.float64(x0), h)
+    central = calculus.central_difference(f, np.float64(x0), h)
+    forward, central = float(forward), float(central)
+    slope = _slope_of(surface, x0)
+    tangent = calculus.tangent_line(x0, fx0, slope, xs)
+    hs, err_fwd, err_cen = calculus.error_versus_h(f, slope, x0)
+    best_fwd, best_cen = calculus.best_h(hs, err_fwd), calculus.best_h(hs, err_cen)
+    point = np.array(c.point)
+    d0 = float(calculus.partial_derivative(calculus.sum_of_squares, point, 0, PARTIAL_H))
+    d1 = float(calculus.partial_derivative(calculus.sum_of_squares, point, 1, PARTIAL_H))
+    lo, hi, n = FIELD_RANGE
+    grid = calculus.grid(lo, hi, n)
+    grads = calculus.numerical_gradient(calculus.sum_of_squares, grid, PARTIAL_H)
+    arrows = calculus.arrow_segments(grid, -grads, length=0.9 * (hi - lo) / (n - 1))
+    point_arrow = calculus.arrow_segments(point[None, :], -np.array([[d0, d1]]), length=1.0)
+    a, hh = given(x0), given(h)
+    p0, p1, ph = given(point[0]), given(point[1]), given(PARTIAL_H)
+    base = {"deriv:x": xs, "deriv:f": ys, "deriv:x0": x0, "deriv:fx0": fx0}
+    steps = [
+        Step("diff", _("Forward difference — step h to the right"),
+             f"(f({a} + {hh}) − f({a})) / {hh} = ({num(fp, 8)} − {num(fx0, 8)}) / {hh} = {num(forward, 8)}",
+             ("deriv:forward",), {"deriv:forward": forward}),
+        Step("diff", _("Central difference — h to both sides"),
+             f"(f({a} + {hh}) − f({a} − {hh})) / (2 × {hh}) = ({num(fp, 8)} − {num(fm, 8)}) / {given(2 * h)}"
+             f" = {num(central, 8)}", ("deriv:central",), {"deriv:central": central}),
+        Step("diff", _("The true derivative (exact, from the parsed formula)"),
+             _("f'({x}) = {slope};  error: forward {ef}, central {ec}").format(
+                 x=a, slope=num(slope, 8), ef=small(abs(forward - slope)), ec=small(abs(central - slope))),
+             ("deriv:slope",), {"deriv:slope": slope, "deriv:error_forward": abs(forward - slope),
+                                "deriv:error_central": abs(central - slope)}),
+        Step("diff", _("The tangent line at x0"),
+             f"y = f({a}) + f'({a})·(x − {a}) = {num(fx0)} + {num(slope)}·(x − {a})",
+             ("deriv:tangent",), {"deriv:tangent": tangent}),
+        Step("diff", _("Error versus h (log–log): round-off at tiny h, truncation at large h"),
+             _("smallest error: forward {ef} at h = {bf}; central {ec} at h = {bc}").format(
+                 bf=small(best_fwd), ef=small(np.min(err_fwd)), bc=small(best_cen), ec=small(np.min(err_cen)))
+             + (_(" (0: exact in float64)") if np.min(err_cen) <= calculus.ERROR_FLOOR else ""),
+             ("deriv:errors",), {"deriv:h": hs, "deriv:err_forward": err_fwd, "deriv:err_central": err_cen,
+                                 "deriv:best_h_forward": best_fwd, "deriv:best_h_central": best_cen}),
+        Step("partial", _("Partial derivative ∂f/∂x0 of f(x0, x1) = x0² + x1² (x1 held fixed)"),
+             f"(f({p0} + {ph}, {p1}) − f({p0} − {ph}, {p1})) / {given(2 * PARTIAL_H)} = {num(d0, 6)}"
+             f"  (2·x0 = {given(2 * point[0])})",
+             ("grad:point",), {"grad:d0": d0}),
+        Step("partial", _("Partial derivative ∂f/∂x1 (x0 held fixed)"),
+             f"(f({p0}, {p1} + {ph}) − f({p0}, {p1} − {ph})) / {given(2 * PARTIAL_H)} = {num(d1, 6)}"
+             f"  (2·x1 = {given(2 * point[1])})",
+             ("grad:point",), {"grad:d1": d1}),
+        Step("partial", _("The gradient field: arrows show −∇f, pointing downhill to the minimum"),
+             f"∇f({given(point[0])}, {given(point[1])}) = ({num(d0)}, {num(d1)})",
+             ("grad:field",), {"grad:points": grid, "grad:gradients": grads, "grad:arrows": arrows,
+                               "grad:point_arrow": point_arrow}),
+    ]
+    return Timeline("activations", steps, base, _("Numerical differentiation of {f}").format(f=text))
+
+
+_BUILDERS = {"functions": _functions_timeline, "softmax": _softmax_timeline, "losses": _losses_timeline,
+             "derivative": _derivative_timeline}
+
+
+def build_timeline(config: Config) -> Timeline:
+    return _BUILDERS[config.view](config)

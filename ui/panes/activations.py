@@ -1,0 +1,559 @@
+"""The activations pane: activation functions and their derivatives, softmax (naive beside safe),
+losses term by term, and numerical differentiation — one page of plots per ``Config.view``.
+
+Every number drawn comes from ``timeline.state_at(k)``; editing a control emits ``configEdited``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from nnlab.labs.activations import FUNCTIONS, VIEWS
+from ui import style
+from ui.panes.base import LabPane
+from ui.widgets.fields import NumberField
+
+CHOICES = FUNCTIONS + ("leaky_relu",)
+OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
+
+
+def _label(value) -> str:
+    """A plotted value's label: nan and inf say so."""
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "−inf"
+    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e6):
+        return f"{value:.2e}".replace("-", "−")
+    return style.fmt(value, 4).replace("-", "−")
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    """The default family at ``points`` × the presenter scale (``style.font``'s QFont("") crashes
+    pyqtgraph's axis painter offscreen)."""
+    font = QFont()
+    font.setPointSizeF(points * style.scale())
+    font.setBold(bold)
+    return font
+
+
+def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, title: str, name: str, **kw) -> pg.PlotItem:
+    plot = widget.addPlot(row=row, col=col, **kw)
+    plot.setObjectName(name)
+    plot.setTitle(title)
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.setMenuEnabled(False)
+    return plot
+
+
+class BarPlot:
+    """One bar chart with a value label over each bar (nan and inf drawn as labelled stubs)."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
+        plot.addItem(self.bars)
+        self.texts: list[pg.TextItem] = []
+        self.values = np.zeros(0)
+
+    def set(self, values, colour: str, highlight: bool = False) -> None:
+        values = np.asarray(values, dtype=np.float64).ravel()
+        self.values = values
+        finite = np.isfinite(values)
+        heights = np.where(finite, values, 0.0)
+        brushes = [style.color(colour if ok else "negative", 255 if highlight else 170) for ok in finite]
+        pen = pg.mkPen(style.color("focus" if highlight else "muted"), width=style.line(2 if highlight else 1))
+        self.bars.setOpts(x=np.arange(len(values)), height=heights, width=0.6, brushes=brushes, pen=pen)
+        while len(self.texts) < len(values):
+            text = pg.TextItem(anchor=(0.5, 1.0))
+            self.plot.addItem(text)
+            self.texts.append(text)
+        for i, text in enumerate(self.texts):
+            text.setVisible(i < len(values))
+            if i < len(values):
+                text.setText(_label(values[i]), color=style.color("text" if finite[i] else "negative"))
+                text.setFont(_font(8, bold=not finite[i]))
+                text.setPos(i, max(float(heights[i]), 0.0))
+        top = float(np.max(heights, initial=0.0))
+        bottom = float(np.min(heights, initial=0.0))
+        pad = 0.18 * (top - bottom) if top > bottom else 1.0
+        self.plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(len(values))]])
+        self.plot.setXRange(-0.6, len(values) - 0.4, padding=0)
+        self.plot.setYRange(bottom - (pad if bottom < 0 else 0), top + pad, padding=0)
+
+    def clear(self) -> None:
+        self.set(np.zeros(len(self.values)), "muted")
+        for text in self.texts:
+            text.setVisible(False)
+
+
+class Pane(LabPane):
+    lab = "activations"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        layout.addWidget(self.pages, 1)
+        self.side = QWidget(self)
+        self.side.setObjectName("sidePanel")
+        self.side.setFixedWidth(310)
+        layout.addWidget(self.side)
+        self._syncing = False
+        self._build_pages()
+        self._build_side()
+
+    # ----- construction -----------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        g = self.functionsPage = pg.GraphicsLayoutWidget()
+        g.setObjectName("functionsPage")
+        self.functionPlot = _plot(g, 0, 0, self.tr("f(x)"), "functionPlot")
+        self.derivativePlot = _plot(g, 1, 0, self.tr("f′(x), the slope"), "derivativePlot")
+        self.derivativePlot.setXLink(self.functionPlot)
+        self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self.legend = self.functionPlot.addLegend(offset=(8, 8))
+        for name in CHOICES:
+            self.curves[name] = (self.functionPlot.plot(name=name), self.derivativePlot.plot())
+        self.x0Lines = []
+        for plot in (self.functionPlot, self.derivativePlot):
+            line = pg.InfiniteLine(angle=90, movable=True)
+            line.setObjectName("x0Line")
+            line.setToolTip(self.tr("Drag to move x0"))
+            line.sigDragged.connect(self._x0_dragging)
+            line.sigPositionChangeFinished.connect(self._x0_dropped)
+            plot.addItem(line)
+            self.x0Lines.append(line)
+        self.fMarkers = pg.ScatterPlotItem()
+        self.dfMarkers = pg.ScatterPlotItem()
+        self.functionPlot.addItem(self.fMarkers)
+        self.derivativePlot.addItem(self.dfMarkers)
+        self.fText = pg.TextItem(anchor=(0, 1))
+        self.dfText = pg.TextItem(anchor=(0, 1))
+        self.functionPlot.addItem(self.fText)
+        self.derivativePlot.addItem(self.dfText)
+
+        g = self.softmaxPage = pg.GraphicsLayoutWidget()
+        g.setObjectName("softmaxPage")
+        titles = ((self.tr("naive: input a"), self.tr("naive: e^a"), self.tr("naive: y = e^a / Σ")),
+                  (self.tr("safe: a − c (c = max a)"), self.tr("safe: e^(a − c)"), self.tr("safe: y = e^(a − c) / Σ")))
+        names = (("naiveInput", "naiveExp", "naiveOutput"), ("safeShifted", "safeExp", "safeOutput"))
+        self.softmaxBars = {names[r][c]: BarPlot(_plot(g, r, c, titles[r][c], names[r][c]))
+                            for r in range(2) for c in range(3)}
+
+        g = self.lossesPage = pg.GraphicsLayoutWidget()
+        g.setObjectName("lossesPage")
+        self.predictionBars = BarPlot(_plot(g, 0, 0, self.tr("prediction y"), "predictionPlot"))
+        self.targetBars = BarPlot(_plot(g, 0, 1, self.tr("target t"), "targetPlot"))
+        self.sqBars = BarPlot(_plot(g, 1, 0, self.tr("(y − t)²"), "squarePlot"))
+        self.ceBars = BarPlot(_plot(g, 1, 1, self.tr("−t · log y"), "crossEntropyPlot"))
+
+        g = self.derivativePage = pg.GraphicsLayoutWidget()
+        g.setObjectName("derivativePage")
+        self.curvePlot = _plot(g, 0, 0, self.tr("f(x) and the tangent at x0"), "curvePlot")
+        self.fCurve = self.curvePlot.plot()
+        self.tangentCurve = self.curvePlot.plot()
+        self.x0Point = pg.ScatterPlotItem()
+        self.curvePlot.addItem(self.x0Point)
+        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot")
+        self.errorPlot.setLogMode(True, True)
+        self.errorPlot.setLabel("bottom", "h")
+        self.errorLegend = self.errorPlot.addLegend(offset=(-8, 8))
+        self.forwardErr = self.errorPlot.plot(name=self.tr("forward"))
+        self.centralErr = self.errorPlot.plot(name=self.tr("central"))
+        self.hLine = pg.InfiniteLine(angle=90, movable=False)
+        self.errorPlot.addItem(self.hLine)
+        self.fieldPlot = _plot(g, 0, 2, self.tr("−∇f of x0² + x1²"), "fieldPlot")
+        self.fieldPlot.setAspectLocked(True)
+        self.arrows = pg.PlotDataItem(connect="pairs")
+        self.pointArrow = pg.PlotDataItem(connect="pairs")
+        self.pointMarker = pg.ScatterPlotItem()
+        for item in (self.arrows, self.pointArrow, self.pointMarker):
+            self.fieldPlot.addItem(item)
+        g.ci.layout.setColumnStretchFactor(0, 3)
+        g.ci.layout.setColumnStretchFactor(1, 2)
+        g.ci.layout.setColumnStretchFactor(2, 2)
+
+        self.page = {"functions": self.functionsPage, "softmax": self.softmaxPage, "losses": self.lossesPage,
+                     "derivative": self.derivativePage}
+        for view in VIEWS:
+            self.pages.addWidget(self.page[view])
+
+    def _build_side(self) -> None:
+        box = QVBoxLayout(self.side)
+        box.setContentsMargins(8, 4, 4, 4)
+        form = QFormLayout()
+        self.viewSelector = QComboBox(self.side)
+        self.viewSelector.setObjectName("view")
+        for view, text in zip(VIEWS, (self.tr("Functions"), self.tr("Softmax"), self.tr("Losses"),
+                                      self.tr("Derivative"))):
+            self.viewSelector.addItem(text, view)
+        self.viewSelector.activated.connect(lambda i: self._edit(view=self.viewSelector.itemData(i)))
+        form.addRow(self.tr("View"), self.viewSelector)
+
+        self.x0Field = self._number("x0", -1e6, 1e6, "x0", lambda v: self._edit(x0=v))
+        self.xMinField = self._number("xMin", -1e6, 1e6, self.tr("x from"),
+                                      lambda v: self._edit(x_range=[v, self.config.x_range[1]]))
+        self.xMaxField = self._number("xMax", -1e6, 1e6, self.tr("x to"),
+                                      lambda v: self._edit(x_range=[self.config.x_range[0], v]))
+        self.rangeRows = QWidget(self.side)
+        rows = QFormLayout(self.rangeRows)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addRow(self.tr("x0"), self.x0Field)
+        rows.addRow(self.tr("x from"), self.xMinField)
+        rows.addRow(self.tr("x to"), self.xMaxField)
+        box.addLayout(form)
+        box.addWidget(self.rangeRows)
+
+        self.controls = QStackedWidget(self.side)
+        self.controls.setObjectName("controls")
+        box.addWidget(self.controls, 0)
+
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.checks: dict[str, QCheckBox] = {}
+        for i, name in enumerate(CHOICES):
+            check = QCheckBox(name, page)
+            check.setObjectName(f"fn_{name}")
+            check.toggled.connect(self._functions_toggled)
+            grid.addWidget(check, i // 2, i % 2)
+            self.checks[name] = check
+        self.controls.addWidget(page)
+
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.vectorField = self._vector_field("vector", "vector")
+        form.addRow(self.tr("input a"), self.vectorField)
+        self.overflowButton = QPushButton(self.tr("Large inputs [1010, 1000, 990]"), page)
+        self.overflowButton.setObjectName("overflowExample")
+        self.overflowButton.clicked.connect(lambda: self._edit(vector=OVERFLOW_EXAMPLE))
+        form.addRow(self.overflowButton)
+        self.controls.addWidget(page)
+
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.predictionField = self._vector_field("prediction", "prediction")
+        self.targetField = self._vector_field("target", "target")
+        form.addRow(self.tr("prediction y"), self.predictionField)
+        form.addRow(self.tr("target t"), self.targetField)
+        self.controls.addWidget(page)
+
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.expressionField = QLineEdit(page)
+        self.expressionField.setObjectName("expression")
+        self.expressionField.setToolTip(self.tr("A function of x: numbers, x, pi, e, + − * / ** ^, "
+                                                "sin cos tan exp log sqrt tanh abs"))
+        self.expressionField.editingFinished.connect(
+            lambda: self._edit(expression=self.expressionField.text()) if self.config is not None
+            and self.expressionField.text().strip() != self.config.expression else None)
+        form.addRow(self.tr("f(x) ="), self.expressionField)
+        self.hField = self._number("h", 1e-16, 1.0, "h", lambda v: self._edit(h=v))
+        form.addRow(self.tr("h"), self.hField)
+        self.pointField = self._vector_field("point", "point")
+        form.addRow(self.tr("point (x0, x1)"), self.pointField)
+        self.controls.addWidget(page)
+
+        self.errorLabel = QLabel(self.side)
+        self.errorLabel.setObjectName("error")
+        self.errorLabel.setWordWrap(True)
+        box.addWidget(self.errorLabel)
+        self.readout = QLabel(self.side)
+        self.readout.setObjectName("readout")
+        self.readout.setWordWrap(True)
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.readout, 1)
+
+    def _number(self, name, lo, hi, label, slot) -> NumberField:
+        field = NumberField(0.0, lo, hi, label=label, parent=self.side)
+        field.setObjectName(name)
+        field.valueEdited.connect(slot)
+        field.refused.connect(self._refused)
+        return field
+
+    def _vector_field(self, name: str, field: str) -> QLineEdit:
+        edit = QLineEdit(self.side)
+        edit.setObjectName(name)
+        edit.setToolTip(self.tr("Numbers separated by commas"))
+        edit.editingFinished.connect(lambda: self._vector_edited(edit, field))
+        return edit
+
+    # ----- editing ------------------------------------------------------------------------------
+    def _refused(self, reason: str) -> None:
+        self.errorLabel.setText(reason)
+        self.message.emit(reason)
+
+    def _edit(self, **changes) -> bool:
+        """Validate and emit the edited config; a refusal shows its reason and keeps the lab."""
+        if self.config is None or self._syncing:
+            return False
+        data = {**self.config.to_dict(), **changes}
+        try:
+            config = type(self.config).from_dict(data)
+        except (ValueError, TypeError) as exc:
+            self._refused(str(exc))
+            self._sync_controls()
+            return False
+        self.errorLabel.clear()
+        if config != self.config:
+            self.configEdited.emit(config)
+        return True
+
+    def edit(self, **changes) -> bool:
+        return self._edit(**changes)
+
+    def _vector_edited(self, edit: QLineEdit, field: str) -> None:
+        if self.config is None or self._syncing:
+            return
+        text = edit.text().replace("−", "-").strip().strip("[]")
+        try:
+            values = [float(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            self._refused(self.tr("{field}: type numbers separated by commas").format(field=field))
+            self._sync_controls()
+            return
+        if values != list(getattr(self.config, field)):
+            self._edit(**{field: values})
+
+    def _functions_toggled(self) -> None:
+        if self.config is None or self._syncing:
+            return
+        chosen = [name for name in CHOICES if self.checks[name].isChecked()]
+        if not chosen:
+            self._refused(self.tr("functions: choose at least one function"))
+            self._sync_controls()
+            return
+        self._edit(functions=chosen)
+
+    def _x0_dragging(self, line) -> None:
+        for other in self.x0Lines:
+            if other is not line:
+                other.setValue(line.value())
+
+    def _x0_dropped(self, line) -> None:
+        self._edit(x0=round(float(line.value()), 2))
+
+    # ----- drawing ------------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        if self.config is None:
+            return
+        self.pages.setCurrentWidget(self.page[self.config.view])
+        self.controls.setCurrentIndex(VIEWS.index(self.config.view))
+        self.rangeRows.setVisible(self.config.view in ("functions", "derivative"))
+        self._sync_controls()
+        self._restyle_plots()
+        self.legend.clear()
+        for name in self.config.functions:
+            self.legend.addItem(self.curves[name][0], name)
+        for legend in (self.legend, self.errorLegend):
+            legend.setLabelTextColor(style.theme().text)
+            for _sample, label in legend.items:
+                label.setText(label.text, size=f"{9 * style.scale():.0f}pt")
+
+    def _sync_controls(self) -> None:
+        c = self.config
+        self._syncing = True
+        try:
+            self.viewSelector.setCurrentIndex(VIEWS.index(c.view))
+            self.x0Field.set_value(c.x0)
+            self.xMinField.set_value(c.x_range[0])
+            self.xMaxField.set_value(c.x_range[1])
+            for name, check in self.checks.items():
+                check.setChecked(name in c.functions)
+            self.vectorField.setText(", ".join(f"{v:g}" for v in c.vector))
+            self.predictionField.setText(", ".join(f"{v:g}" for v in c.prediction))
+            self.targetField.setText(", ".join(f"{v:g}" for v in c.target))
+            self.expressionField.setText(c.expression)
+            self.hField.set_value(c.h)
+            self.hField.setText(f"{c.h:g}")
+            self.pointField.setText(", ".join(f"{v:g}" for v in c.point))
+            for line in self.x0Lines:
+                line.setValue(c.x0)
+        finally:
+            self._syncing = False
+
+    def _restyle_plots(self) -> None:
+        t = style.theme()
+        for widget in (self.functionsPage, self.softmaxPage, self.lossesPage, self.derivativePage):
+            widget.setBackground(t.background)
+        plots = [self.functionPlot, self.derivativePlot, self.curvePlot, self.errorPlot, self.fieldPlot]
+        plots += [b.plot for b in self.softmaxBars.values()]
+        plots += [b.plot for b in (self.predictionBars, self.targetBars, self.sqBars, self.ceBars)]
+        for plot in plots:
+            for axis in ("left", "bottom"):
+                ax = plot.getAxis(axis)
+                ax.setPen(pg.mkPen(t.muted))
+                ax.setTextPen(pg.mkPen(t.text))
+                ax.setTickFont(_font(9))
+            plot.titleLabel.setText(plot.titleLabel.text, color=t.text, size=f"{11 * style.scale():.0f}pt")
+        for line in self.x0Lines:
+            line.setPen(pg.mkPen(t.text, width=style.line(2), style=Qt.PenStyle.DashDotLine))
+            line.setHoverPen(pg.mkPen(t.negative, width=style.line(4)))
+        self.hLine.setPen(pg.mkPen(t.muted, width=style.line(1), style=Qt.PenStyle.DashLine))
+        self.readout.setFont(style.font(10, mono=True))
+        self.errorLabel.setStyleSheet(f"color: {t.negative}; font-weight: bold;")
+
+    def _series(self, i: int):
+        t = style.theme()
+        dash = Qt.PenStyle.DashLine if i >= len(t.series) else Qt.PenStyle.SolidLine
+        return t.series[i % len(t.series)], dash
+
+    def show_step(self, k: int) -> None:
+        super().show_step(k)
+        if self.timeline is None:
+            return
+        state = self.timeline.state_at(k)
+        focus = set(self.timeline[k].focus) if 0 <= k < len(self.timeline) else set()
+        getattr(self, f"_draw_{self.config.view}")(state, focus)
+
+    def _draw_functions(self, state, focus) -> None:
+        c, x = self.config, state["x"]
+        lines = []
+        fx, fy, dx, dy, brushes_f, brushes_d = [], [], [], [], [], []
+        for i, name in enumerate(CHOICES):
+            f_item, df_item = self.curves[name]
+            shown = name in c.functions
+            f_item.setVisible(shown)
+            df_item.setVisible(shown)
+            if not shown:
+                continue
+            colour, dash = self._series(c.functions.index(name))
+            thick = 4 if (f"f:{name}" in focus or f"df:{name}" in focus) else 2
+            f_item.setData(x, state[f"f:{name}"], pen=pg.mkPen(colour, width=style.line(thick), style=dash))
+            df_item.setData(x, state[f"df:{name}"], pen=pg.mkPen(colour, width=style.line(thick), style=dash))
+            if f"fx:{name}" in state:
+                fx.append(state["x0"])
+                fy.append(state[f"fx:{name}"])
+                brushes_f.append(pg.mkBrush(colour))
+            if f"dfx:{name}" in state:
+                dx.append(state["x0"])
+                dy.append(state[f"dfx:{name}"])
+                brushes_d.append(pg.mkBrush(colour))
+            fxt = _label(state[f"fx:{name}"]) if f"fx:{name}" in state else "·"
+            dfxt = _label(state[f"dfx:{name}"]) if f"dfx:{name}" in state else "·"
+            mark = "▶ " if (f"f:{name}" in focus or f"df:{name}" in focus) else "  "
+            lines.append(f"{mark}{name}\n    f = {fxt}   f′ = {dfxt}")
+        size = 11 * style.scale()
+        pen = pg.mkPen(style.theme().text, width=style.line(1))
+        self.fMarkers.setData(fx, fy, size=size, brush=brushes_f, pen=pen)
+        self.dfMarkers.setData(dx, dy, size=size, brush=brushes_d, pen=pen)
+        self._focus_text(self.fText, state, focus, "f", "fx")
+        self._focus_text(self.dfText, state, focus, "df", "dfx")
+        self.readout.setText(self.tr("x0 = {x0}").format(x0=_label(state["x0"])) + "\n\n" + "\n".join(lines))
+
+    def _focus_text(self, item: pg.TextItem, state, focus, prefix: str, key: str) -> None:
+        names = [f.split(":", 1)[1] for f in focus if f.startswith(prefix + ":")]
+        if not names or f"{key}:{names[0]}" not in state:
+            item.setVisible(False)
+            return
+        name = names[0]
+        mark = "′" if prefix == "df" else ""
+        item.setText(f" {name}{mark}({_label(state['x0'])}) = {_label(state[f'{key}:{name}'])}",
+                     color=style.color("text"))
+        item.setFont(_font(11, bold=True))
+        item.setPos(state["x0"], state[f"{key}:{name}"])
+        item.setVisible(True)
+
+    def _draw_softmax(self, state, focus) -> None:
+        t = style.theme()
+        bars = self.softmaxBars
+        bars["naiveInput"].set(state["softmax:input"], t.series[0])
+        pairs = (("safeShifted", "softmax:shifted", 0), ("naiveExp", "naive:exp", 1), ("safeExp", "softmax:exp", 1),
+                 ("naiveOutput", "naive:output", 2), ("safeOutput", "softmax:output", 2))
+        for name, key, colour in pairs:
+            if key in state:
+                bars[name].set(state[key], t.series[colour], highlight=key in focus)
+            else:
+                bars[name].clear()
+        lines = [self.tr("a = {v}").format(v=self._vector_text(state["softmax:input"]))]
+        for key, text in (("softmax:max", self.tr("c = max a = {v}")), ("naive:sum", self.tr("naive Σ e^a = {v}")),
+                          ("softmax:sum", self.tr("safe Σ e^(a − c) = {v}"))):
+            if key in state:
+                lines.append(text.format(v=_label(state[key])))
+        if "naive:finite" in state:
+            lines.append(self.tr("naive form finite: {v}").format(
+                v=self.tr("yes") if state["naive:finite"] else self.tr("no — overflow")))
+        self.readout.setText("\n".join(lines))
+
+    def _vector_text(self, values) -> str:
+        return "[" + ", ".join(_label(v) for v in np.ravel(values)) + "]"
+
+    def _draw_losses(self, state, focus) -> None:
+        t = style.theme()
+        self.predictionBars.set(state["loss:prediction"], t.series[0])
+        self.targetBars.set(state["loss:target"], t.series[2])
+        for bars, key, colour in ((self.sqBars, "loss:sq", t.series[1]), (self.ceBars, "loss:ce_terms", t.series[3])):
+            if key in state:
+                bars.set(state[key], colour, highlight=key in focus)
+            else:
+                bars.clear()
+        lines = []
+        for key, text in (("loss:mse", self.tr("mean squared error E = {v}")),
+                          ("loss:ce", self.tr("cross-entropy E = {v}"))):
+            lines.append(text.format(v=_label(state[key]) if key in state else "·"))
+        self.readout.setText("\n".join(lines))
+
+    def _draw_derivative(self, state, focus) -> None:
+        t = style.theme()
+        self.fCurve.setData(state["deriv:x"], state["deriv:f"], pen=pg.mkPen(t.series[0], width=style.line(2.5)),
+                            connect="finite")
+        if "deriv:tangent" in state:
+            self.tangentCurve.setData(state["deriv:x"], state["deriv:tangent"],
+                                      pen=pg.mkPen(t.series[1], width=style.line(4 if "deriv:tangent" in focus else 2),
+                                                   style=Qt.PenStyle.DashLine))
+        else:
+            self.tangentCurve.setData([], [])
+        self.x0Point.setData([state["deriv:x0"]], [state["deriv:fx0"]], size=12 * style.scale(),
+                             brush=pg.mkBrush(t.focus), pen=pg.mkPen(t.text))
+        lo, hi = self.config.x_range
+        finite = state["deriv:f"][np.isfinite(state["deriv:f"])]
+        self.curvePlot.setXRange(lo, hi, padding=0.02)
+        if finite.size:
+            self.curvePlot.setYRange(float(finite.min()), float(finite.max()), padding=0.08)
+        if "deriv:h" in state:
+            width = style.line(4 if "deriv:errors" in focus else 2)
+            self.forwardErr.setData(state["deriv:h"], state["deriv:err_forward"], pen=pg.mkPen(t.series[1], width=width))
+            self.centralErr.setData(state["deriv:h"], state["deriv:err_central"], pen=pg.mkPen(t.series[2], width=width))
+            self.hLine.setValue(math.log10(self.config.h))
+            self.hLine.setVisible(True)
+        else:
+            self.forwardErr.setData([], [])
+            self.centralErr.setData([], [])
+            self.hLine.setVisible(False)
+        if "grad:arrows" in state:
+            seg = state["grad:arrows"]
+            self.arrows.setData(seg[:, 0], seg[:, 1], connect="pairs",
+                                pen=pg.mkPen(t.series[0], width=style.line(4 if "grad:field" in focus else 2)))
+        else:
+            self.arrows.setData([], [])
+        p = self.config.point
+        if "grad:point_arrow" in state:
+            seg = state["grad:point_arrow"]
+            self.pointArrow.setData(seg[:, 0], seg[:, 1], connect="pairs", pen=pg.mkPen(t.negative, width=style.line(3)))
+        else:
+            self.pointArrow.setData([], [])
+        self.pointMarker.setData([p[0]], [p[1]], size=10 * style.scale(), brush=pg.mkBrush(t.focus), pen=pg.mkPen(t.text))
+        rows = [("deriv:forward", self.tr("forward difference")), ("deriv:central", self.tr("central difference")),
+                ("deriv:slope", self.tr("true f′(x0)")), ("deriv:best_h_forward", self.tr("best h, forward")),
+                ("deriv:best_h_central", self.tr("best h, central")), ("grad:d0", "∂f/∂x0"), ("grad:d1", "∂f/∂x1")]
+        lines = [self.tr("x0 = {x0}, f(x0) = {f}").format(x0=_label(state["deriv:x0"]), f=_label(state["deriv:fx0"]))]
+        for key, text in rows:
+            value = state.get(key)
+            shown = "·" if value is None else (f"{value:.10g}" if key in ("deriv:forward", "deriv:central",
+                                                                        "deriv:slope") else _label(value))
+            lines.append(f"{text}: {shown}")
+        self.readout.setText("\n".join(lines))

@@ -1,7 +1,8 @@
 """Computational graph lab: forward values node by node, then backward gradients edge by edge.
 
 Element ids: ``node:<id>`` (a node), ``edge:<dst>:<slot>`` (the edge into input ``slot`` of
-node ``dst``). Values: ``value:<id>`` (forward), ``grad:<id>`` (∂L/∂node, summed so far),
+node ``dst``), ``edge:out`` (the output's outgoing edge, where the gradient enters).
+Values: ``value:<id>`` (forward), ``grad:<id>`` (∂L/∂node, summed so far),
 ``egrad:<dst>:<slot>`` (the gradient carried by an edge), ``check:chained`` / ``check:formula``.
 """
 
@@ -151,7 +152,7 @@ def build_timeline(config: Config) -> Timeline:
                           _forward_formula(node, values), focus, {f"value:{n}": values[n]}))
     out = graph.output
     steps.append(Step("backward", _("Backward: start at the output {node}").format(node=out),
-                      f"∂L/∂{out} = {num(config.dout)}", (f"node:{out}",), {f"grad:{out}": config.dout}))
+                      f"∂L/∂{out} = {num(config.dout)}", (f"node:{out}", "edge:out"), {f"grad:{out}": config.dout}))
     running = {out: config.dout}
     for (n, slot), g in edges.items():
         node = graph.nodes[n]

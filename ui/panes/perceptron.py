@@ -1,0 +1,479 @@
+"""The perceptron lab's pane: the four inputs and the decision line, the truth table, the
+XOR two-layer network, the linear-slope plot, and the lesson's controls."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPen, QPolygonF
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGraphicsPolygonItem, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from nnlab.labs.perceptron import LESSONS, MAX_EPOCHS
+from nnlab.perceptron import GATES, INPUTS, TWO_LAYER, WEIGHTS
+from ui import style
+from ui.panes.base import LabPane
+from ui.style import color, fmt, line, scale, theme
+from ui.widgets.fields import NumberField
+
+NET_POS = {"x1": (0.0, 1.0), "x2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0), "y": (2.0, 0.5)}
+NET_ANCHOR = {"x1": (1.0, 0.5), "x2": (1.0, 0.5), "h1": (0.5, 1.0), "h2": (0.5, 0.0), "y": (0.5, 0.0)}
+NET_OFFSET = {"x1": (-24, 0), "x2": (-24, 0), "h1": (0, -22), "h2": (0, 22), "y": (0, 22)}  # pixels
+NET_EDGES = (("x1", "h1", 0), ("x2", "h1", 1), ("x1", "h2", 0), ("x2", "h2", 1), ("h1", "y", 0), ("h2", "y", 1))
+
+
+def font(points: float, bold: bool = False):
+    f = style.font(points, bold)
+    f.setFamily(QGuiApplication.font().family())
+    return f
+
+
+class _Label(pg.TextItem):
+    """A TextItem shifted by a pixel offset from its anchor point (to clear a node)."""
+
+    offset = QPointF()
+
+    def updateTextPos(self):
+        super().updateTextPos()
+        self.textItem.setPos(self.textItem.pos() + self.offset)
+
+
+def num(value: float) -> str:
+    """fmt with a real minus sign."""
+    return fmt(value).replace("-", "−")
+
+
+def _polygon(points) -> QPolygonF:
+    return QPolygonF([QPointF(float(x), float(y)) for x, y in np.asarray(points).reshape(-1, 2)])
+
+
+class Pane(LabPane):
+    lab = "perceptron"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # ----- plots -----
+        self.weightsLabel = QLabel(self)
+        self.weightsLabel.setObjectName("weightsLabel")
+        self.legend = QLabel(self)
+        self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)
+        self.plot = pg.PlotWidget(self)
+        self.plot.setObjectName("decisionPlot")
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(False, False)
+        self.plot.hideButtons()
+        self.regions = {1: QGraphicsPolygonItem(), 0: QGraphicsPolygonItem()}
+        for item in self.regions.values():
+            item.setPen(QPen(Qt.PenStyle.NoPen))
+            self.plot.addItem(item)
+        self.line = pg.PlotDataItem()
+        self.hidden_lines = {h: pg.PlotDataItem() for h in ("h1", "h2")}
+        self.errors = pg.PlotDataItem(connect="pairs")
+        self.points = pg.ScatterPlotItem(pxMode=True)
+        self.predictions = pg.ScatterPlotItem(pxMode=True)
+        for item in (self.line, *self.hidden_lines.values(), self.errors, self.predictions, self.points):
+            self.plot.addItem(item)
+        self.point_labels = [pg.TextItem("", anchor=(0.5, -0.35)) for _ in range(4)]
+        self.line_labels = {h: pg.TextItem("", anchor=(0.0, 1.0)) for h in ("h1", "h2")}
+        for item in (*self.point_labels, *self.line_labels.values()):
+            self.plot.addItem(item)
+
+        self.net = pg.PlotWidget(self)
+        self.net.setObjectName("twoLayerNetwork")
+        self.net.setMenuEnabled(False)
+        self.net.setMouseEnabled(False, False)
+        self.net.hideButtons()
+        self.net.hideAxis("left")
+        self.net.hideAxis("bottom")
+        self.net_edges = pg.PlotDataItem(connect="pairs")
+        self.net_focus = pg.PlotDataItem(connect="pairs")
+        self.net_nodes = pg.ScatterPlotItem(pxMode=True)
+        self.net_nodes.setZValue(10)
+        for item in (self.net_edges, self.net_focus, self.net_nodes):
+            self.net.addItem(item)
+        self.net_labels = {n: _Label("", anchor=NET_ANCHOR[n]) for n in NET_POS}
+        self.weight_labels = [pg.TextItem("", anchor=(0.5, 0.5)) for _ in NET_EDGES]
+        for item in (*self.net_labels.values(), *self.weight_labels):
+            item.setZValue(20)
+            self.net.addItem(item)
+        self.net.setXRange(-0.55, 2.35, padding=0)
+        self.net.setYRange(-0.75, 1.75, padding=0)
+
+        # ----- table -----
+        self.truthTable = QTableWidget(4, 5, self)
+        self.truthTable.setObjectName("truthTable")
+        self.truthTable.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.truthTable.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.truthTable.verticalHeader().setVisible(False)
+        self.truthTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+
+        # ----- controls -----
+        side = QWidget(self)
+        side.setObjectName("perceptronControls")
+        side.setFixedWidth(300)
+        col = QVBoxLayout(side)
+        col.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.lesson = QComboBox(side)
+        self.lesson.setObjectName("lesson")
+        names = {"gates": self.tr("Logic gates (one perceptron)"), "xor-two-layer": self.tr("XOR with two layers"),
+                 "linear-slope": self.tr("Learning a slope y = A·x")}
+        for lesson in LESSONS:
+            self.lesson.addItem(names[lesson], lesson)
+        self.lesson.activated.connect(self._lesson_chosen)
+        form.addRow(self.tr("Lesson"), self.lesson)
+        self.gate = QComboBox(side)
+        self.gate.setObjectName("gate")
+        for g in GATES:
+            self.gate.addItem(g, g)
+        self.gate.activated.connect(lambda i: self._edit(gate=self.gate.itemData(i)))
+        form.addRow(self.tr("Gate"), self.gate)
+        col.addLayout(form)
+
+        self.gatesBox = QGroupBox(self.tr("Weights and learning"), side)
+        g = QFormLayout(self.gatesBox)
+        self.fields = {}
+        for key, name, label in (("w1", "w1", "w1"), ("w2", "w2", "w2"), ("b", "bias", "b")):
+            f = NumberField(0.0, -1e6, 1e6, label=label, parent=self.gatesBox)
+            f.setObjectName(name)
+            f.valueEdited.connect(lambda v, key=key: self._edit(**{key: v}))
+            f.refused.connect(self.message.emit)
+            self.fields[key] = f
+            g.addRow(label, f)
+        row = QHBoxLayout()
+        self.textbookWeights = QPushButton(self.tr("Textbook weights"), self.gatesBox)
+        self.textbookWeights.setObjectName("textbookWeights")
+        self.textbookWeights.clicked.connect(self._textbook)
+        self.zeroWeights = QPushButton(self.tr("Zero"), self.gatesBox)
+        self.zeroWeights.setObjectName("zeroWeights")
+        self.zeroWeights.clicked.connect(lambda: self._edit(w1=0.0, w2=0.0, b=0.0))
+        row.addWidget(self.textbookWeights)
+        row.addWidget(self.zeroWeights)
+        g.addRow(row)
+        self.learning = QCheckBox(self.tr("Learn with the perceptron rule"), self.gatesBox)
+        self.learning.setObjectName("learning")
+        self.learning.toggled.connect(lambda on: self._edit(learning=on))
+        g.addRow(self.learning)
+        self.epochs = NumberField(20, 1, MAX_EPOCHS, integer=True, label=self.tr("epochs"), parent=self.gatesBox)
+        self.epochs.setObjectName("epochs")
+        self.epochs.valueEdited.connect(lambda v: self._edit(epochs=int(v)))
+        self.epochs.refused.connect(self.message.emit)
+        g.addRow(self.tr("Epoch limit"), self.epochs)
+        col.addWidget(self.gatesBox)
+
+        self.slopeBox = QGroupBox(self.tr("Slope lesson"), side)
+        g = QFormLayout(self.slopeBox)
+        self.slopeStart = NumberField(0.25, -1e6, 1e6, label=self.tr("start A"), parent=self.slopeBox)
+        self.slopeStart.setObjectName("slopeStart")
+        self.slopeStart.valueEdited.connect(lambda v: self._edit(slope_start=v))
+        self.slopeStart.refused.connect(self.message.emit)
+        g.addRow(self.tr("Start A"), self.slopeStart)
+        self.examples = QLineEdit(self.slopeBox)
+        self.examples.setObjectName("examples")
+        self.examples.setToolTip(self.tr("Examples as x, t pairs separated by ';', e.g. 3, 1.1; 1, 2.9"))
+        self.examples.editingFinished.connect(self._examples_edited)
+        g.addRow(self.tr("Examples (x, t)"), self.examples)
+        self.moderate = QCheckBox(self.tr("Moderate with learning rate L"), self.slopeBox)
+        self.moderate.setObjectName("moderate")
+        self.moderate.toggled.connect(lambda on: self._edit(moderate=on))
+        g.addRow(self.moderate)
+        col.addWidget(self.slopeBox)
+
+        form = QFormLayout()
+        self.learningRate = NumberField(0.1, 1e-6, 10, label="η", parent=side)
+        self.learningRate.setObjectName("learningRate")
+        self.learningRate.valueEdited.connect(lambda v: self._edit(learning_rate=v))
+        self.learningRate.refused.connect(self.message.emit)
+        self.rateLabel = QLabel("η", side)
+        form.addRow(self.rateLabel, self.learningRate)
+        col.addLayout(form)
+        col.addStretch(1)
+
+        plots = QHBoxLayout()
+        plots.addWidget(self.plot, 1)
+        plots.addWidget(self.net, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.weightsLabel)
+        left.addLayout(plots, 1)
+        left.addWidget(self.legend)
+        middle = QVBoxLayout()
+        middle.addWidget(self.truthTable, 1)
+        middle.addWidget(self.verdict)
+        mid = QWidget(self)
+        mid.setLayout(middle)
+        mid.setFixedWidth(290)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 1)
+        layout.addWidget(mid)
+        layout.addWidget(side)
+        self._last_verdict = None
+
+    # ----- rebuilding -------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        c = self.config
+        lesson = c.lesson
+        for w in (self.lesson, self.gate, self.learning, self.moderate):
+            w.blockSignals(True)
+        self.lesson.setCurrentIndex(LESSONS.index(lesson))
+        self.gate.setCurrentIndex(GATES.index(c.gate))
+        self.learning.setChecked(c.learning)
+        self.moderate.setChecked(c.moderate)
+        for w in (self.lesson, self.gate, self.learning, self.moderate):
+            w.blockSignals(False)
+        for key, f in self.fields.items():
+            f.set_value(getattr(c, key))
+        self.epochs.set_value(c.epochs)
+        self.learningRate.set_value(c.learning_rate)
+        self.slopeStart.set_value(c.slope_start)
+        self.examples.setText("; ".join(f"{fmt(x, 6)}, {fmt(t, 6)}" for x, t in c.examples))
+        self.gate.setEnabled(lesson != "linear-slope")
+        self.gatesBox.setVisible(lesson == "gates")
+        self.slopeBox.setVisible(lesson == "linear-slope")
+        self.textbookWeights.setEnabled(c.gate in WEIGHTS)
+        rate_used = lesson == "gates" and c.learning or lesson == "linear-slope" and c.moderate
+        self.learningRate.setEnabled(rate_used)
+        self.rateLabel.setText(self.tr("Learning rate L") if lesson == "linear-slope" else self.tr("Learning rate η"))
+        self.net.setVisible(lesson == "xor-two-layer")
+        slope = lesson == "linear-slope"
+        for item in self.regions.values():
+            item.setVisible(lesson == "gates")
+        self.line.setVisible(lesson != "xor-two-layer")
+        for h in ("h1", "h2"):
+            self.hidden_lines[h].setVisible(lesson == "xor-two-layer")
+            self.line_labels[h].setVisible(lesson == "xor-two-layer")
+        self.errors.setVisible(slope)
+        self.predictions.setVisible(slope)
+        for item in self.point_labels:
+            item.setVisible(not slope)
+        self.plot.setAspectLocked(not slope)
+        self.plot.setLabel("bottom", "x" if slope else "x1")
+        self.plot.setLabel("left", "y" if slope else "x2")
+        if slope:
+            self.plot.enableAutoRange()
+        else:
+            self.plot.disableAutoRange()
+            self.plot.setRange(xRange=(-0.5, 1.5), yRange=(-0.5, 1.5), padding=0)
+        headers = {"gates": ["x1", "x2", "t", "s", "y"], "xor-two-layer": ["x1", "x2", "h1", "h2", "y", "t"],
+                   "linear-slope": ["x", "t", "y = A·x", "E", "ΔA"]}[lesson]
+        rows = len(c.examples) if slope else 4
+        self.truthTable.clear()
+        self.truthTable.setColumnCount(len(headers))
+        self.truthTable.setRowCount(rows)
+        self.truthTable.setHorizontalHeaderLabels(headers)
+        if lesson == "xor-two-layer":
+            names = TWO_LAYER[c.gate]
+            self.legend.setText(self.tr("{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); "
+                                        "filled ● y = 1, ■ y = 0 once computed").format(
+                gate=c.gate, out=names[2], h1=names[0], h2=names[1]))
+        elif slope:
+            self.legend.setText(self.tr("● examples (x, t); ○ the line's output y = A·x; dashes: the error E = t − y"))
+        else:
+            self.legend.setText(self.tr("Colour = target t (blue 1, orange 0); shape = the perceptron's output "
+                                        "(● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0"))
+        self.restyle_widgets()
+
+    def restyle_widgets(self) -> None:
+        t, s = theme(), scale()
+        self.plot.setBackground(color("background"))
+        self.net.setBackground(color("background"))
+        self.regions[1].setBrush(QBrush(color("positive", 40)))
+        self.regions[0].setBrush(QBrush(color("negative", 30)))
+        self.line.setPen(pg.mkPen(color("text"), width=line(3)))
+        for h, c in zip(("h1", "h2"), (t.series[2], t.series[3])):
+            self.hidden_lines[h].setPen(pg.mkPen(c, width=line(3)))
+        self.errors.setPen(pg.mkPen(color("negative"), width=line(2), style=Qt.PenStyle.DashLine))
+        for item in (*self.point_labels, *self.line_labels.values(), *self.net_labels.values(), *self.weight_labels):
+            item.setFont(font(10))
+        for w in (self.weightsLabel, self.verdict):
+            w.setFont(font(12, bold=True))
+        self.legend.setFont(font(9))
+        self.truthTable.setFont(font(11))
+        self.truthTable.verticalHeader().setDefaultSectionSize(int(30 * s))
+
+    def restyle(self) -> None:
+        if self.config is not None:
+            self.restyle_widgets()
+        super().restyle()
+
+    # ----- drawing ----------------------------------------------------------------------------
+    def show_step(self, k: int) -> None:
+        super().show_step(k)
+        state = self.timeline.state_at(k)
+        focus = self.timeline[k].focus if 0 <= k < len(self.timeline) else ()
+        rows = {int(f.split(":")[1]) for f in focus if f.startswith(("row:", "example:"))}
+        lesson = self.config.lesson
+        if lesson == "linear-slope":
+            self._show_slope(state, rows)
+        else:
+            self._show_gates(state, rows, lesson)
+            if lesson == "xor-two-layer":
+                self._show_network(state, rows, focus)
+        self._show_verdict(state, k)
+
+    def _cell(self, r: int, c: int, text: str, focus: bool) -> None:
+        item = QTableWidgetItem(text)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        if focus:
+            item.setBackground(QBrush(color("focus", 120)))
+        self.truthTable.setItem(r, c, item)
+
+    def _show_gates(self, state, rows, lesson) -> None:
+        t = theme()
+        two = lesson == "xor-two-layer"
+        outs = [state.get(f"y:{i}") if two else state.get(f"out:{i}") for i in range(4)]
+        targets = [state[f"t:{i}"] for i in range(4)]
+        brushes = [color("positive") if tt else color("negative") for tt in targets]
+        symbols = ["s" if y == 0 else "o" for y in outs]
+        pens = [pg.mkPen(color("focus") if i in rows else color("text"), width=line(4 if i in rows else 1.5))
+                for i in range(4)]
+        for i, y in enumerate(outs):
+            if y is None:
+                brushes[i] = QBrush(color("background"))
+                pens[i] = pg.mkPen(color("focus") if i in rows else
+                                   color("positive") if targets[i] else color("negative"), width=line(3))
+        self.points.setData(pos=np.array(INPUTS, dtype=float), brush=brushes, pen=pens, symbol=symbols,
+                            size=26 * scale())
+        for i, x in enumerate(INPUTS):
+            label = f"t = {fmt(targets[i])}" + ("" if outs[i] is None else f", y = {fmt(outs[i])}")
+            self.point_labels[i].setText(label, color=t.text)
+            self.point_labels[i].setPos(*x)
+        if two:
+            for h in ("h1", "h2"):
+                ends = np.asarray(state[f"line:{h}"]).reshape(-1, 2)
+                self.hidden_lines[h].setData(ends[:, 0], ends[:, 1])
+                if len(ends):
+                    self.line_labels[h].setText(TWO_LAYER[self.config.gate][0 if h == "h1" else 1],
+                                                color=t.series[2 if h == "h1" else 3])
+                    self.line_labels[h].setPos(*ends[np.argmax(ends[:, 1])])
+            self.weightsLabel.setText(self.tr("Two layers: hidden neurons h1, h2, output y"))
+        else:
+            ends = np.asarray(state["line"]).reshape(-1, 2)
+            self.line.setData(ends[:, 0], ends[:, 1])
+            for side in (1, 0):
+                self.regions[side].setPolygon(_polygon(state[f"region:{side}"]))
+            text = f"w1 = {num(state['w1'])}   w2 = {num(state['w2'])}   b = {num(state['b'])}"
+            if self.config.learning:
+                text += "   " + self.tr("epoch {n}").format(n=fmt(state["epoch"]))
+            self.weightsLabel.setText(text)
+        for i, x in enumerate(INPUTS):
+            if two:
+                cells = [str(x[0]), str(x[1])] + [fmt(state[f"{n}:{i}"]) if f"{n}:{i}" in state else ""
+                                                  for n in ("h1", "h2", "y")] + [fmt(targets[i])]
+            else:
+                cells = [str(x[0]), str(x[1]), fmt(targets[i])] + [
+                    fmt(state[f"{n}:{i}"]) if f"{n}:{i}" in state else "" for n in ("s", "y")]
+            cells = [c.replace("-", "−") for c in cells]
+            for c, text in enumerate(cells):
+                self._cell(i, c, text, i in rows)
+
+    def _show_slope(self, state, rows) -> None:
+        n = len(self.config.examples)
+        xs = np.array([state[f"x:{i}"] for i in range(n)])
+        ts = np.array([state[f"t:{i}"] for i in range(n)])
+        pens = [pg.mkPen(color("focus") if i in rows else color("text"), width=line(4 if i in rows else 1.5))
+                for i in range(n)]
+        self.points.setData(x=xs, y=ts, brush=color("positive"), pen=pens, symbol="o", size=20 * scale())
+        ends = np.asarray(state["line"]).reshape(-1, 2)
+        self.line.setData(ends[:, 0], ends[:, 1])
+        shown = [i for i in range(n) if f"y:{i}" in state]
+        self.predictions.setData(x=xs[shown], y=[state[f"y:{i}"] for i in shown], brush=QBrush(color("background")),
+                                 pen=pg.mkPen(color("negative"), width=line(2)), symbol="o", size=14 * scale())
+        err = [i for i in shown if f"E:{i}" in state]
+        seg = np.array([[xs[i], state[f"y:{i}"], xs[i], ts[i]] for i in err]).reshape(-1, 2)
+        self.errors.setData(seg[:, 0], seg[:, 1])
+        self.weightsLabel.setText(f"A = {num(state['A'])}")
+        for i in range(n):
+            cells = [fmt(xs[i]), fmt(ts[i])] + [fmt(state[f"{k}:{i}"]) if f"{k}:{i}" in state else ""
+                                               for k in ("y", "E", "dA")]
+            cells = [c.replace("-", "−") for c in cells]
+            for c, text in enumerate(cells):
+                self._cell(i, c, text, i in rows)
+
+    def _show_network(self, state, rows, focus) -> None:
+        t, s = theme(), scale()
+        row = min(rows) if rows else None
+        names = dict(zip(("h1", "h2", "y"), TWO_LAYER[self.config.gate]))
+        value = {}
+        if row is not None:
+            value["x1"], value["x2"] = INPUTS[row]
+            for n in ("h1", "h2", "y"):
+                if f"{n}:{row}" in state:
+                    value[n] = state[f"{n}:{row}"]
+        focus_nodes = {f.split(":")[1] for f in focus if f.startswith("node:")}
+        pos = np.array([NET_POS[n] for n in NET_POS])
+        brushes = [color("focus") if n in focus_nodes else color("revealed") if n in value else color("background")
+                   for n in NET_POS]
+        self.net_nodes.setData(pos=pos, brush=brushes, pen=pg.mkPen(color("text"), width=line(2)), size=40 * s)
+        segs = [(NET_POS[a], NET_POS[b]) for a, b, _j in NET_EDGES]
+        hot = [seg for seg, (_a, b, _j) in zip(segs, NET_EDGES) if b in focus_nodes]
+        for item, chosen, pen in ((self.net_edges, segs, pg.mkPen(color("muted"), width=line(2))),
+                                  (self.net_focus, hot, pg.mkPen(color("focus"), width=line(4)))):
+            arr = np.array(chosen, dtype=float).reshape(-1, 2, 2)
+            item.setData(arr[:, :, 0].ravel(), arr[:, :, 1].ravel(), pen=pen)
+        for n, (x, y) in NET_POS.items():
+            head = n if n in ("x1", "x2") else f"{n} {names[n]}"
+            if n in names:
+                head += f"\nb = {fmt(WEIGHTS[names[n]][2])}"
+            text = head + (f"\n= {fmt(value[n])}" if n in value else "")
+            self.net_labels[n].offset = QPointF(NET_OFFSET[n][0] * s, NET_OFFSET[n][1] * s)
+            self.net_labels[n].setText(text.replace("-", "−"), color=t.text)
+            self.net_labels[n].setPos(x, y)
+        for item, (a, b, j) in zip(self.weight_labels, NET_EDGES):
+            (x0, y0), (x1, y1) = NET_POS[a], NET_POS[b]
+            item.setText(num(WEIGHTS[names[b]][j]), color=t.text)
+            item.fill = QBrush(color("background"))
+            at = 0.62 if b != "y" else 0.4
+            item.setPos(x0 + at * (x1 - x0), y0 + at * (y1 - y0))
+
+    def _show_verdict(self, state, k: int) -> None:
+        if "converged" in state and k >= 0:
+            ok = state["converged"] == 1.0
+            step = self.timeline[len(self.timeline) - 1]
+            self.verdict.setText(step.title)
+            self.verdict.setStyleSheet(f"color: {theme().positive if ok else theme().negative};")
+            if not ok and self._last_verdict != (id(self.timeline), k):
+                self.message.emit(f"{step.title}: {step.formula}")
+            self._last_verdict = (id(self.timeline), k)
+        else:
+            self.verdict.setText("")
+            self._last_verdict = None
+
+    # ----- editing ----------------------------------------------------------------------------
+    def _edit(self, **changes) -> bool:
+        ok = self.edit(**changes)
+        if not ok:
+            self.rebuild()
+            self.show_step(self.k)
+        return ok
+
+    def _lesson_chosen(self, index: int) -> None:
+        lesson = self.lesson.itemData(index)
+        changes = {"lesson": lesson}
+        if lesson == "xor-two-layer" and self.config.gate not in TWO_LAYER:
+            changes["gate"] = "XOR"
+        self._edit(**changes)
+
+    def _textbook(self) -> None:
+        w1, w2, b = WEIGHTS[self.config.gate]
+        self._edit(w1=w1, w2=w2, b=b)
+
+    def _examples_edited(self) -> None:
+        text = self.examples.text().replace("−", "-")
+        try:
+            pairs = [[float(v) for v in part.split(",")] for part in text.split(";") if part.strip()]
+        except ValueError:
+            pairs = None
+        if pairs is None or any(len(p) != 2 for p in pairs):
+            self.message.emit(self.tr("examples: write x, t pairs separated by ';' (e.g. 3, 1.1; 1, 2.9)"))
+            self.rebuild()
+            self.show_step(self.k)
+            return
+        if [tuple(p) for p in pairs] != [tuple(e) for e in self.config.examples]:
+            self._edit(examples=pairs)

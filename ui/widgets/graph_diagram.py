@@ -1,0 +1,193 @@
+"""GraphDiagram: a computational graph drawn DLFS-style with a few batched pyqtgraph items.
+
+Nodes flow left to right: leaves (inputs, constants) are circles, operations are boxes showing
+their symbol. Edges are one ``PlotDataItem(connect="pairs")`` (plus one for the focused edges);
+nodes one ``ScatterPlotItem``. The value travelling along an edge is written above it (forward)
+and its gradient below it (backward). The output gets a short stub to the right carrying the
+output value and the gradient fed in. The widget takes plain data (ids, symbols, input ids and
+already computed numbers), so it knows nothing about labs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+
+from ui import style
+from ui.style import color, fmt, line, scale, theme
+
+OUT = "out"  # the id of the output stub edge
+
+
+def font(points: float, bold: bool = False):
+    """ui.style.font in the application's sans-serif family."""
+    f = style.font(points, bold)
+    f.setFamily(QGuiApplication.font().family())
+    return f
+
+
+def layout(nodes) -> dict[str, tuple[float, float]]:
+    """Positions (column, row) for nodes given as (id, is_leaf, inputs) in topological order.
+
+    An operation sits one column right of its deepest input; a leaf sits just left of its
+    first user. Within a column, operations are ordered by the mean row of their inputs."""
+    depth = {}
+    for nid, leaf, inputs in nodes:
+        depth[nid] = 0 if leaf else 1 + max(depth[s] for s in inputs)
+    users = {nid: [] for nid, _leaf, _inputs in nodes}
+    for nid, _leaf, inputs in nodes:
+        for s in inputs:
+            users[s].append(nid)
+    col = {nid: (min(depth[u] for u in users[nid]) - 1 if leaf and users[nid] else depth[nid])
+           for nid, leaf, _inputs in nodes}
+    pos, rows = {}, {}
+    for c in sorted(set(col.values())):
+        members = [(nid, leaf, inputs) for nid, leaf, inputs in nodes if col[nid] == c]
+
+        def key(item, index={n[0]: i for i, n in enumerate(nodes)}):
+            nid, leaf, inputs = item
+            placed = [rows[s] for s in inputs if s in rows]
+            return (float(np.mean(placed)) if placed else 1e9, index[nid])
+
+        members.sort(key=key)
+        n = len(members)
+        for i, (nid, _leaf, _inputs) in enumerate(members):
+            rows[nid] = i - (n - 1) / 2
+            pos[nid] = (float(c), rows[nid])
+    return pos
+
+
+class GraphDiagram(pg.GraphicsLayoutWidget):
+    """Draws a graph's structure once (``set_graph``) and per-step numbers (``set_state``)."""
+
+    nodeClicked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("graphDiagram")
+        self.view = self.addViewBox(row=0, col=0)
+        self.view.setMouseEnabled(False, False)
+        self.view.setMenuEnabled(False)
+        self.view.invertY(True)
+        self._edges = pg.PlotDataItem(connect="pairs", skipFiniteCheck=True)
+        self._focus_edges = pg.PlotDataItem(connect="pairs", skipFiniteCheck=True)
+        self._nodes = pg.ScatterPlotItem(pxMode=True)
+        self._nodes.setZValue(10)
+        self._nodes.sigClicked.connect(self._clicked)
+        for item in (self._edges, self._focus_edges, self._nodes):
+            self.view.addItem(item)
+        self._texts: list[pg.TextItem] = []
+        self.ids: list[str] = []
+        self.edges: list[tuple[str, int, str]] = []  # (dst, slot, src); the output stub last
+        self.pos: dict[str, tuple[float, float]] = {}
+        self.state = {"values": {}, "grads": {}, "out_grad": None, "focus": ()}
+        self.restyle()
+
+    # ----- structure ------------------------------------------------------------------------
+    def set_graph(self, nodes, symbols: dict[str, str], output: str) -> None:
+        """nodes: (id, is_leaf, inputs) in topological order; symbols: what each box shows."""
+        self.ids = [n[0] for n in nodes]
+        self.leaf = {n[0]: n[1] for n in nodes}
+        self.symbols = dict(symbols)
+        self.output = output
+        self.pos = layout(nodes)
+        self.edges = [(nid, slot, src) for nid, _leaf, inputs in nodes for slot, src in enumerate(inputs)]
+        ox, oy = self.pos[output]
+        self._stub = (ox + 0.6, oy)
+        for t in self._texts:
+            self.view.removeItem(t)
+        self._texts = []
+        self.id_labels = {nid: self._text(anchor=(0.5, 0.0)) for nid in self.ids}
+        self.symbol_labels = {nid: self._text(anchor=(0.5, 0.5)) for nid in self.ids}
+        self.value_labels = {(d, s): self._text(anchor=(0.5, 1.0)) for d, s, _src in self.edges}
+        self.grad_labels = {(d, s): self._text(anchor=(0.5, 0.0)) for d, s, _src in self.edges}
+        self.value_labels[OUT] = self._text(anchor=(0.5, 1.0))
+        self.grad_labels[OUT] = self._text(anchor=(0.5, 0.0))
+        xs = [p[0] for p in self.pos.values()] + [self._stub[0]]
+        ys = [p[1] for p in self.pos.values()]
+        self.view.setRange(xRange=(min(xs) - 0.45, max(xs) + 0.25), yRange=(min(ys) - 0.6, max(ys) + 0.6),
+                           padding=0.02)
+        self._draw()
+
+    def _text(self, anchor) -> pg.TextItem:
+        item = pg.TextItem("", anchor=anchor)
+        item.setZValue(20)
+        self.view.addItem(item)
+        self._texts.append(item)
+        return item
+
+    # ----- numbers ----------------------------------------------------------------------------
+    def set_state(self, values: dict, grads: dict, out_grad=None, focus=()) -> None:
+        """values: node id → forward value (revealed so far); grads: (dst, slot) → gradient on
+        that edge; out_grad: the gradient fed in at the output; focus: element ids."""
+        self.state = {"values": dict(values), "grads": dict(grads), "out_grad": out_grad, "focus": tuple(focus)}
+        self._draw()
+
+    def edge_text(self, key) -> tuple[str, str]:
+        """What an edge shows: (value above, gradient below)."""
+        return self.value_labels[key].toPlainText(), self.grad_labels[key].toPlainText()
+
+    def _draw(self) -> None:
+        if not self.ids:
+            return
+        t, s = theme(), scale()
+        values, grads, focus = self.state["values"], self.state["grads"], set(self.state["focus"])
+        focus_edges = {f"edge:{d}:{k}" for d, k, _src in self.edges} & focus
+        plain, hot = [], []
+        for d, k, src in self.edges:
+            seg = (self.pos[src], self.pos[d])
+            (hot if f"edge:{d}:{k}" in focus_edges else plain).append(seg)
+        stub = (self.pos[self.output], self._stub)
+        (hot if "edge:out" in focus else plain).append(stub)
+        for item, segs, pen in ((self._edges, plain, pg.mkPen(color("muted"), width=line(2))),
+                                (self._focus_edges, hot, pg.mkPen(color("focus"), width=line(4.5)))):
+            if segs:
+                arr = np.array(segs, dtype=float)  # (n, 2 ends, 2 coords)
+                item.setData(arr[:, :, 0].ravel(), arr[:, :, 1].ravel(), pen=pen)
+            else:
+                item.setData([], [])
+        pos = np.array([self.pos[n] for n in self.ids], dtype=float)
+        brushes, pens, symbols, sizes = [], [], [], []
+        for n in self.ids:
+            leaf = self.leaf[n]
+            on = f"node:{n}" in focus
+            revealed = n in values and not leaf
+            brushes.append(color("focus") if on else color("revealed") if revealed else color("background"))
+            pens.append(pg.mkPen(color("focus") if on else color("text"), width=line(3 if on else 1.5)))
+            symbols.append("o" if leaf else "s")
+            sizes.append((26 if leaf else 50) * s)
+        self._nodes.setData(pos=pos, brush=brushes, pen=pens, symbol=symbols, size=sizes)
+        for n in self.ids:
+            x, y = self.pos[n]
+            self.symbol_labels[n].setText("" if self.leaf[n] else self.symbols[n], color=t.text)
+            self.symbol_labels[n].setFont(font(13, bold=True))
+            self.symbol_labels[n].setPos(x, y)
+            self.id_labels[n].setText(n, color=t.text if f"node:{n}" in focus else t.muted)
+            self.id_labels[n].setFont(font(9))
+            self.id_labels[n].setPos(x, y + (0.12 if self.leaf[n] else 0.2))
+        for d, k, src in self.edges:
+            (x0, y0), (x1, y1) = self.pos[src], self.pos[d]
+            self._edge_labels((d, k), ((x0 + x1) / 2, (y0 + y1) / 2), values.get(src), grads.get((d, k)),
+                              f"edge:{d}:{k}" in focus_edges)
+        (x0, y0), (x1, y1) = stub
+        self._edge_labels(OUT, ((x0 + x1) / 2 + 0.08, y0), values.get(self.output), self.state["out_grad"],
+                          "edge:out" in focus)
+
+    def _edge_labels(self, key, at, value, grad, on: bool) -> None:
+        t = theme()
+        up, down = self.value_labels[key], self.grad_labels[key]
+        up.setText("" if value is None else fmt(value), color=t.text)
+        down.setText("" if grad is None else fmt(grad), color=t.backward)
+        for item in (up, down):
+            item.setFont(font(11.5 if on else 10, bold=on))
+            item.setPos(*at)
+
+    def _clicked(self, _item, points, _ev=None) -> None:
+        if len(points):
+            self.nodeClicked.emit(self.ids[points[0].index()])
+
+    def restyle(self) -> None:
+        self.setBackground(color("background"))
+        self._draw()

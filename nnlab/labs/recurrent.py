@@ -221,6 +221,41 @@ def format_sequence(config: Config) -> str:
     return "; ".join(" ".join(_n(x) for x in v) for v in config.sequence)
 
 
+def edited(config: Config, **changes) -> tuple[Config, str]:
+    """``config`` with the pane's edits (cell, input_size, hidden_size, seed, sequence, text) applied.
+
+    Numeric vectors are padded with zeros or cut to a new input size; a text sets the input size to
+    its number of characters, and clearing it keeps its one-hot vectors as numbers. Typed or loaded
+    weights that no longer fit (or a new seed) give way to the seed's random weights; the returned
+    note says so ('' otherwise). ValueError names the field for anything impossible."""
+    data = config.to_dict()
+    if "text" in changes:
+        text = changes.pop("text")
+        if text:
+            data["input_size"] = len(set(text))
+        elif config.text:
+            data["sequence"] = inputs(config).tolist()
+        data["text"] = text
+    if "input_size" in changes:
+        n = int(changes.pop("input_size"))
+        if config.text and n != len(alphabet(config)):
+            raise ValueError(_("input_size: set by the text ({n} distinct characters); clear the text to change it").format(
+                n=len(alphabet(config))))
+        data["input_size"] = n
+        data["sequence"] = [list(v[:n]) + [0.0] * (n - len(v)) for v in config.sequence]
+        if data["task"] == "sine" and n != 1:
+            data["task"] = "none"
+    data.update(changes)
+    note = ""
+    if data["weights"] != "random":
+        same = all(data[k] == getattr(config, k) for k in ("cell", "input_size", "hidden_size", "seed", "task"))
+        if not same:
+            data["weights"] = "random"
+            note = _("weights: the typed or loaded weights do not fit this change; drawn from seed {seed} instead").format(
+                seed=data["seed"])
+    return Config.from_dict(data), note
+
+
 def model(config: Config):
     """The configured cell (weights typed/loaded, or torch's init from seed) and the readout (or None)."""
     cell = make_cell(config.cell, config.input_size, config.hidden_size, config.seed)

@@ -1,0 +1,438 @@
+"""The recurrent pane: an LSTM / GRU / RNN cell drawn as the standard schematic with the current
+time step's vectors, heat maps of every gate and state over the whole sequence, the gradient
+through time (RNN vs LSTM vs GRU) with its numbers, and the controls on the right.
+
+Every number drawn comes from ``timeline.state_at(k)``; edits go through the engine
+(``nnlab.labs.recurrent.edited`` / ``parse_sequence`` / ``parse_weights_text`` / ``weights_from_file``)
+and are emitted as ``configEdited``. Training runs ``nnlab.labs.recurrent.train`` in a Worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from nnlab.io import export_weights
+from nnlab.labs import recurrent as lab
+from ui import style
+from ui.panes.base import LabPane
+from ui.widgets.cell_schematic import CellSchematic, gate_colour, value_colormap
+from ui.widgets.fields import NumberField
+from ui.worker import Worker
+
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+KINDS = ("rnn", "lstm", "gru")
+TRAIN_ITERATIONS = 400
+
+
+def sub(t: int) -> str:
+    return str(t).translate(SUB)
+
+
+def _norm_text(v: float) -> str:
+    return f"{v:.2e}".replace("-", "−") if v != 0 and abs(v) < 1e-3 else style.fmt(v, 4)
+
+
+def columns(config) -> list[str]:
+    """The schematic's vector columns for this lab (keys of ``CellSchematic.show``)."""
+    middle = {"lstm": ["c_prev", "f", "i", "g", "c", "o", "h"], "gru": ["r", "z", "n", "h"],
+              "rnn": ["h_pre", "h"]}[config.cell]
+    grads = ["grad_h", "grad_c"] if config.cell == "lstm" else ["grad_h"]
+    return ["x", "h_prev"] + middle + (["y"] if config.task == "sine" else []) + grads
+
+
+def _train_job(config, progress, control):
+    return lab.train(config, iterations=TRAIN_ITERATIONS, progress=progress, should_stop=lambda: control.stopped)
+
+
+class Pane(LabPane):
+    lab = "recurrent"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.worker = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(split)
+        self.schematic = CellSchematic()
+        split.addWidget(self.schematic)
+        middle = QWidget()
+        mid = QVBoxLayout(middle)
+        mid.setContentsMargins(0, 0, 0, 0)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setObjectName("plots")
+        self.heat = self.plots.addPlot(row=0, col=0)
+        self.heat.setObjectName("heatmaps")
+        self.grad = self.plots.addPlot(row=1, col=0)
+        self.grad.setObjectName("gradChart")
+        self.plots.ci.layout.setRowStretchFactor(0, 3)
+        self.plots.ci.layout.setRowStretchFactor(1, 2)
+        mid.addWidget(self.plots, 1)
+        self.table = QTableWidget(3, 0)
+        self.table.setObjectName("gradTable")
+        self.table.setVerticalHeaderLabels(["RNN", "LSTM", "GRU"])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(118)
+        mid.addWidget(self.table)
+        split.addWidget(middle)
+        split.addWidget(self._controls())
+        split.setSizes([520, 470, 290])
+        self._setup_plots()
+
+    # ----- construction ---------------------------------------------------------------------
+    def _setup_plots(self) -> None:
+        self.heat_image = pg.ImageItem(axisOrder="row-major")
+        self.heat.addItem(self.heat_image)
+        self.heat.setMenuEnabled(False)
+        self.heat.setMouseEnabled(False, False)
+        self.heat.invertY(True)
+        self.heat.setLabel("bottom", self.tr("time step t"))
+        self.heat_marker = pg.InfiniteLine(angle=90, movable=False)
+        self.heat.addItem(self.heat_marker)
+        self.grad.setMenuEnabled(False)
+        self.grad.setMouseEnabled(False, False)
+        self.grad.setLogMode(y=True)
+        self.grad.showGrid(x=True, y=True, alpha=0.25)
+        self.grad.setLabel("bottom", self.tr("time step t"))
+        self.grad.setLabel("left", self.tr("‖∂L/∂h_t‖"))
+        self.grad.setTitle(self.tr("Gradient through time (L = Σ h_T)"))
+        self.legend = self.grad.addLegend(offset=(-8, 8))
+        self.curves = {kind: self.grad.plot(name=kind.upper()) for kind in KINDS}
+        self.grad_marker = pg.InfiniteLine(angle=90, movable=False)
+        self.grad.addItem(self.grad_marker)
+
+    def _controls(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("controls")
+        panel.setMaximumWidth(320)
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(4, 0, 0, 0)
+        form = QFormLayout()
+        self.cell_type = QComboBox()
+        self.cell_type.setObjectName("cellType")
+        for kind, text in (("lstm", "LSTM"), ("gru", "GRU"), ("rnn", self.tr("RNN (tanh)"))):
+            self.cell_type.addItem(text, kind)
+        self.cell_type.activated.connect(lambda i: self._edit(cell=self.cell_type.itemData(i)))
+        form.addRow(self.tr("Cell"), self.cell_type)
+        self.sequence = QLineEdit()
+        self.sequence.setObjectName("sequence")
+        self.sequence.setToolTip(self.tr("Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1"))
+        self.sequence.editingFinished.connect(self._sequence_edited)
+        form.addRow(self.tr("Sequence"), self.sequence)
+        self.text = QLineEdit()
+        self.text.setObjectName("sequenceText")
+        self.text.setPlaceholderText(self.tr("or a short text (one-hot characters)"))
+        self.text.editingFinished.connect(self._text_edited)
+        form.addRow(self.tr("Text"), self.text)
+        self.input_size = NumberField(1, 1, lab.MAX_SIZE, integer=True, label=self.tr("input size"))
+        self.input_size.setObjectName("inputSize")
+        self.input_size.valueEdited.connect(lambda v: self._edit(input_size=int(v)))
+        self.hidden_size = NumberField(2, 1, lab.MAX_SIZE, integer=True, label=self.tr("hidden size"))
+        self.hidden_size.setObjectName("hiddenSize")
+        self.hidden_size.valueEdited.connect(lambda v: self._edit(hidden_size=int(v)))
+        self.seed = NumberField(0, 0, 2**32 - 1, integer=True, label=self.tr("seed"))
+        self.seed.setObjectName("seed")
+        self.seed.valueEdited.connect(lambda v: self._edit(seed=int(v)))
+        for field in (self.input_size, self.hidden_size, self.seed):
+            field.refused.connect(self.message)
+        form.addRow(self.tr("Input size"), self.input_size)
+        form.addRow(self.tr("Hidden size"), self.hidden_size)
+        form.addRow(self.tr("Seed"), self.seed)
+        box.addLayout(form)
+
+        weights = QGroupBox(self.tr("Weights (PyTorch layout)"))
+        wl = QVBoxLayout(weights)
+        self.weights_source = QLabel()
+        self.weights_source.setObjectName("weightsSource")
+        wl.addWidget(self.weights_source)
+        self.weights_text = QPlainTextEdit()
+        self.weights_text.setObjectName("weightsText")
+        self.weights_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.weights_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        wl.addWidget(self.weights_text, 1)
+        row = QHBoxLayout()
+        for name, text, slot in (("applyWeights", self.tr("Apply typed"), self._apply_weights),
+                                 ("loadWeights", self.tr("Load…"), self._load_dialog),
+                                 ("randomWeights", self.tr("Random"), lambda: self._edit(weights="random"))):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        wl.addLayout(row)
+        box.addWidget(weights, 1)
+
+        task = QGroupBox(self.tr("Task: next value of a sine wave"))
+        tl = QVBoxLayout(task)
+        row = QHBoxLayout()
+        self.train_button = QPushButton(self.tr("Train (Adam)"))
+        self.train_button.setObjectName("train")
+        self.train_button.clicked.connect(self.start_training)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelTrain")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_training)
+        row.addWidget(self.train_button)
+        row.addWidget(self.cancel_button)
+        tl.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainProgress")
+        self.progress.setRange(0, 1000)
+        tl.addWidget(self.progress)
+        self.train_status = QLabel()
+        self.train_status.setObjectName("trainStatus")
+        self.train_status.setWordWrap(True)
+        tl.addWidget(self.train_status)
+        box.addWidget(task)
+        return panel
+
+    # ----- LabPane --------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        cfg, tl = self.config, self.timeline
+        self.t_len = len(lab.inputs(cfg))
+        self.cell_type.setCurrentIndex(self.cell_type.findData(cfg.cell))
+        self.sequence.setText("" if cfg.text else lab.format_sequence(cfg).replace("-", "−"))
+        self.text.setText(cfg.text)
+        self.input_size.set_value(cfg.input_size)
+        self.input_size.setEnabled(not cfg.text)
+        self.hidden_size.set_value(cfg.hidden_size)
+        self.seed.set_value(cfg.seed)
+        self.weights_source.setText(self.tr("drawn from seed {seed} (torch's init)").format(seed=cfg.seed)
+                                    if cfg.weights == "random" else self.tr("typed or loaded"))
+        self.weights_text.setPlainText(lab.weights_text(cfg))
+        self.train_button.setEnabled(cfg.input_size == 1 and not cfg.text and not self._training())
+        self.train_button.setToolTip("" if cfg.input_size == 1 and not cfg.text else
+                                     self.tr("The sine task needs input size 1 and a numeric sequence"))
+        self.columns = columns(cfg)
+        self.schematic.set_layout(cfg.cell, self.columns, max(cfg.hidden_size, cfg.input_size))
+        # heat map rows: each row block is one gate or state, H units tall, one empty row between
+        self.rows = lab.ROWS[cfg.cell]
+        h = cfg.hidden_size
+        self.heat_height = len(self.rows) * (h + 1) - 1
+        ticks = [((h + 1) * i + (h - 1) / 2, name if name != "h_pre" else "a") for i, name in enumerate(self.rows)]
+        self.heat.getAxis("left").setTicks([ticks, []])
+        self.heat.setXRange(0.5, self.t_len + 0.5, padding=0)
+        self.heat.setYRange(-0.5, self.heat_height - 0.5, padding=0)
+        self.heat.setTitle(self.tr("{cell}: gates and states over time").format(cell=cfg.cell.upper()))
+        self.grad.setXRange(0.5, self.t_len + 0.5, padding=0.02)
+        self.table.setColumnCount(self.t_len)
+        self.table.setHorizontalHeaderLabels([f"t={t}" for t in range(1, self.t_len + 1)])
+        for r in range(3):
+            for t in range(self.t_len):
+                self.table.setItem(r, t, QTableWidgetItem(""))
+        self._table_shown = [[""] * self.t_len for _ in range(3)]
+        self._style_plots()
+
+    def _style_plots(self) -> None:
+        th = style.theme()
+        self.plots.setBackground(style.color(th.background))
+        self.heat_image.setColorMap(value_colormap())
+        self.heat_image.setLevels((-1.0, 1.0))
+        focus_pen = pg.mkPen(style.color(th.focus), width=style.line(3))
+        self.heat_marker.setPen(focus_pen)
+        self.grad_marker.setPen(focus_pen)
+        self.tick_font = style.font(8)  # kept alive: the axes paint with it
+        self.tick_font.setFamily(QGuiApplication.font().family())
+        for plot in (self.heat, self.grad):
+            for axis in ("left", "bottom"):
+                plot.getAxis(axis).setTextPen(style.color(th.text))
+                plot.getAxis(axis).setPen(style.color(th.muted))
+                plot.getAxis(axis).setTickFont(self.tick_font)
+        for i, kind in enumerate(KINDS):
+            colour = style.color(th.series[i])
+            width = 3.5 if kind == self.config.cell else 1.8
+            self.curves[kind].setPen(pg.mkPen(colour, width=style.line(width)))
+            self.curves[kind].setSymbol("o")
+            self.curves[kind].setSymbolSize(6 * style.scale())
+            self.curves[kind].setSymbolBrush(colour)
+            self.curves[kind].setSymbolPen(colour)
+
+    def show_step(self, k: int) -> None:
+        super().show_step(k)
+        tl, cfg = self.timeline, self.config
+        if tl is None:
+            return
+        state = tl.state_at(k)
+        focus = tl[k].focus if 0 <= k < len(tl) else ()
+        gate = next((f[5:] for f in focus if f.startswith("gate:")), None)
+        t = next((int(f[2:]) for f in focus if f.startswith("t:")), 1)
+        self._show_schematic(state, gate, t)
+        self._show_heat(state, t if k >= 0 else None)
+        self._show_grad(state, t if gate == "grad" else None)
+
+    def _show_schematic(self, state, gate, t) -> None:
+        g = lambda key: state.get(key)  # noqa: E731
+        values = {"x": g(f"x:{t}"), "h_prev": g(f"h:{t - 1}"), "c_prev": g(f"c:{t - 1}"), "c": g(f"c:{t}"),
+                  "h": g(f"h:{t}"), "grad_h": g(f"grad:h:{t}"), "grad_c": g(f"grad:c:{t}")}
+        for name in ("f", "i", "g", "o", "r", "z", "n", "h_pre"):
+            values[name] = g(f"gate:{name}:{t}")
+        y = g(f"y:{t}")
+        values["y"] = None if y is None else np.array([y])
+        s, p = sub(t), sub(t - 1)
+        headers = {"x": f"x{s}", "h_prev": f"h{p}", "c_prev": f"c{p}", "c": f"c{s}", "h": f"h{s}", "y": f"y{s}",
+                   "grad_h": f"∂L/∂h{s}", "grad_c": f"∂L/∂c{s}", "h_pre": f"a{s}"}
+        headers.update({name: f"{name}{s}" for name in ("f", "i", "g", "o", "r", "z", "n")})
+        focus = "grad_h" if gate == "grad" else gate
+        self.schematic.show(values, headers, focus, digits=2 if style.scale() < 1.5 else 1)
+
+    def _show_heat(self, state, t) -> None:
+        h = self.config.hidden_size
+        image = np.full((self.heat_height, self.t_len), np.nan)
+        for i, name in enumerate(self.rows):
+            prefix = "h:" if name == "h" else "c:" if name == "c" else f"gate:{name}:"
+            for step in range(1, self.t_len + 1):
+                v = state.get(f"{prefix}{step}")
+                if v is not None:
+                    image[i * (h + 1): i * (h + 1) + h, step - 1] = v
+        self.heat_image.setImage(np.clip(image, -1, 1), autoLevels=False,
+                                 rect=QRectF(0.5, -0.5, self.t_len, self.heat_height))
+        self.heat_marker.setVisible(t is not None)
+        if t is not None:
+            self.heat_marker.setValue(t)
+
+    def _show_grad(self, state, t) -> None:
+        for r, kind in enumerate(KINDS):
+            xs, ys = [], []
+            for step in range(1, self.t_len + 1):
+                v = state.get(f"gradnorm:{kind}:{step}")
+                text = "" if v is None else _norm_text(v)
+                if v is not None and v > 0:
+                    xs.append(step)
+                    ys.append(v)
+                if self._table_shown[r][step - 1] != text:
+                    self._table_shown[r][step - 1] = text
+                    self.table.item(r, step - 1).setText(text)
+            self.curves[kind].setData(xs, ys)
+        self.grad_marker.setVisible(t is not None)
+        if t is not None:
+            self.grad_marker.setValue(t)
+            self.table.scrollToItem(self.table.item(0, t - 1))
+
+    def restyle(self) -> None:
+        self.schematic.restyle()
+        super().restyle()
+
+    # ----- edits ----------------------------------------------------------------------------
+    def _edit(self, **changes) -> bool:
+        if self.config is None:
+            return False
+        try:
+            config, note = lab.edited(self.config, **changes)
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            self.rebuild()  # the controls show the kept config again
+            return False
+        if note:
+            self.message.emit(note)
+        self.configEdited.emit(config)
+        return True
+
+    def _sequence_edited(self) -> None:
+        text = self.sequence.text()
+        if self.config is None or text == ("" if self.config.text else lab.format_sequence(self.config).replace("-", "−")):
+            return
+        try:
+            seq = lab.parse_sequence(text, self.config.input_size)
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            self.sequence.setText("" if self.config.text else lab.format_sequence(self.config).replace("-", "−"))
+            return
+        self._edit(text="", sequence=[list(v) for v in seq])
+
+    def _text_edited(self) -> None:
+        if self.config is not None and self.text.text() != self.config.text:
+            self._edit(text=self.text.text())
+
+    def _apply_weights(self) -> None:
+        try:
+            config = lab.parse_weights_text(self.config, self.weights_text.toPlainText())
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            return
+        self.configEdited.emit(config)
+
+    def _load_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load weights"), "",
+                                              self.tr("PyTorch state dict arrays (*.npz *.json)"))
+        if path:
+            self.load_weights(path)
+
+    def load_weights(self, path) -> bool:
+        """Load a cell's state dict from .npz/.json; a bad file is refused with the reason in ``message``."""
+        try:
+            self.import_weights(path)
+        except (ValueError, OSError) as exc:
+            self.message.emit(str(exc))
+            return False
+        self.message.emit(self.tr("Loaded weights from {name}").format(name=Path(path).name))
+        return True
+
+    def import_weights(self, path) -> None:
+        """The window's Import weights: raises FormatError/ValueError with expected and found shapes."""
+        self.configEdited.emit(lab.weights_from_file(self.config, path))
+
+    def export_weights(self, path) -> None:
+        """The window's Export weights: the cell's torch-layout arrays (and the readout) to .npz/.json."""
+        cell, readout = lab.model(self.config)
+        export_weights({**cell.params, **(readout or {})}, path,
+                       meta={"cell": self.config.cell, "input_size": self.config.input_size,
+                             "hidden_size": self.config.hidden_size})
+
+    # ----- training -------------------------------------------------------------------------
+    def _training(self) -> bool:
+        return self.worker is not None and self.worker.is_running()
+
+    def start_training(self) -> None:
+        if self.config is None or self._training():
+            return
+        self.before_training = self.config
+        self.worker = Worker(_train_job, self.config, parent=self)
+        self.worker.progress.connect(self._train_progress)
+        self.worker.done.connect(self._train_done)
+        self.worker.failed.connect(self._train_failed)
+        self.train_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.train_status.setText(self.tr("Training…"))
+        self.worker.start()
+
+    def cancel_training(self) -> None:
+        if self._training():
+            self.worker.cancel()
+
+    def _train_progress(self, fraction: float, payload) -> None:
+        self.progress.setValue(int(1000 * fraction))
+        self.train_status.setText(self.tr("iteration {i}: loss {loss}").format(
+            i=payload["iteration"], loss=style.fmt(payload["loss"], 5)))
+
+    def _train_done(self, result) -> None:
+        self.cancel_button.setEnabled(False)
+        self.train_button.setEnabled(True)
+        if result.stopped or not result.losses:
+            self.train_status.setText(self.tr("Cancelled after {n} iterations; weights unchanged").format(
+                n=len(result.losses)))
+            self.message.emit(self.train_status.text())
+            return
+        self.progress.setValue(1000)
+        self.train_status.setText(self.tr("Trained {n} Adam steps: loss {a} → {b}").format(
+            n=len(result.losses), a=style.fmt(result.losses[0], 4), b=style.fmt(result.losses[-1], 4)))
+        self.message.emit(self.train_status.text())
+        self.configEdited.emit(result.config)
+
+    def _train_failed(self, reason: str) -> None:
+        self.cancel_button.setEnabled(False)
+        self.train_button.setEnabled(True)
+        self.train_status.setText(reason)
+        self.message.emit(reason)
+
+    def closeEvent(self, event) -> None:
+        self.cancel_training()
+        super().closeEvent(event)

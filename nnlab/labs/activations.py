@@ -277,7 +277,7 @@ def _softmax_timeline(c: Config) -> Timeline:
              _("naive: e^a = {naive}\nsafe: e^(a − c) = {safe}").format(naive=nums(naive_exp), safe=nums(safe_exp)),
              ("naive:exp", "softmax:exp"), {"naive:exp": naive_exp, "softmax:exp": safe_exp}),
         Step("softmax", _("Sum the exponentials"),
-             _("naive: Σ e^a = {naive}\nsafe: Σ e^(a − c) = {safe}").format(naive=num(naive_sum), safe=num(safe_sum)),
+             _("naive: Σ e^a = {naive}\nsafe: Σ e^(a − c) = {safe}").format(naive=num(naive_sum, 6), safe=num(safe_sum, 6)),
              ("naive:sum", "softmax:sum"), {"naive:sum": naive_sum, "softmax:sum": safe_sum}),
         Step("softmax", _("Divide each exponential by the sum"),
              _("naive: y = e^a / Σ = {naive}\nsafe: y = e^(a − c) / Σ = {safe}").format(

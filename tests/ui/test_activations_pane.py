@@ -56,7 +56,7 @@ def test_functions_view_draws_curves_and_revealed_markers(pane):
     assert dy[-1] == state["dfx:sigmoid"] == pytest.approx(0.740775 * (1 - 0.740775), abs=1e-6) and len(dy) == 5
     assert "sigmoid′(1.05) = 0.192" in pane.dfText.toPlainText()
     readout = child(pane, "readout", QLabel).text()
-    assert "f = 0.7408" in readout and "f′ = 0.192" in readout
+    assert "▶sigmoid           0.7408   0.192" in readout and "f′(x0)" in readout
     pane.show_step(-1)
     assert len(pane.fMarkers.getData()[0]) == 0 and not pane.dfText.isVisible()
 

@@ -273,7 +273,7 @@ class Pane(LabPane):
         box.addWidget(self.errorLabel)
         self.readout = QLabel(self.side)
         self.readout.setObjectName("readout")
-        self.readout.setWordWrap(True)
+        self.readout.setWordWrap(False)
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.readout, 1)
@@ -381,6 +381,8 @@ class Pane(LabPane):
             self.hField.set_value(c.h)
             self.hField.setText(f"{c.h:g}")
             self.pointField.setText(", ".join(f"{v:g}" for v in c.point))
+            for field in (self.vectorField, self.predictionField, self.targetField, self.expressionField):
+                field.setCursorPosition(0)
             for line in self.x0Lines:
                 line.setValue(c.x0)
         finally:
@@ -404,7 +406,9 @@ class Pane(LabPane):
             line.setPen(pg.mkPen(t.text, width=style.line(2), style=Qt.PenStyle.DashDotLine))
             line.setHoverPen(pg.mkPen(t.negative, width=style.line(4)))
         self.hLine.setPen(pg.mkPen(t.muted, width=style.line(1), style=Qt.PenStyle.DashLine))
-        self.readout.setFont(style.font(10, mono=True))
+        grow = 1 + 0.35 * (style.scale() - 1)  # the side panel grows less than the plots' type
+        self.readout.setFont(style.font(10 * grow / style.scale(), mono=True))
+        self.side.setFixedWidth(int(310 * grow))
         self.errorLabel.setStyleSheet(f"color: {t.negative}; font-weight: bold;")
 
     def _series(self, i: int):
@@ -423,6 +427,7 @@ class Pane(LabPane):
     def _draw_functions(self, state, focus) -> None:
         c, x = self.config, state["x"]
         lines = []
+        width = max(len(name) for name in c.functions)
         fx, fy, dx, dy, brushes_f, brushes_d = [], [], [], [], [], []
         for i, name in enumerate(CHOICES):
             f_item, df_item = self.curves[name]
@@ -445,15 +450,17 @@ class Pane(LabPane):
                 brushes_d.append(pg.mkBrush(colour))
             fxt = _label(state[f"fx:{name}"]) if f"fx:{name}" in state else "·"
             dfxt = _label(state[f"dfx:{name}"]) if f"dfx:{name}" in state else "·"
-            mark = "▶ " if (f"f:{name}" in focus or f"df:{name}" in focus) else "  "
-            lines.append(f"{mark}{name}\n    f = {fxt}   f′ = {dfxt}")
+            mark = "▶" if (f"f:{name}" in focus or f"df:{name}" in focus) else " "
+            lines.append(f"{mark}{name:<{width}} {fxt:>7} {dfxt:>7}")
         size = 11 * style.scale()
         pen = pg.mkPen(style.theme().text, width=style.line(1))
         self.fMarkers.setData(fx, fy, size=size, brush=brushes_f, pen=pen)
         self.dfMarkers.setData(dx, dy, size=size, brush=brushes_d, pen=pen)
         self._focus_text(self.fText, state, focus, "f", "fx")
         self._focus_text(self.dfText, state, focus, "df", "dfx")
-        self.readout.setText(self.tr("x0 = {x0}").format(x0=_label(state["x0"])) + "\n\n" + "\n".join(lines))
+        head = f" {'':<{width}} {'f(x0)':>7} {'f′(x0)':>7}"
+        self.readout.setText(self.tr("x0 = {x0}").format(x0=_label(state["x0"])) + "\n\n" + head + "\n"
+                             + "\n".join(lines))
 
     def _focus_text(self, item: pg.TextItem, state, focus, prefix: str, key: str) -> None:
         names = [f.split(":", 1)[1] for f in focus if f.startswith(prefix + ":")]
@@ -465,6 +472,8 @@ class Pane(LabPane):
         item.setText(f" {name}{mark}({_label(state['x0'])}) = {_label(state[f'{key}:{name}'])}",
                      color=style.color("text"))
         item.setFont(_font(11, bold=True))
+        lo, hi = self.config.x_range
+        item.setAnchor((1, 1) if state["x0"] > (lo + hi) / 2 else (0, 1))
         item.setPos(state["x0"], state[f"{key}:{name}"])
         item.setVisible(True)
 
@@ -483,7 +492,7 @@ class Pane(LabPane):
         for key, text in (("softmax:max", self.tr("c = max a = {v}")), ("naive:sum", self.tr("naive Σ e^a = {v}")),
                           ("softmax:sum", self.tr("safe Σ e^(a − c) = {v}"))):
             if key in state:
-                lines.append(text.format(v=_label(state[key])))
+                lines.append(text.format(v=style.fmt(state[key], 6) if np.isfinite(state[key]) else _label(state[key])))
         if "naive:finite" in state:
             lines.append(self.tr("naive form finite: {v}").format(
                 v=self.tr("yes") if state["naive:finite"] else self.tr("no — overflow")))

@@ -1,0 +1,160 @@
+"""The computational graph pane and its editor, standalone and through the window's objectNames."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QToolButton, QWidget
+
+from nnlab.presets import load_preset
+from nnlab.labs.graph import build_timeline
+from ui.app import build_window, close_window
+from ui.panes.graph import Pane
+from ui.widgets.graph_diagram import OUT, GraphDiagram, layout
+
+
+def find(w, name, cls=QWidget):
+    found = w.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def test_layout_puts_leaves_left_of_their_user():
+    pos = layout([("a", True, ()), ("b", True, ()), ("t", True, ()), ("p", False, ("a", "b")),
+                  ("q", False, ("p", "t"))])
+    assert pos["a"][0] == pos["b"][0] == 0 and pos["p"][0] == 1 and pos["t"][0] == 1 and pos["q"][0] == 2
+
+
+def test_standalone_apple_values_then_gradients(qtbot):
+    pane = Pane()
+    qtbot.addWidget(pane)
+    cfg = load_preset("apple-shopping").config
+    t = build_timeline(cfg)
+    pane.set_timeline(cfg, t)
+    d = find(pane, "graphDiagram", GraphDiagram)
+    pane.show_step(-1)
+    assert d.edge_text(("apple_price", 0)) == ("100", "")
+    assert d.edge_text(("price", 0)) == ("", "")
+    pane.show_step(1)
+    assert d.edge_text(("price", 0)) == ("200", "") and d.edge_text(OUT) == ("220", "")
+    pane.show_step(len(t) - 1)
+    assert d.edge_text(("apple_price", 0)) == ("100", "2.2")
+    assert d.edge_text(("apple_price", 1)) == ("2", "110")
+    assert d.edge_text(("price", 1)) == ("1.1", "200")
+    assert d.edge_text(OUT) == ("220", "1")
+    # batched: the edges are one line item, the focus another, the nodes one scatter
+    pane.show_step(5)
+    x, y = d._focus_edges.getData()
+    assert len(x) == 2 and (x[0], y[0]) == d.pos["apple"] and (x[1], y[1]) == d.pos["apple_price"]
+    assert len(d._nodes.data) == 5
+
+
+@pytest.fixture
+def window(qtbot):
+    w = build_window(source="apple-shopping")
+    w.show()
+    yield w
+    close_window(w)
+
+
+def formula(w):
+    return find(w, "formulaPanel").text()
+
+
+def step(w, qtbot, n=1):
+    for _ in range(n):
+        qtbot.mouseClick(find(w, "stepForward", QToolButton), Qt.MouseButton.LeftButton)
+
+
+def test_window_steps_forward_then_backward(window, qtbot):
+    step(window, qtbot)
+    assert "apple_price = apple × apple_num = 100 × 2 = 200" in formula(window)
+    step(window, qtbot, 5)
+    assert "∂L/∂apple = ∂L/∂apple_price × apple_num = 1.1 × 2 = 2.2" in formula(window)
+    step(window, qtbot, 2)
+    assert "∂L/∂apple = 2.2,  ∂L/∂apple_num = 110,  ∂L/∂tax = 200" in formula(window)
+
+
+def test_editor_builds_a_graph(window, qtbot):
+    pane = find(window, "graph", Pane)
+    find(pane, "leafId", QLineEdit).setText("z")
+    value = find(pane, "leafValue", QLineEdit)
+    value.setText("3")
+    value.editingFinished.emit()
+    qtbot.mouseClick(find(pane, "addLeaf", QPushButton), Qt.MouseButton.LeftButton)
+    kind = find(pane, "opKind", QComboBox)
+    kind.setCurrentIndex(kind.findData("multiply"))
+    a, b = find(pane, "opInputA", QComboBox), find(pane, "opInputB", QComboBox)
+    a.setCurrentIndex(a.findText("price"))
+    b.setCurrentIndex(b.findText("z"))
+    find(pane, "opId", QLineEdit).setText("total")
+    qtbot.mouseClick(find(pane, "addOp", QPushButton), Qt.MouseButton.LeftButton)
+    cfg = window.state.file.config
+    assert cfg.output == "total" and [n.id for n in cfg.nodes][0] == "z"
+    window.playhead.seek(len(window.state.timeline) - 1)
+    assert "∂L/∂z = 220" in formula(window) and "∂L/∂apple = 6.6" in formula(window)
+    # a unary node on the new output, then make it the output by hand and back
+    kind.setCurrentIndex(kind.findData("log"))
+    assert not b.isEnabled()
+    a.setCurrentIndex(a.findText("total"))
+    qtbot.mouseClick(find(pane, "addOp", QPushButton), Qt.MouseButton.LeftButton)
+    assert window.state.file.config.output == "log1"
+    nodes = find(pane, "nodeList", QListWidget)
+    nodes.setCurrentRow([n.id for n in window.state.file.config.nodes].index("price"))
+    qtbot.mouseClick(find(pane, "setOutput", QPushButton), Qt.MouseButton.LeftButton)
+    assert window.state.file.config.output == "price"
+    window.playhead.seek(len(window.state.timeline) - 1)
+    assert "∂L/∂apple = 2.2" in formula(window)
+
+
+def test_editor_refusals_keep_the_graph(window, qtbot):
+    pane = find(window, "graph", Pane)
+    before = window.state.file.config
+    nodes = find(pane, "nodeList", QListWidget)
+    nodes.setCurrentRow(0)  # apple, used by apple_price
+    qtbot.mouseClick(find(pane, "removeNode", QPushButton), Qt.MouseButton.LeftButton)
+    assert "apple_price" in find(window, "message", QLabel).text()
+    find(pane, "leafId", QLineEdit).setText("tax")  # a name already taken
+    qtbot.mouseClick(find(pane, "addLeaf", QPushButton), Qt.MouseButton.LeftButton)
+    assert "node 'tax': defined twice" in find(window, "message", QLabel).text()
+    kind = find(pane, "opKind", QComboBox)
+    kind.setCurrentIndex(kind.findData("log"))
+    a = find(pane, "opInputA", QComboBox)
+    a.setCurrentIndex(a.findText("apple"))
+    nodes.setCurrentRow(0)
+    value = find(pane, "nodeValue", QLineEdit)
+    value.setText("-5")
+    value.editingFinished.emit()  # apple = −5 is fine for multiply
+    assert window.state.file.config.nodes[0].value == -5
+    qtbot.mouseClick(find(pane, "addOp", QPushButton), Qt.MouseButton.LeftButton)  # log(−5): refused
+    assert "log" in find(window, "message", QLabel).text()
+    assert len(window.state.file.config.nodes) == len(before.nodes)
+    value.setText("x")
+    value.editingFinished.emit()
+    assert "not a number" in find(window, "message", QLabel).text() and value.text() == "-5"
+    # the last node can go: it is the output, so the output moves to the last one left
+    nodes.setCurrentRow(len(before.nodes) - 1)
+    qtbot.mouseClick(find(pane, "removeNode", QPushButton), Qt.MouseButton.LeftButton)
+    assert window.state.file.config.output == "apple_price"
+
+
+def test_sigmoid_graph_check_step(qtbot):
+    w = build_window(source="sigmoid-graph")
+    w.show()
+    try:
+        n = len(w.state.timeline)
+        w.playhead.seek(n - 1)
+        y = 1 / (1 + np.exp(-1.0))
+        text = formula(w)
+        assert "The derivative y(1 − y) emerges" in text
+        assert f"= {y * (1 - y):.4f}" in text and "equal" in text
+        assert find(w, "check", QComboBox).currentData() == "sigmoid"
+        dout = find(w, "dout", QLineEdit)
+        dout.setText("2")
+        dout.editingFinished.emit()
+        w.playhead.seek(n - 2)
+        assert formula(w).startswith("Backward: edge x → neg_x\n∂L/∂x = ")
+        assert formula(w).endswith(f"= {2 * y * (1 - y):.4f}")
+        w.playhead.seek(n - 1)
+        assert "equal" in formula(w)  # ∂y/∂x = ∂L/∂x ÷ the gradient fed in
+    finally:
+        close_window(w)

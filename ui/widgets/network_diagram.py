@@ -45,6 +45,11 @@ def layer_ys(n: int) -> np.ndarray:
     return 0.5 + (np.arange(n) - (n - 1) / 2) * gap
 
 
+def num(value: float) -> str:
+    """A number as the diagram prints it (ui.style.fmt with a real minus sign)."""
+    return fmt(value).replace("-", "−")
+
+
 def font(points: float, bold: bool = False) -> QFont:
     """ui.style.font in the application's sans-serif family (QFont("") resolves to a serif)."""
     f = style.font(points, bold)
@@ -276,21 +281,23 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         lines = []
         biases = self._state["biases"]
         if l > 0 and biases is not None and biases[l] is not None and not math.isnan(biases[l][j]):
-            lines.append(f"b {fmt(biases[l][j])}")
+            lines.append(f"b {num(biases[l][j])}")
         if not math.isnan(sm):
-            lines.append(f"Σ {fmt(sm)}")
+            lines.append(f"Σ {num(sm)}")
         if not math.isnan(out):
-            lines.append(fmt(out) if l == 0 else f"y {fmt(out)}")
+            lines.append(num(out) if l == 0 else f"y {num(out)}")
         if not math.isnan(dl):
-            lines.append(f"{self._state['delta_symbol']} {fmt(dl)}")
+            lines.append(f"{self._state['delta_symbol']} {num(dl)}")
+        if l in (0, len(self.sizes) - 1):  # beside the node: two items a line
+            return "\n".join("  ".join(lines[i:i + 2]) for i in range(0, len(lines), 2))
         return "\n".join(lines)
 
     def _edge_text(self, l, i, j, w) -> str:
-        text = fmt(w)
+        text = num(w)
         for kind, prefix in (("grads", "  ∂ "), ("new", "  → ")):
             arrays = self._state[kind]
             if arrays is not None and arrays[l - 1] is not None and not math.isnan(arrays[l - 1][i, j]):
-                text += prefix + fmt(arrays[l - 1][i, j])
+                text += prefix + num(arrays[l - 1][i, j])
         return text
 
     def _show_labels(self, labels) -> None:
@@ -424,7 +431,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             item.setPen(pg.mkPen(c, width=width))
             item.setZValue(level)
         for sign, item in enumerate(self._context):
-            item.setPen(pg.mkPen(color("negative" if sign else "positive"), width=1))
+            item.setPen(pg.mkPen(color("negative" if sign else "positive", 110), width=1))
             item.setZValue(N_WIDTHS)
         self._glow.setPen(pg.mkPen(color("focus"), width=line(7)))
         self._glow.setZValue(N_WIDTHS + 1)

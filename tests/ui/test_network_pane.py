@@ -1,0 +1,227 @@
+"""The network pane: standalone (set_timeline/show_step, controls by objectName) and in the window."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTableView, QToolButton, QWidget
+
+from nnlab.functions import sigmoid
+from nnlab.labs.network import Config, build_timeline
+from nnlab.presets import load_preset
+from ui.app import build_window, close_window
+from ui.panes.network import Pane
+from ui.widgets.fields import NumberField
+
+
+@pytest.fixture
+def pane(qtbot):
+    p = Pane()
+    qtbot.addWidget(p)
+    p.resize(1280, 560)
+    p.show()
+    config = load_preset("seed-forward").config
+    p.set_timeline(config, build_timeline(config))
+    return p
+
+
+def find(w, name, cls=QWidget):
+    found = w.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def cell(p, row, col):
+    return p.model.data(p.model.index(row, p.model.COLUMNS.index(col)))
+
+
+def emitted(qtbot, signal, action):
+    with qtbot.waitSignal(signal, timeout=1000) as sig:
+        action()
+    return sig.args[0]
+
+
+def test_first_activation_shows_0_7408_and_back_hides_it(pane):
+    pane.show_step(1)  # step 0: the weighted sum 1.05, step 1: sigmoid(1.05)
+    label = pane.diagram.labels[("node", 1, 0)]
+    assert "Σ 1.05" in label and "0.7408" in label
+    assert ("node", 1, 1) not in pane.diagram.labels  # not computed yet
+    assert cell(pane, pane.model.node_row(1, 0), "out") == "0.7408"
+    pane.show_step(0)
+    assert "0.7408" not in pane.diagram.labels[("node", 1, 0)]
+    assert cell(pane, pane.model.node_row(1, 0), "out") == ""
+    pane.show_step(3)
+    assert "0.6457" in pane.diagram.labels[("node", 1, 1)]
+    pane.show_step(-1)
+    assert ("node", 1, 0) not in pane.diagram.labels
+    assert pane.diagram.labels[("node", 0, 1)] == "0.5"
+
+
+def test_focus_is_highlighted_in_diagram_and_table(pane):
+    pane.show_step(0)  # focus: node 1:0 and its incoming edges
+    assert len(pane.diagram._glow.xData) == 4
+    assert pane.model.focus_rows == {pane.model.node_row(1, 0), pane.model.edge_row(1, 0, 0),
+                                     pane.model.edge_row(1, 1, 0)}
+
+
+def test_backward_values_appear_when_revealed(pane):
+    tl = pane.timeline
+    y, t = sigmoid(np.array([1.05, 0.6])), np.array([0.0, 1.0])
+    delta = (y - t) * y * (1 - y)  # ∂E/∂sum for ½Σ(y − t)² and sigmoid outputs
+    k_delta = next(k for k, s in enumerate(tl.steps) if s.phase == "backward")
+    pane.show_step(k_delta - 1)
+    assert "δ" not in pane.diagram.labels[("node", 1, 0)]
+    pane.show_step(k_delta)
+    assert f"δ {delta[0]:.4f}" in pane.diagram.labels[("node", 1, 0)]
+    k_grad = next(k for k, s in enumerate(tl.steps) if s.phase == "gradient")
+    pane.show_step(k_grad)
+    grad = delta[0] * 1.0  # ∂E/∂w[0, 0] = δ0 × x0
+    assert pane.diagram.labels[("edge", 1, 0, 0)] == f"0.9  ∂ {grad:.4f}"
+    assert float(cell(pane, pane.model.edge_row(1, 1, 0), "grad")) == pytest.approx(delta[0] * 0.5, abs=1e-4)
+    pane.show_step(len(tl) - 1)  # after the update the diagram draws the new weights
+    new = 0.9 - 0.5 * grad
+    assert pane.diagram.labels[("edge", 1, 0, 0)] == f"{new:.4f}"
+    assert float(cell(pane, pane.model.edge_row(1, 0, 0), "new")) == pytest.approx(new, abs=1e-4)
+    assert "E after the update" in find(pane, "lossLabel", QLabel).text()
+
+
+def test_proportional_view_labels_errors(pane):
+    config = pane.config.edited(backward="proportional")
+    pane.set_timeline(config, build_timeline(config))
+    k = next(k for k, s in enumerate(pane.timeline.steps) if s.phase == "backward")
+    pane.show_step(k)
+    y0 = float(sigmoid(1.05))
+    assert f"e {-y0:.4f}".replace("-", "−") in pane.diagram.labels[("node", 1, 0)]
+    assert find(pane, "backwardView", QComboBox).currentData() == "proportional"
+
+
+def test_edit_a_weight_from_the_edge_editor(pane, qtbot):
+    pane.show_step(1)
+    d = pane.diagram
+    x, y = d.edge_point(1, 1, 0, t=0.6)
+    qtbot.mouseClick(d.viewport(), Qt.MouseButton.LeftButton, pos=d.to_widget(x, y))
+    field = find(pane, "weightEditor", NumberField)
+    assert field.isVisible() and field.value() == pytest.approx(0.3)
+    field.setText("−0.25")
+    config = emitted(qtbot, pane.configEdited, field.editingFinished.emit)
+    assert isinstance(config, Config)
+    assert config.weights["W1"][1][0] == pytest.approx(-0.25)
+    assert config.weights["W1"][0][0] == pytest.approx(0.9)  # the others unchanged
+    # the rebuilt timeline's sum uses the new weight: 1.0 × 0.9 + 0.5 × (−0.25)
+    pane.set_timeline(config, build_timeline(config))
+    pane.show_step(0)
+    assert "Σ 0.775" in pane.diagram.labels[("node", 1, 0)]
+
+
+def test_bad_weight_is_refused_and_old_value_kept(pane, qtbot):
+    pane.show_step(1)
+    pane._edge_clicked(1, 0, 0)
+    field = find(pane, "weightEditor", NumberField)
+    edits = []
+    pane.configEdited.connect(edits.append)
+    field.setText("abc")
+    reason = emitted(qtbot, pane.message, field.editingFinished.emit)
+    assert "not a number" in reason
+    assert field.text() == "0.9" and not edits
+
+
+def test_values_table_edits_and_refusals(pane, qtbot):
+    table = find(pane, "valuesTable", QTableView)
+    model = table.model()
+    assert model.rowCount() == 4 + 4
+    index = model.index(model.edge_row(1, 0, 1), model.COLUMNS.index("value"))
+    config = emitted(qtbot, pane.configEdited, lambda: model.setData(index, "0.35"))
+    assert config.weights["W1"][0][1] == pytest.approx(0.35)
+    reason = emitted(qtbot, pane.message, lambda: model.setData(index, "lots"))
+    assert "not a number" in reason
+    assert model.data(index) == "0.2"  # unchanged
+    target = model.index(model.node_row(1, 1), model.COLUMNS.index("target"))
+    config = emitted(qtbot, pane.configEdited, lambda: model.setData(target, "0.25"))
+    assert config.target == (0.0, 0.25)
+
+
+def test_inputs_learning_rate_and_activation_controls(pane, qtbot):
+    field = find(pane, "input1", NumberField)
+    field.setText("2")
+    assert emitted(qtbot, pane.configEdited, field.editingFinished.emit).input == (1.0, 2.0)
+    lr = find(pane, "learningRate", NumberField)
+    lr.setText("0")  # the config refuses η = 0 with its reason; the field shows the old value
+    reason = emitted(qtbot, pane.message, lr.editingFinished.emit)
+    assert reason.startswith("learning_rate")
+    assert lr.text() == "0.5"
+    combo = find(pane, "activation1", QComboBox)
+    i = combo.findData("tanh")
+    combo.setCurrentIndex(i)
+    assert emitted(qtbot, pane.configEdited, lambda: combo.activated.emit(i)).activations == ("tanh",)
+
+
+def test_layer_controls_add_remove_and_zero_nodes(pane, qtbot):
+    config = emitted(qtbot, pane.configEdited, find(pane, "addLayer", QPushButton).click)
+    assert config.sizes == (2, 2, 2) and len(config.activations) == 2
+    pane.set_timeline(config, build_timeline(config))
+    assert find(pane, "layerSize2", QSpinBox).value() == 2
+    assert pane.diagram.sizes == (2, 2, 2)
+    box = find(pane, "layerSize1", QSpinBox)
+    edited = emitted(qtbot, pane.configEdited, lambda: box.setValue(5))
+    assert edited.sizes == (2, 5, 2) and np.shape(edited.weights["W1"]) == (2, 5)
+    reason = emitted(qtbot, pane.message, lambda: box.setValue(0))
+    assert "0 nodes" in reason
+    assert box.value() == 2  # back to the network's size
+    config = emitted(qtbot, pane.configEdited, find(pane, "removeLayer", QPushButton).click)
+    assert config.sizes == (2, 2)
+    pane.set_timeline(config, build_timeline(config))
+    reason = emitted(qtbot, pane.message, find(pane, "removeLayer", QPushButton).click)
+    assert "hidden layer" in reason
+
+
+def test_redraw_weights_uses_init_and_seed(pane, qtbot):
+    find(pane, "seed", NumberField).set_value(7)
+    config = emitted(qtbot, pane.configEdited, find(pane, "redrawWeights", QPushButton).click)
+    assert config.seed == 7 and config.weights is None
+    drawn = build_timeline(config).base["W1"]
+    assert not np.allclose(drawn, [[0.9, 0.2], [0.3, 0.8]])
+
+
+def test_large_network_shows_the_lod_note_and_a_virtual_table(qtbot):
+    p = Pane()
+    qtbot.addWidget(p)
+    p.resize(1280, 560)
+    p.show()
+    rng = np.random.default_rng(0)
+    config = Config.from_dict({"sizes": [784, 100, 10], "activations": ["sigmoid", "softmax"], "bias": True,
+                               "input": rng.random(784).tolist(), "target": np.eye(10)[3].tolist(),
+                               "loss": "cross_entropy"})
+    tl = build_timeline(config)
+    p.set_timeline(config, tl)
+    p.show_step(0)
+    assert p.diagram.lod_text().startswith("showing 5,000 of 79,400 edges")
+    model = find(p, "valuesTable", QTableView).model()
+    assert model.rowCount() == 894 + 79_400
+    # every number is there, e.g. the last incoming weight of hidden node 0 (abbreviated in the formula)
+    w = tl.base["W1"][783, 0]
+    assert float(cell(p, model.edge_row(1, 783, 0), "value").replace("−", "-")) == pytest.approx(w, abs=1e-4)
+    assert float(cell(p, model.node_row(1, 0), "sum").replace("−", "-")) == pytest.approx(
+        tl.state_at(0)["sum:1:0"], abs=1e-4)
+    assert find(p, "inputNote", QLabel).text().startswith("784 values")
+
+
+def test_window_steps_and_edits_through_design_names(qtbot):
+    w = build_window(source="seed-forward")
+    try:
+        w.show()
+        pane = find(w, "network", Pane)
+        forward = find(w, "stepForward", QToolButton)
+        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+        assert "sigmoid(1.05) = 0.7408" in find(w, "formulaPanel").text()
+        assert "0.7408" in pane.diagram.labels[("node", 1, 0)]
+        qtbot.mouseClick(find(w, "stepBack", QToolButton), Qt.MouseButton.LeftButton)
+        assert "0.7408" not in pane.diagram.labels[("node", 1, 0)]
+        # edit w[0, 0] through the pane's editor: the window rebuilds and keeps the step
+        pane._edge_clicked(1, 0, 0)
+        field = find(pane, "weightEditor", NumberField)
+        field.setText("0.1")
+        field.editingFinished.emit()
+        assert "x = 1.0 × 0.1 + 0.5 × 0.3 = 0.25" in find(w, "formulaPanel").text()
+        assert "Σ 0.25" in pane.diagram.labels[("node", 1, 0)]
+    finally:
+        close_window(w)

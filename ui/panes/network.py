@@ -1,0 +1,675 @@
+"""The network lab's pane: the diagram on the left; editing controls and every number on the right.
+
+It draws ``timeline.state_at(k)`` with the ids of ``docs/ARCHITECTURE.md`` (node:l:j,
+edge:l:i:j, bias:l:j, loss; values sum:l:j, out:l:j, delta:l:j, error:l:j, grad:l:j, gradb:l:j,
+new:l:j, newb:l:j, W{l}', b{l}', loss'). Each edit builds a new Config through ``LabPane.edit``;
+the window rebuilds the timeline. Nothing here is O(edges) Python per step: per-step values are
+gathered per node, the diagram re-buckets edges only when the weights change, and the values
+table is a virtual model that formats only the rows on screen.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QFrame, QGridLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+                               QSpinBox, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from ui import style
+from ui.panes.base import LabPane
+from ui.style import fmt
+from ui.widgets.fields import NumberField
+from ui.widgets.network_diagram import NetworkDiagram, font, num
+
+MAX_FIELDS = 16  # inputs/targets get a field each up to this many; beyond, the values table edits them
+ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity", "softplus", "step", "sign",
+                    "piecewise_linear")
+MAX_LAYER = 1024
+
+
+@dataclass
+class StepValues:
+    """Per-layer arrays of what step k reveals (NaN where nothing is revealed yet)."""
+
+    W0: list  # the config's weights W1..WL (what edits change)
+    W: list  # the weights drawn: W0, or the updated ones after the final step
+    b: list  # biases per layer (None for the input layer or without bias)
+    sums: list
+    outs: list
+    deltas: list
+    grads: list  # per weight matrix, (n_{l−1}, n_l)
+    gradb: list
+    new: list
+    newb: list
+    t: np.ndarray
+    loss: float
+    loss_after: float
+    final: bool
+
+
+class ValuesModel(QAbstractTableModel):
+    """Every number of the network, one row per node then one per edge, formatted on demand."""
+
+    COLUMNS = ("element", "value", "sum", "out", "target", "delta", "grad", "new")
+
+    def __init__(self, pane: Pane):
+        super().__init__(pane)
+        self.pane = pane
+        self.sizes: tuple[int, ...] = ()
+        self.v: StepValues | None = None
+        self.focus_rows: set[int] = set()
+        self.delta_symbol = "δ"
+        self._node_off = np.zeros(1, dtype=np.intp)
+        self._edge_off = np.zeros(1, dtype=np.intp)
+
+    def reset(self, sizes) -> None:
+        self.beginResetModel()
+        self.sizes = tuple(sizes)
+        self._node_off = np.concatenate([[0], np.cumsum(self.sizes)]).astype(np.intp)
+        counts = [a * b for a, b in zip(self.sizes, self.sizes[1:])]
+        self._edge_off = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
+        self.v = None
+        self.endResetModel()
+
+    def set_values(self, v: StepValues, focus_rows, delta_symbol) -> None:
+        self.v, self.focus_rows, self.delta_symbol = v, focus_rows, delta_symbol
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(self.COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+
+    # rows ↔ elements
+    def node_row(self, l: int, j: int) -> int:
+        return int(self._node_off[l] + j)
+
+    def edge_row(self, l: int, i: int, j: int) -> int:
+        return int(self._node_off[-1] + self._edge_off[l - 1] + i * self.sizes[l] + j)
+
+    def element(self, row: int) -> tuple:
+        n_nodes = int(self._node_off[-1])
+        if row < n_nodes:
+            l = int(np.searchsorted(self._node_off, row, side="right")) - 1
+            return ("node", l, row - int(self._node_off[l]))
+        e = row - n_nodes
+        l = int(np.searchsorted(self._edge_off, e, side="right"))
+        i, j = divmod(e - int(self._edge_off[l - 1]), self.sizes[l])
+        return ("edge", l, i, j)
+
+    # Qt model interface
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else int(self._node_off[-1] + self._edge_off[-1])
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("element"), self.tr("w / b / x"), self.tr("Σ"), self.tr("y"), self.tr("t"),
+                  self.delta_symbol, self.tr("∂E/∂w·b"), self.tr("new"))
+        return titles[section]
+
+    def flags(self, index):
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        kind = self.element(index.row())
+        col = self.COLUMNS[index.column()]
+        if col == "value" and (kind[0] == "edge" or kind[1] == 0 or self.pane.config.bias):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if col == "target" and kind[0] == "node" and kind[1] == len(self.sizes) - 1:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.v is None:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() in self.focus_rows:
+            return style.color("focus", 90)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        value = self._value(self.element(index.row()), self.COLUMNS[index.column()])
+        if isinstance(value, str):
+            return value
+        if value is None or math.isnan(value):
+            return ""
+        return fmt(value, 6) if role == Qt.ItemDataRole.EditRole else num(value)
+
+    def _value(self, el: tuple, col: str):
+        v = self.v
+        if el[0] == "node":
+            _, l, j = el
+            if col == "element":
+                return self.tr("node {l}:{j}").format(l=l, j=j)
+            if col == "value":
+                return v.outs[0][j] if l == 0 else (v.b[l][j] if v.b[l] is not None else None)
+            if l == 0:
+                return None
+            if col == "target":
+                return v.t[j] if l == len(self.sizes) - 1 else None
+            arrays = {"sum": v.sums, "out": v.outs, "delta": v.deltas, "grad": v.gradb, "new": v.newb}[col]
+            return arrays[l][j] if arrays[l] is not None else None
+        _, l, i, j = el
+        if col == "element":
+            return self.tr("w {l}: {i} → {j}").format(l=l, i=i, j=j)
+        if col == "value":
+            return v.W0[l - 1][i, j]
+        if col == "grad":
+            return v.grads[l - 1][i, j]
+        if col == "new":
+            return v.new[l - 1][i, j]
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        el = self.element(index.row())
+        col = self.COLUMNS[index.column()]
+        text = str(value).strip().replace("−", "-")
+        try:
+            number = float(text)
+            if not math.isfinite(number):
+                raise ValueError
+        except ValueError:
+            self.pane.message.emit(self.tr("'{text}' is not a number").format(text=text))
+            return False
+        if el[0] == "edge":
+            return self.pane.edit_weight(*el[1:], number)
+        _, l, j = el
+        if col == "target":
+            return self.pane.edit_vector("target", j, number)
+        return self.pane.edit_vector("input", j, number) if l == 0 else self.pane.edit_bias(l, j, number)
+
+
+class ElementEditor(QFrame):
+    """A small editor that pops up over the diagram for the clicked edge or node."""
+
+    def __init__(self, pane: Pane):
+        super().__init__(pane)
+        self.pane = pane
+        self.setObjectName("elementEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setContentsMargins(8, 4, 8, 6)
+        head = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("editorTitle")
+        close = QToolButton(self)
+        close.setObjectName("editorClose")
+        close.setText("×")
+        close.setToolTip(self.tr("Close"))
+        close.clicked.connect(self.hide)
+        head.addWidget(self.title, 1)
+        head.addWidget(close)
+        self.layout_.addRow(head)
+        self.hide()
+
+    def open(self, title: str, fields, at: QPoint) -> None:
+        """``fields``: (label, objectName, value, callback) rows, each a NumberField."""
+        while self.layout_.rowCount() > 1:
+            self.layout_.removeRow(1)
+        self.title.setText(title)
+        self.title.setFont(font(10, bold=True))
+        first = None
+        for label, name, value, callback in fields:
+            field = NumberField(value, label=label, parent=self)
+            field.setObjectName(name)
+            field.valueEdited.connect(callback)
+            field.refused.connect(self.pane.message.emit)
+            self.layout_.addRow(label, field)
+            first = first or field
+        self.adjustSize()
+        x = min(max(0, at.x() + 12), max(0, self.pane.width() - self.width()))
+        y = min(max(0, at.y() + 12), max(0, self.pane.height() - self.height()))
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        if first is not None:
+            first.setFocus()
+            first.selectAll()
+
+
+class Pane(LabPane):
+    lab = "network"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.diagram = NetworkDiagram(self)
+        self.diagram.edgeClicked.connect(self._edge_clicked)
+        self.diagram.nodeClicked.connect(self._node_clicked)
+
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setObjectName("networkControlsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.lossLabel = QLabel(self)
+        self.lossLabel.setObjectName("lossLabel")
+        self.model = ValuesModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("valuesTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setDefaultSectionSize(60)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        table_box = QWidget(self)
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.lossLabel)
+        tl.addWidget(self.table, 1)
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(scroll)
+        right.addWidget(table_box)
+        right.setSizes([290, 270])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.diagram)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([830, 450])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.editor = ElementEditor(self)
+        self._shape = None  # (sizes, bias) the controls were built for
+        self._keys: dict[str, list[list[str]]] = {}
+
+    # ---- timeline → drawing ----------------------------------------------------------------
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return tuple(int(n) for n in self.config.sizes)
+
+    def set_timeline(self, config, timeline) -> None:
+        super().set_timeline(config, timeline)
+        self.show_step(self.k)
+
+    def rebuild(self) -> None:
+        sizes = self.sizes
+        L = len(sizes) - 1
+        self._keys = {kind: [[f"{kind}:{l}:{j}" for j in range(n)] for l, n in enumerate(sizes)]
+                      for kind in ("sum", "out", "delta", "error", "grad", "gradb", "new", "newb")}
+        shape = (sizes, bool(self.config.bias), tuple(self.config.activations))
+        if shape != self._shape:
+            self._shape = shape
+            self.diagram.set_layers(sizes, [self._caption(l) for l in range(L + 1)])
+            self.model.reset(sizes)
+            self.table.setColumnWidth(0, 100)
+            self._build_controls()
+            self.editor.hide()
+        self._sync_controls()
+
+    def _caption(self, l: int) -> str:
+        n = self.sizes[l]
+        if l == 0:
+            return self.tr("input ({n})").format(n=n)
+        act = self.config.activations[l - 1]
+        if l == len(self.sizes) - 1:
+            return self.tr("output ({n}) · {act}").format(n=n, act=act)
+        return self.tr("hidden {l} ({n}) · {act}").format(l=l, n=n, act=act)
+
+    def step_values(self, k: int) -> StepValues:
+        """The per-layer arrays of ``timeline.state_at(k)``."""
+        tl = self.timeline
+        state, base = tl.state_at(k), tl.base
+        sizes = self.sizes
+        L = len(sizes) - 1
+        nan = np.nan
+
+        def gather(kind, l):
+            return np.array([state.get(key, nan) for key in self._keys[kind][l]], dtype=float)
+
+        def matrix(kind, l):
+            m = np.full((sizes[l - 1], sizes[l]), nan)
+            for j, key in enumerate(self._keys[kind][l]):
+                col = state.get(key)
+                if col is not None:
+                    m[:, j] = col
+            return m
+
+        W0 = [np.asarray(base[f"W{l}"], dtype=float) for l in range(1, L + 1)]
+        final = f"W{L}'" in state
+        W = [np.asarray(state[f"W{l}'"], dtype=float) for l in range(1, L + 1)] if final else W0
+        bias = bool(self.config.bias)
+        b = [None] + [np.asarray(base[f"b{l}"], dtype=float) if bias else None for l in range(1, L + 1)]
+        error_view = self.config.backward == "proportional"
+        return StepValues(
+            W0=W0, W=W, b=b,
+            sums=[None] + [gather("sum", l) for l in range(1, L + 1)],
+            outs=[np.asarray(base["x"], dtype=float).ravel()] + [gather("out", l) for l in range(1, L + 1)],
+            deltas=[None] + [gather("error" if error_view else "delta", l) for l in range(1, L + 1)],
+            grads=[matrix("grad", l) for l in range(1, L + 1)],
+            gradb=[None] + [gather("gradb", l) if bias else None for l in range(1, L + 1)],
+            new=[matrix("new", l) for l in range(1, L + 1)],
+            newb=[None] + [gather("newb", l) if bias else None for l in range(1, L + 1)],
+            t=np.asarray(base["t"], dtype=float).ravel(),
+            loss=float(state.get("loss", nan)), loss_after=float(state.get("loss'", nan)), final=final)
+
+    @staticmethod
+    def parse_focus(focus) -> tuple[list, list, bool]:
+        nodes, edges, loss = [], [], False
+        for fid in focus:
+            kind, _, rest = fid.partition(":")
+            if kind in ("node", "bias"):
+                l, j = rest.split(":")
+                nodes.append((int(l), int(j)))
+            elif kind == "edge":
+                l, i, j = rest.split(":")
+                edges.append((int(l), int(i), int(j)))
+            elif kind == "loss":
+                loss = True
+        return nodes, edges, loss
+
+    def show_step(self, k: int) -> None:
+        super().show_step(k)
+        if self.timeline is None:
+            return
+        k = max(-1, min(k, len(self.timeline) - 1))
+        v = self.step_values(k)
+        nodes, edges, loss_focus = self.parse_focus(self.timeline[k].focus if k >= 0 else ())
+        symbol = "e" if self.config.backward == "proportional" else "δ"
+        self.diagram.set_weights(v.W)
+        keep = not v.final  # after the update the drawn weights are the new ones
+        self.diagram.set_state(v.outs, sums=v.sums, deltas=v.deltas, biases=v.b,
+                               grads=v.grads if keep else None, new=v.new if keep else None,
+                               focus_nodes=nodes, focus_edges=edges, delta_symbol=symbol)
+        rows = {self.model.node_row(l, j) for l, j in nodes}
+        rows |= {self.model.edge_row(*e) for e in edges}
+        self.model.set_values(v, rows, symbol)
+        if nodes:
+            self.table.scrollTo(self.model.index(min(rows), 0))
+        self._show_loss(v, loss_focus)
+
+    def _show_loss(self, v: StepValues, focus: bool) -> None:
+        parts = []
+        if not math.isnan(v.loss):
+            parts.append(self.tr("E = {loss}").format(loss=num(v.loss)))
+        if not math.isnan(v.loss_after):
+            parts.append(self.tr("E after the update = {loss}").format(loss=num(v.loss_after)))
+        self.lossLabel.setText("   ".join(parts) or self.tr("E: not computed yet"))
+        self.lossLabel.setFont(font(11, bold=focus))
+        self.lossLabel.setStyleSheet(f"background: {style.theme().focus};" if focus else "")
+
+    # ---- controls ------------------------------------------------------------------------
+    def _build_controls(self) -> None:
+        old = self.scroll.takeWidget()
+        if old is not None:  # later: the control that asked for this rebuild may still be on the stack
+            old.hide()
+            old.deleteLater()
+        self.controls = QWidget()
+        self.controls.setObjectName("networkControls")
+        lay = QVBoxLayout(self.controls)
+        lay.setContentsMargins(4, 4, 4, 4)
+        sizes = self.sizes
+        L = len(sizes) - 1
+
+        layers = QGroupBox(self.tr("Layers"), self.controls)
+        layers.setObjectName("layersGroup")
+        grid = QGridLayout(layers)
+        self.size_boxes, self.act_boxes = [], []
+        for l, n in enumerate(sizes):
+            name = self.tr("input") if l == 0 else self.tr("output") if l == L else self.tr("hidden {l}").format(l=l)
+            grid.addWidget(QLabel(name, layers), l, 0)
+            box = QSpinBox(layers)
+            box.setObjectName(f"layerSize{l}")
+            box.setRange(0, MAX_LAYER)  # 0 is refused by the config, with the reason shown
+            box.setKeyboardTracking(False)
+            box.setToolTip(self.tr("Nodes in this layer"))
+            box.valueChanged.connect(lambda value, l=l: self._edit_size(l, value))
+            grid.addWidget(box, l, 1)
+            self.size_boxes.append(box)
+            if l > 0:
+                combo = QComboBox(layers)
+                combo.setObjectName(f"activation{l}")
+                names = ACTIVATION_NAMES + (("softmax",) if l == L else ())
+                for act in names:
+                    combo.addItem(act, act)
+                combo.activated.connect(lambda i, l=l, c=combo: self._edit_activation(l, c.itemData(i)))
+                grid.addWidget(combo, l, 2)
+                self.act_boxes.append(combo)
+        add = QPushButton(self.tr("Add hidden layer"), layers)
+        add.setObjectName("addLayer")
+        add.clicked.connect(self.add_layer)
+        remove = QPushButton(self.tr("Remove hidden layer"), layers)
+        remove.setObjectName("removeLayer")
+        remove.clicked.connect(self.remove_layer)
+        grid.addWidget(add, L + 1, 0, 1, 2)
+        grid.addWidget(remove, L + 1, 2)
+        self.biasBox = QCheckBox(self.tr("biases"), layers)
+        self.biasBox.setObjectName("bias")
+        self.biasBox.toggled.connect(self._edit_bias_flag)
+        grid.addWidget(self.biasBox, L + 2, 0, 1, 3)
+        lay.addWidget(layers)
+
+        data = QGroupBox(self.tr("Inputs and targets"), self.controls)
+        data.setObjectName("dataGroup")
+        form = QFormLayout(data)
+        self.input_fields = self._vector_fields(form, "input", sizes[0], self.tr("x{i}"))
+        self.target_fields = self._vector_fields(form, "target", sizes[-1], self.tr("t{i}"))
+        lay.addWidget(data)
+
+        learn = QGroupBox(self.tr("Loss and learning"), self.controls)
+        learn.setObjectName("learningGroup")
+        form = QFormLayout(learn)
+        self.lossBox = QComboBox(learn)
+        self.lossBox.setObjectName("loss")
+        self.lossBox.addItem(self.tr("squared error ½Σ(y − t)²"), "mse")
+        self.lossBox.addItem(self.tr("cross-entropy −Σ t·log y"), "cross_entropy")
+        self.lossBox.activated.connect(lambda i: self.edit(loss=self.lossBox.itemData(i)) or self._sync_controls())
+        form.addRow(self.tr("loss"), self.lossBox)
+        self.lrField = NumberField(0.5, lo=0.0, label=self.tr("learning rate η"), parent=learn)
+        self.lrField.setObjectName("learningRate")
+        self.lrField.valueEdited.connect(self._edit_lr)
+        self.lrField.refused.connect(self.message.emit)
+        form.addRow(self.tr("learning rate η"), self.lrField)
+        self.backwardBox = QComboBox(learn)
+        self.backwardBox.setObjectName("backwardView")
+        self.backwardBox.addItem(self.tr("gradient (∂E/∂w)"), "gradient")
+        self.backwardBox.addItem(self.tr("proportional — intuitive version"), "proportional")
+        self.backwardBox.activated.connect(
+            lambda i: self.edit(backward=self.backwardBox.itemData(i)) or self._sync_controls())
+        form.addRow(self.tr("backward view"), self.backwardBox)
+        lay.addWidget(learn)
+
+        init = QGroupBox(self.tr("Initial weights"), self.controls)
+        init.setObjectName("initGroup")
+        form = QFormLayout(init)
+        self.initBox = QComboBox(init)
+        self.initBox.setObjectName("init")
+        self.initBox.addItem(self.tr("xavier  √(1/n)"), "xavier")
+        self.initBox.addItem(self.tr("he  √(2/n)"), "he")
+        self.initBox.addItem(self.tr("std  0.01"), "std")
+        form.addRow(self.tr("init"), self.initBox)
+        self.seedField = NumberField(0, lo=0, hi=2**32 - 1, integer=True, label=self.tr("seed"), parent=init)
+        self.seedField.setObjectName("seed")
+        self.seedField.refused.connect(self.message.emit)
+        form.addRow(self.tr("seed"), self.seedField)
+        redraw = QPushButton(self.tr("Draw new weights"), init)
+        redraw.setObjectName("redrawWeights")
+        redraw.setToolTip(self.tr("Replace every weight with one drawn from init and seed (biases 0)"))
+        redraw.clicked.connect(self.redraw_weights)
+        form.addRow(redraw)
+        hint = QLabel(self.tr("Click an edge or a node to edit its weight, bias, input or target; "
+                              "or double-click a number in the table."), init)
+        hint.setWordWrap(True)
+        hint.setObjectName("editHint")
+        form.addRow(hint)
+        lay.addWidget(init)
+        lay.addStretch(1)
+        self.scroll.setWidget(self.controls)
+
+    def _vector_fields(self, form, kind, n, label) -> list[NumberField]:
+        if n > MAX_FIELDS:
+            note = QLabel(self.tr("{n} values: edit them in the values table").format(n=n))
+            note.setObjectName(f"{kind}Note")
+            form.addRow(self.tr("inputs") if kind == "input" else self.tr("targets"), note)
+            return []
+        fields = []
+        for i in range(n):
+            name = label.format(i=i)
+            field = NumberField(0.0, label=name)
+            field.setObjectName(f"{kind}{i}")
+            field.valueEdited.connect(lambda value, kind=kind, i=i: self.edit_vector(kind, i, value))
+            field.refused.connect(self.message.emit)
+            form.addRow(name, field)
+            fields.append(field)
+        return fields
+
+    def _sync_controls(self) -> None:
+        """Show the config's values in the controls (without emitting edits)."""
+        c = self.config
+        for box, n in zip(self.size_boxes, self.sizes):
+            box.blockSignals(True)
+            box.setValue(n)
+            box.blockSignals(False)
+        for combo, act in zip(self.act_boxes, c.activations):
+            combo.setCurrentIndex(max(0, combo.findData(act)))
+        self.biasBox.blockSignals(True)
+        self.biasBox.setChecked(bool(c.bias))
+        self.biasBox.blockSignals(False)
+        for fields, values in ((self.input_fields, c.input), (self.target_fields, c.target)):
+            for field, value in zip(fields, values):
+                field.set_value(float(value))
+        self.lossBox.setCurrentIndex(max(0, self.lossBox.findData(c.loss)))
+        self.lrField.set_value(float(c.learning_rate))
+        self.backwardBox.setCurrentIndex(max(0, self.backwardBox.findData(c.backward)))
+        self.initBox.setCurrentIndex(max(0, self.initBox.findData(c.init)))
+        self.seedField.set_value(int(c.seed))
+
+    # ---- edits ---------------------------------------------------------------------------
+    def weights_dict(self) -> dict:
+        """The weights the timeline uses (drawn ones included) as the config's JSON dict."""
+        base = self.timeline.base
+        out = {}
+        for l in range(1, len(self.sizes)):
+            out[f"W{l}"] = np.asarray(base[f"W{l}"], dtype=float).tolist()
+            if self.config.bias:
+                out[f"b{l}"] = np.asarray(base[f"b{l}"], dtype=float).tolist()
+        return out
+
+    def _reshape(self, **changes) -> bool:
+        """An edit of the network's shape: ``Config.edited`` adapts inputs, targets and weights
+        (the overlap kept, new weights drawn), then the result goes through ``edit``."""
+        try:
+            config = self.config.edited(**changes)
+        except (ValueError, TypeError) as exc:
+            self.message.emit(str(exc))
+            self._sync_controls()
+            return False
+        if not self.edit(**config.to_dict()):
+            self._sync_controls()
+            return False
+        return True
+
+    def edit_weight(self, l: int, i: int, j: int, value: float) -> bool:
+        weights = self.weights_dict()
+        weights[f"W{l}"][i][j] = value
+        return self.edit(weights=weights)
+
+    def edit_bias(self, l: int, j: int, value: float) -> bool:
+        weights = self.weights_dict()
+        weights[f"b{l}"][j] = value
+        return self.edit(weights=weights)
+
+    def edit_vector(self, kind: str, i: int, value: float) -> bool:
+        values = [float(x) for x in getattr(self.config, kind)]
+        values[i] = value
+        if self.edit(**{kind: values}):
+            return True
+        self._sync_controls()
+        return False
+
+    def _edit_lr(self, value: float) -> None:
+        if not self.edit(learning_rate=value):
+            self._sync_controls()
+
+    def _edit_size(self, l: int, value: int) -> None:
+        sizes = list(self.sizes)
+        sizes[l] = int(value)
+        self._reshape(sizes=sizes)
+
+    def _edit_activation(self, l: int, name: str) -> None:
+        acts = list(self.config.activations)
+        acts[l - 1] = name
+        if not self.edit(activations=acts):
+            self._sync_controls()
+
+    def _edit_bias_flag(self, on: bool) -> None:
+        self._reshape(bias=on)
+
+    def add_layer(self) -> bool:
+        """A hidden layer before the output (as wide as the layer before it, max 16)."""
+        sizes = list(self.sizes)
+        acts = list(self.config.activations)
+        hidden = acts[-2] if len(acts) > 1 else "sigmoid"
+        sizes.insert(-1, min(sizes[-2], 16) if len(sizes) > 2 else min(sizes[0], 16))
+        acts.insert(-1, hidden)
+        return self._reshape(sizes=sizes, activations=acts)
+
+    def remove_layer(self) -> bool:
+        """Remove the last hidden layer; a network keeps its input and output layers."""
+        sizes = list(self.sizes)
+        acts = list(self.config.activations)
+        if len(sizes) <= 2:
+            self.message.emit(self.tr("layers: a network needs its input and output layers; "
+                                      "there is no hidden layer to remove"))
+            return False
+        del sizes[-2], acts[-2]
+        return self._reshape(sizes=sizes, activations=acts)
+
+    def redraw_weights(self) -> bool:
+        """Every weight drawn again from the chosen init and seed (biases 0)."""
+        if self.edit(init=self.initBox.currentData(), seed=int(self.seedField.value()), weights=None):
+            return True
+        self._sync_controls()
+        return False
+
+    # ---- clicks → the element editor -----------------------------------------------------
+    def _edge_clicked(self, l: int, i: int, j: int) -> None:
+        w = float(self.timeline.base[f"W{l}"][i, j])
+        self.editor.open(self.tr("weight w{l}[{i}, {j}]  (node {a}:{i} → node {l}:{j})").format(
+            l=l, i=i, j=j, a=l - 1),
+            [(self.tr("weight"), "weightEditor", w, lambda v: self.edit_weight(l, i, j, v))],
+            self._click_point())
+
+    def _node_clicked(self, l: int, j: int) -> None:
+        fields = []
+        L = len(self.sizes) - 1
+        if l == 0:
+            fields.append((self.tr("input x{j}").format(j=j), "inputEditor", float(self.config.input[j]),
+                           lambda v: self.edit_vector("input", j, v)))
+        elif self.config.bias:
+            fields.append((self.tr("bias b{l}[{j}]").format(l=l, j=j), "biasEditor",
+                           float(self.timeline.base[f"b{l}"][j]), lambda v: self.edit_bias(l, j, v)))
+        if l == L:
+            fields.append((self.tr("target t{j}").format(j=j), "targetEditor", float(self.config.target[j]),
+                           lambda v: self.edit_vector("target", j, v)))
+        title = self.tr("node {l}:{j}").format(l=l, j=j)
+        if not fields:
+            title += "  " + self.tr("(no bias: turn on biases to edit one)")
+        self.editor.open(title, fields, self._click_point())
+        self.table.scrollTo(self.model.index(self.model.node_row(l, j), 0))
+
+    def _click_point(self) -> QPoint:
+        return self.diagram.mapTo(self, self.diagram.last_click)
+
+    def restyle(self) -> None:
+        self.diagram.restyle()
+        self._shape = None
+        f = QFont(self.table.font())
+        f.setPointSizeF(9 * style.scale())
+        self.table.setFont(f)
+        self.table.verticalHeader().setDefaultSectionSize(int(22 * style.scale()))
+        super().restyle()

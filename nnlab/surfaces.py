@@ -300,6 +300,11 @@ class Surface:
             v, gx, gy = _dual(self.tree, x, y)
         return _output(v, shape, scalar), _output(gx, shape, scalar), _output(gy, shape, scalar)
 
+    def at(self, x: float, y: float) -> tuple[float, float, float]:
+        """(f, ∂f/∂x, ∂f/∂y) at one point, fast (for optimizer loops; wrap them in np.errstate)."""
+        v, gx, gy = _dual(self.tree, np.float64(x), np.float64(y))
+        return float(v), float(gx), float(gy)
+
     def grid(self, n: int = 200, xrange=None, yrange=None, n_levels: int = 14, n_arrows: int = 18) -> SurfaceGrid:
         """Sample an n×n grid over the range, with contours and a quiver (see SurfaceGrid)."""
         x0, x1 = xrange or self.xrange

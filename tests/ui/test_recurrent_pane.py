@@ -1,0 +1,231 @@
+"""The recurrent pane, alone and in the window, driven through objectNames."""
+
+import json
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget, QToolButton
+
+from nnlab.labs import recurrent as lab
+from nnlab.presets import load_preset
+from ui.app import build_window, close_window
+from ui.panes.recurrent import Pane
+from ui.style import fmt
+
+
+@pytest.fixture
+def pane(qtbot):
+    p = Pane()
+    qtbot.addWidget(p)
+    edits, messages = [], []
+    p.configEdited.connect(lambda c: (edits.append(c), p.set_timeline(c, lab.build_timeline(c))))
+    p.message.connect(messages.append)
+    p.edits, p.messages = edits, messages
+    cfg = load_preset("lstm-basic").config
+    p.set_timeline(cfg, lab.build_timeline(cfg))
+    p.resize(1280, 560)
+    p.show()
+    return p
+
+
+@pytest.fixture
+def window(qtbot):
+    w = build_window(source="lstm-basic")
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    close_window(w)
+
+
+def find(w, name, cls=object):
+    found = w.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def type_into(qtbot, edit: QLineEdit, text: str):
+    edit.setFocus()
+    edit.setText(text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_the_schematic_shows_the_current_gate_with_its_numbers(pane):
+    tl = pane.timeline
+    k = 8  # time step 2, candidate g
+    assert tl[k].focus == ("gate:g", "t:2")
+    pane.show_step(k)
+    state = tl.state_at(k)
+    s = pane.schematic
+    assert s.focus == "g" and s.header_text("g") == "g₂" and s.header_text("h_prev") == "h₁"
+    assert s.number_texts("g") == [fmt(v, 2).replace("-", "−") for v in state["gate:g:2"]]
+    assert s.number_texts("f") == [fmt(v, 2).replace("-", "−") for v in state["gate:f:2"]]
+    assert s.number_texts("c") == ["", ""]  # c_2 comes in the next step
+    assert s.number_texts("x") == ["0.5", ""]
+    # the focused gate box wears the focus pen
+    pens = [p.width() for p in s.boxes.data["pen"]]
+    assert pens[2] > pens[0]  # gates drawn f, i, g, o
+    # the grid's colours are the revealed values (clipped to ±1), top row first
+    image = s.grid.image[::-1]
+    np.testing.assert_allclose(image[:, s.columns.index("g")], state["gate:g:2"])
+    assert np.isnan(image[:, s.columns.index("c")]).all()
+
+
+def test_heat_maps_hold_every_revealed_gate_over_time(pane):
+    tl = pane.timeline
+    k = 15  # time step 3, cell state
+    pane.show_step(k)
+    state = tl.state_at(k)
+    image = pane.heat_image.image
+    h = pane.config.hidden_size
+    rows = list(pane.rows)
+    assert rows == ["f", "i", "g", "o", "c", "h"]
+    f_block = image[0:h]
+    np.testing.assert_allclose(f_block[:, 0], state["gate:f:1"])
+    np.testing.assert_allclose(f_block[:, 2], state["gate:f:3"])
+    assert np.isnan(f_block[:, 3]).all()  # time step 4 not reached
+    c_block = image[4 * (h + 1): 4 * (h + 1) + h]
+    np.testing.assert_allclose(c_block[:, 2], np.clip(state["c:3"], -1, 1))
+    o_block = image[3 * (h + 1): 3 * (h + 1) + h]
+    assert np.isnan(o_block[:, 2]).all()  # o_3 comes after c_3
+    assert pane.heat_marker.value() == 3 and pane.heat_marker.isVisible()
+
+
+def test_gradient_chart_and_table_show_rnn_lstm_gru(pane):
+    tl = pane.timeline
+    last = len(tl) - 1
+    pane.show_step(last)
+    state = tl.state_at(last)
+    t_len = len(pane.config.sequence)
+    for r, kind in enumerate(("rnn", "lstm", "gru")):
+        xs, ys = pane.curves[kind].getData()  # log axis: log10 of the norms
+        np.testing.assert_array_equal(xs, np.arange(1, t_len + 1))
+        np.testing.assert_allclose(10 ** ys, [state[f"gradnorm:{kind}:{t}"] for t in range(1, t_len + 1)])
+        table = find(pane, "gradTable", QTableWidget)
+        assert table.item(r, t_len - 1).text() == fmt(state[f"gradnorm:{kind}:{t_len}"], 4)
+    pane.show_step(len(tl) - t_len)  # the first backward step: only t = T known
+    xs, _ = pane.curves["lstm"].getData()
+    assert list(xs) == [t_len]
+    assert pane.schematic.focus == "grad_h"
+    assert pane.schematic.number_texts("grad_h") == ["1", "1"]
+
+
+def test_window_step_to_a_gate_and_read_its_formula(window, qtbot):
+    forward = find(window, "stepForward", QToolButton)
+    qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+    text = find(window, "formulaPanel").text()
+    state = window.state.timeline.state_at(0)
+    assert text.startswith("Time step 1 — forget gate f\nf_1 = σ(W_f·[h_0, x_1] + b_f) = σ(W_f·[0, 0 | 1] + b_f)")
+    assert text.endswith(lab._v(state["gate:f:1"]))
+    for _ in range(3):
+        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+    text = find(window, "formulaPanel").text()
+    c1 = window.state.timeline.state_at(3)["c:1"]
+    assert text.startswith("Time step 1 — cell state c\nc_1 = f_1 ⊙ c_0 + i_1 ⊙ g_1 = ") and text.endswith(lab._v(c1))
+    pane = find(window, "recurrent")
+    assert pane.schematic.focus == "c" and pane.schematic.number_texts("c")[0] == fmt(c1[0], 2).replace("-", "−")
+
+
+def test_window_switch_cell_type_keeps_the_sequence(window, qtbot):
+    pane = find(window, "recurrent")
+    sequence = window.state.file.config.sequence
+    combo = find(window, "cellType", QComboBox)
+    combo.setCurrentIndex(combo.findData("gru"))
+    combo.activated.emit(combo.currentIndex())
+    cfg = window.state.file.config
+    assert cfg.cell == "gru" and cfg.sequence == sequence
+    assert pane.schematic.kind == "gru" and pane.rows == ("r", "z", "n", "h")
+    window.playhead.seek(0)
+    assert find(window, "formulaPanel").text().startswith("Time step 1 — reset gate r\nr_1 = σ(W_r·[h_0, x_1] + b_r)")
+    combo.setCurrentIndex(combo.findData("rnn"))
+    combo.activated.emit(combo.currentIndex())
+    window.playhead.seek(0)
+    assert find(window, "formulaPanel").text().startswith("Time step 1 — hidden state h\nh_1 = tanh(W·[h_0, x_1] + b)")
+    assert len(window.state.timeline) == 2 * len(sequence)
+
+
+def test_window_change_the_sequence(window, qtbot):
+    edit = find(window, "sequence", QLineEdit)
+    type_into(qtbot, edit, "0.2, −0.4, 1.5")
+    cfg = window.state.file.config
+    assert cfg.sequence == ((0.2,), (-0.4,), (1.5,))
+    window.playhead.seek(6)
+    assert "[h_1, x_2]" in find(window, "formulaPanel").text() and "| −0.4]" in find(window, "formulaPanel").text()
+    # a bad sequence is refused with the reason, the old one kept
+    type_into(qtbot, edit, "1, two")
+    assert window.state.file.config.sequence == ((0.2,), (-0.4,), (1.5,))
+    assert "sequence: 'two' is not a number" in find(window, "message").text()
+    assert edit.text() == "0.2, −0.4, 1.5"
+
+
+def test_text_input_becomes_one_hot_characters(pane, qtbot):
+    type_into(qtbot, find(pane, "sequenceText", QLineEdit), "abba")
+    cfg = pane.edits[-1]
+    assert cfg.text == "abba" and cfg.input_size == 2 and not find(pane, "inputSize").isEnabled()
+    pane.show_step(0)
+    assert pane.schematic.number_texts("x") == ["1", "0"]
+    type_into(qtbot, find(pane, "sequenceText", QLineEdit), "")
+    assert pane.edits[-1].sequence == ((1.0, 0.0), (0.0, 1.0), (0.0, 1.0), (1.0, 0.0))
+
+
+def test_sizes_and_seed_fields(pane, qtbot):
+    type_into(qtbot, find(pane, "hiddenSize", QLineEdit), "3")
+    assert pane.edits[-1].hidden_size == 3 and pane.schematic.rows == 3
+    type_into(qtbot, find(pane, "inputSize", QLineEdit), "2")
+    assert pane.edits[-1].input_size == 2 and pane.edits[-1].sequence[0] == (1.0, 0.0)
+    type_into(qtbot, find(pane, "hiddenSize", QLineEdit), "9")
+    assert pane.config.hidden_size == 3 and "hidden size: must be between 1 and 8" in pane.messages[-1]
+    type_into(qtbot, find(pane, "seed", QLineEdit), "5")
+    assert pane.edits[-1].seed == 5
+
+
+def test_typed_and_loaded_weights(pane, qtbot, tmp_path):
+    text = find(pane, "weightsText", QPlainTextEdit)
+    data = json.loads(text.toPlainText())
+    data["bias_ih"][0] = 0.75
+    text.setPlainText(json.dumps(data))
+    qtbot.mouseClick(find(pane, "applyWeights", QPushButton), Qt.MouseButton.LeftButton)
+    assert pane.edits[-1].weights["bias_ih"][0] == 0.75
+    assert "typed or loaded" in find(pane, "weightsSource").text()
+    text.setPlainText('{"weight_ih": [[1]]}')
+    qtbot.mouseClick(find(pane, "applyWeights", QPushButton), Qt.MouseButton.LeftButton)
+    assert "weights.weight_ih: expected shape (8, 1), found (1, 1)" in pane.messages[-1]
+
+    torch.manual_seed(1)
+    tcell = torch.nn.LSTMCell(1, 2).double()
+    path = tmp_path / "lstm.npz"
+    np.savez(path, **{k: v.detach().numpy() for k, v in tcell.state_dict().items()})
+    assert pane.load_weights(path)
+    with torch.no_grad():
+        h, c = tcell(torch.tensor([[1.0]], dtype=torch.float64))
+    np.testing.assert_allclose(pane.timeline.state_at(5)["h:1"], h[0].numpy(), rtol=0, atol=1e-12)
+    bad = tmp_path / "gru.npz"
+    np.savez(bad, **{k: v.detach().numpy() for k, v in torch.nn.GRUCell(1, 2).state_dict().items()})
+    n = len(pane.edits)
+    assert not pane.load_weights(bad)
+    assert "expected shape (8, 1), found (6, 1)" in pane.messages[-1] and len(pane.edits) == n
+    qtbot.mouseClick(find(pane, "randomWeights", QPushButton), Qt.MouseButton.LeftButton)
+    assert pane.edits[-1].weights == "random"
+
+
+def test_train_in_a_worker_then_the_gates_change(pane, qtbot):
+    before = pane.timeline
+    qtbot.mouseClick(find(pane, "train", QPushButton), Qt.MouseButton.LeftButton)
+    assert find(pane, "cancelTrain", QPushButton).isEnabled()
+    qtbot.waitUntil(lambda: bool(pane.edits) and pane.edits[-1].task == "sine", timeout=30000)
+    assert find(pane, "trainProgress", QProgressBar).value() == 1000
+    assert "Trained 400 Adam steps" in find(pane, "trainStatus").text()
+    cfg = pane.config
+    assert cfg.weights != "random" and "y" in pane.schematic.columns
+    trained = pane.timeline.state_at(len(pane.timeline) - 1)
+    untrained = before.state_at(len(before) - 1)
+    assert not np.allclose(trained["gate:f:1"], untrained["gate:f:1"])
+
+
+def test_cancel_training_keeps_the_weights(pane, qtbot):
+    qtbot.mouseClick(find(pane, "train", QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(pane, "cancelTrain", QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: find(pane, "train", QPushButton).isEnabled(), timeout=30000)
+    assert find(pane, "trainStatus").text().startswith("Cancelled after")
+    assert pane.config.weights == "random" and not pane.edits

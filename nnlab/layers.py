@@ -146,6 +146,10 @@ class SoftmaxWithLoss:
         self.t = _as_targets(self.y, t)
         return cross_entropy_error(self.y, self.t)
 
+    def dloss(self):
+        """∂E/∂y for each output = −t / y / N (shown for teaching; backward uses the fused form)."""
+        return -self.t / np.maximum(self.y, np.finfo(self.y.dtype).tiny) / _rows(self.y)
+
     def backward(self, dout=1.0):
         return (self.y - self.t) * (dout / _rows(self.y))
 
@@ -176,12 +180,12 @@ class OutputWithLoss:
 
     def dloss(self):
         """∂E/∂y for each output (before the activation's backward)."""
-        n = _rows(self.y)
+        n, tiny = _rows(self.y), np.finfo(self.y.dtype).tiny
         if self.loss == "mse":
             return (self.y - self.t) / n
         if self.y.shape[-1:] == (1,):
-            return (self.y - self.t) / (self.y * (1 - self.y)) / n
-        return -self.t / self.y / n
+            return (self.y - self.t) / np.maximum(self.y * (1 - self.y), tiny) / n
+        return -self.t / np.maximum(self.y, tiny) / n
 
     def backward(self, dout=1.0):
         if self.loss == "cross_entropy" and self.activation == "sigmoid" and self.y.shape[-1:] == (1,):

@@ -91,11 +91,13 @@ class MLP:
         else:
             self.last_layer = OutputWithLoss(output, loss)
 
+    def _input(self, x) -> np.ndarray:
+        x = np.asarray(x)
+        return x if np.issubdtype(x.dtype, np.floating) else x.astype(self.dtype)
+
     def _scores(self, x, train):
         """The output layer's weighted sums (before the output activation)."""
-        x = np.asarray(x)
-        if not np.issubdtype(x.dtype, np.floating):
-            x = x.astype(self.dtype)
+        x = self._input(x)
         for layer in self.layers:
             x = layer.forward(x, train) if isinstance(layer, (BatchNorm, Dropout)) else layer.forward(x)
         return x
@@ -118,16 +120,44 @@ class MLP:
 
     def gradient(self, x, t) -> dict:
         """∂loss/∂param for every entry of ``params`` (a train-mode forward, then backward)."""
-        self.loss(x, t, train=True)
+        return self.trace(x, t, train=True)["grads"]
+
+    def trace(self, x, t, train=False) -> dict:
+        """One forward and backward pass keeping every layer's numbers, for step-by-step views.
+
+        For layers l = 1..L (lists indexed l − 1): ``sums`` (the weighted sums, before the
+        activation), ``outs`` (the activations; ``outs`` has ``x`` in front, so ``outs[l]`` is
+        layer l's output), ``douts`` (∂E/∂out_l, at the outputs ∂E/∂y), ``deltas`` (∂E/∂sum_l);
+        ``loss`` (with decay) and ``grads`` (as ``gradient``).
+        """
+        h = self._input(x)
+        sums, outs = [], [h]
+        for layer in self.layers:
+            h = layer.forward(h, train) if isinstance(layer, (BatchNorm, Dropout)) else layer.forward(h)
+            if isinstance(layer, Affine):
+                sums.append(h)
+            elif not isinstance(layer, (BatchNorm, Dropout)):
+                outs.append(h)
+        loss = self.last_layer.forward(h, t) + self._decay()
+        outs.append(self.last_layer.y)
+        douts, deltas = [None] * len(sums), [None] * len(sums)
+        douts[-1] = self.last_layer.dloss()
         dout = self.last_layer.backward(1.0)
         grads = {}
+        l = len(sums)
         for layer in reversed(self.layers):
+            if isinstance(layer, Affine):
+                deltas[l - 1] = dout
+                l -= 1
+            elif not isinstance(layer, (BatchNorm, Dropout)):
+                douts[l - 1] = dout
             dout = layer.backward(dout)
             grads.update(getattr(layer, "grads", {}))
         for key, W in self.params.items():
             if key.startswith("W") and self.weight_decay:
                 grads[key] = grads[key] + self.weight_decay * (W if self.decay == "l2" else np.sign(W))
-        return {key: grads[key] for key in self.params}
+        return {"sums": sums, "outs": outs, "douts": douts, "deltas": deltas, "loss": loss,
+                "grads": {key: grads[key] for key in self.params}}
 
     def numerical_gradient(self, x, t, h=1e-4) -> dict:
         """Central differences of the train-mode loss for every parameter (slow; for checks).

@@ -23,6 +23,7 @@ import numpy as np
 from nnlab import calculus, functions
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
+from nnlab.surfaces import parse
 
 DEFAULT_PRESET = "activations"
 VIEWS = ("functions", "softmax", "losses", "derivative")
@@ -121,8 +122,6 @@ def _vector(value, field: str, n_min: int, n_max: int, lo: float, hi: float) -> 
 
 def parse_expression(text):
     """``text`` parsed by the safe parser of ``nnlab.surfaces``, in the variable x only."""
-    from nnlab.surfaces import parse
-
     if not isinstance(text, str) or not text.strip():
         raise ValueError(_("expression: type a function of x, e.g. 0.01*x**2 + 0.1*x"))
     if len(text) > MAX_EXPRESSION:
@@ -180,7 +179,7 @@ def given(v) -> str:
 
 
 def small(v) -> str:
-    """An error or a step size on a log scale: 1e−06, 2.5e−10; the floor reads as exact."""
+    """An error or a step size on a log scale: 1e−06, 2.5e−10; an error at the floor reads 0."""
     v = float(v)
     if v <= calculus.ERROR_FLOOR:
         return "0"

@@ -124,15 +124,7 @@ class Pane(LabPane):
         self.legend = self.functionPlot.addLegend(offset=(8, 8))
         for name in CHOICES:
             self.curves[name] = (self.functionPlot.plot(name=name), self.derivativePlot.plot())
-        self.x0Lines = []
-        for plot in (self.functionPlot, self.derivativePlot):
-            line = pg.InfiniteLine(angle=90, movable=True)
-            line.setObjectName("x0Line")
-            line.setToolTip(self.tr("Drag to move x0"))
-            line.sigDragged.connect(self._x0_dragging)
-            line.sigPositionChangeFinished.connect(self._x0_dropped)
-            plot.addItem(line)
-            self.x0Lines.append(line)
+        self.x0Lines = []  # one draggable x0 line per plot with x on its axis (added with the curve plot)
         self.fMarkers = pg.ScatterPlotItem()
         self.dfMarkers = pg.ScatterPlotItem()
         self.functionPlot.addItem(self.fMarkers)
@@ -164,6 +156,13 @@ class Pane(LabPane):
         self.tangentCurve = self.curvePlot.plot()
         self.x0Point = pg.ScatterPlotItem()
         self.curvePlot.addItem(self.x0Point)
+        for plot in (self.functionPlot, self.derivativePlot, self.curvePlot):
+            line = pg.InfiniteLine(angle=90, movable=True)
+            line.setToolTip(self.tr("Drag to move x0"))
+            line.sigDragged.connect(self._x0_dragging)
+            line.sigPositionChangeFinished.connect(self._x0_dropped)
+            plot.addItem(line)
+            self.x0Lines.append(line)
         self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot")
         self.errorPlot.setLogMode(True, True)
         self.errorPlot.setLabel("bottom", "h")
@@ -473,7 +472,7 @@ class Pane(LabPane):
                      color=style.color("text"))
         item.setFont(_font(11, bold=True))
         lo, hi = self.config.x_range
-        item.setAnchor((1, 1) if state["x0"] > (lo + hi) / 2 else (0, 1))
+        item.setAnchor((1, 1) if state["x0"] > lo + 0.75 * (hi - lo) else (0, 1))
         item.setPos(state["x0"], state[f"{key}:{name}"])
         item.setVisible(True)
 

@@ -1,0 +1,169 @@
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolButton, QWidget
+
+from nnlab.conv import conv2d, conv2d_backward
+from nnlab.labs import conv as lab
+from nnlab.presets import load_preset
+from ui.app import build_window, close_window
+from ui.panes.conv import Pane, image_to_grid
+
+
+@pytest.fixture
+def pane(qtbot):
+    p = Pane()
+    qtbot.addWidget(p)
+    p.configEdited.connect(lambda c: (p.set_timeline(c, lab.build_timeline(c)), p.show_step(p.k)))
+    cfg = load_preset("conv-basic").config
+    p.set_timeline(cfg, lab.build_timeline(cfg))
+    p.resize(1280, 560)
+    p.show()
+    p.show_step(-1)
+    return p
+
+
+def grid(p, name, scene="scene"):
+    return getattr(p, scene).grids[name]
+
+
+def test_steps_fill_the_output_and_highlight_window_and_cell(pane):
+    assert pane.objectName() == "conv"
+    assert pane.findChild(QLabel, "sizeFormula").text() == "OH = (4 + 2·0 − 3)/1 + 1 = 2\nOW = (4 + 2·0 − 3)/1 + 1 = 2"
+    assert np.isnan(grid(pane, "y:0").values).all()
+    pane.show_step(1)
+    np.testing.assert_array_equal(grid(pane, "y:0").values[0], [18, 19])
+    assert np.isnan(grid(pane, "y:0").values[1]).all()
+    assert grid(pane, "y:0").text_grid() == [["18", "19"], ["", ""]]
+    assert grid(pane, "x:0").marks == [(0, 1, 3, 3, 1, "focus", True)]
+    assert grid(pane, "y:0").marks == [(0, 1, 1, 1, 1, "focus", True)]
+    assert grid(pane, "w:0:0").marks == [(0, 0, 3, 3, 1, "focus", False)]
+    pane.show_step(0)  # stepping back draws the earlier state
+    assert np.isnan(grid(pane, "y:0").values[0, 1])
+
+
+def test_padding_changes_the_output_grid_size_and_draws_the_ring(pane):
+    pane.findChild(QSpinBox, "padding").setValue(1)
+    assert pane.config.padding == 1
+    assert grid(pane, "x:0").values.shape == (6, 6) and grid(pane, "x:0").pad == 1
+    assert grid(pane, "x:0").values[0].tolist() == [0] * 6
+    pane.show_step(len(pane.timeline) - 1)
+    assert grid(pane, "y:0").values.shape == (4, 4)
+    assert grid(pane, "y:0").values[0, 0] == 7 + 3  # 1×1 + 2×2 + 0×0 + 1×2 (padding 1) + bias 3
+    assert "(4 + 2·1 − 3)/1 + 1 = 4" in pane.findChild(QLabel, "sizeFormula").text()
+
+
+def test_impossible_stride_is_refused_with_the_formula_and_the_lab_stays(pane, qtbot):
+    before = pane.config
+    with qtbot.waitSignal(pane.message) as blocker:
+        pane.findChild(QSpinBox, "stride").setValue(2)
+    assert blocker.args == ["stride: OH = (4 + 2·0 − 3)/2 + 1 = 1.5 is not an integer"]
+    assert pane.config is before
+    assert pane.findChild(QSpinBox, "stride").value() == 1
+    assert "1.5 is not an integer" in pane.findChild(QLabel, "refusal").text()
+
+
+def test_click_a_cell_and_edit_it(pane, qtbot):
+    grid(pane, "x:0").cellClicked.emit(1, 1)
+    field = pane.cellValue
+    assert field.isEnabled() and field.text() == "1"
+    field.setText("5")
+    field.editingFinished.emit()
+    assert pane.config.x[0, 1, 1] == 5
+    pane.show_step(0)
+    assert grid(pane, "y:0").values[0, 0] == 18 + 4 * 1  # the cell meets kernel weight 1
+    grid(pane, "b:0").cellClicked.emit(0, 0)
+    field.setText("oops")
+    with qtbot.waitSignal(pane.message):
+        field.editingFinished.emit()
+    assert pane.config.b[0] == 3
+
+
+def test_filters_channels_and_kernel_size_controls(pane):
+    pane.findChild(QSpinBox, "filters").setValue(2)
+    assert np.shape(pane.config.kernels) == (2, 1, 3, 3) and "y:1" in pane.scene.grids
+    pane.findChild(QSpinBox, "channels").setValue(3)
+    assert np.shape(pane.config.input) == (3, 4, 4) and np.shape(pane.config.kernels) == (2, 3, 3, 3)
+    assert "x:2" in pane.scene.grids and "w:1:2" in pane.scene.grids
+    pane.show_step(0)
+    assert pane.timeline[0].formula.count("\n") == 3
+    pane.findChild(QSpinBox, "kernelSize").setValue(2)
+    assert np.shape(pane.config.kernels) == (2, 3, 2, 2)
+    assert pane.findChild(QLabel, "sizeFormula").text().startswith("OH = (4 + 2·0 − 2)/1 + 1 = 3")
+
+
+def test_im2col_view_shows_patches_and_kernel_row(pane):
+    view = pane.findChild(QComboBox, "view")
+    view.setCurrentIndex(1)
+    assert pane.views.currentWidget() is pane.colScene
+    pane.show_step(2)
+    col = grid(pane, "col", "colScene")
+    np.testing.assert_array_equal(col.values, pane.timeline.base["col"])
+    assert col.values.shape == (9, 4) and col.values[:, 2].tolist() == [0, 1, 2, 3, 0, 1, 2, 3, 0]
+    assert col.marks == [(0, 2, 9, 1, 1, "focus", False)]
+    np.testing.assert_array_equal(grid(pane, "ycol", "colScene").values[0, :3], [18, 19, 9])
+
+
+def test_backward_view_shows_every_gradient(pane):
+    pane.show_step(len(pane.timeline) - 1)
+    cfg = pane.config
+    dx, dw, db = conv2d_backward(np.ones((1, 1, 2, 2)), cfg.x[None], cfg.w)
+    np.testing.assert_array_equal(grid(pane, "dx:0").values, dx[0, 0])
+    np.testing.assert_array_equal(grid(pane, "dw:0:0").values, dw[0, 0])
+    assert grid(pane, "db:0").values[0, 0] == db[0] == 4
+    step = pane.timeline[len(pane.timeline) - 1]
+    assert step.phase == "backward" and grid(pane, "dx:0").marks == [(3, 3, 1, 1, 1, "backward", True)]
+    # a typed upstream gradient: click a ∂L/∂y cell and edit it
+    grid(pane, "dout:0").cellClicked.emit(0, 0)
+    pane.cellValue.setText("2")
+    pane.cellValue.editingFinished.emit()
+    assert pane.config.upstream == (((2.0, 1.0), (1.0, 1.0)),)
+    assert pane.findChild(QComboBox, "upstream").currentIndex() == 1
+
+
+def test_image_mode_digit_file_and_classic_kernels(pane, tmp_path):
+    assert pane.use_digit(3)
+    np.testing.assert_array_equal(pane.config.x[0], lab.load_digit(3))
+    assert pane.palette == "grey"
+    kernels = pane.findChild(QComboBox, "kernelName")
+    kernels.setCurrentIndex(kernels.findData("sobel_x"))
+    kernels.activated.emit(kernels.currentIndex())
+    np.testing.assert_array_equal(pane.config.w[0, 0], lab.CLASSIC_KERNELS["sobel_x"])
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor(255, 255, 255))
+    for x in range(20):
+        for y in range(20):
+            image.setPixelColor(x, y, QColor(0, 0, 0))
+    path = str(tmp_path / "half.png")
+    assert image.save(path)
+    grey = image_to_grid(path)
+    assert grey.shape == (16, 32) and grey[:, :15].max() == 0 and grey[:, 17:].min() == 1
+    assert pane.use_image(path)
+    np.testing.assert_array_equal(pane.config.x[0], grey)
+    pane.show_step(len(pane.timeline) - 1)
+    assert grid(pane, "y:0").values.shape == (14, 30)
+    assert not pane.use_image(str(tmp_path / "missing.png"))
+
+
+def test_window_steps_to_a_cell_and_reads_its_products(qtbot):
+    window = build_window(source="conv-basic")
+    try:
+        window.show()
+        forward = window.findChild(QToolButton, "stepForward")
+        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+        panel = window.findChild(QWidget, "formulaPanel")
+        assert "Output cell (0, 1)" in panel.text()
+        assert "2×2 + 3×0 + 0×1 + 1×0 + 2×1 + 3×2 + 0×1 + 1×0 + 2×2 + 3 = 19" in panel.text()
+        pane = window.findChild(Pane, "conv")
+        assert pane.scene.grids["y:0"].values[0, 1] == 19
+        window.findChild(QSpinBox, "padding").setValue(1)
+        assert pane.scene.grids["y:0"].values.shape == (4, 4)
+        assert window.findChild(QLabel, "stepLabel").text().startswith("Step 2 / ")
+        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+        expected = conv2d(pane.config.x[None], pane.config.w, pane.config.b, 1, 1)[0, 0, 0, 2]
+        assert "Output cell (0, 2)" in panel.text() and panel.text().endswith(f"= {lab.num(expected)}")
+        assert "0×2 + 0×0 + 0×1 + 2×0 + 3×1 + 0×2 + 1×1 + 2×0 + 3×2 + 3" in panel.text()
+    finally:
+        close_window(window)

@@ -1,0 +1,485 @@
+"""The convolution pane: input channels (padding ring tinted and dashed), kernels and biases,
+one output grid per filter, and below them the backward pass (∂L/∂y, ∂L/∂w, ∂L/∂b, ∂L/∂x).
+The current window is highlighted on the input and the current cell on the output; an im2col
+view shows the patch matrix times the flattened kernels. Image mode: a shipped digit or a
+PNG/JPEG (greyscale, downsized to ≤ 32×32 here), classic kernels, feature maps in grey.
+
+Every number drawn comes from ``timeline.state_at(k)`` (and its base); edits go through
+``Config.from_dict`` and ``configEdited``. A refused edit keeps the last valid lab and shows why.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+
+from nnlab.conv import output_size, size_formula
+from nnlab.labs import conv as lab
+from ui import style
+from ui.panes.base import LabPane
+from ui.widgets.fields import NumberField
+from ui.widgets.grid import GridScene
+
+MAX_IMAGE = lab.MAX_SIZE
+GREY_ABOVE = 12  # grids larger than this (or image mode) are drawn as grey images
+
+
+def image_to_grid(path: str, max_size: int = MAX_IMAGE) -> np.ndarray:
+    """A PNG/JPEG as a greyscale grid in 0..1 (2 decimals), downsized to fit max_size × max_size.
+    ValueError if it cannot be read."""
+    image = QImage(path)
+    if image.isNull():
+        raise ValueError(f"{path}: not a readable image")
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    if image.width() > max_size or image.height() > max_size:
+        image = image.scaled(max_size, max_size, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    h, w, stride = image.height(), image.width(), image.bytesPerLine()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)[:, :w]
+    return np.round(raw / 255.0, 2)
+
+
+def size_text(h: int, kernel: int, stride: int, pad: int, name: str) -> str:
+    """``OH = (4 + 2·0 − 3)/1 + 1 = 2`` from the engine (or its refusal)."""
+    try:
+        return f"{name} = {size_formula(h, kernel, stride, pad)} = {output_size(h, kernel, stride, pad)}"
+    except ValueError as exc:
+        return f"{name} = {exc}"
+
+
+def fit_channels(a: np.ndarray, n: int, axis: int) -> np.ndarray:
+    """Drop trailing channels, or append copies of the last one, to have n along ``axis``."""
+    have = a.shape[axis]
+    if n <= have:
+        return np.take(a, range(n), axis=axis)
+    extra = np.repeat(np.take(a, [have - 1], axis=axis), n - have, axis=axis)
+    return np.concatenate([a, extra], axis=axis)
+
+
+def resize(a: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Crop or zero-extend the last two axes (top-left stays)."""
+    out = np.zeros(a.shape[:-2] + (rows, cols))
+    r, c = min(rows, a.shape[-2]), min(cols, a.shape[-1])
+    out[..., :r, :c] = a[..., :r, :c]
+    return out
+
+
+class Pane(LabPane):
+    lab = "conv"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._selected = None  # ("input", c, r, col) | ("kernel", f, c, a, b) | ("bias", f) | ("upstream", f, i, j)
+        self._shown: dict[str, np.ndarray] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.views = QStackedWidget(self)
+        self.views.setObjectName("convViews")
+        self.scene = GridScene("convGrids", parent=self)
+        self.colScene = GridScene("im2colView", lock_aspect=False, parent=self)
+        for scene in (self.scene, self.colScene):
+            scene.cellClicked.connect(self._cell_clicked)
+            self.views.addWidget(scene)
+        layout.addWidget(self.views, 1)
+        layout.addWidget(self._side_panel())
+
+    # ---------------------------------------------------------------- controls
+    def _side_panel(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setObjectName("convControls")
+        scroll.setWidgetResizable(True)
+        scroll.setFixedWidth(330)
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        self.sizeFormula = QLabel(panel)
+        self.sizeFormula.setObjectName("sizeFormula")
+        self.sizeFormula.setWordWrap(True)
+        self.sizeFormula.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal = QLabel(panel)
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        box.addWidget(self.sizeFormula)
+        box.addWidget(self.refusal)
+        form = QFormLayout()
+        self.spins = {}
+        for name, label, lo, hi in (("padding", self.tr("Padding"), 0, lab.MAX_PADDING),
+                                    ("stride", self.tr("Stride"), 1, lab.MAX_STRIDE),
+                                    ("kernelSize", self.tr("Kernel size"), 1, lab.MAX_KERNEL),
+                                    ("filters", self.tr("Filters"), 1, lab.MAX_FILTERS),
+                                    ("channels", self.tr("Channels"), 1, lab.MAX_CHANNELS),
+                                    ("inputRows", self.tr("Input rows"), 1, lab.MAX_SIZE),
+                                    ("inputCols", self.tr("Input columns"), 1, lab.MAX_SIZE)):
+            spin = QSpinBox(panel)
+            spin.setObjectName(name)
+            spin.setRange(lo, hi)
+            spin.valueChanged.connect(lambda v, n=name: self._spin_changed(n, v))
+            self.spins[name] = spin
+            form.addRow(label, spin)
+        self.view = QComboBox(panel)
+        self.view.setObjectName("view")
+        self.view.addItem(self.tr("Grids"), "grids")
+        self.view.addItem(self.tr("im2col: patches × kernels"), "im2col")
+        self.view.currentIndexChanged.connect(lambda i: self.views.setCurrentIndex(i))
+        form.addRow(self.tr("View"), self.view)
+        box.addLayout(form)
+
+        self.cellLabel = QLabel(self.tr("Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it."), panel)
+        self.cellLabel.setObjectName("cellLabel")
+        self.cellLabel.setWordWrap(True)
+        self.cellValue = NumberField(0.0, -lab.MAX_ABS, lab.MAX_ABS, label=self.tr("cell"), parent=panel)
+        self.cellValue.setObjectName("cellValue")
+        self.cellValue.setEnabled(False)
+        self.cellValue.valueEdited.connect(self._cell_edited)
+        self.cellValue.refused.connect(self.message)
+        box.addWidget(self.cellLabel)
+        box.addWidget(self.cellValue)
+
+        image = QFormLayout()
+        self.kernelName = QComboBox(panel)
+        self.kernelName.setObjectName("kernelName")
+        self.kernelName.addItem(self.tr("(typed)"), "")
+        for name, text in (("edge", self.tr("Edge")), ("sobel_x", self.tr("Sobel x")), ("sobel_y", self.tr("Sobel y")),
+                           ("blur", self.tr("Blur")), ("sharpen", self.tr("Sharpen")), ("emboss", self.tr("Emboss"))):
+            self.kernelName.addItem(text, name)
+        self.kernelName.activated.connect(self._kernel_chosen)
+        image.addRow(self.tr("Classic kernel"), self.kernelName)
+        self.digit = QSpinBox(panel)
+        self.digit.setObjectName("digit")
+        self.digit.setRange(0, 1796)
+        self.loadDigit = QPushButton(self.tr("Use digit"), panel)
+        self.loadDigit.setObjectName("loadDigit")
+        self.loadDigit.clicked.connect(lambda: self.use_digit(self.digit.value()))
+        row = QHBoxLayout()
+        row.addWidget(self.digit)
+        row.addWidget(self.loadDigit)
+        image.addRow(self.tr("Digit"), row)
+        self.openImage = QPushButton(self.tr("Open image…"), panel)
+        self.openImage.setObjectName("openImage")
+        self.openImage.clicked.connect(self._open_image_dialog)
+        image.addRow(self.tr("PNG/JPEG"), self.openImage)
+        box.addLayout(image)
+
+        back = QFormLayout()
+        self.backward = QCheckBox(self.tr("Backward pass"), panel)
+        self.backward.setObjectName("backward")
+        self.backward.toggled.connect(lambda on: self._edit(backward=on))
+        back.addRow(self.backward)
+        self.upstream = QComboBox(panel)
+        self.upstream.setObjectName("upstream")
+        self.upstream.addItem(self.tr("ones"), "ones")
+        self.upstream.addItem(self.tr("typed (click ∂L/∂y cells)"), "typed")
+        self.upstream.activated.connect(self._upstream_chosen)
+        back.addRow(self.tr("Upstream ∂L/∂y"), self.upstream)
+        box.addLayout(back)
+        box.addStretch(1)
+        scroll.setWidget(panel)
+        return scroll
+
+    def _sync_controls(self) -> None:
+        c = self.config
+        fn, ch, kh, _kw = np.shape(c.kernels)
+        _c, h, w = np.shape(c.input)
+        values = {"padding": c.padding, "stride": c.stride, "kernelSize": kh, "filters": fn, "channels": ch,
+                  "inputRows": h, "inputCols": w}
+        for name, spin in self.spins.items():
+            spin.blockSignals(True)
+            spin.setValue(values[name])
+            spin.blockSignals(False)
+        for widget, value in ((self.kernelName, self.kernelName.findData(c.kernel_name)),
+                              (self.upstream, 0 if c.upstream == "ones" else 1)):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(max(0, value))
+            widget.blockSignals(False)
+        self.backward.blockSignals(True)
+        self.backward.setChecked(c.backward)
+        self.backward.blockSignals(False)
+        if c.digit is not None:
+            self.digit.setValue(c.digit)
+        self.sizeFormula.setText("\n".join((size_text(h, kh, c.stride, c.padding, "OH"),
+                                            size_text(w, np.shape(c.kernels)[3], c.stride, c.padding, "OW"))))
+
+    # ---------------------------------------------------------------- edits
+    def _edit(self, **changes) -> bool:
+        """Validate and emit the edited config; on refusal, say why and keep the last valid lab.
+        A typed upstream gradient that no longer fits the output falls back to ones."""
+        if self.config is None:
+            return False
+        data = {**self.config.to_dict(), **changes}
+        try:
+            config = lab.Config.from_dict(data)
+        except ValueError as exc:
+            if data.get("upstream") != "ones" and str(exc).startswith("upstream:"):
+                return self._edit(**changes, upstream="ones")
+            return self._refuse(str(exc))
+        self.refusal.setText("")
+        self.configEdited.emit(config)
+        return True
+
+    def _refuse(self, reason: str) -> bool:
+        self.refusal.setText(self.tr("Refused: {reason}").format(reason=reason))
+        self.refusal.setStyleSheet(f"color: {style.theme().negative}")
+        self.message.emit(reason)
+        if self.config is not None:
+            self._sync_controls()
+        return False
+
+    def _spin_changed(self, name: str, value: int) -> None:
+        c = self.config
+        x, w, b = c.x, c.w, c.b
+        if name in ("padding", "stride"):
+            self._edit(**{name: value})
+        elif name == "kernelSize":
+            self._edit(kernels=resize(w, value, value).tolist(), kernel_name="")
+        elif name == "filters":
+            w = fit_channels(w, value, 0)
+            self._edit(kernels=w.tolist(), bias=fit_channels(b, value, 0).tolist(), kernel_name="")
+        elif name == "channels":
+            self._edit(input=fit_channels(x, value, 0).tolist(), kernels=fit_channels(w, value, 1).tolist(),
+                       digit=None)
+        elif name in ("inputRows", "inputCols"):
+            rows = value if name == "inputRows" else x.shape[1]
+            cols = value if name == "inputCols" else x.shape[2]
+            self._edit(input=resize(x, rows, cols).tolist(), digit=None)
+
+    def _kernel_chosen(self, index: int) -> None:
+        name = self.kernelName.itemData(index)
+        if name:
+            self._edit(kernel_name=name, kernels=None, bias=None)
+
+    def _upstream_chosen(self, index: int) -> None:
+        if self.upstream.itemData(index) == "ones":
+            self._edit(upstream="ones")
+        else:
+            self._edit(upstream=self.config.dout.tolist())
+
+    def use_digit(self, index: int) -> bool:
+        """Image mode: shipped digit ``index`` as the (one-channel) input."""
+        return self._edit(input=None, digit=index, kernels=fit_channels(self.config.w, 1, 1).tolist())
+
+    def use_image(self, path: str) -> bool:
+        """Image mode: a PNG/JPEG as the (one-channel) input."""
+        try:
+            grid = image_to_grid(path)
+        except ValueError as exc:
+            return self._refuse(str(exc))
+        return self._edit(input=[grid.tolist()], digit=None, kernels=fit_channels(self.config.w, 1, 1).tolist())
+
+    def _open_image_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Open an image"), "",
+                                                    self.tr("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            self.use_image(path)
+
+    def _cell_clicked(self, grid: str, r: int, c: int) -> None:
+        kind, *ix = grid.split(":")
+        ix = [int(i) for i in ix]
+        cfg = self.config
+        p = cfg.padding
+        if kind == "x":
+            _c, h, w = np.shape(cfg.input)
+            if not (p <= r < h + p and p <= c < w + p):
+                self.cellLabel.setText(self.tr("Padding cells are always 0."))
+                self.cellValue.setEnabled(False)
+                self._selected = None
+                return
+            self._selected = ("input", ix[0], r - p, c - p)
+            text = self.tr("Input channel {c}, row {r}, column {col}").format(c=ix[0], r=r - p, col=c - p)
+            value = cfg.x[ix[0], r - p, c - p]
+        elif kind == "w":
+            self._selected = ("kernel", ix[0], ix[1], r, c)
+            text = self.tr("Kernel {f}, channel {c}, row {r}, column {col}").format(f=ix[0], c=ix[1], r=r, col=c)
+            value = cfg.w[ix[0], ix[1], r, c]
+        elif kind == "b":
+            self._selected = ("bias", ix[0])
+            text = self.tr("Bias of filter {f}").format(f=ix[0])
+            value = cfg.b[ix[0]]
+        elif kind == "dout":
+            self._selected = ("upstream", ix[0], r, c)
+            text = self.tr("Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}").format(f=ix[0], r=r, col=c)
+            value = cfg.dout[ix[0], r, c]
+        else:
+            self._selected = None
+            self.cellValue.setEnabled(False)
+            self.cellLabel.setText(self.tr("Computed cells change when the input, kernels or bias change."))
+            return
+        self.cellLabel.setText(text)
+        self.cellValue.setEnabled(True)
+        self.cellValue.set_value(float(value))
+        self.cellValue.setFocus()
+        self.cellValue.selectAll()
+
+    def _cell_edited(self, value: float) -> None:
+        if self._selected is None:
+            return
+        kind, *ix = self._selected
+        cfg = self.config
+        if kind == "input":
+            x = cfg.x
+            x[tuple(ix)] = value
+            self._edit(input=x.tolist(), digit=None)
+        elif kind == "kernel":
+            w = cfg.w
+            w[tuple(ix)] = value
+            self._edit(kernels=w.tolist(), kernel_name="")
+        elif kind == "bias":
+            b = cfg.b
+            b[ix[0]] = value
+            self._edit(bias=b.tolist())
+        else:
+            d = cfg.dout
+            d[tuple(ix)] = value
+            self._edit(upstream=d.tolist())
+
+    # ---------------------------------------------------------------- drawing
+    def rebuild(self) -> None:
+        self._sync_controls()
+        self.refusal.setText("")
+        base = self.timeline.base
+        cfg = self.config
+        ch, h, w = base["x"].shape
+        fn, _c, kh, kw = base["w"].shape
+        _f, oh, ow = base["dout"].shape
+        p = cfg.padding
+        hp, wp = h + 2 * p, w + 2 * p
+        self.palette = "grey" if cfg.digit is not None or max(h, w) > GREY_ABOVE else "diverging"
+        self._shape = (fn, ch, oh, ow, h, w, kh, kw)
+        self._shown = {}
+        scene = self.scene
+        scene.clear_grids()
+        gap = max(1.4, 0.08 * max(hp * ch, oh * fn))
+        xk = wp + gap
+        xo = xk + fn * (kw + gap) + gap * 0.5
+        one = ch == 1
+        for c in range(ch):
+            g = scene.add(f"x:{c}", self.tr("input x") if one else self.tr("x, channel {c}").format(c=c), 0,
+                          c * (hp + gap))
+            g.set_values(base["xpad"][c], p, self.palette)
+            for f in range(fn):
+                k = scene.add(f"w:{f}:{c}", (self.tr("kernel w") if fn == 1 else self.tr("w{f}").format(f=f))
+                              + ("" if one else self.tr(", ch {c}").format(c=c)), xk + f * (kw + gap), c * (hp + gap))
+                k.set_values(base["w"][f, c])
+        for f in range(fn):
+            bias = scene.add(f"b:{f}", self.tr("bias b") if fn == 1 else self.tr("b{f}").format(f=f),
+                             xk + f * (kw + gap), (ch - 1) * (hp + gap) + kh + gap)
+            bias.set_values(base["b"][f:f + 1, None])
+            scene.add(f"y:{f}", self.tr("output y") if fn == 1 else self.tr("y, filter {f}").format(f=f), xo,
+                      f * (oh + gap))
+        height = max(ch * (hp + gap), (ch - 1) * (hp + gap) + kh + 2 * gap + 1, fn * (oh + gap)) - gap
+        width = xo + ow
+        if cfg.backward:
+            y0 = height + 1.5 * gap
+            for c in range(ch):
+                scene.add(f"dx:{c}", self.tr("∂L/∂x") if one else self.tr("∂L/∂x, ch {c}").format(c=c), p,
+                          y0 + c * (hp + gap))
+                for f in range(fn):
+                    scene.add(f"dw:{f}:{c}", self.tr("∂L/∂w") if fn == 1 and one else
+                              self.tr("∂L/∂w{f}, ch {c}").format(f=f, c=c), xk + f * (kw + gap), y0 + c * (hp + gap))
+            for f in range(fn):
+                scene.add(f"db:{f}", self.tr("∂L/∂b"), xk + f * (kw + gap), y0 + (ch - 1) * (hp + gap) + kh + gap)
+                up = scene.add(f"dout:{f}", self.tr("∂L/∂y (upstream)") if fn == 1 else
+                               self.tr("∂L/∂y, filter {f}").format(f=f), xo, y0 + f * (oh + gap))
+                up.set_values(base["dout"][f])
+            height = y0 + height
+        scene.fit(width, height, top_margin=gap)
+        self._keys = {
+            "y": [f"out:{f}:{i}:{j}" for f in range(fn) for i in range(oh) for j in range(ow)],
+            "dw": [f"dk:{f}:{c}:{a}:{b}" for f in range(fn) for c in range(ch) for a in range(kh) for b in range(kw)],
+            "db": [f"db:{f}" for f in range(fn)],
+            "dx": [f"din:{c}:{i}:{j}" for c in range(ch) for i in range(h) for j in range(w)],
+        }
+        # im2col view: W (FN × K) · col (K × L) = Y (FN × L)
+        col, wflat = base["col"], base["wflat"]
+        k_rows, n_cols = col.shape
+        cs = self.colScene
+        cs.clear_grids()
+        cs.add("wflat", self.tr("kernels, flattened (FN × C·FH·FW)"), 0, 0).set_values(wflat)
+        cs.add("col", self.tr("im2col patch matrix (C·FH·FW × OH·OW)"), k_rows + 2, 0).set_values(col, 0,
+                                                                                                   self.palette)
+        cs.add("ycol", self.tr("output = kernels × patches (FN × OH·OW)"), k_rows + 2, k_rows + 2)
+        cs.fit(k_rows + 2 + n_cols, k_rows + 2 + fn, top_margin=1.5)
+
+    def _grid(self, key: str, shape) -> np.ndarray:
+        state = self._state
+        return np.array([state.get(k, np.nan) for k in self._keys[key]], dtype=np.float64).reshape(shape)
+
+    def _set(self, scene: GridScene, name: str, values: np.ndarray, palette: str = "diverging") -> None:
+        """Update a grid only when its numbers changed (NaN = not revealed yet)."""
+        old = self._shown.get(name)
+        if old is None or old.shape != values.shape or not np.array_equal(old, values, equal_nan=True):
+            scene.grids[name].set_values(values, 0, palette)
+            self._shown[name] = values
+
+    def show_step(self, k: int) -> None:
+        super().show_step(k)
+        if self.timeline is None:
+            return
+        k = min(k, len(self.timeline) - 1)
+        self._state = self.timeline.state_at(k)
+        fn, ch, oh, ow, h, w, kh, kw = self._shape
+        y = self._grid("y", (fn, oh, ow))
+        for f in range(fn):
+            self._set(self.scene, f"y:{f}", y[f], self.palette)
+        self._set(self.colScene, "ycol", y.reshape(fn, -1), self.palette)
+        if self.config.backward:
+            dw, db, dx = self._grid("dw", (fn, ch, kh, kw)), self._grid("db", (fn,)), self._grid("dx", (ch, h, w))
+            for f in range(fn):
+                self._set(self.scene, f"db:{f}", db[f:f + 1, None])
+                for c in range(ch):
+                    self._set(self.scene, f"dw:{f}:{c}", dw[f, c])
+            for c in range(ch):
+                self._set(self.scene, f"dx:{c}", dx[c], self.palette)
+        self._mark(self.timeline[k] if k >= 0 else None)
+
+    def _mark(self, step) -> None:
+        """Highlight the step's focus: windows, cells and whole grids, in both views."""
+        marks: dict[tuple[str, str], list] = {}
+        if step is not None:
+            colour = "backward" if step.phase == "backward" else "focus"
+            p, (_fn, _ch, oh, ow, *_rest) = self.config.padding, self._shape
+            kh, kw = self._shape[6:]
+
+            def add(scene, grid, mark):
+                marks.setdefault((scene, grid), []).append(mark)
+
+            for fid in step.focus:
+                kind, *ix = fid.split(":")
+                ix = [int(i) for i in ix]
+                if kind == "win":
+                    c, r, q, nh, nw, s = ix
+                    add("g", f"x:{c}", (r, q, nh, nw, s, colour, True))
+                elif kind == "out":
+                    f, i, j = ix
+                    add("g", f"y:{f}", (i, j, 1, 1, 1, colour, True))
+                    add("c", "ycol", (f, i * ow + j, 1, 1, 1, colour, True))
+                    add("c", "wflat", (f, 0, 1, self.timeline.base["wflat"].shape[1], 1, colour, False))
+                elif kind == "k" and len(ix) == 1:
+                    for c in range(self._shape[1]):
+                        add("g", f"w:{ix[0]}:{c}", (0, 0, kh, kw, 1, colour, False))
+                elif kind == "k":
+                    f, c, a, b = ix
+                    add("g", f"w:{f}:{c}", (a, b, 1, 1, 1, colour, True))
+                    add("g", f"dw:{f}:{c}", (a, b, 1, 1, 1, colour, True))
+                elif kind == "b":
+                    add("g", f"b:{ix[0]}", (0, 0, 1, 1, 1, colour, True))
+                    add("g", f"db:{ix[0]}", (0, 0, 1, 1, 1, colour, True))
+                elif kind == "col":
+                    add("c", "col", (0, ix[0], self.timeline.base["col"].shape[0], 1, 1, colour, False))
+                elif kind == "dout" and len(ix) == 1:
+                    add("g", f"dout:{ix[0]}", (0, 0, oh, ow, 1, colour, False))
+                elif kind == "dout":
+                    add("g", f"dout:{ix[0]}", (ix[1], ix[2], 1, 1, 1, colour, True))
+                elif kind == "in":
+                    c, i, j = ix
+                    add("g", f"x:{c}", (i + p, j + p, 1, 1, 1, colour, True))
+                    add("g", f"dx:{c}", (i, j, 1, 1, 1, colour, True))
+        for key, scene in (("g", self.scene), ("c", self.colScene)):
+            for name, grid in scene.grids.items():
+                grid.set_marks(marks.get((key, name), []))
+
+    def restyle(self) -> None:
+        self.scene.restyle()
+        self.colScene.restyle()
+        super().restyle()

@@ -1,0 +1,237 @@
+"""GridItem: a grid of numbers drawn in a pyqtgraph ViewBox, one unit per cell, row 0 on top
+(put it in a ViewBox with ``invertY(True)``).
+
+Batched: the cell colours are one ImageItem (RGBA, updated with ``setImage``); grid lines, the
+padding ring's border and the highlights are a handful of ``drawLines``/``drawRects`` calls in
+``paint``; the numbers are drawn in device pixels, only when a cell is large enough to read them.
+A padding ring of ``pad`` cells is tinted, its numbers muted, and the real input is outlined with
+a dashed line. ``set_marks`` takes rectangles or strided lattices of cells to highlight (the
+current window, the current output cell). Clicks emit ``cellClicked(row, col)`` in the grid's own
+coordinates (padding included). The widget only formats numbers it is given.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from ui import style
+
+MIN_TEXT_PX = 16  # cells smaller than this (on screen) show colours only
+MAX_TEXT_CELLS = 1600  # never draw more numbers than this in one grid
+
+
+def _rgb(name: str) -> np.ndarray:
+    c = style.color(name)
+    return np.array([c.red(), c.green(), c.blue()], dtype=np.float64)
+
+
+def cell_colors(values: np.ndarray, palette: str = "diverging", pad: int = 0) -> np.ndarray:
+    """RGBA uint8 (H, W, 4) for a value grid: NaN (not revealed yet) pale grey; 'diverging'
+    tints positives and negatives by size; 'grey' maps min..max to black..white. −∞ counts as
+    padding. The ``pad``-wide ring is tinted with the theme's muted colour."""
+    t = style.theme()
+    h, w = values.shape
+    bg, muted = _rgb("background"), _rgb("muted")
+    rgb = np.empty((h, w, 3))
+    finite = np.isfinite(values)
+    v = np.where(finite, values, 0.0)
+    if palette == "grey":
+        lo, hi = (v[finite].min(), v[finite].max()) if finite.any() else (0.0, 1.0)
+        g = (v - lo) / (hi - lo) if hi > lo else np.full(v.shape, 0.5)
+        rgb[:] = (g * 255)[..., None]
+    else:
+        vmax = np.abs(v).max() if finite.any() else 0.0
+        a = 0.12 + 0.55 * np.abs(v) / vmax if vmax > 0 else np.zeros(v.shape)
+        a = np.where(v == 0, 0.0, a)[..., None]
+        hue = np.where((v >= 0)[..., None], _rgb(t.positive), _rgb(t.negative))
+        rgb[:] = bg * (1 - a) + hue * a
+    rgb[~finite] = bg * 0.8 + muted * 0.2
+    if pad:
+        ring = np.ones((h, w), bool)
+        ring[pad:h - pad, pad:w - pad] = False
+        rgb[ring] = rgb[ring] * 0.55 + muted * 0.45
+    out = np.empty((h, w, 4), np.uint8)
+    out[..., :3] = np.clip(rgb, 0, 255).astype(np.uint8)
+    out[..., 3] = 255
+    return out
+
+
+def cell_text(value: float, digits: int = 4) -> str:
+    if math.isnan(value):
+        return ""
+    if math.isinf(value):
+        return "−∞" if value < 0 else "∞"
+    return style.fmt(value, digits).replace("-", "−")
+
+
+class GridItem(pg.GraphicsObject):
+    """One grid of numbers. ``set_values(values, pad, palette)``, ``set_marks(marks)``;
+    a mark is ``(row, col, rows, cols, stride, colour_name, filled)``."""
+
+    cellClicked = Signal(int, int)
+
+    def __init__(self, name: str = "", caption: str = ""):
+        super().__init__()
+        self.name = name
+        self.values = np.zeros((1, 1))
+        self._dark_text = np.ones((1, 1), bool)
+        self.pad = 0
+        self.marks: list[tuple] = []
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setParentItem(self)
+        self.image.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self.caption = pg.TextItem(caption, anchor=(0, 1))
+        self.caption.setParentItem(self)
+        self.caption.setPos(0, -0.05)
+        self.restyle()
+
+    # -- data
+    def set_values(self, values: np.ndarray, pad: int = 0, palette: str = "diverging") -> None:
+        values = np.asarray(values, dtype=np.float64)
+        if values.shape != self.values.shape:
+            self.prepareGeometryChange()
+        self.values, self.pad = values, pad
+        rgba = cell_colors(values, palette, pad)
+        self._dark_text = rgba[..., :3] @ np.array([0.299, 0.587, 0.114]) > 128
+        self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
+        self.update()
+
+    def set_marks(self, marks: list[tuple]) -> None:
+        if marks != self.marks:
+            self.marks = list(marks)
+            self.update()
+
+    def set_caption(self, text: str) -> None:
+        self.caption.setText(text)
+
+    def restyle(self) -> None:
+        self.caption.setColor(style.color("text"))
+        f = QFont()
+        f.setPointSizeF(9.5 * style.scale())
+        self.caption.setFont(f)
+        self.update()
+
+    def text_grid(self) -> list[list[str]]:
+        """The text each cell shows (when large enough): what the user reads."""
+        return [[cell_text(v) for v in row] for row in self.values.tolist()]
+
+    # -- QGraphicsItem
+    def boundingRect(self) -> QRectF:
+        h, w = self.values.shape
+        return QRectF(-0.1, -0.1, w + 0.2, h + 0.2)
+
+    def paint(self, painter, option, widget=None) -> None:
+        h, w = self.values.shape
+        t = style.theme()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        pen = QPen(style.color("muted", 160))
+        pen.setCosmetic(True)
+        pen.setWidthF(style.line(1.0))
+        painter.setPen(pen)
+        painter.drawLines([QLineF(0, r, w, r) for r in range(h + 1)] + [QLineF(c, 0, c, h) for c in range(w + 1)])
+        if self.pad:
+            pen = QPen(style.color("text"))
+            pen.setCosmetic(True)
+            pen.setWidthF(style.line(1.5))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            p = self.pad
+            painter.drawRect(QRectF(p, p, w - 2 * p, h - 2 * p))
+        for r, c, nh, nw, s, colour, filled in self.marks:
+            pen = QPen(style.color(colour))
+            pen.setCosmetic(True)
+            pen.setWidthF(style.line(3.0))
+            painter.setPen(pen)
+            if s > 1:  # a strided lattice: every cell on its own
+                painter.setBrush(QBrush(style.color(colour, 60)))
+                painter.drawRects([QRectF(c + s * b, r + s * a, 1, 1) for a in range(nh) for b in range(nw)])
+            else:
+                painter.setBrush(QBrush(style.color(colour, 60)) if filled else Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(c, r, nw, nh))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        self._paint_text(painter)
+
+    def _paint_text(self, painter) -> None:
+        h, w = self.values.shape
+        tr = painter.transform()
+        cw, ch = abs(tr.m11()), abs(tr.m22())
+        if min(cw, ch) < MIN_TEXT_PX * style.scale() ** 0.5 or h * w > MAX_TEXT_CELLS:
+            return
+        font = QFont()
+        font.setPixelSize(int(max(8, min(ch * 0.36, cw * 0.3, 22 * style.scale()))))
+        metrics = QFontMetricsF(font)
+        light, dark, muted = QColor("#FFFFFF"), QColor("#111111"), style.color("muted")
+        dark_text = self._dark_text.tolist()
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(font)
+        p = self.pad
+        for r, row in enumerate(self.values.tolist()):
+            for c, v in enumerate(row):
+                text = cell_text(v)
+                if not text:
+                    continue
+                if metrics.horizontalAdvance(text) > cw * 0.94:
+                    text = cell_text(v, 2)
+                    if metrics.horizontalAdvance(text) > cw * 0.94:
+                        continue
+                ring = p and (r < p or c < p or r >= h - p or c >= w - p)
+                painter.setPen((muted if ring else dark) if dark_text[r][c] else light)
+                centre = tr.map(QPointF(c + 0.5, r + 0.5))
+                painter.drawText(QRectF(centre.x() - cw / 2, centre.y() - ch / 2, cw, ch),
+                                 Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = ev.pos()
+        r, c = int(math.floor(pos.y())), int(math.floor(pos.x()))
+        h, w = self.values.shape
+        if 0 <= r < h and 0 <= c < w:
+            ev.accept()
+            self.cellClicked.emit(r, c)
+
+
+class GridScene(pg.GraphicsLayoutWidget):
+    """A view holding several GridItems laid out in cell units (row 0 on top), fitted to the view."""
+
+    cellClicked = Signal(str, int, int)  # grid name, row, col
+
+    def __init__(self, name: str, lock_aspect: bool = True, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.vb = self.addViewBox()
+        self.vb.invertY(True)
+        self.vb.setAspectLocked(lock_aspect)
+        self.vb.setMouseEnabled(False, False)
+        self.vb.setMenuEnabled(False)
+        self.grids: dict[str, GridItem] = {}
+        self.restyle()
+
+    def clear_grids(self) -> None:
+        for item in self.grids.values():
+            self.vb.removeItem(item)
+        self.grids = {}
+
+    def add(self, name: str, caption: str, x: float, y: float) -> GridItem:
+        item = GridItem(name, caption)
+        item.setPos(x, y)
+        self.vb.addItem(item)
+        item.cellClicked.connect(lambda r, c, n=name: self.cellClicked.emit(n, r, c))
+        self.grids[name] = item
+        return item
+
+    def fit(self, width: float, height: float, top_margin: float = 1.0) -> None:
+        self.vb.setRange(QRectF(-0.5, -top_margin, width + 1.0, height + top_margin + 0.5), padding=0)
+
+    def restyle(self) -> None:
+        self.setBackground(style.color("background"))
+        for item in self.grids.values():
+            item.restyle()

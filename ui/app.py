@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFrame, QLa
 import nnlab
 from nnlab import presets
 from nnlab.io import FormatError, LabFile, load_lab, save_lab
-from nnlab.labs import available_labs, lab_module
+from nnlab.labs import lab_module
 from nnlab.steps import Timeline
 from ui import style
-from ui.panes import pane_class
+from ui.panes import pane_class, window_labs
 from ui.transport import Playhead, TransportBar
 
 MAX_RECENT = 8
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(self.tr(" Lab: "), self))
         self.labSelector = QComboBox(self)
         self.labSelector.setObjectName("labSelector")
-        for lab in available_labs():
+        for lab in window_labs():
             self.labSelector.addItem(lab_title(lab), lab)
         self.labSelector.activated.connect(lambda i: self.switch_lab(self.labSelector.itemData(i)))
         bar.addWidget(self.labSelector)
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         by_lab: dict[str, list] = {}
         for info in presets.preset_index():
             by_lab.setdefault(info.lab, []).append(info)
-        for lab in available_labs():
+        for lab in window_labs():
             if lab in by_lab:
                 sub = self.presetMenu.addMenu(lab_title(lab))
                 for info in by_lab[lab]:

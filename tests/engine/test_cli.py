@@ -1,0 +1,73 @@
+"""The nnlab command: listing, printing steps, and bad input (exit 2, one line, no traceback)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nnlab.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_presets_lists_one_a_line_name_first(capsys):
+    code, out, _ = run(capsys, "presets")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0
+    assert ["seed-forward", "network"] == rows[[r[0] for r in rows].index("seed-forward")][:2]
+
+
+def test_steps_json_has_the_worked_numbers(capsys):
+    code, out, _ = run(capsys, "--lang", "en", "steps", "seed-forward", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["lab"] == "network"
+    formulas = [s["formula"] for s in data["steps"]]
+    assert formulas[0] == "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05"
+    assert formulas[1] == "sigmoid(1.05) = 0.7408"
+    assert [s["index"] for s in data["steps"]] == list(range(len(formulas)))
+    assert set(data["steps"][0]) == {"index", "phase", "title", "formula", "focus", "values"}
+
+
+def test_steps_text_and_markdown(capsys):
+    code, out, _ = run(capsys, "steps", "seed-forward")
+    assert code == 0 and "sigmoid(0.6) = 0.6457" in out
+    code, out, _ = run(capsys, "steps", "seed-forward", "--format", "md")
+    assert code == 0 and out.startswith("# ") and "```\nsigmoid(1.05) = 0.7408\n```" in out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["steps", "no-such-preset"], "neither a preset"),
+    (["steps", "missing.nnlab"], "no such file"),
+    (["steps", "seed-forward", "--format", "pdf"], "invalid choice"),
+    (["frobnicate"], "invalid choice"),
+    (["train", "seed-forward"], "needs a training lab"),
+    (["render", "seed-forward", "--out", "x.bmp"], ".png"),
+])
+def test_bad_input_exits_2_with_one_line(capsys, argv, words):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("nnlab: error:") and words in err
+
+
+def test_a_corrupt_file_names_the_problem(capsys, tmp_path):
+    bad = tmp_path / "bad.nnlab"
+    bad.write_text('{"format": "nnlab", "version": 1, "lab": "network", "config": {"sizes": "two"}}')
+    code, _, err = run(capsys, "steps", str(bad))
+    assert code == 2 and "config.sizes" in err and "Traceback" not in err
+
+
+def test_version_and_module_entry_point():
+    out = subprocess.run([sys.executable, "-m", "nnlab", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("nnlab 0.")
+
+
+def test_steps_does_not_load_qt():
+    code = ("import sys; from nnlab.cli import main; main(['steps', 'seed-forward']); "
+            "print(any(m.startswith(('PySide6', 'pyqtgraph', 'ui')) for m in sys.modules), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stderr.strip().endswith("False")

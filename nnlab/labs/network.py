@@ -22,7 +22,6 @@ import math
 import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import numpy as np
 
@@ -83,6 +82,21 @@ def _choice(value, choices, field: str) -> str:
     return value
 
 
+class FrozenDict(dict):
+    """A read-only dict: config data that can be hashed, compared and copied but not changed."""
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("config data is read-only: make a new config with Config.edited(...)")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only
+
+    def __hash__(self):
+        return hash(tuple(sorted(self.items())))
+
+    def __reduce__(self):
+        return (type(self), (dict(self),))
+
+
 @dataclass(frozen=True)
 class Config:
     """The network lab's state. Construction validates every field (ValueError "field: reason")."""
@@ -134,7 +148,7 @@ class Config:
         put("seed", int(self.seed))
         _choice(self.backward, BACKWARDS, "backward")
         if self.weights is not None:
-            put("weights", MappingProxyType(self._read_weights(self.weights)))
+            put("weights", FrozenDict(self._read_weights(self.weights)))
 
     def _read_weights(self, weights) -> dict:
         if not isinstance(weights, Mapping):
@@ -350,7 +364,7 @@ def build_timeline(config: Config) -> Timeline:
         W, G, Wn = params[f"W{l}"], grads[f"W{l}"], new_params[f"W{l}"]
         kind = _("Output node {name}") if l == L else _("Hidden node {name}")
         for j in range(sizes[l]):
-            formula = "w − η·∂E/∂w = new w: " + terms_of(
+            formula = _("w − η·∂E/∂w = new w: ") + terms_of(
                 sizes[l - 1], lambda i: f"{num(W[i, j])} − {num(lr)} × {par(G[i, j])} = {num(Wn[i, j])}", "; ")
             values = {f"new:{l}:{j}": Wn[:, j].copy()}
             if config.bias:
@@ -414,7 +428,7 @@ def _gradient_steps(config, params, tr, name, outgoing, incoming, bias_focus) ->
                 focus = (f"node:{l}:{j}", *outgoing(l, j))
             steps.append(Step("backward", title, formula, focus, {f"delta:{l}:{j}": float(d[j])}))
         steps += _grad_steps(config, tr["grads"], l, d, outs[l - 1], name, incoming, bias_focus,
-                             "∂E/∂w = δ × input: ", _("{name} — gradients of the incoming weights"))
+                             _("∂E/∂w = δ × input: "), _("{name} — gradients of the incoming weights"))
     return steps
 
 
@@ -465,7 +479,7 @@ def _proportional_steps(config, params, tr, name, outgoing, incoming, bias_focus
         if config.bias:
             grads[f"b{l}"] = d
         symbol = _fn_symbol(acts[l - 1])
-        lead = f"∂E/∂w ≈ −e × {symbol}′(x) × input: "
+        lead = _("∂E/∂w ≈ −e × {f}′(x) × input: ").format(f=symbol)
         steps += _grad_steps(config, grads, l, d, outs[l - 1], name, incoming, bias_focus, lead,
                              _("{name} — weight gradients estimated from the error (intuitive version)"))
     return grads

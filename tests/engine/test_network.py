@@ -112,6 +112,35 @@ def test_loss_gradients_and_one_sgd_step_match_torch(case):
         assert net.loss(x, t) == pytest.approx(torch_loss(net, x, t, tparams).item(), rel=1e-10)
 
 
+def random_case(rng):
+    depth = int(rng.integers(1, 5))
+    sizes = [int(n) for n in rng.integers(1, 7, size=depth + 1)]
+    acts = [str(a) for a in rng.choice(["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "identity"], depth - 1)]
+    output, loss = [("identity", "mse"), ("sigmoid", "mse"), ("softmax", "mse"), ("softmax", "cross_entropy"),
+                    ("sigmoid", "cross_entropy")][int(rng.integers(5))]
+    sizes[-1] = max(sizes[-1], 2) if output == "softmax" else sizes[-1]
+    return (sizes, acts, output, loss, bool(rng.integers(2)), float(rng.choice([0.0, 0.05])),
+            str(rng.choice(["l2", "l1"])))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_nets_match_torch_and_numerical(seed):
+    rng = np.random.default_rng(100 + seed)
+    case = random_case(rng)
+    net = make(case, seed=seed)
+    randomise_biases(net, seed)
+    x, t = batch(net, int(rng.integers(1, 6)), seed=seed)
+    tparams = {k: torch.tensor(v, requires_grad=True) for k, v in net.params.items()}
+    tloss = torch_loss(net, x, t, tparams)
+    tloss.backward()
+    assert net.loss(x, t) == pytest.approx(tloss.item(), rel=1e-12, abs=1e-14)
+    grads = net.gradient(x, t)
+    numeric = net.numerical_gradient(x, t)
+    for key in grads:
+        np.testing.assert_allclose(grads[key], tparams[key].grad.numpy(), rtol=1e-10, atol=1e-12, err_msg=key)
+        np.testing.assert_allclose(grads[key], numeric[key], rtol=1e-5, atol=1e-7, err_msg=key)
+
+
 def test_single_sample_forward_and_gradient():
     net = MLP([2, 2], "sigmoid", "sigmoid", "mse", bias=False)
     net.params["W1"] = np.array([[0.9, 0.2], [0.3, 0.8]])

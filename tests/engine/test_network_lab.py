@@ -1,5 +1,7 @@
+import copy
 import dataclasses
 import json
+import pickle
 import re
 
 import numpy as np
@@ -387,3 +389,13 @@ def test_edited_adapts_sizes_and_bias():
         config.edited(sizes=[2, 0, 2])
     with pytest.raises(ValueError, match="^learning_rate:"):
         dataclasses.replace(config, learning_rate=-0.1)
+
+
+def test_config_is_immutable_hashable_and_copyable():
+    config = load_preset("three-layer").config
+    with pytest.raises(TypeError):
+        config.weights["W1"] = ((0.0,),)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.seed = 3
+    assert copy.deepcopy(config) == config and pickle.loads(pickle.dumps(config)) == config
+    assert hash(config) == hash(Config.from_dict(config.to_dict()))

@@ -77,10 +77,12 @@ class ValuesModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_values(self, v: StepValues, focus_rows, delta_symbol) -> None:
+        symbol_changed = delta_symbol != self.delta_symbol
         self.v, self.focus_rows, self.delta_symbol = v, focus_rows, delta_symbol
-        if self.rowCount():
+        if self.rowCount():  # the view asks again only for the rows on screen
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(self.COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if symbol_changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     # rows ↔ elements
     def node_row(self, l: int, j: int) -> int:
@@ -284,7 +286,8 @@ class Pane(LabPane):
         layout.addWidget(self.splitter)
 
         self.editor = ElementEditor(self)
-        self._shape = None  # (sizes, bias) the controls were built for
+        self._shape = None  # (sizes, bias, activations) the controls were built for
+        self._loss_look = None
         self._keys: dict[str, list[list[str]]] = {}
 
     # ---- timeline → drawing ----------------------------------------------------------------
@@ -398,7 +401,11 @@ class Pane(LabPane):
             parts.append(self.tr("E = {loss}").format(loss=num(v.loss)))
         if not math.isnan(v.loss_after):
             parts.append(self.tr("E after the update = {loss}").format(loss=num(v.loss_after)))
-        self.lossLabel.setText("   ".join(parts) or self.tr("E: not computed yet"))
+        look = ("   ".join(parts) or self.tr("E: not computed yet"), focus, style.scale(), style.theme().name)
+        if look == self._loss_look:  # restyling a label relayouts the pane: only when it changes
+            return
+        self._loss_look = look
+        self.lossLabel.setText(look[0])
         self.lossLabel.setFont(font(11, bold=focus))
         self.lossLabel.setStyleSheet(f"background: {style.theme().focus};" if focus else "")
 

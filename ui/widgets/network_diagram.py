@@ -61,6 +61,7 @@ class _Label(pg.TextItem):
     """A TextItem shifted by a pixel offset from its anchor point (to clear a node)."""
 
     offset = QPointF()
+    look = None  # what it shows and where, to skip unchanged updates
 
     def updateTextPos(self):
         super().updateTextPos()
@@ -304,7 +305,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self.labels = {key: text for key, (_, _, text, _) in labels.items()}
         last = len(self.sizes) - 1
         while len(self._labels) < len(labels):
-            item = _Label("", fill=color("background", 215))
+            item = _Label("", color=color("text"), fill=color("background", 215))
             item.setZValue(N_WIDTHS + 5)
             self.view.addItem(item)
             self._labels.append(item)
@@ -315,13 +316,14 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                 r = self._node_size[self._node_off[key[1]] + key[2]] / 2 + 3
                 anchor, offset = {0: ((1.0, 0.5), QPointF(-r, 0)), last: ((0.0, 0.5), QPointF(r, 0))}.get(
                     key[1], ((0.5, 1.0), QPointF(0, -r)))
-            if item.toPlainText() != text:
+            look = (text, focus, anchor, offset.x(), offset.y(), x, y)
+            if item.look != look:  # re-laying out text is the costly part: only on change
+                item.look = look
                 item.setText(text)
-            item.setFont(font(10 if focus else 8.5, bold=focus))
-            item.setColor(color("text"))
-            item.offset = offset
-            item.setAnchor(anchor)
-            item.setPos(x, y)
+                item.setFont(font(10 if focus else 8.5, bold=focus))
+                item.offset = offset
+                item.setAnchor(anchor)
+                item.setPos(x, y)
             item.setVisible(True)
         for item in self._labels[len(labels):]:
             item.setVisible(False)
@@ -440,7 +442,9 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             item.setZValue(N_WIDTHS + 2)
         self._nodes.setZValue(N_WIDTHS + 3)
         for item in self._labels:
-            item.fill = pg.mkBrush(color("background", 210))
+            item.fill = pg.mkBrush(color("background", 215))
+            item.setColor(color("text"))
+            item.look = None
         self._styles = None
 
     def restyle(self) -> None:

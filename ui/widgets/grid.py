@@ -17,13 +17,14 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ui import style
 
 MIN_TEXT_PX = 16  # cells smaller than this (on screen) show colours only
 MAX_TEXT_CELLS = 1600  # never draw more numbers than this in one grid
+MIN_LINE_PX = 6  # cells smaller than this get no grid lines (the colours carry them)
 
 
 def _rgb(name: str) -> np.ndarray:
@@ -130,11 +131,16 @@ class GridItem(pg.GraphicsObject):
         h, w = self.values.shape
         t = style.theme()
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        pen = QPen(style.color("muted", 160))
-        pen.setCosmetic(True)
-        pen.setWidthF(style.line(1.0))
-        painter.setPen(pen)
-        painter.drawLines([QLineF(0, r, w, r) for r in range(h + 1)] + [QLineF(c, 0, c, h) for c in range(w + 1)])
+        tr = painter.transform()
+        if min(abs(tr.m11()), abs(tr.m22())) >= MIN_LINE_PX:  # grid lines: opaque, aliased (cheap)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            pen = QPen(style.color("muted"))
+            pen.setCosmetic(True)
+            pen.setWidthF(style.line(1.0))
+            painter.setPen(pen)
+            painter.drawLines([QLineF(0, r, w, r) for r in range(h + 1)] + [QLineF(c, 0, c, h) for c in range(w + 1)])
+            painter.restore()
         if self.pad:
             pen = QPen(style.color("text"))
             pen.setCosmetic(True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
 from ui import style
 
@@ -117,22 +117,26 @@ class TransportBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
 
-        def button(name, text, tip, slot):
+        def button(name, icon, tip, slot):
             b = QToolButton(self)
             b.setObjectName(name)
-            b.setText(text)
+            b.setIcon(self.style().standardIcon(icon))
             b.setToolTip(tip)
             b.setAutoRaise(True)
             b.clicked.connect(slot)
             layout.addWidget(b)
             return b
 
-        self.resetButton = button("reset", "⏮", self.tr("Reset to the start (Home)"), playhead.reset)
-        self.backButton = button("stepBack", "◀", self.tr("Step back (Left)"), lambda: playhead.step(-1))
-        self.playButton = button("playPause", "▶", self.tr("Play / pause (Space)"), playhead.toggle)
-        self.forwardButton = button("stepForward", "▶|", self.tr("Step forward (Right)"),
+        SP = QStyle.StandardPixmap
+        self.resetButton = button("reset", SP.SP_MediaSkipBackward, self.tr("Reset to the start (Home)"),
+                                  playhead.reset)
+        self.backButton = button("stepBack", SP.SP_MediaSeekBackward, self.tr("Step back (Left)"),
+                                 lambda: playhead.step(-1))
+        self.playButton = button("playPause", SP.SP_MediaPlay, self.tr("Play / pause (Space)"), playhead.toggle)
+        self.forwardButton = button("stepForward", SP.SP_MediaSeekForward, self.tr("Step forward (Right)"),
                                     lambda: playhead.step(1))
-        self.endButton = button("toEnd", "⏭", self.tr("Jump to the last step (End)"), playhead.last)
+        self.endButton = button("toEnd", SP.SP_MediaSkipForward, self.tr("Jump to the last step (End)"),
+                                playhead.last)
 
         self.speedBox = QComboBox(self)
         self.speedBox.setObjectName("speed")
@@ -181,9 +185,9 @@ class TransportBar(QWidget):
             self._shortcuts.append(sc)
 
     def restyle(self) -> None:
-        big = style.font(14, bold=True)
+        size = QSize(int(28 * style.scale()), int(28 * style.scale()))
         for b in (self.resetButton, self.backButton, self.playButton, self.forwardButton, self.endButton):
-            b.setFont(big)
+            b.setIconSize(size)
         self.label.setFont(style.font(14, bold=True))
         self.speedBox.setFont(style.font(10))
 
@@ -201,7 +205,8 @@ class TransportBar(QWidget):
         self.playButton.setEnabled(p.count > 0)
 
     def _sync_play(self, playing: bool) -> None:
-        self.playButton.setText("⏸" if playing else "▶")
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.playButton.setIcon(self.style().standardIcon(icon))
 
     def _scrubbed(self, value: int) -> None:
         self.playhead.pause()

@@ -203,11 +203,15 @@ def _learning_steps(config: Config, targets, w) -> list[Step]:
         text = _("every one of the {n} epochs misclassified a row").format(n=run.epochs)
         if run.cycle:
             text += "; " + _("the weights after epoch {a} equal those after epoch {b}: the rule goes "
-                             "round for ever").format(a=run.cycle[0], b=run.cycle[1])
+                             "round for ever").format(a=run.cycle[1], b=run.cycle[0])
         if config.gate in TWO_LAYER:
             text += "; " + _("no single line separates the 1s of {gate} from its 0s — it needs two "
                              "layers").format(gate=config.gate)
-        title = _("No convergence after {n} epochs").format(n=run.epochs)
+        if config.gate in TWO_LAYER:
+            title = _("No convergence after {n} epochs: {gate} is not linearly separable").format(
+                n=run.epochs, gate=config.gate)
+        else:
+            title = _("No convergence after {n} epochs: raise the epoch limit or η").format(n=run.epochs)
     steps.append(Step("verdict", title, text, tuple(f"row:{i}" for i in range(4)),
                       {"converged": float(run.converged)}))
     return steps

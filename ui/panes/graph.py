@@ -127,7 +127,7 @@ class Pane(LabPane):
         self.nodeList.clear()
         for node in self.config.nodes:
             if node.is_leaf:
-                text = f"{node.id} = {fmt(node.value, 6)}   ({self.tr('input') if node.op == 'input' else self.tr('constant')})"
+                text = f"{node.id} = {fmt(node.value, 6).replace('-', '−')}   ({self.tr('input') if node.op == 'input' else self.tr('constant')})"
             elif len(node.inputs) == 2:
                 text = f"{node.id} = {node.inputs[0]} {OPS[node.op].symbol} {node.inputs[1]}"
             else:
@@ -199,6 +199,8 @@ class Pane(LabPane):
         self.nodeValue.setEnabled(node is not None and node.is_leaf)
         if node is not None and node.is_leaf:
             self.nodeValue.set_value(node.value)
+        else:
+            self.nodeValue.setText("")
         self.removeNode.setEnabled(node is not None)
         self.setOutput.setEnabled(node is not None)
 

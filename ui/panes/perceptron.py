@@ -116,7 +116,7 @@ class Pane(LabPane):
         # ----- controls -----
         side = QWidget(self)
         side.setObjectName("perceptronControls")
-        side.setFixedWidth(300)
+        side.setFixedWidth(280)
         col = QVBoxLayout(side)
         col.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
@@ -207,7 +207,7 @@ class Pane(LabPane):
         middle.addWidget(self.verdict)
         mid = QWidget(self)
         mid.setLayout(middle)
-        mid.setFixedWidth(290)
+        mid.setFixedWidth(340)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 1)

@@ -28,6 +28,11 @@ def font(points: float, bold: bool = False):
     return f
 
 
+def num(value: float) -> str:
+    """fmt with a real minus sign."""
+    return fmt(value).replace("-", "−")
+
+
 def layout(nodes) -> dict[str, tuple[float, float]]:
     """Positions (column, row) for nodes given as (id, is_leaf, inputs) in topological order.
 
@@ -101,18 +106,18 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self._texts = []
         self.id_labels = {nid: self._text(anchor=(0.5, 0.0)) for nid in self.ids}
         self.symbol_labels = {nid: self._text(anchor=(0.5, 0.5)) for nid in self.ids}
-        self.value_labels = {(d, s): self._text(anchor=(0.5, 1.0)) for d, s, _src in self.edges}
-        self.grad_labels = {(d, s): self._text(anchor=(0.5, 0.0)) for d, s, _src in self.edges}
-        self.value_labels[OUT] = self._text(anchor=(0.5, 1.0))
-        self.grad_labels[OUT] = self._text(anchor=(0.5, 0.0))
+        self.value_labels = {(d, s): self._text((0.5, 1.0), True) for d, s, _src in self.edges}
+        self.grad_labels = {(d, s): self._text((0.5, 0.0), True) for d, s, _src in self.edges}
+        self.value_labels[OUT] = self._text((0.5, 1.0), True)
+        self.grad_labels[OUT] = self._text((0.5, 0.0), True)
         xs = [p[0] for p in self.pos.values()] + [self._stub[0]]
         ys = [p[1] for p in self.pos.values()]
         self.view.setRange(xRange=(min(xs) - 0.45, max(xs) + 0.25), yRange=(min(ys) - 0.6, max(ys) + 0.6),
                            padding=0.02)
         self._draw()
 
-    def _text(self, anchor) -> pg.TextItem:
-        item = pg.TextItem("", anchor=anchor)
+    def _text(self, anchor, fill=False) -> pg.TextItem:
+        item = pg.TextItem("", anchor=anchor, fill=color("background", 220) if fill else None)
         item.setZValue(20)
         self.view.addItem(item)
         self._texts.append(item)
@@ -178,9 +183,10 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
     def _edge_labels(self, key, at, value, grad, on: bool) -> None:
         t = theme()
         up, down = self.value_labels[key], self.grad_labels[key]
-        up.setText("" if value is None else fmt(value), color=t.text)
-        down.setText("" if grad is None else fmt(grad), color=t.backward)
+        up.setText("" if value is None else num(value), color=t.text)
+        down.setText("" if grad is None else num(grad), color=t.backward)
         for item in (up, down):
+            item.fill = pg.mkBrush(color("background", 220))
             item.setFont(font(11.5 if on else 10, bold=on))
             item.setPos(*at)
 

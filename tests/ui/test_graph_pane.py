@@ -158,3 +158,27 @@ def test_sigmoid_graph_check_step(qtbot):
         assert "equal" in formula(w)  # ∂y/∂x = ∂L/∂x ÷ the gradient fed in
     finally:
         close_window(w)
+
+
+def test_click_selects_and_presenter_restyle(qtbot):
+    from ui import style
+    pane = Pane()
+    qtbot.addWidget(pane)
+    cfg = load_preset("apple-orange").config
+    pane.set_timeline(cfg, build_timeline(cfg))
+    pane.show_step(3)
+    d = find(pane, "graphDiagram", GraphDiagram)
+    d.nodeClicked.emit("tax")
+    assert find(pane, "nodeList", QListWidget).currentItem().text().startswith("tax = 1.1")
+    assert find(pane, "nodeValue", QLineEdit).isEnabled()
+    small = d.value_labels[("price", 0)].textItem.font().pointSizeF()
+    try:
+        style.set_scale(2.0)
+        style.set_theme("high-contrast")
+        pane.restyle()
+        assert d.value_labels[("price", 0)].textItem.font().pointSizeF() == pytest.approx(2 * small)
+        assert d.edge_text(("price", 0))[0] == "650"
+    finally:
+        style.set_scale(1.0)
+        style.set_theme("light")
+        pane.restyle()

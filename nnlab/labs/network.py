@@ -428,7 +428,7 @@ def _gradient_steps(config, params, tr, name, outgoing, incoming, bias_focus) ->
                 focus = (f"node:{l}:{j}", *outgoing(l, j))
             steps.append(Step("backward", title, formula, focus, {f"delta:{l}:{j}": float(d[j])}))
         steps += _grad_steps(config, tr["grads"], l, d, outs[l - 1], name, incoming, bias_focus,
-                             _("∂E/∂w = δ × input: "), _("{name} — gradients of the incoming weights"))
+                             _("∂E/∂w = δ × input: "), _("{node} — gradients of the incoming weights"))
     return steps
 
 
@@ -442,7 +442,8 @@ def _grad_steps(config, grads, l, d, below, name, incoming, bias_focus, lead, ti
             gb = float(grads[f"b{l}"][j])
             formula += f"; ∂E/∂b = {num(gb)}"
             values[f"gradb:{l}:{j}"] = gb
-        steps.append(Step("gradient", title.format(name=name(l, j)), formula,
+        kind = _("Output node {name}") if l == len(config.sizes) - 1 else _("Hidden node {name}")
+        steps.append(Step("gradient", title.format(node=kind.format(name=name(l, j))), formula,
                           (*incoming(l, j), *bias_focus(l, j)), values))
     return steps
 
@@ -481,5 +482,5 @@ def _proportional_steps(config, params, tr, name, outgoing, incoming, bias_focus
         symbol = _fn_symbol(acts[l - 1])
         lead = _("∂E/∂w ≈ −e × {f}′(x) × input: ").format(f=symbol)
         steps += _grad_steps(config, grads, l, d, outs[l - 1], name, incoming, bias_focus, lead,
-                             _("{name} — weight gradients estimated from the error (intuitive version)"))
+                             _("{node} — weight gradients estimated from the error (intuitive version)"))
     return grads

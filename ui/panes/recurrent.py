@@ -80,7 +80,7 @@ class Pane(LabPane):
         self.table.setObjectName("gradTable")
         self.table.setVerticalHeaderLabels(["RNN", "LSTM", "GRU"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setMaximumHeight(118)
         mid.addWidget(self.table)
         split.addWidget(middle)
@@ -229,6 +229,7 @@ class Pane(LabPane):
             for t in range(self.t_len):
                 self.table.setItem(r, t, QTableWidgetItem(""))
         self._table_shown = [[""] * self.t_len for _ in range(3)]
+        self.table.horizontalHeader().setDefaultSectionSize(int(self.fontMetrics().horizontalAdvance("0.00e−00") + 12))
         self._style_plots()
 
     def _style_plots(self) -> None:

@@ -169,17 +169,26 @@ class CellSchematic(pg.GraphicsLayoutWidget):
     def _draw_shapes(self) -> None:
         spec = SPECS[self.kind]
         t = theme()
-        focus_pen = pg.mkPen(color(t.focus), width=line(5))
-        gates = spec["gates"]
+        self._focus_pen = pg.mkPen(color(t.focus), width=line(5))
+        gates, junctions = spec["gates"], spec["junctions"]
+        self._gate_pens = [pg.mkPen(color(gate_colour(g[0])), width=line(2)) for g in gates]
+        self._junction_pens = [pg.mkPen(color(t.muted), width=line(2))] * len(junctions)
         self.boxes.setData(
             x=[g[1] for g in gates], y=[g[2] for g in gates], size=[1.3 if g[3] == "tanh" else 0.9 for g in gates],
-            brush=[color(gate_colour(g[0]), 110) for g in gates],
-            pen=[focus_pen if g[0] == self.focus else pg.mkPen(color(gate_colour(g[0])), width=line(2)) for g in gates])
-        junctions = spec["junctions"]
+            brush=[color(gate_colour(g[0]), 110) for g in gates])
         self.junctions.setData(
             x=[j[1] for j in junctions], y=[j[2] for j in junctions],
-            size=[0.85 if j[3] == "tanh" else 0.6 for j in junctions], brush=[color(t.background)] * len(junctions),
-            pen=[focus_pen if j[0] == self.focus else pg.mkPen(color(t.muted), width=line(2)) for j in junctions])
+            size=[0.85 if j[3] == "tanh" else 0.6 for j in junctions], brush=[color(t.background)] * len(junctions))
+        self._highlight()
+
+    def _highlight(self) -> None:
+        """The focused gate box and junction wear the focus pen."""
+        spec = SPECS[self.kind]
+        self.boxes.setPen([self._focus_pen if g[0] == self.focus else pen
+                           for g, pen in zip(spec["gates"], self._gate_pens)])
+        if spec["junctions"]:
+            self.junctions.setPen([self._focus_pen if j[0] == self.focus else pen
+                                   for j, pen in zip(spec["junctions"], self._junction_pens)])
 
     # ----- values ---------------------------------------------------------------------------
     def show(self, values: dict, headers: dict, focus: str | None, digits: int = 2) -> None:
@@ -187,7 +196,7 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         focus: the highlighted gate/junction name and grid column key."""
         if focus != self.focus:
             self.focus = focus
-            self._draw_shapes()
+            self._highlight()
         t = theme()
         image = np.full((self.rows, len(self.columns)), np.nan)
         for c, key in enumerate(self.columns):

@@ -1,0 +1,143 @@
+"""Recurrent lab benchmarks; prints one JSON object.
+
+- timeline: build_timeline for a 50-step sequence, hidden 8 (LSTM, GRU, RNN), best of repeats (≤ 50 ms);
+- repaint: the pane's show_step(k) + repaint() of the 1280×560 pane, offscreen (median ≤ 16.7 ms);
+- bptt: forward + backward through time, batch 32 × 50 steps × input 32 × hidden 64, float64, loss on
+  every output, nnlab vs torch.nn.LSTM/GRU/RNN, one thread each (ratio ≤ 3).
+"""
+
+import os
+
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
+os.environ["MKL_NUM_THREADS"] = "1"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import json  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from nnlab.labs import recurrent as lab  # noqa: E402
+from nnlab.recurrent import make_cell  # noqa: E402
+
+torch.set_num_threads(1)
+
+
+def best(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000.0
+
+
+def long_config(cell):
+    seq = [[round(float(np.sin(0.4 * t)), 4)] for t in range(50)]
+    return lab.Config.from_dict({"cell": cell, "input_size": 1, "hidden_size": 8, "sequence": seq, "seed": 0})
+
+
+def bench_timeline():
+    return {cell: round(best(lambda c=long_config(cell): lab.build_timeline(c), 15), 2) for cell in ("lstm", "gru", "rnn")}
+
+
+def bench_repaint():
+    from PySide6.QtWidgets import QApplication
+
+    from ui.panes.recurrent import Pane
+
+    app = QApplication.instance() or QApplication([])
+    pane = Pane()
+    cfg = long_config("lstm")
+    tl = lab.build_timeline(cfg)
+    pane.set_timeline(cfg, tl)
+    pane.resize(1280, 560)
+    pane.show()
+    app.processEvents()
+    ks = list(range(0, len(tl), max(1, len(tl) // 40)))
+    show_only, with_render, with_grab = [], [], []
+    for k in ks:  # each step: the best of 3 repeats (the machine is shared)
+        times = []
+        for _ in range(3):
+            pane.show_step(k - 1 if k else 1)  # come from another step so that everything changes
+            start = time.perf_counter()
+            pane.show_step(k)
+            mid = time.perf_counter()
+            pane.repaint()  # synchronous paint of the pane and every view in it
+            end = time.perf_counter()
+            pane.grab()  # a full render into a pixmap (what a screenshot costs)
+            times.append((mid - start, end - start, time.perf_counter() - end))
+        show, render, grab = (min(col) for col in zip(*times))
+        show_only.append(show)
+        with_render.append(render)
+        with_grab.append(grab)
+    pane.close()
+    pane.deleteLater()
+    app.processEvents()
+    return {"steps_measured": len(with_render), "show_step_median_ms": round(1000 * float(np.median(show_only)), 2),
+            "show_step_and_render_median_ms": round(1000 * float(np.median(with_render)), 2),
+            "show_step_and_render_max_ms": round(1000 * float(np.max(with_render)), 2),
+            "full_grab_median_ms": round(1000 * float(np.median(with_grab)), 2)}
+
+
+def bench_bptt(batch=32, steps=50, n_in=32, hidden=64, repeats=7):
+    rng = np.random.default_rng(0)
+    xs = rng.normal(size=(steps, batch, n_in))
+    out = {}
+    layers = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}
+    for kind, layer_cls in layers.items():
+        cell = make_cell(kind, n_in, hidden, seed=0)
+        ones = np.ones((steps, batch, hidden))
+
+        def ours():
+            run = cell.forward(xs)
+            cell.backward(run, ones)
+
+        layer = layer_cls(n_in, hidden).double()
+        layer.load_state_dict({f"{k}_l0": torch.from_numpy(v) for k, v in cell.params.items()})
+        tx = torch.from_numpy(xs)
+
+        def theirs():
+            layer.zero_grad()
+            y, _ = layer(tx)
+            y.sum().backward()
+
+        ours()
+        theirs()
+        t_ours, t_torch = best(ours, repeats), best(theirs, repeats)
+        layer32, tx32 = layer.float(), tx.float()  # for reference: torch's usual float32
+
+        def theirs32():
+            layer32.zero_grad()
+            y, _ = layer32(tx32)
+            y.sum().backward()
+
+        theirs32()
+        out[kind] = {"nnlab_ms": round(t_ours, 2), "torch_ms": round(t_torch, 2), "ratio": round(t_ours / t_torch, 2),
+                     "torch_float32_ms": round(best(theirs32, repeats), 2)}
+    return out
+
+
+def main():
+    timeline = bench_timeline()
+    repaint = bench_repaint()
+    bptt = bench_bptt()
+    result = {
+        "timeline_50_steps_hidden_8_ms": timeline,
+        "timeline_limit_ms": 50,
+        "repaint": repaint,
+        "repaint_limit_ms": 16.7,
+        "bptt_batch32_T50_in32_hidden64_float64": bptt,
+        "bptt_limit_ratio": 3.0,
+        "ok": bool(max(timeline.values()) <= 50 and repaint["show_step_and_render_median_ms"] <= 16.7
+                   and max(v["ratio"] for v in bptt.values()) <= 3.0),
+        "threads": {"torch": torch.get_num_threads(), "OPENBLAS_NUM_THREADS": os.environ["OPENBLAS_NUM_THREADS"]},
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

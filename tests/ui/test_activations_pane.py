@@ -68,11 +68,15 @@ def test_moving_x0_edits_the_config(pane):
     assert pane.edits[-1].x0 == 0.5
     type_into(field, "abc")
     assert "not a number" in pane.messages[-1] and field.text() == "0.5"  # the last good value
+    type_into(child(pane, "samples", QLineEdit), "51")
+    assert pane.edits[-1].samples == 51
+    type_into(child(pane, "xMax", QLineEdit), "-6")
+    assert pane.messages[-1].startswith("x_range:")
     line = pane.x0Lines[0]
     line.setValue(-2.3456)
     line.sigPositionChangeFinished.emit(line)
     assert pane.edits[-1].x0 == -2.35
-    assert len(pane.edits) == 2
+    assert len(pane.edits) == 3
 
 
 def test_function_checkboxes(pane):

@@ -63,9 +63,14 @@ class BarPlot:
         plot.addItem(self.bars)
         self.texts: list[pg.TextItem] = []
         self.values = np.zeros(0)
+        self._drawn = None  # what the bars show now, to skip redrawing the same
 
     def set(self, values, colour: str, highlight: bool = False) -> None:
         values = np.asarray(values, dtype=np.float64).ravel()
+        key = (values.tobytes(), colour, highlight, style.scale(), style.theme().name)
+        if key == self._drawn:
+            return
+        self._drawn = key
         self.values = values
         finite = np.isfinite(values)
         heights = np.where(finite, values, 0.0)
@@ -90,9 +95,12 @@ class BarPlot:
         self.plot.setYRange(bottom - (pad if bottom < 0 else 0), top + pad, padding=0)
 
     def clear(self) -> None:
+        if self._drawn == "clear":
+            return
         self.set(np.zeros(len(self.values)), "muted")
         for text in self.texts:
             text.setVisible(False)
+        self._drawn = "clear"
 
 
 class Pane(LabPane):
@@ -110,6 +118,7 @@ class Pane(LabPane):
         self.side.setFixedWidth(310)
         layout.addWidget(self.side)
         self._syncing = False
+        self._drawn_timeline = None
         self._build_pages()
         self._build_side()
 
@@ -204,12 +213,17 @@ class Pane(LabPane):
                                       lambda v: self._edit(x_range=[v, self.config.x_range[1]]))
         self.xMaxField = self._number("xMax", -1e6, 1e6, self.tr("x to"),
                                       lambda v: self._edit(x_range=[self.config.x_range[0], v]))
+        self.samplesField = NumberField(201, 11, 2001, integer=True, label=self.tr("samples"), parent=self.side)
+        self.samplesField.setObjectName("samples")
+        self.samplesField.valueEdited.connect(lambda v: self._edit(samples=int(v)))
+        self.samplesField.refused.connect(self._refused)
         self.rangeRows = QWidget(self.side)
         rows = QFormLayout(self.rangeRows)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.addRow(self.tr("x0"), self.x0Field)
         rows.addRow(self.tr("x from"), self.xMinField)
         rows.addRow(self.tr("x to"), self.xMaxField)
+        rows.addRow(self.tr("samples"), self.samplesField)
         box.addLayout(form)
         box.addWidget(self.rangeRows)
 
@@ -353,6 +367,7 @@ class Pane(LabPane):
         self.pages.setCurrentWidget(self.page[self.config.view])
         self.controls.setCurrentIndex(VIEWS.index(self.config.view))
         self.rangeRows.setVisible(self.config.view in ("functions", "derivative"))
+        self._drawn_timeline = None
         self._sync_controls()
         self._restyle_plots()
         self.legend.clear()
@@ -371,6 +386,7 @@ class Pane(LabPane):
             self.x0Field.set_value(c.x0)
             self.xMinField.set_value(c.x_range[0])
             self.xMaxField.set_value(c.x_range[1])
+            self.samplesField.set_value(c.samples)
             for name, check in self.checks.items():
                 check.setChecked(name in c.functions)
             self.vectorField.setText(", ".join(f"{v:g}" for v in c.vector))
@@ -421,9 +437,11 @@ class Pane(LabPane):
             return
         state = self.timeline.state_at(k)
         focus = set(self.timeline[k].focus) if 0 <= k < len(self.timeline) else set()
-        getattr(self, f"_draw_{self.config.view}")(state, focus)
+        fresh = self._drawn_timeline is not self.timeline  # the base (curves) changes only with the timeline
+        getattr(self, f"_draw_{self.config.view}")(state, focus, fresh)
+        self._drawn_timeline = self.timeline
 
-    def _draw_functions(self, state, focus) -> None:
+    def _draw_functions(self, state, focus, fresh: bool) -> None:
         c, x = self.config, state["x"]
         lines = []
         width = max(len(name) for name in c.functions)
@@ -437,8 +455,12 @@ class Pane(LabPane):
                 continue
             colour, dash = self._series(c.functions.index(name))
             thick = 4 if (f"f:{name}" in focus or f"df:{name}" in focus) else 2
-            f_item.setData(x, state[f"f:{name}"], pen=pg.mkPen(colour, width=style.line(thick), style=dash))
-            df_item.setData(x, state[f"df:{name}"], pen=pg.mkPen(colour, width=style.line(thick), style=dash))
+            pen = pg.mkPen(colour, width=style.line(thick), style=dash)
+            if fresh:
+                f_item.setData(x, state[f"f:{name}"])
+                df_item.setData(x, state[f"df:{name}"])
+            f_item.setPen(pen)
+            df_item.setPen(pen)
             if f"fx:{name}" in state:
                 fx.append(state["x0"])
                 fy.append(state[f"fx:{name}"])
@@ -476,7 +498,7 @@ class Pane(LabPane):
         item.setPos(state["x0"], state[f"{key}:{name}"])
         item.setVisible(True)
 
-    def _draw_softmax(self, state, focus) -> None:
+    def _draw_softmax(self, state, focus, fresh: bool) -> None:
         t = style.theme()
         bars = self.softmaxBars
         bars["naiveInput"].set(state["softmax:input"], t.series[0])
@@ -500,7 +522,7 @@ class Pane(LabPane):
     def _vector_text(self, values) -> str:
         return "[" + ", ".join(_label(v) for v in np.ravel(values)) + "]"
 
-    def _draw_losses(self, state, focus) -> None:
+    def _draw_losses(self, state, focus, fresh: bool) -> None:
         t = style.theme()
         self.predictionBars.set(state["loss:prediction"], t.series[0])
         self.targetBars.set(state["loss:target"], t.series[2])
@@ -515,10 +537,11 @@ class Pane(LabPane):
             lines.append(text.format(v=_label(state[key]) if key in state else "·"))
         self.readout.setText("\n".join(lines))
 
-    def _draw_derivative(self, state, focus) -> None:
+    def _draw_derivative(self, state, focus, fresh: bool) -> None:
         t = style.theme()
-        self.fCurve.setData(state["deriv:x"], state["deriv:f"], pen=pg.mkPen(t.series[0], width=style.line(2.5)),
-                            connect="finite")
+        if fresh:
+            self.fCurve.setData(state["deriv:x"], state["deriv:f"], pen=pg.mkPen(t.series[0], width=style.line(2.5)),
+                                connect="finite")
         if "deriv:tangent" in state:
             self.tangentCurve.setData(state["deriv:x"], state["deriv:tangent"],
                                       pen=pg.mkPen(t.series[1], width=style.line(4 if "deriv:tangent" in focus else 2),
@@ -527,11 +550,12 @@ class Pane(LabPane):
             self.tangentCurve.setData([], [])
         self.x0Point.setData([state["deriv:x0"]], [state["deriv:fx0"]], size=12 * style.scale(),
                              brush=pg.mkBrush(t.focus), pen=pg.mkPen(t.text))
-        lo, hi = self.config.x_range
-        finite = state["deriv:f"][np.isfinite(state["deriv:f"])]
-        self.curvePlot.setXRange(lo, hi, padding=0.02)
-        if finite.size:
-            self.curvePlot.setYRange(float(finite.min()), float(finite.max()), padding=0.08)
+        if fresh:
+            lo, hi = self.config.x_range
+            finite = state["deriv:f"][np.isfinite(state["deriv:f"])]
+            self.curvePlot.setXRange(lo, hi, padding=0.02)
+            if finite.size:
+                self.curvePlot.setYRange(float(finite.min()), float(finite.max()), padding=0.08)
         if "deriv:h" in state:
             width = style.line(4 if "deriv:errors" in focus else 2)
             self.forwardErr.setData(state["deriv:h"], state["deriv:err_forward"], pen=pg.mkPen(t.series[1], width=width))

@@ -43,6 +43,9 @@ HYPER = {"sgd": (), "momentum": ("momentum",), "nesterov": ("momentum",), "adagr
          "rmsprop": ("alpha", "eps"), "adam": ("betas", "eps")}
 STATE = {"sgd": (), "momentum": ("b",), "nesterov": ("b", "d"), "adagrad": ("h",), "rmsprop": ("v",),
          "adam": ("m", "v", "m_hat", "v_hat")}
+# A start point per named surface that shows its shape (used when the surface is switched).
+DEFAULT_START = {"dlfs": (-7.0, 2.0), "rosenbrock": (-1.5, 2.0), "beale": (1.0, 1.5), "himmelblau": (0.0, -4.5),
+                 "saddle": (-1.5, 0.001), "bowl": (-8.0, 3.0)}
 DEFAULT_LR = {"sgd": 0.95, "momentum": 0.1, "nesterov": 0.1, "adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3}
 
 

@@ -91,6 +91,7 @@ class Pane(LabPane):
         scroll = QScrollArea(self)
         scroll.setObjectName("convControls")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFixedWidth(330)
         panel = QWidget()
         box = QVBoxLayout(panel)
@@ -342,48 +343,10 @@ class Pane(LabPane):
         ch, h, w = base["x"].shape
         fn, _c, kh, kw = base["w"].shape
         _f, oh, ow = base["dout"].shape
-        p = cfg.padding
-        hp, wp = h + 2 * p, w + 2 * p
         self.palette = "grey" if cfg.digit is not None or max(h, w) > GREY_ABOVE else "diverging"
         self._shape = (fn, ch, oh, ow, h, w, kh, kw)
         self._shown = {}
-        scene = self.scene
-        scene.clear_grids()
-        gap = max(1.4, 0.08 * max(hp * ch, oh * fn))
-        xk = wp + gap
-        xo = xk + fn * (kw + gap) + gap * 0.5
-        one = ch == 1
-        for c in range(ch):
-            g = scene.add(f"x:{c}", self.tr("input x") if one else self.tr("x, channel {c}").format(c=c), 0,
-                          c * (hp + gap))
-            g.set_values(base["xpad"][c], p, self.palette)
-            for f in range(fn):
-                k = scene.add(f"w:{f}:{c}", (self.tr("kernel w") if fn == 1 else self.tr("w{f}").format(f=f))
-                              + ("" if one else self.tr(", ch {c}").format(c=c)), xk + f * (kw + gap), c * (hp + gap))
-                k.set_values(base["w"][f, c])
-        for f in range(fn):
-            bias = scene.add(f"b:{f}", self.tr("bias b") if fn == 1 else self.tr("b{f}").format(f=f),
-                             xk + f * (kw + gap), (ch - 1) * (hp + gap) + kh + gap)
-            bias.set_values(base["b"][f:f + 1, None])
-            scene.add(f"y:{f}", self.tr("output y") if fn == 1 else self.tr("y, filter {f}").format(f=f), xo,
-                      f * (oh + gap))
-        height = max(ch * (hp + gap), (ch - 1) * (hp + gap) + kh + 2 * gap + 1, fn * (oh + gap)) - gap
-        width = xo + ow
-        if cfg.backward:
-            y0 = height + 1.5 * gap
-            for c in range(ch):
-                scene.add(f"dx:{c}", self.tr("∂L/∂x") if one else self.tr("∂L/∂x, ch {c}").format(c=c), p,
-                          y0 + c * (hp + gap))
-                for f in range(fn):
-                    scene.add(f"dw:{f}:{c}", self.tr("∂L/∂w") if fn == 1 and one else
-                              self.tr("∂L/∂w{f}, ch {c}").format(f=f, c=c), xk + f * (kw + gap), y0 + c * (hp + gap))
-            for f in range(fn):
-                scene.add(f"db:{f}", self.tr("∂L/∂b"), xk + f * (kw + gap), y0 + (ch - 1) * (hp + gap) + kh + gap)
-                up = scene.add(f"dout:{f}", self.tr("∂L/∂y (upstream)") if fn == 1 else
-                               self.tr("∂L/∂y, filter {f}").format(f=f), xo, y0 + f * (oh + gap))
-                up.set_values(base["dout"][f])
-            height = y0 + height
-        scene.fit(width, height, top_margin=gap)
+        self._layout_grids(base)
         self._keys = {
             "y": [f"out:{f}:{i}:{j}" for f in range(fn) for i in range(oh) for j in range(ow)],
             "dw": [f"dk:{f}:{c}:{a}:{b}" for f in range(fn) for c in range(ch) for a in range(kh) for b in range(kw)],
@@ -400,6 +363,80 @@ class Pane(LabPane):
                                                                                                    self.palette)
         cs.add("ycol", self.tr("output = kernels × patches (FN × OH·OW)"), k_rows + 2, k_rows + 2)
         cs.fit(k_rows + 2 + n_cols, k_rows + 2 + fn, top_margin=1.5)
+
+    def _positions(self, gap: float, beside: bool) -> tuple[dict, float, float]:
+        """Where each grid goes (cell units) and the total width and height. Columns: input
+        channels | kernels (one column per filter, rows aligned with the channels) and biases |
+        outputs; the backward grids repeat that block below it or ``beside`` it."""
+        fn, ch, oh, ow, h, w, kh, kw = self._shape
+        p = self.config.padding
+        hp, wp = h + 2 * p, w + 2 * p
+        gx = gap * 1.6
+        xk = wp + gx
+        xo = xk + fn * (kw + gx)
+        yb = (ch - 1) * (hp + gap) + kh + gap
+        height = max(ch * (hp + gap) - gap, yb + 1, fn * (oh + gap) - gap)
+        width = xo + ow
+        pos = {}
+        for c in range(ch):
+            pos[f"x:{c}"] = (0, c * (hp + gap))
+            for f in range(fn):
+                pos[f"w:{f}:{c}"] = (xk + f * (kw + gx), c * (hp + gap))
+        for f in range(fn):
+            pos[f"b:{f}"] = (xk + f * (kw + gx), yb)
+            pos[f"y:{f}"] = (xo, f * (oh + gap))
+        if self.config.backward:
+            dx, dy = (width + 2 * gx, 0) if beside else (0, height + 1.5 * gap)
+            for name in list(pos):
+                kind, rest = name.split(":", 1)
+                back = {"x": "dx", "w": "dw", "b": "db", "y": "dout"}[kind]
+                x, y = pos[name]
+                pos[f"{back}:{rest}"] = (x + dx + (p if kind == "x" else 0), y + dy + (p if kind == "x" else 0))
+            width, height = (2 * width + 2 * gx, height) if beside else (width, 2 * height + 1.5 * gap)
+        return pos, width, height
+
+    def _layout_grids(self, base) -> None:
+        """Place the grids at the arrangement (backward below or beside) that draws cells largest,
+        with gaps wide enough for the captions."""
+        fn, ch, oh, ow, h, w, kh, kw = self._shape
+        p, one = self.config.padding, ch == 1
+        view_w, view_h = max(self.scene.width(), 900), max(self.scene.height(), 420)
+        best = None
+        for beside in (False, True):
+            gap = 1.2
+            for _ in range(3):
+                _pos, width, height = self._positions(gap, beside)
+                px = min(view_w / (width + 1), view_h / (height + gap + 0.5))
+                gap = max(1.0, 26 * style.scale() / px)
+            if best is None or px > best[0]:
+                best = (px, gap, beside)
+        _px, gap, beside = best
+        pos, width, height = self._positions(gap, beside)
+        captions = {"x": self.tr("input x") if one else self.tr("x, channel {c}"),
+                    "w": self.tr("kernel w") if fn == 1 else self.tr("w{f}"), "b": self.tr("bias b") if fn == 1 else self.tr("b{f}"),
+                    "y": self.tr("output y") if fn == 1 else self.tr("y{f}"),
+                    "dx": self.tr("∂L/∂x") if one else self.tr("∂L/∂x, channel {c}"),
+                    "dw": self.tr("∂L/∂w") if fn == 1 else self.tr("∂L/∂w{f}"), "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
+                    "dout": self.tr("∂L/∂y (upstream)") if fn == 1 else self.tr("∂L/∂y{f}")}
+        scene = self.scene
+        scene.clear_grids()
+        for name, (x, y) in pos.items():
+            kind, *ix = name.split(":")
+            ix = [int(i) for i in ix]
+            f = ix[0] if kind in ("w", "b", "y", "dw", "db", "dout") else 0
+            c = ix[-1] if kind in ("x", "dx", "w", "dw") else 0
+            first_row = kind not in ("w", "dw") or c == 0
+            caption = captions[kind].format(f=f, c=c) if first_row else ""
+            grid = scene.add(name, caption, x, y)
+            if kind == "x":
+                grid.set_values(base["xpad"][c], p, self.palette)
+            elif kind == "w":
+                grid.set_values(base["w"][f, c])
+            elif kind == "b":
+                grid.set_values(base["b"][f:f + 1, None])
+            elif kind == "dout":
+                grid.set_values(base["dout"][f])
+        scene.fit(width, height, top_margin=gap)
 
     def _grid(self, key: str, shape) -> np.ndarray:
         state = self._state

@@ -39,6 +39,7 @@ class Pane(LabPane):
         scroll = QScrollArea(self)
         scroll.setObjectName("poolingControls")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFixedWidth(330)
         panel = QWidget()
         box = QVBoxLayout(panel)

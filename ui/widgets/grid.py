@@ -34,20 +34,23 @@ def _rgb(name: str) -> np.ndarray:
 
 def cell_colors(values: np.ndarray, palette: str = "diverging", pad: int = 0) -> np.ndarray:
     """RGBA uint8 (H, W, 4) for a value grid: NaN (not revealed yet) pale grey; 'diverging'
-    tints positives and negatives by size; 'grey' maps min..max to black..white. −∞ counts as
-    padding. The ``pad``-wide ring is tinted with the theme's muted colour."""
+    tints positives and negatives by size; 'grey' maps min..max to black..white (both over the
+    real cells only). The ``pad``-wide ring gets one muted tint."""
     t = style.theme()
     h, w = values.shape
     bg, muted = _rgb("background"), _rgb("muted")
     rgb = np.empty((h, w, 3))
     finite = np.isfinite(values)
     v = np.where(finite, values, 0.0)
+    real = finite.copy()
+    if pad:
+        real[:pad], real[h - pad:], real[:, :pad], real[:, w - pad:] = False, False, False, False
     if palette == "grey":
-        lo, hi = (v[finite].min(), v[finite].max()) if finite.any() else (0.0, 1.0)
+        lo, hi = (v[real].min(), v[real].max()) if real.any() else (0.0, 1.0)
         g = (v - lo) / (hi - lo) if hi > lo else np.full(v.shape, 0.5)
         rgb[:] = (g * 255)[..., None]
     else:
-        vmax = np.abs(v).max() if finite.any() else 0.0
+        vmax = np.abs(v[real]).max() if real.any() else 0.0
         a = 0.12 + 0.55 * np.abs(v) / vmax if vmax > 0 else np.zeros(v.shape)
         a = np.where(v == 0, 0.0, a)[..., None]
         hue = np.where((v >= 0)[..., None], _rgb(t.positive), _rgb(t.negative))
@@ -56,7 +59,7 @@ def cell_colors(values: np.ndarray, palette: str = "diverging", pad: int = 0) ->
     if pad:
         ring = np.ones((h, w), bool)
         ring[pad:h - pad, pad:w - pad] = False
-        rgb[ring] = rgb[ring] * 0.55 + muted * 0.45
+        rgb[ring] = bg * 0.55 + muted * 0.45  # padding holds a constant (0 or −∞): one distinct tint
     out = np.empty((h, w, 4), np.uint8)
     out[..., :3] = np.clip(rgb, 0, 255).astype(np.uint8)
     out[..., 3] = 255
@@ -172,7 +175,8 @@ class GridItem(pg.GraphicsObject):
         font = QFont()
         font.setPixelSize(int(max(8, min(ch * 0.36, cw * 0.3, 22 * style.scale()))))
         metrics = QFontMetricsF(font)
-        light, dark, muted = QColor("#FFFFFF"), QColor("#111111"), style.color("muted")
+        light, dark, text_rgb = QColor("#FFFFFF"), QColor("#111111"), style.color("text").getRgb()
+        muted = QColor(*((a + b) // 2 for a, b in zip(text_rgb[:3], style.color("muted").getRgb()[:3])))
         dark_text = self._dark_text.tolist()
         painter.save()
         painter.resetTransform()

@@ -32,7 +32,7 @@ from ui.widgets.network_diagram import layer_ys  # noqa: E402
 NETWORKS = {"2-2": ([2, 2], 16.7), "64-32-10": ([64, 32, 10], 16.7), "784-100-10": ([784, 100, 10], 50.0)}
 PANE_SIZE = (1280, 560)  # what the window gives a pane at 1280×800
 STEPS = 60  # steps timed per repeat, spread over the timeline
-REPEATS = 3
+REPEATS = 5
 
 
 def random_config(sizes, seed=0) -> Config:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QFrame, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QSpinBox, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
+from nnlab.labs.network import node_name
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
@@ -84,6 +84,9 @@ class ValuesModel(QAbstractTableModel):
         if symbol_changed:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
+    def name(self, l: int, j: int) -> str:
+        return node_name(l, j, len(self.sizes) - 1)
+
     # rows ↔ elements
     def node_row(self, l: int, j: int) -> int:
         return int(self._node_off[l] + j)
@@ -146,7 +149,7 @@ class ValuesModel(QAbstractTableModel):
         if el[0] == "node":
             _, l, j = el
             if col == "element":
-                return self.tr("node {l}:{j}").format(l=l, j=j)
+                return f"{self.name(l, j)}  ({l}:{j})"
             if col == "value":
                 return v.outs[0][j] if l == 0 else (v.b[l][j] if v.b[l] is not None else None)
             if l == 0:
@@ -157,7 +160,7 @@ class ValuesModel(QAbstractTableModel):
             return arrays[l][j] if arrays[l] is not None else None
         _, l, i, j = el
         if col == "element":
-            return self.tr("w {l}: {i} → {j}").format(l=l, i=i, j=j)
+            return f"{self.name(l - 1, i)} → {self.name(l, j)}"
         if col == "value":
             return v.W0[l - 1][i, j]
         if col == "grad":
@@ -248,7 +251,7 @@ class Pane(LabPane):
         self.scroll = scroll = QScrollArea(self)
         scroll.setObjectName("networkControlsScroll")
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         self.lossLabel = QLabel(self)
         self.lossLabel.setObjectName("lossLabel")
@@ -260,9 +263,8 @@ class Pane(LabPane):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setDefaultSectionSize(60)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self._style_table()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -280,7 +282,7 @@ class Pane(LabPane):
         self.splitter.addWidget(self.diagram)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([830, 450])
+        self.splitter.setSizes([780, 500])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -309,10 +311,14 @@ class Pane(LabPane):
             self._shape = shape
             self.diagram.set_layers(sizes, [self._caption(l) for l in range(L + 1)])
             self.model.reset(sizes)
-            self.table.setColumnWidth(0, 100)
+            self._size_columns()
             self._build_controls()
             self.editor.hide()
         self._sync_controls()
+
+    def _size_columns(self) -> None:
+        for col, width in enumerate((88, 60, 60, 60, 40, 60, 60, 60)):
+            self.table.setColumnWidth(col, int(width * style.scale()))
 
     def _caption(self, l: int) -> str:
         n = self.sizes[l]
@@ -525,7 +531,7 @@ class Pane(LabPane):
             return []
         fields = []
         for i in range(n):
-            name = label.format(i=i)
+            name = label.format(i=i + 1)  # 1-based, as the formulas name them
             field = NumberField(0.0, label=name)
             field.setObjectName(f"{kind}{i}")
             field.valueEdited.connect(lambda value, kind=kind, i=i: self.edit_vector(kind, i, value))
@@ -646,8 +652,9 @@ class Pane(LabPane):
     # ---- clicks → the element editor -----------------------------------------------------
     def _edge_clicked(self, l: int, i: int, j: int) -> None:
         w = float(self.timeline.base[f"W{l}"][i, j])
-        self.editor.open(self.tr("weight w{l}[{i}, {j}]  (node {a}:{i} → node {l}:{j})").format(
-            l=l, i=i, j=j, a=l - 1),
+        name = self.model.name
+        self.editor.open(self.tr("weight {a} → {b}  (W{l}[{i}, {j}])").format(
+            a=name(l - 1, i), b=name(l, j), l=l, i=i, j=j),
             [(self.tr("weight"), "weightEditor", w, lambda v: self.edit_weight(l, i, j, v))],
             self._click_point())
 
@@ -655,7 +662,7 @@ class Pane(LabPane):
         fields = []
         L = len(self.sizes) - 1
         if l == 0:
-            fields.append((self.tr("input x{j}").format(j=j), "inputEditor", float(self.config.input[j]),
+            fields.append((self.tr("input {name}").format(name=self.model.name(0, j)), "inputEditor", float(self.config.input[j]),
                            lambda v: self.edit_vector("input", j, v)))
         elif self.config.bias:
             fields.append((self.tr("bias b{l}[{j}]").format(l=l, j=j), "biasEditor",
@@ -663,7 +670,7 @@ class Pane(LabPane):
         if l == L:
             fields.append((self.tr("target t{j}").format(j=j), "targetEditor", float(self.config.target[j]),
                            lambda v: self.edit_vector("target", j, v)))
-        title = self.tr("node {l}:{j}").format(l=l, j=j)
+        title = self.tr("node {name}  ({l}:{j})").format(name=self.model.name(l, j), l=l, j=j)
         if not fields:
             title += "  " + self.tr("(no bias: turn on biases to edit one)")
         self.editor.open(title, fields, self._click_point())
@@ -672,11 +679,17 @@ class Pane(LabPane):
     def _click_point(self) -> QPoint:
         return self.diagram.mapTo(self, self.diagram.last_click)
 
+    def _style_table(self) -> None:
+        self.table.setFont(font(9))
+        self.table.verticalHeader().setDefaultSectionSize(int(22 * style.scale()))
+        self._size_columns()
+
     def restyle(self) -> None:
+        side = 500 if style.scale() < 1.5 else 380  # presenting: the diagram gets the room
+        total = sum(self.splitter.sizes()) or 1280
+        self.splitter.setSizes([total - side, side])
         self.diagram.restyle()
         self._shape = None
-        f = QFont(self.table.font())
-        f.setPointSizeF(9 * style.scale())
-        self.table.setFont(f)
-        self.table.verticalHeader().setDefaultSectionSize(int(22 * style.scale()))
+        self._loss_look = None
+        self._style_table()
         super().restyle()

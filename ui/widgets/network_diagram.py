@@ -41,7 +41,7 @@ def _tr(text: str) -> str:
 
 def layer_ys(n: int) -> np.ndarray:
     """Vertical positions (0 = top, 1 = bottom) of a layer's n nodes, centred."""
-    gap = min(0.3, 1.0 / n)
+    gap = min(0.42, 1.0 / n)
     return 0.5 + (np.arange(n) - (n - 1) / 2) * gap
 
 
@@ -117,6 +117,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self._styles = None
         self.n_edges = 0
         self.scene().sigMouseClicked.connect(self._on_click)
+        self.view.sigResized.connect(self._fit)
         self.restyle_items()
 
     # ---- layout ---------------------------------------------------------------------------
@@ -146,7 +147,6 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self._apply_layout()
 
     def _apply_layout(self) -> None:
-        n_layers = len(self.sizes)
         px = 500.0  # nominal view height used to size nodes
         sizes = [min(34.0, max(5.0, px * min(0.3, 1.0 / n) * 0.7)) * scale() for n in self.sizes]
         self._node_size = np.repeat(np.array(sizes), self.sizes)
@@ -161,7 +161,19 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             item.setPos(l, -0.07)
             self.view.addItem(item)
             self._captions.append(item)
-        self.view.setRange(xRange=(-0.5, n_layers - 0.35), yRange=(-0.16, 1.04), padding=0)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Layers spread over the width, keeping room in pixels for the labels beside the input
+        and output nodes (so presenter scale never pushes them out of sight)."""
+        if not self.sizes:
+            return
+        width = max(float(self.view.width()), 200.0)
+        span = max(len(self.sizes) - 1, 1)
+        left, right = 60 * scale(), 150 * scale()
+        unit = span / max(width - left - right, 0.35 * width)  # view units per pixel
+        self.view.setRange(xRange=(-left * unit, len(self.sizes) - 1 + right * unit), yRange=(-0.16, 1.04),
+                           padding=0)
 
     # ---- weights → edge buckets -----------------------------------------------------------
     def set_weights(self, weights) -> None:
@@ -320,7 +332,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             if item.look != look:  # re-laying out text is the costly part: only on change
                 item.look = look
                 item.setText(text)
-                item.setFont(font(10 if focus else 8.5, bold=focus))
+                item.setFont(font(10.5 if focus else 9, bold=focus))
                 item.offset = offset
                 item.setAnchor(anchor)
                 item.setPos(x, y)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from nnlab.graph import LEAVES, OPS
 from nnlab.labs.graph import CHECKS
@@ -22,9 +22,14 @@ class Pane(LabPane):
         super().__init__(parent)
         self.diagram = GraphDiagram(self)
         self.diagram.nodeClicked.connect(self._select)
-        side = QWidget(self)
+        side = QWidget()
         side.setObjectName("graphEditor")
-        side.setFixedWidth(330)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(side)
+        self.scroll.setFixedWidth(340)
         col = QVBoxLayout(side)
         col.setContentsMargins(0, 0, 0, 0)
 
@@ -32,6 +37,7 @@ class Pane(LabPane):
         v = QVBoxLayout(box)
         self.nodeList = QListWidget(box)
         self.nodeList.setObjectName("nodeList")
+        self.nodeList.setMinimumHeight(120)
         self.nodeList.currentRowChanged.connect(self._selected)
         v.addWidget(self.nodeList, 1)
         row = QHBoxLayout()
@@ -114,7 +120,7 @@ class Pane(LabPane):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.diagram, 1)
-        layout.addWidget(side)
+        layout.addWidget(self.scroll)
 
     # ----- drawing ----------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -170,9 +176,11 @@ class Pane(LabPane):
         super().restyle()
 
     def restyle_widgets(self) -> None:
+        s = style.scale()
         f = self.font()
-        f.setPointSizeF(10 * style.scale())
+        f.setPointSizeF(10 * s)
         self.nodeList.setFont(f)
+        self.scroll.setFixedWidth(int(340 * min(s, 1.3)))
 
     # ----- editing ----------------------------------------------------------------------------
     def _nodes(self) -> list[dict]:

@@ -7,9 +7,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPen, QPolygonF
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGraphicsPolygonItem, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGraphicsPolygonItem, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnlab.labs.perceptron import LESSONS, MAX_EPOCHS
 from nnlab.perceptron import GATES, INPUTS, TWO_LAYER, WEIGHTS
@@ -76,7 +76,7 @@ class Pane(LabPane):
         self.predictions = pg.ScatterPlotItem(pxMode=True)
         for item in (self.line, *self.hidden_lines.values(), self.errors, self.predictions, self.points):
             self.plot.addItem(item)
-        self.point_labels = [pg.TextItem("", anchor=(0.5, -0.35)) for _ in range(4)]
+        self.point_labels = [_Label("", anchor=(0.0, 0.5)) for _ in range(4)]
         self.line_labels = {h: pg.TextItem("", anchor=(0.0, 1.0)) for h in ("h1", "h2")}
         for item in (*self.point_labels, *self.line_labels.values()):
             self.plot.addItem(item)
@@ -114,9 +114,8 @@ class Pane(LabPane):
         self.verdict.setWordWrap(True)
 
         # ----- controls -----
-        side = QWidget(self)
+        side = QWidget()
         side.setObjectName("perceptronControls")
-        side.setFixedWidth(280)
         col = QVBoxLayout(side)
         col.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
@@ -202,17 +201,21 @@ class Pane(LabPane):
         left.addWidget(self.weightsLabel)
         left.addLayout(plots, 1)
         left.addWidget(self.legend)
-        middle = QVBoxLayout()
-        middle.addWidget(self.truthTable, 1)
-        middle.addWidget(self.verdict)
-        mid = QWidget(self)
-        mid.setLayout(middle)
-        mid.setFixedWidth(340)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(side)
+        self.right = QWidget(self)
+        right = QVBoxLayout(self.right)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.truthTable)
+        right.addWidget(self.verdict)
+        right.addWidget(scroll, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 1)
-        layout.addWidget(mid)
-        layout.addWidget(side)
+        layout.addWidget(self.right)
         self._last_verdict = None
 
     # ----- rebuilding -------------------------------------------------------------------------
@@ -295,7 +298,11 @@ class Pane(LabPane):
             w.setFont(font(12, bold=True))
         self.legend.setFont(font(9))
         self.truthTable.setFont(font(11))
-        self.truthTable.verticalHeader().setDefaultSectionSize(int(30 * s))
+        self.truthTable.horizontalHeader().setFont(font(10))
+        self.truthTable.verticalHeader().setDefaultSectionSize(int(28 * s))
+        header = self.truthTable.horizontalHeader().sizeHint().height()
+        self.truthTable.setFixedHeight(header + self.truthTable.rowCount() * int(28 * s) + 4)
+        self.right.setFixedWidth(int(370 * min(s, 1.6)))
 
     def restyle(self) -> None:
         if self.config is not None:
@@ -341,8 +348,9 @@ class Pane(LabPane):
         self.points.setData(pos=np.array(INPUTS, dtype=float), brush=brushes, pen=pens, symbol=symbols,
                             size=26 * scale())
         for i, x in enumerate(INPUTS):
-            label = f"t = {fmt(targets[i])}" + ("" if outs[i] is None else f", y = {fmt(outs[i])}")
+            label = f"t = {fmt(targets[i])}" + ("" if outs[i] is None else f"\ny = {fmt(outs[i])}")
             self.point_labels[i].setText(label, color=t.text)
+            self.point_labels[i].offset = QPointF(16 * scale(), 0)
             self.point_labels[i].setPos(*x)
         if two:
             for h in ("h1", "h2"):

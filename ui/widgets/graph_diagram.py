@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPointF, Signal
 from PySide6.QtGui import QGuiApplication
 
 from ui import style
@@ -64,6 +64,16 @@ def layout(nodes) -> dict[str, tuple[float, float]]:
     return pos
 
 
+class _Label(pg.TextItem):
+    """A TextItem shifted by a pixel offset from its anchor point (to clear a node)."""
+
+    offset = QPointF()
+
+    def updateTextPos(self):
+        super().updateTextPos()
+        self.textItem.setPos(self.textItem.pos() + self.offset)
+
+
 class GraphDiagram(pg.GraphicsLayoutWidget):
     """Draws a graph's structure once (``set_graph``) and per-step numbers (``set_state``)."""
 
@@ -87,6 +97,8 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self.ids: list[str] = []
         self.edges: list[tuple[str, int, str]] = []  # (dst, slot, src); the output stub last
         self.pos: dict[str, tuple[float, float]] = {}
+        self._span = (1.0, 1.0)
+        self.view.sigResized.connect(self._draw)
         self.state = {"values": {}, "grads": {}, "out_grad": None, "focus": ()}
         self.restyle()
 
@@ -112,12 +124,13 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self.grad_labels[OUT] = self._text((0.5, 0.0), True)
         xs = [p[0] for p in self.pos.values()] + [self._stub[0]]
         ys = [p[1] for p in self.pos.values()]
-        self.view.setRange(xRange=(min(xs) - 0.45, max(xs) + 0.25), yRange=(min(ys) - 0.6, max(ys) + 0.6),
-                           padding=0.02)
+        x_range, y_range = (min(xs) - 0.45, max(xs) + 0.25), (min(ys) - 0.6, max(ys) + 0.6)
+        self._span = (x_range[1] - x_range[0], y_range[1] - y_range[0])
+        self.view.setRange(xRange=x_range, yRange=y_range, padding=0.02)
         self._draw()
 
     def _text(self, anchor, fill=False) -> pg.TextItem:
-        item = pg.TextItem("", anchor=anchor, fill=color("background", 220) if fill else None)
+        item = _Label("", anchor=anchor, fill=color("background", 220) if fill else None)
         item.setZValue(20)
         self.view.addItem(item)
         self._texts.append(item)
@@ -137,7 +150,7 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
     def _draw(self) -> None:
         if not self.ids:
             return
-        t, s = theme(), scale()
+        t, s = theme(), self._fit()
         values, grads, focus = self.state["values"], self.state["grads"], set(self.state["focus"])
         focus_edges = {f"edge:{d}:{k}" for d, k, _src in self.edges} & focus
         plain, hot = [], []
@@ -167,11 +180,12 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         for n in self.ids:
             x, y = self.pos[n]
             self.symbol_labels[n].setText("" if self.leaf[n] else self.symbols[n], color=t.text)
-            self.symbol_labels[n].setFont(font(13, bold=True))
+            self.symbol_labels[n].setFont(font(13 * s / scale(), bold=True))
             self.symbol_labels[n].setPos(x, y)
             self.id_labels[n].setText(n, color=t.text if f"node:{n}" in focus else t.muted)
-            self.id_labels[n].setFont(font(9))
-            self.id_labels[n].setPos(x, y + (0.12 if self.leaf[n] else 0.2))
+            self.id_labels[n].setFont(font(9 * s / scale()))
+            self.id_labels[n].offset = QPointF(0, ((13 if self.leaf[n] else 25) + 3) * s)
+            self.id_labels[n].setPos(x, y)
         for d, k, src in self.edges:
             (x0, y0), (x1, y1) = self.pos[src], self.pos[d]
             self._edge_labels((d, k), ((x0 + x1) / 2, (y0 + y1) / 2), values.get(src), grads.get((d, k)),
@@ -180,14 +194,19 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self._edge_labels(OUT, ((x0 + x1) / 2 + 0.08, y0), values.get(self.output), self.state["out_grad"],
                           "edge:out" in focus)
 
+    def _fit(self) -> float:
+        """The presenter scale, reduced when the view is too small for boxes of that size."""
+        unit = min(self.view.width() / max(self._span[0], 1e-9), self.view.height() / max(self._span[1], 1e-9))
+        return max(0.5, min(scale(), 0.42 * unit / 50)) if unit > 0 else scale()
+
     def _edge_labels(self, key, at, value, grad, on: bool) -> None:
-        t = theme()
+        t, k = theme(), self._fit() / scale()
         up, down = self.value_labels[key], self.grad_labels[key]
         up.setText("" if value is None else num(value), color=t.text)
         down.setText("" if grad is None else num(grad), color=t.backward)
         for item in (up, down):
             item.fill = pg.mkBrush(color("background", 220))
-            item.setFont(font(11.5 if on else 10, bold=on))
+            item.setFont(font((11.5 if on else 10) * max(k, 0.75), bold=on))
             item.setPos(*at)
 
     def _clicked(self, _item, points, _ev=None) -> None:

@@ -151,6 +151,8 @@ def _backward_steps(config: Config, layer: Pool2D, dout: np.ndarray) -> list[Ste
                 else:
                     formula = _("each of the {n} cells gets ∂L/∂y/{k2} = {g}/{k2} = {share}").format(
                         n=len(cells), k2=k * k, g=num(g), share=num(share))
+                    if len(cells) < k * k:
+                        formula += _(" ({m} shares fall on the padding and are dropped)").format(m=k * k - len(cells))
                 title = _("Channel {c}: route the gradient of output cell ({i}, {j})").format(c=c, i=i, j=j)
                 focus = (f"dout:{c}:{i}:{j}", f"win:{c}:{i * s}:{j * s}:{k}:{k}:1") + tuple(
                     f"in:{c}:{yy}:{xx}" for yy, xx in cells)

@@ -498,10 +498,12 @@ class Pane(LabPane):
                 elif kind == "k":
                     f, c, a, b = ix
                     add("g", f"w:{f}:{c}", (a, b, 1, 1, 1, colour, True))
-                    add("g", f"dw:{f}:{c}", (a, b, 1, 1, 1, colour, True))
+                    if f"dk:{f}:{c}:{a}:{b}" in step.values:  # this weight's own gradient step
+                        add("g", f"dw:{f}:{c}", (a, b, 1, 1, 1, colour, True))
                 elif kind == "b":
                     add("g", f"b:{ix[0]}", (0, 0, 1, 1, 1, colour, True))
-                    add("g", f"db:{ix[0]}", (0, 0, 1, 1, 1, colour, True))
+                    if f"db:{ix[0]}" in step.values:
+                        add("g", f"db:{ix[0]}", (0, 0, 1, 1, 1, colour, True))
                 elif kind == "col":
                     add("c", "col", (0, ix[0], self.timeline.base["col"].shape[0], 1, 1, colour, False))
                 elif kind == "dout" and len(ix) == 1:

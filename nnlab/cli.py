@@ -66,7 +66,7 @@ def cmd_presets(args) -> int:
 
 def format_steps(timeline, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=1)
+        return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=1, allow_nan=False)
     lines = []
     if fmt == "md":
         lines += [f"# {timeline.title or timeline.lab}", ""]

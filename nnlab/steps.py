@@ -36,11 +36,16 @@ class Step:
 
 
 def to_plain(value):
-    """A value as JSON-ready Python: arrays become nested lists, numpy scalars floats."""
+    """A value as strict-JSON-ready Python: arrays become nested lists, numpy scalars plain
+    numbers, and non-finite numbers (an overflowing softmax's inf and nan) become None."""
     if isinstance(value, np.ndarray):
+        if value.dtype.kind == "f" and not np.isfinite(value).all():
+            value = np.where(np.isfinite(value), value, None)
         return value.tolist()
     if isinstance(value, np.generic):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
     return value
 
 

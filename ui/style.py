@@ -67,7 +67,7 @@ def color(name_or_hex: str, alpha: int = 255) -> QColor:
 
 def font(points: float = 10.0, bold: bool = False, mono: bool = False) -> QFont:
     """A font scaled by the presenter scale."""
-    f = QFont("DejaVu Sans Mono" if mono else "")
+    f = QFont("DejaVu Sans Mono") if mono else QFont()  # QFont("") crashes pyqtgraph's text layout
     if mono:
         f.setStyleHint(QFont.StyleHint.Monospace)
     f.setPointSizeF(points * scale())

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 
 LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer")
@@ -23,14 +24,5 @@ def lab_module(name: str) -> ModuleType:
 
 
 def available_labs() -> tuple[str, ...]:
-    """The labs whose module exists in this build, in LABS order."""
-    found = []
-    for name in LABS:
-        try:
-            lab_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"nnlab.labs.{name}":
-                raise
-        else:
-            found.append(name)
-    return tuple(found)
+    """The labs whose module exists in this build, in LABS order (found without importing them)."""
+    return tuple(name for name in LABS if importlib.util.find_spec(f"nnlab.labs.{name}") is not None)

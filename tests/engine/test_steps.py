@@ -35,3 +35,10 @@ def test_to_dict_is_json_ready():
     d = json.loads(json.dumps(t.to_dict()))
     assert d["steps"][0] == {"index": 0, "phase": "forward", "title": "t", "formula": "f", "focus": ["a"],
                              "values": {"a": [0.0, 1.0, 2.0], "b": 2.0}}
+
+
+def test_non_finite_numbers_become_null_for_strict_json():
+    t = Timeline("demo", [Step("softmax", "t", "f", (), {"a": np.array([np.inf, 1.0, np.nan]), "b": float("nan")})])
+    d = t.to_dict()["steps"][0]["values"]
+    assert d == {"a": [None, 1.0, None], "b": None}
+    json.dumps(d, allow_nan=False)

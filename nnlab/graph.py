@@ -135,18 +135,6 @@ class Graph:
         self.output = output
         self.order = _topological(self.nodes)
 
-    def consumers(self, node_id: str) -> list[tuple[str, int]]:
-        """(node, slot) pairs that take ``node_id`` as an input, in topological order."""
-        return [(n, i) for n in self.order for i, src in enumerate(self.nodes[n].inputs) if src == node_id]
-
-    def depths(self) -> dict[str, int]:
-        """Longest path from a leaf to each node: the column the diagram draws it in."""
-        depth = {}
-        for n in self.order:
-            node = self.nodes[n]
-            depth[n] = 1 + max((depth[s] for s in node.inputs), default=-1)
-        return depth
-
     def forward(self) -> tuple[dict[str, float], dict[str, object]]:
         """Every node's value, and the layer objects that computed them (for backward)."""
         values, layers = {}, {}

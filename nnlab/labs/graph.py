@@ -31,24 +31,24 @@ class Config:
     def from_dict(cls, d: dict) -> Config:
         raw = d.get("nodes")
         if not isinstance(raw, list) or not raw:
-            raise ValueError("nodes: must be a non-empty list")
+            raise ValueError("nodes: " + _("must be a non-empty list"))
         if len(raw) > MAX_NODES:
-            raise ValueError(f"nodes: at most {MAX_NODES} nodes")
+            raise ValueError("nodes: " + _("at most {n} nodes").format(n=MAX_NODES))
         nodes = tuple(_node(i, item) for i, item in enumerate(raw))
         output = d.get("output", nodes[-1].id)
         if not isinstance(output, str) or output not in {n.id for n in nodes}:
-            raise ValueError(f"output: {output!r} is not a node")
+            raise ValueError("output: " + _("{name!r} is not a node").format(name=output))
         dout = _number("dout", d.get("dout", 1.0))
         check = d.get("check", "none")
         if check not in CHECKS:
-            raise ValueError(f"check: must be one of {', '.join(CHECKS)}")
+            raise ValueError("check: " + _("must be one of {names}").format(names=", ".join(CHECKS)))
         try:
             graph = Graph(nodes, output)
             graph.backward(graph.forward()[1], dout)
         except ValueError as exc:
             raise ValueError(f"nodes: {exc}") from None
         if check == "sigmoid" and len(_free_inputs(graph)) != 1:
-            raise ValueError("check: the sigmoid check needs exactly one 'input' node feeding the output (x)")
+            raise ValueError("check: " + _("the sigmoid check needs exactly one 'input' node feeding the output (x)"))
         return cls(nodes, output, dout, check)
 
     def to_dict(self) -> dict:
@@ -66,21 +66,21 @@ class Config:
 
 def _number(field: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"{field}: must be a finite number")
+        raise ValueError(f"{field}: " + _("must be a finite number"))
     return float(value)
 
 
 def _node(i: int, item) -> Node:
     if not isinstance(item, dict):
-        raise ValueError(f"nodes[{i}]: must be an object with id and op")
+        raise ValueError(f"nodes[{i}]: " + _("must be an object with id and op"))
     node_id, op = item.get("id"), item.get("op")
     if not isinstance(node_id, str):
-        raise ValueError(f"nodes[{i}].id: must be text")
+        raise ValueError(f"nodes[{i}].id: " + _("must be text"))
     if op in LEAVES:
         return Node(node_id, op, (), _number(f"nodes[{i}].value", item.get("value")))
     inputs = item.get("inputs")
     if not isinstance(inputs, list) or not all(isinstance(s, str) for s in inputs):
-        raise ValueError(f"nodes[{i}].inputs: must be a list of node ids")
+        raise ValueError(f"nodes[{i}].inputs: " + _("must be a list of node ids"))
     return Node(node_id, op if isinstance(op, str) else repr(op), tuple(inputs))
 
 

@@ -54,42 +54,42 @@ class Config:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(d) - known)
         if unknown:
-            raise ValueError(f"{unknown[0]}: not a perceptron lab setting")
+            raise ValueError(f"{unknown[0]}: " + _("not a perceptron lab setting"))
         c = cls()
         lesson = d.get("lesson", c.lesson)
         if lesson not in LESSONS:
-            raise ValueError(f"lesson: must be one of {', '.join(LESSONS)}")
+            raise ValueError("lesson: " + _("must be one of {names}").format(names=", ".join(LESSONS)))
         gate = d.get("gate", c.gate)
         if gate not in GATES:
-            raise ValueError(f"gate: must be one of {', '.join(GATES)}")
+            raise ValueError("gate: " + _("must be one of {names}").format(names=", ".join(GATES)))
         if lesson == "xor-two-layer" and gate not in TWO_LAYER:
-            raise ValueError(f"gate: the two-layer lesson builds {' or '.join(TWO_LAYER)}")
+            raise ValueError("gate: " + _("the two-layer lesson builds {names}").format(names=" / ".join(TWO_LAYER)))
         w1, w2, b = (_number(k, d.get(k, getattr(c, k)), 1e6) for k in ("w1", "w2", "b"))
         rate = _number("learning_rate", d.get("learning_rate", c.learning_rate), 10.0)
         if rate <= 0:
-            raise ValueError("learning_rate: must be above 0")
+            raise ValueError("learning_rate: " + _("must be above 0"))
         epochs = d.get("epochs", c.epochs)
         if isinstance(epochs, float) and epochs.is_integer():
             epochs = int(epochs)
         if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= MAX_EPOCHS:
-            raise ValueError(f"epochs: must be a whole number from 1 to {MAX_EPOCHS}")
+            raise ValueError("epochs: " + _("must be a whole number from 1 to {n}").format(n=MAX_EPOCHS))
         start = _number("slope_start", d.get("slope_start", c.slope_start), 1e6)
         raw = d.get("examples", [list(e) for e in c.examples])
         if not isinstance(raw, (list, tuple)) or not 1 <= len(raw) <= MAX_EXAMPLES:
-            raise ValueError(f"examples: must be a list of 1 to {MAX_EXAMPLES} [x, t] pairs")
+            raise ValueError("examples: " + _("must be a list of 1 to {n} [x, t] pairs").format(n=MAX_EXAMPLES))
         examples = []
         for i, e in enumerate(raw):
             if not isinstance(e, (list, tuple)) or len(e) != 2:
-                raise ValueError(f"examples[{i}]: must be a pair [x, t]")
+                raise ValueError(f"examples[{i}]: " + _("must be a pair [x, t]"))
             x, t = _number(f"examples[{i}].x", e[0], 1e6), _number(f"examples[{i}].t", e[1], 1e6)
             if x == 0:
-                raise ValueError(f"examples[{i}].x: must not be 0 (ΔA = E / x)")
+                raise ValueError(f"examples[{i}].x: " + _("must not be 0 (ΔA = E / x)"))
             examples.append((x, t))
         flags = {}
         for k in ("learning", "moderate"):
             v = d.get(k, getattr(c, k))
             if not isinstance(v, bool):
-                raise ValueError(f"{k}: must be true or false")
+                raise ValueError(f"{k}: " + _("must be true or false"))
             flags[k] = v
         return cls(lesson, gate, w1, w2, b, flags["learning"], rate, epochs, start, tuple(examples),
                    flags["moderate"])
@@ -102,9 +102,9 @@ class Config:
 
 def _number(field: str, value, limit: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"{field}: must be a finite number")
+        raise ValueError(f"{field}: " + _("must be a finite number"))
     if abs(value) > limit:
-        raise ValueError(f"{field}: must be between −{limit:g} and {limit:g}")
+        raise ValueError(f"{field}: " + _("must be between −{limit} and {limit}").format(limit=f"{limit:g}"))
     return float(value)
 
 

@@ -133,7 +133,8 @@ class Pane(LabPane):
         self.nodeList.clear()
         for node in self.config.nodes:
             if node.is_leaf:
-                text = f"{node.id} = {fmt(node.value, 6).replace('-', '−')}   ({self.tr('input') if node.op == 'input' else self.tr('constant')})"
+                kind = self.tr("input") if node.op == "input" else self.tr("constant")
+                text = f"{node.id} = {fmt(node.value, 6).replace('-', '−')}   ({kind})"
             elif len(node.inputs) == 2:
                 text = f"{node.id} = {node.inputs[0]} {OPS[node.op].symbol} {node.inputs[1]}"
             else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QGuiApplication, QPen, QPolygonF
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGraphicsPolygonItem, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -276,7 +276,8 @@ class Pane(LabPane):
                                         "filled ● y = 1, ■ y = 0 once computed").format(
                 gate=c.gate, out=names[2], h1=names[0], h2=names[1]))
         elif slope:
-            self.legend.setText(self.tr("● examples (x, t); ○ the line's output y = A·x; dashes: the error E = t − y"))
+            self.legend.setText(self.tr("● examples (x, t); ○ the line's output y = A·x; "
+                                        "dashes: the error E = t − y"))
         else:
             self.legend.setText(self.tr("Colour = target t (blue 1, orange 0); shape = the perceptron's output "
                                         "(● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0"))

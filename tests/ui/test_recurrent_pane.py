@@ -72,6 +72,12 @@ def test_the_schematic_shows_the_current_gate_with_its_numbers(pane):
     assert np.isnan(image[:, s.columns.index("c")]).all()
 
 
+def test_tiny_numbers_keep_their_size():
+    from ui.widgets.cell_schematic import number_text
+
+    assert number_text(9.01e-5) == "9e−5" and number_text(-0.004) == "−4e−3" and number_text(0.26) == "0.26"
+
+
 def test_heat_maps_hold_every_revealed_gate_over_time(pane):
     tl = pane.timeline
     k = 15  # time step 3, cell state

@@ -81,7 +81,8 @@ class Pane(LabPane):
         self.table.setVerticalHeaderLabels(["RNN", "LSTM", "GRU"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setMaximumHeight(118)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setMaximumHeight(4 * 24 + 24)
         mid.addWidget(self.table)
         split.addWidget(middle)
         split.addWidget(self._controls())
@@ -104,9 +105,7 @@ class Pane(LabPane):
         self.grad.showGrid(x=True, y=True, alpha=0.25)
         self.grad.setLabel("bottom", self.tr("time step t"))
         self.grad.setLabel("left", self.tr("‖∂L/∂h_t‖"))
-        self.grad.setTitle(self.tr("Gradient through time (L = Σ h_T)"))
-        self.legend = self.grad.addLegend(offset=(-8, 8))
-        self.curves = {kind: self.grad.plot(name=kind.upper()) for kind in KINDS}
+        self.curves = {kind: self.grad.plot() for kind in KINDS}
         self.grad_marker = pg.InfiniteLine(angle=90, movable=False)
         self.grad.addItem(self.grad_marker)
 
@@ -199,7 +198,8 @@ class Pane(LabPane):
         cfg, tl = self.config, self.timeline
         self.t_len = len(lab.inputs(cfg))
         self.cell_type.setCurrentIndex(self.cell_type.findData(cfg.cell))
-        self.sequence.setText("" if cfg.text else lab.format_sequence(cfg).replace("-", "−"))
+        self.sequence.setText(self._sequence_text())
+        self.sequence.setCursorPosition(0)
         self.text.setText(cfg.text)
         self.input_size.set_value(cfg.input_size)
         self.input_size.setEnabled(not cfg.text)
@@ -221,7 +221,6 @@ class Pane(LabPane):
         self.heat.getAxis("left").setTicks([ticks, []])
         self.heat.setXRange(0.5, self.t_len + 0.5, padding=0)
         self.heat.setYRange(-0.5, self.heat_height - 0.5, padding=0)
-        self.heat.setTitle(self.tr("{cell}: gates and states over time").format(cell=cfg.cell.upper()))
         self.grad.setXRange(0.5, self.t_len + 0.5, padding=0.02)
         self.table.setColumnCount(self.t_len)
         self.table.setHorizontalHeaderLabels([f"t={t}" for t in range(1, self.t_len + 1)])
@@ -247,6 +246,13 @@ class Pane(LabPane):
                 plot.getAxis(axis).setTextPen(style.color(th.text))
                 plot.getAxis(axis).setPen(style.color(th.muted))
                 plot.getAxis(axis).setTickFont(self.tick_font)
+        self.heat.setTitle(self.tr("{cell}: gates and states over time").format(cell=self.config.cell.upper()),
+                           color=th.text, size=f"{10 * style.scale():.0f}pt")
+        names = " · ".join(f"<span style='color:{th.series[i]}; font-weight:{700 if kind == self.config.cell else 400}'>"
+                           f"{kind.upper()}</span>" for i, kind in enumerate(KINDS))
+        # the title is the legend: each cell's name in its curve's colour (the current cell in bold)
+        self.grad.setTitle(self.tr("Gradient through time, L = Σ h_T: {names}").format(names=names),
+                           color=th.text, size=f"{10 * style.scale():.0f}pt")
         for i, kind in enumerate(KINDS):
             colour = style.color(th.series[i])
             width = 3.5 if kind == self.config.cell else 1.8
@@ -279,7 +285,7 @@ class Pane(LabPane):
         values["y"] = None if y is None else np.array([y])
         s, p = sub(t), sub(t - 1)
         headers = {"x": f"x{s}", "h_prev": f"h{p}", "c_prev": f"c{p}", "c": f"c{s}", "h": f"h{s}", "y": f"y{s}",
-                   "grad_h": f"∂L/∂h{s}", "grad_c": f"∂L/∂c{s}", "h_pre": f"a{s}"}
+                   "grad_h": f"δh{s}", "grad_c": f"δc{s}", "h_pre": f"a{s}"}  # δh_t = ∂L/∂h_t
         headers.update({name: f"{name}{s}" for name in ("f", "i", "g", "o", "r", "z", "n")})
         focus = "grad_h" if gate == "grad" else gate
         self.schematic.show(values, headers, focus, digits=2 if style.scale() < 1.5 else 1)
@@ -336,15 +342,18 @@ class Pane(LabPane):
         self.configEdited.emit(config)
         return True
 
+    def _sequence_text(self) -> str:
+        return "" if self.config.text else lab.format_sequence(self.config)
+
     def _sequence_edited(self) -> None:
         text = self.sequence.text()
-        if self.config is None or text == ("" if self.config.text else lab.format_sequence(self.config).replace("-", "−")):
+        if self.config is None or text == self._sequence_text():
             return
         try:
             seq = lab.parse_sequence(text, self.config.input_size)
         except ValueError as exc:
             self.message.emit(str(exc))
-            self.sequence.setText("" if self.config.text else lab.format_sequence(self.config).replace("-", "−"))
+            self.sequence.setText(self._sequence_text())
             return
         self._edit(text="", sequence=[list(v) for v in seq])
 

@@ -75,6 +75,15 @@ def value_colormap() -> pg.ColorMap:
     return pg.ColorMap([0.0, 0.5, 1.0], [(c.red(), c.green(), c.blue()) for c in stops])
 
 
+def number_text(v: float, digits: int = 2) -> str:
+    """A grid number: ``digits`` decimals, or one significant digit and a power of ten when it would print 0."""
+    v = float(v)
+    if v != 0 and abs(v) < 0.5 * 10.0 ** -digits:
+        mantissa, exponent = f"{v:.0e}".split("e")
+        return f"{mantissa}e{int(exponent)}".replace("-", "−")
+    return fmt(v, digits).replace("-", "−")
+
+
 def _segments(lines):
     a = np.asarray(lines, dtype=float).reshape(-1, 4)
     x = np.empty(2 * len(a))
@@ -206,7 +215,7 @@ class CellSchematic(pg.GraphicsLayoutWidget):
             if n:
                 image[:n, c] = np.clip(v[:n], -1.0, 1.0)
             for r, item in enumerate(self.numbers[c]):
-                self._set(item, fmt(v[r], digits).replace("-", "−") if r < n else "", color(t.text))
+                self._set(item, number_text(v[r], digits) if r < n else "", color(t.text))
         self.grid.setImage(image[::-1], autoLevels=False, rect=self.grid_rect)  # image row 0 is the bottom row
 
     def _set(self, item: pg.TextItem, text: str, qcolor) -> None:

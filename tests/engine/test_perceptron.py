@@ -151,3 +151,12 @@ def test_presets():
     assert t.state_at(2)["A"] == pytest.approx(0.25 + 0.35 / 3)
     assert t.state_at(len(t) - 1)["A"] == pytest.approx(2.9)
     assert slope.config.learning_rate == 0.5
+
+
+def test_xnor_two_layer_is_or_of_and_nor():
+    t = build_timeline(Config.from_dict({"lesson": "xor-two-layer", "gate": "XNOR"}))
+    end = t.state_at(len(t) - 1)
+    assert [end[f"h1:{i}"] for i in range(4)] == [0, 0, 0, 1]  # AND
+    assert [end[f"h2:{i}"] for i in range(4)] == [1, 0, 0, 0]  # NOR
+    assert [end[f"y:{i}"] for i in range(4)] == [1, 0, 0, 1]  # OR of the two = XNOR
+    assert "XNOR = OR(AND, NOR)" in t[-1].formula

@@ -182,3 +182,17 @@ def test_click_selects_and_presenter_restyle(qtbot):
         style.set_scale(1.0)
         style.set_theme("light")
         pane.restyle()
+
+
+def test_lab_selector_reaches_the_graph_lab(qtbot):
+    w = build_window(source="logic-gates")
+    w.show()
+    try:
+        selector = find(w, "labSelector", QComboBox)
+        selector.setCurrentIndex(selector.findData("graph"))
+        selector.activated.emit(selector.currentIndex())
+        assert w.lab == "graph" and find(w, "graph", Pane).isVisible()
+        step(w, qtbot, 2)
+        assert "price = apple_price × tax = 200 × 1.1 = 220" in formula(w)
+    finally:
+        close_window(w)

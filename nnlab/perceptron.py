@@ -114,6 +114,9 @@ def half_planes(w1: float, w2: float, b: float, box=BOX) -> tuple[np.ndarray, np
     when it misses the square), and the polygons (n, 2) where the output is 1 and 0."""
     lo, hi = box
     square = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]], dtype=float)
+    if w1 == 0 and w2 == 0:  # no line: the output is the same everywhere
+        empty = np.empty((0, 2))
+        return empty, (square if b > 0 else empty), (empty if b > 0 else square)
     one = _clip(square, w1, w2, b)
     zero = _clip(square, -w1, -w2, -b)
     ends = _on_line(one, w1, w2, b) if len(one) and len(zero) else np.empty((0, 2))

@@ -128,6 +128,10 @@ def test_half_planes_split_the_square():
     assert area(one) == pytest.approx(0.5 * 1.6 * 1.6)
     ends, one, zero = half_planes(0.0, 0.0, 1.0)
     assert len(ends) == 0 and area(one) == pytest.approx(4.0) and len(zero) == 0
+    ends, one, zero = half_planes(0.0, 0.0, 0.0)  # zero weights: s = 0 everywhere, so y = 0
+    assert len(ends) == 0 and len(one) == 0 and area(zero) == pytest.approx(4.0)
+    ends, one, zero = half_planes(0.0, 1.0, -0.5)  # the horizontal line x2 = 0.5
+    assert sorted(map(tuple, ends)) == [(-0.5, 0.5), (1.5, 0.5)] and area(one) == pytest.approx(2.0)
 
 
 def test_config_round_trip_and_refusals():

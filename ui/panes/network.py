@@ -149,7 +149,7 @@ class ValuesModel(QAbstractTableModel):
         if el[0] == "node":
             _, l, j = el
             if col == "element":
-                return f"{self.name(l, j)}  ({l}:{j})"
+                return self.name(l, j)
             if col == "value":
                 return v.outs[0][j] if l == 0 else (v.b[l][j] if v.b[l] is not None else None)
             if l == 0:
@@ -317,7 +317,7 @@ class Pane(LabPane):
         self._sync_controls()
 
     def _size_columns(self) -> None:
-        for col, width in enumerate((88, 60, 60, 60, 40, 60, 60, 60)):
+        for col, width in enumerate((92, 60, 60, 60, 40, 60, 60, 60)):
             self.table.setColumnWidth(col, int(width * style.scale()))
 
     def _caption(self, l: int) -> str:

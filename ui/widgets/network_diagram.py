@@ -29,7 +29,7 @@ LOD_KEEP = 5_000  # … the strongest this many edges
 EDGE_LABELS_ALL = 40  # label every edge of a network with at most this many edges
 FOCUS_EDGE_LABELS = 10  # otherwise label at most this many focused edges (the strongest)
 NODE_LABELS_LAYER = 12  # label every node of a layer with at most this many nodes
-LABEL_T = 0.3  # where an edge's label sits, as a fraction of the way from its source
+LABEL_T = 0.22  # where an edge's label starts, as a fraction of the way from its source
 FILL_LEVELS = 8  # node fill intensity levels per sign
 THICK_EDGES = 600  # up to this many edges every width level is drawn; beyond, weak edges stay 1 px
 GLOW_EDGES = 64  # focused edges get a glow underneath when there are at most this many
@@ -259,6 +259,8 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         for sign, item in enumerate(self._context):
             idx = context[(w[context] < 0) == bool(sign)]
             item.setData(*self._edge_segments(idx))
+            item.setPen(pg.mkPen(color("negative" if sign else "positive", 110 if len(context) <= 100 else 40),
+                                 width=1))
         self._clickable = np.union1d(self.drawn, np.union1d(fedges, context))
 
         # labels
@@ -270,19 +272,37 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             j = k - int(self._node_off[l])
             text = self._node_text(l, j, out[k], sm[k], dl[k])
             if text:
-                labels[("node", l, j)] = (self._node_pos[k, 0], self._node_pos[k, 1], text, k in fnodes)
-        if self.n_edges <= EDGE_LABELS_ALL:
-            label_edges = np.arange(self.n_edges)
-        else:
-            label_edges = fedges[np.argsort(-np.abs(w[fedges]), kind="stable")[:FOCUS_EDGE_LABELS]]
+                labels[("node", l, j)] = (self._node_pos[k, 0], self._node_pos[k, 1], text, k in fnodes, False)
         fset = set(fedges.tolist())
-        for e in label_edges.tolist():
-            l, i, j = self.edge_of(e)
-            text = self._edge_text(l, i, j, w[e])
-            x = self._ex0[e] + LABEL_T * (self._ex1[e] - self._ex0[e])
-            y = self._ey0[e] + LABEL_T * (self._ey1[e] - self._ey0[e])
-            labels[("edge", l, i, j)] = (x, y, text, e in fset)
+        fnode_set = set(fnodes.tolist())
+        for e, (l, i, j) in self._edges_to_label(fedges):
+            # a focused node's outgoing edges fan out from it: label them near their other end
+            at_end = (self._node_off[l - 1] + i) in fnode_set and (self._node_off[l] + j) not in fnode_set
+            t = 1 - LABEL_T if at_end else LABEL_T
+            x = self._ex0[e] + t * (self._ex1[e] - self._ex0[e])
+            y = self._ey0[e] + t * (self._ey1[e] - self._ey0[e])
+            labels[("edge", l, i, j)] = (x, y, self._edge_text(l, i, j, w[e]), e in fset, at_end)
         self._show_labels(labels)
+
+    def _edges_to_label(self, fedges):
+        """(edge, (l, i, j)) to label: every edge of a small net; otherwise the strongest focused
+        edges whose labels do not overlap (checked in pixels)."""
+        if self.n_edges <= EDGE_LABELS_ALL:
+            return [(e, self.edge_of(e)) for e in range(self.n_edges)]
+        order = fedges[np.argsort(-np.abs(self._w[fedges]), kind="stable")[:200]]
+        if self.view.width() < 1 or self.view.height() < 1:
+            return [(int(e), self.edge_of(int(e))) for e in order[:FOCUS_EDGE_LABELS]]
+        pw, ph = self.view.viewPixelSize()
+        taken, chosen = [], []
+        for e in order.tolist():
+            px = (self._ex0[e] + LABEL_T * (self._ex1[e] - self._ex0[e])) / pw
+            py = (self._ey0[e] + LABEL_T * (self._ey1[e] - self._ey0[e])) / ph
+            if all(abs(px - qx) > 130 * scale() or abs(py - qy) > 16 * scale() for qx, qy in taken):
+                taken.append((px, py))
+                chosen.append((e, self.edge_of(e)))
+                if len(chosen) == FOCUS_EDGE_LABELS:
+                    break
+        return chosen
 
     def _per_node(self, arrays) -> np.ndarray:
         if arrays is None:
@@ -291,19 +311,21 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                                for n, a in zip(self.sizes, arrays)])
 
     def _node_text(self, l, j, out, sm, dl) -> str:
-        lines = []
+        items = []
         biases = self._state["biases"]
         if l > 0 and biases is not None and biases[l] is not None and not math.isnan(biases[l][j]):
-            lines.append(f"b {num(biases[l][j])}")
+            items.append(f"b {num(biases[l][j])}")
         if not math.isnan(sm):
-            lines.append(f"Σ {num(sm)}")
+            items.append(f"Σ {num(sm)}")
         if not math.isnan(out):
-            lines.append(num(out) if l == 0 else f"y {num(out)}")
+            items.append(num(out) if l == 0 else f"y {num(out)}")
         if not math.isnan(dl):
-            lines.append(f"{self._state['delta_symbol']} {num(dl)}")
+            items.append(f"{self._state['delta_symbol']} {num(dl)}")
         if l in (0, len(self.sizes) - 1):  # beside the node: two items a line
-            return "\n".join("  ".join(lines[i:i + 2]) for i in range(0, len(lines), 2))
-        return "\n".join(lines)
+            return "\n".join("  ".join(items[i:i + 2]) for i in range(0, len(items), 2))
+        if len(items) > 1 and items[0].startswith("b "):  # above it: the bias beside the sum
+            items[:2] = ["  ".join(items[:2])]
+        return "\n".join(items)
 
     def _edge_text(self, l, i, j, w) -> str:
         text = num(w)
@@ -314,20 +336,21 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         return text
 
     def _show_labels(self, labels) -> None:
-        self.labels = {key: text for key, (_, _, text, _) in labels.items()}
+        self.labels = {key: text for key, (_, _, text, _, _) in labels.items()}
         last = len(self.sizes) - 1
         while len(self._labels) < len(labels):
             item = _Label("", color=color("text"), fill=color("background", 215))
             item.setZValue(N_WIDTHS + 5)
             self.view.addItem(item)
             self._labels.append(item)
-        for item, (key, (x, y, text, focus)) in zip(self._labels, labels.items()):
-            if key[0] == "edge":
-                anchor, offset = (0.5, 0.5), QPointF()
-            else:  # beside input and output nodes, above hidden ones
+        for item, (key, (x, y, text, focus, at_end)) in zip(self._labels, labels.items()):
+            if key[0] == "edge":  # a little way along the edge, clear of the node it leaves or enters
+                anchor, offset = ((1.0, 0.5), QPointF(-2, 0)) if at_end else ((0.0, 0.5), QPointF(2, 0))
+            else:  # beside input and output nodes, above (or, at the top, below) hidden ones
                 r = self._node_size[self._node_off[key[1]] + key[2]] / 2 + 3
+                above = ((0.5, 1.0), QPointF(0, -r)) if y > 0.12 else ((0.5, 0.0), QPointF(0, r))  # clear of the caption
                 anchor, offset = {0: ((1.0, 0.5), QPointF(-r, 0)), last: ((0.0, 0.5), QPointF(r, 0))}.get(
-                    key[1], ((0.5, 1.0), QPointF(0, -r)))
+                    key[1], above)
             look = (text, focus, anchor, offset.x(), offset.y(), x, y)
             if item.look != look:  # re-laying out text is the costly part: only on change
                 item.look = look

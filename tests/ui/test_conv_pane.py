@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolButton, QWidget
 
@@ -78,6 +78,15 @@ def test_click_a_cell_and_edit_it(pane, qtbot):
     with qtbot.waitSignal(pane.message):
         field.editingFinished.emit()
     assert pane.config.b[0] == 3
+
+
+def test_a_real_mouse_click_on_a_kernel_cell_selects_it(pane, qtbot):
+    qtbot.waitExposed(pane)
+    g = grid(pane, "w:0:0")
+    pos = pane.scene.mapFromScene(g.mapToScene(QPointF(2.5, 1.5)))  # row 1, column 2
+    qtbot.mouseClick(pane.scene.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert pane.cellLabel.text() == "Kernel 0, channel 0, row 1, column 2"
+    assert pane.cellValue.isEnabled() and pane.cellValue.text() == "2"
 
 
 def test_filters_channels_and_kernel_size_controls(pane):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -21,7 +21,7 @@ from nnlab.labs import conv as lab
 from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField
-from ui.widgets.grid import GridScene
+from ui.widgets.grid import GridScene, caption_font
 
 MAX_IMAGE = lab.MAX_SIZE
 GREY_ABOVE = 12  # grids larger than this (or image mode) are drawn as grey images
@@ -83,6 +83,7 @@ class Pane(LabPane):
         for scene in (self.scene, self.colScene):
             scene.cellClicked.connect(self._cell_clicked)
             self.views.addWidget(scene)
+        self.scene.resized.connect(self._relayout)
         layout.addWidget(self.views, 1)
         layout.addWidget(self._side_panel())
 
@@ -92,7 +93,7 @@ class Pane(LabPane):
         scroll.setObjectName("convControls")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(330)
+        self.controls = scroll
         panel = QWidget()
         box = QVBoxLayout(panel)
         self.sizeFormula = QLabel(panel)
@@ -177,6 +178,7 @@ class Pane(LabPane):
         box.addLayout(back)
         box.addStretch(1)
         scroll.setWidget(panel)
+        self._style_labels()
         return scroll
 
     def _sync_controls(self) -> None:
@@ -364,14 +366,14 @@ class Pane(LabPane):
         cs.add("ycol", self.tr("output = kernels × patches (FN × OH·OW)"), k_rows + 2, k_rows + 2)
         cs.fit(k_rows + 2 + n_cols, k_rows + 2 + fn, top_margin=1.5)
 
-    def _positions(self, gap: float, beside: bool) -> tuple[dict, float, float]:
+    def _positions(self, gap: float, beside: bool, gx: float = 0.0) -> tuple[dict, float, float]:
         """Where each grid goes (cell units) and the total width and height. Columns: input
         channels | kernels (one column per filter, rows aligned with the channels) and biases |
         outputs; the backward grids repeat that block below it or ``beside`` it."""
         fn, ch, oh, ow, h, w, kh, kw = self._shape
         p = self.config.padding
         hp, wp = h + 2 * p, w + 2 * p
-        gx = gap * 1.6
+        gx = max(gx, gap * 1.6)
         xk = wp + gx
         xo = xk + fn * (kw + gx)
         yb = (ch - 1) * (hp + gap) + kh + gap
@@ -400,24 +402,30 @@ class Pane(LabPane):
         with gaps wide enough for the captions."""
         fn, ch, oh, ow, h, w, kh, kw = self._shape
         p, one = self.config.padding, ch == 1
-        view_w, view_h = max(self.scene.width(), 900), max(self.scene.height(), 420)
-        best = None
-        for beside in (False, True):
-            gap = 1.2
-            for _ in range(3):
-                _pos, width, height = self._positions(gap, beside)
-                px = min(view_w / (width + 1), view_h / (height + gap + 0.5))
-                gap = max(1.0, 26 * style.scale() / px)
-            if best is None or px > best[0]:
-                best = (px, gap, beside)
-        _px, gap, beside = best
-        pos, width, height = self._positions(gap, beside)
         captions = {"x": self.tr("input x") if one else self.tr("x, channel {c}"),
-                    "w": self.tr("kernel w") if fn == 1 else self.tr("w{f}"), "b": self.tr("bias b") if fn == 1 else self.tr("b{f}"),
+                    "w": self.tr("kernel w") if fn == 1 else self.tr("w{f}"),
+                    "b": self.tr("bias b") if fn == 1 else self.tr("b{f}"),
                     "y": self.tr("output y") if fn == 1 else self.tr("y{f}"),
                     "dx": self.tr("∂L/∂x") if one else self.tr("∂L/∂x, channel {c}"),
-                    "dw": self.tr("∂L/∂w") if fn == 1 else self.tr("∂L/∂w{f}"), "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
+                    "dw": self.tr("∂L/∂w") if fn == 1 else self.tr("∂L/∂w{f}"),
+                    "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
                     "dout": self.tr("∂L/∂y (upstream)") if fn == 1 else self.tr("∂L/∂y{f}")}
+        metrics = QFontMetricsF(caption_font())
+        widths = {"x": w + 2 * p, "w": kw, "y": ow, "dx": w + p, "dw": kw}  # grid width before the next column
+        cap_px = {k: metrics.horizontalAdvance(captions[k].format(f=fn - 1, c=ch - 1)) for k in widths}
+        view_w, view_h = (self.scene.width(), self.scene.height()) if self.scene.height() > 50 else (900, 420)
+        best = None
+        for beside in (False, True):
+            gap, gx = 1.2, 0.0
+            for _ in range(4):
+                _pos, width, height = self._positions(gap, beside, gx)
+                px = min(view_w / (width + 1), view_h / (height + gap + 0.5))
+                gap = max(1.0, 26 * style.scale() / px)
+                gx = max(cap_px[k] / px - widths[k] + 0.6 for k in widths)
+            if best is None or px > best[0]:
+                best = (px, gap, gx, beside)
+        _px, gap, gx, beside = best
+        pos, width, height = self._positions(gap, beside, gx)
         scene = self.scene
         scene.clear_grids()
         for name, (x, y) in pos.items():
@@ -437,6 +445,13 @@ class Pane(LabPane):
             elif kind == "dout":
                 grid.set_values(base["dout"][f])
         scene.fit(width, height, top_margin=gap)
+
+    def _relayout(self) -> None:
+        """The view changed size: place the grids again for it and redraw the current step."""
+        if self.timeline is not None and self.isVisible():
+            self._layout_grids(self.timeline.base)
+            self._shown = {}
+            self.show_step(self.k)
 
     def _grid(self, key: str, shape) -> np.ndarray:
         state = self._state
@@ -518,7 +533,15 @@ class Pane(LabPane):
             for name, grid in scene.grids.items():
                 grid.set_marks(marks.get((key, name), []))
 
+    def _style_labels(self) -> None:
+        font = QFont()
+        font.setPointSizeF(11 * style.scale())
+        font.setBold(True)
+        self.sizeFormula.setFont(font)
+        self.controls.setFixedWidth(int(330 * (0.4 + 0.6 * style.scale())))
+
     def restyle(self) -> None:
+        self._style_labels()
         self.scene.restyle()
         self.colScene.restyle()
         super().restyle()

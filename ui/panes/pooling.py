@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -40,7 +41,7 @@ class Pane(LabPane):
         scroll.setObjectName("poolingControls")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(330)
+        self.controls = scroll
         panel = QWidget()
         box = QVBoxLayout(panel)
         self.sizeFormula = QLabel(panel)
@@ -98,6 +99,7 @@ class Pane(LabPane):
         box.addLayout(back)
         box.addStretch(1)
         scroll.setWidget(panel)
+        self._style_labels()
         return scroll
 
     def _sync_controls(self) -> None:
@@ -266,6 +268,14 @@ class Pane(LabPane):
         for name, grid in self.scene.grids.items():
             grid.set_marks(marks.get(name, []))
 
+    def _style_labels(self) -> None:
+        font = QFont()
+        font.setPointSizeF(11 * style.scale())
+        font.setBold(True)
+        self.sizeFormula.setFont(font)
+        self.controls.setFixedWidth(int(330 * (0.4 + 0.6 * style.scale())))
+
     def restyle(self) -> None:
+        self._style_labels()
         self.scene.restyle()
         super().restyle()

@@ -74,6 +74,13 @@ def cell_text(value: float, digits: int = 4) -> str:
     return style.fmt(value, digits).replace("-", "−")
 
 
+def caption_font() -> QFont:
+    """The font of grid captions (scaled by the presenter scale)."""
+    f = QFont()
+    f.setPointSizeF(9.5 * style.scale())
+    return f
+
+
 class GridItem(pg.GraphicsObject):
     """One grid of numbers. ``set_values(values, pad, palette)``, ``set_marks(marks)``;
     a mark is ``(row, col, rows, cols, stride, colour_name, filled)``."""
@@ -116,9 +123,7 @@ class GridItem(pg.GraphicsObject):
 
     def restyle(self) -> None:
         self.caption.setColor(style.color("text"))
-        f = QFont()
-        f.setPointSizeF(9.5 * style.scale())
-        self.caption.setFont(f)
+        self.caption.setFont(caption_font())
         self.update()
 
     def text_grid(self) -> list[list[str]]:
@@ -213,6 +218,7 @@ class GridScene(pg.GraphicsLayoutWidget):
     """A view holding several GridItems laid out in cell units (row 0 on top), fitted to the view."""
 
     cellClicked = Signal(str, int, int)  # grid name, row, col
+    resized = Signal()
 
     def __init__(self, name: str, lock_aspect: bool = True, parent=None):
         super().__init__(parent)
@@ -240,6 +246,10 @@ class GridScene(pg.GraphicsLayoutWidget):
 
     def fit(self, width: float, height: float, top_margin: float = 1.0) -> None:
         self.vb.setRange(QRectF(-0.5, -top_margin, width + 1.0, height + top_margin + 0.5), padding=0)
+
+    def resizeEvent(self, ev) -> None:
+        super().resizeEvent(ev)
+        self.resized.emit()
 
     def restyle(self) -> None:
         self.setBackground(style.color("background"))

@@ -211,8 +211,25 @@ def test_typed_and_loaded_weights(pane, qtbot, tmp_path):
     n = len(pane.edits)
     assert not pane.load_weights(bad)
     assert "expected shape (8, 1), found (6, 1)" in pane.messages[-1] and len(pane.edits) == n
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert not pane.load_weights(broken)
+    assert pane.messages[-1].startswith("broken.json: not valid JSON") and len(pane.edits) == n
     qtbot.mouseClick(find(pane, "randomWeights", QPushButton), Qt.MouseButton.LeftButton)
     assert pane.edits[-1].weights == "random"
+
+
+def test_exported_weights_load_into_torch(pane, tmp_path):
+    path = tmp_path / "cell.npz"
+    pane.export_weights(path)
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {k: torch.from_numpy(archive[k]) for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}
+        assert json.loads(str(archive["meta"]))["cell"] == "lstm"
+    tcell = torch.nn.LSTMCell(1, 2).double()
+    tcell.load_state_dict(arrays)
+    with torch.no_grad():
+        h, _ = tcell(torch.tensor([[1.0]], dtype=torch.float64))
+    np.testing.assert_allclose(pane.timeline.state_at(5)["h:1"], h[0].numpy(), rtol=0, atol=1e-12)
 
 
 def test_train_in_a_worker_then_the_gates_change(pane, qtbot):

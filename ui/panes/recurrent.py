@@ -223,7 +223,7 @@ class Pane(LabPane):
         self.heat.setYRange(-0.5, self.heat_height - 0.5, padding=0)
         self.grad.setXRange(0.5, self.t_len + 0.5, padding=0.02)
         self.table.setColumnCount(self.t_len)
-        self.table.setHorizontalHeaderLabels([f"t={t}" for t in range(1, self.t_len + 1)])
+        self.table.setHorizontalHeaderLabels([self.tr("t={t}").format(t=t) for t in range(1, self.t_len + 1)])
         for r in range(3):
             for t in range(self.t_len):
                 self.table.setItem(r, t, QTableWidgetItem(""))

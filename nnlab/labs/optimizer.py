@@ -3,7 +3,7 @@
 Every enabled optimizer starts at ``start`` on the surface and takes ``iterations`` steps
 with ``nnlab.optim`` (torch's arithmetic). Step k of the timeline is iteration t = k + 1: all
 of them move once. The formula shows the ``detail`` optimizer's update in textbook form with
-its numbers (Adam: g, m, v, m̂, v̂, Δ) and every optimizer's loss. An optimizer whose point
+its numbers (Adam: g, m, v, m̂, v̂, Δ); the pane shows every optimizer's loss. An optimizer whose point
 or gradient becomes NaN/inf, or leaves the plot range by more than ``DIVERGE_FACTOR`` times
 its size, is marked "diverged at step t" and stops; the others go on.
 
@@ -286,24 +286,25 @@ def hyper_text(name: str, s: Setting) -> str:
     return ", ".join(parts)
 
 
-def update_formula(name: str, q: dict, theta, f: float) -> str:
-    """The textbook update of optimizer ``name`` with the numbers of one step (q: row values)."""
-    g = f"g = ∇f(θ) = {vec(q['g'])}"
-    end = f"θ ← θ + Δ = {vec(theta)};  f(θ) = {num(f)}"
+def update_formula(name: str, q: dict, before, f_before: float, after) -> str:
+    """The textbook update of optimizer ``name`` with the numbers of one step: the first line is
+    where it stands (θ, f(θ), g), the last the step it takes; q holds the step's quantities."""
+    first = f"θ = {vec(before)};  f(θ) = {num(f_before)};  g = ∇f(θ) = {vec(q['g'])}"
+    end = f"θ ← θ + Δ = {vec(after)}"
     if name == "sgd":
-        lines = [g, f"Δ = −η·g = {vec(q['delta'])};  {end}"]
+        lines = [first, f"Δ = −η·g = {vec(q['delta'])};  {end}"]
     elif name == "momentum":
-        lines = [f"{g};  b = μ·b + g = {vec(q['b'])}", f"Δ = −η·b = {vec(q['delta'])};  {end}"]
+        lines = [first, f"b = μ·b + g = {vec(q['b'])};  Δ = −η·b = {vec(q['delta'])};  {end}"]
     elif name == "nesterov":
-        lines = [f"{g};  b = μ·b + g = {vec(q['b'])}", f"Δ = −η·(g + μ·b) = {vec(q['delta'])};  {end}"]
+        lines = [first, f"b = μ·b + g = {vec(q['b'])};  Δ = −η·(g + μ·b) = {vec(q['delta'])}", end]
     elif name == "adagrad":
-        lines = [f"{g};  h = h + g² = {vec(q['h'])}", f"Δ = −η·g / (√h + ε) = {vec(q['delta'])};  {end}"]
+        lines = [first, f"h = h + g² = {vec(q['h'])};  Δ = −η·g/(√h + ε) = {vec(q['delta'])}", end]
     elif name == "rmsprop":
-        lines = [f"{g};  v = ρ·v + (1 − ρ)·g² = {vec(q['v'])}", f"Δ = −η·g / (√v + ε) = {vec(q['delta'])};  {end}"]
+        lines = [first, f"v = ρ·v + (1 − ρ)·g² = {vec(q['v'])};  Δ = −η·g/(√v + ε) = {vec(q['delta'])}", end]
     else:
-        lines = [f"{g};  m = β₁·m + (1 − β₁)·g = {vec(q['m'])};  v = β₂·v + (1 − β₂)·g² = {vec(q['v'])}",
-                 f"m̂ = m / (1 − β₁ᵗ) = {vec(q['m_hat'])};  v̂ = v / (1 − β₂ᵗ) = {vec(q['v_hat'])}",
-                 f"Δ = −η·m̂ / (√v̂ + ε) = {vec(q['delta'])};  {end}"]
+        lines = [first, f"m = β₁·m + (1 − β₁)·g = {vec(q['m'])};  v = β₂·v + (1 − β₂)·g² = {vec(q['v'])}",
+                 f"m̂ = m/(1 − β₁ᵗ) = {vec(q['m_hat'])};  v̂ = v/(1 − β₂ᵗ) = {vec(q['v_hat'])}",
+                 f"Δ = −η·m̂/(√v̂ + ε) = {vec(q['delta'])};  {end}"]
     return "\n".join(lines)
 
 
@@ -380,12 +381,8 @@ class OptimizerTimeline(Timeline):
                 name=NAMES[detail], k=r.diverged, why=r.why)
         else:
             q = {key: values[f"{key}:{detail}"] for key in r.quantities}
-            body = update_formula(detail, q, values[f"theta:{detail}"], values[f"f:{detail}"])
-        race_line = "f(θ):  " + "  ·  ".join(
-            f"{NAMES[o]} {num(values[f'f:{o}'])}" + (f" ({_('diverged at step {k}').format(k=values[f'diverged:{o}'])})"
-                                                  if values[f"diverged:{o}"] else "")
-            for o in self.runs)
-        return Step("optim", title, f"{body}\n{race_line}", tuple(focus), values)
+            body = update_formula(detail, q, r.path[t - 1], r.loss[t - 1], r.path[t])
+        return Step("optim", title, body, tuple(focus), values)
 
 
 def build_timeline(config: Config) -> Timeline:

@@ -102,9 +102,9 @@ def test_first_adam_step_in_the_formula():
     tl = lab.build_timeline(race_config())
     step = tl[0]
     assert step.title.startswith("Iteration 1 of 30 — Adam (η = 0.3, β₁ = 0.9, β₂ = 0.999, ε = 1e−8)")
-    for text in ("g = ∇f(θ) = (−0.7, 4)", "m = β₁·m + (1 − β₁)·g = (−0.07, 0.4)",
-                 "v = β₂·v + (1 − β₂)·g² = (0.00049, 0.016)", "m̂ = m / (1 − β₁ᵗ) = (−0.7, 4)",
-                 "v̂ = v / (1 − β₂ᵗ) = (0.49, 16)", "Δ = −η·m̂ / (√v̂ + ε) = (0.3, −0.3)", "θ ← θ + Δ = (−6.7, 1.7)"):
+    for text in ("θ = (−7, 2);  f(θ) = 6.45;  g = ∇f(θ) = (−0.7, 4)", "m = β₁·m + (1 − β₁)·g = (−0.07, 0.4)",
+                 "v = β₂·v + (1 − β₂)·g² = (0.00049, 0.016)", "m̂ = m/(1 − β₁ᵗ) = (−0.7, 4)",
+                 "v̂ = v/(1 − β₂ᵗ) = (0.49, 16)", "Δ = −η·m̂/(√v̂ + ε) = (0.3, −0.3)", "θ ← θ + Δ = (−6.7, 1.7)"):
         assert text in step.formula, text
     s = tl.state_at(0)
     np.testing.assert_allclose(s["m:adam"], [-0.07, 0.4])

@@ -344,8 +344,15 @@ class Pane(LabPane):
             self.lossCurves[name].setPen(pg.mkPen(style.color(colours[name]), width=style.line(2)))
         end = self.timeline.state_at(len(self.timeline) - 1)
         losses = [end[f"loss:{n}"] for n in enabled]
-        self.lossPlot.setLogMode(y=bool(losses) and all(np.all(v > 0) for v in losses))
+        log = bool(losses) and all(np.all(v > 0) for v in losses)
+        self.lossPlot.setLogMode(y=log)
         self.lossPlot.setXRange(0, self.config.iterations, padding=0.02)
+        finite = np.concatenate([v[np.isfinite(v)] for v in losses]) if losses else np.zeros(0)
+        if finite.size:  # a fixed range for the whole race: stepping does not rescale the axes
+            lo, hi = finite.min(), finite.max()
+            if log:
+                lo, hi = np.log10(lo), np.log10(hi)
+            self.lossPlot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.05)
         for name in optim.OPTIMIZERS:
             self.toggles[name].setStyleSheet(f"color: {colours[name]}; font-weight: bold;")
 
@@ -372,7 +379,10 @@ class Pane(LabPane):
                 text = self.tr("diverged at step {k}").format(k=diverged)
                 status.setText(f"✕ {text}")
                 status.setStyleSheet(f"color: {style.theme().negative}; font-weight: bold;")
-                x, y = paths[name][-1]
+                (x0, x1), (y0, y1) = view_range(self.config)
+                x, y = paths[name][-1]  # where it stopped, pulled into view when it flew off
+                x = min(max(x, x0), x0 + 0.7 * (x1 - x0))
+                y = min(max(y, y0 + 0.06 * (y1 - y0)), y1)
                 labels[name] = (x, y, f"✕ {NAMES[name]} {text}", colours[name])
             else:
                 status.setText(f"f = {num(state[f'f:{name}'])}")

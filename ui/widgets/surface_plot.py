@@ -26,6 +26,9 @@ def _font(points: float, bold: bool = False) -> QFont:
     return font
 
 
+MAX_MARKERS = 150  # paths longer than this are drawn without a marker per point
+
+
 def band_lut(n: int) -> np.ndarray:
     """n + 1 band colours from the theme's background towards a muted blue-grey (light to dark
     for low to high values), so coloured paths stay readable on top."""
@@ -112,8 +115,9 @@ class SurfacePlot(QWidget):
         item.setData(pairs[:, 0], pairs[:, 1], connect="pairs")
 
     def set_paths(self, paths: dict, colours: dict, focus=()) -> None:
-        """``paths[name]`` (n, 2) points drawn as a line with markers in ``colours[name]``; the
-        last point of each is marked larger (thicker when ``name`` is in ``focus``)."""
+        """``paths[name]`` (n, 2) points drawn as a line in ``colours[name]``, with a marker per
+        point up to MAX_MARKERS points; the last point of each is marked larger (larger still
+        when ``name`` is in ``focus``)."""
         for name in list(self.paths):
             if name not in paths:
                 self.plot.removeItem(self.paths.pop(name))
@@ -125,8 +129,11 @@ class SurfacePlot(QWidget):
                 item = self.paths[name] = pg.PlotDataItem()
                 item.setZValue(10)
                 self.plot.addItem(item)
-            item.setData(pts[:, 0], pts[:, 1], pen=pg.mkPen(colour, width=style.line(2)), symbol="o",
-                         symbolSize=5 * style.scale(), symbolBrush=colour, symbolPen=None)
+            if len(pts) <= MAX_MARKERS:
+                item.setData(pts[:, 0], pts[:, 1], pen=pg.mkPen(colour, width=style.line(2)), symbol="o",
+                             symbolSize=5 * style.scale(), symbolBrush=colour, symbolPen=None)
+            else:  # a long path: the line alone (thousands of markers would hide it and cost a frame)
+                item.setData(pts[:, 0], pts[:, 1], pen=pg.mkPen(colour, width=style.line(1.5)), symbol=None)
             if len(pts):
                 heads.append(pts[-1])
                 brushes.append(pg.mkBrush(colour))

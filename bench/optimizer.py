@@ -1,0 +1,116 @@
+"""Benchmark the optimizer lab. Prints one JSON object (times in ms, best of repeats, 1 thread).
+
+- ``timeline_ms``: build_timeline for six optimizers × 1,000 iterations on x²/20 + y² (the
+  race run through nnlab.optim and the surface's dual-number gradient; steps are made lazily),
+  bar ≤ 100 ms. ``timeline_all_steps_ms``: the same plus making all 1,000 steps' formulas.
+- ``torch_race_ms``: the same six races with torch.optim and autograd on a 2-element tensor,
+  for comparison.
+- ``grid_400_ms``: a 400×400 grid with 14 contour levels (marching squares), bands and quiver,
+  per named surface; bar ≤ 100 ms each.
+- ``step_repaint_ms``: the optimizer pane (1280×560, six paths of up to 1,001 points) drawing
+  step k and processing the paint events, median and best over steps spread through a
+  1,000-iteration race; bar ≤ 16.7 ms.
+"""
+
+import os
+
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import json  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from nnlab.labs import optimizer as lab  # noqa: E402
+from nnlab.presets import load_preset  # noqa: E402
+from nnlab.surfaces import SURFACES  # noqa: E402
+
+REPEATS = 7
+TORCH = {"sgd": (torch.optim.SGD, {}), "momentum": (torch.optim.SGD, {"momentum": 0.9}),
+         "nesterov": (torch.optim.SGD, {"momentum": 0.9, "nesterov": True}), "adagrad": (torch.optim.Adagrad, {}),
+         "rmsprop": (torch.optim.RMSprop, {}), "adam": (torch.optim.Adam, {})}
+
+
+def best(fn, repeats=REPEATS):
+    fn()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times) * 1000
+
+
+def torch_race(config):
+    for name in config.enabled:
+        cls, extra = TORCH[name]
+        s = config.setting(name)
+        p = torch.tensor(config.start, dtype=torch.float64, requires_grad=True)
+        opt = cls([p], lr=s.lr, **extra)
+        for _ in range(config.iterations):
+            opt.zero_grad()
+            (p[0] ** 2 / 20 + p[1] ** 2).backward()
+            opt.step()
+
+
+def bench_engine(config):
+    torch.set_num_threads(1)
+
+    def all_steps():
+        tl = lab.build_timeline(config)
+        for k in range(len(tl)):
+            tl[k]
+    return {
+        "timeline_ms": round(best(lambda: lab.build_timeline(config)), 2),
+        "timeline_all_steps_ms": round(best(all_steps, 3), 2),
+        "torch_race_ms": round(best(lambda: torch_race(config), 3), 2),
+        "grid_400_ms": {name: round(best(lambda s=s: s.grid(400)), 2) for name, s in SURFACES.items()},
+    }
+
+
+def bench_repaint(config):
+    from ui.app import application
+    from ui.panes.optimizer import Pane
+
+    app = application()
+    pane = Pane()
+    pane.resize(1280, 560)
+    pane.set_timeline(config, lab.build_timeline(config))
+    pane.show()
+    app.processEvents()
+    times = []
+    for k in list(range(0, 1000, 37)) * 2:
+        t = time.perf_counter()
+        pane.show_step(k)
+        pane.repaint()
+        app.processEvents()
+        times.append((time.perf_counter() - t) * 1000)
+    pane.close()
+    pane.deleteLater()
+    app.processEvents()
+    return {"step_repaint_ms": {"median": round(statistics.median(times), 2), "best": round(min(times), 2)}}
+
+
+def main():
+    config = replace(load_preset("optimizer-race").config, iterations=1000)
+    out = {"optimizers": 6, "iterations": 1000}
+    out.update(bench_engine(config))
+    out.update(bench_repaint(config))
+    out["bars"] = {"timeline_ms": 100, "grid_400_ms": 100, "step_repaint_ms": 16.7}
+    out["ok"] = (out["timeline_ms"] <= 100 and max(out["grid_400_ms"].values()) <= 100
+                 and out["step_repaint_ms"]["median"] <= 16.7)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

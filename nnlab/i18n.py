@@ -45,4 +45,4 @@ def language() -> str:
 
 def _(text: str) -> str:
     """The current language's translation of ``text`` (itself when there is none)."""
-    return _catalog.get(text, text)
+    return _catalog.get(text) or text

@@ -36,10 +36,17 @@ class LabFile:
     lab: str
     title: str
     config: Any  # the lab's Config
+    locked: tuple[str, ...] = ()  # objectNames of controls a student can see but not change
+    hidden: tuple[str, ...] = ()  # objectNames of controls a student does not see
 
     def to_dict(self) -> dict:
-        return {"format": FORMAT, "version": VERSION, "lab": self.lab, "title": self.title,
+        data = {"format": FORMAT, "version": VERSION, "lab": self.lab, "title": self.title,
                 "config": self.config.to_dict()}
+        if self.locked:
+            data["locked"] = list(self.locked)
+        if self.hidden:
+            data["hidden"] = list(self.hidden)
+        return data
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
@@ -82,6 +89,12 @@ def parse_lab(data: Any) -> LabFile:
     title = data.get("title", "")
     if not isinstance(title, str):
         raise FormatError("title: must be text")
+    controls = {}
+    for key in ("locked", "hidden"):
+        names = data.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise FormatError(f"{key}: must be a list of control names")
+        controls[key] = tuple(names)
     config = data.get("config")
     if not isinstance(config, dict):
         raise FormatError("config: must be a JSON object")
@@ -91,7 +104,7 @@ def parse_lab(data: Any) -> LabFile:
         raise
     except (ValueError, TypeError, KeyError) as exc:
         raise FormatError(f"config.{exc}" if not isinstance(exc, KeyError) else f"config.{exc.args[0]}: missing") from None
-    return LabFile(lab, title, parsed)
+    return LabFile(lab, title, parsed, **controls)
 
 
 def loads_lab(text: str) -> LabFile:

@@ -1,0 +1,38 @@
+"""A lab as a short text that survives a chat window: ``nnlab:`` + base64url(zlib(JSON))."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+
+from nnlab.io import FormatError, LabFile, parse_lab
+
+PREFIX = "nnlab:"
+MAX_JSON_BYTES = 5 * 1024 * 1024  # refuse texts that would inflate beyond this
+
+
+def encode(lab_file: LabFile) -> str:
+    data = json.dumps(lab_file.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return PREFIX + base64.urlsafe_b64encode(zlib.compress(data, 9)).decode("ascii").rstrip("=")
+
+
+def decode(text: str) -> LabFile:
+    """The lab in a shared text; FormatError with the reason for anything else."""
+    text = "".join(text.split())  # chat clients wrap long lines
+    if not text.startswith(PREFIX):
+        raise FormatError(f"not a shared lab: it should start with {PREFIX!r}")
+    body = text[len(PREFIX):]
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_JSON_BYTES)
+        if inflater.unconsumed_tail:
+            raise FormatError("the shared lab is larger than 5 MB")
+        data = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+        if isinstance(exc, FormatError):
+            raise
+        raise FormatError("the shared text is damaged or incomplete (was it cut off?)") from None
+    return parse_lab(data)

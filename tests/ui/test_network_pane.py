@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTableVi
 from nnlab.functions import sigmoid
 from nnlab.labs.network import Config, build_timeline
 from nnlab.presets import load_preset
+from ui import style
 from ui.app import build_window, close_window
 from ui.panes.network import Pane
 from ui.widgets.fields import NumberField
@@ -224,4 +225,62 @@ def test_window_steps_and_edits_through_design_names(qtbot):
         assert "x = 1.0 × 0.1 + 0.5 × 0.3 = 0.25" in find(w, "formulaPanel").text()
         assert "Σ 0.25" in pane.diagram.labels[("node", 1, 0)]
     finally:
+        close_window(w)
+
+
+def test_table_cell_edited_through_the_view(pane, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+    table = find(pane, "valuesTable", QTableView)
+    index = pane.model.index(pane.model.node_row(0, 0), pane.model.COLUMNS.index("value"))
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.text() == "1"
+    editor.setText("0.25")
+
+    def commit():
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert emitted(qtbot, pane.configEdited, commit).input == (0.25, 0.5)
+
+
+def test_clicking_a_node_edits_its_bias_and_target(qtbot):
+    p = Pane()
+    qtbot.addWidget(p)
+    p.resize(1280, 560)
+    p.show()
+    config = load_preset("three-layer").config
+    p.set_timeline(config, build_timeline(config))
+    d = p.diagram
+    with qtbot.waitSignal(d.nodeClicked):
+        qtbot.mouseClick(d.viewport(), Qt.MouseButton.LeftButton, pos=d.to_widget(*d.node_pos(3, 1)))
+    bias, target = find(p, "biasEditor", NumberField), find(p, "targetEditor", NumberField)
+    assert bias.value() == pytest.approx(0.2) and target.value() == pytest.approx(config.target[1])
+    bias.setText("−1.5")
+    edited = emitted(qtbot, p.configEdited, bias.editingFinished.emit)
+    assert edited.weights["b3"][1] == pytest.approx(-1.5)
+    assert edited.weights["W3"] == config.weights["W3"]
+    # cross-entropy needs a sigmoid or softmax output: refused with the config's reason
+    loss = find(p, "loss", QComboBox)
+    i = loss.findData("cross_entropy")
+    loss.setCurrentIndex(i)
+    reason = emitted(qtbot, p.message, lambda: loss.activated.emit(i))
+    assert reason.startswith("loss:")
+    assert loss.currentData() == "mse"
+
+
+def test_presenter_mode_restyles_the_pane(qtbot):
+    w = build_window(source="seed-forward")
+    try:
+        w.show()
+        pane = find(w, "network", Pane)
+        w.playhead.seek(1)
+        before = dict(pane.diagram.labels)
+        w.presenterAction.trigger()
+        assert pane.diagram.labels == before
+        assert pane.diagram._pens[3].widthF() == pytest.approx(8.0)
+        assert pane.table.columnWidth(0) == 2 * 92
+        w.presenterAction.trigger()
+        assert pane.diagram._pens[3].widthF() == pytest.approx(4.0)
+    finally:
+        style.set_scale(1.0)
         close_window(w)

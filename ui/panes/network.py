@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QSpinBox, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from nnlab.labs.network import node_name
+from nnlab.functions import ACTIVATIONS
+from nnlab.labs.network import MAX_NODES, OUTPUT_ACTIVATIONS, node_name
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
@@ -27,9 +28,6 @@ from ui.widgets.fields import NumberField
 from ui.widgets.network_diagram import NetworkDiagram, font, num
 
 MAX_FIELDS = 16  # inputs/targets get a field each up to this many; beyond, the values table edits them
-ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity", "softplus", "step", "sign",
-                    "piecewise_linear")
-MAX_LAYER = 1024
 
 
 @dataclass
@@ -437,7 +435,7 @@ class Pane(LabPane):
             grid.addWidget(QLabel(name, layers), l, 0)
             box = QSpinBox(layers)
             box.setObjectName(f"layerSize{l}")
-            box.setRange(0, MAX_LAYER)  # 0 is refused by the config, with the reason shown
+            box.setRange(0, MAX_NODES)  # 0 is refused by the config, with the reason shown
             box.setKeyboardTracking(False)
             box.setToolTip(self.tr("Nodes in this layer"))
             box.valueChanged.connect(lambda value, l=l: self._edit_size(l, value))
@@ -446,7 +444,7 @@ class Pane(LabPane):
             if l > 0:
                 combo = QComboBox(layers)
                 combo.setObjectName(f"activation{l}")
-                names = ACTIVATION_NAMES + (("softmax",) if l == L else ())
+                names = OUTPUT_ACTIVATIONS if l == L else tuple(ACTIVATIONS)
                 for act in names:
                     combo.addItem(act, act)
                 combo.activated.connect(lambda i, l=l, c=combo: self._edit_activation(l, c.itemData(i)))

@@ -366,6 +366,12 @@ class Pane(LabPane):
         cs.add("ycol", self.tr("output = kernels × patches (FN × OH·OW)"), k_rows + 2, k_rows + 2)
         cs.fit(k_rows + 2 + n_cols, k_rows + 2 + fn, top_margin=1.5)
 
+    def kernel_scale(self) -> float:
+        """How much larger than an input cell a kernel (and bias) cell is drawn: 1 for small
+        inputs, up to 4 so that a 3×3 kernel stays readable beside a 32×32 image."""
+        fn, ch, oh, ow, h, w, kh, kw = self._shape
+        return float(max(1.0, min(4.0, (h + 2 * self.config.padding) / (3.0 * kh))))
+
     def _positions(self, gap: float, beside: bool, gx: float = 0.0) -> tuple[dict, float, float]:
         """Where each grid goes (cell units) and the total width and height. Columns: input
         channels | kernels (one column per filter, rows aligned with the channels) and biases |
@@ -374,10 +380,12 @@ class Pane(LabPane):
         p = self.config.padding
         hp, wp = h + 2 * p, w + 2 * p
         gx = max(gx, gap * 1.6)
+        ks = self.kernel_scale()
+        kh, kw = kh * ks, kw * ks
         xk = wp + gx
         xo = xk + fn * (kw + gx)
         yb = (ch - 1) * (hp + gap) + kh + gap
-        height = max(ch * (hp + gap) - gap, yb + 1, fn * (oh + gap) - gap)
+        height = max(ch * (hp + gap) - gap, yb + ks, fn * (oh + gap) - gap)
         width = xo + ow
         pos = {}
         for c in range(ch):
@@ -411,7 +419,8 @@ class Pane(LabPane):
                     "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
                     "dout": self.tr("∂L/∂y (upstream)") if fn == 1 else self.tr("∂L/∂y{f}")}
         metrics = QFontMetricsF(caption_font())
-        widths = {"x": w + 2 * p, "w": kw, "y": ow, "dx": w + p, "dw": kw}  # grid width before the next column
+        ks = self.kernel_scale()
+        widths = {"x": w + 2 * p, "w": kw * ks, "y": ow, "dx": w + p, "dw": kw * ks}  # width before the next column
         cap_px = {k: metrics.horizontalAdvance(captions[k].format(f=fn - 1, c=ch - 1)) for k in widths}
         view_w, view_h = (self.scene.width(), self.scene.height()) if self.scene.height() > 50 else (900, 420)
         best = None
@@ -436,6 +445,8 @@ class Pane(LabPane):
             first_row = kind not in ("w", "dw") or c == 0
             caption = captions[kind].format(f=f, c=c) if first_row else ""
             grid = scene.add(name, caption, x, y)
+            if kind in ("w", "b", "dw", "db"):
+                grid.setScale(ks)
             if kind == "x":
                 grid.set_values(base["xpad"][c], p, self.palette)
             elif kind == "w":

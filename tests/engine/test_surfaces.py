@@ -198,3 +198,58 @@ def test_quiver_points_downhill():
     gx, gy = s.gradient(centre[:, 0], centre[:, 1])
     d = tip - tail
     assert np.all(d[:, 0] * gx + d[:, 1] * gy < 0)
+
+
+def random_expression(rng, depth):
+    """A random expression of the grammar as text, with the same function for torch."""
+    if depth == 0 or rng.random() < 0.25:
+        leaf = rng.choice(["x", "y", "c"])
+        if leaf == "c":
+            c = float(np.round(rng.uniform(-3, 3), 2))
+            return f"({c})", lambda x, y, c=c: torch.full_like(x, c)
+        return leaf, (lambda x, y: x) if leaf == "x" else (lambda x, y: y)
+    kind = rng.choice(["+", "-", "*", "/", "^", "f", "neg"])
+    a, fa = random_expression(rng, depth - 1)
+    if kind == "f":
+        name = rng.choice(["sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "abs"])
+        tf = {"sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "exp": torch.exp, "log": torch.log,
+              "sqrt": torch.sqrt, "tanh": torch.tanh, "abs": torch.abs}[name]
+        return f"{name}({a})", lambda x, y: tf(fa(x, y))
+    if kind == "neg":
+        return f"-({a})", lambda x, y: -fa(x, y)
+    if kind == "^":
+        p = int(rng.integers(0, 4))
+        return f"({a})^{p}", lambda x, y: fa(x, y) ** p
+    b, fb = random_expression(rng, depth - 1)
+    op = {"+": torch.add, "-": torch.sub, "*": torch.mul, "/": torch.div}[kind]
+    return f"({a}) {kind} ({b})", lambda x, y: op(fa(x, y), fb(x, y))
+
+
+def test_random_expressions_agree_with_torch_autograd():
+    rng = np.random.default_rng(11)
+    x = rng.uniform(-2, 2, 64)
+    y = rng.uniform(-2, 2, 64)
+    checked = 0
+    for _ in range(150):
+        text, f = random_expression(rng, 4)
+        try:
+            s = parse(text)
+        except ValueError as exc:  # only a folded constant may be refused (e.g. log(-1.5))
+            assert "not a finite number" in str(exc), (text, str(exc))
+            continue
+        tx = torch.tensor(x, requires_grad=True)
+        ty = torch.tensor(y, requires_grad=True)
+        out = f(tx, ty)
+        v = out.detach().numpy()
+        gx_t = gy_t = None
+        if out.requires_grad:
+            gx_t, gy_t = torch.autograd.grad(out.sum(), (tx, ty), allow_unused=True)
+        gx_t = np.zeros_like(x) if gx_t is None else gx_t.numpy()
+        gy_t = np.zeros_like(y) if gy_t is None else gy_t.numpy()
+        ok = np.isfinite(v) & np.isfinite(gx_t) & np.isfinite(gy_t) & (np.abs(v) < 1e8)
+        gx, gy = s.gradient(x, y)
+        np.testing.assert_allclose(s.value(x, y)[ok], v[ok], rtol=1e-9, atol=1e-9, err_msg=text)
+        np.testing.assert_allclose(gx[ok], gx_t[ok], rtol=1e-7, atol=1e-7, err_msg=text)
+        np.testing.assert_allclose(gy[ok], gy_t[ok], rtol=1e-7, atol=1e-7, err_msg=text)
+        checked += int(ok.sum())
+    assert checked > 3000

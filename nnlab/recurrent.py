@@ -52,13 +52,14 @@ class _Cell:
     gate_names: tuple[str, ...] = ()
     has_cell_state = False
 
-    def __init__(self, input_size: int, hidden_size: int, seed: int = 0):
+    def __init__(self, input_size: int, hidden_size: int, seed: int = 0, dtype=np.float64):
         if input_size < 1 or hidden_size < 1:
             raise ValueError(_("sizes: input and hidden size must be at least 1"))
         self.input_size, self.hidden_size = int(input_size), int(hidden_size)
+        self.dtype = np.dtype(dtype)  # float64 (the oracle tests) or float32 (speed); every array follows it
         rng = np.random.default_rng(seed)
         k = 1.0 / np.sqrt(hidden_size)  # torch's init: uniform(−1/√H, 1/√H) for every parameter
-        self.params = {name: rng.uniform(-k, k, shape) for name, shape in self.shapes().items()}
+        self.params = {name: rng.uniform(-k, k, shape).astype(self.dtype) for name, shape in self.shapes().items()}
 
     def shapes(self) -> dict:
         gh, i, h = self.n_gates * self.hidden_size, self.input_size, self.hidden_size
@@ -77,7 +78,7 @@ class _Cell:
         for name, shape in self.shapes().items():
             if name not in given:
                 raise ValueError(_("{name}: missing").format(name=name))
-            value = np.array(given[name], dtype=np.float64)
+            value = np.array(given[name], dtype=self.dtype)
             if value.shape != shape:
                 raise ValueError(_("{name}: expected shape {expected}, found {found}").format(
                     name=name, expected=shape, found=value.shape))
@@ -87,12 +88,12 @@ class _Cell:
         self.params = params
 
     def zero_state(self, batch: int):
-        h = np.zeros((batch, self.hidden_size))
+        h = np.zeros((batch, self.hidden_size), dtype=self.dtype)
         return (h, h.copy()) if self.has_cell_state else h
 
     def step(self, x, state=None):
         """One time step: x (batch, input) → (new state, gates by name)."""
-        x = np.asarray(x, dtype=np.float64)
+        x = np.asarray(x, dtype=self.dtype)
         if state is None:
             state = self.zero_state(x.shape[0])
         gi = x @ self.params["weight_ih"].T + self.params["bias_ih"]
@@ -100,12 +101,12 @@ class _Cell:
 
     def forward(self, xs, state=None) -> Run:
         """Run a batch of sequences xs (T, batch, input) from ``state`` (None: zeros)."""
-        xs = np.asarray(xs, dtype=np.float64)
+        xs = np.asarray(xs, dtype=self.dtype)
         t_len, batch = xs.shape[:2]
         if state is None:
             state = self.zero_state(batch)
         gi_all = xs @ self.params["weight_ih"].T + self.params["bias_ih"]  # every step's input part at once
-        hs = np.empty((t_len + 1, batch, self.hidden_size))
+        hs = np.empty((t_len + 1, batch, self.hidden_size), dtype=self.dtype)
         cs = np.empty_like(hs) if self.has_cell_state else None
         if self.has_cell_state:
             hs[0], cs[0] = state
@@ -123,15 +124,15 @@ class _Cell:
 
     def backward(self, run: Run, dhs, dc_last=None) -> Grads:
         """Backward through time. dhs (T, batch, H): ∂L/∂h_t coming from the loss at each step."""
-        dhs = np.asarray(dhs, dtype=np.float64)
+        dhs = np.asarray(dhs, dtype=self.dtype)
         t_len = len(run.gates)
         w_hh = self.params["weight_hh"]
-        dgi = np.empty((t_len, dhs.shape[1], self.n_gates * self.hidden_size))
+        dgi = np.empty((t_len, dhs.shape[1], self.n_gates * self.hidden_size), dtype=self.dtype)
         dgh = np.empty_like(dgi) if self.kind == "gru" else dgi
         dh_all = np.empty_like(dhs)
         dc_all = np.empty_like(dhs) if self.has_cell_state else None
         dh_next = np.zeros_like(dhs[0])
-        dc = np.zeros_like(dhs[0]) if dc_last is None else np.asarray(dc_last, dtype=np.float64)
+        dc = np.zeros_like(dhs[0]) if dc_last is None else np.asarray(dc_last, dtype=self.dtype)
         for t in range(t_len - 1, -1, -1):
             dh = dhs[t] + dh_next
             dh_all[t] = dh
@@ -180,24 +181,38 @@ class LSTMCell(_Cell):
 
     def _step(self, gi, state):
         h, c = state
+        n = self.hidden_size
         pre = gi + h @ self.params["weight_hh"].T + self.params["bias_hh"]
-        i_pre, f_pre, g_pre, o_pre = np.split(pre, 4, axis=-1)
-        i, f, g, o = sigmoid(i_pre), sigmoid(f_pre), np.tanh(g_pre), sigmoid(o_pre)
+        # σ(x) = ½·tanh(½x) + ½ and tanh(x) = 1·tanh(1·x) + 0: all four gates in one pass, a = s ⊙ tanh(s ⊙ pre) + (1 − s)
+        s = self._scale(pre.dtype)
+        act = s * np.tanh(s * pre) + (1.0 - s)
+        i, f, g, o = act[:, :n], act[:, n:2 * n], act[:, 2 * n:3 * n], act[:, 3 * n:]
         c_new = f * c + i * g
         tanh_c = np.tanh(c_new)
         h_new = o * tanh_c
-        gates = {"i_pre": i_pre, "f_pre": f_pre, "g_pre": g_pre, "o_pre": o_pre,
-                 "i": i, "f": f, "g": g, "o": o, "c_prev": c, "c": c_new, "tanh_c": tanh_c, "h": h_new}
+        gates = {"i_pre": pre[:, :n], "f_pre": pre[:, n:2 * n], "g_pre": pre[:, 2 * n:3 * n], "o_pre": pre[:, 3 * n:],
+                 "i": i, "f": f, "g": g, "o": o, "act": act, "c_prev": c, "c": c_new, "tanh_c": tanh_c, "h": h_new}
         return (h_new, c_new), gates
+
+    def _scale(self, dtype):
+        """s per gate column: ½ for the σ gates i, f, o and 1 for the tanh candidate g."""
+        n = self.hidden_size
+        s = np.full(4 * n, 0.5, dtype=dtype)
+        s[2 * n:3 * n] = 1.0
+        return s
 
     def _step_back(self, run, t, dh, dc_next):
         g = run.gates[t]
-        d_o = dh * g["tanh_c"]
+        n = self.hidden_size
         dc = dc_next + dh * g["o"] * (1.0 - g["tanh_c"] ** 2)
-        di, df, dg = dc * g["g"], dc * g["c_prev"], dc * g["i"]
-        dpre = np.concatenate([di * g["i"] * (1.0 - g["i"]), df * g["f"] * (1.0 - g["f"]),
-                               dg * (1.0 - g["g"] ** 2), d_o * g["o"] * (1.0 - g["o"])], axis=-1)
-        return dpre, dc * g["f"], dc
+        d_act = np.empty_like(g["act"])  # ∂L/∂(i, f, g, o)
+        np.multiply(dc, g["g"], out=d_act[:, :n])
+        np.multiply(dc, g["c_prev"], out=d_act[:, n:2 * n])
+        np.multiply(dc, g["i"], out=d_act[:, 2 * n:3 * n])
+        np.multiply(dh, g["tanh_c"], out=d_act[:, 3 * n:])
+        s = self._scale(d_act.dtype)
+        u = g["act"] - (1.0 - s)  # d/dx [s·tanh(s·x) + (1 − s)] = s² − (a − (1 − s))²: σ(1 − σ) and 1 − tanh²
+        return d_act * (s * s - u * u), dc * g["f"], dc
 
 
 class GRUCell(_Cell):
@@ -233,10 +248,10 @@ class GRUCell(_Cell):
 CELLS = {"rnn": RNNCell, "lstm": LSTMCell, "gru": GRUCell}
 
 
-def make_cell(kind: str, input_size: int, hidden_size: int, seed: int = 0) -> _Cell:
+def make_cell(kind: str, input_size: int, hidden_size: int, seed: int = 0, dtype=np.float64) -> _Cell:
     if kind not in CELLS:
         raise ValueError(_("cell: unknown cell {kind!r}: choose one of lstm, gru, rnn").format(kind=kind))
-    return CELLS[kind](input_size, hidden_size, seed)
+    return CELLS[kind](input_size, hidden_size, seed, dtype)
 
 
 def normalise_key(key: str) -> str:

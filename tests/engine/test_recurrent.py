@@ -175,3 +175,18 @@ def test_bad_shapes_are_refused_with_expected_and_found(tmp_path):
         before.load_state_dict({**arrays, "bias_hh": np.zeros(4)})
     for name in kept:  # a refused load leaves the cell as it was
         np.testing.assert_array_equal(before.params[name], kept[name])
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_float32_cells_stay_float32_and_agree_with_float64(kind):
+    rng = np.random.default_rng(3)
+    xs = rng.normal(size=(7, 4, 3))
+    c64, c32 = make_cell(kind, 3, 5, seed=2), make_cell(kind, 3, 5, seed=2, dtype=np.float32)
+    r64, r32 = c64.forward(xs), c32.forward(xs)
+    g64, g32 = c64.backward(r64, np.ones((7, 4, 5))), c32.backward(r32, np.ones((7, 4, 5)))
+    assert r32.hs.dtype == np.float32 and g32.dx.dtype == np.float32
+    assert all(v.dtype == np.float32 for v in g32.params.values())
+    assert all(v.dtype == np.float32 for v in r32.gates[3].values())
+    np.testing.assert_allclose(r32.hs, r64.hs, rtol=0, atol=1e-5)
+    for name in g64.params:
+        np.testing.assert_allclose(g32.params[name], g64.params[name], rtol=1e-4, atol=1e-4)

@@ -19,6 +19,7 @@ Element ids: ``node:l:j`` (node j of layer l, layer 0 the inputs), ``edge:l:i:j`
 ``W{l}[i, j]``), ``layer:l``, ``loss``, ``curve``, ``boundary``.
 
 Values: ``data:x``/``data:t`` (training set, raw features / labels), ``data:test_x``/``data:test_t``,
+``sizes`` (layer sizes), ``classes`` (class names, an array of text),
 ``extent`` ([x0, x1, y0, y1], 2-D data), ``images:test`` (first test images, image data),
 ``params:<name>`` (current parameters), ``history`` ((epochs, 5): epoch, loss, acc, test_loss,
 test_acc; NaN without a test set), ``epoch``; one iteration: ``batch:index``, ``batch:x``,
@@ -600,8 +601,8 @@ def snapshot(model: MLP, prep: Prepared) -> dict:
     """What the pane draws for the model's current weights (eval mode): for 2-D data the decision
     grid (``grid:score`` with two classes: the class-1 score in [0, 1]; ``grid:class``: the
     predicted class), grid[i, j] at (x_i, y_j) over ``prep.extent``; per layer l histograms of the
-    weights ``hist:W:l`` (edges ``hist:W_edges:l``) and of the hidden activations on the training
-    data ``hist:act:l`` (``hist:act_edges:l``); ``confusion`` (rows true class, columns predicted,
+    weights ``hist:W:l`` (edges ``hist:W_edges:l``) and of the layer's outputs on (up to 1000 of) the
+    training data ``hist:act:l`` (``hist:act_edges:l``; the last layer: the network's outputs); ``confusion`` (rows true class, columns predicted,
     on the test set, or the training set without one) and ``pred:test`` (the first test images' predictions)."""
     out = {}
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -620,7 +621,7 @@ def snapshot(model: MLP, prep: Prepared) -> dict:
             counts, edges = _histogram(model.params[f"W{l}"])
             out[f"hist:W:{l}"], out[f"hist:W_edges:{l}"] = counts, edges
         sample = prep.x_train[:1000]
-        for l, h in enumerate(hidden_outputs(model, sample), start=1):
+        for l, h in enumerate([*hidden_outputs(model, sample), model.forward(sample)], start=1):
             counts, edges = _histogram(h)
             out[f"hist:act:{l}"], out[f"hist:act_edges:{l}"] = counts, edges
         x_eval, labels = (prep.x_test, prep.labels_test) if len(prep.test) else (prep.x_train, prep.labels_train)
@@ -953,7 +954,8 @@ def build_timeline(config: Config) -> Timeline:
     model = make_model(config, prep)
     base = {"data:x": prep.data.x[prep.train], "data:t": prep.labels_train,
             "data:test_x": prep.data.x[prep.test], "data:test_t": prep.labels_test,
-            "sizes": np.array(prep.sizes), "epoch": 0, "history": np.zeros((0, 5)),
+            "sizes": np.array(prep.sizes), "classes": np.array(prep.data.classes), "epoch": 0,
+            "history": np.zeros((0, 5)),
             **{f"params:{k}": v.copy() for k, v in model.params.items()}, **snapshot(model, prep)}
     if prep.extent is not None:
         base["extent"] = prep.extent

@@ -1,0 +1,63 @@
+"""HistogramGrid: rows × columns of small step histograms (one batched curve each), updated with setData.
+
+Used by the training pane for per-layer weight and activation histograms, and for the
+initialisation lesson (rows std / Xavier / He). It takes (counts, edges) pairs computed by
+the engine and only draws them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from ui.style import color, font, line, theme
+
+
+class HistogramGrid(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None, object_name: str = "histograms"):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.plots: dict[tuple[int, int], pg.PlotItem] = {}
+        self.curves: dict[tuple[int, int], pg.PlotDataItem] = {}
+        self.shape = (0, 0)
+        self.setBackground(theme().background)
+
+    def set_layout(self, row_titles, col_titles, colours=None, link_columns: bool = False) -> None:
+        """Recreate the grid: one small plot per (row, column); ``colours`` one per row;
+        ``link_columns``: the plots of a column share their x range (to compare rows)."""
+        self.clear()
+        self.setBackground(theme().background)
+        self.plots, self.curves = {}, {}
+        self.shape = (len(row_titles), len(col_titles))
+        colours = colours or [theme().series[r % len(theme().series)] for r in range(len(row_titles))]
+        for r, row in enumerate(row_titles):
+            for c, col in enumerate(col_titles):
+                p = self.addPlot(row=r, col=c)
+                p.setTitle(f"{row} · {col}", color=theme().text, size=f"{8 * font().pointSizeF() / 10:.0f}pt")
+                p.setMenuEnabled(False)
+                p.setMouseEnabled(False, False)
+                p.hideButtons()
+                p.getAxis("left").setStyle(showValues=False)
+                for axis in ("left", "bottom"):
+                    p.getAxis(axis).setPen(color("muted"))
+                    p.getAxis(axis).setTextPen(color("text"))
+                    p.getAxis(axis).setTickFont(font(7))
+                curve = p.plot(stepMode="center", fillLevel=0, pen=pg.mkPen(colours[r], width=line(1)),
+                               brush=color(colours[r], 110))
+                self.plots[(r, c)], self.curves[(r, c)] = p, curve
+                if link_columns and r > 0:
+                    p.setXLink(self.plots[(0, c)])
+
+    def set_histogram(self, row: int, col: int, counts, edges) -> None:
+        curve = self.curves.get((row, col))
+        if curve is None:
+            return
+        if counts is None or edges is None:
+            curve.setData([], [])
+            return
+        curve.setData(np.asarray(edges, dtype=float), np.asarray(counts, dtype=float))
+
+    def data(self, row: int, col: int):
+        """What a cell draws: (edges, counts) — for tests."""
+        curve = self.curves[(row, col)]
+        return curve.xData, curve.yData

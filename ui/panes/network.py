@@ -36,7 +36,8 @@ class StepValues:
 
     W0: list  # the config's weights W1..WL (what edits change)
     W: list  # the weights drawn: W0, or the updated ones after the final step
-    b: list  # biases per layer (None for the input layer or without bias)
+    b0: list  # the config's biases per layer (None for the input layer or without bias)
+    b: list  # the biases drawn: b0, or the updated ones after the final step
     sums: list
     outs: list
     deltas: list
@@ -149,7 +150,7 @@ class ValuesModel(QAbstractTableModel):
             if col == "element":
                 return self.name(l, j)
             if col == "value":
-                return v.outs[0][j] if l == 0 else (v.b[l][j] if v.b[l] is not None else None)
+                return v.outs[0][j] if l == 0 else (v.b0[l][j] if v.b0[l] is not None else None)
             if l == 0:
                 return None
             if col == "target":
@@ -350,10 +351,12 @@ class Pane(LabPane):
         final = f"W{L}'" in state
         W = [np.asarray(state[f"W{l}'"], dtype=float) for l in range(1, L + 1)] if final else W0
         bias = bool(self.config.bias)
-        b = [None] + [np.asarray(base[f"b{l}"], dtype=float) if bias else None for l in range(1, L + 1)]
+        b0 = [None] + [np.asarray(base[f"b{l}"], dtype=float) if bias else None for l in range(1, L + 1)]
+        b = [None] + [np.asarray(state[f"b{l}'"], dtype=float) if bias else None
+                      for l in range(1, L + 1)] if final else b0
         error_view = self.config.backward == "proportional"
         return StepValues(
-            W0=W0, W=W, b=b,
+            W0=W0, W=W, b0=b0, b=b,
             sums=[None] + [gather("sum", l) for l in range(1, L + 1)],
             outs=[np.asarray(base["x"], dtype=float).ravel()] + [gather("out", l) for l in range(1, L + 1)],
             deltas=[None] + [gather("error" if error_view else "delta", l) for l in range(1, L + 1)],
@@ -391,6 +394,7 @@ class Pane(LabPane):
         keep = not v.final  # after the update the drawn weights are the new ones
         self.diagram.set_state(v.outs, sums=v.sums, deltas=v.deltas, biases=v.b,
                                grads=v.grads if keep else None, new=v.new if keep else None,
+                               new_biases=v.newb if keep else None,
                                focus_nodes=nodes, focus_edges=edges, delta_symbol=symbol)
         rows = {self.model.node_row(l, j) for l, j in nodes}
         rows |= {self.model.edge_row(*e) for e in edges}

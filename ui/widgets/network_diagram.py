@@ -216,14 +216,15 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         return [len(item.xData) // 2 if item.xData is not None else 0 for item in self._buckets]
 
     # ---- per-step values -------------------------------------------------------------------
-    def set_state(self, outs, sums=None, deltas=None, biases=None, grads=None, new=None,
+    def set_state(self, outs, sums=None, deltas=None, biases=None, grads=None, new=None, new_biases=None,
                   focus_nodes=(), focus_edges=(), delta_symbol="δ") -> None:
         """Draw one step's values. Per layer l: ``outs[l]``, ``sums[l]``, ``deltas[l]``,
-        ``biases[l]`` (arrays of n_l, NaN = not revealed yet; None for a missing layer/kind);
+        ``biases[l]``, ``new_biases[l]`` (arrays of n_l, NaN = not revealed yet; None for a missing
+        layer or kind);
         per weight matrix: ``grads[l - 1]`` and ``new[l - 1]`` (NaN where not revealed).
         ``focus_nodes`` (l, j) and ``focus_edges`` (l, i, j) are highlighted."""
         self._state = dict(outs=outs, sums=sums, deltas=deltas, biases=biases, grads=grads, new=new,
-                           focus_nodes=tuple(focus_nodes), focus_edges=tuple(focus_edges),
+                           new_biases=new_biases, focus_nodes=tuple(focus_nodes), focus_edges=tuple(focus_edges),
                            delta_symbol=delta_symbol)
         L1 = len(self.sizes)
         out = self._per_node(outs)
@@ -315,6 +316,9 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         biases = self._state["biases"]
         if l > 0 and biases is not None and biases[l] is not None and not math.isnan(biases[l][j]):
             items.append(f"b {num(biases[l][j])}")
+            nb = self._state["new_biases"]
+            if nb is not None and nb[l] is not None and not math.isnan(nb[l][j]):
+                items[-1] += f" → {num(nb[l][j])}"
         if not math.isnan(sm):
             items.append(f"Σ {num(sm)}")
         if not math.isnan(out):
@@ -328,12 +332,13 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         return "\n".join(items)
 
     def _edge_text(self, l, i, j, w) -> str:
-        text = num(w)
-        for kind, prefix in (("grads", "  ∂ "), ("new", "  → ")):
+        """The weight and the latest thing revealed about it: "w → new" once updated, else
+        "w  ∂ gradient" once its gradient is known (two numbers at most, to stay legible)."""
+        for kind, sep in (("new", "  → "), ("grads", "  ∂ ")):
             arrays = self._state[kind]
             if arrays is not None and arrays[l - 1] is not None and not math.isnan(arrays[l - 1][i, j]):
-                text += prefix + num(arrays[l - 1][i, j])
-        return text
+                return num(w) + sep + num(arrays[l - 1][i, j])
+        return num(w)
 
     def _show_labels(self, labels) -> None:
         self.labels = {key: text for key, (_, _, text, _, _) in labels.items()}
@@ -351,7 +356,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                 above = ((0.5, 1.0), QPointF(0, -r)) if y > 0.12 else ((0.5, 0.0), QPointF(0, r))  # clear of the caption
                 anchor, offset = {0: ((1.0, 0.5), QPointF(-r, 0)), last: ((0.0, 0.5), QPointF(r, 0))}.get(
                     key[1], above)
-            look = (text, focus, anchor, offset.x(), offset.y(), x, y)
+            look = (key[0], text, focus, anchor, offset.x(), offset.y(), x, y)
             if item.look != look:  # re-laying out text is the costly part: only on change
                 item.look = look
                 item.setText(text)
@@ -359,6 +364,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                 item.offset = offset
                 item.setAnchor(anchor)
                 item.setPos(x, y)
+                item.setZValue(N_WIDTHS + (6 if key[0] == "node" else 5))  # node values above edge labels
             item.setVisible(True)
         for item in self._labels[len(labels):]:
             item.setVisible(False)

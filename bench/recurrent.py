@@ -41,7 +41,8 @@ def long_config(cell):
 
 
 def bench_timeline():
-    return {cell: round(best(lambda c=long_config(cell): lab.build_timeline(c), 15), 2) for cell in ("lstm", "gru", "rnn")}
+    return {cell: round(best(lambda c=long_config(cell): lab.build_timeline(c), 15), 2)
+            for cell in ("lstm", "gru", "rnn")}
 
 
 def bench_repaint():

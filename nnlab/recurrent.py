@@ -183,7 +183,8 @@ class LSTMCell(_Cell):
         h, c = state
         n = self.hidden_size
         pre = gi + h @ self.params["weight_hh"].T + self.params["bias_hh"]
-        # σ(x) = ½·tanh(½x) + ½ and tanh(x) = 1·tanh(1·x) + 0: all four gates in one pass, a = s ⊙ tanh(s ⊙ pre) + (1 − s)
+        # σ(x) = ½·tanh(½x) + ½ and tanh(x) = 1·tanh(1·x) + 0: all four gates in one pass,
+        # a = s ⊙ tanh(s ⊙ pre) + (1 − s)
         s = self._scale(pre.dtype)
         act = s * np.tanh(s * pre) + (1.0 - s)
         i, f, g, o = act[:, :n], act[:, n:2 * n], act[:, 2 * n:3 * n], act[:, 3 * n:]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnlab.i18n import _
-from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key, sigmoid
+from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key
 from nnlab.steps import Step, Timeline
 
 DEFAULT_PRESET = "lstm-basic"
@@ -71,8 +71,8 @@ class Config:
                 raise ValueError(_("text: has {n} distinct characters; at most {m} fit the input").format(
                     n=n_chars, m=MAX_SIZE))
             if input_size != n_chars:
-                raise ValueError(_("input_size: the text has {n} distinct characters, so input_size must be {n}").format(
-                    n=n_chars))
+                raise ValueError(_("input_size: the text has {n} distinct characters, "
+                                   "so input_size must be {n}").format(n=n_chars))
             sequence = ()
         else:
             sequence = _sequence(d.get("sequence", cls.sequence), input_size)
@@ -133,7 +133,8 @@ def expected_shapes(cell: str, input_size: int, hidden_size: int, task: str = "n
 
 def _weights(weights, cell, input_size, hidden_size, task):
     if not isinstance(weights, dict):
-        raise ValueError(_("weights: must be \"random\" or an object of arrays (weight_ih, weight_hh, bias_ih, bias_hh)"))
+        raise ValueError(_("weights: must be \"random\" or an object of arrays "
+                           "(weight_ih, weight_hh, bias_ih, bias_hh)"))
     arrays = {}
     for key, value in weights.items():
         name = key if key in READOUT else normalise_key(key)
@@ -239,8 +240,8 @@ def edited(config: Config, **changes) -> tuple[Config, str]:
     if "input_size" in changes:
         n = int(changes.pop("input_size"))
         if config.text and n != len(alphabet(config)):
-            raise ValueError(_("input_size: set by the text ({n} distinct characters); clear the text to change it").format(
-                n=len(alphabet(config))))
+            raise ValueError(_("input_size: set by the text ({n} distinct characters); "
+                               "clear the text to change it").format(n=len(alphabet(config))))
         data["input_size"] = n
         data["sequence"] = [list(v[:n]) + [0.0] * (n - len(v)) for v in config.sequence]
         if data["task"] == "sine" and n != 1:
@@ -251,8 +252,8 @@ def edited(config: Config, **changes) -> tuple[Config, str]:
         same = all(data[k] == getattr(config, k) for k in ("cell", "input_size", "hidden_size", "seed", "task"))
         if not same:
             data["weights"] = "random"
-            note = _("weights: the typed or loaded weights do not fit this change; drawn from seed {seed} instead").format(
-                seed=data["seed"])
+            note = _("weights: the typed or loaded weights do not fit this change; "
+                     "drawn from seed {seed} instead").format(seed=data["seed"])
     return Config.from_dict(data), note
 
 

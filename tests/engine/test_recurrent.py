@@ -52,7 +52,10 @@ def test_step_and_gates_match_torch_cells(kind, seed):
     state, tstate = None, None
     for t in range(t_len):
         x = torch.from_numpy(xs[t])
-        th = torch.zeros(batch, n_h, dtype=torch.float64) if tstate is None else (tstate[0] if kind == "lstm" else tstate)
+        if tstate is None:
+            th = torch.zeros(batch, n_h, dtype=torch.float64)
+        else:
+            th = tstate[0] if kind == "lstm" else tstate
         expected_gates = torch_gates(kind, tcell, x, th)
         with torch.no_grad():
             tstate = tcell(x, tstate)
@@ -82,7 +85,7 @@ def test_init_is_torch_like_and_seeded(kind):
 @pytest.mark.parametrize("loss", ["last", "all"])
 def test_backward_through_time_matches_autograd(kind, seed, loss):
     rng = np.random.default_rng(100 + seed)
-    n_in, n_h, batch, t_len = (int(v) for v in (rng.integers(1, 7), rng.integers(1, 7), rng.integers(1, 4), rng.integers(2, 8)))
+    n_in, n_h, batch, t_len = (int(rng.integers(lo, hi)) for lo, hi in ((1, 7), (1, 7), (1, 4), (2, 8)))
     tcell = torch_cell(kind, n_in, n_h, seed)
     cell = ours_from(kind, tcell)
     xs = rng.normal(size=(t_len, batch, n_in))

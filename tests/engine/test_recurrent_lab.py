@@ -170,7 +170,8 @@ def test_sine_training_matches_torch_adam_and_learns():
     cell, readout = lab.model(start)
     tcell, lin = torch.nn.LSTMCell(1, 3).double(), torch.nn.Linear(3, 1).double()
     tcell.load_state_dict({k: torch.from_numpy(v) for k, v in cell.params.items()})
-    lin.load_state_dict({"weight": torch.from_numpy(readout["readout.weight"]), "bias": torch.from_numpy(readout["readout.bias"])})
+    lin.load_state_dict({"weight": torch.from_numpy(readout["readout.weight"]),
+                         "bias": torch.from_numpy(readout["readout.bias"])})
     opt = torch.optim.Adam([*tcell.parameters(), *lin.parameters()], lr=0.02)
     rng = np.random.default_rng([cfg.seed, 2])
     for it in range(5):

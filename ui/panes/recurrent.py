@@ -23,7 +23,7 @@ from nnlab.io import export_weights
 from nnlab.labs import recurrent as lab
 from ui import style
 from ui.panes.base import LabPane
-from ui.widgets.cell_schematic import CellSchematic, gate_colour, value_colormap
+from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
 from ui.worker import Worker
 
@@ -248,8 +248,9 @@ class Pane(LabPane):
                 plot.getAxis(axis).setTickFont(self.tick_font)
         self.heat.setTitle(self.tr("{cell}: gates and states over time").format(cell=self.config.cell.upper()),
                            color=th.text, size=f"{10 * style.scale():.0f}pt")
-        names = " · ".join(f"<span style='color:{th.series[i]}; font-weight:{700 if kind == self.config.cell else 400}'>"
-                           f"{kind.upper()}</span>" for i, kind in enumerate(KINDS))
+        weight = {kind: 700 if kind == self.config.cell else 400 for kind in KINDS}
+        names = " · ".join(f"<span style='color:{th.series[i]}; font-weight:{weight[kind]}'>{kind.upper()}</span>"
+                           for i, kind in enumerate(KINDS))
         # the title is the legend: each cell's name in its curve's colour (the current cell in bold)
         self.grad.setTitle(self.tr("Gradient through time, L = Σ h_T: {names}").format(names=names),
                            color=th.text, size=f"{10 * style.scale():.0f}pt")

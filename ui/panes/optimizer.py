@@ -13,8 +13,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab import optim
 from nnlab.labs.optimizer import DEFAULT_START, HYPER, NAMES, num, surface_grid, surface_of, view_range
@@ -63,7 +63,12 @@ class Pane(LabPane):
 
         side = QWidget(self)
         side.setObjectName("sidePanel")
-        side.setFixedWidth(500)
+        self.sideScroll = QScrollArea(self)
+        self.sideScroll.setObjectName("sideScroll")
+        self.sideScroll.setWidgetResizable(True)
+        self.sideScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sideScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.sideScroll.setWidget(side)
         col = QVBoxLayout(side)
         col.setContentsMargins(4, 0, 0, 0)
         col.addWidget(self._surface_box())
@@ -82,7 +87,7 @@ class Pane(LabPane):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(side)
+        layout.addWidget(self.sideScroll)
         self.restyle_widgets()
 
     # ----- controls ----------------------------------------------------------------------------
@@ -176,13 +181,21 @@ class Pane(LabPane):
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(head, 0, c)
         self.toggles: dict[str, QCheckBox] = {}
+        self.swatches: dict[str, QLabel] = {}
         self.fields: dict[tuple[str, str], NumberField] = {}
         self.status: dict[str, QLabel] = {}
         for r, name in enumerate(optim.OPTIMIZERS, start=1):
             toggle = QCheckBox(NAMES[name], box)
             toggle.setObjectName(f"toggle_{name}")
             toggle.toggled.connect(lambda on, n=name: self._edit_optimizer(n, "on", on))
-            grid.addWidget(toggle, r, 0)
+            swatch = QLabel(box)
+            swatch.setObjectName(f"swatch_{name}")
+            self.swatches[name] = swatch
+            cell = QHBoxLayout()
+            cell.setSpacing(4)
+            cell.addWidget(swatch)
+            cell.addWidget(toggle, 1)
+            grid.addLayout(cell, r, 0)
             self.toggles[name] = toggle
             lr = NumberField(0.1, 0.0, 1e3, label=f"{NAMES[name]} η", parent=box)
             lr.valueEdited.connect(lambda v, n=name: self._edit_optimizer(n, "lr", v))
@@ -354,7 +367,7 @@ class Pane(LabPane):
                 lo, hi = np.log10(lo), np.log10(hi)
             self.lossPlot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.05)
         for name in optim.OPTIMIZERS:
-            self.toggles[name].setStyleSheet(f"color: {colours[name]}; font-weight: bold;")
+            self.swatches[name].setStyleSheet(f"background: {colours[name]}; border: 1px solid {style.theme().muted};")
 
     def show_step(self, k: int) -> None:
         super().show_step(k)
@@ -398,6 +411,9 @@ class Pane(LabPane):
 
     def restyle_widgets(self) -> None:
         self.map.restyle()
+        self.sideScroll.setFixedWidth(int(520 * min(style.scale(), 1.6)))
+        for swatch in self.swatches.values():
+            swatch.setFixedSize(int(22 * style.scale()), int(10 * style.scale()))
         t = style.theme()
         self.lossPlot.setBackground(t.background)
         for axis in ("left", "bottom"):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSpinBox, QTableView, QToolButton, QWidget
 
 from nnlab.functions import sigmoid
 from nnlab.labs.network import Config, build_timeline
@@ -284,3 +284,10 @@ def test_presenter_mode_restyles_the_pane(qtbot):
     finally:
         style.set_scale(1.0)
         close_window(w)
+
+
+def test_bias_checkbox_adds_zero_biases(pane, qtbot):
+    box = find(pane, "bias", QCheckBox)
+    config = emitted(qtbot, pane.configEdited, lambda: box.setChecked(True))
+    assert config.bias and list(config.weights["b1"]) == [0.0, 0.0]
+    assert config.weights["W1"] == ((0.9, 0.2), (0.3, 0.8))

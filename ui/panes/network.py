@@ -224,6 +224,7 @@ class ElementEditor(QFrame):
             field = NumberField(value, label=label, parent=self)
             field.setObjectName(name)
             field.valueEdited.connect(callback)
+            field.valueEdited.connect(lambda _: self.pane.diagram.setFocus())  # Space/arrows step again
             field.refused.connect(self.pane.message.emit)
             self.layout_.addRow(label, field)
             first = first or field
@@ -244,6 +245,7 @@ class Pane(LabPane):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.diagram = NetworkDiagram(self)
+        self.diagram.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a click hands the keys back to the transport
         self.diagram.edgeClicked.connect(self._edge_clicked)
         self.diagram.nodeClicked.connect(self._node_clicked)
 

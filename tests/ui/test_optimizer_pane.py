@@ -196,3 +196,31 @@ def test_window_click_step_read_adam_toggle_and_bad_expression(window, qtbot):
     assert "'x.__class__' is not allowed" in child(pane, "expressionError", QLabel).text()
     assert window.state.file.config == before
     assert "not allowed" in child(window, "message", QLabel).text()
+
+
+def test_surface_plot_widget_alone(qtbot):
+    from nnlab.surfaces import SURFACES
+    from ui.widgets.surface_plot import SurfacePlot
+
+    w = SurfacePlot()
+    qtbot.addWidget(w)
+    w.resize(500, 500)
+    w.show()
+    s = SURFACES["himmelblau"]
+    g = s.grid(60)
+    w.set_grid(g, s.minima)
+    assert len(w.minima.data) == 4
+    np.testing.assert_array_equal(np.stack(w.arrows.getData(), 1), g.arrows)
+    w.set_paths({"a": np.array([[0.0, 0.0], [1.0, 1.0]]), "b": np.array([[2.0, 2.0]])},
+                {"a": "#0072B2", "b": "#D55E00"}, focus={"a"})
+    assert set(w.paths) == {"a", "b"} and len(w.heads.data) == 2
+    w.set_paths({"b": np.array([[2.0, 2.0]])}, {"b": "#D55E00"})
+    assert set(w.paths) == {"b"}
+    w.set_labels({"b": (2.0, 2.0, "here", "text")})
+    assert w.labels["b"].toPlainText() == "here"
+    w.set_labels({})
+    assert not w.labels
+    with qtbot.waitSignal(w.pointClicked) as got:
+        click_map(qtbot, w, 3.0, 2.0)
+    x, y = got.args
+    assert abs(x - 3.0) < 0.1 and abs(y - 2.0) < 0.1

@@ -22,7 +22,7 @@ from nnlab.surfaces import SURFACES, parse
 from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField
-from ui.widgets.surface_plot import Surface3D, SurfacePlot, _font, gl_available
+from ui.widgets.surface_plot import Surface3D, SurfacePlot, axis_font, gl_available
 
 GRID = 240  # samples per side of the contour map
 
@@ -418,7 +418,7 @@ class Pane(LabPane):
         self.lossPlot.setBackground(t.background)
         for axis in ("left", "bottom"):
             ax = self.lossPlot.getPlotItem().getAxis(axis)
-            ax.setTickFont(_font(9))
+            ax.setTickFont(axis_font(9))
             ax.setTextPen(pg.mkPen(style.color("text")))
         self.lossPlot.setLabel("bottom", self.tr("iteration"))
         self.lossPlot.setLabel("left", self.tr("f(θ)"))

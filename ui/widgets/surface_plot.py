@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ui import style
 
 
-def _font(points: float, bold: bool = False) -> QFont:
+def axis_font(points: float, bold: bool = False) -> QFont:
     font = QFont()  # QFont("") breaks pyqtgraph's axis painter offscreen
     font.setPointSizeF(points * style.scale())
     font.setBold(bold)
@@ -82,7 +82,7 @@ class SurfacePlot(QWidget):
         self.minima.setSize(14 * style.scale())
         for axis in ("left", "bottom"):
             ax = self.plot.getAxis(axis)
-            ax.setTickFont(_font(9))
+            ax.setTickFont(axis_font(9))
             ax.setPen(pg.mkPen(style.color("text")))
             ax.setTextPen(pg.mkPen(style.color("text")))
         if self.grid is not None:
@@ -155,7 +155,7 @@ class SurfacePlot(QWidget):
                 item = self.labels[key] = pg.TextItem(anchor=(0, 1))
                 item.setZValue(30)
                 self.plot.addItem(item)
-            item.setFont(_font(10, bold=True))
+            item.setFont(axis_font(10, bold=True))
             item.setColor(style.color(colour))
             item.setText(text)
             item.setPos(x, y)

@@ -218,8 +218,8 @@ def _is_float(tok):
 def format_sequence(config: Config) -> str:
     """The numeric sequence as parse_sequence reads it back."""
     if config.input_size == 1:
-        return ", ".join(_n(v[0]) for v in config.sequence)
-    return "; ".join(" ".join(_n(x) for x in v) for v in config.sequence)
+        return ", ".join(_n(v[0], 6) for v in config.sequence)
+    return "; ".join(" ".join(_n(x, 6) for x in v) for v in config.sequence)
 
 
 def edited(config: Config, **changes) -> tuple[Config, str]:
@@ -318,13 +318,13 @@ def parse_weights_text(config: Config, text: str) -> Config:
 # The timeline
 
 
-def _n(v: float) -> str:
-    text = f"{float(v):.4f}".rstrip("0").rstrip(".")
+def _n(v: float, digits: int = 4) -> str:
+    text = f"{float(v):.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text.replace("-", "−")
 
 
-def _v(a) -> str:
-    return "[" + ", ".join(_n(v) for v in np.ravel(a)) + "]"
+def _v(a, digits: int = 4) -> str:
+    return "[" + ", ".join(_n(v, digits) for v in np.ravel(a)) + "]"
 
 
 def _g(v: float) -> str:
@@ -379,37 +379,43 @@ def build_timeline(config: Config) -> Timeline:
     if readout is not None:
         base.update({f"param:{k}": v for k, v in readout.items()})
     steps = []
+    digits = 4 if config.hidden_size <= 4 else 3  # keep a hidden-8 formula within a few lines
+
+    def vec(a):
+        return _v(a, digits)
+
     for t in range(1, t_len + 1):
         g = {k: v[0] for k, v in run.gates[t - 1].items()}
         hx = f"[h_{t - 1}, x_{t}]"
-        hx_num = "[" + ", ".join(_n(v) for v in run.hs[t - 1, 0]) + " | " + ", ".join(_n(v) for v in x[t - 1]) + "]"
+        hx_num = "[" + ", ".join(_n(v, digits) for v in run.hs[t - 1, 0]) + " | " + ", ".join(
+            _n(v, digits) for v in x[t - 1]) + "]"
         for part in ORDER[kind]:
             title = _(_TITLES[part]).format(t=t)
             focus = (f"gate:{part}", f"t:{t}")
             if part in ("f", "i", "o", "r", "z") or (part == "g" and kind == "lstm"):
                 fn = "tanh" if part == "g" else "σ"
                 formula = (f"{part}_{t} = {fn}(W_{part}·{hx} + b_{part}) = {fn}(W_{part}·{hx_num} + b_{part})"
-                           f" = {fn}({_v(g[part + '_pre'])}) = {_v(g[part])}")
+                           f" = {fn}({vec(g[part + '_pre'])}) = {vec(g[part])}")
                 values = {f"gate:{part}_pre:{t}": g[part + "_pre"], f"gate:{part}:{t}": g[part]}
             elif part == "c":
-                formula = (f"c_{t} = f_{t} ⊙ c_{t - 1} + i_{t} ⊙ g_{t} = {_v(g['f'])} ⊙ {_v(g['c_prev'])}"
-                           f" + {_v(g['i'])} ⊙ {_v(g['g'])} = {_v(g['c'])}")
+                formula = (f"c_{t} = f_{t} ⊙ c_{t - 1} + i_{t} ⊙ g_{t} = {vec(g['f'])} ⊙ {vec(g['c_prev'])}"
+                           f" + {vec(g['i'])} ⊙ {vec(g['g'])} = {vec(g['c'])}")
                 values = {f"c:{t}": g["c"]}
             elif part == "n":
                 formula = (f"n_{t} = tanh(W_in·x_{t} + b_in + r_{t} ⊙ (W_hn·h_{t - 1} + b_hn))"
-                           f" = tanh({_v(g['n_pre'] - g['r'] * g['hn'])} + {_v(g['r'])} ⊙ {_v(g['hn'])})"
-                           f" = tanh({_v(g['n_pre'])}) = {_v(g['n'])}")
+                           f" = tanh({vec(g['n_pre'] - g['r'] * g['hn'])} + {vec(g['r'])} ⊙ {vec(g['hn'])})"
+                           f" = tanh({vec(g['n_pre'])}) = {vec(g['n'])}")
                 values = {f"gate:n_pre:{t}": g["n_pre"], f"gate:hn:{t}": g["hn"], f"gate:n:{t}": g["n"]}
             elif kind == "lstm":  # h
-                formula = f"h_{t} = o_{t} ⊙ tanh(c_{t}) = {_v(g['o'])} ⊙ tanh({_v(g['c'])}) = {_v(g['h'])}"
+                formula = f"h_{t} = o_{t} ⊙ tanh(c_{t}) = {vec(g['o'])} ⊙ tanh({vec(g['c'])}) = {vec(g['h'])}"
                 values = {f"gate:tanh_c:{t}": g["tanh_c"], f"h:{t}": g["h"]}
             elif kind == "gru":
-                formula = (f"h_{t} = (1 − z_{t}) ⊙ n_{t} + z_{t} ⊙ h_{t - 1} = (1 − {_v(g['z'])}) ⊙ {_v(g['n'])}"
-                           f" + {_v(g['z'])} ⊙ {_v(g['h_prev'])} = {_v(g['h'])}")
+                formula = (f"h_{t} = (1 − z_{t}) ⊙ n_{t} + z_{t} ⊙ h_{t - 1} = (1 − {vec(g['z'])}) ⊙ {vec(g['n'])}"
+                           f" + {vec(g['z'])} ⊙ {vec(g['h_prev'])} = {vec(g['h'])}")
                 values = {f"h:{t}": g["h"]}
             else:  # rnn
-                formula = (f"h_{t} = tanh(W·{hx} + b) = tanh(W·{hx_num} + b) = tanh({_v(g['h_pre'])})"
-                           f" = {_v(g['h'])}")
+                formula = (f"h_{t} = tanh(W·{hx} + b) = tanh(W·{hx_num} + b) = tanh({vec(g['h_pre'])})"
+                           f" = {vec(g['h'])}")
                 values = {f"gate:h_pre:{t}": g["h_pre"], f"h:{t}": g["h"]}
             steps.append(Step("gate", title, formula, focus, values))
         if readout is not None:

@@ -85,6 +85,13 @@ def test_parse_sequence_reads_numbers_and_vectors():
     assert parse_sequence(lab.format_sequence(cfg), 2) == cfg.sequence
 
 
+def test_hidden_sizes_above_four_print_three_decimals():
+    cfg = Config.from_dict({"cell": "gru", "hidden_size": 5, "sequence": [0.3, -0.7]})
+    tl = build_timeline(cfg)
+    assert tl[0].formula.endswith(lab._v(tl[0].values["gate:r:1"], 3))
+    assert not tl[0].formula.endswith(lab._v(tl[0].values["gate:r:1"], 4))
+
+
 def test_text_becomes_one_hot_characters():
     cfg = Config.from_dict({"cell": "rnn", "input_size": 4, "hidden_size": 3, "text": "hello"})
     assert lab.alphabet(cfg) == "ehlo"

@@ -170,7 +170,7 @@ def test_text_input_becomes_one_hot_characters(pane, qtbot):
     cfg = pane.edits[-1]
     assert cfg.text == "abba" and cfg.input_size == 2 and not find(pane, "inputSize").isEnabled()
     pane.show_step(0)
-    assert pane.schematic.number_texts("x") == ["1", "0"]
+    assert pane.schematic.number_texts("x") == ["1", "0"] and pane.schematic.header_text("x") == "x₁ 'a'"
     type_into(qtbot, find(pane, "sequenceText", QLineEdit), "")
     assert pane.edits[-1].sequence == ((1.0, 0.0), (0.0, 1.0), (0.0, 1.0), (1.0, 0.0))
 

@@ -285,7 +285,8 @@ class Pane(LabPane):
         y = g(f"y:{t}")
         values["y"] = None if y is None else np.array([y])
         s, p = sub(t), sub(t - 1)
-        headers = {"x": f"x{s}", "h_prev": f"h{p}", "c_prev": f"c{p}", "c": f"c{s}", "h": f"h{s}", "y": f"y{s}",
+        char = f" '{self.config.text[t - 1]}'" if self.config.text and t <= len(self.config.text) else ""
+        headers = {"x": f"x{s}{char}", "h_prev": f"h{p}", "c_prev": f"c{p}", "c": f"c{s}", "h": f"h{s}", "y": f"y{s}",
                    "grad_h": f"δh{s}", "grad_c": f"δc{s}", "h_pre": f"a{s}"}  # δh_t = ∂L/∂h_t
         headers.update({name: f"{name}{s}" for name in ("f", "i", "g", "o", "r", "z", "n")})
         focus = "grad_h" if gate == "grad" else gate

@@ -132,14 +132,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self._node_layer = np.repeat(np.arange(len(self.sizes)), self.sizes)
         counts = [a * b for a, b in zip(self.sizes, self.sizes[1:])]
         self._edge_off = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
-        parts = [[], [], []]
-        for l in range(1, len(self.sizes)):
-            n_in, n_out = self.sizes[l - 1], self.sizes[l]
-            parts[0].append(np.full(n_in * n_out, float(l)))
-            parts[1].append(np.repeat(self._ys[l - 1], n_out))
-            parts[2].append(np.tile(self._ys[l], n_in))
-        self._ex1, self._ey0, self._ey1 = (np.concatenate(p) for p in parts)
-        self._ex0 = self._ex1 - 1.0
+        self._sizes = np.asarray(self.sizes, dtype=np.intp)
         self.n_edges = int(self._edge_off[-1])
         self.captions = list(captions or [""] * len(self.sizes))
         self.weights = ()
@@ -186,8 +179,8 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self._w = w
         mag = np.abs(w)
         top = float(mag.max()) or 1.0
-        level = np.minimum((mag / top * N_WIDTHS).astype(np.intp), N_WIDTHS - 1)
-        bucket = np.where(w < 0, N_WIDTHS, 0) + level
+        level = np.minimum(mag * (N_WIDTHS / top), N_WIDTHS - 1).astype(np.int8)
+        bucket = level + np.where(w < 0, np.int8(N_WIDTHS), np.int8(0))
         if self.n_edges > LOD_EDGES:
             keep = np.sort(np.argpartition(-mag, LOD_KEEP)[:LOD_KEEP])
             self.note.setText(_tr("showing {shown} of {total} edges (the strongest; all in the values table)")
@@ -205,7 +198,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         for b, item in enumerate(self._buckets):
             idx = order[start:start + counts[b]]
             start += counts[b]
-            item.setData(*_segments(self._ex0[idx], self._ey0[idx], self._ex1[idx], self._ey1[idx]))
+            item.setData(*self._edge_segments(idx))
 
     def lod_text(self) -> str:
         """The note under the diagram (level of detail, legend)."""
@@ -279,9 +272,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         for e, (l, i, j) in self._edges_to_label(fedges):
             # a focused node's outgoing edges fan out from it: label them near their other end
             at_end = (self._node_off[l - 1] + i) in fnode_set and (self._node_off[l] + j) not in fnode_set
-            t = 1 - LABEL_T if at_end else LABEL_T
-            x = self._ex0[e] + t * (self._ex1[e] - self._ex0[e])
-            y = self._ey0[e] + t * (self._ey1[e] - self._ey0[e])
+            x, y = self.edge_point(l, i, j, 1 - LABEL_T if at_end else LABEL_T)
             labels[("edge", l, i, j)] = (x, y, self._edge_text(l, i, j, w[e]), e in fset, at_end)
         self._show_labels(labels)
 
@@ -295,9 +286,9 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             return [(int(e), self.edge_of(int(e))) for e in order[:FOCUS_EDGE_LABELS]]
         pw, ph = self.view.viewPixelSize()
         taken, chosen = [], []
-        for e in order.tolist():
-            px = (self._ex0[e] + LABEL_T * (self._ex1[e] - self._ex0[e])) / pw
-            py = (self._ey0[e] + LABEL_T * (self._ey1[e] - self._ey0[e])) / ph
+        x0, y0, x1, y1 = self._edge_xy(order)
+        xs, ys = (x0 + LABEL_T * (x1 - x0)) / pw, (y0 + LABEL_T * (y1 - y0)) / ph
+        for e, px, py in zip(order.tolist(), xs.tolist(), ys.tolist()):
             if all(abs(px - qx) > 130 * scale() or abs(py - qy) > 16 * scale() for qx, qy in taken):
                 taken.append((px, py))
                 chosen.append((e, self.edge_of(e)))
@@ -390,8 +381,16 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             parts.append(self._edge_off[l] + j * self.sizes[l + 1] + np.arange(self.sizes[l + 1]))
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
 
+    def _edge_xy(self, idx):
+        """x0, y0, x1, y1 of edges ``idx``, computed (not stored: a wide net has millions of edges)."""
+        idx = np.asarray(idx, dtype=np.intp)
+        l = np.searchsorted(self._edge_off, idx, side="right")
+        i, j = np.divmod(idx - self._edge_off[l - 1], self._sizes[l])
+        y = self._node_pos[:, 1]
+        return (l - 1).astype(float), y[self._node_off[l - 1] + i], l.astype(float), y[self._node_off[l] + j]
+
     def _edge_segments(self, idx):
-        return _segments(self._ex0[idx], self._ey0[idx], self._ex1[idx], self._ey1[idx])
+        return _segments(*self._edge_xy(idx))
 
     def node_pos(self, l: int, j: int) -> tuple[float, float]:
         return float(l), float(self._ys[l][j])
@@ -418,8 +417,8 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         idx = getattr(self, "_clickable", self.drawn)
         if not len(idx):
             return None
-        ax, ay = self._ex0[idx] / pw, self._ey0[idx] / ph
-        bx, by = self._ex1[idx] / pw, self._ey1[idx] / ph
+        x0, y0, x1, y1 = self._edge_xy(idx)
+        ax, ay, bx, by = x0 / pw, y0 / ph, x1 / pw, y1 / ph
         px, py = x / pw, y / ph
         dx, dy = bx - ax, by - ay
         t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.maximum(dx * dx + dy * dy, 1e-12), 0, 1)

@@ -224,3 +224,67 @@ def test_surface_plot_widget_alone(qtbot):
         click_map(qtbot, w, 3.0, 2.0)
     x, y = got.args
     assert abs(x - 3.0) < 0.1 and abs(y - 2.0) < 0.1
+
+
+class FakeGL:
+    """Stands in for pyqtgraph.opengl (no OpenGL offscreen): records what the 3-D view is given."""
+
+    def __init__(self):
+        from PySide6.QtWidgets import QWidget as _QWidget
+
+        fake = self
+
+        class GLViewWidget(_QWidget):
+            def __init__(self, parent=None):
+                super().__init__(parent)
+                self.items = []
+
+            def setCameraPosition(self, **kw):
+                pass
+
+            def addItem(self, item):
+                self.items.append(item)
+
+            def removeItem(self, item):
+                self.items.remove(item)
+
+        class GLSurfacePlotItem:
+            def __init__(self, x, y, z, colors, smooth):
+                assert z.shape == (len(x), len(y)) and colors.shape == (len(x) * len(y), 4)
+                fake.surface = (x, y, z, colors)
+
+        class GLLinePlotItem:
+            def __init__(self, pos, color, width):
+                self.setData(pos, color, width)
+
+            def setData(self, pos, color, width):
+                assert pos.ndim == 2 and pos.shape[1] == 3 and len(color) == 4
+                self.pos = pos
+
+        self.GLViewWidget, self.GLSurfacePlotItem, self.GLLinePlotItem = GLViewWidget, GLSurfacePlotItem, GLLinePlotItem
+
+
+def test_3d_view_when_gl_works_and_fallback_when_it_breaks(pane, monkeypatch):
+    import sys
+
+    import ui.panes.optimizer as module
+
+    fake = FakeGL()
+    monkeypatch.setitem(sys.modules, "pyqtgraph.opengl", fake)
+    monkeypatch.setattr(module, "gl_available", lambda: True)
+    pane.show_step(5)
+    child(pane, "view3d", QCheckBox).setChecked(True)
+    assert pane.stack.currentWidget() is pane.map3d
+    x, y, z, colours = fake.surface
+    assert len(x) == len(y) == module.GRID
+    lines = pane.map3d.lines
+    assert set(lines) == set(pane.config.enabled) and len(lines["adam"].pos) == 7
+    pane.show_step(9)
+    assert len(lines["adam"].pos) == 11
+    child(pane, "view3d", QCheckBox).setChecked(False)
+    assert pane.stack.currentWidget() is pane.map
+    # a GL stack that fails while building the view: the 2-D map stays, with the reason
+    pane.map3d = None
+    monkeypatch.setattr(module, "Surface3D", lambda parent: (_ for _ in ()).throw(RuntimeError("no context")))
+    child(pane, "view3d", QCheckBox).setChecked(True)
+    assert pane.stack.currentWidget() is pane.map and "OpenGL" in child(pane, "glStatus", QLabel).text()

@@ -324,10 +324,11 @@ class Pane(LabPane):
             self.stack.setCurrentWidget(self.map)
             return
         self.glStatus.hide()
-        self._grid_key = None  # the 3-D view needs the grid too
-        self.rebuild()
-        self.show_step(self.k)
         self.stack.setCurrentWidget(self.map3d)
+        self._grid_key = None  # the 3-D view needs the grid too
+        if self.timeline is not None:
+            self.rebuild()
+            self.show_step(self.k)
 
     # ----- drawing -----------------------------------------------------------------------------
     def colours(self) -> dict[str, str]:

@@ -39,17 +39,23 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("steps", help=_("print every step of a lab's timeline"))
     s.add_argument("source", metavar="PRESET|FILE")
-    s.add_argument("--format", choices=("text", "md", "json"), default="text")
+    s.add_argument("--format", choices=("text", "md", "json", "html"), default="text")
 
     t = sub.add_parser("train", help=_("train a training lab and print the final loss and accuracy"))
     t.add_argument("source", metavar="PRESET|FILE")
     t.add_argument("--epochs", type=int, help=_("number of epochs (default: the lab's)"))
     t.add_argument("--export", metavar="PATH", help=_("write the trained weights (.npz, .json, .onnx)"))
 
-    r = sub.add_parser("render", help=_("render the window at a step to an image"))
+    r = sub.add_parser("render", help=_("render the window at a step, or a range of steps as an animation"))
     r.add_argument("source", metavar="PRESET|FILE")
-    r.add_argument("--out", required=True, metavar="PATH.png")
-    r.add_argument("--step", type=int, default=None, metavar="K", help=_("1-based step (default: the last)"))
+    r.add_argument("--out", required=True, metavar="X.png|X.gif|X.mp4|DIR/",
+                   help=_("one step as .png; an animation as .gif or .mp4 (the [video] extra); "
+                          "numbered PNGs in a folder ending in /"))
+    r.add_argument("--step", type=int, default=None, metavar="K",
+                   help=_("one 1-based step, 0 = the start (default for .png: the last)"))
+    r.add_argument("--from", dest="first", type=int, default=None, metavar="K", help=_("first step (default: 0)"))
+    r.add_argument("--to", dest="last", type=int, default=None, metavar="M", help=_("last step (default: the last)"))
+    r.add_argument("--fps", type=float, default=2.0, metavar="F", help=_("frames per second (default: 2)"))
     r.add_argument("--size", default="1280x800", metavar="WxH")
     return p
 
@@ -67,6 +73,10 @@ def cmd_presets(args) -> int:
 def format_steps(timeline, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=1, allow_nan=False)
+    if fmt == "html":
+        from nnlab import handout
+
+        return handout.html(timeline, timeline.title).rstrip("\n")
     lines = []
     if fmt == "md":
         lines += [f"# {timeline.title or timeline.lab}", ""]
@@ -118,22 +128,69 @@ def cmd_train(args) -> int:
     return 1 if result.diverged else 0
 
 
+def _render_range(args, n: int) -> tuple[int, int]:
+    """The 1-based steps (first, last) to render; 0 is the start."""
+    if args.step is not None and (args.first is not None or args.last is not None):
+        raise UsageError(_("use either --step or --from/--to"))
+    if args.step is not None:
+        first = last = args.step
+    else:
+        first = 0 if args.first is None else args.first
+        last = n if args.last is None else args.last
+    if not (0 <= first <= n and 0 <= last <= n):
+        flag = "--step" if args.step is not None else "--from/--to"
+        raise UsageError(_("{flag} must be between 0 and {n} for this lab").format(flag=flag, n=n))
+    if first > last:
+        raise UsageError(_("--from {first} comes after --to {last}").format(first=first, last=last))
+    return first, last
+
+
 def cmd_render(args) -> int:
-    out = Path(args.out)
-    if out.suffix.lower() != ".png":
-        raise UsageError(_("--out must end in .png"))
+    import importlib.util
+
+    from nnlab.labs import lab_module
+
+    out = args.out
+    text = str(out)
+    if text.endswith(("/", "\\")) or Path(text).is_dir():
+        fmt = "dir"
+    else:
+        fmt = Path(text).suffix.lower().lstrip(".")
+        if fmt not in ("png", "gif", "mp4"):
+            raise UsageError(_("--out must end in .png, .gif or .mp4, or be a folder ending in /"))
     try:
         w, h = (int(v) for v in args.size.lower().split("x"))
         if not (200 <= w <= 8000 and 200 <= h <= 8000):
             raise ValueError
     except ValueError:
         raise UsageError(_("--size must look like 1280x800 (200 to 8000 pixels each way)")) from None
-    lab_file = _load(args.source)  # validate before Qt starts
-    del lab_file
-    from ui.app import render_png
+    if not 0 < args.fps <= 60:
+        raise UsageError(_("--fps must be above 0 and at most 60"))
+    lab_file = _load(args.source)  # validate everything before Qt starts
+    n = len(lab_module(lab_file.lab).build_timeline(lab_file.config))
+    if fmt == "png" and args.step is None and args.first is None and args.last is None:
+        args.step = n  # one image: the last step
+    first, last = _render_range(args, n)
+    if fmt == "png" and first != last:
+        raise UsageError(_("a .png holds one step: use --step K, or a folder ending in / for frames"))
+    if fmt == "mp4":
+        if w % 2 or h % 2:
+            raise UsageError(_("MP4 needs an even width and height (got {w}x{h})").format(w=w, h=h))
+        if any(importlib.util.find_spec(m) is None for m in ("imageio", "imageio_ffmpeg")):
+            raise UsageError(_("MP4 export needs the video extra: pip install nnlab[video]"))
+    from ui.export import render_source
 
-    step = render_png(args.source, out, args.step, (w, h))
-    print(_("step {k} written to {path}").format(k=step, path=out), file=sys.stderr)
+    def progress(done, total):
+        print(f"\r{_('frame {done}/{total}').format(done=done, total=total)}", end="", file=sys.stderr, flush=True)
+
+    frames = render_source(args.source, out, first, last, args.fps, (w, h),
+                           progress=None if fmt == "png" else progress)
+    if fmt == "png":
+        print(_("step {k} written to {path}").format(k=first, path=out), file=sys.stderr)
+    else:
+        print(file=sys.stderr)
+        print(_("{count} frames (steps {first} to {last}) written to {path}").format(
+            count=frames, first=first, last=last, path=out), file=sys.stderr)
     return 0
 
 
@@ -141,7 +198,7 @@ def cmd_open(args, argv0: str) -> int:
     _load(args.source)  # refuse a bad file before the window opens
     from ui.app import main as window_main
 
-    return window_main([argv0], source=args.source)
+    return window_main([argv0], source=args.source, lang=args.lang)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from ui.app import main as window_main
 
-            return window_main([sys.argv[0]])
+            return window_main([sys.argv[0]], lang=args.lang)
         if args.command == "open":
             return cmd_open(args, sys.argv[0])
         return {"presets": cmd_presets, "steps": cmd_steps, "train": cmd_train, "render": cmd_render}[

@@ -2,51 +2,41 @@
 
 ``build_window(lab=None, source=None)`` makes the window (source: a preset name or a .nnlab
 path); ``main(argv)`` runs the application. The window owns one Playhead and, per lab, the
-loaded lab file and its timeline; panes only draw (see ``ui.panes.base``).
+loaded lab file, its timeline and its undo stack; panes only draw (see ``ui.panes.base``).
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFrame, QLabel, QMainWindow,
-                               QMessageBox, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 import nnlab
-from nnlab import presets
-from nnlab.io import FormatError, LabFile, load_lab, save_lab
+from nnlab import i18n, presets, share
+from nnlab.io import FormatError, LabFile, save_lab
 from nnlab.labs import lab_module
 from nnlab.steps import Timeline
-from ui import style
+from ui import locks, style
+from ui.autosave import Autosave, orphaned
+from ui.formula import FormulaPanel, lab_title
+from ui.language import set_language
 from ui.panes import pane_class, window_labs
+from ui.pointer import CursorHighlight
 from ui.transport import Playhead, TransportBar
 
 MAX_RECENT = 8
 BASE_FONT_POINTS = 10.0
-
-
-def lab_title(lab: str) -> str:
-    names = {
-        "network": QCoreApplication.translate("labs", "Network"),
-        "training": QCoreApplication.translate("labs", "Training"),
-        "perceptron": QCoreApplication.translate("labs", "Perceptron & logic gates"),
-        "activations": QCoreApplication.translate("labs", "Activations, losses & derivatives"),
-        "graph": QCoreApplication.translate("labs", "Computational graph"),
-        "conv": QCoreApplication.translate("labs", "Convolution"),
-        "pooling": QCoreApplication.translate("labs", "Pooling"),
-        "recurrent": QCoreApplication.translate("labs", "Recurrent (RNN, LSTM, GRU)"),
-        "optimizer": QCoreApplication.translate("labs", "Optimizers"),
-    }
-    return names.get(lab, lab)
+SCALES = (1.0, 1.5, 2.0, 2.5, 3.0)
 
 
 @dataclass
 class LabState:
-    """What the window holds for one lab: the lab file, where it lives, and its timeline."""
+    """What the window holds for one lab: the lab file, where it lives, its timeline and edits."""
 
     file: LabFile
     path: Path | None
@@ -54,49 +44,23 @@ class LabState:
     preset: str | None = None  # the preset it came from, if it did
     k: int = -1
     dirty: bool = False
+    undo: QUndoStack = field(default_factory=QUndoStack)
 
 
-class FormulaPanel(QFrame):
-    """The current step's title and formula, in large type."""
+class EditCommand(QUndoCommand):
+    """One edit of a lab's configuration, undoable."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("formulaPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        self.titleLabel = QLabel(self)
-        self.titleLabel.setObjectName("formulaTitle")
-        self.formulaLabel = QLabel(self)
-        self.formulaLabel.setObjectName("formulaText")
-        for label in (self.titleLabel, self.formulaLabel):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
-            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            layout.addWidget(label)
-        self.restyle()
+    def __init__(self, window: "MainWindow", lab: str, old, new, timeline: Timeline):
+        super().__init__(window.tr("Edit"))
+        self.window, self.lab, self.old, self.new = window, lab, old, new
+        self._first = timeline  # the new timeline, already built when the edit was checked
 
-    def show_step(self, timeline: Timeline, k: int) -> None:
-        if k < 0:
-            self.titleLabel.setText(timeline.title or lab_title(timeline.lab))
-            self.formulaLabel.setText(self.tr("Press Space to play or → to take the first step ({n} steps).")
-                                      .format(n=len(timeline)))
-        else:
-            step = timeline[k]
-            self.titleLabel.setText(step.title)
-            self.formulaLabel.setText(step.formula)
+    def redo(self):
+        self.window.apply_config(self.lab, self.new, self._first)
+        self._first = None
 
-    def text(self) -> str:
-        """Title and formula, one per line (what tests and scripts read)."""
-        return f"{self.titleLabel.text()}\n{self.formulaLabel.text()}"
-
-    def restyle(self) -> None:
-        self.titleLabel.setFont(style.font(13, bold=True))
-        self.formulaLabel.setFont(style.font(17, mono=True))
-        t = style.theme()
-        self.setStyleSheet(f"#formulaPanel {{ background: {t.background}; }} "
-                           f"#formulaTitle, #formulaText {{ color: {t.text}; }}")
+    def undo(self):
+        self.window.apply_config(self.lab, self.old)
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +72,9 @@ class MainWindow(QMainWindow):
         self.panes: dict[str, object] = {}
         self.lab: str | None = None
         self.last_error = ""  # the latest refusal shown to the user
+        self.ask_before_close = False  # main() asks about unsaved edits; tests and renders don't
+        self.restore_offer: tuple[Path, LabFile] | None = None
+        self.undo_group = QUndoGroup(self)
 
         self.playhead = Playhead(self)
         self.transport = TransportBar(self.playhead, self)
@@ -117,6 +84,7 @@ class MainWindow(QMainWindow):
         self.messageLabel = QLabel(self)
         self.messageLabel.setObjectName("message")
         self.statusBar().addWidget(self.messageLabel, 1)
+        self.pointer = CursorHighlight(self)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -126,12 +94,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.transport)
         self.setCentralWidget(central)
 
-        self._build_toolbar()
-        self._build_menus()
+        self._build_chrome()
+        self.transport.quizButton.toggled.connect(lambda on: self.quizAction.setChecked(on))
         self.playhead.indexChanged.connect(self._show_step)
+        self.autosave = Autosave(self._autosave_snapshot, self)
         self.resize(1280, 800)
 
     # ----- building -------------------------------------------------------------------------
+    def _build_chrome(self) -> None:
+        """Toolbar and menus (rebuilt when the language changes)."""
+        self.menuBar().clear()
+        for bar in self.findChildren(QToolBar):
+            self.removeToolBar(bar)
+            bar.deleteLater()
+        self._build_toolbar()
+        self._build_menus()
+
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Lab"), self)
         bar.setObjectName("labToolbar")
@@ -182,12 +160,48 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._action(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit")
 
+        e = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setObjectName("actionUndo")
+        redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo.setObjectName("actionRedo")
+        e.addActions([undo, redo])
+        e.addSeparator()
+        self._action(e, self.tr("&Copy lab as text"), self.copy_lab_text, None, "actionCopyLab")
+        self._action(e, self.tr("&Paste lab from text"), self.paste_lab_text, None, "actionPasteLab")
+        e.addSeparator()
+        self._action(e, self.tr("&Student view: lock or hide controls…"), self.lock_dialog, None, "actionLocks")
+
         v = self.menuBar().addMenu(self.tr("&View"))
+        self.quizAction = self._action(v, self.tr("&Quiz mode: predict, then reveal"), self.set_quiz, "F7",
+                                       "actionQuiz", checkable=True)
+        self.quizAction.setChecked(self.playhead.quiz)
+        v.addSeparator()
         self.presenterAction = self._action(v, self.tr("&Presenter mode (large type)"), self.set_presenter,
                                             "F5", "actionPresenter", checkable=True)
+        self.presenterAction.setChecked(style.scale() > 1.0)
+        scales = v.addMenu(self.tr("Presenter &scale"))
+        group = QActionGroup(self)
+        for s in SCALES:
+            action = self._action(scales, f"{style.fmt(s)}×", lambda _=False, s=s: self.set_scale(s),
+                                  name=f"actionScale{style.fmt(s)}", checkable=True)
+            action.setChecked(s == self.presenter_scale())
+            group.addAction(action)
         self.contrastAction = self._action(v, self.tr("&High contrast"), self.set_high_contrast,
                                            None, "actionHighContrast", checkable=True)
+        self.contrastAction.setChecked(style.theme().name == "high-contrast")
+        self.pointerAction = self._action(v, self.tr("&Highlight the cursor"), self.pointer.set_enabled,
+                                          "F6", "actionPointer", checkable=True)
         self._action(v, self.tr("&Full screen"), self.toggle_full_screen, "F11", "actionFullScreen")
+        languages = v.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        for code, name in (("en", "English"), ("ko", "한국어")):
+            action = self._action(languages, name, lambda _=False, c=code: self.set_language(c),
+                                  name=f"actionLanguage_{code}", checkable=True)
+            action.setChecked(i18n.language() == code)
+            group.addAction(action)
 
         h = self.menuBar().addMenu(self.tr("&Help"))
         self._action(h, self.tr("&About nnlab"), self.about, None, "actionAbout")
@@ -257,17 +271,26 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(pane)
         self.labSelector.setCurrentIndex(self.labSelector.findData(lab))
         self._fill_preset_selector(lab, state.preset)
-        pane.set_timeline(state.file.config, state.timeline)
+        self._set_pane_timeline(pane, state)
+        self.undo_group.setActiveStack(state.undo)
         self.playhead.index = state.k
         self.playhead.set_count(len(state.timeline))
         self.exportWeightsAction.setEnabled(hasattr(pane, "export_weights"))
         self.importWeightsAction.setEnabled(hasattr(pane, "import_weights"))
         self._update_title()
 
+    def _set_pane_timeline(self, pane, state: LabState) -> None:
+        pane.set_timeline(state.file.config, state.timeline)
+        locks.apply(pane, state.file.locked, state.file.hidden)
+
     def load(self, lab_file: LabFile, path: Path | None = None, preset: str | None = None) -> None:
         """Make ``lab_file`` the current lab (replacing what that lab held)."""
         timeline = lab_module(lab_file.lab).build_timeline(lab_file.config)
+        old = self.labs.get(lab_file.lab)
+        if old is not None:
+            self.undo_group.removeStack(old.undo)
         state = LabState(lab_file, path, timeline, preset)
+        self.undo_group.addStack(state.undo)
         if self.lab == lab_file.lab:
             self.lab = None  # re-activate: the pane gets the new timeline
         self.labs[lab_file.lab] = state
@@ -294,23 +317,30 @@ class MainWindow(QMainWindow):
             timeline = lab_module(self.lab).build_timeline(config)
         except ValueError as exc:
             self.refuse(self.tr("That change was refused"), str(exc), dialog=False)
-            self.pane.set_timeline(state.file.config, state.timeline)
+            self._set_pane_timeline(self.pane, state)
             self.pane.show_step(self.playhead.index)
             return
+        state.undo.push(EditCommand(self, self.lab, state.file.config, config, timeline))
+
+    def apply_config(self, lab: str, config, timeline: Timeline | None = None) -> None:
+        """Make ``config`` the configuration of ``lab`` (an edit, its undo or its redo); keep k."""
+        state = self.labs[lab]
         state.file = replace(state.file, config=config)
-        state.timeline = timeline
+        state.timeline = timeline or lab_module(lab).build_timeline(config)
         state.dirty = True
-        self.pane.set_timeline(config, timeline)
-        self.playhead.set_count(len(timeline))
-        self._update_title()
+        if lab == self.lab:
+            self._set_pane_timeline(self.pane, state)
+            self.playhead.set_count(len(state.timeline))
+            self._update_title()
 
     def _show_step(self, k: int) -> None:
         state, pane = self.state, self.pane
         if state is None:
             return
         state.k = k
-        pane.show_step(k)
-        self.formula.show_step(state.timeline, k)
+        hidden = self.playhead.hidden
+        pane.show_step(k - 1 if hidden else k)  # a hidden result is not drawn on the diagram either
+        self.formula.show_step(state.timeline, k, hidden)
 
     # ----- files ----------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -338,7 +368,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.refuse(self.tr("Could not save {path}").format(path=path), str(exc))
             return False
-        self.state.path, self.state.dirty = path, False
+        self.state.path, self.state.dirty, self.state.preset = path, False, None
+        self.state.undo.setClean()
         self.add_recent(str(path.resolve()))
         self._update_title()
         self.show_message(self.tr("Saved {path}").format(path=path))
@@ -373,6 +404,88 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Done: {path}").format(path=path))
         return True
 
+    # ----- sharing, student view, autosave --------------------------------------------------
+    def copy_lab_text(self) -> str:
+        text = share.encode(self.state.file)
+        QGuiApplication.clipboard().setText(text)
+        self.show_message(self.tr("The lab is on the clipboard as text ({n} characters): paste it into a chat.")
+                          .format(n=len(text)))
+        return text
+
+    def paste_lab_text(self, text: str | None = None) -> bool:
+        text = QGuiApplication.clipboard().text() if text is None else text
+        try:
+            lab_file = share.decode(text)
+        except FormatError as exc:
+            self.refuse(self.tr("Could not paste the lab"), str(exc))
+            return False
+        self.load(lab_file)
+        self.state.dirty = True
+        self._update_title()
+        self.show_message(self.tr("Pasted a {lab} lab").format(lab=lab_title(lab_file.lab)))
+        return True
+
+    def set_locks(self, locked, hidden) -> None:
+        """Lock/hide the current pane's controls (saved with the lab file)."""
+        state = self.state
+        state.file = replace(state.file, locked=tuple(locked), hidden=tuple(hidden))
+        state.dirty = True
+        self._set_pane_timeline(self.pane, state)  # the pane rebuilds its controls, then locks apply
+        self.pane.show_step(self.playhead.index)
+        self._update_title()
+
+    def lock_dialog(self) -> None:
+        dialog = locks.LockDialog(self.pane, self.state.file.locked, self.state.file.hidden, self)
+        dialog.accepted.connect(lambda: self.set_locks(*dialog.chosen()))
+        dialog.open()
+
+    def _autosave_snapshot(self) -> LabFile | None:
+        state = self.state
+        return state.file if state is not None and state.dirty else None
+
+    def offer_restore(self) -> None:
+        """After a crash: offer the newest orphaned autosave (a non-blocking question)."""
+        found = orphaned()
+        if not found:
+            return
+        self.restore_offer = found[0]
+        for path, _ in found[1:]:
+            path.unlink(missing_ok=True)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore unsaved work?"),
+                          self.tr("nnlab did not close properly last time. Restore the {lab} lab "
+                                  "with its unsaved changes?").format(lab=lab_title(found[0][1].lab)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("restoreDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self.restore_autosave(result == QMessageBox.StandardButton.Yes))
+        box.open()
+
+    def restore_autosave(self, accept: bool) -> None:
+        if self.restore_offer is None:
+            return
+        path, lab_file = self.restore_offer
+        self.restore_offer = None
+        if accept:
+            self.load(lab_file)
+            self.state.dirty = True
+            self._update_title()
+            self.show_message(self.tr("Restored the unsaved lab"))
+        path.unlink(missing_ok=True)
+
+    def closeEvent(self, event) -> None:
+        if self.ask_before_close and any(s.dirty for s in self.labs.values()):
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"), self.tr("Save the changes to the current lab before closing?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                event.ignore()
+                return
+        self.autosave.discard()
+        self.playhead.pause()
+        super().closeEvent(event)
+
     # ----- messages, view -------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.messageLabel.setStyleSheet("")
@@ -389,12 +502,27 @@ class MainWindow(QMainWindow):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 
+    def set_quiz(self, on: bool) -> None:
+        self.transport.quizButton.setChecked(on)  # which sets the playhead's quiz mode
+
+    def presenter_scale(self) -> float:
+        return float(self.settings.value("view/presenterScale", 2.0))
+
     def set_presenter(self, on: bool) -> None:
-        style.set_scale(2.0 if on else 1.0)
+        style.set_scale(self.presenter_scale() if on else 1.0)
+        self.settings.setValue("view/presenter", bool(on))
         self._restyle()
+
+    def set_scale(self, scale: float) -> None:
+        """The presenter scale (1×–3×), remembered on this machine; 1× turns presenter mode off."""
+        if scale > 1.0:
+            self.settings.setValue("view/presenterScale", float(scale))
+        self.presenterAction.setChecked(scale > 1.0)
+        self.set_presenter(scale > 1.0)
 
     def set_high_contrast(self, on: bool) -> None:
         style.set_theme("high-contrast" if on else "light")
+        self.settings.setValue("view/theme", style.theme().name)
         self._restyle()
 
     def _restyle(self) -> None:
@@ -403,10 +531,31 @@ class MainWindow(QMainWindow):
         QApplication.setFont(font)
         self.formula.restyle()
         self.transport.restyle()
-        for pane in self.panes.values():
+        for lab, pane in self.panes.items():
             pane.restyle()
+            if lab in self.labs:
+                locks.apply(pane, self.labs[lab].file.locked, self.labs[lab].file.hidden)
         if self.state is not None:
             self._show_step(self.playhead.index)
+
+    def set_language(self, lang: str) -> None:
+        """Switch every text (menus, panes, step texts) to ``lang``; labs, edits and steps are kept."""
+        set_language(lang)
+        self.settings.setValue("view/language", lang)
+        current = self.lab
+        for state in self.labs.values():
+            state.timeline = lab_module(state.file.lab).build_timeline(state.file.config)
+        if self.state is not None:
+            self.state.k = self.playhead.index
+        for pane in self.panes.values():
+            self.stack.removeWidget(pane)
+            pane.deleteLater()
+        self.panes.clear()
+        self.transport.retranslate()
+        self._build_chrome()
+        self.lab = None
+        if current is not None:
+            self._activate(current)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
@@ -427,24 +576,28 @@ class MainWindow(QMainWindow):
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once)."""
+    """The QApplication (created once), with the remembered theme and presenter scale."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv or [sys.argv[0]]))
         app.setApplicationName("nnlab")
         app.setOrganizationName("nnlab")
         app.setApplicationVersion(nnlab.__version__)
+        settings = QSettings("nnlab", "nnlab")
+        style.set_theme(str(settings.value("view/theme", "light")))
+        if str(settings.value("view/presenter", "false")).lower() == "true":
+            style.set_scale(float(settings.value("view/presenterScale", 2.0)))
     font = app.font()
     font.setPointSizeF(BASE_FONT_POINTS * style.scale())
     app.setFont(font)
     return app
 
 
-def build_window(lab: str | None = None, source: str | None = None) -> MainWindow:
+def build_window(lab: str | None = None, source: str | None = None, restore: bool = False) -> MainWindow:
     """The main window showing ``source`` (a preset name or .nnlab path), or ``lab``'s default preset.
 
     A bad ``source`` raises ValueError/FormatError (the CLI reports it); from the menus the
-    window shows a dialog instead.
+    window shows a dialog instead. ``restore``: offer an autosave left by a crash.
     """
     application()
     window = MainWindow()
@@ -454,6 +607,8 @@ def build_window(lab: str | None = None, source: str | None = None) -> MainWindo
         window.load(lab_file, None if is_preset else Path(source), source if is_preset else None)
     else:
         window.open_source(lab_module(lab or "network").DEFAULT_PRESET)
+    if restore:
+        window.offer_restore()
     return window
 
 
@@ -495,9 +650,16 @@ def render_png(source: str, out: str | Path, step: int | None = None, size=(1280
         close_window(window)
 
 
-def main(argv: list[str] | None = None, source: str | None = None) -> int:
+def main(argv: list[str] | None = None, source: str | None = None, lang: str | None = None) -> int:
     app = application(argv)
-    window = build_window(source=source)
+    settings = QSettings("nnlab", "nnlab")
+    set_language(lang or str(settings.value("view/language", i18n.system_language())))
+    try:
+        window = build_window(source=source, restore=True)
+    except (FormatError, ValueError, OSError) as exc:
+        print(f"nnlab: error: {exc}", file=sys.stderr)
+        return 2
+    window.ask_before_close = True
     window.show()
     code = app.exec()
     close_window(window)

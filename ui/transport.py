@@ -1,5 +1,8 @@
 """The one transport: a Playhead (index, count, playing, speed) driven by one QTimer, and its bar.
 
+Quiz mode (predict, then reveal): stepping forward first shows the next step with its result
+hidden (``hidden`` is True), and the next press reveals it. Playback always reveals.
+
 The index runs from -1 (before the first step) to count − 1. Playback keeps wall-clock time:
 each tick advances the index by the number of steps that are due (at least one), so a slow
 repaint skips repaints, never steps — the state is cumulative, so every step's values are shown.
@@ -20,7 +23,7 @@ DEFAULT_SPEED = 2.0
 
 
 class Playhead(QObject):
-    indexChanged = Signal(int)
+    indexChanged = Signal(int)  # also emitted when the hidden/revealed state of the step changes
     countChanged = Signal(int)
     playingChanged = Signal(bool)
     speedChanged = Signal(float)
@@ -31,6 +34,8 @@ class Playhead(QObject):
         self.count = 0
         self.playing = False
         self.speed = DEFAULT_SPEED
+        self.quiz = False
+        self.hidden = False  # quiz mode: the current step's result is not shown yet
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
@@ -46,6 +51,7 @@ class Playhead(QObject):
     def seek(self, k: int) -> None:
         """Move to step k (clamped) and announce it, even if unchanged: the timeline may be new."""
         self.index = max(-1, min(k, self.count - 1))
+        self.hidden = False
         if self.playing and self.index >= self.count - 1:
             self.pause()
         self.indexChanged.emit(self.index)
@@ -53,6 +59,22 @@ class Playhead(QObject):
     def step(self, delta: int = 1) -> None:
         self.pause()
         self.seek(self.index + delta)
+
+    def forward(self) -> None:
+        """One press of "step": in quiz mode, reveal a hidden result before moving on."""
+        self.pause()
+        if self.hidden:
+            self.hidden = False
+        elif self.index < self.count - 1:
+            self.index += 1
+            self.hidden = self.quiz
+        self.indexChanged.emit(self.index)
+
+    def set_quiz(self, on: bool) -> None:
+        self.quiz = on
+        if not on and self.hidden:
+            self.hidden = False
+            self.indexChanged.emit(self.index)
 
     def first(self) -> None:
         self.pause()
@@ -117,39 +139,35 @@ class TransportBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
 
-        def button(name, icon, tip, slot):
+        def button(name, icon, slot):
             b = QToolButton(self)
             b.setObjectName(name)
             b.setIcon(self.style().standardIcon(icon))
-            b.setToolTip(tip)
             b.setAutoRaise(True)
             b.clicked.connect(slot)
             layout.addWidget(b)
             return b
 
         SP = QStyle.StandardPixmap
-        self.resetButton = button("reset", SP.SP_MediaSkipBackward, self.tr("Reset to the start (Home)"),
-                                  playhead.reset)
-        self.backButton = button("stepBack", SP.SP_MediaSeekBackward, self.tr("Step back (Left)"),
-                                 lambda: playhead.step(-1))
-        self.playButton = button("playPause", SP.SP_MediaPlay, self.tr("Play / pause (Space)"), playhead.toggle)
-        self.forwardButton = button("stepForward", SP.SP_MediaSeekForward, self.tr("Step forward (Right)"),
-                                    lambda: playhead.step(1))
-        self.endButton = button("toEnd", SP.SP_MediaSkipForward, self.tr("Jump to the last step (End)"),
-                                playhead.last)
+        self.resetButton = button("reset", SP.SP_MediaSkipBackward, playhead.reset)
+        self.backButton = button("stepBack", SP.SP_MediaSeekBackward, lambda: playhead.step(-1))
+        self.playButton = button("playPause", SP.SP_MediaPlay, playhead.toggle)
+        self.forwardButton = button("stepForward", SP.SP_MediaSeekForward, playhead.forward)
+        self.endButton = button("toEnd", SP.SP_MediaSkipForward, playhead.last)
 
         self.speedBox = QComboBox(self)
         self.speedBox.setObjectName("speed")
-        self.speedBox.setToolTip(self.tr("Playback speed (+ / −)"))
-        for s in SPEEDS:
-            self.speedBox.addItem(self.tr("{n} steps/s").format(n=style.fmt(s)), s)
-        self.speedBox.setCurrentIndex(SPEEDS.index(playhead.speed))
         self.speedBox.activated.connect(lambda i: playhead.set_speed(self.speedBox.itemData(i)))
         layout.addWidget(self.speedBox)
 
+        self.quizButton = QToolButton(self)
+        self.quizButton.setObjectName("quiz")
+        self.quizButton.setCheckable(True)
+        self.quizButton.toggled.connect(playhead.set_quiz)
+        layout.addWidget(self.quizButton)
+
         self.scrubber = QSlider(Qt.Orientation.Horizontal, self)
         self.scrubber.setObjectName("scrubber")
-        self.scrubber.setToolTip(self.tr("Drag to any step"))
         self.scrubber.valueChanged.connect(self._scrubbed)
         layout.addWidget(self.scrubber, 1)
 
@@ -163,13 +181,33 @@ class TransportBar(QWidget):
         playhead.playingChanged.connect(self._sync_play)
         playhead.speedChanged.connect(
             lambda s: self.speedBox.setCurrentIndex(SPEEDS.index(s) if s in SPEEDS else 0))
+        self.retranslate()
         self.restyle()
+        self._sync()
+
+    def retranslate(self) -> None:
+        """(Re)set every text, e.g. after a language switch."""
+        tips = {self.resetButton: self.tr("Reset to the start (Home)"),
+                self.backButton: self.tr("Step back (Left)"),
+                self.playButton: self.tr("Play / pause (Space)"),
+                self.forwardButton: self.tr("Step forward (Right)"),
+                self.endButton: self.tr("Jump to the last step (End)"),
+                self.speedBox: self.tr("Playback speed (+ / −)"),
+                self.quizButton: self.tr("Quiz mode: each step first hides its result; → reveals it (F7)"),
+                self.scrubber: self.tr("Drag to any step")}
+        for widget, tip in tips.items():
+            widget.setToolTip(tip)
+        self.quizButton.setText(self.tr("Quiz"))
+        self.speedBox.clear()
+        for s in SPEEDS:
+            self.speedBox.addItem(self.tr("{n} steps/s").format(n=style.fmt(s)), s)
+        self.speedBox.setCurrentIndex(SPEEDS.index(self.playhead.speed) if self.playhead.speed in SPEEDS else 0)
         self._sync()
 
     def install_shortcuts(self, window: QWidget) -> None:
         keys = {
             Qt.Key.Key_Space: self.playhead.toggle,
-            Qt.Key.Key_Right: lambda: self.playhead.step(1),
+            Qt.Key.Key_Right: self.playhead.forward,
             Qt.Key.Key_Left: lambda: self.playhead.step(-1),
             Qt.Key.Key_Home: self.playhead.first,
             Qt.Key.Key_End: self.playhead.last,
@@ -188,8 +226,9 @@ class TransportBar(QWidget):
         size = QSize(int(28 * style.scale()), int(28 * style.scale()))
         for b in (self.resetButton, self.backButton, self.playButton, self.forwardButton, self.endButton):
             b.setIconSize(size)
-        self.label.setFont(style.font(14, bold=True))
+        self.label.setFont(style.font(18, bold=True))
         self.speedBox.setFont(style.font(10))
+        self.quizButton.setFont(style.font(11, bold=True))
 
     def _sync(self, *_):
         p = self.playhead
@@ -200,8 +239,8 @@ class TransportBar(QWidget):
         self.scrubber.blockSignals(False)
         for b in (self.resetButton, self.backButton):
             b.setEnabled(p.index > -1)
-        for b in (self.forwardButton, self.endButton):
-            b.setEnabled(p.index < p.count - 1)
+        self.forwardButton.setEnabled(p.index < p.count - 1 or p.hidden)
+        self.endButton.setEnabled(p.index < p.count - 1)
         self.playButton.setEnabled(p.count > 0)
 
     def _sync_play(self, playing: bool) -> None:

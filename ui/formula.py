@@ -1,0 +1,83 @@
+"""The formula panel: the current step's title and formula in large type.
+
+In quiz mode the panel first shows the step with its results hidden (``sigmoid(1.05) = ?``);
+the next press of "step" reveals them. What counts as a result is whatever follows the last
+``=`` of each line of the formula.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+
+from nnlab.steps import Timeline
+from ui import style
+
+
+def hide_results(formula: str) -> str:
+    """Each line's text after its last '=' replaced by '?' (lines without '=' are kept)."""
+    lines = []
+    for line in formula.splitlines():
+        head, sep, _ = line.rpartition("=")
+        lines.append(f"{head}= ?" if sep else line)
+    return "\n".join(lines)
+
+
+def lab_title(lab: str) -> str:
+    names = {
+        "network": QCoreApplication.translate("labs", "Network"),
+        "training": QCoreApplication.translate("labs", "Training"),
+        "perceptron": QCoreApplication.translate("labs", "Perceptron & logic gates"),
+        "activations": QCoreApplication.translate("labs", "Activations, losses & derivatives"),
+        "graph": QCoreApplication.translate("labs", "Computational graph"),
+        "conv": QCoreApplication.translate("labs", "Convolution"),
+        "pooling": QCoreApplication.translate("labs", "Pooling"),
+        "recurrent": QCoreApplication.translate("labs", "Recurrent (RNN, LSTM, GRU)"),
+        "optimizer": QCoreApplication.translate("labs", "Optimizers"),
+    }
+    return names.get(lab, lab)
+
+
+class FormulaPanel(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("formulaPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        self.titleLabel = QLabel(self)
+        self.titleLabel.setObjectName("formulaTitle")
+        self.formulaLabel = QLabel(self)
+        self.formulaLabel.setObjectName("formulaText")
+        for label in (self.titleLabel, self.formulaLabel):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            layout.addWidget(label)
+        self.restyle()
+
+    def show_step(self, timeline: Timeline, k: int, hidden: bool = False) -> None:
+        if k < 0:
+            self.titleLabel.setText(timeline.title or lab_title(timeline.lab))
+            self.formulaLabel.setText(self.tr("Press Space to play or → to take the first step ({n} steps).")
+                                      .format(n=len(timeline)))
+            return
+        step = timeline[k]
+        if hidden:
+            self.titleLabel.setText(self.tr("{title} — what do you predict? (→ reveals)").format(title=step.title))
+            self.formulaLabel.setText(hide_results(step.formula))
+        else:
+            self.titleLabel.setText(step.title)
+            self.formulaLabel.setText(step.formula)
+
+    def text(self) -> str:
+        """Title and formula, one per line (what tests and scripts read)."""
+        return f"{self.titleLabel.text()}\n{self.formulaLabel.text()}"
+
+    def restyle(self) -> None:
+        self.titleLabel.setFont(style.font(13, bold=True))
+        self.formulaLabel.setFont(style.font(17, mono=True))
+        t = style.theme()
+        self.setStyleSheet(f"#formulaPanel {{ background: {t.background}; }} "
+                           f"#formulaTitle, #formulaText {{ color: {t.text}; }}")

@@ -1,0 +1,29 @@
+"""The window's language: Qt's translator for widget texts (assets/translations/nnlab_<lang>.qm)
+and the engine's catalog for step texts switch together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from nnlab import i18n
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "assets" / "translations"
+_installed: list[QTranslator] = []
+
+
+def set_language(lang: str) -> None:
+    """Switch engine and window texts to ``lang`` ('en' or 'ko'). Widgets built afterwards use it."""
+    i18n.set_language(lang)
+    app = QApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if lang != "en":
+        translator = QTranslator(app)
+        if translator.load(str(TRANSLATIONS / f"nnlab_{lang}.qm")):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English))

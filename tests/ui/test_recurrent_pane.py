@@ -236,6 +236,7 @@ def test_train_in_a_worker_then_the_gates_change(pane, qtbot):
     before = pane.timeline
     qtbot.mouseClick(find(pane, "train", QPushButton), Qt.MouseButton.LeftButton)
     assert find(pane, "cancelTrain", QPushButton).isEnabled()
+    assert not find(pane, "cellType").isEnabled() and not find(pane, "applyWeights").isEnabled()
     qtbot.waitUntil(lambda: bool(pane.edits) and pane.edits[-1].task == "sine", timeout=30000)
     assert find(pane, "trainProgress", QProgressBar).value() == 1000
     assert "Trained 400 Adam steps" in find(pane, "trainStatus").text()

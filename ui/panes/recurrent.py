@@ -146,7 +146,9 @@ class Pane(LabPane):
         form.addRow(self.tr("Input size"), self.input_size)
         form.addRow(self.tr("Hidden size"), self.hidden_size)
         form.addRow(self.tr("Seed"), self.seed)
-        box.addLayout(form)
+        self.editors = QWidget()  # everything that edits the lab: locked while training runs
+        self.editors.setLayout(form)
+        box.addWidget(self.editors)
 
         weights = QGroupBox(self.tr("Weights (PyTorch layout)"))
         wl = QVBoxLayout(weights)
@@ -168,6 +170,7 @@ class Pane(LabPane):
             row.addWidget(button)
         wl.addLayout(row)
         box.addWidget(weights, 1)
+        self.weights_box = weights
 
         task = QGroupBox(self.tr("Task: next value of a sine wave"))
         tl = QVBoxLayout(task)
@@ -410,8 +413,7 @@ class Pane(LabPane):
         self.worker.progress.connect(self._train_progress)
         self.worker.done.connect(self._train_done)
         self.worker.failed.connect(self._train_failed)
-        self.train_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
+        self._lock(True)
         self.progress.setValue(0)
         self.train_status.setText(self.tr("Training…"))
         self.worker.start()
@@ -425,9 +427,14 @@ class Pane(LabPane):
         self.train_status.setText(self.tr("iteration {i}: loss {loss}").format(
             i=payload["iteration"], loss=style.fmt(payload["loss"], 5)))
 
+    def _lock(self, training: bool) -> None:
+        """While training runs only Cancel is live: an edit would be lost when the trained lab arrives."""
+        for widget in (self.editors, self.weights_box, self.train_button):
+            widget.setEnabled(not training)
+        self.cancel_button.setEnabled(training)
+
     def _train_done(self, result) -> None:
-        self.cancel_button.setEnabled(False)
-        self.train_button.setEnabled(True)
+        self._lock(False)
         if result.stopped or not result.losses:
             self.train_status.setText(self.tr("Cancelled after {n} iterations; weights unchanged").format(
                 n=len(result.losses)))
@@ -440,8 +447,7 @@ class Pane(LabPane):
         self.configEdited.emit(result.config)
 
     def _train_failed(self, reason: str) -> None:
-        self.cancel_button.setEnabled(False)
-        self.train_button.setEnabled(True)
+        self._lock(False)
         self.train_status.setText(reason)
         self.message.emit(reason)
 

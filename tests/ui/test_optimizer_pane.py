@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QToolButton, QWidget
 
-from nnlab.labs.optimizer import Config, build_timeline
+from nnlab.labs.optimizer import build_timeline
 from nnlab.presets import load_preset
 from ui.app import build_window, close_window
 from ui.panes.optimizer import Pane

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QWidget
 
 from nnlab.conv import conv2d, conv2d_backward
 from nnlab.labs import conv as lab
@@ -87,6 +87,25 @@ def test_a_real_mouse_click_on_a_kernel_cell_selects_it(pane, qtbot):
     qtbot.mouseClick(pane.scene.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert pane.cellLabel.text() == "Kernel 0, channel 0, row 1, column 2"
     assert pane.cellValue.isEnabled() and pane.cellValue.text() == "2"
+
+
+def test_table_editor_types_whole_grids_and_keeps_refused_text(pane, qtbot):
+    target, text = pane.findChild(QComboBox, "gridTarget"), pane.findChild(QPlainTextEdit, "gridText")
+    assert text.toPlainText() == "1 2 3 0\n0 1 2 3\n3 0 1 2\n2 3 0 1"
+    text.setPlainText("1 2 3\n4 5 6\n7 8 9")
+    pane.findChild(QPushButton, "applyGrid").click()
+    assert np.shape(pane.config.input) == (1, 3, 3)
+    pane.show_step(0)
+    assert grid(pane, "y:0").values.tolist() == [[1 * 2 + 3 * 1 + 5 * 1 + 6 * 2 + 7 * 1 + 9 * 2 + 3]]
+    target.setCurrentIndex(target.findData("kernels"))
+    text.setPlainText("1 0\n0 1\n\n0 1\n1 0")
+    pane.findChild(QPushButton, "applyGrid").click()
+    assert np.shape(pane.config.kernels) == (2, 1, 2, 2) and pane.config.bias == (0.0, 0.0)
+    text.setPlainText("1 0\n0 x")
+    with qtbot.waitSignal(pane.message) as blocker:
+        pane.findChild(QPushButton, "applyGrid").click()
+    assert blocker.args == ["kernels: line 2: 'x' is not a number"]
+    assert text.toPlainText() == "1 0\n0 x" and np.shape(pane.config.kernels) == (2, 1, 2, 2)
 
 
 def test_filters_channels_and_kernel_size_controls(pane):

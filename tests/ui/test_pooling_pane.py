@@ -3,7 +3,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QWidget
 
 from nnlab.labs import pooling as lab
 from nnlab.presets import load_preset
@@ -88,6 +88,15 @@ def test_channels_typed_upstream_and_refusals(pane, qtbot):
         pane.findChild(QSpinBox, "padding").setValue(2)
     assert blocker.args == ["padding: 2 is more than half the 2×2 window (at most 1)"]
     assert pane.config.padding == 0 and pane.findChild(QSpinBox, "padding").value() == 0
+
+
+def test_typed_input_grid(pane):
+    text = pane.findChild(QPlainTextEdit, "gridText")
+    text.setPlainText("1, 5\n−2, 0\n\n3 3\n3 3")
+    pane.findChild(QPushButton, "applyGrid").click()
+    assert np.shape(pane.config.input) == (2, 2, 2)
+    pane.show_step(1)
+    assert grids(pane)["y:0"].values.tolist() == [[5]] and grids(pane)["y:1"].values.tolist() == [[3]]
 
 
 def test_window_steps_and_reads_the_max(qtbot):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QImage
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.conv import output_size, size_formula
 from nnlab.labs import conv as lab
@@ -50,6 +50,43 @@ def size_text(h: int, kernel: int, stride: int, pad: int, name: str) -> str:
         return f"{name} = {exc}"
 
 
+def parse_blocks(text: str) -> list:
+    """Typed grids: rows of numbers (spaces or commas), grids separated by blank lines →
+    a list of 2-D lists. ValueError naming the line of a bad number."""
+    blocks, rows = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        cells = line.replace(",", " ").replace("−", "-").split()
+        if not cells:
+            if rows:
+                blocks.append(rows)
+                rows = []
+            continue
+        try:
+            rows.append([float(c) for c in cells])
+        except ValueError:
+            bad = next(c for c in cells if not _is_number(c))
+            raise ValueError(f"line {number}: {bad!r} is not a number") from None
+    if rows:
+        blocks.append(rows)
+    if not blocks:
+        raise ValueError("no numbers typed")
+    return blocks
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def grid_text(blocks: np.ndarray) -> str:
+    """Grids as text, the inverse of parse_blocks (blocks: (..., rows, cols))."""
+    flat = np.asarray(blocks).reshape(-1, *np.shape(blocks)[-2:])
+    return "\n\n".join("\n".join(" ".join(style.fmt(v, 4) for v in row) for row in grid) for grid in flat)
+
+
 def fit_channels(a: np.ndarray, n: int, axis: int) -> np.ndarray:
     """Drop trailing channels, or append copies of the last one, to have n along ``axis``."""
     have = a.shape[axis]
@@ -67,7 +104,55 @@ def resize(a: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return out
 
 
-class Pane(LabPane):
+class GridEditing:
+    """A table editor for a LabPane: pick a grid, type all its numbers, apply. The pane
+    provides ``_grid_source(target)`` (the array shown), ``_apply_blocks(target, blocks)`` and
+    ``_refuse(reason)``."""
+
+    def _grid_editor(self, panel, targets, hint: str) -> QWidget:
+        """A table editor: pick a grid, type all its numbers, apply."""
+        box = QWidget(panel)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.gridTarget = QComboBox(box)
+        self.gridTarget.setObjectName("gridTarget")
+        for key, text in targets:
+            self.gridTarget.addItem(text, key)
+        self.gridTarget.currentIndexChanged.connect(lambda _i: self._fill_grid_text())
+        self.gridText = QPlainTextEdit(box)
+        self.gridText.setObjectName("gridText")
+        self.gridText.setFixedHeight(110)
+        self.applyGrid = QPushButton(self.tr("Apply typed grid"), box)
+        self.applyGrid.setObjectName("applyGrid")
+        self.applyGrid.clicked.connect(self.apply_grid_text)
+        self.gridHint = QLabel(hint, box)
+        self.gridHint.setObjectName("gridHint")
+        self.gridHint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Type a grid:"), box))
+        row.addWidget(self.gridTarget, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.gridHint)
+        layout.addWidget(self.gridText)
+        layout.addWidget(self.applyGrid)
+        return box
+
+    def _fill_grid_text(self) -> None:
+        if self.config is None:
+            return
+        target = self.gridTarget.currentData()
+        self.gridText.setPlainText(grid_text(self._grid_source(target)))
+
+    def apply_grid_text(self) -> bool:
+        """Parse the typed grids into the chosen target; refused with the reason if they don't fit."""
+        try:
+            blocks = parse_blocks(self.gridText.toPlainText())
+        except ValueError as exc:
+            return self._refuse(f"{self.gridTarget.currentData()}: {exc}")
+        return self._apply_blocks(self.gridTarget.currentData(), blocks)
+
+
+class Pane(GridEditing, LabPane):
     lab = "conv"
 
     def __init__(self, parent=None):
@@ -176,10 +261,31 @@ class Pane(LabPane):
         self.upstream.activated.connect(self._upstream_chosen)
         back.addRow(self.tr("Upstream ∂L/∂y"), self.upstream)
         box.addLayout(back)
+        box.addWidget(self._grid_editor(panel, (("input", self.tr("input x")), ("kernels", self.tr("kernels w")),
+                                                ("upstream", self.tr("upstream ∂L/∂y"))),
+                                        self.tr("Rows of numbers; grids apart by a blank line (input: one per "
+                                                "channel; kernels: filter 0 channel 0, filter 0 channel 1, …; "
+                                                "∂L/∂y: one per filter).")))
         box.addStretch(1)
         scroll.setWidget(panel)
         self._style_labels()
         return scroll
+
+    def _grid_source(self, target: str) -> np.ndarray:
+        return {"input": self.config.x, "kernels": self.config.w, "upstream": self.config.dout}[target]
+
+    def _apply_blocks(self, target: str, blocks: list) -> bool:
+        if target == "input":
+            return self._edit(input=blocks, digit=None)
+        if target == "upstream":
+            return self._edit(upstream=blocks)
+        ch = np.shape(self.config.input)[0]
+        if len(blocks) % ch:
+            return self._refuse(self.tr("kernels: {n} grids typed, need a multiple of the {c} input channels").format(
+                n=len(blocks), c=ch))
+        return self._edit(kernels=[blocks[f * ch:(f + 1) * ch] for f in range(len(blocks) // ch)],
+                          bias=None if len(blocks) // ch != len(self.config.bias) else list(self.config.bias),
+                          kernel_name="")
 
     def _sync_controls(self) -> None:
         c = self.config
@@ -339,6 +445,7 @@ class Pane(LabPane):
     # ---------------------------------------------------------------- drawing
     def rebuild(self) -> None:
         self._sync_controls()
+        self._fill_grid_text()
         self.refusal.setText("")
         base = self.timeline.base
         cfg = self.config

@@ -17,12 +17,12 @@ from nnlab.labs import pooling as lab
 from nnlab.labs.conv import MAX_ABS, MAX_CHANNELS, MAX_SIZE
 from ui import style
 from ui.panes.base import LabPane
-from ui.panes.conv import GREY_ABOVE, fit_channels, resize, size_text
+from ui.panes.conv import GREY_ABOVE, GridEditing, fit_channels, resize, size_text
 from ui.widgets.fields import NumberField
 from ui.widgets.grid import GridScene
 
 
-class Pane(LabPane):
+class Pane(GridEditing, LabPane):
     lab = "pooling"
 
     def __init__(self, parent=None):
@@ -97,6 +97,8 @@ class Pane(LabPane):
             lambda i: self._edit(upstream="ones" if i == 0 else self.config.dout.tolist()))
         back.addRow(self.tr("Upstream ∂L/∂y"), self.upstream)
         box.addLayout(back)
+        box.addWidget(self._grid_editor(panel, (("input", self.tr("input x")), ("upstream", self.tr("upstream ∂L/∂y"))),
+                                        self.tr("Rows of numbers; one grid per channel, apart by a blank line.")))
         box.addStretch(1)
         scroll.setWidget(panel)
         self._style_labels()
@@ -133,14 +135,24 @@ class Pane(LabPane):
         except ValueError as exc:
             if data.get("upstream") != "ones" and str(exc).startswith("upstream:"):
                 return self._edit(**changes, upstream="ones")
-            self.refusal.setText(self.tr("Refused: {reason}").format(reason=exc))
-            self.refusal.setStyleSheet(f"color: {style.theme().negative}")
-            self.message.emit(str(exc))
-            self._sync_controls()
-            return False
+            return self._refuse(str(exc))
         self.refusal.setText("")
         self.configEdited.emit(config)
         return True
+
+    def _refuse(self, reason: str) -> bool:
+        self.refusal.setText(self.tr("Refused: {reason}").format(reason=reason))
+        self.refusal.setStyleSheet(f"color: {style.theme().negative}")
+        self.message.emit(reason)
+        if self.config is not None:
+            self._sync_controls()
+        return False
+
+    def _grid_source(self, target: str) -> np.ndarray:
+        return self.config.x if target == "input" else self.config.dout
+
+    def _apply_blocks(self, target: str, blocks: list) -> bool:
+        return self._edit(input=blocks) if target == "input" else self._edit(upstream=blocks)
 
     def _spin_changed(self, name: str, value: int) -> None:
         x = self.config.x
@@ -193,6 +205,7 @@ class Pane(LabPane):
     # ---------------------------------------------------------------- drawing
     def rebuild(self) -> None:
         self._sync_controls()
+        self._fill_grid_text()
         self.refusal.setText("")
         base, cfg = self.timeline.base, self.config
         ch, h, w = base["x"].shape

@@ -285,7 +285,10 @@ def weights_from_file(config: Config, path) -> Config:
     """``config`` with the weights of a .npz/.json file; ValueError naming expected and found shapes."""
     arrays = read_weights_file(path)
     data = config.to_dict()
-    if config.task == "sine" and not all(k in arrays for k in READOUT):
+    if all(k in arrays for k in READOUT) and config.input_size == 1 and not config.text:
+        data["task"] = "sine"  # a trained lab's export: the cell and its readout
+    else:
+        arrays = {k: v for k, v in arrays.items() if k not in READOUT}
         data["task"] = "none"  # a bare cell: no readout to predict with
     data["weights"] = {k: v.tolist() for k, v in arrays.items()}
     return Config.from_dict(data)

@@ -219,6 +219,20 @@ def test_typed_and_loaded_weights(pane, qtbot, tmp_path):
     assert pane.edits[-1].weights == "random"
 
 
+def test_a_trained_lab_exports_and_imports_with_its_readout(pane, tmp_path):
+    trained = load_preset("lstm-trained").config
+    pane.set_timeline(trained, lab.build_timeline(trained))
+    path = tmp_path / "trained.json"
+    pane.export_weights(path)
+    basic = load_preset("lstm-basic").config
+    loaded = lab.weights_from_file(with_changes(basic, hidden_size=4), path)
+    assert loaded.task == "sine" and loaded.weights == trained.weights
+
+
+def with_changes(cfg, **changes):
+    return type(cfg).from_dict({**cfg.to_dict(), **changes})
+
+
 def test_exported_weights_load_into_torch(pane, tmp_path):
     path = tmp_path / "cell.npz"
     pane.export_weights(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -214,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_open(args, sys.argv[0])
         return {"presets": cmd_presets, "steps": cmd_steps, "train": cmd_train, "render": cmd_render}[
             args.command](args)
+    except BrokenPipeError:  # e.g. `nnlab steps ... | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (UsageError, FormatError, ValueError, OSError) as exc:
         message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(f"nnlab: error: {message}".splitlines()[0], file=sys.stderr)

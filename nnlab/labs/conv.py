@@ -66,7 +66,7 @@ def read_array(value, name: str, ndim: int, limits: tuple[tuple[int, int], ...])
         flat = np.array(value, dtype=object)
     except ValueError:
         flat = None
-    if flat is None or flat.ndim != ndim or flat.dtype != object and flat.size == 0:
+    if flat is None or flat.ndim != ndim:
         raise ValueError(_("{name}: must be a {ndim}-dimensional grid of numbers with equal rows").format(
             name=name, ndim=ndim))
     if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in flat.ravel()):
@@ -112,12 +112,17 @@ def read_upstream(value, shape: tuple[int, ...]):
             shape=" × ".join(map(str, shape)))) from None
 
 
-def sizes(h: int, w: int, kh: int, kw: int, stride: int, pad: int, field: str = "stride") -> tuple[int, int]:
-    """(OH, OW); ValueError naming ``field`` and showing the formula with the numbers."""
-    try:
-        return output_size(h, kh, stride, pad), output_size(w, kw, stride, pad)
-    except ValueError as exc:
-        raise ValueError(f"{field}: OH = {exc}") from None
+def sizes(h: int, w: int, kh: int, kw: int, stride: int, pad: int, fit_field: str = "kernels") -> tuple[int, int]:
+    """(OH, OW); ValueError showing the formula with the numbers, naming ``fit_field`` when the
+    window does not fit in the padded input and ``stride`` when the steps don't divide evenly."""
+    out = []
+    for name, n, k in (("OH", h, kh), ("OW", w, kw)):
+        try:
+            out.append(output_size(n, k, stride, pad))
+        except ValueError as exc:
+            field = fit_field if n + 2 * pad < k else "stride"
+            raise ValueError(f"{field}: {name} = {exc}") from None
+    return out[0], out[1]
 
 
 def num(v: float) -> str:

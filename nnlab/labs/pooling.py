@@ -49,7 +49,7 @@ class Config:
     @property
     def out_shape(self) -> tuple[int, int, int]:
         c, h, w = np.shape(self.input)
-        return (c, *sizes(h, w, self.size, self.size, self.stride, self.padding))
+        return (c, *sizes(h, w, self.size, self.size, self.stride, self.padding, "size"))
 
     @property
     def dout(self) -> np.ndarray:
@@ -74,7 +74,7 @@ class Config:
         mode = d.get("mode", "max")
         if mode not in POOL_MODES:
             raise ValueError(_("mode: must be \"max\" or \"avg\", not {mode!r}").format(mode=mode))
-        oh, ow = sizes(x.shape[1], x.shape[2], size, size, stride, padding)
+        oh, ow = sizes(x.shape[1], x.shape[2], size, size, stride, padding, "size")
         upstream = read_upstream(d.get("upstream"), (x.shape[0], oh, ow))
         return cls(nested(x), size, stride, padding, mode, upstream, read_bool(d, "backward", True))
 

@@ -108,8 +108,10 @@ def test_config_refuses_impossible_settings_with_the_formula():
     d = load_preset("conv-basic").config.to_dict()
     with pytest.raises(ValueError, match=r"^stride: OH = \(4 \+ 2·0 − 3\)/2 \+ 1 = 1\.5 is not an integer$"):
         conv.Config.from_dict({**d, "stride": 2})
-    with pytest.raises(ValueError, match=r"^stride: OH = \(4 \+ 2·0 − 5\)/1 \+ 1 = 0: the 5-wide window"):
+    with pytest.raises(ValueError, match=r"^kernels: OH = \(4 \+ 2·0 − 5\)/1 \+ 1 = 0: the 5-wide window"):
         conv.Config.from_dict({**d, "kernels": [[np.ones((5, 5)).tolist()]]})
+    with pytest.raises(ValueError, match=r"^stride: OW = \(6 \+ 2·0 − 3\)/2 \+ 1 = 2\.5 is not an integer$"):
+        conv.Config.from_dict({**d, "input": [np.ones((5, 6)).tolist()], "stride": 2})
     with pytest.raises(ValueError, match="^input: dimension 2 is 33"):
         conv.Config.from_dict({**d, "input": [np.ones((33, 4)).tolist()]})
     with pytest.raises(ValueError, match="^kernels: each filter needs 1 channels"):

@@ -267,3 +267,22 @@ def test_cancel_training_keeps_the_weights(pane, qtbot):
     qtbot.waitUntil(lambda: find(pane, "train", QPushButton).isEnabled(), timeout=30000)
     assert find(pane, "trainStatus").text().startswith("Cancelled after")
     assert pane.config.weights == "random" and not pane.edits
+
+
+def test_restyle_follows_theme_and_presenter_scale(pane):
+    from ui import style
+
+    pane.show_step(8)
+    try:
+        style.set_theme("high-contrast")
+        style.set_scale(2.0)
+        pane.restyle()
+        assert pane.schematic.backgroundBrush().color().name() == "#000000"
+        assert pane.schematic.lines.opts["pen"].widthF() == 5.0
+        assert pane.schematic.numbers[0][0].textItem.font().pointSizeF() == 16.0
+        assert pane.k == 8 and pane.schematic.focus == "g"
+    finally:
+        style.set_theme("light")
+        style.set_scale(1.0)
+    pane.restyle()
+    assert pane.schematic.lines.opts["pen"].widthF() == 2.5

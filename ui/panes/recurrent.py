@@ -198,7 +198,7 @@ class Pane(LabPane):
 
     # ----- LabPane --------------------------------------------------------------------------
     def rebuild(self) -> None:
-        cfg, tl = self.config, self.timeline
+        cfg = self.config
         self.t_len = len(lab.inputs(cfg))
         self.cell_type.setCurrentIndex(self.cell_type.findData(cfg.cell))
         self.sequence.setText(self._sequence_text())
@@ -268,7 +268,7 @@ class Pane(LabPane):
 
     def show_step(self, k: int) -> None:
         super().show_step(k)
-        tl, cfg = self.timeline, self.config
+        tl = self.timeline
         if tl is None:
             return
         state = tl.state_at(k)
@@ -280,7 +280,7 @@ class Pane(LabPane):
         self._show_grad(state, t if gate == "grad" else None)
 
     def _show_schematic(self, state, gate, t) -> None:
-        g = lambda key: state.get(key)  # noqa: E731
+        g = state.get
         values = {"x": g(f"x:{t}"), "h_prev": g(f"h:{t - 1}"), "c_prev": g(f"c:{t - 1}"), "c": g(f"c:{t}"),
                   "h": g(f"h:{t}"), "grad_h": g(f"grad:h:{t}"), "grad_c": g(f"grad:c:{t}")}
         for name in ("f", "i", "g", "o", "r", "z", "n", "h_pre"):
@@ -327,10 +327,6 @@ class Pane(LabPane):
         if t is not None:
             self.grad_marker.setValue(t)
             self.table.scrollToItem(self.table.item(0, t - 1))
-
-    def restyle(self) -> None:
-        self.schematic.restyle()
-        super().restyle()
 
     # ----- edits ----------------------------------------------------------------------------
     def _edit(self, **changes) -> bool:

@@ -60,7 +60,7 @@ class Optimizer:
         """One step for every key of ``grads``: ``params[key]`` is changed in place."""
         for key, grad in grads.items():
             p = params[key]
-            if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
+            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"{key}: parameters must be float numpy arrays to update in place")
             g = np.array(grad, dtype=p.dtype)  # a copy, and an array even for 0-d keys
             if self.weight_decay != 0:

@@ -349,8 +349,11 @@ def _inputs(x, y):
 
 
 def _output(v, shape, scalar):
-    v = np.broadcast_to(np.asarray(v, dtype=np.float64), shape)
-    return float(v) if scalar else np.array(v)
+    if scalar:
+        return float(v)
+    if isinstance(v, np.ndarray) and v.shape == shape:
+        return np.array(v, dtype=np.float64)  # a copy: v may be the caller's x or y itself
+    return np.array(np.broadcast_to(np.asarray(v, dtype=np.float64), shape))
 
 
 def contour_levels(z: np.ndarray, n: int = 14) -> np.ndarray:

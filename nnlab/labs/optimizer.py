@@ -219,41 +219,54 @@ class Run:
 
 
 def race(config: Config) -> dict[str, Run]:
-    """Run every enabled optimizer from the start point for config.iterations steps."""
+    """Run every enabled optimizer from the start point for config.iterations steps, in
+    lockstep: one vectorised surface evaluation per iteration gives every optimizer its f and g."""
     surface = surface_of(config)
     (x0, x1), (y0, y1) = view_range(config)
     cx, cy, hx, hy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
-    n = config.iterations
-    runs = {}
+    n, names = config.iterations, config.enabled
+    runs, opts, params, keys = {}, {}, {}, {}
+    for name in names:
+        s = config.setting(name)
+        opts[name] = optim.make(name, s.lr, **s.hyper(name))
+        params[name] = {"theta": np.array(config.start, dtype=np.float64)}
+        keys[name] = ("g", *STATE[name], "delta")
+        runs[name] = Run(name, np.full((n + 1, 2), np.nan), np.full(n + 1, np.nan),
+                         {k: np.full((n, 2), np.nan) for k in keys[name]}, 0, "")
+    points = np.tile(np.array(config.start, dtype=np.float64), (len(names), 1))
     with np.errstate(all="ignore"):
-        for name in config.enabled:
-            s = config.setting(name)
-            opt = optim.make(name, s.lr, **s.hyper(name))
-            params = {"theta": np.array(config.start, dtype=np.float64)}
-            path, loss = np.full((n + 1, 2), np.nan), np.full(n + 1, np.nan)
-            keys = ("g", *STATE[name], "delta")
-            qs = {k: np.full((n, 2), np.nan) for k in keys}
-            f, gx, gy = surface.at(*config.start)
-            path[0], loss[0] = config.start, f
-            diverged, why = 0, ""
-            for t in range(1, n + 1):
-                if not (math.isfinite(gx) and math.isfinite(gy)):
-                    diverged, why = t, _("the gradient is not finite")
-                    break
-                opt.update(params, {"theta": np.array((gx, gy))})
-                last = opt.last["theta"]
-                x, y = params["theta"]
-                f, gx, gy = surface.at(x, y)
-                if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(f)):
-                    diverged, why = t, _("θ or f(θ) is not finite")
-                    break
-                if abs(x - cx) > DIVERGE_FACTOR * hx or abs(y - cy) > DIVERGE_FACTOR * hy:
-                    diverged, why = t, _("θ left the plot range by more than {f}×").format(f=f"{DIVERGE_FACTOR:g}")
-                    break
-                for k in keys:
-                    qs[k][t - 1] = last[k]
-                path[t], loss[t] = (x, y), f
-            runs[name] = Run(name, path, loss, qs, diverged, why)
+        f, gx, gy = surface.value_and_gradient(points[:, 0], points[:, 1])
+        for r in runs.values():
+            r.path[0], r.loss[0] = config.start, f[0]
+        active = list(range(len(names)))
+        for t in range(1, n + 1):
+            moved = []
+            for i in active:
+                r = runs[names[i]]
+                if not (math.isfinite(gx[i]) and math.isfinite(gy[i])):
+                    r.diverged, r.why = t, _("the gradient is not finite")
+                    continue
+                opts[r.name].update(params[r.name], {"theta": np.array((gx[i], gy[i]))})
+                points[i] = params[r.name]["theta"]
+                moved.append(i)
+            if not moved:
+                break
+            f, gx, gy = surface.value_and_gradient(points[:, 0], points[:, 1])
+            active = []
+            for i in moved:
+                r = runs[names[i]]
+                x, y = points[i]
+                if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(f[i])):
+                    r.diverged, r.why = t, _("θ or f(θ) is not finite")
+                elif abs(x - cx) > DIVERGE_FACTOR * hx or abs(y - cy) > DIVERGE_FACTOR * hy:
+                    r.diverged, r.why = t, _("θ left the plot range by more than {f}×").format(
+                        f=f"{DIVERGE_FACTOR:g}")
+                else:
+                    last = opts[r.name].last["theta"]
+                    for k in keys[r.name]:
+                        r.quantities[k][t - 1] = last[k]
+                    r.path[t], r.loss[t] = (x, y), f[i]
+                    active.append(i)
     return runs
 
 

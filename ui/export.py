@@ -94,10 +94,18 @@ def step_count(window) -> int:
     return len(window.state.timeline)
 
 
+def _settle() -> None:
+    """Let layouts finish: a resize or a new formula can post further layout requests while
+    the first ones are handled, so one pass of the event loop is not always enough."""
+    for _pass in range(3):
+        QApplication.sendPostedEvents(None, 0)
+        QApplication.processEvents()
+
+
 def grab_step(window: QWidget, k: int, size: tuple[int, int]) -> QImage:
     """The window showing step k (0 = start) as an RGB image of exactly ``size`` pixels."""
     window.playhead.seek(k - 1)
-    QApplication.processEvents()
+    _settle()
     image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     if (image.width(), image.height()) != tuple(size):  # a window kept from that size, or a HiDPI grab
         image = image.scaled(QSize(*size), Qt.AspectRatioMode.IgnoreAspectRatio,
@@ -106,9 +114,11 @@ def grab_step(window: QWidget, k: int, size: tuple[int, int]) -> QImage:
 
 
 def frames(window: QWidget, steps: Sequence[int], size: tuple[int, int]) -> Iterator[QImage]:
-    """Grab the window at each step number; afterwards the window's size and step are restored."""
-    old_size, old_index = window.size(), window.playhead.index
-    window.playhead.pause()
+    """Grab the window at each step number, results revealed (also in quiz mode); afterwards the
+    window's size and step are restored."""
+    playhead = window.playhead
+    old_size, old_index, old_hidden = window.size(), playhead.index, playhead.hidden
+    playhead.pause()
     window.resize(*size)
     if not window.isVisible():
         window.show()
@@ -117,7 +127,10 @@ def frames(window: QWidget, steps: Sequence[int], size: tuple[int, int]) -> Iter
             yield grab_step(window, k, size)
     finally:
         window.resize(old_size)
-        window.playhead.seek(old_index)
+        playhead.seek(old_index)
+        if old_hidden:  # quiz mode: the step's result stays hidden as it was
+            playhead.hidden = True
+            playhead.indexChanged.emit(old_index)
         QApplication.processEvents()
 
 
@@ -158,12 +171,12 @@ def grab_steps(window, steps: Sequence[int], size: tuple[int, int], progress=Non
     grabbed = frames(window, steps, size)
     try:
         for done, image in enumerate(grabbed, 1):
-            yield image
             if progress:
                 progress(done, total)
             QApplication.processEvents()  # lets a progress dialog repaint and its Cancel button work
             if cancel and cancel():
                 raise ExportCancelled
+            yield image
     finally:
         grabbed.close()  # restores the window's size and step
 

@@ -313,11 +313,19 @@ def export_handout(window, out: str | Path, fmt: str | None = None, image_steps:
 
 def render_source(source: str, out: str | Path, first: int = 0, last: int | None = None, fps: float = 2.0,
                   size: tuple[int, int] = (1280, 800), progress=None, cancel=None) -> int:
-    """Open ``source`` (a preset name or .nnlab path) in an offscreen window and export it."""
+    """Open ``source`` (a preset name or .nnlab path) in an offscreen window and export it.
+
+    The window has nnlab's default look (light theme, 1× scale), not the theme or presenter
+    scale remembered on this machine, so the same command renders the same pictures anywhere.
+    """
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also on a server without a display
+    from ui import style
     from ui.app import application, build_window, close_window
 
     application()
+    style.set_theme("light")
+    style.set_scale(1.0)
+    application()  # the application font follows the scale
     previous = qInstallMessageHandler(_quiet_offscreen)
     window = build_window(source=source)
     try:

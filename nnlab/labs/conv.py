@@ -14,8 +14,10 @@ Base (known before step 0): ``x`` (C, H, W), ``xpad`` (C, H+2P, W+2P), ``w``, ``
 ``wflat`` (FN × C·FH·FW), ``y`` is not in the base (it is revealed cell by cell).
 Focus ids: ``win:c:r:q:nh:nw:s`` the input cells ``xpad[c, r + s·a, q + s·b]`` (a < nh,
 b < nw; padded coordinates), ``out:f:i:j``, ``k:f`` (a whole filter), ``k:f:c:a:b`` (one weight),
-``b:f``, ``col:l`` (im2col column l = i·OW + j), ``dout:f`` / ``dout:f:i:j`` (upstream gradient),
-``in:c:y:x`` (an input cell, unpadded coordinates).
+``k:f:c:a:b:na:nb:s`` (the weights ``w[f, c, a + s·t, b + s·u]``, t < na, u < nb), ``b:f``,
+``col:l`` (im2col column l = i·OW + j), ``dout:f`` (a whole upstream gradient grid),
+``dout:f:i:j`` (one cell), ``dout:f:i:j:ni:nj`` (a block of cells), ``in:c:y:x`` (an input
+cell, unpadded coordinates).
 """
 
 from __future__ import annotations
@@ -277,20 +279,21 @@ def build_timeline(config: Config) -> Timeline:
     steps = []
     # per-channel sums: (FN, C, OH·OW)
     chan = np.einsum("fck,ckl->fcl", w.reshape(fn, c_n, kh * kw), col.reshape(c_n, kh * kw, -1))
+    n = kh * kw + (show_bias and c_n == 1)  # one channel: the bias ends the sum of products
+    shown = [divmod(k, kw) for k in elided(n)]
     for f in range(fn):
         for i in range(oh):
             for j in range(ow):
                 r, q, l = i * s, j * s, i * ow + j
                 lines, values = [], {f"out:{f}:{i}:{j}": float(y[f, i, j])}
                 for c in range(c_n):
-                    terms = [f"{xs[c, r + a, q + e]}×{ws[f, c, a, e]}" for a in range(kh) for e in range(kw)]
-                    total = num(chan[f, c, l])
+                    terms = [f"{xs[c, r + a, q + e]}×{ws[f, c, a, e]}" if a < kh else factor(b[f])
+                             for a, e in shown]  # (kh, 0) stands for the bias term
                     if c_n > 1:
-                        lines.append(f"{_('channel {c}').format(c=c)}: " + join_sum(terms, total))
+                        lines.append(f"{_('channel {c}').format(c=c)}: " + join_sum(terms, num(chan[f, c, l]), n))
                         values[f"part:{f}:{c}:{i}:{j}"] = float(chan[f, c, l])
                     else:
-                        bias_term = [factor(b[f])] if show_bias else []
-                        lines.append(join_sum(terms + bias_term, num(y[f, i, j])))
+                        lines.append(join_sum(terms, num(y[f, i, j]), n))
                 if c_n > 1:
                     sums = [factor(chan[f, c, l]) for c in range(c_n)] + ([factor(b[f])] if show_bias else [])
                     lines.append(" + ".join(sums) + " = " + num(y[f, i, j]))
@@ -330,23 +333,24 @@ def _backward_steps(config, xpad, w, dout, xs, ws) -> list[Step]:
                           {f"db:{f}": float(db[f])}))
     rows = [[(i, yy + p - s * i) for i in _covering(yy + p, kh, s, oh)] for yy in range(h)]
     cols = [[(j, xx + p - s * j) for j in _covering(xx + p, kw, s, ow)] for xx in range(wd)]
-    dout_ids = format_grid(np.zeros(dout.shape), None)
-    for f, i, j in np.ndindex(dout.shape):
-        dout_ids[f, i, j] = f"dout:{f}:{i}:{j}"
-    k_ids = format_grid(np.zeros(w.shape), None)
-    for f, c, a, e in np.ndindex(w.shape):
-        k_ids[f, c, a, e] = f"k:{f}:{c}:{a}:{e}"
     none = _("0 (no window covers this cell)")
     for c in range(c_n):
         for yy in range(h):
+            r = rows[yy]
             for xx in range(wd):
-                terms, focus = [], [f"in:{c}:{yy}:{xx}"]
-                for f in range(fn):
-                    for i, a in rows[yy]:
-                        for j, e in cols[xx]:
-                            terms.append(f"{ds[f, i, j]}×{ws[f, c, a, e]}")
-                            focus += (dout_ids[f, i, j], k_ids[f, c, a, e])
-                formula = "∂L/∂x = Σ ∂L/∂y × w = " + (join_sum(terms, num(dx[c, yy, xx])) if terms else none)
+                q = cols[xx]
+                n = fn * len(r) * len(q)
+                terms = []
+                for k in elided(n):  # term k is filter f, covering row r[ri], covering column q[qi]
+                    f, rest = divmod(k, len(r) * len(q))
+                    (i, a), (j, e) = r[rest // len(q)], q[rest % len(q)]
+                    terms.append(f"{ds[f, i, j]}×{ws[f, c, a, e]}")
+                focus = [f"in:{c}:{yy}:{xx}"]
+                if n:  # the outputs whose windows cover the cell, and the weights that met it
+                    for f in range(fn):
+                        focus += (f"dout:{f}:{r[0][0]}:{q[0][0]}:{len(r)}:{len(q)}",
+                                  f"k:{f}:{c}:{r[-1][1]}:{q[-1][1]}:{len(r)}:{len(q)}:{s}")
+                formula = "∂L/∂x = Σ ∂L/∂y × w = " + (join_sum(terms, num(dx[c, yy, xx]), n) if n else none)
                 steps.append(Step("backward", _("Gradient of input cell ({y}, {x}), channel {c}").format(
                     y=yy, x=xx, c=c), formula, tuple(focus), {f"din:{c}:{yy}:{xx}": float(dx[c, yy, xx])}))
     return steps

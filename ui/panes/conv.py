@@ -628,6 +628,9 @@ class Pane(GridEditing, LabPane):
                 elif kind == "k" and len(ix) == 1:
                     for c in range(self._shape[1]):
                         add("g", f"w:{ix[0]}:{c}", (0, 0, kh, kw, 1, colour, False))
+                elif kind == "k" and len(ix) == 7:  # the weights an input cell met
+                    f, c, a, b, na, nb, s = ix
+                    add("g", f"w:{f}:{c}", (a, b, na, nb, s, colour, True))
                 elif kind == "k":
                     f, c, a, b = ix
                     add("g", f"w:{f}:{c}", (a, b, 1, 1, 1, colour, True))
@@ -641,6 +644,8 @@ class Pane(GridEditing, LabPane):
                     add("c", "col", (0, ix[0], self.timeline.base["col"].shape[0], 1, 1, colour, False))
                 elif kind == "dout" and len(ix) == 1:
                     add("g", f"dout:{ix[0]}", (0, 0, oh, ow, 1, colour, False))
+                elif kind == "dout" and len(ix) == 5:
+                    add("g", f"dout:{ix[0]}", (ix[1], ix[2], ix[3], ix[4], 1, colour, True))
                 elif kind == "dout":
                     add("g", f"dout:{ix[0]}", (ix[1], ix[2], 1, 1, 1, colour, True))
                 elif kind == "in":

@@ -293,7 +293,7 @@ class Pane(LabPane):
                    "grad_h": f"δh{s}", "grad_c": f"δc{s}", "h_pre": f"a{s}"}  # δh_t = ∂L/∂h_t
         headers.update({name: f"{name}{s}" for name in ("f", "i", "g", "o", "r", "z", "n")})
         focus = "grad_h" if gate == "grad" else gate
-        self.schematic.show(values, headers, focus, digits=2 if style.scale() < 1.5 else 1)
+        self.schematic.show(values, headers, focus)
 
     def _show_heat(self, state, t) -> None:
         h = self.config.hidden_size

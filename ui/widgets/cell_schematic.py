@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetricsF, QGuiApplication
 
 from ui import style
 from ui.style import color, fmt, line, theme
@@ -115,6 +115,7 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self.numbers: list[list[pg.TextItem]] = []
         self._shown: dict = {}  # text item id → last text (setText only on change)
         self.focus = None
+        self.view.sigResized.connect(self._fit_fonts)
 
     # ----- layout ---------------------------------------------------------------------------
     def set_layout(self, kind: str, columns: list[str], rows: int) -> None:
@@ -141,9 +142,9 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         ys = GRID_TOP - np.arange(rows + 1) * CELL_H
         frame = [(x, GRID_TOP, x, ys[-1]) for x in xs] + [(xs[0], y, xs[-1], y) for y in ys]
         self.frames.setData(*_segments(frame))
-        self.restyle()
         right = max(11.6, xs[-1])
         self.view.setRange(QRectF(-1.7, ys[-1] - 0.2, right + 1.9, 7.3 - ys[-1]), padding=0)
+        self.restyle()
 
     def _text(self, text, x, y, anchor) -> pg.TextItem:
         item = pg.TextItem(text, anchor=anchor)
@@ -164,16 +165,42 @@ class CellSchematic(pg.GraphicsLayoutWidget):
             return
         for item in self.symbols:
             item.setColor(color(t.text))
-            item.setFont(_font(11, bold=True))
-        for item in self.symbols[len(spec["gates"]) + len(spec["junctions"]):]:
-            item.setFont(_font(10))
-        for item in self.headers:
-            item.setFont(_font(9, bold=True))
-        for col in self.numbers:
-            for item in col:
-                item.setFont(_font(8 if self.rows <= 8 else 7))
+        self._fit_fonts()
         self._shown = {}
         self._draw_shapes()
+
+    def _fit_fonts(self) -> None:
+        """Fonts from ui.style (scaled for presenters), shrunk only where a text would overflow its gate
+        box or grid cell at the widget's current size; called again whenever the view is resized."""
+        spec = SPECS.get(self.kind)
+        if spec is None:
+            return
+        units_per_px = self.view.viewPixelSize()[0]
+        px = 1.0 / units_per_px if units_per_px > 0 else 0.0
+
+        def fitted(points, sample, room, bold=False):
+            f = _font(points, bold)
+            for _ in range(4):  # text width is not quite proportional to the point size (hinting)
+                width = QFontMetricsF(f).horizontalAdvance(sample)
+                if px <= 0 or width <= room * px or f.pointSizeF() <= 4.0:
+                    break
+                f.setPointSizeF(max(4.0, 0.97 * f.pointSizeF() * room * px / width))
+            return f
+
+        shapes = spec["gates"] + spec["junctions"]
+        for item, (_name, _x, _y, symbol) in zip(self.symbols, shapes):
+            box = 1.3 if symbol == "tanh" else 0.9
+            in_gate = item in self.symbols[:len(spec["gates"])]
+            item.setFont(fitted(11, symbol, 0.85 * (box if in_gate else 0.85 if symbol == "tanh" else 0.6), True))
+        for item in self.symbols[len(shapes):]:
+            item.setFont(fitted(10, "cₜ₋₁", 1.3))
+        header = fitted(9, "δc₈₈", 0.95 * CELL_W, True)
+        for item in self.headers:
+            item.setFont(header)
+        number = fitted(8 if self.rows <= 8 else 7, "−0.00", 0.92 * CELL_W)
+        for col in self.numbers:
+            for item in col:
+                item.setFont(number)
 
     def _draw_shapes(self) -> None:
         spec = SPECS[self.kind]

@@ -60,6 +60,18 @@ def test_padding_and_stride_presets_have_the_formula_sizes():
     assert t[1].focus[0] == "win:0:0:2:3:3:1"  # the window moved 2 columns
 
 
+def test_input_gradient_steps_name_the_covering_outputs_and_weights():
+    cfg = load_preset("conv-stride").config
+    t = conv.build_timeline(cfg)
+    dx = torch_conv(cfg)[1]
+    step = next(s for s in t.steps if s.focus[0] == "in:0:2:2")
+    # outputs (0..1, 0..1) cover cell (2, 2); they met weights w[0 or 2, 0 or 2]
+    assert step.focus == ("in:0:2:2", "dout:0:0:0:2:2", "k:0:0:0:0:2:2:2")
+    assert step.formula == "∂L/∂x = Σ ∂L/∂y × w = 1×2 + 1×1 + 1×1 + 1×2 = 6" and dx[0, 2, 2] == 6
+    lone = next(s for s in t.steps if s.focus[0] == "in:0:6:6")
+    assert lone.focus == ("in:0:6:6", "dout:0:2:2:1:1", "k:0:0:2:2:1:1:2") and lone.values["din:0:6:6"] == 2
+
+
 def test_channels_preset_shows_per_channel_sums_and_one_output_per_filter():
     cfg = load_preset("conv-channels").config
     t = conv.build_timeline(cfg)

@@ -142,6 +142,8 @@ def test_backward_view_shows_every_gradient(pane):
     assert grid(pane, "db:0").values[0, 0] == db[0] == 4
     step = pane.timeline[len(pane.timeline) - 1]
     assert step.phase == "backward" and grid(pane, "dx:0").marks == [(3, 3, 1, 1, 1, "backward", True)]
+    assert grid(pane, "w:0:0").marks == [(2, 2, 1, 1, 1, "backward", True)]  # the one weight that met x[3, 3]
+    assert grid(pane, "dout:0").marks == [(1, 1, 1, 1, 1, "backward", True)]
     # a typed upstream gradient: click a ∂L/∂y cell and edit it
     grid(pane, "dout:0").cellClicked.emit(0, 0)
     pane.cellValue.setText("2")

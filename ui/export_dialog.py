@@ -45,6 +45,7 @@ def _size_row(parent: QWidget, name: str, size: tuple[int, int]) -> tuple[QWidge
     layout.addWidget(boxes[0])
     layout.addWidget(QLabel("×", row))
     layout.addWidget(boxes[1])
+    layout.addStretch(1)
     return row, boxes[0], boxes[1]
 
 
@@ -204,7 +205,7 @@ class ExportHandoutDialog(QDialog):
         self.every.setObjectName("handoutEvery")
         self.every.setRange(1, max(1, export.step_count(window)))
         self.every.setValue(min(4, self.every.maximum()))
-        form.addRow(self.tr("N"), self.every)
+        form.addRow(self.tr("N (every Nth step)"), self.every)
         self.steps = QLineEdit(self)
         self.steps.setObjectName("handoutSteps")
         self.steps.setPlaceholderText(self.tr("e.g. 1, 5, 12 or 3-6 (0 = the start)"))

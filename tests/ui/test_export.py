@@ -282,3 +282,48 @@ def test_render_gif_from_the_command_line(tmp_path):
     assert "propagateSizeHints" not in proc.stderr
     with Image.open(out) as gif:
         assert (gif.n_frames, gif.size, gif.info["duration"]) == (3, SIZE, 250)
+
+
+def _fill_when_shown(name, fill):
+    """Fill and accept the modal dialog ``name`` once exec() has shown it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def act():
+        dialog = next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(20, act)
+            return
+        fill(dialog)
+        dialog._accept()
+
+    QTimer.singleShot(0, act)
+
+
+def test_export_animation_from_window_asks_then_exports(window, tmp_path, qtbot):
+    from ui.export_dialog import export_animation_from_window
+
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "exportPath").setText(str(tmp_path / "sf.gif"))
+        dialog.findChild(QSpinBox, "exportTo").setValue(2)
+        dialog.findChild(QSpinBox, "exportWidth").setValue(SIZE[0])
+        dialog.findChild(QSpinBox, "exportHeight").setValue(SIZE[1])
+
+    _fill_when_shown("exportAnimationDialog", fill)
+    assert export_animation_from_window(window) == 3
+    with Image.open(tmp_path / "sf.gif") as gif:
+        assert (gif.n_frames, gif.size) == (3, SIZE)
+
+
+def test_export_handout_from_window_asks_then_writes(window, tmp_path, qtbot):
+    from ui.export_dialog import export_handout_from_window
+
+    def fill(dialog):
+        images = dialog.findChild(QComboBox, "handoutImages")
+        images.setCurrentIndex(images.findData("none"))
+        dialog.findChild(QLineEdit, "handoutPath").setText(str(tmp_path / "sf.html"))
+
+    _fill_when_shown("exportHandoutDialog", fill)
+    assert export_handout_from_window(window) == tmp_path / "sf.html"
+    page = (tmp_path / "sf.html").read_text(encoding="utf-8")
+    assert '<pre class="formula">sigmoid(0.6) = 0.6457</pre>' in page and "<img" not in page

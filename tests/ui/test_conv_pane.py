@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QS
 from nnlab.conv import conv2d, conv2d_backward
 from nnlab.labs import conv as lab
 from nnlab.presets import load_preset
+from ui import style
 from ui.app import build_window, close_window
 from ui.panes.conv import Pane, image_to_grid
 
@@ -197,3 +198,20 @@ def test_window_steps_to_a_cell_and_reads_its_products(qtbot):
         assert "0×2 + 0×0 + 0×1 + 2×0 + 3×1 + 0×2 + 1×1 + 2×0 + 3×2 + 3" in panel.text()
     finally:
         close_window(window)
+
+
+def test_grid_widget_colours_padding_ring_and_text():
+    from ui.widgets.grid import cell_colors, cell_text
+
+    values = np.array([[0, 0, 0, 0], [0, 2.0, -1.0, 0], [0, np.nan, 0.5, 0], [0, 0, 0, 0]])
+    rgba = cell_colors(values, "diverging", pad=1)
+    ring = rgba[[0, 0, 3, 3, 1], [0, 3, 0, 3, 0], :3]
+    assert (ring == ring[0]).all()  # one tint for the whole padding ring
+    pos, neg = QColor(style.theme().positive), QColor(style.theme().negative)
+    assert rgba[1, 1, 2] > rgba[1, 1, 0] and pos.blue() > pos.red()  # a positive cell leans to the positive hue
+    assert rgba[1, 2, 0] > rgba[1, 2, 2] and neg.red() > neg.blue()  # a negative one to the negative hue
+    assert abs(255 - rgba[1, 1].astype(int)[:3]).sum() > abs(255 - rgba[2, 2].astype(int)[:3]).sum()  # |2| > |0.5|
+    assert (rgba[2, 1, :3] != rgba[1, 1, :3]).any()  # not revealed yet: its own pale grey
+    grey = cell_colors(np.array([[0.0, 8.0], [16.0, 4.0]]), "grey")
+    assert grey[0, 0, 0] == 0 and grey[1, 0, 0] == 255 and grey[0, 1, 0] == 127
+    assert [cell_text(v) for v in (-0.5, 2.0, np.nan, -np.inf, 0.0625)] == ["−0.5", "2", "", "−∞", "0.0625"]

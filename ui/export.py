@@ -114,10 +114,14 @@ def grab_step(window: QWidget, k: int, size: tuple[int, int]) -> QImage:
 
 
 def frames(window: QWidget, steps: Sequence[int], size: tuple[int, int]) -> Iterator[QImage]:
-    """Grab the window at each step number, results revealed (also in quiz mode); afterwards the
-    window's size and step are restored."""
+    """Grab the window at each step number, results revealed (also in quiz mode) and without the
+    cursor highlight; afterwards the window's size, step and highlight are restored."""
     playhead = window.playhead
     old_size, old_index, old_hidden = window.size(), playhead.index, playhead.hidden
+    pointer = getattr(window, "pointer", None)  # the presenter's cursor highlight stays out of the frames
+    pointing = pointer is not None and pointer.isVisible()
+    if pointing:
+        pointer.hide()
     playhead.pause()
     window.resize(*size)
     if not window.isVisible():
@@ -127,6 +131,9 @@ def frames(window: QWidget, steps: Sequence[int], size: tuple[int, int]) -> Iter
             yield grab_step(window, k, size)
     finally:
         window.resize(old_size)
+        if pointing:
+            pointer.setGeometry(window.rect())
+            pointer.show()
         playhead.seek(old_index)
         if old_hidden:  # quiz mode: the step's result stays hidden as it was
             playhead.hidden = True

@@ -9,6 +9,7 @@ import imageio.v2 as imageio
 import numpy as np
 import pytest
 from PIL import Image
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QLabel, QLineEdit, QProgressDialog, QSpinBox
 
 from nnlab.cli import main as cli
@@ -327,3 +328,20 @@ def test_export_handout_from_window_asks_then_writes(window, tmp_path, qtbot):
     assert export_handout_from_window(window) == tmp_path / "sf.html"
     page = (tmp_path / "sf.html").read_text(encoding="utf-8")
     assert '<pre class="formula">sigmoid(0.6) = 0.6457</pre>' in page and "<img" not in page
+
+
+def test_frames_reveal_quiz_results_and_leave_out_the_cursor_highlight(window, tmp_path):
+    window.set_quiz(True)
+    export.export_animation(window, tmp_path / "plain.png", 2, 2, size=SIZE)
+    window.playhead.forward()
+    window.playhead.forward()
+    window.playhead.forward()  # step 2 shown with its result hidden
+    window.pointer.set_enabled(True)
+    window.pointer.follow(window.mapToGlobal(QPoint(100, 100)))  # inside the exported frame
+    assert window.playhead.hidden and window.playhead.index == 1
+    export.export_animation(window, tmp_path / "quiz.png", 2, 2, size=SIZE)
+    with Image.open(tmp_path / "plain.png") as a, Image.open(tmp_path / "quiz.png") as b:
+        assert np.array_equal(np.asarray(a), np.asarray(b))
+    assert window.playhead.hidden and window.playhead.index == 1 and window.pointer.isVisible()
+    assert window.findChild(QLabel, "formulaText").text() == "sigmoid(1.05) = ?"
+    window.pointer.set_enabled(False)

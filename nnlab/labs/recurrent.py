@@ -330,7 +330,7 @@ def _v(a, digits: int = 4) -> str:
     return "[" + ", ".join(_n(v, digits) for v in np.ravel(a)) + "]"
 
 
-def _g(v: float) -> str:
+def format_gradient(v: float) -> str:
     """A gradient: 4 decimals, or 3 significant digits with a power of ten when it is tiny or huge."""
     v = float(v)
     if v == 0 or 1e-3 <= abs(v) < 1e4:
@@ -340,7 +340,7 @@ def _g(v: float) -> str:
 
 
 def _gv(a) -> str:
-    return "[" + ", ".join(_g(v) for v in np.ravel(a)) + "]"
+    return "[" + ", ".join(format_gradient(v) for v in np.ravel(a)) + "]"
 
 
 def gradient_norms(config: Config) -> dict:
@@ -439,12 +439,12 @@ def _backward_steps(config: Config, t_len: int) -> list:
     steps = []
     for t in range(t_len, 0, -1):
         dh = grads.dh[t - 1, 0]
-        others = " · ".join(f"{k.upper()} {_g(norms[k][0][t - 1])}" for k in ("rnn", "lstm", "gru"))
+        others = " · ".join(f"{k.upper()} {format_gradient(norms[k][0][t - 1])}" for k in ("rnn", "lstm", "gru"))
         if t == t_len:
             head = f"L = Σ_j h_{t},j  →  ∂L/∂h_{t} = {_gv(dh)}"
         else:
             head = f"∂L/∂h_{t} = (∂h_{t + 1}/∂h_{t})ᵀ·∂L/∂h_{t + 1} = {_gv(dh)}"
-        formula = f"{head};  ‖∂L/∂h_{t}‖ = {_g(norms[kind][0][t - 1])}   ({others})"
+        formula = f"{head};  ‖∂L/∂h_{t}‖ = {format_gradient(norms[kind][0][t - 1])}   ({others})"
         values = {f"grad:h:{t}": dh, **{f"gradnorm:{k}:{t}": float(norms[k][0][t - 1]) for k in norms}}
         if grads.dc is not None:
             values[f"grad:c:{t}"] = grads.dc[t - 1, 0]

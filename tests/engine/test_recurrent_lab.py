@@ -165,7 +165,7 @@ def test_gradient_through_time_matches_autograd_for_all_three_cells(kind):
             if other == kind:
                 np.testing.assert_allclose(final[f"grad:h:{t}"], expected, rtol=0, atol=1e-10)
     assert back[0].formula.startswith("L = Σ_j h_6,j")
-    assert lab._g(1.3149e-6) == "1.31e−6" and lab._g(-0.00262) == "−0.0026" and lab._g(2.5e5) == "2.5e5"
+    assert lab.format_gradient(1.3149e-6) == "1.31e−6" and lab.format_gradient(-0.00262) == "−0.0026" and lab.format_gradient(2.5e5) == "2.5e5"
     assert "RNN " in back[-1].formula and "GRU " in back[-1].formula
 
 

@@ -109,7 +109,9 @@ def test_gradient_chart_and_table_show_rnn_lstm_gru(pane):
         np.testing.assert_array_equal(xs, np.arange(1, t_len + 1))
         np.testing.assert_allclose(10 ** ys, [state[f"gradnorm:{kind}:{t}"] for t in range(1, t_len + 1)])
         table = find(pane, "gradTable", QTableWidget)
-        assert table.item(r, t_len - 1).text() == fmt(state[f"gradnorm:{kind}:{t_len}"], 4)
+        assert [table.item(r, t).text() for t in range(t_len)] == [
+            lab.format_gradient(state[f"gradnorm:{kind}:{t}"]) for t in range(1, t_len + 1)]
+        assert table.item(r, t_len - 1).text() == "1.4142"  # ‖∂L/∂h_T‖ = ‖(1, 1)‖ = √2
     pane.show_step(len(tl) - t_len)  # the first backward step: only t = T known
     xs, _ = pane.curves["lstm"].getData()
     assert list(xs) == [t_len]

@@ -36,10 +36,6 @@ def sub(t: int) -> str:
     return str(t).translate(SUB)
 
 
-def _norm_text(v: float) -> str:
-    return f"{v:.2e}".replace("-", "−") if v != 0 and abs(v) < 1e-3 else style.fmt(v, 4)
-
-
 def columns(config) -> list[str]:
     """The schematic's vector columns for this lab (keys of ``CellSchematic.show``)."""
     middle = {"lstm": ["c_prev", "f", "i", "g", "c", "o", "h"], "gru": ["r", "z", "n", "h"],
@@ -231,7 +227,7 @@ class Pane(LabPane):
             for t in range(self.t_len):
                 self.table.setItem(r, t, QTableWidgetItem(""))
         self._table_shown = [[""] * self.t_len for _ in range(3)]
-        self.table.horizontalHeader().setDefaultSectionSize(int(self.fontMetrics().horizontalAdvance("0.00e−00") + 12))
+        self.table.horizontalHeader().setDefaultSectionSize(int(self.fontMetrics().horizontalAdvance("−0.00e−00") + 12))
         self._style_plots()
 
     def _style_plots(self) -> None:
@@ -315,7 +311,7 @@ class Pane(LabPane):
             xs, ys = [], []
             for step in range(1, self.t_len + 1):
                 v = state.get(f"gradnorm:{kind}:{step}")
-                text = "" if v is None else _norm_text(v)
+                text = "" if v is None else lab.format_gradient(v)
                 if v is not None and v > 0:
                     xs.append(step)
                     ys.append(v)

@@ -303,11 +303,14 @@ def build_timeline(config: Config) -> Timeline:
                     f"k:{f}", f"out:{f}:{i}:{j}", f"col:{l}") + ((f"b:{f}",) if show_bias else ())
                 steps.append(Step("conv", title, "\n".join(lines), focus, values))
     if config.backward:
-        steps.extend(_backward_steps(config, xpad, w, dout, xs, ws))
+        steps.extend(_backward_steps(config, w, dout, xs, ws))
     return Timeline("conv", steps, base)
 
 
-def _backward_steps(config, xpad, w, dout, xs, ws) -> list[Step]:
+def _backward_steps(config: Config, w: np.ndarray, dout: np.ndarray, xs: np.ndarray,
+                    ws: np.ndarray) -> list[Step]:
+    """Each kernel weight's gradient, each bias's, then each input cell's (xs, ws: the padded
+    input's and the kernels' cell texts)."""
     s, p = config.stride, config.padding
     fn, c_n, kh, kw = w.shape
     _fn, oh, ow = dout.shape
@@ -326,7 +329,8 @@ def _backward_steps(config, xpad, w, dout, xs, ws) -> list[Step]:
                     title = _("Gradient of kernel weight ({a}, {e}), channel {c}, filter {f}").format(
                         a=a, e=e, c=c, f=f)
                     focus = (f"k:{f}:{c}:{a}:{e}", f"win:{c}:{a}:{e}:{oh}:{ow}:{s}", f"dout:{f}")
-                    steps.append(Step("backward", title, formula, focus, {f"dk:{f}:{c}:{a}:{e}": float(dw[f, c, a, e])}))
+                    values = {f"dk:{f}:{c}:{a}:{e}": float(dw[f, c, a, e])}
+                    steps.append(Step("backward", title, formula, focus, values))
         terms = [ds[f, i, j] for i, j in shown]
         steps.append(Step("backward", _("Gradient of bias {f}").format(f=f),
                           "∂L/∂b = Σ ∂L/∂y = " + join_sum(terms, num(db[f]), oh * ow), (f"b:{f}", f"dout:{f}"),

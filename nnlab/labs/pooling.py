@@ -90,7 +90,6 @@ def build_timeline(config: Config) -> Timeline:
     layer = Pool2D(k, s, p, mode)
     y = layer.forward(x[None])[0]
     c_n, oh, ow = y.shape
-    _c, h, w = x.shape
     xpad = np.pad(x, ((0, 0), (p, p), (p, p)), constant_values=-np.inf if mode == "max" else 0.0)
     dout = config.dout
     base = {"x": x, "xpad": xpad, "dout": dout}

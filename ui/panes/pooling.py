@@ -97,7 +97,8 @@ class Pane(GridEditing, LabPane):
             lambda i: self._edit(upstream="ones" if i == 0 else self.config.dout.tolist()))
         back.addRow(self.tr("Upstream ∂L/∂y"), self.upstream)
         box.addLayout(back)
-        box.addWidget(self._grid_editor(panel, (("input", self.tr("input x")), ("upstream", self.tr("upstream ∂L/∂y"))),
+        box.addWidget(self._grid_editor(panel, (("input", self.tr("input x")),
+                                                ("upstream", self.tr("upstream ∂L/∂y"))),
                                         self.tr("Rows of numbers; one grid per channel, apart by a blank line.")))
         box.addStretch(1)
         scroll.setWidget(panel)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QWidget
 
 from nnlab.conv import conv2d, conv2d_backward
 from nnlab.labs import conv as lab
@@ -216,3 +216,19 @@ def test_grid_widget_colours_padding_ring_and_text():
     grey = cell_colors(np.array([[0.0, 8.0], [16.0, 4.0]]), "grey")
     assert grey[0, 0, 0] == 0 and grey[1, 0, 0] == 255 and grey[0, 1, 0] == 127
     assert [cell_text(v) for v in (-0.5, 2.0, np.nan, -np.inf, 0.0625)] == ["−0.5", "2", "", "−∞", "0.0625"]
+
+
+def test_backward_toggle_and_presenter_restyle(pane):
+    pane.findChild(QCheckBox, "backward").setChecked(False)
+    assert not pane.config.backward and len(pane.timeline) == 4
+    assert not any(name.startswith(("dx", "dw", "db", "dout")) for name in pane.scene.grids)
+    size = pane.sizeFormula.font().pointSizeF()
+    try:
+        style.set_scale(2.0)
+        pane.restyle()
+        assert pane.sizeFormula.font().pointSizeF() == pytest.approx(2 * size)
+        pane.show_step(3)
+        np.testing.assert_array_equal(grid(pane, "y:0").values, [[18, 19], [9, 18]])
+    finally:
+        style.set_scale(1.0)
+        pane.restyle()

@@ -65,7 +65,8 @@ MAX_POINTS = 5000
 MAX_SEED = 2**32 - 1
 PER_NODE = 8  # layers up to this many units are stepped node by node
 MAX_EPOCH_STEPS = 200
-TIMELINE_WORK = 1.5e9  # multiply-adds the timeline may spend on training epochs
+TIMELINE_WORK = 2.5e9  # multiply-adds the timeline may spend on training epochs (under a second)
+CALL_WORK = 320_000  # a mini-batch's Python overhead, in multiply-adds (measured: ~80 µs at ~4 GMAC/s)
 GRID = 64  # decision-boundary grid resolution
 HIST_BINS = 30
 TEST_IMAGES = 32
@@ -943,10 +944,13 @@ def _update_formula(config: Config, key: str, old: float, new: float, q: dict) -
 
 
 def timeline_epochs(config: Config, prep: Prepared) -> int:
-    """How many epochs the timeline trains: all of them, unless that exceeds ``TIMELINE_WORK``."""
+    """How many epochs the timeline trains: all of them, unless that exceeds ``TIMELINE_WORK``
+    (an estimate: 3 multiply-adds per weight and sample for training and evaluation, plus
+    ``CALL_WORK`` per mini-batch and evaluation for the Python around them)."""
     n_params = sum(a * b for a, b in zip(prep.sizes, prep.sizes[1:]))
-    per_epoch = 3 * n_params * (len(prep.x_train) + len(prep.x_test) + len(prep.x_train))  # train + evaluate
-    return max(1, min(config.epochs, int(TIMELINE_WORK // max(per_epoch, 1))))
+    n_batches = math.ceil(len(prep.x_train) / batch_size(config, len(prep.x_train)))
+    per_epoch = 3 * n_params * (2 * len(prep.x_train) + len(prep.x_test)) + CALL_WORK * (n_batches + 2)
+    return max(1, min(config.epochs, int(TIMELINE_WORK // per_epoch)))
 
 
 def build_timeline(config: Config) -> Timeline:

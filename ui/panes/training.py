@@ -666,6 +666,7 @@ class Pane(LabPane):
         biases = [None] + [state.get(f"params:b{l}") for l in range(1, L + 1)]
         grads = [state.get(f"grad:W{l}") if iteration else None for l in range(1, L + 1)]
         new = [state.get(f"new:W{l}") if iteration else None for l in range(1, L + 1)]
+        new_biases = [None] + [state.get(f"new:b{l}") if iteration else None for l in range(1, L + 1)]
         focus_nodes, focus_edges = [], []
         for f in (step.focus if step is not None else ()):
             kind, ix = _parse_id(f)
@@ -677,7 +678,8 @@ class Pane(LabPane):
                 focus_nodes += [(ix[0], j) for j in range(min(sizes[ix[0]], 64))]
         if self.selected_node:
             focus_nodes.append(self.selected_node)
-        self.diagram.set_state(outs, sums, deltas, biases, grads, new, focus_nodes, focus_edges)
+        self.diagram.set_state(outs, sums=sums, deltas=deltas, biases=biases, grads=grads, new=new,
+                               new_biases=new_biases, focus_nodes=focus_nodes, focus_edges=focus_edges)
 
     def _draw_inits(self) -> None:
         hidden = len(self.sizes) - 2
@@ -714,7 +716,7 @@ class Pane(LabPane):
         if self._worker is not None or self.config is None:
             return
         self._run_config = self.config
-        self.live = {"rows": [], "epoch": 0}
+        self.live = {"history": np.zeros((0, 5)), "epoch": 0}
         self.showing_live = True
         self.result = None
         self._draw_history(np.zeros((0, 5)))
@@ -769,14 +771,14 @@ class Pane(LabPane):
         if self.live is None or not self.showing_live:
             return
         start = time.perf_counter()
-        self.live["rows"].extend(payload["rows"])
+        new = np.array([[r["epoch"], r["loss"], r["acc"], np.nan if r["test_loss"] is None else r["test_loss"],
+                         np.nan if r["test_acc"] is None else r["test_acc"]] for r in payload["rows"]]).reshape(-1, 5)
+        self.live["history"] = np.concatenate([self.live["history"], new])  # only the new rows are converted
         self.live["epoch"] = payload["epoch"]
         self.live["snapshot"] = payload.get("snapshot", {})
         self.live["params"] = payload.get("params", {})
         self.progressBar.setValue(int(round(fraction * 1000)))
-        rows = np.array([[r["epoch"], r["loss"], r["acc"], np.nan if r["test_loss"] is None else r["test_loss"],
-                          np.nan if r["test_acc"] is None else r["test_acc"]] for r in self.live["rows"]])
-        self._draw_history(rows)
+        self._draw_history(self.live["history"])
         self._draw_snapshot(self.live["snapshot"], self.live["params"])
         if self.live["params"]:
             self.diagram.set_weights([self.live["params"][f"W{l}"] for l in range(1, len(self.sizes))])

@@ -77,18 +77,6 @@ def check_request(fmt: str, first: int, last: int, n: int, fps: float, size: tup
             raise ExportError(_("MP4 export needs the video extra: pip install nnlab[video]"))
 
 
-def parse_size(text: str) -> tuple[int, int]:
-    """'960x600' (or 960×600) → (960, 600); ExportError for anything else or out of range."""
-    try:
-        w, h = (int(v) for v in text.lower().replace("×", "x").split("x"))
-    except ValueError:
-        raise ExportError(_("the size must look like 1280x800 (got {text!r})").format(text=text)) from None
-    if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
-        raise ExportError(_("the size must be {lo} to {hi} pixels each way (got {w}×{h})").format(
-            lo=MIN_SIDE, hi=MAX_SIDE, w=w, h=h))
-    return w, h
-
-
 def step_count(window) -> int:
     """n, the number of steps of the window's current timeline."""
     return len(window.state.timeline)

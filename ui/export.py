@@ -17,15 +17,14 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, qInstallMessageHandler
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QSize, Qt, qInstallMessageHandler
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from nnlab.i18n import _
 from nnlab import handout
 from nnlab.io import atomic_write_text
 
-FORMATS = ("gif", "mp4", "png")  # png: one frame_0001.png … per step in a folder
+FORMATS = ("gif", "mp4", "dir", "png")  # dir: frame_0001.png … in a folder; png: one step
 MIN_SIDE, MAX_SIDE = 200, 8000
 MAX_FPS = 60.0
 
@@ -52,29 +51,37 @@ def format_for(out: str | Path) -> str:
     suffix = Path(text).suffix.lower().lstrip(".")
     if suffix in ("gif", "mp4", "png"):
         return suffix
-    raise ExportError(_("--out must end in .png, .gif or .mp4, or be a folder ending in /: {path}").format(path=out))
+    raise ExportError(QCoreApplication.translate("export",
+        "--out must end in .png, .gif or .mp4, or be a folder ending in /: {path}").format(path=out))
 
 
 def check_request(fmt: str, first: int, last: int, n: int, fps: float, size: tuple[int, int]) -> None:
     """Raise ExportError naming what is wrong with an export request for an n-step timeline."""
     if not (0 <= first <= n and 0 <= last <= n):
-        raise ExportError(_("steps must be between 0 and {n} for this lab (got {first} to {last})").format(
+        raise ExportError(QCoreApplication.translate("export",
+            "steps must be between 0 and {n} for this lab (got {first} to {last})").format(
             n=n, first=first, last=last))
     if first > last:
-        raise ExportError(_("the first step ({first}) comes after the last ({last})").format(first=first, last=last))
+        raise ExportError(QCoreApplication.translate("export",
+            "the first step ({first}) comes after the last ({last})").format(first=first, last=last))
     if not 0 < fps <= MAX_FPS:
-        raise ExportError(_("--fps must be above 0 and at most {max}").format(max=int(MAX_FPS)))
+        raise ExportError(QCoreApplication.translate("export",
+            "--fps must be above 0 and at most {max}").format(max=int(MAX_FPS)))
     w, h = size
     if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
-        raise ExportError(_("the size must be {lo} to {hi} pixels each way (got {w}×{h})").format(
+        raise ExportError(QCoreApplication.translate("export",
+            "the size must be {lo} to {hi} pixels each way (got {w}×{h})").format(
             lo=MIN_SIDE, hi=MAX_SIDE, w=w, h=h))
     if fmt == "png" and first != last:
-        raise ExportError(_("a .png file holds one step: use --step K, or a folder ending in / for frames"))
+        raise ExportError(QCoreApplication.translate("export",
+            "a .png file holds one step: use --step K, or a folder ending in / for frames"))
     if fmt == "mp4":
         if w % 2 or h % 2:
-            raise ExportError(_("MP4 needs an even width and height (got {w}×{h})").format(w=w, h=h))
+            raise ExportError(QCoreApplication.translate("export",
+                "MP4 needs an even width and height (got {w}×{h})").format(w=w, h=h))
         if not video_available():
-            raise ExportError(_("MP4 export needs the video extra: pip install nnlab[video]"))
+            raise ExportError(QCoreApplication.translate("export",
+                "MP4 export needs the video extra: pip install nnlab[video]"))
 
 
 def step_count(window) -> int:
@@ -194,7 +201,8 @@ def _write_gif(out: Path, images: Iterator[QImage], fps: float) -> None:
 
 def _write_mp4(out: Path, images: Iterator[QImage], fps: float) -> None:
     if not video_available():
-        raise ExportError(_("MP4 export needs the video extra: pip install nnlab[video]"))
+        raise ExportError(QCoreApplication.translate("export",
+            "MP4 export needs the video extra: pip install nnlab[video]"))
     import imageio.v2 as imageio
 
     tmp = _temp_path(out)
@@ -243,11 +251,11 @@ def export_animation(window, out: str | Path, first: int = 0, last: int | None =
     and, when true, stops with ExportCancelled and no file left behind. Returns the frame count.
     """
     fmt = fmt or format_for(out)
-    if fmt not in (*FORMATS, "dir"):
-        raise ExportError(_("unknown export format {fmt!r}").format(fmt=fmt))
+    if fmt not in FORMATS:
+        raise ExportError(QCoreApplication.translate("export", "unknown export format {fmt!r}").format(fmt=fmt))
     n = step_count(window)
     last = n if last is None else last
-    check_request("png" if fmt == "png" else fmt, first, last, n, fps, tuple(size))
+    check_request(fmt, first, last, n, fps, tuple(size))
     out = Path(out)
     steps = list(range(first, last + 1))
     images = grab_steps(window, steps, tuple(size), progress, cancel)
@@ -283,7 +291,8 @@ def export_handout(window, out: str | Path, fmt: str | None = None, image_steps:
     out = Path(out)
     fmt = fmt or out.suffix.lower().lstrip(".")
     if fmt not in ("md", "html"):
-        raise ExportError(_("a worked solution is written as .md or .html: {path}").format(path=out))
+        raise ExportError(QCoreApplication.translate("export",
+            "a worked solution is written as .md or .html: {path}").format(path=out))
     timeline = window.state.timeline
     title = window.state.file.title or timeline.title or timeline.lab
     steps = sorted(set(image_steps))

@@ -20,10 +20,6 @@ DEFAULT_SIZE = (1280, 800)
 HANDOUT_SIZE = (960, 600)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("export", text)
-
-
 def _source_name(window) -> str:
     """A file name stem for the window's lab: its preset, its file's stem, or the lab's name."""
     state = window.state
@@ -106,7 +102,8 @@ class ExportAnimationDialog(QDialog):
         self.fps.setValue(float(settings.value("export/fps", 2.0)))
         form.addRow(self.tr("Frames per second"), self.fps)
 
-        size = (int(settings.value("export/width", DEFAULT_SIZE[0])), int(settings.value("export/height", DEFAULT_SIZE[1])))
+        size = (int(settings.value("export/width", DEFAULT_SIZE[0])),
+                int(settings.value("export/height", DEFAULT_SIZE[1])))
         row, self.widthBox, self.heightBox = _size_row(self, "export", size)
         form.addRow(self.tr("Size"), row)
 
@@ -269,9 +266,9 @@ class ExportHandoutDialog(QDialog):
 
 def progress_dialog(window, label: str) -> QProgressDialog:
     """A window-modal, cancelable progress dialog (objectName exportProgress)."""
-    dialog = QProgressDialog(label, _tr("Cancel"), 0, 1, window)
+    dialog = QProgressDialog(label, QCoreApplication.translate("export", "Cancel"), 0, 1, window)
     dialog.setObjectName("exportProgress")
-    dialog.setWindowTitle(_tr("Exporting"))
+    dialog.setWindowTitle(QCoreApplication.translate("export", "Exporting"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -291,9 +288,9 @@ def _run(window, label: str, job, progress: QProgressDialog | None):
     try:
         return job(progress=report, cancel=dialog.wasCanceled)
     except export.ExportCancelled:
-        window.show_message(_tr("Export cancelled; nothing was written"))
+        window.show_message(QCoreApplication.translate("export", "Export cancelled; nothing was written"))
     except (ValueError, OSError) as exc:
-        window.refuse(_tr("Could not export"), str(exc))
+        window.refuse(QCoreApplication.translate("export", "Could not export"), str(exc))
     finally:
         dialog.close()
     return None
@@ -301,19 +298,23 @@ def _run(window, label: str, job, progress: QProgressDialog | None):
 
 def run_animation_export(window, req: dict, progress: QProgressDialog | None = None) -> int | None:
     """Export as ``req`` (from ExportAnimationDialog.request) asks; the frame count, or None."""
-    count = _run(window, _tr("Rendering frames…"), lambda **kw: export.export_animation(
+    count = _run(window, QCoreApplication.translate("export",
+        "Rendering frames…"), lambda **kw: export.export_animation(
         window, req["out"], req["first"], req["last"], req["fps"], req["size"], fmt=req["fmt"], **kw), progress)
     if count is not None:
-        window.show_message(_tr("{count} frames written to {path}").format(count=count, path=req["out"]))
+        window.show_message(QCoreApplication.translate("export",
+            "{count} frames written to {path}").format(count=count, path=req["out"]))
     return count
 
 
 def run_handout_export(window, req: dict, progress: QProgressDialog | None = None) -> Path | None:
     """Write the worked solution as ``req`` (from ExportHandoutDialog.request) asks; the path, or None."""
-    out = _run(window, _tr("Rendering diagrams…"), lambda **kw: export.export_handout(
+    out = _run(window, QCoreApplication.translate("export",
+        "Rendering diagrams…"), lambda **kw: export.export_handout(
         window, req["out"], req["fmt"], req["image_steps"], req["size"], **kw), progress)
     if out is not None:
-        window.show_message(_tr("Worked solution written to {path}").format(path=out))
+        window.show_message(QCoreApplication.translate("export",
+            "Worked solution written to {path}").format(path=out))
     return out
 
 

@@ -1,0 +1,2795 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>ElementEditor</name>
+    <message>
+        <location filename="../../ui/panes/network.py" line="209"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>ExportAnimationDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="83"/>
+        <source>Export animation</source>
+        <translation>애니메이션 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="94"/>
+        <source>Step 0 is the start, before the first step</source>
+        <translation>단계 0은 첫 단계 전의 시작 상태입니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="95"/>
+        <source>From step</source>
+        <translation>시작 단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="96"/>
+        <source>To step</source>
+        <translation>끝 단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="103"/>
+        <source>Frames per second</source>
+        <translation>초당 프레임</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="108"/>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="112"/>
+        <source>GIF</source>
+        <translation>GIF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="113"/>
+        <source>MP4 video</source>
+        <translation>MP4 동영상</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="114"/>
+        <source>PNG images in a folder</source>
+        <translation>폴더에 PNG 이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="117"/>
+        <source>Needs the video extra: pip install nnlab[video]</source>
+        <translation>video 추가 기능이 필요합니다: pip install nnlab[video]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="119"/>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="121"/>
+        <source>Export animation to</source>
+        <translation>애니메이션 저장 위치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="124"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="136"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="143"/>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 애니메이션 (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="143"/>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 동영상 (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="158"/>
+        <source>Choose where to write the animation</source>
+        <translation>애니메이션을 저장할 위치 선택</translation>
+    </message>
+</context>
+<context>
+    <name>ExportHandoutDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="183"/>
+        <source>Export worked solution</source>
+        <translation>풀이 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="189"/>
+        <source>HTML page (printable, images inside)</source>
+        <translation>HTML 페이지 (인쇄용, 이미지 포함)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="190"/>
+        <source>Markdown (+ a folder of images)</source>
+        <translation>Markdown (+ 이미지 폴더)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="191"/>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="195"/>
+        <source>No diagrams</source>
+        <translation>다이어그램 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="196"/>
+        <source>Every step</source>
+        <translation>모든 단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="197"/>
+        <source>Every Nth step</source>
+        <translation>N단계마다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="198"/>
+        <source>These steps</source>
+        <translation>지정한 단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="200"/>
+        <source>Diagrams</source>
+        <translation>다이어그램</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="205"/>
+        <source>N (every Nth step)</source>
+        <translation>N (N단계마다)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="208"/>
+        <source>e.g. 1, 5, 12 or 3-6 (0 = the start)</source>
+        <translation>예: 1, 5, 12 또는 3-6 (0 = 시작)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="209"/>
+        <source>Steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="214"/>
+        <source>Diagram size</source>
+        <translation>다이어그램 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="216"/>
+        <source>Export worked solution to</source>
+        <translation>풀이 저장 위치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="218"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="226"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="232"/>
+        <source>HTML page (*.html)</source>
+        <translation>HTML 페이지 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="232"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="248"/>
+        <source>List the steps that get a diagram, e.g. 1, 5, 12</source>
+        <translation>다이어그램을 넣을 단계를 적으세요 (예: 1, 5, 12)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="254"/>
+        <source>Choose where to write the worked solution</source>
+        <translation>풀이를 저장할 위치 선택</translation>
+    </message>
+</context>
+<context>
+    <name>FormulaPanel</name>
+    <message>
+        <location filename="../../ui/formula.py" line="63"/>
+        <source>Press Space to play or → to take the first step ({n} steps).</source>
+        <translation>Space를 누르면 재생, →를 누르면 첫 단계로 갑니다 (총 {n}단계).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="68"/>
+        <source>{title} — what do you predict? (→ reveals)</source>
+        <translation>{title} — 결과를 예측해 보세요 (→ 누르면 공개)</translation>
+    </message>
+</context>
+<context>
+    <name>GridEditing</name>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="125"/>
+        <source>Apply typed grid</source>
+        <translation>입력한 격자 적용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="132"/>
+        <source>Type a grid:</source>
+        <translation>격자 입력:</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <location filename="../../ui/locks.py" line="40"/>
+        <source>Student view: lock or hide controls</source>
+        <translation>학생용 보기: 컨트롤 잠금 또는 숨김</translation>
+    </message>
+    <message>
+        <location filename="../../ui/locks.py" line="44"/>
+        <source>Control</source>
+        <translation>컨트롤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/locks.py" line="44"/>
+        <source>Locked</source>
+        <translation>잠금</translation>
+    </message>
+    <message>
+        <location filename="../../ui/locks.py" line="44"/>
+        <source>Hidden</source>
+        <translation>숨김</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/app.py" line="114"/>
+        <source>Lab</source>
+        <translation>실습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="117"/>
+        <source> Lab: </source>
+        <translation> 실습: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="124"/>
+        <source>  Preset: </source>
+        <translation>  프리셋: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="145"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="146"/>
+        <source>&amp;New from preset</source>
+        <translation>프리셋에서 새로 만들기(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="149"/>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="150"/>
+        <source>Open &amp;recent</source>
+        <translation>최근 파일 열기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="153"/>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="154"/>
+        <source>Save &amp;as…</source>
+        <translation>다른 이름으로 저장(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="156"/>
+        <source>&amp;Export weights…</source>
+        <translation>가중치 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="158"/>
+        <source>&amp;Import weights…</source>
+        <translation>가중치 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="161"/>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="163"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="164"/>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="167"/>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="172"/>
+        <source>&amp;Copy lab as text</source>
+        <translation>실습을 텍스트로 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="173"/>
+        <source>&amp;Paste lab from text</source>
+        <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="175"/>
+        <source>&amp;Student view: lock or hide controls…</source>
+        <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="177"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="178"/>
+        <source>&amp;Quiz mode: predict, then reveal</source>
+        <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="182"/>
+        <source>&amp;Presenter mode (large type)</source>
+        <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="185"/>
+        <source>Presenter &amp;scale</source>
+        <translation>발표자 배율(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="192"/>
+        <source>&amp;High contrast</source>
+        <translation>고대비(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="195"/>
+        <source>&amp;Highlight the cursor</source>
+        <translation>커서 강조(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="197"/>
+        <source>&amp;Full screen</source>
+        <translation>전체 화면(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="198"/>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="206"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="207"/>
+        <source>&amp;About nnlab</source>
+        <translation>nnlab 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="230"/>
+        <source>(choose a preset)</source>
+        <translation>(프리셋 선택)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="307"/>
+        <source>Could not open {source}</source>
+        <translation>{source}을(를) 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="311"/>
+        <source>Opened {source}</source>
+        <translation>{source}을(를) 열었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="319"/>
+        <source>That change was refused</source>
+        <translation>그 변경은 받아들여지지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="347"/>
+        <source>Open lab</source>
+        <translation>실습 열기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="347"/>
+        <location filename="../../ui/app.py" line="359"/>
+        <source>nnlab labs (*.nnlab)</source>
+        <translation>nnlab 실습 (*.nnlab)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="359"/>
+        <source>Save lab</source>
+        <translation>실습 저장</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="369"/>
+        <source>Could not save {path}</source>
+        <translation>{path}을(를) 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="375"/>
+        <source>Saved {path}</source>
+        <translation>{path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="387"/>
+        <source>Export weights</source>
+        <translation>가중치 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="388"/>
+        <source>Weights (*.npz *.json *.onnx)</source>
+        <translation>가중치 (*.npz *.json *.onnx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="393"/>
+        <source>Import weights</source>
+        <translation>가중치 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="394"/>
+        <source>Weights (*.npz *.json *.pkl)</source>
+        <translation>가중치 (*.npz *.json *.pkl)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="402"/>
+        <source>Could not use {path}</source>
+        <translation>{path}을(를) 사용할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="404"/>
+        <source>Done: {path}</source>
+        <translation>완료: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="411"/>
+        <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
+        <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="420"/>
+        <source>Could not paste the lab</source>
+        <translation>실습을 붙여 넣을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="425"/>
+        <source>Pasted a {lab} lab</source>
+        <translation>{lab} 실습을 붙여 넣었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="454"/>
+        <source>Restore unsaved work?</source>
+        <translation>저장하지 않은 작업을 복구할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="455"/>
+        <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
+        <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="472"/>
+        <source>Restored the unsaved lab</source>
+        <translation>저장하지 않은 실습을 복구했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="478"/>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="478"/>
+        <source>Save the changes to the current lab before closing?</source>
+        <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="564"/>
+        <source>About nnlab</source>
+        <translation>nnlab 정보</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="565"/>
+        <source>nnlab {version}
+A visual lab: how neural networks compute, one number at a time.</source>
+        <translation>nnlab {version}
+신경망이 계산하는 과정을 숫자 하나하나 보여 주는 시각 실습 도구.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <location filename="../../ui/widgets/fields.py" line="38"/>
+        <source>value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/fields.py" line="44"/>
+        <source>{name}: &apos;{text}&apos; is not a number</source>
+        <translation>{name}: &apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/fields.py" line="46"/>
+        <source>{name}: must be a whole number</source>
+        <translation>{name}: 정수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/fields.py" line="48"/>
+        <source>{name}: must be between {lo} and {hi}</source>
+        <translation>{name}: {lo}에서 {hi} 사이여야 합니다</translation>
+    </message>
+</context>
+<context>
+    <name>Pane</name>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="129"/>
+        <source>f(x)</source>
+        <translation>f(x)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="130"/>
+        <source>f′(x), the slope</source>
+        <translation>f′(x), 기울기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="148"/>
+        <source>naive: input a</source>
+        <translation>단순: 입력 a</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="148"/>
+        <source>naive: e^a</source>
+        <translation>단순: e^a</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="148"/>
+        <source>naive: y = e^a / Σ</source>
+        <translation>단순: y = e^a / Σ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="149"/>
+        <source>safe: a − c (c = max a)</source>
+        <translation>안전: a − c (c = max a)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="149"/>
+        <source>safe: e^(a − c)</source>
+        <translation>안전: e^(a − c)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="149"/>
+        <source>safe: y = e^(a − c) / Σ</source>
+        <translation>안전: y = e^(a − c) / Σ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="156"/>
+        <location filename="../../ui/panes/activations.py" line="262"/>
+        <source>prediction y</source>
+        <translation>예측값 y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="157"/>
+        <location filename="../../ui/panes/activations.py" line="263"/>
+        <source>target t</source>
+        <translation>정답 t</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="158"/>
+        <source>(y − t)²</source>
+        <translation>(y − t)²</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="159"/>
+        <source>−t · log y</source>
+        <translation>−t · log y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="163"/>
+        <source>f(x) and the tangent at x0</source>
+        <translation>f(x)와 x0에서의 접선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="170"/>
+        <source>Drag to move x0</source>
+        <translation>끌어서 x0 이동</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="175"/>
+        <source>error versus h (log–log)</source>
+        <translation>h에 따른 오차 (로그–로그)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="179"/>
+        <source>forward</source>
+        <translation>전방</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="180"/>
+        <source>central</source>
+        <translation>중심</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="183"/>
+        <source>−∇f of x0² + x1²</source>
+        <translation>x0² + x1²의 −∇f</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="205"/>
+        <source>Functions</source>
+        <translation>함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="205"/>
+        <source>Softmax</source>
+        <translation>소프트맥스</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="205"/>
+        <source>Losses</source>
+        <translation>손실 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="206"/>
+        <source>Derivative</source>
+        <translation>미분</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="209"/>
+        <location filename="../../ui/panes/conv.py" line="213"/>
+        <source>View</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="212"/>
+        <location filename="../../ui/panes/activations.py" line="224"/>
+        <source>x from</source>
+        <translation>x 시작</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="214"/>
+        <location filename="../../ui/panes/activations.py" line="225"/>
+        <source>x to</source>
+        <translation>x 끝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="226"/>
+        <location filename="../../ui/panes/training.py" line="289"/>
+        <source>samples</source>
+        <translation>샘플 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="223"/>
+        <source>x0</source>
+        <translation>x0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="250"/>
+        <source>input a</source>
+        <translation>입력 a</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="251"/>
+        <source>Large inputs [1010, 1000, 990]</source>
+        <translation>큰 입력 [1010, 1000, 990]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="271"/>
+        <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
+        <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="276"/>
+        <source>f(x) =</source>
+        <translation>f(x) =</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="278"/>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="280"/>
+        <source>point (x0, x1)</source>
+        <translation>점 (x0, x1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="304"/>
+        <source>Numbers separated by commas</source>
+        <translation>쉼표로 구분한 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="339"/>
+        <source>{field}: type numbers separated by commas</source>
+        <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="350"/>
+        <source>functions: choose at least one function</source>
+        <translation>functions: 함수를 하나 이상 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="483"/>
+        <source>x0 = {x0}</source>
+        <translation>x0 = {x0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="512"/>
+        <source>a = {v}</source>
+        <translation>a = {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="513"/>
+        <source>c = max a = {v}</source>
+        <translation>c = max a = {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="513"/>
+        <source>naive Σ e^a = {v}</source>
+        <translation>단순 Σ e^a = {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="514"/>
+        <source>safe Σ e^(a − c) = {v}</source>
+        <translation>안전 Σ e^(a − c) = {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="518"/>
+        <source>naive form finite: {v}</source>
+        <translation>단순한 형태가 유한한가: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="519"/>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="519"/>
+        <source>no — overflow</source>
+        <translation>아니요 — 오버플로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="535"/>
+        <source>mean squared error E = {v}</source>
+        <translation>평균 제곱 오차 E = {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="536"/>
+        <source>cross-entropy E = {v}</source>
+        <translation>교차 엔트로피 E = {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="582"/>
+        <source>forward difference</source>
+        <translation>전방 차분</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="582"/>
+        <source>central difference</source>
+        <translation>중심 차분</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="583"/>
+        <source>true f′(x0)</source>
+        <translation>참 f′(x0)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="583"/>
+        <source>best h, forward</source>
+        <translation>최적 h, 전방</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="584"/>
+        <source>best h, central</source>
+        <translation>최적 h, 중심</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="585"/>
+        <source>x0 = {x0}, f(x0) = {f}</source>
+        <translation>x0 = {x0}, f(x0) = {f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="195"/>
+        <location filename="../../ui/panes/pooling.py" line="66"/>
+        <source>Padding</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="196"/>
+        <location filename="../../ui/panes/pooling.py" line="65"/>
+        <source>Stride</source>
+        <translation>스트라이드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="197"/>
+        <source>Kernel size</source>
+        <translation>커널 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="198"/>
+        <source>Filters</source>
+        <translation>필터 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="199"/>
+        <location filename="../../ui/panes/pooling.py" line="67"/>
+        <source>Channels</source>
+        <translation>채널 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="200"/>
+        <location filename="../../ui/panes/pooling.py" line="68"/>
+        <source>Input rows</source>
+        <translation>입력 행 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="201"/>
+        <location filename="../../ui/panes/pooling.py" line="69"/>
+        <source>Input columns</source>
+        <translation>입력 열 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="210"/>
+        <source>Grids</source>
+        <translation>격자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="211"/>
+        <source>im2col: patches × kernels</source>
+        <translation>im2col: 패치 × 커널</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="216"/>
+        <source>Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it.</source>
+        <translation>입력, 커널, 편향, ∂L/∂y의 칸을 클릭하면 편집할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="219"/>
+        <location filename="../../ui/panes/pooling.py" line="80"/>
+        <source>cell</source>
+        <translation>칸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="230"/>
+        <source>(typed)</source>
+        <translation>(직접 입력)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="231"/>
+        <source>Edge</source>
+        <translation>윤곽선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="231"/>
+        <source>Sobel x</source>
+        <translation>Sobel x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="231"/>
+        <source>Sobel y</source>
+        <translation>Sobel y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="232"/>
+        <source>Blur</source>
+        <translation>흐림</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="232"/>
+        <source>Sharpen</source>
+        <translation>선명</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="232"/>
+        <source>Emboss</source>
+        <translation>엠보스</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="235"/>
+        <source>Classic kernel</source>
+        <translation>대표 커널</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="239"/>
+        <source>Use digit</source>
+        <translation>숫자 사용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="245"/>
+        <source>Digit</source>
+        <translation>숫자 이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="246"/>
+        <source>Open image…</source>
+        <translation>이미지 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="249"/>
+        <source>PNG/JPEG</source>
+        <translation>PNG/JPEG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="253"/>
+        <location filename="../../ui/panes/pooling.py" line="88"/>
+        <source>Backward pass</source>
+        <translation>역전파</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="259"/>
+        <location filename="../../ui/panes/pooling.py" line="94"/>
+        <source>ones</source>
+        <translation>모두 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="260"/>
+        <location filename="../../ui/panes/pooling.py" line="95"/>
+        <source>typed (click ∂L/∂y cells)</source>
+        <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="262"/>
+        <location filename="../../ui/panes/pooling.py" line="98"/>
+        <source>Upstream ∂L/∂y</source>
+        <translation>상류 ∂L/∂y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="264"/>
+        <location filename="../../ui/panes/conv.py" line="520"/>
+        <location filename="../../ui/panes/pooling.py" line="100"/>
+        <location filename="../../ui/panes/pooling.py" line="228"/>
+        <source>input x</source>
+        <translation>입력 x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="264"/>
+        <source>kernels w</source>
+        <translation>커널 w</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="265"/>
+        <location filename="../../ui/panes/pooling.py" line="101"/>
+        <source>upstream ∂L/∂y</source>
+        <translation>상류 ∂L/∂y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="266"/>
+        <source>Rows of numbers; grids apart by a blank line (input: one per channel; kernels: filter 0 channel 0, filter 0 channel 1, …; ∂L/∂y: one per filter).</source>
+        <translation>숫자를 행마다 한 줄씩 쓰고, 격자 사이는 빈 줄로 나눕니다 (입력: 채널마다 하나, 커널: 필터 0 채널 0, 필터 0 채널 1, …, ∂L/∂y: 필터마다 하나).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="284"/>
+        <source>kernels: {n} grids typed, need a multiple of the {c} input channels</source>
+        <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="331"/>
+        <location filename="../../ui/panes/pooling.py" line="145"/>
+        <source>Refused: {reason}</source>
+        <translation>거부됨: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="380"/>
+        <source>Open an image</source>
+        <translation>이미지 열기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="381"/>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="393"/>
+        <source>Padding cells are always 0.</source>
+        <translation>패딩 칸은 항상 0입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="398"/>
+        <location filename="../../ui/panes/pooling.py" line="177"/>
+        <source>Input channel {c}, row {r}, column {col}</source>
+        <translation>입력 채널 {c}, {r}행, {col}열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="402"/>
+        <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
+        <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="406"/>
+        <source>Bias of filter {f}</source>
+        <translation>필터 {f}의 편향</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="410"/>
+        <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
+        <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="415"/>
+        <source>Computed cells change when the input, kernels or bias change.</source>
+        <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="470"/>
+        <source>kernels, flattened (FN × C·FH·FW)</source>
+        <translation>펼친 커널 (FN × C·FH·FW)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="471"/>
+        <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
+        <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="473"/>
+        <source>output = kernels × patches (FN × OH·OW)</source>
+        <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="520"/>
+        <location filename="../../ui/panes/pooling.py" line="228"/>
+        <source>x, channel {c}</source>
+        <translation>x, 채널 {c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="521"/>
+        <source>kernel w</source>
+        <translation>커널 w</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="521"/>
+        <source>w{f}</source>
+        <translation>w{f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="522"/>
+        <source>bias b</source>
+        <translation>편향 b</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="522"/>
+        <source>b{f}</source>
+        <translation>b{f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="523"/>
+        <location filename="../../ui/panes/pooling.py" line="230"/>
+        <source>output y</source>
+        <translation>출력 y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="523"/>
+        <source>y{f}</source>
+        <translation>y{f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="524"/>
+        <location filename="../../ui/panes/pooling.py" line="233"/>
+        <source>∂L/∂x</source>
+        <translation>∂L/∂x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="524"/>
+        <source>∂L/∂x, channel {c}</source>
+        <translation>∂L/∂x, 채널 {c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="525"/>
+        <source>∂L/∂w</source>
+        <translation>∂L/∂w</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="525"/>
+        <source>∂L/∂w{f}</source>
+        <translation>∂L/∂w{f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="526"/>
+        <source>∂L/∂b</source>
+        <translation>∂L/∂b</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="526"/>
+        <source>∂L/∂b{f}</source>
+        <translation>∂L/∂b{f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="527"/>
+        <location filename="../../ui/panes/pooling.py" line="232"/>
+        <source>∂L/∂y (upstream)</source>
+        <translation>∂L/∂y (상류)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="527"/>
+        <source>∂L/∂y{f}</source>
+        <translation>∂L/∂y{f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="36"/>
+        <source>Nodes</source>
+        <translation>노드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="44"/>
+        <location filename="../../ui/panes/graph.py" line="70"/>
+        <source>value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="48"/>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="51"/>
+        <source>Set output</source>
+        <translation>출력으로 지정</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="54"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="61"/>
+        <source>Add an input</source>
+        <translation>입력 추가</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="65"/>
+        <location filename="../../ui/panes/graph.py" line="136"/>
+        <location filename="../../ui/panes/network.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="475"/>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="66"/>
+        <location filename="../../ui/panes/graph.py" line="136"/>
+        <source>constant</source>
+        <translation>상수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="69"/>
+        <source>name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="73"/>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="80"/>
+        <source>Add an operation</source>
+        <translation>연산 추가</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="93"/>
+        <source>name (optional)</source>
+        <translation>이름 (선택)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="94"/>
+        <source>Add operation</source>
+        <translation>연산 추가</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="97"/>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="98"/>
+        <source>Input 1</source>
+        <translation>입력 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="99"/>
+        <source>Input 2</source>
+        <translation>입력 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="100"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="104"/>
+        <source>Backward</source>
+        <translation>역전파</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="112"/>
+        <location filename="../../ui/panes/training.py" line="301"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="112"/>
+        <source>compare with σ&apos; = y(1 − y)</source>
+        <translation>σ&apos; = y(1 − y)와 비교</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="116"/>
+        <source>Gradient fed in</source>
+        <translation>입력되는 기울기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="117"/>
+        <source>Final check</source>
+        <translation>최종 확인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="143"/>
+        <location filename="../../ui/panes/network.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="475"/>
+        <source>output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="225"/>
+        <source>A graph needs at least one node.</source>
+        <translation>그래프에는 노드가 하나 이상 있어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="230"/>
+        <source>Cannot remove &apos;{node}&apos;: {users} use it (remove them first).</source>
+        <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="327"/>
+        <source>input ({n})</source>
+        <translation>입력 ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="330"/>
+        <source>output ({n}) · {act}</source>
+        <translation>출력 ({n}) · {act}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="331"/>
+        <source>hidden {l} ({n}) · {act}</source>
+        <translation>은닉 {l} ({n}) · {act}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="411"/>
+        <source>E = {loss}</source>
+        <translation>E = {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="413"/>
+        <source>E after the update = {loss}</source>
+        <translation>갱신 후 E = {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="414"/>
+        <source>E: not computed yet</source>
+        <translation>E: 아직 계산되지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="435"/>
+        <source>Layers</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="475"/>
+        <source>hidden {l}</source>
+        <translation>은닉 {l}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="446"/>
+        <source>Nodes in this layer</source>
+        <translation>이 층의 노드 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="459"/>
+        <source>Add hidden layer</source>
+        <translation>은닉층 추가</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="462"/>
+        <source>Remove hidden layer</source>
+        <translation>은닉층 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="467"/>
+        <location filename="../../ui/panes/training.py" line="341"/>
+        <source>biases</source>
+        <translation>편향</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="473"/>
+        <source>Inputs and targets</source>
+        <translation>입력과 정답</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="476"/>
+        <source>x{i}</source>
+        <translation>x{i}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="477"/>
+        <source>t{i}</source>
+        <translation>t{i}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="480"/>
+        <source>Loss and learning</source>
+        <translation>손실과 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="485"/>
+        <source>squared error ½Σ(y − t)²</source>
+        <translation>제곱 오차 ½Σ(y − t)²</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="486"/>
+        <source>cross-entropy −Σ t·log y</source>
+        <translation>교차 엔트로피 −Σ t·log y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="488"/>
+        <location filename="../../ui/panes/training.py" line="532"/>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="489"/>
+        <location filename="../../ui/panes/network.py" line="493"/>
+        <source>learning rate η</source>
+        <translation>학습률 η</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="496"/>
+        <source>gradient (∂E/∂w)</source>
+        <translation>기울기 (∂E/∂w)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="497"/>
+        <source>proportional — intuitive version</source>
+        <translation>비례 배분 — 직관적 방법</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="500"/>
+        <source>backward view</source>
+        <translation>역전파 보기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="503"/>
+        <source>Initial weights</source>
+        <translation>초기 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="508"/>
+        <source>xavier  √(1/n)</source>
+        <translation>xavier  √(1/n)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="509"/>
+        <source>he  √(2/n)</source>
+        <translation>he  √(2/n)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="510"/>
+        <source>std  0.01</source>
+        <translation>std  0.01</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="511"/>
+        <source>init</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="515"/>
+        <location filename="../../ui/panes/recurrent.py" line="137"/>
+        <location filename="../../ui/panes/training.py" line="396"/>
+        <source>seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="516"/>
+        <source>Draw new weights</source>
+        <translation>새 가중치 뽑기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="518"/>
+        <source>Replace every weight with one drawn from init and seed (biases 0)</source>
+        <translation>모든 가중치를 초기화 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="521"/>
+        <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
+        <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="532"/>
+        <source>{n} values: edit them in the values table</source>
+        <translation>값 {n}개: 값 표에서 편집하세요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="534"/>
+        <source>inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="534"/>
+        <source>targets</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="643"/>
+        <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
+        <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="660"/>
+        <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
+        <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="662"/>
+        <source>weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="669"/>
+        <source>input {name}</source>
+        <translation>입력 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="672"/>
+        <source>bias b{l}[{j}]</source>
+        <translation>편향 b{l}[{j}]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="675"/>
+        <source>target t{j}</source>
+        <translation>정답 t{j}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="677"/>
+        <source>node {name}  ({l}:{j})</source>
+        <translation>노드 {name}  ({l}:{j})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="679"/>
+        <source>(no bias: turn on biases to edit one)</source>
+        <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="95"/>
+        <source>Surface</source>
+        <translation>곡면</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="101"/>
+        <source>Rosenbrock</source>
+        <translation>Rosenbrock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="101"/>
+        <source>Beale</source>
+        <translation>Beale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <source>Himmelblau</source>
+        <translation>Himmelblau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <source>Saddle x² − y²</source>
+        <translation>안장 x² − y²</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="103"/>
+        <source>Ill-conditioned bowl (x² + κ·y²)/2</source>
+        <translation>조건수가 큰 그릇 (x² + κ·y²)/2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="106"/>
+        <source>Your expression</source>
+        <translation>직접 입력한 식</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="108"/>
+        <location filename="../../ui/panes/optimizer.py" line="113"/>
+        <source>κ</source>
+        <translation>κ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="116"/>
+        <source>f(x, y)</source>
+        <translation>f(x, y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="120"/>
+        <source>e.g. sin(x) + y^2/4 — then Enter</source>
+        <translation>예: sin(x) + y^2/4 — 입력 후 Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="122"/>
+        <source>Expression</source>
+        <translation>식</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="129"/>
+        <source>start x</source>
+        <translation>시작 x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="131"/>
+        <source>start y</source>
+        <translation>시작 y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="135"/>
+        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <source>iterations</source>
+        <translation>반복 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="139"/>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="139"/>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="143"/>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="150"/>
+        <source>arrows −∇f</source>
+        <translation>화살표 −∇f</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="154"/>
+        <source>3-D view</source>
+        <translation>3차원 보기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="161"/>
+        <source>Formula for</source>
+        <translation>수식 표시</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="174"/>
+        <source>Optimizers (click a name to switch it on or off)</source>
+        <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="179"/>
+        <source>f(θ) / status</source>
+        <translation>f(θ) / 상태</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="266"/>
+        <source>Type an expression in x and y, then press Enter.</source>
+        <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="290"/>
+        <source>expression: {reason}</source>
+        <translation>expression: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="320"/>
+        <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
+        <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="387"/>
+        <source>off</source>
+        <translation>꺼짐</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="393"/>
+        <source>diverged at step {k}</source>
+        <translation>반복 {k}에서 발산</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="424"/>
+        <source>iteration</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/optimizer.py" line="425"/>
+        <source>f(θ)</source>
+        <translation>f(θ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="124"/>
+        <source>Logic gates (one perceptron)</source>
+        <translation>논리 게이트 (퍼셉트론 하나)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="124"/>
+        <source>XOR with two layers</source>
+        <translation>2층으로 만든 XOR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="125"/>
+        <source>Learning a slope y = A·x</source>
+        <translation>기울기 학습 y = A·x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="129"/>
+        <source>Lesson</source>
+        <translation>단원</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="135"/>
+        <source>Gate</source>
+        <translation>게이트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="138"/>
+        <source>Weights and learning</source>
+        <translation>가중치와 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="149"/>
+        <source>Textbook weights</source>
+        <translation>교재의 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="152"/>
+        <source>Zero</source>
+        <translation>0으로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="158"/>
+        <source>Learn with the perceptron rule</source>
+        <translation>퍼셉트론 학습 규칙으로 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="162"/>
+        <location filename="../../ui/panes/training.py" line="386"/>
+        <source>epochs</source>
+        <translation>에폭 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="166"/>
+        <source>Epoch limit</source>
+        <translation>에폭 한도</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="169"/>
+        <source>Slope lesson</source>
+        <translation>기울기 단원</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="171"/>
+        <source>start A</source>
+        <translation>시작 A</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="175"/>
+        <source>Start A</source>
+        <translation>시작 A</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="178"/>
+        <source>Examples as x, t pairs separated by &apos;;&apos;, e.g. 3, 1.1; 1, 2.9</source>
+        <translation>예제를 x, t 쌍으로 &apos;;&apos;로 구분해 입력 (예: 3, 1.1; 1, 2.9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="180"/>
+        <source>Examples (x, t)</source>
+        <translation>예제 (x, t)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="181"/>
+        <source>Moderate with learning rate L</source>
+        <translation>학습률 L로 조정</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="245"/>
+        <source>Learning rate L</source>
+        <translation>학습률 L</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="245"/>
+        <location filename="../../ui/panes/training.py" line="366"/>
+        <source>Learning rate η</source>
+        <translation>학습률 η</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="275"/>
+        <source>{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); filled ● y = 1, ■ y = 0 once computed</source>
+        <translation>{gate} = {out}({h1}, {h2}): 색 = 정답 t (파랑 1, 주황 0); 계산되면 채워짐 ● y = 1, ■ y = 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="279"/>
+        <source>● examples (x, t); ○ the line&apos;s output y = A·x; dashes: the error E = t − y</source>
+        <translation>● 예제 (x, t); ○ 직선의 출력 y = A·x; 점선: 오차 E = t − y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="282"/>
+        <source>Colour = target t (blue 1, orange 0); shape = the perceptron&apos;s output (● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0</source>
+        <translation>색 = 정답 t (파랑 1, 주황 0); 모양 = 퍼셉트론의 출력 (● y = 1, ■ y = 0); 배경: 출력이 1인 곳은 파랑, 0인 곳은 주황</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="364"/>
+        <source>Two layers: hidden neurons h1, h2, output y</source>
+        <translation>2층: 은닉 뉴런 h1, h2, 출력 y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="372"/>
+        <source>epoch {n}</source>
+        <translation>에폭 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/perceptron.py" line="483"/>
+        <source>examples: write x, t pairs separated by &apos;;&apos; (e.g. 3, 1.1; 1, 2.9)</source>
+        <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="59"/>
+        <source>Max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="60"/>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="62"/>
+        <source>Pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="64"/>
+        <source>Window</source>
+        <translation>윈도 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="77"/>
+        <source>Click an input cell or a ∂L/∂y cell to edit it.</source>
+        <translation>입력 칸이나 ∂L/∂y 칸을 클릭하면 편집할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="102"/>
+        <source>Rows of numbers; one grid per channel, apart by a blank line.</source>
+        <translation>숫자를 행마다 한 줄씩 쓰고, 채널마다 격자 하나씩 빈 줄로 나눕니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="181"/>
+        <source>Upstream gradient ∂L/∂y, channel {c}, row {r}, column {col}</source>
+        <translation>상류 기울기 ∂L/∂y, 채널 {c}, {r}행, {col}열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="186"/>
+        <source>Padding cells and computed cells cannot be edited.</source>
+        <translation>패딩 칸과 계산된 칸은 편집할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/pooling.py" line="230"/>
+        <source>y, channel {c}</source>
+        <translation>y, 채널 {c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="95"/>
+        <location filename="../../ui/panes/recurrent.py" line="102"/>
+        <source>time step t</source>
+        <translation>타임스텝 t</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="103"/>
+        <source>‖∂L/∂h_t‖</source>
+        <translation>‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="117"/>
+        <source>RNN (tanh)</source>
+        <translation>RNN (tanh)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="120"/>
+        <source>Cell</source>
+        <translation>셀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="123"/>
+        <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
+        <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="125"/>
+        <source>Sequence</source>
+        <translation>시퀀스</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="128"/>
+        <source>or a short text (one-hot characters)</source>
+        <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="130"/>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="131"/>
+        <source>input size</source>
+        <translation>입력 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="134"/>
+        <source>hidden size</source>
+        <translation>은닉 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="142"/>
+        <source>Input size</source>
+        <translation>입력 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="143"/>
+        <source>Hidden size</source>
+        <translation>은닉 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/training.py" line="397"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="149"/>
+        <source>Weights (PyTorch layout)</source>
+        <translation>가중치 (PyTorch 배치)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="160"/>
+        <source>Apply typed</source>
+        <translation>입력값 적용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="161"/>
+        <source>Load…</source>
+        <translation>불러오기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <source>Random</source>
+        <translation>무작위</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="171"/>
+        <source>Task: next value of a sine wave</source>
+        <translation>과제: 사인파의 다음 값 예측</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="174"/>
+        <source>Train (Adam)</source>
+        <translation>학습 (Adam)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="177"/>
+        <location filename="../../ui/panes/training.py" line="259"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="207"/>
+        <source>drawn from seed {seed} (torch&apos;s init)</source>
+        <translation>시드 {seed}로 뽑음 (torch의 초기화)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="208"/>
+        <source>typed or loaded</source>
+        <translation>직접 입력하거나 불러옴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="212"/>
+        <source>The sine task needs input size 1 and a numeric sequence</source>
+        <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="225"/>
+        <source>t={t}</source>
+        <translation>t={t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="248"/>
+        <source>{cell}: gates and states over time</source>
+        <translation>{cell}: 시간에 따른 게이트와 상태</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="254"/>
+        <source>Gradient through time, L = Σ h_T: {names}</source>
+        <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="370"/>
+        <source>Load weights</source>
+        <translation>가중치 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="371"/>
+        <source>PyTorch state dict arrays (*.npz *.json)</source>
+        <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="382"/>
+        <source>Loaded weights from {name}</source>
+        <translation>{name}에서 가중치를 불러왔습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="410"/>
+        <source>Training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="419"/>
+        <source>iteration {i}: loss {loss}</source>
+        <translation>반복 {i}: 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="431"/>
+        <source>Cancelled after {n} iterations; weights unchanged</source>
+        <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="436"/>
+        <source>Trained {n} Adam steps: loss {a} → {b}</source>
+        <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="254"/>
+        <location filename="../../ui/panes/training.py" line="256"/>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="257"/>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="258"/>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="260"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="261"/>
+        <source>Export weights…</source>
+        <translation>가중치 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="262"/>
+        <source>Import weights…</source>
+        <translation>가중치 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="280"/>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="283"/>
+        <source>seed data set (10 points)</source>
+        <translation>기본 데이터셋 (점 10개)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="283"/>
+        <source>circles</source>
+        <translation>동심원</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="283"/>
+        <source>moons</source>
+        <translation>반달</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="284"/>
+        <source>spirals</source>
+        <translation>나선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="284"/>
+        <source>blobs</source>
+        <translation>덩어리</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="284"/>
+        <source>XOR with noise</source>
+        <translation>잡음 섞인 XOR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="285"/>
+        <source>8×8 digits</source>
+        <translation>8×8 숫자 이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="285"/>
+        <source>my points</source>
+        <translation>직접 찍은 점</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="285"/>
+        <source>CSV file</source>
+        <translation>CSV 파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="286"/>
+        <source>MNIST (IDX files)</source>
+        <translation>MNIST (IDX 파일)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="288"/>
+        <source>Data set</source>
+        <translation>데이터셋</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="290"/>
+        <source>noise</source>
+        <translation>잡음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="291"/>
+        <source>data seed</source>
+        <translation>데이터 시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="292"/>
+        <source>Samples</source>
+        <translation>샘플 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="293"/>
+        <source>Noise</source>
+        <translation>잡음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="294"/>
+        <source>Data seed</source>
+        <translation>데이터 시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="295"/>
+        <source>CSV file…</source>
+        <translation>CSV 파일…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="296"/>
+        <source>label column</source>
+        <translation>레이블 열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="298"/>
+        <source>MNIST files…</source>
+        <translation>MNIST 파일…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="299"/>
+        <source>MNIST samples</source>
+        <translation>MNIST 샘플 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="301"/>
+        <source>min–max</source>
+        <translation>최소–최대</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="302"/>
+        <source>z-score</source>
+        <translation>z-점수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="303"/>
+        <source>Normalise</source>
+        <translation>정규화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="304"/>
+        <source>test fraction</source>
+        <translation>테스트 비율</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="305"/>
+        <source>Test fraction</source>
+        <translation>테스트 비율</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="309"/>
+        <source>folds</source>
+        <translation>폴드 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="310"/>
+        <source>Run k-fold</source>
+        <translation>교차 검증</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="313"/>
+        <source>k folds</source>
+        <translation>k-겹 (폴드 수)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="317"/>
+        <source>class {c}</source>
+        <translation>클래스 {c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="318"/>
+        <source>Click adds</source>
+        <translation>클릭하면 추가</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="319"/>
+        <source>Click the plot to add a point; Shift+click erases.</source>
+        <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하면 지워집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="325"/>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="329"/>
+        <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
+        <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="331"/>
+        <source>Hidden layers</source>
+        <translation>은닉층</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="334"/>
+        <source>squared error</source>
+        <translation>제곱 오차</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="334"/>
+        <source>cross-entropy</source>
+        <translation>교차 엔트로피</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="335"/>
+        <location filename="../../ui/panes/training.py" line="691"/>
+        <source>std 0.01</source>
+        <translation>std 0.01</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="336"/>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="337"/>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="338"/>
+        <source>Loss</source>
+        <translation>손실 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="339"/>
+        <source>Init</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="340"/>
+        <source>one output unit for two classes</source>
+        <translation>두 클래스에 출력 유닛 하나</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="342"/>
+        <source>batch normalisation</source>
+        <translation>배치 정규화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="346"/>
+        <source>dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="347"/>
+        <source>weight decay</source>
+        <translation>가중치 감소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="349"/>
+        <source>Dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="355"/>
+        <source>Weight decay</source>
+        <translation>가중치 감소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="359"/>
+        <location filename="../../ui/panes/training.py" line="364"/>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="365"/>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="374"/>
+        <source>Momentum μ</source>
+        <translation>모멘텀 μ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="374"/>
+        <source>Decay α</source>
+        <translation>감쇠율 α</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="375"/>
+        <source>ε (0: default)</source>
+        <translation>ε (0: 기본값)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="384"/>
+        <source>Schedule</source>
+        <translation>학습 진행</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="387"/>
+        <source>Epochs</source>
+        <translation>에폭 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="388"/>
+        <source>batch (all samples)</source>
+        <translation>배치 (모든 샘플)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="389"/>
+        <source>mini-batch</source>
+        <translation>미니배치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="390"/>
+        <source>stochastic (one sample)</source>
+        <translation>확률적 (샘플 하나)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="391"/>
+        <source>Updates</source>
+        <translation>갱신 방식</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="392"/>
+        <source>batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="393"/>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="394"/>
+        <source>shuffle every epoch</source>
+        <translation>에폭마다 섞기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="398"/>
+        <source>target loss</source>
+        <translation>목표 손실</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="399"/>
+        <source>target accuracy</source>
+        <translation>목표 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="400"/>
+        <source>Stop at loss ≤ (0: off)</source>
+        <translation>손실 ≤ 이면 멈춤 (0: 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="401"/>
+        <source>Stop at accuracy ≥ (0: off)</source>
+        <translation>정확도 ≥ 이면 멈춤 (0: 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="416"/>
+        <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
+        <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="486"/>
+        <source>weights</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="486"/>
+        <source>activations</source>
+        <translation>활성화 값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="487"/>
+        <source>layer {l}</source>
+        <translation>{l}층</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="512"/>
+        <source>live run, epoch {e}</source>
+        <translation>학습 중, 에폭 {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="513"/>
+        <source>before training</source>
+        <translation>학습 전</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="513"/>
+        <source>after epoch {e}</source>
+        <translation>에폭 {e} 후</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="516"/>
+        <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
+        <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="519"/>
+        <source>Test images and predictions ({where}); wrong ones framed</source>
+        <translation>테스트 이미지와 예측 ({where}); 틀린 것은 테두리 표시</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="520"/>
+        <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
+        <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="533"/>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="534"/>
+        <source>accuracy per fold (press Cross-validate)</source>
+        <translation>폴드별 정확도 (교차 검증을 누르세요)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="633"/>
+        <source>predicted</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="634"/>
+        <source>true class</source>
+        <translation>실제 클래스</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="688"/>
+        <source>no hidden layer</source>
+        <translation>은닉층 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="692"/>
+        <source>layer {l} activations</source>
+        <translation>{l}층 활성화 값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="726"/>
+        <location filename="../../ui/panes/training.py" line="762"/>
+        <source>training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="735"/>
+        <source>cross-validating ({k} folds)…</source>
+        <translation>교차 검증 중 ({k}겹)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="756"/>
+        <source>paused at epoch {e}</source>
+        <translation>에폭 {e}에서 일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="786"/>
+        <source>, test accuracy {a}</source>
+        <translation>, 테스트 정확도 {a}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="790"/>
+        <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
+        <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="804"/>
+        <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
+        <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="806"/>
+        <source>no epoch finished</source>
+        <translation>끝난 에폭 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="815"/>
+        <source>Training: {text}</source>
+        <translation>학습: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="828"/>
+        <source>accuracy per fold: {list}; mean {mean}</source>
+        <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="848"/>
+        <source>reset to the initial weights (seed {s})</source>
+        <translation>초기 가중치로 되돌림 (시드 {s})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="916"/>
+        <source>Weights written to {path}</source>
+        <translation>가중치를 {path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="924"/>
+        <source>{path}: no weights W1, W2, …</source>
+        <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="941"/>
+        <source>Weights imported from {path}</source>
+        <translation>{path}에서 가중치를 가져왔습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="944"/>
+        <source>Export weights</source>
+        <translation>가중치 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="944"/>
+        <source>Weights (*.npz *.json *.onnx)</source>
+        <translation>가중치 (*.npz *.json *.onnx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="949"/>
+        <source>Import weights</source>
+        <translation>가중치 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="949"/>
+        <source>Weights (*.npz *.json *.pkl)</source>
+        <translation>가중치 (*.npz *.json *.pkl)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="954"/>
+        <source>CSV data</source>
+        <translation>CSV 데이터</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="954"/>
+        <source>CSV (*.csv *.txt)</source>
+        <translation>CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="959"/>
+        <source>MNIST images (IDX)</source>
+        <translation>MNIST 이미지 (IDX)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="959"/>
+        <location filename="../../ui/panes/training.py" line="962"/>
+        <source>IDX (*.idx *ubyte *.gz)</source>
+        <translation>IDX (*.idx *ubyte *.gz)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="962"/>
+        <source>MNIST labels (IDX)</source>
+        <translation>MNIST 레이블 (IDX)</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <location filename="../../ui/transport.py" line="190"/>
+        <source>Reset to the start (Home)</source>
+        <translation>처음으로 (Home)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="191"/>
+        <source>Step back (Left)</source>
+        <translation>한 단계 뒤로 (Left)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="192"/>
+        <source>Play / pause (Space)</source>
+        <translation>재생 / 일시 정지 (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="193"/>
+        <source>Step forward (Right)</source>
+        <translation>한 단계 앞으로 (Right)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="194"/>
+        <source>Jump to the last step (End)</source>
+        <translation>마지막 단계로 (End)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="195"/>
+        <source>Playback speed (+ / −)</source>
+        <translation>재생 속도 (+ / −)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="196"/>
+        <source>Quiz mode: each step first hides its result; → reveals it (F7)</source>
+        <translation>퀴즈 모드: 단계마다 결과를 먼저 가리고 →를 누르면 공개 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="197"/>
+        <source>Drag to any step</source>
+        <translation>끌어서 원하는 단계로 이동</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="200"/>
+        <source>Quiz</source>
+        <translation>퀴즈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="203"/>
+        <source>{n} steps/s</source>
+        <translation>초당 {n}단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transport.py" line="235"/>
+        <source>Step {k} / {n}</source>
+        <translation>단계 {k} / {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesModel</name>
+    <message>
+        <location filename="../../ui/panes/network.py" line="116"/>
+        <source>element</source>
+        <translation>요소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="116"/>
+        <source>w / b / x</source>
+        <translation>w / b / x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="116"/>
+        <source>Σ</source>
+        <translation>Σ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="116"/>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="116"/>
+        <source>t</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="117"/>
+        <source>∂E/∂w·b</source>
+        <translation>∂E/∂w·b</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="117"/>
+        <source>new</source>
+        <translation>새 값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="182"/>
+        <source>&apos;{text}&apos; is not a number</source>
+        <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>_PathRow</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="59"/>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <location filename="../../ui/export.py" line="54"/>
+        <source>--out must end in .png, .gif or .mp4, or be a folder ending in /: {path}</source>
+        <translation>--out은 .png, .gif, .mp4로 끝나거나 /로 끝나는 폴더여야 합니다: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="61"/>
+        <source>steps must be between 0 and {n} for this lab (got {first} to {last})</source>
+        <translation>이 실습에서 단계는 0에서 {n} 사이여야 합니다 (지정한 값: {first}~{last})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="65"/>
+        <source>the first step ({first}) comes after the last ({last})</source>
+        <translation>첫 단계({first})가 끝 단계({last})보다 뒤에 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="68"/>
+        <source>--fps must be above 0 and at most {max}</source>
+        <translation>--fps는 0보다 크고 {max} 이하여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="72"/>
+        <source>the size must be {lo} to {hi} pixels each way (got {w}×{h})</source>
+        <translation>크기는 가로·세로 각각 {lo}~{hi}픽셀이어야 합니다 (지정한 값: {w}×{h})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="76"/>
+        <source>a .png file holds one step: use --step K, or a folder ending in / for frames</source>
+        <translation>.png 파일에는 한 단계만 담깁니다: --step K를 쓰거나, 프레임은 /로 끝나는 폴더에 저장하세요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="80"/>
+        <source>MP4 needs an even width and height (got {w}×{h})</source>
+        <translation>MP4는 가로와 세로가 짝수여야 합니다 (지정한 값: {w}×{h})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="83"/>
+        <location filename="../../ui/export.py" line="204"/>
+        <source>MP4 export needs the video extra: pip install nnlab[video]</source>
+        <translation>MP4로 내보내려면 video 추가 기능이 필요합니다: pip install nnlab[video]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="255"/>
+        <source>unknown export format {fmt!r}</source>
+        <translation>알 수 없는 내보내기 형식 {fmt!r}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export.py" line="294"/>
+        <source>a worked solution is written as .md or .html: {path}</source>
+        <translation>풀이는 .md 또는 .html로 저장합니다: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="269"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="271"/>
+        <source>Exporting</source>
+        <translation>내보내는 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="291"/>
+        <source>Export cancelled; nothing was written</source>
+        <translation>내보내기를 취소했습니다. 아무것도 저장하지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="293"/>
+        <source>Could not export</source>
+        <translation>내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="301"/>
+        <source>Rendering frames…</source>
+        <translation>프레임 렌더링 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="305"/>
+        <source>{count} frames written to {path}</source>
+        <translation>프레임 {count}개를 {path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="312"/>
+        <source>Rendering diagrams…</source>
+        <translation>다이어그램 렌더링 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="316"/>
+        <source>Worked solution written to {path}</source>
+        <translation>풀이를 {path}에 저장했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>labs</name>
+    <message>
+        <location filename="../../ui/formula.py" line="28"/>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="29"/>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="30"/>
+        <source>Perceptron &amp; logic gates</source>
+        <translation>퍼셉트론과 논리 게이트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="31"/>
+        <source>Activations, losses &amp; derivatives</source>
+        <translation>활성화 함수, 손실 함수와 미분</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="32"/>
+        <source>Computational graph</source>
+        <translation>계산 그래프</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="33"/>
+        <source>Convolution</source>
+        <translation>합성곱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="34"/>
+        <source>Pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="35"/>
+        <source>Recurrent (RNN, LSTM, GRU)</source>
+        <translation>순환 신경망 (RNN, LSTM, GRU)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="36"/>
+        <source>Optimizers</source>
+        <translation>옵티마이저</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <location filename="../../ui/locks.py" line="29"/>
+        <source>Locked by the teacher</source>
+        <translation>선생님이 잠갔습니다</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../ui/app.py" line="54"/>
+        <source>Edit</source>
+        <translation>편집</translation>
+    </message>
+</context>
+</TS>

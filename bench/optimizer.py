@@ -10,6 +10,8 @@
 - ``step_repaint_ms``: the optimizer pane (1280×560, six paths of up to 1,001 points) drawing
   step k and processing the paint events, median and best over steps spread through a
   1,000-iteration race; bar ≤ 16.7 ms.
+- ``load_average_1min``: the machine's load when the run started (on a shared 2-core machine
+  every time above scales with it; ``torch_race_ms`` is a yardstick for how busy it was).
 """
 
 import os
@@ -102,7 +104,7 @@ def bench_repaint(config):
 
 def main():
     config = replace(load_preset("optimizer-race").config, iterations=1000)
-    out = {"optimizers": 6, "iterations": 1000}
+    out = {"optimizers": 6, "iterations": 1000, "load_average_1min": round(os.getloadavg()[0], 2)}
     out.update(bench_engine(config))
     out.update(bench_repaint(config))
     out["bars"] = {"timeline_ms": 100, "grid_400_ms": 100, "step_repaint_ms": 16.7}

@@ -205,12 +205,12 @@
     <message>
         <location filename="../../ui/formula.py" line="63"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
-        <translation>Space를 누르면 재생, →를 누르면 첫 단계로 갑니다 (총 {n}단계).</translation>
+        <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
         <location filename="../../ui/formula.py" line="68"/>
         <source>{title} — what do you predict? (→ reveals)</source>
-        <translation>{title} — 결과를 예측해 보세요 (→ 누르면 공개)</translation>
+        <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
 </context>
 <context>
@@ -678,7 +678,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="216"/>
         <location filename="../../ui/panes/activations.py" line="226"/>
-        <location filename="../../ui/panes/training.py" line="289"/>
+        <location filename="../../ui/panes/training.py" line="307"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -896,12 +896,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/conv.py" line="232"/>
         <source>Blur</source>
-        <translation>흐림</translation>
+        <translation>흐리게</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="232"/>
         <source>Sharpen</source>
-        <translation>선명</translation>
+        <translation>선명하게</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="232"/>
@@ -1162,7 +1162,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="65"/>
         <location filename="../../ui/panes/graph.py" line="136"/>
         <location filename="../../ui/panes/network.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="475"/>
+        <location filename="../../ui/panes/training.py" line="493"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1224,7 +1224,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="112"/>
-        <location filename="../../ui/panes/training.py" line="301"/>
+        <location filename="../../ui/panes/training.py" line="319"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1246,7 +1246,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="143"/>
         <location filename="../../ui/panes/network.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="475"/>
+        <location filename="../../ui/panes/training.py" line="493"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1297,7 +1297,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="475"/>
+        <location filename="../../ui/panes/training.py" line="493"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -1318,7 +1318,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="467"/>
-        <location filename="../../ui/panes/training.py" line="341"/>
+        <location filename="../../ui/panes/training.py" line="359"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
@@ -1354,7 +1354,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="488"/>
-        <location filename="../../ui/panes/training.py" line="532"/>
+        <location filename="../../ui/panes/training.py" line="550"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
@@ -1377,12 +1377,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="500"/>
         <source>backward view</source>
-        <translation>역전파 보기</translation>
+        <translation>역전파 방식</translation>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="503"/>
         <source>Initial weights</source>
-        <translation>초기 가중치</translation>
+        <translation>가중치 초깃값</translation>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="508"/>
@@ -1402,13 +1402,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="511"/>
         <source>init</source>
-        <translation>초기화</translation>
+        <translation>초깃값</translation>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="512"/>
         <location filename="../../ui/panes/network.py" line="515"/>
         <location filename="../../ui/panes/recurrent.py" line="137"/>
-        <location filename="../../ui/panes/training.py" line="396"/>
+        <location filename="../../ui/panes/training.py" line="414"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
@@ -1420,7 +1420,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="518"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
-        <translation>모든 가중치를 초기화 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
+        <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="521"/>
@@ -1676,7 +1676,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="162"/>
-        <location filename="../../ui/panes/training.py" line="386"/>
+        <location filename="../../ui/panes/training.py" line="404"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1722,7 +1722,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="245"/>
-        <location filename="../../ui/panes/training.py" line="366"/>
+        <location filename="../../ui/panes/training.py" line="384"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -1864,14 +1864,14 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="144"/>
-        <location filename="../../ui/panes/training.py" line="397"/>
+        <location filename="../../ui/panes/training.py" line="415"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="149"/>
         <source>Weights (PyTorch layout)</source>
-        <translation>가중치 (PyTorch 배치)</translation>
+        <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="160"/>
@@ -1900,14 +1900,14 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="177"/>
-        <location filename="../../ui/panes/training.py" line="259"/>
+        <location filename="../../ui/panes/training.py" line="277"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="207"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
-        <translation>시드 {seed}로 뽑음 (torch의 초기화)</translation>
+        <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="208"/>
@@ -1970,557 +1970,557 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="254"/>
-        <location filename="../../ui/panes/training.py" line="256"/>
+        <location filename="../../ui/panes/training.py" line="272"/>
+        <location filename="../../ui/panes/training.py" line="274"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="257"/>
+        <location filename="../../ui/panes/training.py" line="275"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="258"/>
+        <location filename="../../ui/panes/training.py" line="276"/>
         <source>Resume</source>
-        <translation>계속</translation>
+        <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="260"/>
+        <location filename="../../ui/panes/training.py" line="278"/>
         <source>Reset</source>
-        <translation>초기화</translation>
+        <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="261"/>
+        <location filename="../../ui/panes/training.py" line="279"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="280"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="280"/>
+        <location filename="../../ui/panes/training.py" line="298"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="301"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="301"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="301"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="284"/>
+        <location filename="../../ui/panes/training.py" line="302"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="284"/>
+        <location filename="../../ui/panes/training.py" line="302"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="284"/>
+        <location filename="../../ui/panes/training.py" line="302"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="285"/>
+        <location filename="../../ui/panes/training.py" line="303"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="285"/>
+        <location filename="../../ui/panes/training.py" line="303"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="285"/>
+        <location filename="../../ui/panes/training.py" line="303"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="286"/>
+        <location filename="../../ui/panes/training.py" line="304"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="288"/>
+        <location filename="../../ui/panes/training.py" line="306"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="290"/>
+        <location filename="../../ui/panes/training.py" line="308"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="291"/>
+        <location filename="../../ui/panes/training.py" line="309"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="292"/>
+        <location filename="../../ui/panes/training.py" line="310"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="293"/>
+        <location filename="../../ui/panes/training.py" line="311"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="294"/>
+        <location filename="../../ui/panes/training.py" line="312"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="295"/>
+        <location filename="../../ui/panes/training.py" line="313"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="296"/>
+        <location filename="../../ui/panes/training.py" line="314"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="298"/>
+        <location filename="../../ui/panes/training.py" line="316"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="299"/>
+        <location filename="../../ui/panes/training.py" line="317"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="301"/>
+        <location filename="../../ui/panes/training.py" line="319"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="302"/>
+        <location filename="../../ui/panes/training.py" line="320"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="303"/>
+        <location filename="../../ui/panes/training.py" line="321"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="304"/>
+        <location filename="../../ui/panes/training.py" line="322"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="305"/>
+        <location filename="../../ui/panes/training.py" line="323"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="309"/>
+        <location filename="../../ui/panes/training.py" line="327"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="310"/>
+        <location filename="../../ui/panes/training.py" line="328"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="313"/>
+        <location filename="../../ui/panes/training.py" line="331"/>
         <source>k folds</source>
-        <translation>k-겹 (폴드 수)</translation>
+        <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="317"/>
+        <location filename="../../ui/panes/training.py" line="335"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="318"/>
+        <location filename="../../ui/panes/training.py" line="336"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="319"/>
+        <location filename="../../ui/panes/training.py" line="337"/>
         <source>Click the plot to add a point; Shift+click erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="325"/>
+        <location filename="../../ui/panes/training.py" line="343"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="329"/>
+        <location filename="../../ui/panes/training.py" line="347"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="331"/>
+        <location filename="../../ui/panes/training.py" line="349"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="334"/>
+        <location filename="../../ui/panes/training.py" line="352"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="334"/>
+        <location filename="../../ui/panes/training.py" line="352"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="335"/>
-        <location filename="../../ui/panes/training.py" line="691"/>
+        <location filename="../../ui/panes/training.py" line="353"/>
+        <location filename="../../ui/panes/training.py" line="709"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="336"/>
+        <location filename="../../ui/panes/training.py" line="354"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="337"/>
+        <location filename="../../ui/panes/training.py" line="355"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="338"/>
+        <location filename="../../ui/panes/training.py" line="356"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="339"/>
+        <location filename="../../ui/panes/training.py" line="357"/>
         <source>Init</source>
-        <translation>초기화</translation>
+        <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="340"/>
+        <location filename="../../ui/panes/training.py" line="358"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="342"/>
+        <location filename="../../ui/panes/training.py" line="360"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="346"/>
+        <location filename="../../ui/panes/training.py" line="364"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="347"/>
+        <location filename="../../ui/panes/training.py" line="365"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="349"/>
+        <location filename="../../ui/panes/training.py" line="367"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="355"/>
+        <location filename="../../ui/panes/training.py" line="373"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="359"/>
-        <location filename="../../ui/panes/training.py" line="364"/>
+        <location filename="../../ui/panes/training.py" line="377"/>
+        <location filename="../../ui/panes/training.py" line="382"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="365"/>
+        <location filename="../../ui/panes/training.py" line="383"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="374"/>
+        <location filename="../../ui/panes/training.py" line="392"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="374"/>
+        <location filename="../../ui/panes/training.py" line="392"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="375"/>
+        <location filename="../../ui/panes/training.py" line="393"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="384"/>
+        <location filename="../../ui/panes/training.py" line="402"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="405"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="388"/>
+        <location filename="../../ui/panes/training.py" line="406"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="389"/>
+        <location filename="../../ui/panes/training.py" line="407"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="390"/>
+        <location filename="../../ui/panes/training.py" line="408"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="391"/>
+        <location filename="../../ui/panes/training.py" line="409"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="392"/>
+        <location filename="../../ui/panes/training.py" line="410"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="393"/>
+        <location filename="../../ui/panes/training.py" line="411"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="394"/>
+        <location filename="../../ui/panes/training.py" line="412"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="398"/>
+        <location filename="../../ui/panes/training.py" line="416"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="399"/>
+        <location filename="../../ui/panes/training.py" line="417"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="400"/>
+        <location filename="../../ui/panes/training.py" line="418"/>
         <source>Stop at loss ≤ (0: off)</source>
-        <translation>손실 ≤ 이면 멈춤 (0: 끔)</translation>
+        <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="401"/>
+        <location filename="../../ui/panes/training.py" line="419"/>
         <source>Stop at accuracy ≥ (0: off)</source>
-        <translation>정확도 ≥ 이면 멈춤 (0: 끔)</translation>
+        <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="416"/>
+        <location filename="../../ui/panes/training.py" line="434"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="486"/>
+        <location filename="../../ui/panes/training.py" line="504"/>
         <source>weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="486"/>
+        <location filename="../../ui/panes/training.py" line="504"/>
         <source>activations</source>
         <translation>활성화 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="487"/>
+        <location filename="../../ui/panes/training.py" line="505"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="512"/>
+        <location filename="../../ui/panes/training.py" line="530"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="513"/>
+        <location filename="../../ui/panes/training.py" line="531"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="513"/>
+        <location filename="../../ui/panes/training.py" line="531"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="516"/>
+        <location filename="../../ui/panes/training.py" line="534"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="519"/>
+        <location filename="../../ui/panes/training.py" line="537"/>
         <source>Test images and predictions ({where}); wrong ones framed</source>
         <translation>테스트 이미지와 예측 ({where}); 틀린 것은 테두리 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="520"/>
+        <location filename="../../ui/panes/training.py" line="538"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="533"/>
+        <location filename="../../ui/panes/training.py" line="551"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="534"/>
+        <location filename="../../ui/panes/training.py" line="552"/>
         <source>accuracy per fold (press Cross-validate)</source>
         <translation>폴드별 정확도 (교차 검증을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="633"/>
+        <location filename="../../ui/panes/training.py" line="651"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="634"/>
+        <location filename="../../ui/panes/training.py" line="652"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="688"/>
+        <location filename="../../ui/panes/training.py" line="706"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="692"/>
+        <location filename="../../ui/panes/training.py" line="710"/>
         <source>layer {l} activations</source>
         <translation>{l}층 활성화 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="726"/>
-        <location filename="../../ui/panes/training.py" line="762"/>
+        <location filename="../../ui/panes/training.py" line="744"/>
+        <location filename="../../ui/panes/training.py" line="780"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="735"/>
+        <location filename="../../ui/panes/training.py" line="753"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="756"/>
+        <location filename="../../ui/panes/training.py" line="774"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="786"/>
+        <location filename="../../ui/panes/training.py" line="804"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="790"/>
+        <location filename="../../ui/panes/training.py" line="808"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="804"/>
+        <location filename="../../ui/panes/training.py" line="822"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="806"/>
+        <location filename="../../ui/panes/training.py" line="824"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="815"/>
+        <location filename="../../ui/panes/training.py" line="833"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="828"/>
+        <location filename="../../ui/panes/training.py" line="846"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="848"/>
+        <location filename="../../ui/panes/training.py" line="866"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="916"/>
+        <location filename="../../ui/panes/training.py" line="934"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="924"/>
+        <location filename="../../ui/panes/training.py" line="942"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="941"/>
+        <location filename="../../ui/panes/training.py" line="959"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="944"/>
+        <location filename="../../ui/panes/training.py" line="962"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="944"/>
+        <location filename="../../ui/panes/training.py" line="962"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="949"/>
+        <location filename="../../ui/panes/training.py" line="967"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="949"/>
+        <location filename="../../ui/panes/training.py" line="967"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="954"/>
+        <location filename="../../ui/panes/training.py" line="972"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="954"/>
+        <location filename="../../ui/panes/training.py" line="972"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="959"/>
+        <location filename="../../ui/panes/training.py" line="977"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="959"/>
-        <location filename="../../ui/panes/training.py" line="962"/>
+        <location filename="../../ui/panes/training.py" line="977"/>
+        <location filename="../../ui/panes/training.py" line="980"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="962"/>
+        <location filename="../../ui/panes/training.py" line="980"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -2560,7 +2560,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/transport.py" line="196"/>
         <source>Quiz mode: each step first hides its result; → reveals it (F7)</source>
-        <translation>퀴즈 모드: 단계마다 결과를 먼저 가리고 →를 누르면 공개 (F7)</translation>
+        <translation>퀴즈 모드: 단계마다 결과를 먼저 가리고 → 키로 공개 (F7)</translation>
     </message>
     <message>
         <location filename="../../ui/transport.py" line="197"/>

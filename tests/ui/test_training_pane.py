@@ -46,8 +46,8 @@ def make_pane(qtbot):
 
 
 def n_points(curve) -> int:
-    x = curve.getData()[0]
-    return 0 if x is None else len(x)
+    """Points in a curve's data (getData() would give the downsampled view)."""
+    return 0 if curve.xData is None else len(curve.xData)
 
 
 def wait_done(qtbot, pane, timeout=20000):
@@ -69,7 +69,7 @@ def test_draws_the_timeline(make_pane):
     state = tl.state_at(last)
     np.testing.assert_array_equal(pane.boundary.image, state["grid:score"])
     assert len(pane.points.data) == 4
-    x, y = pane.curves["loss"].getData()
+    x, y = pane.curves["loss"].xData, pane.curves["loss"].yData
     assert len(x) == 1000 and y[-1] == state["history"][-1, 1]
     assert "after epoch 1000" in find(pane, "dataCaption", QLabel).text()
     # before training: no curve, the initial boundary
@@ -113,7 +113,7 @@ def test_full_run_updates_curves_boundary_and_status(make_pane, qtbot):
     pane.message.connect(messages.append)
     pane.train()
     wait_done(qtbot, pane)
-    x, y = pane.curves["loss"].getData()
+    x, y = pane.curves["loss"].xData, pane.curves["loss"].yData
     assert len(x) == 1000 and y[-1] == pytest.approx(pane.result.history[-1]["loss"])
     assert find(pane, "progressBar", QProgressBar).value() == 1000
     assert "accuracy 100.0%" in find(pane, "runStatus", QLabel).text()

@@ -18,6 +18,7 @@ Every number drawn comes from the state or a payload (or an engine call such as
 from __future__ import annotations
 
 import math
+import sys
 import time
 
 import numpy as np
@@ -39,32 +40,66 @@ from ui.widgets.plots_histograms import HistogramGrid
 from ui.widgets.plots_images import ImageGrid
 from ui.worker import Worker
 
-PROGRESS_INTERVAL = 0.05  # seconds between progress payloads: at most 20 repaints of the plots a second
+PROGRESS_INTERVAL = 0.1  # seconds between progress payloads: at most 10 redraws of the plots a second
+PAYLOAD_PAUSE = 0.025  # the training thread rests this long after each payload, while the GUI draws it
+WORK_SLICE = 0.02  # otherwise it works this long …
+GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
+DETAIL_INTERVAL = 0.5  # seconds between redraws of the diagram and the tabs during a run (curves and
+                       # boundary follow every payload)
 ERASE_RADIUS = 0.04  # a modifier-click erases points within this fraction of the plot's width
 
-_RUNNING: set = set()  # workers whose thread is still running (kept alive until it ends)
+GIL_SWITCH = 2e-4  # seconds: while training runs, the interpreter hands the GIL over this often
+_RUNNING: set = set()  # worker threads still running (kept alive until they end)
+_SWITCH = {"saved": None}
+
+
+def _thread_started(thread) -> None:
+    """A short GIL switch interval while a training thread runs, so the GUI thread (whose paints
+    go back and forth between Python and Qt) is never kept waiting the default 5 ms each time."""
+    if not _RUNNING:
+        _SWITCH["saved"] = sys.getswitchinterval()
+        sys.setswitchinterval(GIL_SWITCH)
+    _RUNNING.add(thread)
+
+
+def _thread_finished(thread) -> None:
+    _RUNNING.discard(thread)
+    if not _RUNNING and _SWITCH["saved"] is not None:
+        sys.setswitchinterval(_SWITCH["saved"])
+        _SWITCH["saved"] = None
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TrainingPane", text)
 
 
-def _train_job(config, progress=None, control=None):
-    """The worker's job: a whole training run, polling the pause/stop flags between mini-batches."""
+def _share(control):
+    """A should_stop for the worker: honours pause/cancel and, every WORK_SLICE seconds of work,
+    sleeps GUI_SLICE so the GUI thread can paint without waiting for the GIL at every Qt call."""
+    last = [time.perf_counter()]
+
     def should_stop():
         control.wait_if_paused()
+        if time.perf_counter() - last[0] > WORK_SLICE:
+            time.sleep(GUI_SLICE)
+            last[0] = time.perf_counter()
         return control.stopped
 
-    return training.run(config, progress=progress, should_stop=should_stop, interval=PROGRESS_INTERVAL,
+    return should_stop
+
+
+def _train_job(config, progress=None, control=None):
+    """The worker's job: a whole training run, polling the pause/stop flags between mini-batches."""
+    def report(fraction, payload):
+        progress(fraction, payload)
+        time.sleep(PAYLOAD_PAUSE)  # the GUI draws this payload now, uncontended
+
+    return training.run(config, progress=report, should_stop=_share(control), interval=PROGRESS_INTERVAL,
                         snapshots=True)
 
 
 def _cv_job(config, progress=None, control=None):
-    def should_stop():
-        control.wait_if_paused()
-        return control.stopped
-
-    return training.cross_validate(config, should_stop=should_stop)
+    return training.cross_validate(config, should_stop=_share(control))
 
 
 def _lighter(hex_colour: str, amount: float = 0.6) -> tuple[int, int, int]:
@@ -104,7 +139,8 @@ class Pane(LabPane):
         self.cv_scores: list[float] | None = None
         self._syncing = False
         self._layout_key = None
-        self.frame_times: list[float] = []
+        self.frame_times: list[float] = []  # seconds each progress payload took to draw (bench/train.py)
+        self._detail_drawn = 0.0
         self._guard = _Guard()
         self._build()
         self.destroyed.connect(self._guard.stop)  # a pane deleted mid-run stops its thread
@@ -197,6 +233,7 @@ class Pane(LabPane):
         self.tabs.addTab(self.initHistograms, _tr("Inits: std · Xavier · He"))
         self.tabs.addTab(self.confusionPlot, _tr("Confusion"))
         self.tabs.addTab(self.foldsPlot, _tr("k-fold"))
+        self.tabs.currentChanged.connect(lambda _i: self.refresh() if self.showing_live else None)
         grid.addWidget(self.tabs, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -502,6 +539,8 @@ class Pane(LabPane):
         self._draw_diagram(state, step)
         if self.showing_live:
             return
+        for plot in (self.lossPlot, self.accPlot):
+            plot.enableAutoRange(axis="x")
         self._draw_history(state["history"])
         self._draw_snapshot(state, {k[7:]: v for k, v in state.items() if k.startswith("params:")})
         epoch = int(state["epoch"])
@@ -570,8 +609,10 @@ class Pane(LabPane):
         for key in ("loss_marker", "acc_marker"):
             self.curves[key].setValue(last)
 
-    def _draw_snapshot(self, snap, params) -> None:
-        """Boundary (or a hidden node's map), histograms, confusion matrix and test images."""
+    def _draw_snapshot(self, snap, params, live: bool = False, detail: bool = True) -> None:
+        """Boundary (or a hidden node's map), histograms, confusion matrix and test images
+        (``live``: only the tab on screen, and only with ``detail``; the others catch up when shown)."""
+        tab = (self.tabs.currentWidget() if detail else False) if live else None
         if self.is_2d:
             if self.selected_node is not None and params:
                 l, j = self.selected_node
@@ -587,12 +628,13 @@ class Pane(LabPane):
             x0, x1, y0, y1 = self.extent
             self.boundary.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))  # after setImage: the scale needs its shape
         L = len(self.sizes) - 1
-        for l in range(1, L + 1):
-            self.histograms.set_histogram(0, l - 1, snap.get(f"hist:W:{l}"), snap.get(f"hist:W_edges:{l}"))
-            self.histograms.set_histogram(1, l - 1, snap.get(f"hist:act:{l}"), snap.get(f"hist:act_edges:{l}"))
-        if "confusion" in snap:
+        if tab in (None, self.histograms):
+            for l in range(1, L + 1):
+                self.histograms.set_histogram(0, l - 1, snap.get(f"hist:W:{l}"), snap.get(f"hist:W_edges:{l}"))
+                self.histograms.set_histogram(1, l - 1, snap.get(f"hist:act:{l}"), snap.get(f"hist:act_edges:{l}"))
+        if "confusion" in snap and tab in (None, self.confusionPlot):
             self._draw_confusion(snap["confusion"])
-        if self.is_images and "pred:test" in snap:
+        if self.is_images and "pred:test" in snap and (detail or not live):
             base = self.timeline.state_at(-1)
             names = self._class_names()
             self.imageGrid.set_images(base["images:test"], snap["pred:test"], base["data:test_t"], names)
@@ -720,6 +762,9 @@ class Pane(LabPane):
         self.showing_live = True
         self.result = None
         self._draw_history(np.zeros((0, 5)))
+        for plot in (self.lossPlot, self.accPlot):  # a fixed epoch axis: its ticks are not redone per payload
+            plot.setXRange(0, self.config.epochs, padding=0.02)
+        self.lossPlot.enableAutoRange(axis="y")
         self.progressBar.setValue(0)
         self.runStatus.setStyleSheet("")
         self.runStatus.setText(self.tr("training…"))
@@ -743,8 +788,8 @@ class Pane(LabPane):
         self._worker = worker
         self._guard.control = worker.control
         thread = worker._thread
-        _RUNNING.add(thread)
-        thread.finished.connect(lambda t=thread: _RUNNING.discard(t))
+        _thread_started(thread)
+        thread.finished.connect(lambda t=thread: _thread_finished(t))
         self._set_running(True)
         worker.start()
 
@@ -779,8 +824,10 @@ class Pane(LabPane):
         self.live["params"] = payload.get("params", {})
         self.progressBar.setValue(int(round(fraction * 1000)))
         self._draw_history(self.live["history"])
-        self._draw_snapshot(self.live["snapshot"], self.live["params"])
-        if self.live["params"]:
+        detail = start - self._detail_drawn > DETAIL_INTERVAL or fraction >= 1
+        self._draw_snapshot(self.live["snapshot"], self.live["params"], live=True, detail=detail)
+        if detail and self.live["params"]:
+            self._detail_drawn = start
             self.diagram.set_weights([self.live["params"][f"W{l}"] for l in range(1, len(self.sizes))])
         test = (self.tr(", test accuracy {a}").format(a=f"{payload['test_acc']:.1%}")
                 if payload.get("test_acc") is not None else "")

@@ -74,19 +74,14 @@ def cmd_presets(args) -> int:
 def format_steps(timeline, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(timeline.to_dict(), ensure_ascii=False, indent=1, allow_nan=False)
-    if fmt == "html":
+    if fmt in ("md", "html"):
         from nnlab import handout
 
-        return handout.html(timeline, timeline.title).rstrip("\n")
+        return getattr(handout, "markdown" if fmt == "md" else "html")(timeline, timeline.title).rstrip("\n")
     lines = []
-    if fmt == "md":
-        lines += [f"# {timeline.title or timeline.lab}", ""]
-        for i, step in enumerate(timeline.steps, 1):
-            lines += [f"## {i}. {step.title}", "", f"*{step.phase}*", "", "```", step.formula, "```", ""]
-    else:
-        for i, step in enumerate(timeline.steps, 1):
-            lines.append(f"{i:>4}  [{step.phase}] {step.title}")
-            lines += [f"      {row}" for row in step.formula.splitlines()]
+    for i, step in enumerate(timeline.steps, 1):
+        lines.append(f"{i:>4}  [{step.phase}] {step.title}")
+        lines += [f"      {row}" for row in step.formula.splitlines()]
     return "\n".join(lines)
 
 
@@ -100,23 +95,28 @@ def cmd_steps(args) -> int:
     return 0
 
 
+def _progress(fraction, payload) -> None:
+    """One progress line on stderr, rewritten in place."""
+    payload = payload if isinstance(payload, dict) else {}
+    where = payload.get("epoch", payload.get("iteration", "?"))
+    loss = payload.get("loss")
+    text = _("{where}: loss {loss}").format(where=where, loss=f"{loss:.6g}" if loss is not None else "?")
+    print(f"\r{text} ({fraction:.0%})", end="", file=sys.stderr, flush=True)
+
+
 def cmd_train(args) -> int:
     lab_file = _load(args.source)
-    if lab_file.lab != "training":
-        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training lab").format(
+    if lab_file.lab not in ("training", "recurrent"):
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training or recurrent lab").format(
             source=args.source, lab=lab_file.lab))
     if args.epochs is not None and args.epochs < 1:
         raise UsageError(_("--epochs must be at least 1"))
+    if lab_file.lab == "recurrent":
+        return _train_recurrent(lab_file, args)
     from nnlab.io import export_weights
     from nnlab.labs import training
 
-    def progress(fraction, payload):
-        epoch = payload.get("epoch", "?") if isinstance(payload, dict) else "?"
-        loss = payload.get("loss") if isinstance(payload, dict) else None
-        text = _("epoch {epoch}: loss {loss}").format(epoch=epoch, loss=f"{loss:.6g}" if loss is not None else "?")
-        print(f"\r{text} ({fraction:.0%})", end="", file=sys.stderr, flush=True)
-
-    result = training.run(lab_file.config, epochs=args.epochs, progress=progress)
+    result = training.run(lab_file.config, epochs=args.epochs, progress=_progress)
     print(file=sys.stderr)
     last = result.history[-1] if result.history else {}
     if result.diverged:
@@ -127,6 +127,25 @@ def cmd_train(args) -> int:
         export_weights(result.model, args.export, meta=training.export_meta(lab_file.config, result))
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 1 if result.diverged else 0
+
+
+def _train_recurrent(lab_file, args) -> int:
+    """The recurrent lab's sine task: --epochs counts Adam iterations (default 400)."""
+    from nnlab.io import export_weights
+    from nnlab.labs import recurrent
+
+    result = recurrent.train(lab_file.config, iterations=args.epochs or 400, progress=_progress)
+    print(file=sys.stderr)
+    print(json.dumps({"iterations": len(result.losses), "loss": result.losses[-1] if result.losses else None,
+                      "seconds": round(result.seconds, 3)}))
+    if args.export:
+        cell, readout = recurrent.model(result.config)
+        config = result.config
+        export_weights({**cell.params, **(readout or {})}, args.export,
+                       meta={"cell": config.cell, "input_size": config.input_size, "hidden_size": config.hidden_size,
+                             "task": config.task})
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 0
 
 
 def _render_range(args, n: int) -> tuple[int, int]:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox,
+                               QScrollArea, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 import nnlab
 from nnlab import i18n, presets, share
@@ -23,6 +23,7 @@ from nnlab.labs import lab_module
 from nnlab.steps import Timeline
 from ui import locks, style
 from ui.autosave import Autosave, orphaned
+from ui.export_dialog import export_animation_from_window, export_handout_from_window
 from ui.formula import FormulaPanel, lab_title
 from ui.language import set_language
 from ui.panes import pane_class, window_labs
@@ -90,7 +91,12 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.formula)
+        self.formulaScroll = QScrollArea(self)  # a long formula (Adam's four lines at 3×) scrolls
+        self.formulaScroll.setObjectName("formulaScroll")
+        self.formulaScroll.setWidget(self.formula)
+        self.formulaScroll.setWidgetResizable(True)
+        self.formulaScroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.formulaScroll)
         layout.addWidget(self.transport)
         self.setCentralWidget(central)
 
@@ -157,6 +163,11 @@ class MainWindow(QMainWindow):
                                                 name="actionExportWeights")
         self.importWeightsAction = self._action(m, self.tr("&Import weights…"), self.import_weights_dialog,
                                                 name="actionImportWeights")
+        m.addSeparator()
+        self._action(m, self.tr("Export &animation…"), lambda: export_animation_from_window(self),
+                     None, "actionExportAnimation")
+        self._action(m, self.tr("Export worked &solution…"), lambda: export_handout_from_window(self),
+                     None, "actionExportHandout")
         m.addSeparator()
         self._action(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit")
 
@@ -341,6 +352,7 @@ class MainWindow(QMainWindow):
         hidden = self.playhead.hidden
         pane.show_step(k - 1 if hidden else k)  # a hidden result is not drawn on the diagram either
         self.formula.show_step(state.timeline, k, hidden)
+        self._fit_formula()
 
     # ----- files ----------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -471,6 +483,15 @@ class MainWindow(QMainWindow):
             self._update_title()
             self.show_message(self.tr("Restored the unsaved lab"))
         path.unlink(missing_ok=True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_formula()
+
+    def _fit_formula(self) -> None:
+        """The formula panel as tall as its text, but at most a third of the window."""
+        needed = self.formula.sizeHint().height() + 4
+        self.formulaScroll.setFixedHeight(min(needed, max(60, self.height() // 3)))
 
     def closeEvent(self, event) -> None:
         if self.ask_before_close and any(s.dirty for s in self.labs.values()):
@@ -618,36 +639,6 @@ def close_window(window: QMainWindow) -> None:
     window.deleteLater()
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, 0)
-
-
-def render_png(source: str, out: str | Path, step: int | None = None, size=(1280, 800)) -> int:
-    """Render the window showing ``source`` at 1-based ``step`` (None: the last; 0: the start)
-    offscreen to a PNG, written atomically. Returns the step shown."""
-    import os
-
-    from PySide6.QtCore import QBuffer, QIODevice
-
-    from nnlab.io import atomic_write_bytes
-
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    application()
-    window = build_window(source=source)
-    try:
-        n = len(window.state.timeline)
-        k = n if step is None else step
-        if not 0 <= k <= n:
-            raise ValueError(f"--step must be between 0 and {n} for this lab")
-        window.resize(*size)
-        window.show()
-        window.playhead.seek(k - 1)
-        QApplication.processEvents()
-        buffer = QBuffer()
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        window.grab().save(buffer, "PNG")
-        atomic_write_bytes(out, bytes(buffer.data()))
-        return k
-    finally:
-        close_window(window)
 
 
 def main(argv: list[str] | None = None, source: str | None = None, lang: str | None = None) -> int:

@@ -45,7 +45,7 @@ def test_steps_text_and_markdown(capsys):
     (["steps", "missing.nnlab"], "no such file"),
     (["steps", "seed-forward", "--format", "pdf"], "invalid choice"),
     (["frobnicate"], "invalid choice"),
-    (["train", "seed-forward"], "needs a training lab"),
+    (["train", "seed-forward"], "needs a training or recurrent lab"),
     (["render", "seed-forward", "--out", "x.bmp"], ".png"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, argv, words):
@@ -71,3 +71,21 @@ def test_steps_does_not_load_qt():
             "print(any(m.startswith(('PySide6', 'pyqtgraph', 'ui')) for m in sys.modules), file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stderr.strip().endswith("False")
+
+
+def test_train_a_recurrent_lab_and_export_its_weights(capsys, tmp_path):
+    import numpy as np
+
+    from nnlab.io import load_weights
+    from nnlab.labs import recurrent
+    from nnlab.presets import load_preset
+
+    out = tmp_path / "lstm.npz"
+    code, stdout, err = run(capsys, "train", "lstm-basic", "--epochs", "20", "--export", str(out))
+    result = json.loads(stdout)
+    assert code == 0 and result["iterations"] == 20 and result["loss"] > 0
+    weights = load_weights(out)
+    assert weights.meta["cell"] == "lstm" and weights.params["weight_ih"].shape == (8, 1)
+    trained = recurrent.train(load_preset("lstm-basic").config, iterations=20)
+    cell, _ = recurrent.model(trained.config)
+    assert np.allclose(weights.params["weight_hh"], cell.params["weight_hh"])

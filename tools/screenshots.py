@@ -1,0 +1,64 @@
+"""Regenerate the window screenshots the README and the issues show (1280×800, offscreen).
+
+Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
+Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz).
+Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="nnlab-shots-")  # the default look, not this machine's
+
+OUT = Path(__file__).resolve().parent.parent / "assets" / "screenshots"
+
+SHOTS = {  # name: (source, step, options)
+    "network-forward": ("seed-forward", 2, {}),
+    "network-backward": ("seed-forward", 8, {}),
+    "network-presenter": ("seed-forward", 2, {"scale": 2.0}),
+    "network-three-layer": ("three-layer", 9, {}),
+    "korean-presenter": ("seed-forward", 2, {"scale": 2.0, "lang": "ko"}),
+    "quiz-hidden": ("seed-forward", 2, {"quiz": True}),
+}
+
+
+def shoot(name: str, source: str, step: int, options: dict) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import application, build_window, close_window
+    from ui.language import set_language
+
+    app = application()
+    set_language(options.get("lang", "en"))
+    window = build_window(source=source)
+    try:
+        window.resize(1280, 800)
+        window.show()
+        if options.get("scale"):
+            window.set_scale(options["scale"])
+        if options.get("quiz"):
+            window.set_quiz(True)
+            window.playhead.seek(step - 2)
+            window.playhead.forward()  # the step, its result hidden
+        else:
+            window.playhead.seek(step - 1)
+        for _ in range(3):
+            app.processEvents()
+        path = OUT / f"{name}.png"
+        window.grab().save(str(path))
+        return path
+    finally:
+        window.set_scale(1.0)
+        close_window(window)
+        set_language("en")
+        QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or SHOTS:
+        print(shoot(name, *SHOTS[name]))

@@ -214,6 +214,8 @@ class Pane(LabPane):
         self.tabs.setObjectName("trainingTabs")
         self.histograms = HistogramGrid(self.tabs, "histograms")
         self.initHistograms = HistogramGrid(self.tabs, "initHistograms")
+        self.initHistograms.setToolTip(_tr("Hidden activations of a fresh network with each initialisation "
+                                           "(std 0.01, Xavier √(1/n), He √(2/n)) on the training data"))
         self.confusionPlot = pg.PlotWidget(self.tabs)
         self.confusionPlot.setObjectName("confusionPlot")
         self.confusionPlot.setMenuEnabled(False)
@@ -554,7 +556,8 @@ class Pane(LabPane):
             return self.tr("Hidden node {l}.{j} output ({where}) — click it again for the boundary").format(
                 l=l, j=j + 1, where=where)
         if self.is_images:
-            return self.tr("Test images and predictions ({where}); wrong ones framed").format(where=where)
+            return self.tr("Test images ({where}): the prediction under each; wrong ones framed, "
+                           "as predicted ≠ true").format(where=where)
         return self.tr("Decision boundary ({where}) — filled: training points, hollow: test points").format(where=where)
 
     # ---- drawing -----------------------------------------------------------------------------
@@ -608,6 +611,9 @@ class Pane(LabPane):
         last = h[-1, 0] if len(h) else 0.0
         for key in ("loss_marker", "acc_marker"):
             self.curves[key].setValue(last)
+        if not len(h):  # nothing to range over yet: show the epochs to come
+            for plot in (self.lossPlot, self.accPlot):
+                plot.setXRange(0, max(1, self.config.epochs), padding=0.02)
 
     def _draw_snapshot(self, snap, params, live: bool = False, detail: bool = True) -> None:
         """Boundary (or a hidden node's map), histograms, confusion matrix and test images
@@ -730,11 +736,15 @@ class Pane(LabPane):
             return
         comparison = training.init_comparison(self.config)
         rows = [self.tr("std 0.01"), "Xavier", "He"]
-        self.initHistograms.set_layout(rows, [self.tr("layer {l} activations").format(l=l) for l in range(1, hidden + 1)],
+        self.initHistograms.set_layout(rows, [self.tr("layer {l}").format(l=l) for l in range(1, hidden + 1)],
                                        link_columns=True)
         for r, init in enumerate(training.INITS):
             for l, (counts, edges) in enumerate(comparison[init]):
                 self.initHistograms.set_histogram(r, l, counts, edges)
+        for l in range(hidden):  # one x range per layer, spanning all three inits
+            lo = min(float(comparison[i][l][1][0]) for i in training.INITS)
+            hi = max(float(comparison[i][l][1][-1]) for i in training.INITS)
+            self.initHistograms.plots[(0, l)].setXRange(lo, hi, padding=0.02)
 
     def _draw_folds(self) -> None:
         scores = self.cv_scores or []

@@ -262,3 +262,37 @@ def test_in_the_window(qtbot):
         assert "accuracy 100.0%" in find(pane, "runStatus", QLabel).text()
     finally:
         close_window(window)
+
+
+def test_mouse_click_on_the_plot_adds_a_point(make_pane, qtbot):
+    pane = make_pane(config_of("xor-mlp", epochs=50))
+    plot = find(pane, "dataPlot")
+    vb = plot.getViewBox()
+    scene_pos = vb.mapViewToScene(pg_point(0.5, 0.25))
+    widget_pos = plot.mapFromScene(scene_pos)
+    with qtbot.waitSignal(pane.configEdited, timeout=2000) as sig:
+        qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=widget_pos)
+    x, y, c = sig.args[0].points[-1]
+    assert (x, y, c) == (pytest.approx(0.5, abs=0.02), pytest.approx(0.25, abs=0.02), 0)
+    with qtbot.waitSignal(pane.configEdited, timeout=2000) as sig:
+        qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, widget_pos)
+    assert len(sig.args[0].points) == 4
+
+
+def pg_point(x, y):
+    from PySide6.QtCore import QPointF
+    return QPointF(x, y)
+
+
+def test_presenter_scale_restyles(make_pane):
+    from ui import style
+
+    pane = make_pane(config_of("seed-dataset"))
+    pane.show_step(len(pane.timeline) - 1)
+    style.set_scale(2.0)
+    try:
+        pane.restyle()
+        assert pane.points.opts["size"] == 18.0
+    finally:
+        style.set_scale(1.0)
+        pane.restyle()

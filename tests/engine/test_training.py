@@ -383,3 +383,23 @@ def test_node_map_and_init_comparison():
     # std 0.01: sigmoid activations of the second layer pile up at 0.5; Xavier and He spread them
     spread = {init: np.ptp(comparison[init][1][1][[0, -1]]) for init in comparison}
     assert spread["std"] < 0.05 and spread["xavier"] > 0.4 and spread["he"] > 0.4
+
+
+@pytest.mark.parametrize("extra", [{"batchnorm": True}, {"dropout": 0.3}, {"bias": False, "weight_decay": 0.01, "decay": "l1"}])
+def test_iteration_with_batchnorm_dropout_and_decay_matches_gradient(extra):
+    config = T.Config.from_dict({"dataset": "moons", "n_samples": 30, "hidden": [5, 4], "activation": "relu",
+                                 "batch": "mini-batch", "batch_size": 8, "optimizer": "momentum", "lr": 0.1,
+                                 "epochs": 1, **extra})
+    prep = T.prepare(config)
+    tl = T.build_timeline(config)
+    first_epoch = [s.phase for s in tl.steps].index("epoch")
+    state = tl.state_at(first_epoch - 1)
+    idx = state["batch:index"]
+    model = T.make_model(config, prep)  # a fresh model draws the same dropout masks
+    grads = model.gradient(prep.x_train[idx], prep.t_train[idx])
+    assert set(grads) == {k[5:] for k in state if k.startswith("grad:")}
+    for key, g in grads.items():
+        np.testing.assert_allclose(state[f"grad:{key}"], g, rtol=1e-12, atol=1e-15, err_msg=key)
+    # momentum's first step: v = g, w ← w − η·v
+    for key, g in grads.items():
+        np.testing.assert_allclose(state[f"params:{key}"], model.params[key] - 0.1 * g, rtol=1e-12, atol=1e-15)

@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
 
     def _fit_formula(self) -> None:
         """The formula panel as tall as its text, but at most a third of the window."""
-        needed = self.formula.sizeHint().height() + 4
+        needed = self.formula.needed_height(self.formulaScroll.viewport().width()) + 2
         self.formulaScroll.setFixedHeight(min(needed, max(60, self.height() // 3)))
 
     def closeEvent(self, event) -> None:

@@ -71,6 +71,10 @@ class FormulaPanel(QFrame):
             self.titleLabel.setText(step.title)
             self.formulaLabel.setText(step.formula)
 
+    def needed_height(self, width: int) -> int:
+        """The height the title and formula need at ``width`` (word-wrapped)."""
+        return self.layout().totalHeightForWidth(width)
+
     def text(self) -> str:
         """Title and formula, one per line (what tests and scripts read)."""
         return f"{self.titleLabel.text()}\n{self.formulaLabel.text()}"

@@ -291,3 +291,37 @@ def test_bias_checkbox_adds_zero_biases(pane, qtbot):
     config = emitted(qtbot, pane.configEdited, lambda: box.setChecked(True))
     assert config.bias and list(config.weights["b1"]) == [0.0, 0.0]
     assert config.weights["W1"] == ((0.9, 0.2), (0.3, 0.8))
+
+
+def test_weights_exported_from_the_window_import_back_and_reshape_the_network(qtbot, tmp_path):
+    """File → Export weights / Import weights in the network lab (the window's actions call these)."""
+    import numpy as np
+
+    from nnlab.io import export_weights, load_weights
+    from nnlab.network import MLP
+    from ui.app import build_window, close_window
+
+    w = build_window(source="three-layer")
+    try:
+        assert w.exportWeightsAction.isEnabled() and w.importWeightsAction.isEnabled()
+        path = tmp_path / "net.npz"
+        assert w._pane_io("export_weights", str(path))
+        saved = load_weights(path)
+        assert saved.meta["sizes"] == [2, 3, 2, 2] and saved.meta["output"] == "identity"
+        np.testing.assert_array_equal(saved.params["W2"], [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]])
+        other = MLP([2, 4, 1], "tanh", "sigmoid", seed=3)  # e.g. trained elsewhere
+        export_weights(other, tmp_path / "other.npz")
+        assert w._pane_io("import_weights", str(tmp_path / "other.npz"))
+        config = w.state.file.config
+        assert config.sizes == (2, 4, 1) and config.activations == ("tanh", "sigmoid")
+        np.testing.assert_allclose(config.weights_or_drawn()["W1"], other.params["W1"])
+        assert w._pane_io("import_weights", str(path))
+        assert w.state.file.config.sizes == (2, 3, 2, 2)
+        w.findChild(type(w.quizAction), "actionUndo").trigger()
+        assert w.state.file.config.sizes == (2, 4, 1)
+        bad = tmp_path / "bad.npz"
+        np.savez(bad, W1=np.ones((2, 3)), W2=np.ones((4, 1)))
+        assert not w._pane_io("import_weights", str(bad))
+        assert "chain" in w.last_error and w.state.file.config.sizes == (2, 4, 1)
+    finally:
+        close_window(w)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QSpinBox, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from nnlab.functions import ACTIVATIONS
+from nnlab.io import FormatError, export_weights, load_weights
 from nnlab.labs.network import MAX_NODES, OUTPUT_ACTIVATIONS, node_name
 from ui import style
 from ui.panes.base import LabPane
@@ -645,6 +646,38 @@ class Pane(LabPane):
             return False
         del sizes[-2], acts[-2]
         return self._reshape(sizes=sizes, activations=acts)
+
+    # ---- weight files (File → Export weights / Import weights) ---------------------------------
+    def export_weights(self, path) -> None:
+        """The weights the lab uses, with the network's settings in ``meta``."""
+        c = self.config
+        params = {k: np.asarray(v) for k, v in self.weights_dict().items()}
+        export_weights(params, path, meta={"sizes": list(c.sizes), "activations": list(c.activations[:-1]),
+                                           "output": c.activations[-1], "loss": c.loss, "lab": "network"})
+
+    def import_weights(self, path) -> None:
+        """Weights from a file (.npz, .json, DLFS-style .pkl): the network takes their shape, and the
+        activations stored with them when there are any. FormatError/ValueError if they don't fit."""
+        loaded = load_weights(path)
+        params, meta = loaded.params, loaded.meta
+        L = 0
+        while f"W{L + 1}" in params:
+            L += 1
+        if L == 0:
+            raise FormatError(self.tr("{name}: no W1 in the file: not an MLP's weights").format(name=path))
+        shapes = [np.shape(params[f"W{l}"]) for l in range(1, L + 1)]
+        if any(len(sh) != 2 for sh in shapes) or any(a[1] != b[0] for a, b in zip(shapes, shapes[1:])):
+            raise FormatError(self.tr("the weight matrices do not chain into one network: {shapes}").format(
+                shapes=", ".join("×".join(map(str, sh)) for sh in shapes)))
+        sizes = [shapes[0][0]] + [sh[1] for sh in shapes]
+        bias = all(f"b{l}" in params for l in range(1, L + 1))
+        hidden, output = meta.get("activations"), meta.get("output")
+        if not (isinstance(hidden, list) and len(hidden) == L - 1):
+            hidden = (list(self.config.activations[:-1]) * L)[: L - 1] or ["sigmoid"] * (L - 1)
+        acts = [*hidden, output if isinstance(output, str) else self.config.activations[-1]]
+        weights = {k: params[k] for l in range(1, L + 1) for k in (f"W{l}", f"b{l}") if k in params}
+        config = self.config.edited(sizes=sizes, bias=bias, activations=acts, weights=weights)
+        self.configEdited.emit(config)
 
     def redraw_weights(self) -> bool:
         """Every weight drawn again from the chosen init and seed (biases 0)."""

@@ -56,6 +56,8 @@ OUTPUTS = ("sigmoid", "softmax", "identity")
 LOSS_NAMES = ("mse", "cross_entropy")
 INITS = ("std", "xavier", "he")
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "softplus", "identity")
+OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
+                   "rmsprop": "RMSprop", "adam": "Adam"}
 HYPER = {"sgd": (), "momentum": ("momentum",), "nesterov": ("momentum",), "adagrad": ("eps",),
          "rmsprop": ("alpha", "eps"), "adam": ("beta1", "beta2", "eps")}
 MAX_EPOCHS = 100_000
@@ -732,97 +734,133 @@ def _act_formula(name: str, z: float, h: float) -> str:
 
 
 def _iteration(config: Config, prep: Prepared) -> list[Step]:
-    """The steps of the first mini-batch update (see the module docstring)."""
-    model = make_model(config, prep)
-    optimizer = make_optimizer(config)
-    idx = next(batches(config, len(prep.x_train), np.random.default_rng([config.seed, 1])))
-    x, t = prep.x_train[idx], prep.t_train[idx]
-    B, L, sizes = len(idx), len(prep.sizes) - 1, prep.sizes
-    steps = []
-    shown = ", ".join(f"#{i + 1}" for i in idx[:6]) + (", …" if B > 6 else "")
-    steps.append(Step("data", _("Mini-batch 1 of epoch 1: {b} of {n} samples").format(b=B, n=len(prep.x_train)),
-                      _("samples {list}; sample 1: x = [{x}], t = [{t}]").format(
-                          list=shown, x=", ".join(_num(v) for v in x[0][:6]) + (", …" if x.shape[1] > 6 else ""),
-                          t=", ".join(_num(v) for v in t[0])),
-                      ("layer:0",), {"batch:index": idx, "batch:x": x, "batch:t": t, "h:0": x}))
-    # forward, one layer object at a time
-    h, l = x, 0
-    pre = {}  # z (or the batch-normed z) that each hidden activation saw, for σ′ in the backward pass
-    acts = [config.activation] * len(config.hidden)
+    """The steps of the first mini-batch update (see the module docstring): the MLP's own layer
+    objects run one at a time, forward then backward, then the optimizer's update."""
+    walk = _Walk(config, prep)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for layer in model.layers:
+        walk.data()
+        walk.forward()
+        walk.loss()
+        walk.backward()
+        walk.update()
+    return walk.steps
+
+
+class _Walk:
+    """One mini-batch through a fresh model, collecting a Step for every number worth showing.
+    Sample 1 of the batch is the one written out; every step reveals the whole batch's arrays."""
+
+    def __init__(self, config: Config, prep: Prepared):
+        self.config, self.prep = config, prep
+        self.model = make_model(config, prep)
+        self.optimizer = make_optimizer(config)
+        self.idx = next(batches(config, len(prep.x_train), np.random.default_rng([config.seed, 1])))
+        self.x, self.t = prep.x_train[self.idx], prep.t_train[self.idx]
+        self.B, self.L = len(self.idx), len(prep.sizes) - 1
+        self.acts = [config.activation] * len(config.hidden)
+        self.steps: list[Step] = []
+        self.pre: dict[int, np.ndarray] = {}  # what each hidden activation saw (for f′ going back)
+        self.scores = self.y = None
+        self.grads: dict[str, np.ndarray] = {}
+
+    def add(self, phase, title, formula, focus, values) -> None:
+        self.steps.append(Step(phase, title, formula, tuple(focus), values))
+
+    def data(self) -> None:
+        idx, x, t = self.idx, self.x, self.t
+        shown = ", ".join(f"#{i + 1}" for i in idx[:6]) + (", …" if self.B > 6 else "")
+        self.add("data", _("Mini-batch 1 of epoch 1: {b} of {n} samples").format(b=self.B, n=len(self.prep.x_train)),
+                 _("samples {list}; sample 1: x = [{x}], t = [{t}]").format(
+                     list=shown, x=", ".join(_num(v) for v in x[0][:6]) + (", …" if x.shape[1] > 6 else ""),
+                     t=", ".join(_num(v) for v in t[0])),
+                 ("layer:0",), {"batch:index": idx, "batch:x": x, "batch:t": t, "h:0": x})
+
+    # -- forward ---------------------------------------------------------------------------------
+    def forward(self) -> None:
+        h, l = self.x, 0
+        for layer in self.model.layers:
             if isinstance(layer, Affine):
                 l += 1
-                W = model.params[f"W{l}"]
-                b = model.params.get(f"b{l}")
-                z = layer.forward(h)
-                n_in, n_out = W.shape
-                bias = lambda j: f" + {_arg(b[j])}" if b is not None else ""  # noqa: E731
-                if n_out <= PER_NODE:
-                    for j in range(n_out):
-                        title = (_("Output node {j} — weighted sum") if l == L else _("Layer {l}, node {j} — weighted sum")).format(l=l, j=j + 1)
-                        formula = f"z{_sub(j)} = Σᵢ hᵢ·wᵢ{_sub(j)}{' + b' + _sub(j) if b is not None else ''} = " \
-                                  f"{_terms(zip(h[0], W[:, j]))}{bias(j)} = {_num(z[0, j])}"
-                        steps.append(Step("forward", title, formula, (f"node:{l}:{j}", *_edges(l, n_in, j)),
-                                          {f"z:{l}": _partial(z, j)}))
-                else:
-                    steps.append(Step("forward", _("Layer {l} — weighted sums Z = H·W{l}{b} ({B}×{i} · {i}×{o})").format(
-                        l=l, b=" + b" if b is not None else "", B=B, i=n_in, o=n_out),
-                        f"z{_sub(0)} = {_terms(zip(h[0], W[:, 0]))}{bias(0)} = {_num(z[0, 0])}",
-                        (f"layer:{l}",), {f"z:{l}": z}))
-                h = z
+                h = self._affine(layer, l, h)
             elif isinstance(layer, BatchNorm):
                 out = layer.forward(h, True)
                 mu, var = h.mean(axis=0), h.var(axis=0)
-                steps.append(Step("forward", _("Layer {l} — batch normalisation").format(l=l),
-                                  f"ẑ = γ·(z − μ) / √(σ² + ε) + β: z{_sub(0)} = {_num(h[0, 0])}, μ = {_num(mu[0])}, "
-                                  f"σ² = {_num(var[0])} → {_num(out[0, 0])}", (f"layer:{l}",), {f"bn:{l}": out}))
+                self.add("forward", _("Layer {l} — batch normalisation").format(l=l),
+                         f"ẑ = γ·(z − μ) / √(σ² + ε) + β: z{_sub(0)} = {_num(h[0, 0])}, μ = {_num(mu[0])}, "
+                         f"σ² = {_num(var[0])} → {_num(out[0, 0])}", (f"layer:{l}",), {f"bn:{l}": out})
                 h = out
             elif isinstance(layer, Dropout):
                 out = layer.forward(h, True)
                 kept = int(layer.mask.sum()) if layer.mask is not None else h.size
-                steps.append(Step("forward", _("Layer {l} — dropout").format(l=l),
-                                  _("each unit kept with probability {q}, kept ones × 1/{q}: {k} of {n} kept").format(
-                                      q=_num(1 - config.dropout), k=kept, n=h.size), (f"layer:{l}",), {f"h:{l}": out}))
+                self.add("forward", _("Layer {l} — dropout").format(l=l),
+                         _("each unit kept with probability {q}, kept ones × 1/{q}: {k} of {n} kept").format(
+                             q=_num(1 - self.config.dropout), k=kept, n=h.size), (f"layer:{l}",), {f"h:{l}": out})
                 h = out
-            else:  # a hidden activation
-                pre[l] = h
-                out = layer.forward(h)
-                name = acts[l - 1]
-                if out.shape[1] <= PER_NODE:
-                    for j in range(out.shape[1]):
-                        steps.append(Step("forward", _("Layer {l}, node {j} — activation").format(l=l, j=j + 1),
-                                          f"h{_sub(j)} = {_act_formula(name, h[0, j], out[0, j])}",
-                                          (f"node:{l}:{j}",), {f"h:{l}": _partial(out, j)}))
-                else:
-                    steps.append(Step("forward", _("Layer {l} — activation {f}").format(l=l, f=name),
-                                      f"{ACTIVATIONS[name].formula}: h{_sub(0)} = {_act_formula(name, h[0, 0], out[0, 0])}",
-                                      (f"layer:{l}",), {f"h:{l}": out}))
-                h = out
-        # output and loss
-        last = model.last_layer
-        data_loss = last.forward(h, t)
-        y = last.y
+            else:
+                self.pre[l] = h
+                h = self._activation(layer, l, h)
+        self.scores = h
+
+    def _affine(self, layer: Affine, l: int, h: np.ndarray) -> np.ndarray:
+        W, b = self.model.params[f"W{l}"], self.model.params.get(f"b{l}")
+        z = layer.forward(h)
+        n_in, n_out = W.shape
+
+        def bias(j):
+            return f" + {_arg(b[j])}" if b is not None else ""
+
+        if n_out <= PER_NODE:
+            for j in range(n_out):
+                title = (_("Output node {j} — weighted sum") if l == self.L
+                         else _("Layer {l}, node {j} — weighted sum")).format(l=l, j=j + 1)
+                formula = (f"z{_sub(j)} = Σᵢ hᵢ·wᵢ{_sub(j)}{' + b' + _sub(j) if b is not None else ''} = "
+                           f"{_terms(zip(h[0], W[:, j]))}{bias(j)} = {_num(z[0, j])}")
+                self.add("forward", title, formula, (f"node:{l}:{j}", *_edges(l, n_in, j)), {f"z:{l}": _partial(z, j)})
+        else:
+            self.add("forward", _("Layer {l} — weighted sums Z = H·W{l}{b} ({B}×{i} · {i}×{o})").format(
+                l=l, b=" + b" if b is not None else "", B=self.B, i=n_in, o=n_out),
+                f"z{_sub(0)} = {_terms(zip(h[0], W[:, 0]))}{bias(0)} = {_num(z[0, 0])}", (f"layer:{l}",), {f"z:{l}": z})
+        return z
+
+    def _activation(self, layer, l: int, h: np.ndarray) -> np.ndarray:
+        out = layer.forward(h)
+        name = self.acts[l - 1]
+        if out.shape[1] <= PER_NODE:
+            for j in range(out.shape[1]):
+                self.add("forward", _("Layer {l}, node {j} — activation").format(l=l, j=j + 1),
+                         f"h{_sub(j)} = {_act_formula(name, h[0, j], out[0, j])}", (f"node:{l}:{j}",),
+                         {f"h:{l}": _partial(out, j)})
+        else:
+            self.add("forward", _("Layer {l} — activation {f}").format(l=l, f=name),
+                     f"{ACTIVATIONS[name].formula}: h{_sub(0)} = {_act_formula(name, h[0, 0], out[0, 0])}",
+                     (f"layer:{l}",), {f"h:{l}": out})
+        return out
+
+    # -- output and loss -------------------------------------------------------------------------
+    def loss(self) -> None:
+        config, h, t, L = self.config, self.scores, self.t, self.L
+        data_loss = self.model.last_layer.forward(h, t)
+        y = self.y = self.model.last_layer.y
         if config.output == "softmax":
-            steps.append(Step("forward", _("Output — softmax"),
-                              f"y = e^zₖ / Σᵢ e^zᵢ: y{_sub(0)} = e^{_arg(h[0, 0])} / ({' + '.join(f'e^{_arg(v)}' for v in h[0][:4])}"
-                              f"{' + …' if h.shape[1] > 4 else ''}) = {_num(y[0, 0])}", tuple(f"node:{L}:{j}" for j in range(y.shape[1])),
-                              {f"h:{L}": y}))
+            self.add("forward", _("Output — softmax"),
+                     f"y = e^zₖ / Σᵢ e^zᵢ: y{_sub(0)} = e^{_arg(h[0, 0])} / ({' + '.join(f'e^{_arg(v)}' for v in h[0][:4])}"
+                     f"{' + …' if h.shape[1] > 4 else ''}) = {_num(y[0, 0])}", [f"node:{L}:{j}" for j in range(y.shape[1])],
+                     {f"h:{L}": y})
         else:
             for j in range(min(y.shape[1], PER_NODE)):
-                steps.append(Step("forward", _("Output node {j} — {f}").format(j=j + 1, f=config.output),
-                                  f"y{_sub(j)} = {_act_formula(config.output, h[0, j], y[0, j])}", (f"node:{L}:{j}",),
-                                  {f"h:{L}": _partial(y, j) if y.shape[1] <= PER_NODE else y}))
+                self.add("forward", _("Output node {j} — {f}").format(j=j + 1, f=config.output),
+                         f"y{_sub(j)} = {_act_formula(config.output, h[0, j], y[0, j])}", (f"node:{L}:{j}",),
+                         {f"h:{L}": _partial(y, j) if y.shape[1] <= PER_NODE else y})
         decay = 0.0
         if config.weight_decay:
-            Ws = [v for k, v in model.params.items() if k.startswith("W")]
+            Ws = [v for k, v in self.model.params.items() if k.startswith("W")]
             decay = (0.5 * config.weight_decay * sum(float(np.sum(W * W)) for W in Ws) if config.decay == "l2"
                      else config.weight_decay * sum(float(np.sum(np.abs(W))) for W in Ws))
-        loss = data_loss + decay
         y0, t0 = y[0], t[0]
         if config.loss == "mse":
             symbolic = "E = (1/B)·Σ_b ½Σₖ (yₖ − tₖ)²"
-            sample = "½·(" + " + ".join(f"({_num(a)} − {_num(b)})²" for a, b in list(zip(y0, t0))[:4]) + (" + …" if len(y0) > 4 else "") + ")"
+            sample = ("½·(" + " + ".join(f"({_num(a)} − {_num(b)})²" for a, b in list(zip(y0, t0))[:4])
+                      + (" + …" if len(y0) > 4 else "") + ")")
         elif y.shape[1] == 1:
             symbolic = "E = −(1/B)·Σ_b [t·log y + (1 − t)·log(1 − y)]"
             sample = f"−[{_num(t0[0])}·log {_num(y0[0])} + {_num(1 - t0[0])}·log {_num(1 - y0[0])}]"
@@ -830,89 +868,113 @@ def _iteration(config: Config, prep: Prepared) -> list[Step]:
             k = int(np.argmax(t0))
             symbolic = "E = −(1/B)·Σ_b Σₖ tₖ·log yₖ"
             sample = f"−log y{_sub(k)} = −log {_num(y0[k])}"
-        reg = (f" + {'½λΣw²' if config.decay == 'l2' else 'λΣ|w|'} ({_num(decay)})" if config.weight_decay else "")
-        steps.append(Step("loss", _("Loss over the batch of {b}").format(b=B),
-                          f"{symbolic}{reg}\n" + _("sample 1: {sample}; batch: E = {E}").format(sample=sample, E=_num(loss)),
-                          ("loss",), {"loss:batch": loss}))
-        # backward
-        delta = last.backward(1.0)
-        if isinstance(last, SoftmaxWithLoss) or (config.loss == "cross_entropy" and y.shape[1] == 1):
-            rule = "δ = (y − t) / B"
-            example = lambda j: f"({_num(y0[j])} − {_num(t0[j])}) / {B}"  # noqa: E731
-        elif config.loss == "mse":
-            rule = "δ = (y − t)·f′(z) / B"
-            example = lambda j: f"({_num(y0[j])} − {_num(t0[j])}) × {_num(ACTIVATIONS.get(config.output, ACTIVATIONS['identity']).df(h[0, j]))} / {B}"  # noqa: E731
-        else:
-            rule = "δ = ∂E/∂y · ∂y/∂z"
-            example = lambda j: "…"  # noqa: E731
-        n_out = delta.shape[1]
-        for j in range(n_out if n_out <= PER_NODE else 1):
-            steps.append(Step("backward", (_("Output node {j} — δ = ∂E/∂z").format(j=j + 1) if n_out <= PER_NODE
-                                           else _("Output layer — δ = ∂E/∂z")),
-                              f"{rule}: δ{_sub(j)} = {example(j)} = {_num(delta[0, j])}", (f"node:{L}:{j}",),
-                              {f"delta:{L}": _partial(delta, j) if n_out <= PER_NODE else delta}))
-        grads = {}
-        for layer in reversed(model.layers):
+        reg = f" + {'½λΣw²' if config.decay == 'l2' else 'λΣ|w|'} ({_num(decay)})" if config.weight_decay else ""
+        self.add("loss", _("Loss over the batch of {b}").format(b=self.B),
+                 f"{symbolic}{reg}\n" + _("sample 1: {sample}; batch: E = {E}").format(
+                     sample=sample, E=_num(data_loss + decay)), ("loss",), {"loss:batch": data_loss + decay})
+
+    # -- backward --------------------------------------------------------------------------------
+    def backward(self) -> None:
+        delta = self._output_delta()
+        l = self.L
+        for layer in reversed(self.model.layers):
             if isinstance(layer, Affine):
-                W = model.params[f"W{l}"]
-                h_in = layer.x
-                dx = layer.backward(delta)
-                gW = layer.grads[f"W{l}"]
-                if config.weight_decay:
-                    gW = gW + config.weight_decay * (W if config.decay == "l2" else np.sign(W))
-                grads[f"W{l}"] = gW
-                text = f"∂E/∂w{_sub(0, 0)} = Σ_b h_b{_sub(0)}·δ_b{_sub(0)} = {_terms(zip(h_in[:, 0], delta[:, 0]))}"
-                if config.weight_decay:
-                    text += f" + {'λw' if config.decay == 'l2' else 'λ·sign(w)'}"
-                text += f" = {_num(gW[0, 0])}"
-                values = {f"grad:W{l}": gW}
-                if layer.b is not None:
-                    grads[f"b{l}"] = layer.grads[f"b{l}"]
-                    values[f"grad:b{l}"] = grads[f"b{l}"]
-                    text += f"\n∂E/∂b{_sub(0)} = Σ_b δ_b{_sub(0)} = {_num(grads[f'b{l}'][0])}"
-                steps.append(Step("backward", _("Layer {l} — gradients ∂E/∂W{l} = Hᵀ·δ").format(l=l), text,
-                                  _layer_edges(l, *W.shape), values))
-                delta = dx
+                delta = self._affine_back(layer, l, delta)
                 l -= 1
             elif isinstance(layer, Dropout):
                 delta = layer.backward(delta)
-                steps.append(Step("backward", _("Layer {l} — dropout backward").format(l=l),
-                                  _("the same units are dropped; the kept ones × 1/{q}").format(q=_num(1 - config.dropout)),
-                                  (f"layer:{l}",), {f"dh:{l}": delta}))
+                self.add("backward", _("Layer {l} — dropout backward").format(l=l),
+                         _("the same units are dropped; the kept ones × 1/{q}").format(q=_num(1 - self.config.dropout)),
+                         (f"layer:{l}",), {f"dh:{l}": delta})
             elif isinstance(layer, BatchNorm):
                 dz = layer.backward(delta)
-                grads[f"gamma{l}"], grads[f"beta{l}"] = layer.grads[f"gamma{l}"], layer.grads[f"beta{l}"]
-                steps.append(Step("backward", _("Layer {l} — batch normalisation backward").format(l=l),
-                                  f"∂E/∂γ{_sub(0)} = Σ_b ẑ_b·δ_b = {_num(grads[f'gamma{l}'][0])}, ∂E/∂β{_sub(0)} = Σ_b δ_b = "
-                                  f"{_num(grads[f'beta{l}'][0])}; ∂E/∂z{_sub(0)} = {_num(dz[0, 0])}",
-                                  (f"layer:{l}",), {f"grad:gamma{l}": grads[f"gamma{l}"], f"grad:beta{l}": grads[f"beta{l}"],
-                                                    f"delta:{l}": dz}))
+                g, b = layer.grads[f"gamma{l}"], layer.grads[f"beta{l}"]
+                self.grads[f"gamma{l}"], self.grads[f"beta{l}"] = g, b
+                self.add("backward", _("Layer {l} — batch normalisation backward").format(l=l),
+                         f"∂E/∂γ{_sub(0)} = Σ_b ẑ_b·δ_b = {_num(g[0])}, ∂E/∂β{_sub(0)} = Σ_b δ_b = {_num(b[0])}; "
+                         f"∂E/∂z{_sub(0)} = {_num(dz[0, 0])}", (f"layer:{l}",),
+                         {f"grad:gamma{l}": g, f"grad:beta{l}": b, f"delta:{l}": dz})
                 delta = dz
-            else:  # hidden activation of layer l: δ = ∂E/∂h ⊙ f′(z)
-                dh = delta
-                delta = layer.backward(dh)
-                name = acts[l - 1]
-                fprime = ACTIVATIONS[name].df(pre[l])
-                per_node = delta.shape[1] <= PER_NODE
-                for j in range(delta.shape[1] if per_node else 1):
-                    title = (_("Layer {l}, node {j} — δ = ∂E/∂h · f′(z)").format(l=l, j=j + 1) if per_node
-                             else _("Layer {l} — δ = ∂E/∂H ⊙ f′(Z)").format(l=l))
-                    formula = (f"∂E/∂h{_sub(j)} = Σₖ δₖ·w{_sub(j)}ₖ = {_num(dh[0, j])}; "
-                               f"δ{_sub(j)} = {_num(dh[0, j])} × {_num(fprime[0, j])} = {_num(delta[0, j])}")
-                    steps.append(Step("backward", title, formula, (f"node:{l}:{j}",),
-                                      {f"delta:{l}": _partial(delta, j) if per_node else delta}))
-        grads = {k: grads[k] for k in model.params}
-        # update, one parameter array at a time
-        before = {k: v.copy() for k, v in model.params.items()}
-        optimizer.update(model.params, grads)
-        for key in model.params:
-            new, old, q = model.params[key], before[key], optimizer.last[key]
+            else:
+                delta = self._activation_back(layer, l, delta)
+        self.grads = {k: self.grads[k] for k in self.model.params}
+
+    def _output_delta(self) -> np.ndarray:
+        config, y, t, B, L, h = self.config, self.y, self.t, self.B, self.L, self.scores
+        last = self.model.last_layer
+        delta = last.backward(1.0)
+        y0, t0 = y[0], t[0]
+        if isinstance(last, SoftmaxWithLoss) or (config.loss == "cross_entropy" and y.shape[1] == 1):
+            rule = "δ = (y − t) / B"
+
+            def example(j):
+                return f"({_num(y0[j])} − {_num(t0[j])}) / {B}"
+        elif config.loss == "mse":
+            rule = "δ = (y − t)·f′(z) / B"
+            df = ACTIVATIONS[config.output].df
+
+            def example(j):
+                return f"({_num(y0[j])} − {_num(t0[j])}) × {_num(df(h[0, j]))} / {B}"
+        else:
+            rule = "δ = ∂E/∂y · ∂y/∂z"
+
+            def example(j):
+                return "…"
+        per_node = delta.shape[1] <= PER_NODE
+        for j in range(delta.shape[1] if per_node else 1):
+            self.add("backward", (_("Output node {j} — δ = ∂E/∂z").format(j=j + 1) if per_node
+                                  else _("Output layer — δ = ∂E/∂z")),
+                     f"{rule}: δ{_sub(j)} = {example(j)} = {_num(delta[0, j])}", (f"node:{L}:{j}",),
+                     {f"delta:{L}": _partial(delta, j) if per_node else delta})
+        return delta
+
+    def _affine_back(self, layer: Affine, l: int, delta: np.ndarray) -> np.ndarray:
+        config = self.config
+        W, h_in = self.model.params[f"W{l}"], layer.x
+        dx = layer.backward(delta)
+        gW = layer.grads[f"W{l}"]
+        if config.weight_decay:
+            gW = gW + config.weight_decay * (W if config.decay == "l2" else np.sign(W))
+        self.grads[f"W{l}"] = gW
+        text = f"∂E/∂w{_sub(0, 0)} = Σ_b h_b{_sub(0)}·δ_b{_sub(0)} = {_terms(zip(h_in[:, 0], delta[:, 0]))}"
+        if config.weight_decay:
+            text += f" + {'λw' if config.decay == 'l2' else 'λ·sign(w)'}"
+        text += f" = {_num(gW[0, 0])}"
+        values = {f"grad:W{l}": gW}
+        if layer.b is not None:
+            gb = self.grads[f"b{l}"] = layer.grads[f"b{l}"]
+            values[f"grad:b{l}"] = gb
+            text += f"\n∂E/∂b{_sub(0)} = Σ_b δ_b{_sub(0)} = {_num(gb[0])}"
+        self.add("backward", _("Layer {l} — gradients ∂E/∂W{l} = Hᵀ·δ").format(l=l), text,
+                 _layer_edges(l, *W.shape), values)
+        return dx
+
+    def _activation_back(self, layer, l: int, dh: np.ndarray) -> np.ndarray:
+        """δ of hidden layer l = ∂E/∂h ⊙ f′(z), node by node when the layer is small."""
+        delta = layer.backward(dh)
+        fprime = ACTIVATIONS[self.acts[l - 1]].df(self.pre[l])
+        per_node = delta.shape[1] <= PER_NODE
+        for j in range(delta.shape[1] if per_node else 1):
+            title = (_("Layer {l}, node {j} — δ = ∂E/∂h · f′(z)").format(l=l, j=j + 1) if per_node
+                     else _("Layer {l} — δ = ∂E/∂H ⊙ f′(Z)").format(l=l))
+            formula = (f"∂E/∂h{_sub(j)} = Σₖ δₖ·w{_sub(j)}ₖ = {_num(dh[0, j])}; "
+                       f"δ{_sub(j)} = {_num(dh[0, j])} × {_num(fprime[0, j])} = {_num(delta[0, j])}")
+            self.add("backward", title, formula, (f"node:{l}:{j}",), {f"delta:{l}": _partial(delta, j) if per_node else delta})
+        return delta
+
+    # -- update ----------------------------------------------------------------------------------
+    def update(self) -> None:
+        """The optimizer's step, then one Step per parameter array with entry [0, …] written out."""
+        params = self.model.params
+        before = {k: v.copy() for k, v in params.items()}
+        self.optimizer.update(params, self.grads)
+        for key, new in params.items():
+            q = self.optimizer.last[key]
             i0 = (0,) * new.ndim
-            steps.append(Step("update", _("Update {key} — {opt}").format(key=key, opt=config.optimizer),
-                              _update_formula(config, key, old[i0], new[i0], {k: np.asarray(v)[i0] for k, v in q.items()}),
-                              _layer_edges(_layer_of(key), *new.shape) if key.startswith("W") else (f"layer:{_layer_of(key)}",),
-                              {f"new:{key}": new.copy(), f"params:{key}": new.copy()}))
-    return steps
+            self.add("update", _("Update {key} — {opt}").format(key=key, opt=OPTIMIZER_NAMES[self.config.optimizer]),
+                     _update_formula(self.config, key, before[key][i0], new[i0], {k: np.asarray(v)[i0] for k, v in q.items()}),
+                     _layer_edges(_layer_of(key), *new.shape) if key.startswith("W") else (f"layer:{_layer_of(key)}",),
+                     {f"new:{key}": new.copy(), f"params:{key}": new.copy()})
 
 
 def _layer_of(key: str) -> int:

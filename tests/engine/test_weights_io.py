@@ -4,7 +4,6 @@ import io
 import json
 import os
 import pickle
-import zipfile
 
 import numpy as np
 import pytest

@@ -87,7 +87,7 @@ def test_onnx_refuses_unknown_activation(tmp_path):
     assert not (tmp_path / "w.onnx").exists()
 
 
-def test_dlfs_pickle_loads(tmp_path):
+def test_dlfs_pkl_is_read(tmp_path):
     params = random_params(dtype=np.float32)
     for protocol in (2, 3, 4, 5):
         path = tmp_path / f"params{protocol}.pkl"
@@ -100,7 +100,7 @@ def test_dlfs_pickle_loads(tmp_path):
             assert w.params[k].flags.writeable  # an optimizer can update it in place
 
 
-def test_numpy1_pickle_loads(tmp_path):
+def test_numpy1_pkl_is_read(tmp_path):
     """Pickles written by numpy 1.x (DLFS's own files) name numpy.core.multiarray."""
     raw = pickle.dumps({"W1": np.arange(6.0).reshape(2, 3)}, protocol=2)
     assert b"numpy._core.multiarray\n_reconstruct" in raw

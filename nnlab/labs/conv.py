@@ -26,17 +26,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlab.conv import conv2d, conv2d_backward, im2col, output_size
+from nnlab.conv import conv2d, conv2d_backward, im2col
 from nnlab.i18n import _
+from nnlab.labs.grids import (MAX_CHANNELS, GridConfig, check_fields, nested, num, read_array, read_bool, read_input,
+                              read_int, read_upstream, sizes)
 from nnlab.steps import Step, Timeline
 
-MAX_SIZE = 32
-MAX_CHANNELS = 3
 MAX_FILTERS = 4
 MAX_KERNEL = 7
 MAX_PADDING = 4
 MAX_STRIDE = 8
-MAX_ABS = 1e6
 SHOWN_TERMS = 12  # a longer sum shows its first and last terms around "…"
 
 CLASSIC_KERNELS = {
@@ -49,88 +48,6 @@ CLASSIC_KERNELS = {
 }
 
 DEFAULT_PRESET = "conv-basic"
-
-
-# ---------------------------------------------------------------- validation helpers (shared with pooling)
-
-def nested(a: np.ndarray):
-    """An array as nested tuples of floats (hashable, comparable config data)."""
-    if a.ndim == 1:
-        return tuple(float(v) for v in a)
-    return tuple(nested(s) for s in a)
-
-
-def read_array(value, name: str, ndim: int, limits: tuple[tuple[int, int], ...]) -> np.ndarray:
-    """A nested list of numbers as a float array of ``ndim`` dimensions, each within its limits."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    try:
-        flat = np.array(value, dtype=object)
-    except ValueError:
-        flat = None
-    if flat is None or flat.ndim != ndim:
-        raise ValueError(_("{name}: must be a {ndim}-dimensional grid of numbers with equal rows").format(
-            name=name, ndim=ndim))
-    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in flat.ravel()):
-        raise ValueError(_("{name}: every cell must be a number").format(name=name))
-    a = flat.astype(np.float64)
-    if not np.all(np.isfinite(a)) or np.any(np.abs(a) > MAX_ABS):
-        raise ValueError(_("{name}: every number must be finite and at most {most} in size").format(
-            name=name, most=f"{MAX_ABS:g}"))
-    for axis, (lo, hi) in enumerate(limits):
-        if not lo <= a.shape[axis] <= hi:
-            raise ValueError(_("{name}: dimension {axis} is {n}, must be {lo} to {hi}").format(
-                name=name, axis=axis + 1, n=a.shape[axis], lo=lo, hi=hi))
-    return a
-
-
-def read_int(d: dict, name: str, default: int, lo: int, hi: int) -> int:
-    value = d.get(name, default)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(_("{name}: must be a whole number").format(name=name))
-    if not lo <= value <= hi:
-        raise ValueError(_("{name}: must be {lo} to {hi}, not {value}").format(name=name, lo=lo, hi=hi, value=value))
-    return value
-
-
-def read_bool(d: dict, name: str, default: bool) -> bool:
-    value = d.get(name, default)
-    if not isinstance(value, bool):
-        raise ValueError(_("{name}: must be true or false").format(name=name))
-    return value
-
-
-def read_upstream(value, shape: tuple[int, ...]):
-    """'ones' or a grid of the output's shape."""
-    if value is None or value == "ones":
-        return "ones"
-    limits = tuple((n, n) for n in shape)
-    try:
-        return nested(read_array(value, "upstream", len(shape), limits))
-    except ValueError:
-        raise ValueError(_("upstream: must be \"ones\" or a grid of numbers of shape {shape} (the output's)").format(
-            shape=" × ".join(map(str, shape)))) from None
-
-
-def sizes(h: int, w: int, kh: int, kw: int, stride: int, pad: int, fit_field: str = "kernels") -> tuple[int, int]:
-    """(OH, OW); ValueError showing the formula with the numbers, naming ``fit_field`` when the
-    window does not fit in the padded input and ``stride`` when the steps don't divide evenly."""
-    out = []
-    for name, n, k in (("OH", h, kh), ("OW", w, kw)):
-        try:
-            out.append(output_size(n, k, stride, pad))
-        except ValueError as exc:
-            field = fit_field if n + 2 * pad < k else "stride"
-            raise ValueError(f"{field}: {name} = {exc}") from None
-    return out[0], out[1]
-
-
-def num(v: float) -> str:
-    """A number as the formulas print it: up to 4 decimals, a real minus sign."""
-    text = f"{v:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text.replace("-", "−")
 
 
 def factor(v: float) -> str:
@@ -168,7 +85,7 @@ def format_grid(a: np.ndarray, f=factor) -> np.ndarray:
 # ---------------------------------------------------------------- config
 
 @dataclass(frozen=True)
-class Config:
+class Config(GridConfig):
     input: tuple  # (C, H, W) nested tuples of floats
     kernels: tuple  # (FN, C, FH, FW)
     bias: tuple  # (FN,)
@@ -178,10 +95,6 @@ class Config:
     backward: bool = True
     digit: int | None = None  # the shipped digit the input came from (image mode)
     kernel_name: str = ""  # the classic kernel the kernels came from
-
-    @property
-    def x(self) -> np.ndarray:
-        return np.array(self.input, dtype=np.float64)
 
     @property
     def w(self) -> np.ndarray:
@@ -197,23 +110,15 @@ class Config:
         fn, _c, kh, kw = np.shape(self.kernels)
         return (fn, *sizes(h, w, kh, kw, self.stride, self.padding))
 
-    @property
-    def dout(self) -> np.ndarray:
-        return np.ones(self.out_shape) if self.upstream == "ones" else np.array(self.upstream, dtype=np.float64)
-
     @classmethod
     def from_dict(cls, d: dict) -> Config:
-        if not isinstance(d, dict):
-            raise ValueError(_("config: must be an object"))
-        known = {"input", "kernels", "bias", "stride", "padding", "upstream", "backward", "digit", "kernel_name"}
-        unknown = sorted(set(d) - known)
-        if unknown:
-            raise ValueError(_("{name}: unknown field").format(name=unknown[0]))
+        check_fields(d, {"input", "kernels", "bias", "stride", "padding", "upstream", "backward", "digit",
+                         "kernel_name"})
         digit = d.get("digit")
         if digit is not None:
             digit = read_int(d, "digit", 0, 0, 10**6)
         if d.get("input") is not None:
-            x = read_array(d["input"], "input", 3, ((1, MAX_CHANNELS), (1, MAX_SIZE), (1, MAX_SIZE)))
+            x = read_input(d)
         elif digit is not None:
             x = load_digit(digit)[None]
         else:
@@ -248,8 +153,7 @@ class Config:
     def to_dict(self) -> dict:
         return {"input": np.array(self.input).tolist(), "kernels": np.array(self.kernels).tolist(),
                 "bias": list(self.bias), "stride": self.stride, "padding": self.padding,
-                "upstream": self.upstream if self.upstream == "ones" else np.array(self.upstream).tolist(),
-                "backward": self.backward, "digit": self.digit, "kernel_name": self.kernel_name}
+                "upstream": self.upstream_data(), "backward": self.backward, "digit": self.digit, "kernel_name": self.kernel_name}
 
 
 def load_digit(index: int) -> np.ndarray:

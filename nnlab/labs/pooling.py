@@ -23,8 +23,8 @@ import numpy as np
 
 from nnlab.conv import POOL_MODES, Pool2D
 from nnlab.i18n import _
-from nnlab.labs.conv import (MAX_CHANNELS, MAX_SIZE, nested, num, read_array, read_bool, read_int,
-                             read_upstream, sizes)
+from nnlab.labs.grids import (GridConfig, check_fields, nested, num, read_bool, read_input, read_int,
+                              read_upstream, sizes)
 from nnlab.steps import Step, Timeline
 
 MAX_WINDOW = 8
@@ -33,7 +33,7 @@ DEFAULT_PRESET = "pool-max"
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(GridConfig):
     input: tuple  # (C, H, W) nested tuples of floats
     size: int = 2
     stride: int = 2
@@ -43,28 +43,16 @@ class Config:
     backward: bool = True
 
     @property
-    def x(self) -> np.ndarray:
-        return np.array(self.input, dtype=np.float64)
-
-    @property
     def out_shape(self) -> tuple[int, int, int]:
         c, h, w = np.shape(self.input)
         return (c, *sizes(h, w, self.size, self.size, self.stride, self.padding, "size"))
 
-    @property
-    def dout(self) -> np.ndarray:
-        return np.ones(self.out_shape) if self.upstream == "ones" else np.array(self.upstream, dtype=np.float64)
-
     @classmethod
     def from_dict(cls, d: dict) -> Config:
-        if not isinstance(d, dict):
-            raise ValueError(_("config: must be an object"))
-        unknown = sorted(set(d) - {"input", "size", "stride", "padding", "mode", "upstream", "backward"})
-        if unknown:
-            raise ValueError(_("{name}: unknown field").format(name=unknown[0]))
+        check_fields(d, {"input", "size", "stride", "padding", "mode", "upstream", "backward"})
         if d.get("input") is None:
             raise ValueError(_("input: missing"))
-        x = read_array(d["input"], "input", 3, ((1, MAX_CHANNELS), (1, MAX_SIZE), (1, MAX_SIZE)))
+        x = read_input(d)
         size = read_int(d, "size", 2, 1, MAX_WINDOW)
         stride = read_int({**d, "stride": size} if d.get("stride") is None else d, "stride", size, 1, MAX_STRIDE)
         padding = read_int(d, "padding", 0, 0, MAX_WINDOW)
@@ -80,8 +68,7 @@ class Config:
 
     def to_dict(self) -> dict:
         return {"input": np.array(self.input).tolist(), "size": self.size, "stride": self.stride,
-                "padding": self.padding, "mode": self.mode,
-                "upstream": self.upstream if self.upstream == "ones" else np.array(self.upstream).tolist(),
+                "padding": self.padding, "mode": self.mode, "upstream": self.upstream_data(),
                 "backward": self.backward}
 
 

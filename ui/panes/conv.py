@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QImage
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QPushButton, QSpinBox,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
-from nnlab.conv import output_size, size_formula
 from nnlab.labs import conv as lab
+from nnlab.labs.grids import MAX_CHANNELS, MAX_SIZE
 from ui import style
-from ui.panes.base import LabPane
-from ui.widgets.fields import NumberField
+from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, resize, set_quietly
 from ui.widgets.grid import GridScene, caption_font
 
-MAX_IMAGE = lab.MAX_SIZE
-GREY_ABOVE = 12  # grids larger than this (or image mode) are drawn as grey images
+MAX_IMAGE = MAX_SIZE
 
 
 def image_to_grid(path: str, max_size: int = MAX_IMAGE) -> np.ndarray:
@@ -42,125 +40,12 @@ def image_to_grid(path: str, max_size: int = MAX_IMAGE) -> np.ndarray:
     return np.round(raw / 255.0, 2)
 
 
-def size_text(h: int, kernel: int, stride: int, pad: int, name: str) -> str:
-    """``OH = (4 + 2·0 − 3)/1 + 1 = 2`` from the engine (or its refusal)."""
-    try:
-        return f"{name} = {size_formula(h, kernel, stride, pad)} = {output_size(h, kernel, stride, pad)}"
-    except ValueError as exc:
-        return f"{name} = {exc}"
-
-
-def parse_blocks(text: str) -> list:
-    """Typed grids: rows of numbers (spaces or commas), grids separated by blank lines →
-    a list of 2-D lists. ValueError naming the line of a bad number."""
-    blocks, rows = [], []
-    for number, line in enumerate(text.splitlines(), 1):
-        cells = line.replace(",", " ").replace("−", "-").split()
-        if not cells:
-            if rows:
-                blocks.append(rows)
-                rows = []
-            continue
-        try:
-            rows.append([float(c) for c in cells])
-        except ValueError:
-            bad = next(c for c in cells if not _is_number(c))
-            raise ValueError(f"line {number}: {bad!r} is not a number") from None
-    if rows:
-        blocks.append(rows)
-    if not blocks:
-        raise ValueError("no numbers typed")
-    return blocks
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def grid_text(blocks: np.ndarray) -> str:
-    """Grids as text, the inverse of parse_blocks (blocks: (..., rows, cols))."""
-    flat = np.asarray(blocks).reshape(-1, *np.shape(blocks)[-2:])
-    return "\n\n".join("\n".join(" ".join(style.fmt(v, 4) for v in row) for row in grid) for grid in flat)
-
-
-def fit_channels(a: np.ndarray, n: int, axis: int) -> np.ndarray:
-    """Drop trailing channels, or append copies of the last one, to have n along ``axis``."""
-    have = a.shape[axis]
-    if n <= have:
-        return np.take(a, range(n), axis=axis)
-    extra = np.repeat(np.take(a, [have - 1], axis=axis), n - have, axis=axis)
-    return np.concatenate([a, extra], axis=axis)
-
-
-def resize(a: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    """Crop or zero-extend the last two axes (top-left stays)."""
-    out = np.zeros(a.shape[:-2] + (rows, cols))
-    r, c = min(rows, a.shape[-2]), min(cols, a.shape[-1])
-    out[..., :r, :c] = a[..., :r, :c]
-    return out
-
-
-class GridEditing:
-    """A table editor for a LabPane: pick a grid, type all its numbers, apply. The pane
-    provides ``_grid_source(target)`` (the array shown), ``_apply_blocks(target, blocks)`` and
-    ``_refuse(reason)``."""
-
-    def _grid_editor(self, panel, targets, hint: str) -> QWidget:
-        """A table editor: pick a grid, type all its numbers, apply."""
-        box = QWidget(panel)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.gridTarget = QComboBox(box)
-        self.gridTarget.setObjectName("gridTarget")
-        for key, text in targets:
-            self.gridTarget.addItem(text, key)
-        self.gridTarget.currentIndexChanged.connect(lambda _i: self._fill_grid_text())
-        self.gridText = QPlainTextEdit(box)
-        self.gridText.setObjectName("gridText")
-        self.gridText.setFixedHeight(110)
-        self.applyGrid = QPushButton(self.tr("Apply typed grid"), box)
-        self.applyGrid.setObjectName("applyGrid")
-        self.applyGrid.clicked.connect(self.apply_grid_text)
-        self.gridHint = QLabel(hint, box)
-        self.gridHint.setObjectName("gridHint")
-        self.gridHint.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Type a grid:"), box))
-        row.addWidget(self.gridTarget, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.gridHint)
-        layout.addWidget(self.gridText)
-        layout.addWidget(self.applyGrid)
-        return box
-
-    def _fill_grid_text(self) -> None:
-        if self.config is None:
-            return
-        target = self.gridTarget.currentData()
-        self.gridText.setPlainText(grid_text(self._grid_source(target)))
-
-    def apply_grid_text(self) -> bool:
-        """Parse the typed grids into the chosen target; refused with the reason if they don't fit."""
-        try:
-            blocks = parse_blocks(self.gridText.toPlainText())
-        except ValueError as exc:
-            return self._refuse(f"{self.gridTarget.currentData()}: {exc}")
-        return self._apply_blocks(self.gridTarget.currentData(), blocks)
-
-
-class Pane(GridEditing, LabPane):
+class Pane(GridLabPane):
     lab = "conv"
+    clears = {"input": {"digit": None}, "kernels": {"kernel_name": ""}}
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._selected = None  # ("input", c, r, col) | ("kernel", f, c, a, b) | ("bias", f) | ("upstream", f, i, j)
-        self._shown: dict[str, np.ndarray] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         self.views = QStackedWidget(self)
         self.views.setObjectName("convViews")
         self.scene = GridScene("convGrids", parent=self)
@@ -169,42 +54,19 @@ class Pane(GridEditing, LabPane):
             scene.cellClicked.connect(self._cell_clicked)
             self.views.addWidget(scene)
         self.scene.resized.connect(self._relayout)
-        layout.addWidget(self.views, 1)
-        layout.addWidget(self._side_panel())
+        self.layout().addWidget(self.views, 1)
+        self.layout().addWidget(self._side_panel())
 
     # ---------------------------------------------------------------- controls
-    def _side_panel(self) -> QWidget:
-        scroll = QScrollArea(self)
-        scroll.setObjectName("convControls")
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.controls = scroll
-        panel = QWidget()
-        box = QVBoxLayout(panel)
-        self.sizeFormula = QLabel(panel)
-        self.sizeFormula.setObjectName("sizeFormula")
-        self.sizeFormula.setWordWrap(True)
-        self.sizeFormula.setTextFormat(Qt.TextFormat.PlainText)
-        self.refusal = QLabel(panel)
-        self.refusal.setObjectName("refusal")
-        self.refusal.setWordWrap(True)
-        box.addWidget(self.sizeFormula)
-        box.addWidget(self.refusal)
+    def _controls(self, panel: QWidget, box: QVBoxLayout) -> None:
         form = QFormLayout()
-        self.spins = {}
-        for name, label, lo, hi in (("padding", self.tr("Padding"), 0, lab.MAX_PADDING),
-                                    ("stride", self.tr("Stride"), 1, lab.MAX_STRIDE),
-                                    ("kernelSize", self.tr("Kernel size"), 1, lab.MAX_KERNEL),
-                                    ("filters", self.tr("Filters"), 1, lab.MAX_FILTERS),
-                                    ("channels", self.tr("Channels"), 1, lab.MAX_CHANNELS),
-                                    ("inputRows", self.tr("Input rows"), 1, lab.MAX_SIZE),
-                                    ("inputCols", self.tr("Input columns"), 1, lab.MAX_SIZE)):
-            spin = QSpinBox(panel)
-            spin.setObjectName(name)
-            spin.setRange(lo, hi)
-            spin.valueChanged.connect(lambda v, n=name: self._spin_changed(n, v))
-            self.spins[name] = spin
-            form.addRow(label, spin)
+        self._spin_form(panel, form, (("padding", self.tr("Padding"), 0, lab.MAX_PADDING),
+                                      ("stride", self.tr("Stride"), 1, lab.MAX_STRIDE),
+                                      ("kernelSize", self.tr("Kernel size"), 1, lab.MAX_KERNEL),
+                                      ("filters", self.tr("Filters"), 1, lab.MAX_FILTERS),
+                                      ("channels", self.tr("Channels"), 1, MAX_CHANNELS),
+                                      ("inputRows", self.tr("Input rows"), 1, MAX_SIZE),
+                                      ("inputCols", self.tr("Input columns"), 1, MAX_SIZE)))
         self.view = QComboBox(panel)
         self.view.setObjectName("view")
         self.view.addItem(self.tr("Grids"), "grids")
@@ -213,16 +75,7 @@ class Pane(GridEditing, LabPane):
         form.addRow(self.tr("View"), self.view)
         box.addLayout(form)
 
-        self.cellLabel = QLabel(self.tr("Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it."), panel)
-        self.cellLabel.setObjectName("cellLabel")
-        self.cellLabel.setWordWrap(True)
-        self.cellValue = NumberField(0.0, -lab.MAX_ABS, lab.MAX_ABS, label=self.tr("cell"), parent=panel)
-        self.cellValue.setObjectName("cellValue")
-        self.cellValue.setEnabled(False)
-        self.cellValue.valueEdited.connect(self._cell_edited)
-        self.cellValue.refused.connect(self.message)
-        box.addWidget(self.cellLabel)
-        box.addWidget(self.cellValue)
+        self._cell_editor(panel, box, self.tr("Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it."))
 
         image = QFormLayout()
         self.kernelName = QComboBox(panel)
@@ -249,36 +102,21 @@ class Pane(GridEditing, LabPane):
         image.addRow(self.tr("PNG/JPEG"), self.openImage)
         box.addLayout(image)
 
-        back = QFormLayout()
-        self.backward = QCheckBox(self.tr("Backward pass"), panel)
-        self.backward.setObjectName("backward")
-        self.backward.toggled.connect(lambda on: self._edit(backward=on))
-        back.addRow(self.backward)
-        self.upstream = QComboBox(panel)
-        self.upstream.setObjectName("upstream")
-        self.upstream.addItem(self.tr("ones"), "ones")
-        self.upstream.addItem(self.tr("typed (click ∂L/∂y cells)"), "typed")
-        self.upstream.activated.connect(self._upstream_chosen)
-        back.addRow(self.tr("Upstream ∂L/∂y"), self.upstream)
-        box.addLayout(back)
+        box.addLayout(self._backward_form(panel))
         box.addWidget(self._grid_editor(panel, (("input", self.tr("input x")), ("kernels", self.tr("kernels w")),
                                                 ("upstream", self.tr("upstream ∂L/∂y"))),
                                         self.tr("Rows of numbers; grids apart by a blank line (input: one per "
                                                 "channel; kernels: filter 0 channel 0, filter 0 channel 1, …; "
                                                 "∂L/∂y: one per filter).")))
-        box.addStretch(1)
-        scroll.setWidget(panel)
-        self._style_labels()
-        return scroll
 
     def _grid_source(self, target: str) -> np.ndarray:
-        return {"input": self.config.x, "kernels": self.config.w, "upstream": self.config.dout}[target]
+        return {"input": self.config.x, "kernels": self.config.w, "bias": self.config.b,
+                "upstream": self.config.dout}[target]
 
     def _apply_blocks(self, target: str, blocks: list) -> bool:
-        if target == "input":
-            return self._edit(input=blocks, digit=None)
-        if target == "upstream":
-            return self._edit(upstream=blocks)
+        """Typed kernels come as 2-D grids, filter by filter and channel by channel."""
+        if target != "kernels":
+            return super()._apply_blocks(target, blocks)
         ch = np.shape(self.config.input)[0]
         if len(blocks) % ch:
             return self._refuse(self.tr("kernels: {n} grids typed, need a multiple of the {c} input channels").format(
@@ -291,56 +129,17 @@ class Pane(GridEditing, LabPane):
         c = self.config
         fn, ch, kh, _kw = np.shape(c.kernels)
         _c, h, w = np.shape(c.input)
-        values = {"padding": c.padding, "stride": c.stride, "kernelSize": kh, "filters": fn, "channels": ch,
-                  "inputRows": h, "inputCols": w}
-        for name, spin in self.spins.items():
-            spin.blockSignals(True)
-            spin.setValue(values[name])
-            spin.blockSignals(False)
-        for widget, value in ((self.kernelName, self.kernelName.findData(c.kernel_name)),
-                              (self.upstream, 0 if c.upstream == "ones" else 1)):
-            widget.blockSignals(True)
-            widget.setCurrentIndex(max(0, value))
-            widget.blockSignals(False)
-        self.backward.blockSignals(True)
-        self.backward.setChecked(c.backward)
-        self.backward.blockSignals(False)
+        self._sync_shared({"padding": c.padding, "stride": c.stride, "kernelSize": kh, "filters": fn, "channels": ch,
+                           "inputRows": h, "inputCols": w}, kh, np.shape(c.kernels)[3])
+        set_quietly(self.kernelName, self.kernelName.setCurrentIndex, max(0, self.kernelName.findData(c.kernel_name)))
         if c.digit is not None:
             self.digit.setValue(c.digit)
-        self.sizeFormula.setText("\n".join((size_text(h, kh, c.stride, c.padding, "OH"),
-                                            size_text(w, np.shape(c.kernels)[3], c.stride, c.padding, "OW"))))
 
     # ---------------------------------------------------------------- edits
-    def _edit(self, **changes) -> bool:
-        """Validate and emit the edited config; on refusal, say why and keep the last valid lab.
-        A typed upstream gradient that no longer fits the output falls back to ones."""
-        if self.config is None:
-            return False
-        data = {**self.config.to_dict(), **changes}
-        try:
-            config = lab.Config.from_dict(data)
-        except ValueError as exc:
-            if data.get("upstream") != "ones" and str(exc).startswith("upstream:"):
-                return self._edit(**changes, upstream="ones")
-            return self._refuse(str(exc))
-        self.refusal.setText("")
-        self.configEdited.emit(config)
-        return True
-
-    def _refuse(self, reason: str) -> bool:
-        self.refusal.setText(self.tr("Refused: {reason}").format(reason=reason))
-        self.refusal.setStyleSheet(f"color: {style.theme().negative}")
-        self.message.emit(reason)
-        if self.config is not None:
-            self._sync_controls()
-        return False
-
     def _spin_changed(self, name: str, value: int) -> None:
         c = self.config
         x, w, b = c.x, c.w, c.b
-        if name in ("padding", "stride"):
-            self._edit(**{name: value})
-        elif name == "kernelSize":
+        if name == "kernelSize":
             self._edit(kernels=resize(w, value, value).tolist(), kernel_name="")
         elif name == "filters":
             w = fit_channels(w, value, 0)
@@ -348,21 +147,13 @@ class Pane(GridEditing, LabPane):
         elif name == "channels":
             self._edit(input=fit_channels(x, value, 0).tolist(), kernels=fit_channels(w, value, 1).tolist(),
                        digit=None)
-        elif name in ("inputRows", "inputCols"):
-            rows = value if name == "inputRows" else x.shape[1]
-            cols = value if name == "inputCols" else x.shape[2]
-            self._edit(input=resize(x, rows, cols).tolist(), digit=None)
+        else:
+            super()._spin_changed(name, value)
 
     def _kernel_chosen(self, index: int) -> None:
         name = self.kernelName.itemData(index)
         if name:
             self._edit(kernel_name=name, kernels=None, bias=None)
-
-    def _upstream_chosen(self, index: int) -> None:
-        if self.upstream.itemData(index) == "ones":
-            self._edit(upstream="ones")
-        else:
-            self._edit(upstream=self.config.dout.tolist())
 
     def use_digit(self, index: int) -> bool:
         """Image mode: shipped digit ``index`` as the (one-channel) input."""
@@ -385,68 +176,29 @@ class Pane(GridEditing, LabPane):
     def _cell_clicked(self, grid: str, r: int, c: int) -> None:
         kind, *ix = grid.split(":")
         ix = [int(i) for i in ix]
-        cfg = self.config
-        p = cfg.padding
+        p = self.config.padding
         if kind == "x":
-            _c, h, w = np.shape(cfg.input)
+            _c, h, w = np.shape(self.config.input)
             if not (p <= r < h + p and p <= c < w + p):
-                self.cellLabel.setText(self.tr("Padding cells are always 0."))
-                self.cellValue.setEnabled(False)
-                self._selected = None
+                self._unselect(self.tr("Padding cells are always 0."))
                 return
-            self._selected = ("input", ix[0], r - p, c - p)
-            text = self.tr("Input channel {c}, row {r}, column {col}").format(c=ix[0], r=r - p, col=c - p)
-            value = cfg.x[ix[0], r - p, c - p]
+            self._select("input", (ix[0], r - p, c - p),
+                         self.tr("Input channel {c}, row {r}, column {col}").format(c=ix[0], r=r - p, col=c - p))
         elif kind == "w":
-            self._selected = ("kernel", ix[0], ix[1], r, c)
-            text = self.tr("Kernel {f}, channel {c}, row {r}, column {col}").format(f=ix[0], c=ix[1], r=r, col=c)
-            value = cfg.w[ix[0], ix[1], r, c]
+            self._select("kernels", (ix[0], ix[1], r, c), self.tr(
+                "Kernel {f}, channel {c}, row {r}, column {col}").format(f=ix[0], c=ix[1], r=r, col=c))
         elif kind == "b":
-            self._selected = ("bias", ix[0])
-            text = self.tr("Bias of filter {f}").format(f=ix[0])
-            value = cfg.b[ix[0]]
+            self._select("bias", (ix[0],), self.tr("Bias of filter {f}").format(f=ix[0]))
         elif kind == "dout":
-            self._selected = ("upstream", ix[0], r, c)
-            text = self.tr("Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}").format(f=ix[0], r=r, col=c)
-            value = cfg.dout[ix[0], r, c]
+            self._select("upstream", (ix[0], r, c), self.tr(
+                "Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}").format(f=ix[0], r=r, col=c))
         else:
-            self._selected = None
-            self.cellValue.setEnabled(False)
-            self.cellLabel.setText(self.tr("Computed cells change when the input, kernels or bias change."))
+            self._unselect(self.tr("Computed cells change when the input, kernels or bias change."))
             return
-        self.cellLabel.setText(text)
-        self.cellValue.setEnabled(True)
-        self.cellValue.set_value(float(value))
-        self.cellValue.setFocus()
         self.cellValue.selectAll()
 
-    def _cell_edited(self, value: float) -> None:
-        if self._selected is None:
-            return
-        kind, *ix = self._selected
-        cfg = self.config
-        if kind == "input":
-            x = cfg.x
-            x[tuple(ix)] = value
-            self._edit(input=x.tolist(), digit=None)
-        elif kind == "kernel":
-            w = cfg.w
-            w[tuple(ix)] = value
-            self._edit(kernels=w.tolist(), kernel_name="")
-        elif kind == "bias":
-            b = cfg.b
-            b[ix[0]] = value
-            self._edit(bias=b.tolist())
-        else:
-            d = cfg.dout
-            d[tuple(ix)] = value
-            self._edit(upstream=d.tolist())
-
     # ---------------------------------------------------------------- drawing
-    def rebuild(self) -> None:
-        self._sync_controls()
-        self._fill_grid_text()
-        self.refusal.setText("")
+    def _layout(self) -> None:
         base = self.timeline.base
         cfg = self.config
         ch, h, w = base["x"].shape
@@ -454,7 +206,6 @@ class Pane(GridEditing, LabPane):
         _f, oh, ow = base["dout"].shape
         self.palette = "grey" if cfg.digit is not None or max(h, w) > GREY_ABOVE else "diverging"
         self._shape = (fn, ch, oh, ow, h, w, kh, kw)
-        self._shown = {}
         self._layout_grids(base)
         self._keys = {
             "y": [f"out:{f}:{i}:{j}" for f in range(fn) for i in range(oh) for j in range(ow)],
@@ -571,23 +322,7 @@ class Pane(GridEditing, LabPane):
             self._shown = {}
             self.show_step(self.k)
 
-    def _grid(self, key: str, shape) -> np.ndarray:
-        state = self._state
-        return np.array([state.get(k, np.nan) for k in self._keys[key]], dtype=np.float64).reshape(shape)
-
-    def _set(self, scene: GridScene, name: str, values: np.ndarray, palette: str = "diverging") -> None:
-        """Update a grid only when its numbers changed (NaN = not revealed yet)."""
-        old = self._shown.get(name)
-        if old is None or old.shape != values.shape or not np.array_equal(old, values, equal_nan=True):
-            scene.grids[name].set_values(values, 0, palette)
-            self._shown[name] = values
-
-    def show_step(self, k: int) -> None:
-        super().show_step(k)
-        if self.timeline is None:
-            return
-        k = min(k, len(self.timeline) - 1)
-        self._state = self.timeline.state_at(k)
+    def _draw_step(self, k: int) -> None:
         fn, ch, oh, ow, h, w, kh, kw = self._shape
         y = self._grid("y", (fn, oh, ow))
         for f in range(fn):
@@ -656,15 +391,6 @@ class Pane(GridEditing, LabPane):
             for name, grid in scene.grids.items():
                 grid.set_marks(marks.get((key, name), []))
 
-    def _style_labels(self) -> None:
-        font = QFont()
-        font.setPointSizeF(11 * style.scale())
-        font.setBold(True)
-        self.sizeFormula.setFont(font)
-        self.controls.setFixedWidth(int(330 * (0.4 + 0.6 * style.scale())))
-
     def restyle(self) -> None:
-        self._style_labels()
-        self.scene.restyle()
         self.colScene.restyle()
         super().restyle()

@@ -296,3 +296,20 @@ def test_presenter_scale_restyles(make_pane):
     finally:
         style.set_scale(1.0)
         pane.restyle()
+
+
+def test_reset_in_the_window_moves_the_transport_to_the_start(qtbot):
+    window = build_window(source="seed-dataset")
+    window.show()
+    try:
+        pane = find(window, "training")
+        window.playhead.last()
+        pane.train()
+        wait_done(qtbot, pane)
+        assert pane.showing_live
+        qtbot.mouseClick(find(pane, "resetButton", QPushButton), Qt.MouseButton.LeftButton)
+        assert window.playhead.index == -1 and pane.k == -1 and not pane.showing_live
+        assert find(window, "stepLabel", QLabel).text().startswith("Step 0 / ")
+        np.testing.assert_array_equal(pane.boundary.image, pane.timeline.state_at(-1)["grid:score"])
+    finally:
+        close_window(window)

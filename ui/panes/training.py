@@ -907,7 +907,11 @@ class Pane(LabPane):
         self.progressBar.setValue(0)
         self.runStatus.setStyleSheet("")
         self.runStatus.setText(self.tr("reset to the initial weights (seed {s})").format(s=self.config.seed))
-        self.show_step(-1)
+        playhead = getattr(self.window(), "playhead", None)  # in the window: move the transport to the start
+        if playhead is not None:
+            playhead.first()
+        else:
+            self.show_step(-1)
 
     # ---- clicks ------------------------------------------------------------------------------
     def _on_plot_click(self, ev) -> None:
@@ -1033,8 +1037,10 @@ class Pane(LabPane):
     def restyle(self) -> None:
         self._layout_key = None
         self.diagram.restyle()
-        super().restyle()
-        if self.showing_live:
+        live = self.showing_live
+        super().restyle()  # rebuild + show_step: a finished run's plots would give way to the timeline
+        self.showing_live = live
+        if live:
             self.refresh()
 
     def closeEvent(self, event) -> None:

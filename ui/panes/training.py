@@ -30,7 +30,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea,
+                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea, QSizePolicy,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from nnlab.io import export_weights, load_weights
@@ -177,6 +177,8 @@ class Pane(LabPane):
         self.dataPlot.scene().sigMouseClicked.connect(self._on_plot_click)
         self.dataCaption = QLabel(plots)
         self.dataCaption.setObjectName("dataCaption")
+        self.dataCaption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the column
+        self.dataCaption.setWordWrap(True)
         self.imageGrid = ImageGrid(plots)
         data_box = QWidget(plots)
         dl = QVBoxLayout(data_box)
@@ -200,7 +202,7 @@ class Pane(LabPane):
             plot.setMenuEnabled(False)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
-            plot.addLegend(offset=(-5, 5))
+            plot.addLegend(offset=(-5, 5), brush=color("background", 210))
             self.curves[key] = plot.plot(name=_tr("train"))
             self.curves[f"test_{key}"] = plot.plot(name=_tr("test"))
             self.curves[f"{key}_marker"] = pg.InfiniteLine(angle=90, movable=False)
@@ -526,8 +528,8 @@ class Pane(LabPane):
         key = (tuple(sizes), style.scale(), theme().name)
         if key != self._layout_key:
             self._layout_key = key
-            self.histograms.set_layout([self.tr("weights"), self.tr("activations")],
-                                       [self.tr("layer {l}").format(l=l) for l in range(1, L + 1)])
+            self.histograms.set_layout([self.tr("weights W"), self.tr("outputs h")], [str(l) for l in range(1, L + 1)],
+                                       joiner="")
         self._style_plots()
         self._draw_points(base)
         self._draw_inits()
@@ -561,8 +563,8 @@ class Pane(LabPane):
             return self.tr("Hidden node {l}.{j} output ({where}) — click it again for the boundary").format(
                 l=l, j=j + 1, where=where)
         if self.is_images:
-            return self.tr("Test images ({where}): the prediction under each; wrong ones framed, "
-                           "as predicted ≠ true").format(where=where)
+            return self.tr("Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)").format(
+                where=where)
         return self.tr("Decision boundary ({where}) — filled: training points, hollow: test points").format(where=where)
 
     # ---- drawing -----------------------------------------------------------------------------

@@ -22,9 +22,9 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.shape = (0, 0)
         self.setBackground(theme().background)
 
-    def set_layout(self, row_titles, col_titles, colours=None, link_columns: bool = False) -> None:
-        """Recreate the grid: one small plot per (row, column); ``colours`` one per row;
-        ``link_columns``: the plots of a column share their x range (to compare rows)."""
+    def set_layout(self, row_titles, col_titles, colours=None, link_columns: bool = False, joiner: str = " · ") -> None:
+        """Recreate the grid: one small plot per (row, column), titled row + ``joiner`` + column;
+        ``colours`` one per row; ``link_columns``: the plots of a column share their x range."""
         self.clear()
         self.setBackground(theme().background)
         self.plots, self.curves = {}, {}
@@ -33,7 +33,8 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         for r, row in enumerate(row_titles):
             for c, col in enumerate(col_titles):
                 p = self.addPlot(row=r, col=c)
-                p.setTitle(f"{row} · {col}", color=theme().text, size=f"{8 * font().pointSizeF() / 10:.0f}pt")
+                p.setMinimumWidth(0)  # many layers: the columns shrink instead of running off the edge
+                p.setTitle(f"{row}{joiner}{col}", color=theme().text, size=f"{8 * font().pointSizeF() / 10:.0f}pt")
                 p.setMenuEnabled(False)
                 p.setMouseEnabled(False, False)
                 p.hideButtons()

@@ -845,7 +845,7 @@ class Pane(LabPane):
         self._draw_snapshot(self.live["snapshot"], self.live["params"], live=True, detail=detail)
         if detail and self.live["params"]:
             self._detail_drawn = start
-            self.diagram.set_weights([self.live["params"][f"W{l}"] for l in range(1, len(self.sizes))])
+            self._draw_diagram({f"params:{k}": v for k, v in self.live["params"].items()}, None)
         test = (self.tr(", test accuracy {a}").format(a=f"{payload['test_acc']:.1%}")
                 if payload.get("test_acc") is not None else "")
         paused = self._worker is not None and self._worker.control.paused

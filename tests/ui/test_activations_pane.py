@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 
 from nnlab.labs.activations import Config, build_timeline
 from ui import style
-from ui.app import build_window, close_window
+from tests.ui.conftest import find, formula, type_into
 from ui.panes.activations import Pane
 
 
@@ -29,17 +29,6 @@ def load(pane, **changes):
     return pane.timeline
 
 
-def child(w, name, cls=QWidget):
-    found = w.findChild(cls, name)
-    assert found is not None, name
-    return found
-
-
-def type_into(field: QLineEdit, text: str) -> None:
-    field.setText(text)
-    field.editingFinished.emit()
-
-
 def test_functions_view_draws_curves_and_revealed_markers(pane):
     t = load(pane, view="functions", x0=1.05)
     assert pane.findChild(QWidget, "functionsPage").isVisibleTo(pane)
@@ -55,7 +44,7 @@ def test_functions_view_draws_curves_and_revealed_markers(pane):
     dy = pane.dfMarkers.getData()[1]
     assert dy[-1] == state["dfx:sigmoid"] == pytest.approx(0.740775 * (1 - 0.740775), abs=1e-6) and len(dy) == 5
     assert "sigmoid′(1.05) = 0.192" in pane.dfText.toPlainText()
-    readout = child(pane, "readout", QLabel).text()
+    readout = find(pane, "readout", QLabel).text()
     assert "▶sigmoid           0.7408   0.192" in readout and "f′(x0)" in readout
     pane.show_step(-1)
     assert len(pane.fMarkers.getData()[0]) == 0 and not pane.dfText.isVisible()
@@ -63,14 +52,14 @@ def test_functions_view_draws_curves_and_revealed_markers(pane):
 
 def test_moving_x0_edits_the_config(pane):
     load(pane, view="functions")
-    field = child(pane, "x0", QLineEdit)
+    field = find(pane, "x0", QLineEdit)
     type_into(field, "0.5")
     assert pane.edits[-1].x0 == 0.5
     type_into(field, "abc")
     assert "not a number" in pane.messages[-1] and field.text() == "0.5"  # the last good value
-    type_into(child(pane, "samples", QLineEdit), "51")
+    type_into(find(pane, "samples", QLineEdit), "51")
     assert pane.edits[-1].samples == 51
-    type_into(child(pane, "xMax", QLineEdit), "-6")
+    type_into(find(pane, "xMax", QLineEdit), "-6")
     assert pane.messages[-1].startswith("x_range:")
     line = pane.x0Lines[0]
     line.setValue(-2.3456)
@@ -82,18 +71,18 @@ def test_moving_x0_edits_the_config(pane):
 def test_function_checkboxes(pane):
     load(pane, view="functions", functions=["sigmoid", "relu"])
     pane.show_step(-1)
-    assert child(pane, "fn_sigmoid", QCheckBox).isChecked() and not child(pane, "fn_tanh", QCheckBox).isChecked()
+    assert find(pane, "fn_sigmoid", QCheckBox).isChecked() and not find(pane, "fn_tanh", QCheckBox).isChecked()
     assert not pane.curves["tanh"][0].isVisible()
-    child(pane, "fn_tanh", QCheckBox).setChecked(True)
+    find(pane, "fn_tanh", QCheckBox).setChecked(True)
     assert pane.edits[-1].functions == ("sigmoid", "tanh", "relu")
     load(pane, view="functions", functions=["relu"])
-    child(pane, "fn_relu", QCheckBox).setChecked(False)
-    assert "at least one" in pane.messages[-1] and child(pane, "fn_relu", QCheckBox).isChecked()
+    find(pane, "fn_relu", QCheckBox).setChecked(False)
+    assert "at least one" in pane.messages[-1] and find(pane, "fn_relu", QCheckBox).isChecked()
 
 
 def test_view_selector_switches_views(pane):
     load(pane, view="functions")
-    selector = child(pane, "view", QComboBox)
+    selector = find(pane, "view", QComboBox)
     selector.activated.emit(selector.findData("softmax"))
     assert pane.edits[-1].view == "softmax"
 
@@ -107,15 +96,15 @@ def test_softmax_view_bars_show_nan_and_finite_output(pane):
     naive = pane.softmaxBars["naiveOutput"]
     assert [tx.toPlainText() for tx in naive.texts[:3]] == ["nan", "nan", "nan"]
     assert [tx.toPlainText() for tx in pane.softmaxBars["naiveExp"].texts[:3]] == ["inf"] * 3
-    assert "no — overflow" in child(pane, "readout", QLabel).text()
+    assert "no — overflow" in find(pane, "readout", QLabel).text()
     pane.show_step(0)
     assert not any(tx.isVisible() for tx in naive.texts)
-    type_into(child(pane, "vector", QLineEdit), "0.3, 2.9, 4.0")
+    type_into(find(pane, "vector", QLineEdit), "0.3, 2.9, 4.0")
     assert pane.edits[-1].vector == (0.3, 2.9, 4.0)
-    type_into(child(pane, "vector", QLineEdit), "1, two")
-    assert "vector" in pane.messages[-1] and child(pane, "vector", QLineEdit).text() == "1010, 1000, 990"
+    type_into(find(pane, "vector", QLineEdit), "1, two")
+    assert "vector" in pane.messages[-1] and find(pane, "vector", QLineEdit).text() == "1010, 1000, 990"
     load(pane, view="softmax")
-    child(pane, "overflowExample", QPushButton).click()
+    find(pane, "overflowExample", QPushButton).click()
     assert pane.edits[-1].vector == (1010.0, 1000.0, 990.0)
 
 
@@ -123,12 +112,12 @@ def test_losses_view_terms_and_refusals(pane):
     t = load(pane, view="losses")
     pane.show_step(len(t) - 1)
     np.testing.assert_array_equal(pane.sqBars.bars.opts["height"], t.state_at(len(t) - 1)["loss:sq"])
-    readout = child(pane, "readout", QLabel).text()
+    readout = find(pane, "readout", QLabel).text()
     assert "E = 0.0975" in readout and "E = 0.5108" in readout
-    type_into(child(pane, "target", QLineEdit), "0, 1")
+    type_into(find(pane, "target", QLineEdit), "0, 1")
     assert pane.messages[-1].startswith("target:") and len(pane.edits) == 0
-    assert child(pane, "target", QLineEdit).text().startswith("0, 0, 1, 0")
-    type_into(child(pane, "prediction", QLineEdit), "0.2, 0.05, 0.5, 0, 0.05, 0.1, 0, 0.1, 0, 0")
+    assert find(pane, "target", QLineEdit).text().startswith("0, 0, 1, 0")
+    type_into(find(pane, "prediction", QLineEdit), "0.2, 0.05, 0.5, 0, 0.05, 0.1, 0, 0.1, 0, 0")
     assert pane.edits[-1].prediction[0] == 0.2
 
 
@@ -143,23 +132,23 @@ def test_derivative_view_expression_and_plots(pane):
     np.testing.assert_array_equal(ax, seg[:, 0])
     np.testing.assert_array_equal(ay, seg[:, 1])
     np.testing.assert_array_equal(pane.centralErr.yData, state["deriv:err_central"])  # raw data; the plot is log–log
-    assert "true f′(x0): 0.2" in child(pane, "readout", QLabel).text()
+    assert "true f′(x0): 0.2" in find(pane, "readout", QLabel).text()
     pane.show_step(0)
     assert len(pane.arrows.getData()[0] or []) == 0 and len(pane.tangentCurve.getData()[0] or []) == 0
 
-    expression = child(pane, "expression", QLineEdit)
+    expression = find(pane, "expression", QLineEdit)
     type_into(expression, "0.01*x**2 +* 0.1*x")
     assert pane.messages[-1].startswith("expression:") and not pane.edits
-    assert child(pane, "error", QLabel).text() == pane.messages[-1]
+    assert find(pane, "error", QLabel).text() == pane.messages[-1]
     assert expression.text() == "0.01*x**2 + 0.1*x"
     type_into(expression, "sin(x)")
     assert pane.edits[-1].expression == "sin(x)"
-    assert child(pane, "error", QLabel).text() == ""
-    type_into(child(pane, "h", QLineEdit), "0")
+    assert find(pane, "error", QLabel).text() == ""
+    type_into(find(pane, "h", QLineEdit), "0")
     assert "h" in pane.messages[-1]
-    type_into(child(pane, "h", QLineEdit), "0.001")
+    type_into(find(pane, "h", QLineEdit), "0.001")
     assert pane.edits[-1].h == 0.001
-    type_into(child(pane, "point", QLineEdit), "1, -2")
+    type_into(find(pane, "point", QLineEdit), "1, -2")
     assert pane.edits[-1].point == (1.0, -2.0)
     line = pane.x0Lines[2]  # the draggable x0 on the curve plot
     assert line.value() == 5.0
@@ -182,20 +171,13 @@ def test_restyle_in_presenter_mode(pane):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window(source="activations")
-    w.show()
-    yield w
-    close_window(w)
-
-
-def formula(w):
-    return child(w, "formulaPanel").text()
+def window(open_window):
+    return open_window("activations")
 
 
 def test_window_steps_and_edits_the_activations_lab(window, qtbot):
-    pane = child(window, "activations", Pane)
-    forward = child(window, "stepForward", QToolButton)
+    pane = find(window, "activations", Pane)
+    forward = find(window, "stepForward", QToolButton)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     assert "step(1.05) = 1" in formula(window)
     for _ in range(8):
@@ -203,7 +185,7 @@ def test_window_steps_and_edits_the_activations_lab(window, qtbot):
     assert "sigmoid(1.05) = 1 / (1 + e^(−1.05)) = 0.7408" in formula(window)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     assert "sigmoid'(1.05) = σ(1.05)(1 − σ(1.05)) = 0.7408 × (1 − 0.7408) = 0.1920" in formula(window)
-    type_into(child(pane, "x0", QLineEdit), "0.5")
+    type_into(find(pane, "x0", QLineEdit), "0.5")
     assert window.playhead.index == 9
     assert "sigmoid'(0.5) = σ(0.5)(1 − σ(0.5)) = 0.6225 × (1 − 0.6225) = 0.2350" in formula(window)
     assert pane.fMarkers.getData()[1][-1] == pytest.approx(0.622459, abs=1e-6)
@@ -211,18 +193,18 @@ def test_window_steps_and_edits_the_activations_lab(window, qtbot):
 
 def test_window_numerical_diff_and_softmax_presets(window, qtbot):
     window.open_source("numerical-diff")
-    forward = child(window, "stepForward", QToolButton)
+    forward = find(window, "stepForward", QToolButton)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     assert formula(window).endswith("= 0.20000000")
-    pane = child(window, "activations", Pane)
-    type_into(child(pane, "expression", QLineEdit), "log(")
+    pane = find(window, "activations", Pane)
+    type_into(find(pane, "expression", QLineEdit), "log(")
     assert window.state.file.config.expression == "0.01*x**2 + 0.1*x"
-    assert "expression:" in child(window, "message", QLabel).text()
-    type_into(child(pane, "x0", QLineEdit), "10")
+    assert "expression:" in find(window, "message", QLabel).text()
+    type_into(find(pane, "x0", QLineEdit), "10")
     assert formula(window).endswith("= 0.30000000")
     window.open_source("softmax-overflow")
-    child(window, "stepForward", QToolButton)
+    find(window, "stepForward", QToolButton)
     window.playhead.seek(3)
     assert "naive: y = e^a / Σ = [nan, nan, nan]" in formula(window)
     assert "safe: y = e^(a − c) / Σ = [1.0000, 4.540e−05, 2.061e−09]" in formula(window)

@@ -4,31 +4,18 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QToolButton
 
-from ui.app import build_window, close_window
+from tests.ui.conftest import find, formula
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window(source="seed-forward")
-    w.show()
-    yield w
-    close_window(w)
-
-
-def find(w, name, cls=QWidget):
-    found = w.findChild(cls, name)
-    assert found is not None, name
-    return found
+def window(open_window):
+    return open_window("seed-forward")
 
 
 def label(w):
     return find(w, "stepLabel", QLabel).text()
-
-
-def formula(w):
-    return find(w, "formulaPanel").text()
 
 
 def test_window_has_the_design_widgets(window):

@@ -6,36 +6,15 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableView, QToolButton, QWidget
 
-from ui.app import build_window, close_window
-
-
-@pytest.fixture
-def open_window(qtbot):
-    windows = []
-
-    def make(source):
-        w = build_window(source=source)
-        w.show()
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        close_window(w)
+from tests.ui.conftest import formula
 
 
 def click(w, name):
     w.findChild(QToolButton, name).click()
-
-
-def formula(w):
-    return w.findChild(QWidget, "formulaPanel").text()
 
 
 def edit_weight_in_table(w, label, text):

@@ -6,23 +6,13 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QPus
 
 from nnlab.conv import conv2d, conv2d_backward
 from nnlab.labs import conv as lab
-from nnlab.presets import load_preset
 from ui import style
-from ui.app import build_window, close_window
 from ui.panes.conv import Pane, image_to_grid
 
 
 @pytest.fixture
-def pane(qtbot):
-    p = Pane()
-    qtbot.addWidget(p)
-    p.configEdited.connect(lambda c: (p.set_timeline(c, lab.build_timeline(c)), p.show_step(p.k)))
-    cfg = load_preset("conv-basic").config
-    p.set_timeline(cfg, lab.build_timeline(cfg))
-    p.resize(1280, 560)
-    p.show()
-    p.show_step(-1)
-    return p
+def pane(open_pane):
+    return open_pane(Pane, "conv-basic")
 
 
 def grid(p, name, scene="scene"):
@@ -178,27 +168,23 @@ def test_image_mode_digit_file_and_classic_kernels(pane, tmp_path):
     assert not pane.use_image(str(tmp_path / "missing.png"))
 
 
-def test_window_steps_to_a_cell_and_reads_its_products(qtbot):
-    window = build_window(source="conv-basic")
-    try:
-        window.show()
-        forward = window.findChild(QToolButton, "stepForward")
-        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-        panel = window.findChild(QWidget, "formulaPanel")
-        assert "Output cell (0, 1)" in panel.text()
-        assert "2×2 + 3×0 + 0×1 + 1×0 + 2×1 + 3×2 + 0×1 + 1×0 + 2×2 + 3 = 19" in panel.text()
-        pane = window.findChild(Pane, "conv")
-        assert pane.scene.grids["y:0"].values[0, 1] == 19
-        window.findChild(QSpinBox, "padding").setValue(1)
-        assert pane.scene.grids["y:0"].values.shape == (4, 4)
-        assert window.findChild(QLabel, "stepLabel").text().startswith("Step 2 / ")
-        qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-        expected = conv2d(pane.config.x[None], pane.config.w, pane.config.b, 1, 1)[0, 0, 0, 2]
-        assert "Output cell (0, 2)" in panel.text() and panel.text().endswith(f"= {lab.num(expected)}")
-        assert "0×2 + 0×0 + 0×1 + 2×0 + 3×1 + 0×2 + 1×1 + 2×0 + 3×2 + 3" in panel.text()
-    finally:
-        close_window(window)
+def test_window_steps_to_a_cell_and_reads_its_products(open_window, qtbot):
+    window = open_window("conv-basic")
+    forward = window.findChild(QToolButton, "stepForward")
+    qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+    panel = window.findChild(QWidget, "formulaPanel")
+    assert "Output cell (0, 1)" in panel.text()
+    assert "2×2 + 3×0 + 0×1 + 1×0 + 2×1 + 3×2 + 0×1 + 1×0 + 2×2 + 3 = 19" in panel.text()
+    pane = window.findChild(Pane, "conv")
+    assert pane.scene.grids["y:0"].values[0, 1] == 19
+    window.findChild(QSpinBox, "padding").setValue(1)
+    assert pane.scene.grids["y:0"].values.shape == (4, 4)
+    assert window.findChild(QLabel, "stepLabel").text().startswith("Step 2 / ")
+    qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+    expected = conv2d(pane.config.x[None], pane.config.w, pane.config.b, 1, 1)[0, 0, 0, 2]
+    assert "Output cell (0, 2)" in panel.text() and panel.text().endswith(f"= {lab.num(expected)}")
+    assert "0×2 + 0×0 + 0×1 + 2×0 + 3×1 + 0×2 + 1×1 + 2×0 + 3×2 + 3" in panel.text()
 
 
 def test_grid_widget_colours_padding_ring_and_text():

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QLabel, QLineE
 
 from nnlab.cli import main as cli
 from ui import export
-from ui.app import build_window, close_window
 from ui.export_dialog import (ExportAnimationDialog, ExportHandoutDialog, run_animation_export,
                               run_handout_export)
 
@@ -21,11 +20,8 @@ SIZE = (320, 240)
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window(source="seed-forward")
-    w.show()
-    yield w
-    close_window(w)
+def window(open_window):
+    return open_window("seed-forward")
 
 
 def leftovers(folder):

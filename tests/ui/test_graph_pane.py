@@ -3,19 +3,13 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
 
 from nnlab.presets import load_preset
 from nnlab.labs.graph import build_timeline
-from ui.app import build_window, close_window
+from tests.ui.conftest import find, formula, step
 from ui.panes.graph import Pane
 from ui.widgets.graph_diagram import OUT, GraphDiagram, layout
-
-
-def find(w, name, cls=QWidget):
-    found = w.findChild(cls, name)
-    assert found is not None, name
-    return found
 
 
 def test_layout_puts_leaves_left_of_their_user():
@@ -49,20 +43,8 @@ def test_standalone_apple_values_then_gradients(qtbot):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window(source="apple-shopping")
-    w.show()
-    yield w
-    close_window(w)
-
-
-def formula(w):
-    return find(w, "formulaPanel").text()
-
-
-def step(w, qtbot, n=1):
-    for _ in range(n):
-        qtbot.mouseClick(find(w, "stepForward", QToolButton), Qt.MouseButton.LeftButton)
+def window(open_window):
+    return open_window("apple-shopping")
 
 
 def test_window_steps_forward_then_backward(window, qtbot):
@@ -137,27 +119,23 @@ def test_editor_refusals_keep_the_graph(window, qtbot):
     assert window.state.file.config.output == "apple_price"
 
 
-def test_sigmoid_graph_check_step(qtbot):
-    w = build_window(source="sigmoid-graph")
-    w.show()
-    try:
-        n = len(w.state.timeline)
-        w.playhead.seek(n - 1)
-        y = 1 / (1 + np.exp(-1.0))
-        text = formula(w)
-        assert "The derivative y(1 − y) emerges" in text
-        assert f"= {y * (1 - y):.4f}" in text and "equal" in text
-        assert find(w, "check", QComboBox).currentData() == "sigmoid"
-        dout = find(w, "dout", QLineEdit)
-        dout.setText("2")
-        dout.editingFinished.emit()
-        w.playhead.seek(n - 2)
-        assert formula(w).startswith("Backward: edge x → neg_x\n∂L/∂x = ")
-        assert formula(w).endswith(f"= {2 * y * (1 - y):.4f}")
-        w.playhead.seek(n - 1)
-        assert "equal" in formula(w)  # ∂y/∂x = ∂L/∂x ÷ the gradient fed in
-    finally:
-        close_window(w)
+def test_sigmoid_graph_check_step(open_window):
+    w = open_window("sigmoid-graph")
+    n = len(w.state.timeline)
+    w.playhead.seek(n - 1)
+    y = 1 / (1 + np.exp(-1.0))
+    text = formula(w)
+    assert "The derivative y(1 − y) emerges" in text
+    assert f"= {y * (1 - y):.4f}" in text and "equal" in text
+    assert find(w, "check", QComboBox).currentData() == "sigmoid"
+    dout = find(w, "dout", QLineEdit)
+    dout.setText("2")
+    dout.editingFinished.emit()
+    w.playhead.seek(n - 2)
+    assert formula(w).startswith("Backward: edge x → neg_x\n∂L/∂x = ")
+    assert formula(w).endswith(f"= {2 * y * (1 - y):.4f}")
+    w.playhead.seek(n - 1)
+    assert "equal" in formula(w)  # ∂y/∂x = ∂L/∂x ÷ the gradient fed in
 
 
 def test_click_selects_and_presenter_restyle(qtbot):
@@ -184,15 +162,11 @@ def test_click_selects_and_presenter_restyle(qtbot):
         pane.restyle()
 
 
-def test_lab_selector_reaches_the_graph_lab(qtbot):
-    w = build_window(source="logic-gates")
-    w.show()
-    try:
-        selector = find(w, "labSelector", QComboBox)
-        selector.setCurrentIndex(selector.findData("graph"))
-        selector.activated.emit(selector.currentIndex())
-        assert w.lab == "graph" and find(w, "graph", Pane).isVisible()
-        step(w, qtbot, 2)
-        assert "price = apple_price × tax = 200 × 1.1 = 220" in formula(w)
-    finally:
-        close_window(w)
+def test_lab_selector_reaches_the_graph_lab(open_window, qtbot):
+    w = open_window("logic-gates")
+    selector = find(w, "labSelector", QComboBox)
+    selector.setCurrentIndex(selector.findData("graph"))
+    selector.activated.emit(selector.currentIndex())
+    assert w.lab == "graph" and find(w, "graph", Pane).isVisible()
+    step(w, qtbot, 2)
+    assert "price = apple_price × tax = 200 × 1.1 = 220" in formula(w)

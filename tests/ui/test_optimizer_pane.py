@@ -3,24 +3,13 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QToolButton
 
 from nnlab.labs.optimizer import build_timeline
 from nnlab.presets import load_preset
-from ui.app import build_window, close_window
+from tests.ui.conftest import find, formula, type_into
 from ui.panes.optimizer import Pane
 from ui.widgets.surface_plot import gl_available
-
-
-def child(w, name, cls=QWidget):
-    found = w.findChild(cls, name)
-    assert found is not None, name
-    return found
-
-
-def type_into(field: QLineEdit, text: str) -> None:
-    field.setText(text)
-    field.editingFinished.emit()
 
 
 def click_map(qtbot, plot, x, y):
@@ -59,7 +48,7 @@ def test_paths_and_losses_are_the_timelines(pane):
         np.testing.assert_array_equal(np.stack([x, y], 1), state[f"path:{name}"])
         assert len(x) == 6
         np.testing.assert_array_equal(pane.lossCurves[name].getOriginalDataset()[1], state[f"loss:{name}"])
-    assert child(pane, "status_adam", QLabel).text() == "f = " + "{}".format(
+    assert find(pane, "status_adam", QLabel).text() == "f = " + "{}".format(
         __import__("nnlab.labs.optimizer", fromlist=["num"]).num(state["f:adam"]))
     heads = pane.map.heads.getData()
     assert len(heads[0]) == 6
@@ -73,7 +62,7 @@ def test_contour_map_comes_from_the_engine(pane):
     x, y = pane.map.lines.getData()
     np.testing.assert_array_equal(x, g.lines[:, 0])
     assert len(pane.map.arrows.getData()[0]) == len(g.arrows)
-    child(pane, "quiver", QCheckBox).setChecked(False)
+    find(pane, "quiver", QCheckBox).setChecked(False)
     assert not pane.map.arrows.isVisible()
 
 
@@ -82,53 +71,53 @@ def test_click_on_the_map_sets_the_start(pane, qtbot):
     assert pane.edits, pane.messages
     sx, sy = pane.config.start
     assert abs(sx - 3.0) < 0.1 and abs(sy + 2.0) < 0.1
-    assert float(child(pane, "startX", QLineEdit).text()) == sx
+    assert float(find(pane, "startX", QLineEdit).text()) == sx
     np.testing.assert_array_equal(pane.timeline.state_at(-1)["path:adam"], [[sx, sy]])
 
 
 def test_toggle_an_optimizer_off_and_on(pane):
     pane.show_step(3)
-    toggle = child(pane, "toggle_sgd", QCheckBox)
+    toggle = find(pane, "toggle_sgd", QCheckBox)
     toggle.click()
     assert "sgd" not in pane.config.enabled and "sgd" not in pane.map.paths
-    assert child(pane, "status_sgd", QLabel).text() == "off"
+    assert find(pane, "status_sgd", QLabel).text() == "off"
     assert "path:sgd" not in pane.timeline.state_at(3)
     toggle.click()
     assert "sgd" in pane.map.paths and len(pane.map.paths["sgd"].getData()[0]) == 5
 
 
 def test_hyper_parameter_fields_edit_and_refuse(pane):
-    lr = child(pane, "lr_adam", QLineEdit)
+    lr = find(pane, "lr_adam", QLineEdit)
     type_into(lr, "0.5")
     assert pane.config.setting("adam").lr == 0.5
-    type_into(child(pane, "beta2_adam", QLineEdit), "0.99")
+    type_into(find(pane, "beta2_adam", QLineEdit), "0.99")
     assert pane.config.setting("adam").betas == (0.9, 0.99)
-    assert child(pane, "eps_adagrad", QLineEdit).text() == "1e-10"
+    assert find(pane, "eps_adagrad", QLineEdit).text() == "1e-10"
     n = len(pane.edits)
     type_into(lr, "fast")
     assert len(pane.edits) == n and pane.messages and "not a number" in pane.messages[-1]
     assert lr.text() == "0.5"
-    type_into(child(pane, "beta1_adam", QLineEdit), "1")  # β₁ = 1 is refused by the config
+    type_into(find(pane, "beta1_adam", QLineEdit), "1")  # β₁ = 1 is refused by the config
     assert pane.config.setting("adam").betas == (0.9, 0.99)
     assert "betas[0]" in pane.messages[-1]
-    assert child(pane, "beta1_adam", QLineEdit).text() == "0.9"
+    assert find(pane, "beta1_adam", QLineEdit).text() == "0.9"
 
 
 def test_bad_expression_shows_the_parser_message_and_keeps_the_lab(pane):
     before = pane.config
-    type_into(child(pane, "expression", QLineEdit), "__import__('os').system('ls')")
-    error = child(pane, "expressionError", QLabel)
+    type_into(find(pane, "expression", QLineEdit), "__import__('os').system('ls')")
+    error = find(pane, "expressionError", QLabel)
     assert error.isVisible() and "'__import__('os').system' is not allowed" in error.text()
     assert pane.config is before and not pane.edits
     assert "not allowed" in pane.messages[-1]
-    type_into(child(pane, "expression", QLineEdit), "x^2/4 + sin(y)")
+    type_into(find(pane, "expression", QLineEdit), "x^2/4 + sin(y)")
     assert pane.config.surface == "custom" and pane.config.expression == "x^2/4 + sin(y)"
     assert not error.isVisible()
-    assert child(pane, "surface", QComboBox).currentData() == "custom"
+    assert find(pane, "surface", QComboBox).currentData() == "custom"
 
 
 def test_surface_choice_and_divergence_marks(pane):
-    box = child(pane, "surface", QComboBox)
+    box = find(pane, "surface", QComboBox)
     box.setCurrentIndex(box.findData("rosenbrock"))
     box.activated.emit(box.currentIndex())
     assert pane.config.surface == "rosenbrock" and pane.config.start == (-1.5, 2.0)
@@ -136,17 +125,17 @@ def test_surface_choice_and_divergence_marks(pane):
     config = load_preset("lr-too-large").config
     pane.set_timeline(config, build_timeline(config))
     pane.show_step(50)
-    status = child(pane, "status_sgd", QLabel).text()
+    status = find(pane, "status_sgd", QLabel).text()
     assert status == "✕ diverged at step 43"
     assert "sgd" in pane.map.labels and "diverged at step 43" in pane.map.labels["sgd"].toPlainText()
-    assert child(pane, "status_adam", QLabel).text().startswith("f = ")
+    assert find(pane, "status_adam", QLabel).text().startswith("f = ")
 
 
 def test_3d_view_falls_back_to_the_map_offscreen(pane):
     assert not gl_available()
-    child(pane, "view3d", QCheckBox).setChecked(True)
+    find(pane, "view3d", QCheckBox).setChecked(True)
     assert pane.stack.currentWidget() is pane.map
-    assert "OpenGL" in child(pane, "glStatus", QLabel).text() and "OpenGL" in pane.messages[-1]
+    assert "OpenGL" in find(pane, "glStatus", QLabel).text() and "OpenGL" in pane.messages[-1]
 
 
 def test_presenter_restyle_keeps_the_drawing(pane):
@@ -164,38 +153,35 @@ def test_presenter_restyle_keeps_the_drawing(pane):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window(source="optimizer-race")
-    w.show()
-    yield w
-    close_window(w)
+def window(open_window):
+    return open_window("optimizer-race")
 
 
 def test_window_click_step_read_adam_toggle_and_bad_expression(window, qtbot):
-    pane = child(window, "optimizer")
-    forward = child(window, "stepForward", QToolButton)
+    pane = find(window, "optimizer")
+    forward = find(window, "stepForward", QToolButton)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-    text = child(window, "formulaPanel").text()
+    text = formula(window)
     assert "Iteration 1 of 30 — Adam" in text
     assert "m̂ = m/(1 − β₁ᵗ) = (−0.7, 4)" in text and "Δ = −η·m̂/(√v̂ + ε) = (0.3, −0.3)" in text
     # click on the map: a new start, the window rebuilds and keeps the step
     click_map(qtbot, pane.map, -5.0, 3.0)
     assert pane.config.start == (-5.0, 3.0)
     assert window.state.file.config.start == (-5.0, 3.0)
-    text = child(window, "formulaPanel").text()
+    text = formula(window)
     assert "Iteration 1 of 30" in text and "g = ∇f(θ) = (−0.5, 6)" in text
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-    assert "Iteration 2 of 30" in child(window, "formulaPanel").text()
+    assert "Iteration 2 of 30" in formula(window)
     # switch SGD off: its path goes, the others stay
-    child(pane, "toggle_sgd", QCheckBox).click()
+    find(pane, "toggle_sgd", QCheckBox).click()
     assert "sgd" not in window.state.file.config.enabled and "sgd" not in pane.map.paths
-    assert child(pane, "status_sgd", QLabel).text() == "off"
+    assert find(pane, "status_sgd", QLabel).text() == "off"
     # a bad expression: the parser's message, and the lab unchanged
     before = window.state.file.config
-    type_into(child(pane, "expression", QLineEdit), "x.__class__")
-    assert "'x.__class__' is not allowed" in child(pane, "expressionError", QLabel).text()
+    type_into(find(pane, "expression", QLineEdit), "x.__class__")
+    assert "'x.__class__' is not allowed" in find(pane, "expressionError", QLabel).text()
     assert window.state.file.config == before
-    assert "not allowed" in child(window, "message", QLabel).text()
+    assert "not allowed" in find(window, "message", QLabel).text()
 
 
 def test_surface_plot_widget_alone(qtbot):
@@ -273,7 +259,7 @@ def test_3d_view_when_gl_works_and_fallback_when_it_breaks(pane, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyqtgraph.opengl", fake)
     monkeypatch.setattr(module, "gl_available", lambda: True)
     pane.show_step(5)
-    child(pane, "view3d", QCheckBox).setChecked(True)
+    find(pane, "view3d", QCheckBox).setChecked(True)
     assert pane.stack.currentWidget() is pane.map3d
     x, y, z, colours = fake.surface
     assert len(x) == len(y) == module.GRID
@@ -281,10 +267,10 @@ def test_3d_view_when_gl_works_and_fallback_when_it_breaks(pane, monkeypatch):
     assert set(lines) == set(pane.config.enabled) and len(lines["adam"].pos) == 7
     pane.show_step(9)
     assert len(lines["adam"].pos) == 11
-    child(pane, "view3d", QCheckBox).setChecked(False)
+    find(pane, "view3d", QCheckBox).setChecked(False)
     assert pane.stack.currentWidget() is pane.map
     # a GL stack that fails while building the view: the 2-D map stays, with the reason
     pane.map3d = None
     monkeypatch.setattr(module, "Surface3D", lambda parent: (_ for _ in ()).throw(RuntimeError("no context")))
-    child(pane, "view3d", QCheckBox).setChecked(True)
-    assert pane.stack.currentWidget() is pane.map and "OpenGL" in child(pane, "glStatus", QLabel).text()
+    find(pane, "view3d", QCheckBox).setChecked(True)
+    assert pane.stack.currentWidget() is pane.map and "OpenGL" in find(pane, "glStatus", QLabel).text()

@@ -3,17 +3,11 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget, QToolButton
 
 from nnlab.labs.perceptron import Config, build_timeline
-from ui.app import build_window, close_window
+from tests.ui.conftest import find, formula, step
 from ui.panes.perceptron import Pane
-
-
-def find(w, name, cls=QWidget):
-    found = w.findChild(cls, name)
-    assert found is not None, name
-    return found
 
 
 def table(pane):
@@ -61,20 +55,8 @@ def test_bad_weight_is_refused_and_kept(pane, qtbot):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window(source="logic-gates")
-    w.show()
-    yield w
-    close_window(w)
-
-
-def formula(w):
-    return find(w, "formulaPanel").text()
-
-
-def step(w, qtbot, n=1):
-    for _ in range(n):
-        qtbot.mouseClick(find(w, "stepForward", QToolButton), Qt.MouseButton.LeftButton)
+def window(open_window):
+    return open_window("logic-gates")
 
 
 def test_window_steps_the_gate_and_learns_xor_without_converging(window, qtbot):
@@ -112,26 +94,22 @@ def test_window_xor_two_layer_lesson(window, qtbot):
     assert "XOR = AND(NAND, OR)" in formula(window)
 
 
-def test_window_linear_slope_with_and_without_rate(qtbot):
-    w = build_window(source="linear-slope")
-    w.show()
-    try:
-        pane = find(w, "perceptron", Pane)
-        step(w, qtbot, 3)
-        assert "ΔA = E / x = 0.35 / 3 = 0.1167" in formula(w)
-        assert find(pane, "weightsLabel", QLabel).text() == "A = 0.3667"
-        find(pane, "moderate", QCheckBox).setChecked(True)
-        assert "ΔA = L·E / x = 0.5 × 0.35 / 3 = 0.0583" in formula(w)
-        w.playhead.seek(len(w.state.timeline) - 1)
-        assert "A = 1.6042" in find(pane, "weightsLabel", QLabel).text()
-        examples = find(pane, "examples", QLineEdit)
-        examples.setText("3, 1.1; 0, 2")
-        examples.editingFinished.emit()
-        assert "examples[1].x" in find(w, "message", QLabel).text()
-        assert w.state.file.config.examples == ((3.0, 1.1), (1.0, 2.9))
-        assert examples.text() == "3, 1.1; 1, 2.9"
-    finally:
-        close_window(w)
+def test_window_linear_slope_with_and_without_rate(open_window, qtbot):
+    w = open_window("linear-slope")
+    pane = find(w, "perceptron", Pane)
+    step(w, qtbot, 3)
+    assert "ΔA = E / x = 0.35 / 3 = 0.1167" in formula(w)
+    assert find(pane, "weightsLabel", QLabel).text() == "A = 0.3667"
+    find(pane, "moderate", QCheckBox).setChecked(True)
+    assert "ΔA = L·E / x = 0.5 × 0.35 / 3 = 0.0583" in formula(w)
+    w.playhead.seek(len(w.state.timeline) - 1)
+    assert "A = 1.6042" in find(pane, "weightsLabel", QLabel).text()
+    examples = find(pane, "examples", QLineEdit)
+    examples.setText("3, 1.1; 0, 2")
+    examples.editingFinished.emit()
+    assert "examples[1].x" in find(w, "message", QLabel).text()
+    assert w.state.file.config.examples == ((3.0, 1.1), (1.0, 2.9))
+    assert examples.text() == "3, 1.1; 1, 2.9"
 
 
 def test_textbook_and_zero_weights(window, qtbot):

@@ -2,27 +2,16 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QSpinBox
 
-from nnlab.labs import pooling as lab
-from nnlab.presets import load_preset
+from tests.ui.conftest import formula, step
 from ui import style
-from ui.app import build_window, close_window
 from ui.panes.pooling import Pane
 
 
 @pytest.fixture
-def pane(qtbot):
-    p = Pane()
-    qtbot.addWidget(p)
-    p.configEdited.connect(lambda c: (p.set_timeline(c, lab.build_timeline(c)), p.show_step(p.k)))
-    cfg = load_preset("pool-max").config
-    p.set_timeline(cfg, lab.build_timeline(cfg))
-    p.resize(1280, 560)
-    p.show()
-    p.show_step(-1)
-    return p
+def pane(open_pane):
+    return open_pane(Pane, "pool-max")
 
 
 def grids(p):
@@ -100,17 +89,11 @@ def test_typed_input_grid(pane):
     assert grids(pane)["y:0"].values.tolist() == [[5]] and grids(pane)["y:1"].values.tolist() == [[3]]
 
 
-def test_window_steps_and_reads_the_max(qtbot):
-    window = build_window(source="pool-max")
-    try:
-        window.show()
-        forward = window.findChild(QToolButton, "stepForward")
-        for _ in range(2):
-            qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-        assert "max(3, 0, 2, 3) = 3" in window.findChild(QWidget, "formulaPanel").text()
-        window.findChild(QSpinBox, "padding").setValue(1)
-        pane = window.findChild(Pane, "pooling")
-        assert pane.scene.grids["y:0"].values.shape == (3, 3)
-        assert "(4 + 2·1 − 2)/2 + 1 = 3" in window.findChild(QLabel, "sizeFormula").text()
-    finally:
-        close_window(window)
+def test_window_steps_and_reads_the_max(open_window, qtbot):
+    window = open_window("pool-max")
+    step(window, qtbot, 2)
+    assert "max(3, 0, 2, 3) = 3" in formula(window)
+    window.findChild(QSpinBox, "padding").setValue(1)
+    pane = window.findChild(Pane, "pooling")
+    assert pane.scene.grids["y:0"].values.shape == (3, 3)
+    assert "(4 + 2·1 − 2)/2 + 1 = 3" in window.findChild(QLabel, "sizeFormula").text()

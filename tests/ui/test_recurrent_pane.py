@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QProgressBar
 
 from nnlab.labs import recurrent as lab
 from nnlab.presets import load_preset
-from ui.app import build_window, close_window
+from tests.ui.conftest import find, formula
 from ui.panes.recurrent import Pane
 from ui.style import fmt
 
@@ -31,18 +31,8 @@ def pane(qtbot):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = build_window(source="lstm-basic")
-    w.resize(1280, 800)
-    w.show()
-    yield w
-    close_window(w)
-
-
-def find(w, name, cls=object):
-    found = w.findChild(cls, name)
-    assert found is not None, name
-    return found
+def window(open_window):
+    return open_window("lstm-basic", size=(1280, 800))
 
 
 def type_into(qtbot, edit: QLineEdit, text: str):
@@ -122,13 +112,13 @@ def test_gradient_chart_and_table_show_rnn_lstm_gru(pane):
 def test_window_step_to_a_gate_and_read_its_formula(window, qtbot):
     forward = find(window, "stepForward", QToolButton)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-    text = find(window, "formulaPanel").text()
+    text = formula(window)
     state = window.state.timeline.state_at(0)
     assert text.startswith("Time step 1 — forget gate f\nf_1 = σ(W_f·[h_0, x_1] + b_f) = σ(W_f·[0, 0 | 1] + b_f)")
     assert text.endswith(lab._v(state["gate:f:1"]))
     for _ in range(3):
         qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-    text = find(window, "formulaPanel").text()
+    text = formula(window)
     c1 = window.state.timeline.state_at(3)["c:1"]
     assert text.startswith("Time step 1 — cell state c\nc_1 = f_1 ⊙ c_0 + i_1 ⊙ g_1 = ") and text.endswith(lab._v(c1))
     pane = find(window, "recurrent")
@@ -145,11 +135,11 @@ def test_window_switch_cell_type_keeps_the_sequence(window, qtbot):
     assert cfg.cell == "gru" and cfg.sequence == sequence
     assert pane.schematic.kind == "gru" and pane.rows == ("r", "z", "n", "h")
     window.playhead.seek(0)
-    assert find(window, "formulaPanel").text().startswith("Time step 1 — reset gate r\nr_1 = σ(W_r·[h_0, x_1] + b_r)")
+    assert formula(window).startswith("Time step 1 — reset gate r\nr_1 = σ(W_r·[h_0, x_1] + b_r)")
     combo.setCurrentIndex(combo.findData("rnn"))
     combo.activated.emit(combo.currentIndex())
     window.playhead.seek(0)
-    assert find(window, "formulaPanel").text().startswith("Time step 1 — hidden state h\nh_1 = tanh(W·[h_0, x_1] + b)")
+    assert formula(window).startswith("Time step 1 — hidden state h\nh_1 = tanh(W·[h_0, x_1] + b)")
     assert len(window.state.timeline) == 2 * len(sequence)
 
 
@@ -159,7 +149,7 @@ def test_window_change_the_sequence(window, qtbot):
     cfg = window.state.file.config
     assert cfg.sequence == ((0.2,), (-0.4,), (1.5,))
     window.playhead.seek(6)
-    assert "[h_1, x_2]" in find(window, "formulaPanel").text() and "| −0.4]" in find(window, "formulaPanel").text()
+    assert "[h_1, x_2]" in formula(window) and "| −0.4]" in formula(window)
     # a bad sequence is refused with the reason, the old one kept
     type_into(qtbot, edit, "1, two")
     assert window.state.file.config.sequence == ((0.2,), (-0.4,), (1.5,))

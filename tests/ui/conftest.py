@@ -1,0 +1,74 @@
+"""What the window and pane tests share: windows opened from a preset or file (closed after the
+test), a pane on a preset that rebuilds its timeline as the window does, and finding widgets by
+objectName."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
+
+from nnlab.labs import lab_module
+from nnlab.presets import load_preset
+from ui.app import build_window, close_window
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """``open_window(source, size=None)``: a shown window on a preset name or ``.nnlab`` path
+    (resized first when ``size`` is given); every window it opened is closed after the test."""
+    windows = []
+
+    def make(source, size=None):
+        w = build_window(source=source)
+        if size is not None:
+            w.resize(*size)
+        w.show()
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        close_window(w)
+
+
+@pytest.fixture
+def open_pane(qtbot):
+    """``open_pane(pane_class, preset)``: a shown 1280×560 pane at step -1 of the preset; an
+    edit rebuilds the timeline and redraws step k, as the window does."""
+
+    def make(pane_class, preset):
+        p = pane_class()
+        qtbot.addWidget(p)
+        build_timeline = lab_module(p.lab).build_timeline
+        p.configEdited.connect(lambda c: (p.set_timeline(c, build_timeline(c)), p.show_step(p.k)))
+        cfg = load_preset(preset).config
+        p.set_timeline(cfg, build_timeline(cfg))
+        p.resize(1280, 560)
+        p.show()
+        p.show_step(-1)
+        return p
+
+    return make
+
+
+def find(w, name, cls=QWidget):
+    """The child of ``w`` named ``name`` (failing the test if there is none)."""
+    found = w.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def formula(w):
+    """The window's formula panel text: the step's title and formula, one per line."""
+    return find(w, "formulaPanel").text()
+
+
+def step(w, qtbot, n=1):
+    """Press the window's step-forward button n times."""
+    for _ in range(n):
+        qtbot.mouseClick(find(w, "stepForward", QToolButton), Qt.MouseButton.LeftButton)
+
+
+def type_into(field: QLineEdit, text: str) -> None:
+    """Type ``text`` into a line edit and finish editing, as leaving the field does."""
+    field.setText(text)
+    field.editingFinished.emit()

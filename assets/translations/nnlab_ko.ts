@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="209"/>
+        <location filename="../../ui/panes/network.py" line="210"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -216,14 +216,47 @@
 <context>
     <name>GridEditing</name>
     <message>
-        <location filename="../../ui/panes/conv.py" line="125"/>
+        <location filename="../../ui/panes/grid_lab.py" line="114"/>
         <source>Apply typed grid</source>
         <translation>입력한 격자 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="132"/>
+        <location filename="../../ui/panes/grid_lab.py" line="121"/>
         <source>Type a grid:</source>
         <translation>격자 입력:</translation>
+    </message>
+</context>
+<context>
+    <name>GridLabPane</name>
+    <message>
+        <location filename="../../ui/panes/grid_lab.py" line="204"/>
+        <source>cell</source>
+        <translation>칸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/grid_lab.py" line="215"/>
+        <source>Backward pass</source>
+        <translation>역전파</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/grid_lab.py" line="221"/>
+        <source>ones</source>
+        <translation>모두 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/grid_lab.py" line="222"/>
+        <source>typed (click ∂L/∂y cells)</source>
+        <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/grid_lab.py" line="224"/>
+        <source>Upstream ∂L/∂y</source>
+        <translation>상류 ∂L/∂y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/grid_lab.py" line="260"/>
+        <source>Refused: {reason}</source>
+        <translation>거부됨: {reason}</translation>
     </message>
 </context>
 <context>
@@ -252,268 +285,278 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="114"/>
+        <location filename="../../ui/app.py" line="120"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="117"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="124"/>
+        <location filename="../../ui/app.py" line="130"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145"/>
+        <location filename="../../ui/app.py" line="151"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146"/>
+        <location filename="../../ui/app.py" line="152"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="149"/>
+        <location filename="../../ui/app.py" line="155"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="150"/>
+        <location filename="../../ui/app.py" line="156"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="153"/>
+        <location filename="../../ui/app.py" line="159"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154"/>
+        <location filename="../../ui/app.py" line="160"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="162"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158"/>
+        <location filename="../../ui/app.py" line="164"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="161"/>
+        <location filename="../../ui/app.py" line="167"/>
+        <source>Export &amp;animation…</source>
+        <translation>애니메이션 내보내기(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="169"/>
+        <source>Export worked &amp;solution…</source>
+        <translation>풀이 내보내기(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="174"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="167"/>
+        <location filename="../../ui/app.py" line="178"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="172"/>
+        <location filename="../../ui/app.py" line="183"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173"/>
+        <location filename="../../ui/app.py" line="184"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175"/>
+        <location filename="../../ui/app.py" line="186"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="177"/>
+        <location filename="../../ui/app.py" line="188"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182"/>
+        <location filename="../../ui/app.py" line="193"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185"/>
+        <location filename="../../ui/app.py" line="196"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="217"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="207"/>
+        <location filename="../../ui/app.py" line="218"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="241"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="307"/>
+        <location filename="../../ui/app.py" line="318"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="311"/>
+        <location filename="../../ui/app.py" line="322"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="319"/>
+        <location filename="../../ui/app.py" line="330"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="347"/>
+        <location filename="../../ui/app.py" line="359"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="347"/>
         <location filename="../../ui/app.py" line="359"/>
+        <location filename="../../ui/app.py" line="371"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="359"/>
+        <location filename="../../ui/app.py" line="371"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="369"/>
+        <location filename="../../ui/app.py" line="381"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="375"/>
+        <location filename="../../ui/app.py" line="387"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="387"/>
+        <location filename="../../ui/app.py" line="399"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="388"/>
+        <location filename="../../ui/app.py" line="400"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="393"/>
+        <location filename="../../ui/app.py" line="405"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="394"/>
+        <location filename="../../ui/app.py" line="406"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="402"/>
+        <location filename="../../ui/app.py" line="414"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="404"/>
+        <location filename="../../ui/app.py" line="416"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="411"/>
+        <location filename="../../ui/app.py" line="423"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="420"/>
+        <location filename="../../ui/app.py" line="432"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="425"/>
+        <location filename="../../ui/app.py" line="437"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="454"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="455"/>
+        <location filename="../../ui/app.py" line="467"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472"/>
+        <location filename="../../ui/app.py" line="484"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="478"/>
+        <location filename="../../ui/app.py" line="499"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="478"/>
+        <location filename="../../ui/app.py" line="499"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="564"/>
+        <location filename="../../ui/app.py" line="585"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="565"/>
+        <location filename="../../ui/app.py" line="586"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -659,7 +702,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="209"/>
-        <location filename="../../ui/panes/conv.py" line="213"/>
+        <location filename="../../ui/panes/conv.py" line="75"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
@@ -678,7 +721,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="216"/>
         <location filename="../../ui/panes/activations.py" line="226"/>
-        <location filename="../../ui/panes/training.py" line="307"/>
+        <location filename="../../ui/panes/training.py" line="334"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -813,317 +856,281 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="195"/>
-        <location filename="../../ui/panes/pooling.py" line="66"/>
+        <location filename="../../ui/panes/conv.py" line="63"/>
+        <location filename="../../ui/panes/pooling.py" line="40"/>
         <source>Padding</source>
         <translation>패딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="196"/>
-        <location filename="../../ui/panes/pooling.py" line="65"/>
+        <location filename="../../ui/panes/conv.py" line="64"/>
+        <location filename="../../ui/panes/pooling.py" line="39"/>
         <source>Stride</source>
         <translation>스트라이드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="197"/>
+        <location filename="../../ui/panes/conv.py" line="65"/>
         <source>Kernel size</source>
         <translation>커널 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="198"/>
+        <location filename="../../ui/panes/conv.py" line="66"/>
         <source>Filters</source>
         <translation>필터 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="199"/>
-        <location filename="../../ui/panes/pooling.py" line="67"/>
+        <location filename="../../ui/panes/conv.py" line="67"/>
+        <location filename="../../ui/panes/pooling.py" line="41"/>
         <source>Channels</source>
         <translation>채널 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="200"/>
-        <location filename="../../ui/panes/pooling.py" line="68"/>
+        <location filename="../../ui/panes/conv.py" line="68"/>
+        <location filename="../../ui/panes/pooling.py" line="42"/>
         <source>Input rows</source>
         <translation>입력 행 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="201"/>
-        <location filename="../../ui/panes/pooling.py" line="69"/>
+        <location filename="../../ui/panes/conv.py" line="69"/>
+        <location filename="../../ui/panes/pooling.py" line="43"/>
         <source>Input columns</source>
         <translation>입력 열 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="210"/>
+        <location filename="../../ui/panes/conv.py" line="72"/>
         <source>Grids</source>
         <translation>격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="211"/>
+        <location filename="../../ui/panes/conv.py" line="73"/>
         <source>im2col: patches × kernels</source>
         <translation>im2col: 패치 × 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="216"/>
+        <location filename="../../ui/panes/conv.py" line="78"/>
         <source>Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it.</source>
         <translation>입력, 커널, 편향, ∂L/∂y의 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="219"/>
-        <location filename="../../ui/panes/pooling.py" line="80"/>
-        <source>cell</source>
-        <translation>칸</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/conv.py" line="230"/>
+        <location filename="../../ui/panes/conv.py" line="83"/>
         <source>(typed)</source>
         <translation>(직접 입력)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="231"/>
+        <location filename="../../ui/panes/conv.py" line="84"/>
         <source>Edge</source>
         <translation>윤곽선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="231"/>
+        <location filename="../../ui/panes/conv.py" line="84"/>
         <source>Sobel x</source>
         <translation>Sobel x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="231"/>
+        <location filename="../../ui/panes/conv.py" line="84"/>
         <source>Sobel y</source>
         <translation>Sobel y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="232"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>Blur</source>
         <translation>흐리게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="232"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>Sharpen</source>
         <translation>선명하게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="232"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>Emboss</source>
         <translation>엠보스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="235"/>
+        <location filename="../../ui/panes/conv.py" line="88"/>
         <source>Classic kernel</source>
         <translation>대표 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="239"/>
+        <location filename="../../ui/panes/conv.py" line="92"/>
         <source>Use digit</source>
         <translation>숫자 사용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="245"/>
+        <location filename="../../ui/panes/conv.py" line="98"/>
         <source>Digit</source>
         <translation>숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="246"/>
+        <location filename="../../ui/panes/conv.py" line="99"/>
         <source>Open image…</source>
         <translation>이미지 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="249"/>
+        <location filename="../../ui/panes/conv.py" line="102"/>
         <source>PNG/JPEG</source>
         <translation>PNG/JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="253"/>
-        <location filename="../../ui/panes/pooling.py" line="88"/>
-        <source>Backward pass</source>
-        <translation>역전파</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/conv.py" line="259"/>
-        <location filename="../../ui/panes/pooling.py" line="94"/>
-        <source>ones</source>
-        <translation>모두 1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/conv.py" line="260"/>
-        <location filename="../../ui/panes/pooling.py" line="95"/>
-        <source>typed (click ∂L/∂y cells)</source>
-        <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/conv.py" line="262"/>
-        <location filename="../../ui/panes/pooling.py" line="98"/>
-        <source>Upstream ∂L/∂y</source>
-        <translation>상류 ∂L/∂y</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/conv.py" line="264"/>
-        <location filename="../../ui/panes/conv.py" line="520"/>
-        <location filename="../../ui/panes/pooling.py" line="100"/>
-        <location filename="../../ui/panes/pooling.py" line="228"/>
+        <location filename="../../ui/panes/conv.py" line="106"/>
+        <location filename="../../ui/panes/conv.py" line="271"/>
+        <location filename="../../ui/panes/pooling.py" line="47"/>
+        <location filename="../../ui/panes/pooling.py" line="101"/>
         <source>input x</source>
         <translation>입력 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="264"/>
+        <location filename="../../ui/panes/conv.py" line="106"/>
         <source>kernels w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="265"/>
-        <location filename="../../ui/panes/pooling.py" line="101"/>
+        <location filename="../../ui/panes/conv.py" line="107"/>
+        <location filename="../../ui/panes/pooling.py" line="48"/>
         <source>upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="266"/>
+        <location filename="../../ui/panes/conv.py" line="108"/>
         <source>Rows of numbers; grids apart by a blank line (input: one per channel; kernels: filter 0 channel 0, filter 0 channel 1, …; ∂L/∂y: one per filter).</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 격자 사이는 빈 줄로 나눕니다 (입력: 채널마다 하나, 커널: 필터 0 채널 0, 필터 0 채널 1, …, ∂L/∂y: 필터마다 하나).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="284"/>
+        <location filename="../../ui/panes/conv.py" line="122"/>
         <source>kernels: {n} grids typed, need a multiple of the {c} input channels</source>
         <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="331"/>
-        <location filename="../../ui/panes/pooling.py" line="145"/>
-        <source>Refused: {reason}</source>
-        <translation>거부됨: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/conv.py" line="380"/>
+        <location filename="../../ui/panes/conv.py" line="171"/>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="381"/>
+        <location filename="../../ui/panes/conv.py" line="172"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="393"/>
+        <location filename="../../ui/panes/conv.py" line="183"/>
         <source>Padding cells are always 0.</source>
         <translation>패딩 칸은 항상 0입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="398"/>
-        <location filename="../../ui/panes/pooling.py" line="177"/>
+        <location filename="../../ui/panes/conv.py" line="186"/>
+        <location filename="../../ui/panes/pooling.py" line="76"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="402"/>
+        <location filename="../../ui/panes/conv.py" line="189"/>
         <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
         <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="406"/>
+        <location filename="../../ui/panes/conv.py" line="191"/>
         <source>Bias of filter {f}</source>
         <translation>필터 {f}의 편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="410"/>
+        <location filename="../../ui/panes/conv.py" line="194"/>
         <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="415"/>
+        <location filename="../../ui/panes/conv.py" line="196"/>
         <source>Computed cells change when the input, kernels or bias change.</source>
         <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="470"/>
+        <location filename="../../ui/panes/conv.py" line="221"/>
         <source>kernels, flattened (FN × C·FH·FW)</source>
         <translation>펼친 커널 (FN × C·FH·FW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="471"/>
+        <location filename="../../ui/panes/conv.py" line="222"/>
         <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
         <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="473"/>
+        <location filename="../../ui/panes/conv.py" line="224"/>
         <source>output = kernels × patches (FN × OH·OW)</source>
         <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="520"/>
-        <location filename="../../ui/panes/pooling.py" line="228"/>
+        <location filename="../../ui/panes/conv.py" line="271"/>
+        <location filename="../../ui/panes/pooling.py" line="101"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="521"/>
+        <location filename="../../ui/panes/conv.py" line="272"/>
         <source>kernel w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="521"/>
+        <location filename="../../ui/panes/conv.py" line="272"/>
         <source>w{f}</source>
         <translation>w{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="522"/>
+        <location filename="../../ui/panes/conv.py" line="273"/>
         <source>bias b</source>
         <translation>편향 b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="522"/>
+        <location filename="../../ui/panes/conv.py" line="273"/>
         <source>b{f}</source>
         <translation>b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="523"/>
-        <location filename="../../ui/panes/pooling.py" line="230"/>
+        <location filename="../../ui/panes/conv.py" line="274"/>
+        <location filename="../../ui/panes/pooling.py" line="103"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="523"/>
+        <location filename="../../ui/panes/conv.py" line="274"/>
         <source>y{f}</source>
         <translation>y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="524"/>
-        <location filename="../../ui/panes/pooling.py" line="233"/>
+        <location filename="../../ui/panes/conv.py" line="275"/>
+        <location filename="../../ui/panes/pooling.py" line="106"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="524"/>
+        <location filename="../../ui/panes/conv.py" line="275"/>
         <source>∂L/∂x, channel {c}</source>
         <translation>∂L/∂x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="525"/>
+        <location filename="../../ui/panes/conv.py" line="276"/>
         <source>∂L/∂w</source>
         <translation>∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="525"/>
+        <location filename="../../ui/panes/conv.py" line="276"/>
         <source>∂L/∂w{f}</source>
         <translation>∂L/∂w{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="526"/>
+        <location filename="../../ui/panes/conv.py" line="277"/>
         <source>∂L/∂b</source>
         <translation>∂L/∂b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="526"/>
+        <location filename="../../ui/panes/conv.py" line="277"/>
         <source>∂L/∂b{f}</source>
         <translation>∂L/∂b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="527"/>
-        <location filename="../../ui/panes/pooling.py" line="232"/>
+        <location filename="../../ui/panes/conv.py" line="278"/>
+        <location filename="../../ui/panes/pooling.py" line="105"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="527"/>
+        <location filename="../../ui/panes/conv.py" line="278"/>
         <source>∂L/∂y{f}</source>
         <translation>∂L/∂y{f}</translation>
     </message>
@@ -1161,8 +1168,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="65"/>
         <location filename="../../ui/panes/graph.py" line="136"/>
-        <location filename="../../ui/panes/network.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="493"/>
+        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/training.py" line="520"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1224,7 +1231,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="112"/>
-        <location filename="../../ui/panes/training.py" line="319"/>
+        <location filename="../../ui/panes/training.py" line="346"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1245,8 +1252,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="143"/>
-        <location filename="../../ui/panes/network.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="493"/>
+        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/training.py" line="520"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1261,224 +1268,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="327"/>
+        <location filename="../../ui/panes/network.py" line="328"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="330"/>
+        <location filename="../../ui/panes/network.py" line="331"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="331"/>
+        <location filename="../../ui/panes/network.py" line="332"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="411"/>
+        <location filename="../../ui/panes/network.py" line="412"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="413"/>
+        <location filename="../../ui/panes/network.py" line="414"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="414"/>
+        <location filename="../../ui/panes/network.py" line="415"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="435"/>
+        <location filename="../../ui/panes/network.py" line="436"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="493"/>
+        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/training.py" line="520"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="446"/>
+        <location filename="../../ui/panes/network.py" line="447"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="459"/>
+        <location filename="../../ui/panes/network.py" line="460"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="462"/>
+        <location filename="../../ui/panes/network.py" line="463"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="467"/>
-        <location filename="../../ui/panes/training.py" line="359"/>
+        <location filename="../../ui/panes/network.py" line="468"/>
+        <location filename="../../ui/panes/training.py" line="386"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="473"/>
+        <location filename="../../ui/panes/network.py" line="474"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="476"/>
+        <location filename="../../ui/panes/network.py" line="477"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="477"/>
+        <location filename="../../ui/panes/network.py" line="478"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="480"/>
+        <location filename="../../ui/panes/network.py" line="481"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="485"/>
+        <location filename="../../ui/panes/network.py" line="486"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="486"/>
+        <location filename="../../ui/panes/network.py" line="487"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="488"/>
-        <location filename="../../ui/panes/training.py" line="550"/>
+        <location filename="../../ui/panes/network.py" line="489"/>
+        <location filename="../../ui/panes/training.py" line="580"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="489"/>
-        <location filename="../../ui/panes/network.py" line="493"/>
+        <location filename="../../ui/panes/network.py" line="490"/>
+        <location filename="../../ui/panes/network.py" line="494"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="496"/>
+        <location filename="../../ui/panes/network.py" line="497"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="497"/>
+        <location filename="../../ui/panes/network.py" line="498"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="500"/>
+        <location filename="../../ui/panes/network.py" line="501"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="503"/>
+        <location filename="../../ui/panes/network.py" line="504"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="508"/>
+        <location filename="../../ui/panes/network.py" line="509"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
-        <location filename="../../ui/panes/network.py" line="515"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="516"/>
         <location filename="../../ui/panes/recurrent.py" line="137"/>
-        <location filename="../../ui/panes/training.py" line="414"/>
+        <location filename="../../ui/panes/training.py" line="441"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="518"/>
+        <location filename="../../ui/panes/network.py" line="519"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="521"/>
+        <location filename="../../ui/panes/network.py" line="522"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="643"/>
+        <location filename="../../ui/panes/network.py" line="644"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="660"/>
+        <location filename="../../ui/panes/network.py" line="667"/>
+        <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
+        <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="670"/>
+        <source>the weight matrices do not chain into one network: {shapes}</source>
+        <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="693"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="662"/>
+        <location filename="../../ui/panes/network.py" line="695"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="669"/>
+        <location filename="../../ui/panes/network.py" line="702"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="672"/>
+        <location filename="../../ui/panes/network.py" line="705"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="675"/>
+        <location filename="../../ui/panes/network.py" line="708"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="677"/>
+        <location filename="../../ui/panes/network.py" line="710"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="679"/>
+        <location filename="../../ui/panes/network.py" line="712"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1676,7 +1693,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="162"/>
-        <location filename="../../ui/panes/training.py" line="404"/>
+        <location filename="../../ui/panes/training.py" line="431"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1722,7 +1739,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="245"/>
-        <location filename="../../ui/panes/training.py" line="384"/>
+        <location filename="../../ui/panes/training.py" line="411"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -1757,47 +1774,47 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="59"/>
+        <location filename="../../ui/panes/pooling.py" line="34"/>
         <source>Max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="60"/>
+        <location filename="../../ui/panes/pooling.py" line="35"/>
         <source>Average</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="62"/>
+        <location filename="../../ui/panes/pooling.py" line="37"/>
         <source>Pooling</source>
         <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="64"/>
+        <location filename="../../ui/panes/pooling.py" line="38"/>
         <source>Window</source>
         <translation>윈도 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="77"/>
+        <location filename="../../ui/panes/pooling.py" line="45"/>
         <source>Click an input cell or a ∂L/∂y cell to edit it.</source>
         <translation>입력 칸이나 ∂L/∂y 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="102"/>
+        <location filename="../../ui/panes/pooling.py" line="49"/>
         <source>Rows of numbers; one grid per channel, apart by a blank line.</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 채널마다 격자 하나씩 빈 줄로 나눕니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="181"/>
+        <location filename="../../ui/panes/pooling.py" line="79"/>
         <source>Upstream gradient ∂L/∂y, channel {c}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="186"/>
+        <location filename="../../ui/panes/pooling.py" line="81"/>
         <source>Padding cells and computed cells cannot be edited.</source>
         <translation>패딩 칸과 계산된 칸은 편집할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="230"/>
+        <location filename="../../ui/panes/pooling.py" line="103"/>
         <source>y, channel {c}</source>
         <translation>y, 채널 {c}</translation>
     </message>
@@ -1864,7 +1881,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="144"/>
-        <location filename="../../ui/panes/training.py" line="415"/>
+        <location filename="../../ui/panes/training.py" line="442"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -1900,7 +1917,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="177"/>
-        <location filename="../../ui/panes/training.py" line="277"/>
+        <location filename="../../ui/panes/training.py" line="304"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -1970,557 +1987,552 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="272"/>
-        <location filename="../../ui/panes/training.py" line="274"/>
+        <location filename="../../ui/panes/training.py" line="299"/>
+        <location filename="../../ui/panes/training.py" line="301"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="275"/>
+        <location filename="../../ui/panes/training.py" line="302"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="276"/>
+        <location filename="../../ui/panes/training.py" line="303"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="278"/>
+        <location filename="../../ui/panes/training.py" line="305"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="279"/>
+        <location filename="../../ui/panes/training.py" line="306"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="280"/>
+        <location filename="../../ui/panes/training.py" line="307"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="298"/>
+        <location filename="../../ui/panes/training.py" line="325"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="301"/>
+        <location filename="../../ui/panes/training.py" line="328"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="301"/>
+        <location filename="../../ui/panes/training.py" line="328"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="301"/>
+        <location filename="../../ui/panes/training.py" line="328"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="302"/>
+        <location filename="../../ui/panes/training.py" line="329"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="302"/>
+        <location filename="../../ui/panes/training.py" line="329"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="302"/>
+        <location filename="../../ui/panes/training.py" line="329"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="303"/>
+        <location filename="../../ui/panes/training.py" line="330"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="303"/>
+        <location filename="../../ui/panes/training.py" line="330"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="303"/>
+        <location filename="../../ui/panes/training.py" line="330"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="304"/>
+        <location filename="../../ui/panes/training.py" line="331"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="306"/>
+        <location filename="../../ui/panes/training.py" line="333"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="308"/>
+        <location filename="../../ui/panes/training.py" line="335"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="309"/>
+        <location filename="../../ui/panes/training.py" line="336"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="310"/>
+        <location filename="../../ui/panes/training.py" line="337"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="311"/>
+        <location filename="../../ui/panes/training.py" line="338"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="312"/>
+        <location filename="../../ui/panes/training.py" line="339"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="313"/>
+        <location filename="../../ui/panes/training.py" line="340"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="314"/>
+        <location filename="../../ui/panes/training.py" line="341"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="316"/>
+        <location filename="../../ui/panes/training.py" line="343"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="317"/>
+        <location filename="../../ui/panes/training.py" line="344"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="319"/>
+        <location filename="../../ui/panes/training.py" line="346"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="320"/>
+        <location filename="../../ui/panes/training.py" line="347"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="321"/>
+        <location filename="../../ui/panes/training.py" line="348"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="322"/>
+        <location filename="../../ui/panes/training.py" line="349"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="323"/>
+        <location filename="../../ui/panes/training.py" line="350"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="327"/>
+        <location filename="../../ui/panes/training.py" line="354"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="328"/>
+        <location filename="../../ui/panes/training.py" line="355"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="331"/>
+        <location filename="../../ui/panes/training.py" line="358"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="335"/>
+        <location filename="../../ui/panes/training.py" line="362"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="336"/>
+        <location filename="../../ui/panes/training.py" line="363"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="337"/>
+        <location filename="../../ui/panes/training.py" line="364"/>
         <source>Click the plot to add a point; Shift+click erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="343"/>
+        <location filename="../../ui/panes/training.py" line="370"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="347"/>
+        <location filename="../../ui/panes/training.py" line="374"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="349"/>
+        <location filename="../../ui/panes/training.py" line="376"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="352"/>
+        <location filename="../../ui/panes/training.py" line="379"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="352"/>
+        <location filename="../../ui/panes/training.py" line="379"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="353"/>
-        <location filename="../../ui/panes/training.py" line="709"/>
+        <location filename="../../ui/panes/training.py" line="380"/>
+        <location filename="../../ui/panes/training.py" line="745"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="354"/>
+        <location filename="../../ui/panes/training.py" line="381"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="355"/>
+        <location filename="../../ui/panes/training.py" line="382"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="356"/>
+        <location filename="../../ui/panes/training.py" line="383"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="357"/>
+        <location filename="../../ui/panes/training.py" line="384"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="358"/>
+        <location filename="../../ui/panes/training.py" line="385"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="360"/>
+        <location filename="../../ui/panes/training.py" line="387"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="364"/>
+        <location filename="../../ui/panes/training.py" line="391"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="365"/>
+        <location filename="../../ui/panes/training.py" line="392"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="367"/>
+        <location filename="../../ui/panes/training.py" line="394"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="373"/>
+        <location filename="../../ui/panes/training.py" line="400"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="377"/>
-        <location filename="../../ui/panes/training.py" line="382"/>
+        <location filename="../../ui/panes/training.py" line="404"/>
+        <location filename="../../ui/panes/training.py" line="409"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="383"/>
+        <location filename="../../ui/panes/training.py" line="410"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="392"/>
+        <location filename="../../ui/panes/training.py" line="419"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="392"/>
+        <location filename="../../ui/panes/training.py" line="419"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="393"/>
+        <location filename="../../ui/panes/training.py" line="420"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="402"/>
+        <location filename="../../ui/panes/training.py" line="429"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="405"/>
+        <location filename="../../ui/panes/training.py" line="432"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="406"/>
+        <location filename="../../ui/panes/training.py" line="433"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="407"/>
+        <location filename="../../ui/panes/training.py" line="434"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="408"/>
+        <location filename="../../ui/panes/training.py" line="435"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="409"/>
+        <location filename="../../ui/panes/training.py" line="436"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="410"/>
+        <location filename="../../ui/panes/training.py" line="437"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="411"/>
+        <location filename="../../ui/panes/training.py" line="438"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="412"/>
+        <location filename="../../ui/panes/training.py" line="439"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="416"/>
+        <location filename="../../ui/panes/training.py" line="443"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="417"/>
+        <location filename="../../ui/panes/training.py" line="444"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="418"/>
+        <location filename="../../ui/panes/training.py" line="445"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/panes/training.py" line="446"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="434"/>
+        <location filename="../../ui/panes/training.py" line="461"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="504"/>
-        <source>weights</source>
-        <translation>가중치</translation>
+        <location filename="../../ui/panes/training.py" line="566"/>
+        <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
+        <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="504"/>
-        <source>activations</source>
-        <translation>활성화 값</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="505"/>
+        <location filename="../../ui/panes/training.py" line="746"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="530"/>
+        <location filename="../../ui/panes/training.py" line="559"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/training.py" line="531"/>
+        <source>weights W</source>
+        <translation>가중치 W</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="531"/>
+        <source>outputs h</source>
+        <translation>출력 h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="560"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="531"/>
+        <location filename="../../ui/panes/training.py" line="560"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="534"/>
+        <location filename="../../ui/panes/training.py" line="563"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="537"/>
-        <source>Test images and predictions ({where}); wrong ones framed</source>
-        <translation>테스트 이미지와 예측 ({where}); 틀린 것은 테두리 표시</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="538"/>
+        <location filename="../../ui/panes/training.py" line="568"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="551"/>
+        <location filename="../../ui/panes/training.py" line="581"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="552"/>
+        <location filename="../../ui/panes/training.py" line="582"/>
         <source>accuracy per fold (press Cross-validate)</source>
         <translation>폴드별 정확도 (교차 검증을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="651"/>
+        <location filename="../../ui/panes/training.py" line="687"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="652"/>
+        <location filename="../../ui/panes/training.py" line="688"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="706"/>
+        <location filename="../../ui/panes/training.py" line="742"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="710"/>
-        <source>layer {l} activations</source>
-        <translation>{l}층 활성화 값</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="744"/>
-        <location filename="../../ui/panes/training.py" line="780"/>
+        <location filename="../../ui/panes/training.py" line="787"/>
+        <location filename="../../ui/panes/training.py" line="823"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="753"/>
+        <location filename="../../ui/panes/training.py" line="796"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="774"/>
+        <location filename="../../ui/panes/training.py" line="817"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="804"/>
+        <location filename="../../ui/panes/training.py" line="849"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="808"/>
+        <location filename="../../ui/panes/training.py" line="853"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="822"/>
+        <location filename="../../ui/panes/training.py" line="867"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="824"/>
+        <location filename="../../ui/panes/training.py" line="869"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="833"/>
+        <location filename="../../ui/panes/training.py" line="878"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="846"/>
+        <location filename="../../ui/panes/training.py" line="891"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="866"/>
+        <location filename="../../ui/panes/training.py" line="911"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="934"/>
+        <location filename="../../ui/panes/training.py" line="983"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="942"/>
+        <location filename="../../ui/panes/training.py" line="991"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="959"/>
+        <location filename="../../ui/panes/training.py" line="1008"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="962"/>
+        <location filename="../../ui/panes/training.py" line="1011"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="962"/>
+        <location filename="../../ui/panes/training.py" line="1011"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="967"/>
+        <location filename="../../ui/panes/training.py" line="1016"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="967"/>
+        <location filename="../../ui/panes/training.py" line="1016"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="972"/>
+        <location filename="../../ui/panes/training.py" line="1021"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="972"/>
+        <location filename="../../ui/panes/training.py" line="1021"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="977"/>
+        <location filename="../../ui/panes/training.py" line="1026"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="977"/>
-        <location filename="../../ui/panes/training.py" line="980"/>
+        <location filename="../../ui/panes/training.py" line="1026"/>
+        <location filename="../../ui/panes/training.py" line="1029"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="980"/>
+        <location filename="../../ui/panes/training.py" line="1029"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -2586,42 +2598,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="116"/>
+        <location filename="../../ui/panes/network.py" line="117"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="116"/>
+        <location filename="../../ui/panes/network.py" line="117"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="116"/>
+        <location filename="../../ui/panes/network.py" line="117"/>
         <source>Σ</source>
         <translation>Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="116"/>
+        <location filename="../../ui/panes/network.py" line="117"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="116"/>
+        <location filename="../../ui/panes/network.py" line="117"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="182"/>
+        <location filename="../../ui/panes/network.py" line="183"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
@@ -2787,7 +2799,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../ui/app.py" line="54"/>
+        <location filename="../../ui/app.py" line="55"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>

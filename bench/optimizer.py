@@ -14,42 +14,22 @@
   every time above scales with it; ``torch_race_ms`` is a yardstick for how busy it was).
 """
 
+from common import best_ms, emit, step_repaint_ms  # first: one thread, offscreen Qt
+
 import os
+import statistics
+from dataclasses import replace
 
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
-os.environ["OMP_NUM_THREADS"] = "1"
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+import torch
 
-import json  # noqa: E402
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from dataclasses import replace  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import torch  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from nnlab.labs import optimizer as lab  # noqa: E402
-from nnlab.presets import load_preset  # noqa: E402
-from nnlab.surfaces import SURFACES  # noqa: E402
+from nnlab.labs import optimizer as lab
+from nnlab.presets import load_preset
+from nnlab.surfaces import SURFACES
 
 REPEATS = 7
 TORCH = {"sgd": (torch.optim.SGD, {}), "momentum": (torch.optim.SGD, {"momentum": 0.9}),
          "nesterov": (torch.optim.SGD, {"momentum": 0.9, "nesterov": True}), "adagrad": (torch.optim.Adagrad, {}),
          "rmsprop": (torch.optim.RMSprop, {}), "adam": (torch.optim.Adam, {})}
-
-
-def best(fn, repeats=REPEATS):
-    fn()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times) * 1000
 
 
 def torch_race(config):
@@ -65,40 +45,22 @@ def torch_race(config):
 
 
 def bench_engine(config):
-    torch.set_num_threads(1)
-
     def all_steps():
         tl = lab.build_timeline(config)
         for k in range(len(tl)):
             tl[k]
     return {
-        "timeline_ms": round(best(lambda: lab.build_timeline(config)), 2),
-        "timeline_all_steps_ms": round(best(all_steps, 3), 2),
-        "torch_race_ms": round(best(lambda: torch_race(config), 3), 2),
-        "grid_400_ms": {name: round(best(lambda s=s: s.grid(400)), 2) for name, s in SURFACES.items()},
+        "timeline_ms": round(best_ms(lambda: lab.build_timeline(config), REPEATS), 2),
+        "timeline_all_steps_ms": round(best_ms(all_steps, 3), 2),
+        "torch_race_ms": round(best_ms(lambda: torch_race(config), 3), 2),
+        "grid_400_ms": {name: round(best_ms(lambda s=s: s.grid(400), REPEATS), 2) for name, s in SURFACES.items()},
     }
 
 
 def bench_repaint(config):
-    from ui.app import application
     from ui.panes.optimizer import Pane
 
-    app = application()
-    pane = Pane()
-    pane.resize(1280, 560)
-    pane.set_timeline(config, lab.build_timeline(config))
-    pane.show()
-    app.processEvents()
-    times = []
-    for k in list(range(0, 1000, 37)) * 2:
-        t = time.perf_counter()
-        pane.show_step(k)
-        pane.repaint()
-        app.processEvents()
-        times.append((time.perf_counter() - t) * 1000)
-    pane.close()
-    pane.deleteLater()
-    app.processEvents()
+    times = step_repaint_ms(Pane, config, lab.build_timeline(config), list(range(0, 1000, 37)) * 2)
     return {"step_repaint_ms": {"median": round(statistics.median(times), 2), "best": round(min(times), 2)}}
 
 
@@ -110,7 +72,7 @@ def main():
     out["bars"] = {"timeline_ms": 100, "grid_400_ms": 100, "step_repaint_ms": 16.7}
     out["ok"] = (out["timeline_ms"] <= 100 and max(out["grid_400_ms"].values()) <= 100
                  and out["step_repaint_ms"]["median"] <= 16.7)
-    print(json.dumps(out))
+    emit(out)
 
 
 if __name__ == "__main__":

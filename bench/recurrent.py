@@ -6,33 +6,15 @@
   output, nnlab vs torch.nn.LSTM/GRU/RNN, one thread each, float64 and float32 (ratio ≤ 3).
 """
 
-import os
+from common import best_ms, close_pane, emit, show_pane, threads  # first: one thread, offscreen Qt
 
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
-os.environ["OMP_NUM_THREADS"] = "1"
-os.environ["MKL_NUM_THREADS"] = "1"
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+import time
 
-import json  # noqa: E402
-import time  # noqa: E402
+import numpy as np
+import torch
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-
-from nnlab.labs import recurrent as lab  # noqa: E402
-from nnlab.recurrent import make_cell  # noqa: E402
-
-torch.set_num_threads(1)
-
-
-def best(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000.0
+from nnlab.labs import recurrent as lab
+from nnlab.recurrent import make_cell
 
 
 def long_config(cell):
@@ -41,23 +23,16 @@ def long_config(cell):
 
 
 def bench_timeline():
-    return {cell: round(best(lambda c=long_config(cell): lab.build_timeline(c), 15), 2)
+    return {cell: round(best_ms(lambda c=long_config(cell): lab.build_timeline(c), 15), 2)
             for cell in ("lstm", "gru", "rnn")}
 
 
 def bench_repaint():
-    from PySide6.QtWidgets import QApplication
-
     from ui.panes.recurrent import Pane
 
-    app = QApplication.instance() or QApplication([])
-    pane = Pane()
     cfg = long_config("lstm")
     tl = lab.build_timeline(cfg)
-    pane.set_timeline(cfg, tl)
-    pane.resize(1280, 560)
-    pane.show()
-    app.processEvents()
+    app, pane = show_pane(Pane, cfg, tl)
     ks = list(range(0, len(tl), max(1, len(tl) // 40)))
     show_only, with_render, with_grab = [], [], []
     for k in ks:  # each step: the best of 3 repeats (the machine is shared)
@@ -75,9 +50,7 @@ def bench_repaint():
         show_only.append(show)
         with_render.append(render)
         with_grab.append(grab)
-    pane.close()
-    pane.deleteLater()
-    app.processEvents()
+    close_pane(app, pane)
     return {"steps_measured": len(with_render), "show_step_median_ms": round(1000 * float(np.median(show_only)), 2),
             "show_step_and_render_median_ms": round(1000 * float(np.median(with_render)), 2),
             "show_step_and_render_max_ms": round(1000 * float(np.max(with_render)), 2),
@@ -110,9 +83,7 @@ def bench_bptt(batch=32, steps=50, n_in=32, hidden=64, repeats=7):
                 y, _ = layer(tx)
                 y.sum().backward()
 
-            ours()
-            theirs()
-            t_ours, t_torch = best(ours, repeats), best(theirs, repeats)
+            t_ours, t_torch = best_ms(ours, repeats), best_ms(theirs, repeats)
             out[kind][np.dtype(dtype).name] = {"nnlab_ms": round(t_ours, 2), "torch_ms": round(t_torch, 2),
                                                "ratio": round(t_ours / t_torch, 2)}
     return out
@@ -132,9 +103,9 @@ def main():
         "ok": bool(max(timeline.values()) <= 50 and repaint["show_step_and_render_median_ms"] <= 16.7
                    and max(v["float64"]["ratio"] for v in bptt.values()) <= 3.0),
         "ok_float32_too": bool(max(v["float32"]["ratio"] for v in bptt.values()) <= 3.0),
-        "threads": {"torch": torch.get_num_threads(), "OPENBLAS_NUM_THREADS": os.environ["OPENBLAS_NUM_THREADS"]},
+        "threads": threads(),
     }
-    print(json.dumps(result))
+    emit(result)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox,
-                               QScrollArea, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 import nnlab
 from nnlab import i18n, presets, share
@@ -24,7 +24,7 @@ from nnlab.steps import Timeline
 from ui import locks, style
 from ui.autosave import Autosave, orphaned
 from ui.export_dialog import export_animation_from_window, export_handout_from_window
-from ui.formula import FormulaPanel, lab_title
+from ui.formula import FormulaPanel, FormulaScroll, lab_title
 from ui.language import set_language
 from ui.panes import pane_class, window_labs
 from ui.pointer import CursorHighlight
@@ -91,11 +91,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.stack, 1)
-        self.formulaScroll = QScrollArea(self)  # a long formula (Adam's four lines at 3×) scrolls
-        self.formulaScroll.setObjectName("formulaScroll")
-        self.formulaScroll.setWidget(self.formula)
-        self.formulaScroll.setWidgetResizable(True)
-        self.formulaScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.formulaScroll = FormulaScroll(self.formula, self)  # a long formula (Adam's, at 3×) scrolls
         layout.addWidget(self.formulaScroll)
         layout.addWidget(self.transport)
         self.setCentralWidget(central)
@@ -490,8 +486,7 @@ class MainWindow(QMainWindow):
 
     def _fit_formula(self) -> None:
         """The formula panel as tall as its text, but at most a third of the window."""
-        needed = self.formula.needed_height(self.formulaScroll.viewport().width()) + 2
-        self.formulaScroll.setFixedHeight(min(needed, max(60, self.height() // 3)))
+        self.formulaScroll.fit(max(60, self.height() // 3))
 
     def closeEvent(self, event) -> None:
         if self.ask_before_close and any(s.dirty for s in self.labs.values()):

@@ -7,8 +7,8 @@ the next press of "step" reveals them. What counts as a result is whatever follo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout
 
 from nnlab.steps import Timeline
 from ui import style
@@ -85,3 +85,32 @@ class FormulaPanel(QFrame):
         t = style.theme()
         self.setStyleSheet(f"#formulaPanel {{ background: {t.background}; }} "
                            f"#formulaTitle, #formulaText {{ color: {t.text}; }}")
+
+
+class FormulaScroll(QScrollArea):
+    """Holds the panel: asks for the height its text needs, up to a cap (a long formula scrolls),
+    without raising the window's minimum size."""
+
+    MIN_HEIGHT = 40
+
+    def __init__(self, panel: FormulaPanel, parent=None):
+        super().__init__(parent)
+        self.setObjectName("formulaScroll")
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._height = self.MIN_HEIGHT
+
+    def fit(self, cap: int) -> None:
+        """Ask for the panel's height at the current width, at most ``cap`` pixels."""
+        height = min(self.widget().needed_height(self.viewport().width()) + 2, cap)
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, min(self._height, self.MIN_HEIGHT))

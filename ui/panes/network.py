@@ -403,7 +403,7 @@ class Pane(LabPane):
         rows |= {self.model.edge_row(*e) for e in edges}
         self.model.set_values(v, rows, symbol)
         if nodes:
-            self.table.scrollTo(self.model.index(min(rows), 0))
+            self.table.scrollTo(self.model.index(min(rows), 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         self._show_loss(v, loss_focus)
 
     def _show_loss(self, v: StepValues, focus: bool) -> None:

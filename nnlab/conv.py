@@ -19,14 +19,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from nnlab.formulas import num
 from nnlab.i18n import _
 
 POOL_MODES = ("max", "avg")
-
-
-def _num(value: float) -> str:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text.replace("-", "−")
 
 
 def size_formula(size: int, kernel: int, stride: int = 1, pad: int = 0) -> str:
@@ -45,7 +41,7 @@ def output_size(size: int, kernel: int, stride: int = 1, pad: int = 0) -> int:
         raise ValueError(_("the window must be at least 1, not {kernel}").format(kernel=kernel))
     span = size + 2 * pad - kernel
     formula = size_formula(size, kernel, stride, pad)
-    value = _num(span / stride + 1)
+    value = num(span / stride + 1)
     if span < 0:
         raise ValueError(_("{formula} = {value}: the {kernel}-wide window does not fit in the padded input "
                            "({size} + 2·{pad} = {padded})").format(

@@ -155,7 +155,7 @@ def softmax_naive(x):
 
 # --- losses -------------------------------------------------------------------------------
 
-def _targets(y: np.ndarray, t) -> np.ndarray:
+def as_targets(y: np.ndarray, t) -> np.ndarray:
     """``t`` in the shape of ``y``: integer labels become one-hot rows."""
     t = np.asarray(t)
     if t.shape == y.shape:
@@ -172,7 +172,7 @@ def _rows(y: np.ndarray) -> int:
 def mean_squared_error(y, t):
     """½ Σ (y − t)² for one sample; averaged over the rows of a batch. t: values, one-hot or labels."""
     y = _float(y)
-    d = y - _targets(y, t)
+    d = y - as_targets(y, t)
     return float(0.5 * np.sum(d * d) / _rows(y))
 
 
@@ -183,7 +183,7 @@ def cross_entropy_error(y, t):
     −[t·log y + (1 − t)·log(1 − y)].
     """
     y = _float(y)
-    t = _targets(y, t)
+    t = as_targets(y, t)
     tiny = np.finfo(y.dtype).tiny  # log(0) would be −inf; a probability of 0 costs log(tiny)
     if y.shape[-1:] == (1,):
         total = -np.sum(t * np.log(np.maximum(y, tiny)) + (1 - t) * np.log(np.maximum(1 - y, tiny)))

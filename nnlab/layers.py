@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlab.functions import ACTIVATIONS, cross_entropy_error, mean_squared_error, sigmoid, softmax
+from nnlab.functions import ACTIVATIONS, as_targets, cross_entropy_error, mean_squared_error, sigmoid, softmax
 
 
 def _rows(y: np.ndarray) -> int:
@@ -122,16 +122,6 @@ def activation_layer(name: str):
     return Elementwise(name)
 
 
-def _as_targets(y: np.ndarray, t) -> np.ndarray:
-    """Targets in the shape of ``y`` (integer labels become one-hot rows)."""
-    t = np.asarray(t)
-    if t.shape == y.shape:
-        return t.astype(y.dtype, copy=False)
-    if np.issubdtype(t.dtype, np.integer) and t.shape == y.shape[:-1]:
-        return (t[..., None] == np.arange(y.shape[-1])).astype(y.dtype)
-    raise ValueError(f"targets of shape {t.shape} do not fit outputs of shape {y.shape}")
-
-
 class SoftmaxWithLoss:
     """Softmax output with cross-entropy: the fused backward is (y − t) / N."""
 
@@ -143,7 +133,7 @@ class SoftmaxWithLoss:
 
     def forward(self, x, t):
         self.y = softmax(x)
-        self.t = _as_targets(self.y, t)
+        self.t = as_targets(self.y, t)
         return cross_entropy_error(self.y, self.t)
 
     def dloss(self):
@@ -173,7 +163,7 @@ class OutputWithLoss:
 
     def forward(self, x, t):
         self.y = self.layer.forward(x)
-        self.t = _as_targets(self.y, t)
+        self.t = as_targets(self.y, t)
         if self.loss == "mse":
             return mean_squared_error(self.y, self.t)
         return cross_entropy_error(self.y, self.t)

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlab.conv import conv2d, conv2d_backward, im2col
+from nnlab.formulas import factor, num
 from nnlab.i18n import _
-from nnlab.labs.grids import (MAX_CHANNELS, GridConfig, check_fields, nested, num, read_array, read_bool, read_input,
-                              read_int, read_upstream, sizes)
+from nnlab.labs.grids import (MAX_CHANNELS, GridConfig, check_fields, nested, read_array, read_bool, read_input, read_int,
+                              read_upstream, sizes)
 from nnlab.steps import Step, Timeline
 
 MAX_FILTERS = 4
@@ -48,12 +49,6 @@ CLASSIC_KERNELS = {
 }
 
 DEFAULT_PRESET = "conv-basic"
-
-
-def factor(v: float) -> str:
-    """A number as a factor in a product: negatives in parentheses."""
-    text = num(v)
-    return f"({text})" if text.startswith("−") else text
 
 
 def elided(n: int) -> list[int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from nnlab.formulas import factor, num
 from nnlab.graph import LEAVES, OPS, Graph, Node
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
@@ -90,48 +91,37 @@ def _free_inputs(graph: Graph) -> list[str]:
     return [n for n in graph.order if n in above and graph.nodes[n].op == "input"]
 
 
-def num(x: float) -> str:
-    """A number as formulas print it: at most 4 decimals, a real minus sign."""
-    text = f"{x:.4f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace("-", "−")
-
-
-def _arg(x: float) -> str:
-    """A number inside a product: negatives in parentheses."""
-    return f"({num(x)})" if num(x).startswith("−") else num(x)
-
 
 def _forward_formula(node: Node, v: dict) -> str:
     a = node.inputs
     y = num(v[node.id])
     if node.op == "add":
-        return f"{node.id} = {a[0]} + {a[1]} = {num(v[a[0]])} + {_arg(v[a[1]])} = {y}"
+        return f"{node.id} = {a[0]} + {a[1]} = {num(v[a[0]])} + {factor(v[a[1]])} = {y}"
     if node.op == "multiply":
-        return f"{node.id} = {a[0]} × {a[1]} = {_arg(v[a[0]])} × {_arg(v[a[1]])} = {y}"
+        return f"{node.id} = {a[0]} × {a[1]} = {factor(v[a[0]])} × {factor(v[a[1]])} = {y}"
     x = num(v[a[0]])
     if node.op == "exp":
         return f"{node.id} = exp({a[0]}) = exp({x}) = {y}"
     if node.op == "log":
         return f"{node.id} = log({a[0]}) = log({x}) = {y}"
     if node.op == "reciprocal":
-        return f"{node.id} = 1 / {a[0]} = 1 / {_arg(v[a[0]])} = {y}"
+        return f"{node.id} = 1 / {a[0]} = 1 / {factor(v[a[0]])} = {y}"
     return f"{node.id} = σ({a[0]}) = 1 / (1 + exp(−{a[0]})) = 1 / (1 + exp({num(-v[a[0]])})) = {y}"
 
 
 def _backward_formula(node: Node, slot: int, upstream: float, g: float, v: dict) -> str:
-    src, up = node.inputs[slot], _arg(upstream)
+    src, up = node.inputs[slot], factor(upstream)
     head = f"∂L/∂{src} = ∂L/∂{node.id}"
     if node.op == "add":
         return f"{head} × 1 = {up} × 1 = {num(g)}"
     if node.op == "multiply":
         other = node.inputs[1 - slot]
-        return f"{head} × {other} = {up} × {_arg(v[other])} = {num(g)}"
+        return f"{head} × {other} = {up} × {factor(v[other])} = {num(g)}"
     y = v[node.id]
     if node.op == "exp":
-        return f"{head} × exp({src}) = {up} × {_arg(y)} = {num(g)}"
+        return f"{head} × exp({src}) = {up} × {factor(y)} = {num(g)}"
     if node.op == "log":
-        return f"{head} × 1 / {src} = {up} × 1 / {_arg(v[src])} = {num(g)}"
+        return f"{head} × 1 / {src} = {up} × 1 / {factor(v[src])} = {num(g)}"
     if node.op == "reciprocal":
         return f"{head} × (−{node.id}²) = {up} × (−{num(y)}²) = {num(g)}"
     return f"{head} × {node.id}(1 − {node.id}) = {up} × {num(y)} × (1 − {num(y)}) = {num(g)}"
@@ -163,7 +153,7 @@ def build_timeline(config: Config) -> Timeline:
         if src in running:
             total = running[src] + g
             formula += "; " + _("sum over its edges: ∂L/∂{node} = {a} + {b} = {c}").format(
-                node=src, a=num(running[src]), b=_arg(g), c=num(total))
+                node=src, a=num(running[src]), b=factor(g), c=num(total))
             running[src] = total
         else:
             running[src] = g

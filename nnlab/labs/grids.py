@@ -1,6 +1,5 @@
 """What the grid labs (conv, pooling) share: their input limits, the validation of grids,
-whole numbers and flags, the upstream gradient, the output-size check with its formula, and how
-formulas print numbers.
+whole numbers and flags, the upstream gradient and the output-size check with its formula.
 
 ``GridConfig`` gives a lab's frozen Config the ``x`` and ``dout`` arrays (it needs the fields
 ``input`` and ``upstream`` and an ``out_shape`` property).
@@ -120,9 +119,3 @@ def sizes(h: int, w: int, kh: int, kw: int, stride: int, pad: int, fit_field: st
             field = fit_field if n + 2 * pad < k else "stride"
             raise ValueError(f"{field}: {name} = {exc}") from None
     return out[0], out[1]
-
-
-def num(v: float) -> str:
-    """A number as the formulas print it: up to 4 decimals, a real minus sign."""
-    text = f"{v:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text.replace("-", "−")

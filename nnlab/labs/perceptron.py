@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from nnlab.formulas import factor, num
 from nnlab.i18n import _
 from nnlab.perceptron import (
     GATES, INPUTS, TRUTH, TWO_LAYER, WEIGHTS, half_planes, linear_slope, outputs, train, weighted_sum,
@@ -108,23 +109,13 @@ def _number(field: str, value, limit: float) -> float:
     return float(value)
 
 
-def num(x: float) -> str:
-    """A number as formulas print it: at most 4 decimals, a real minus sign."""
-    text = f"{x:.4f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace("-", "−")
-
-
-def _arg(x: float) -> str:
-    return f"({num(x)})" if num(x).startswith("−") else num(x)
-
 
 def _row(i: int) -> str:
     return f"({INPUTS[i][0]}, {INPUTS[i][1]})"
 
 
 def _sum_text(x, w) -> str:
-    return f"{_arg(w[0])} × {x[0]} + {_arg(w[1])} × {x[1]} + {_arg(w[2])}"
+    return f"{factor(w[0])} × {x[0]} + {factor(w[1])} × {x[1]} + {factor(w[2])}"
 
 
 def _weights_state(w) -> dict:
@@ -266,16 +257,16 @@ def _slope_timeline(config: Config) -> Timeline:
     for i, s in enumerate(linear_slope(config.examples, config.slope_start, rate)):
         ex = f"(x = {num(s.x)}, t = {num(s.t)})"
         steps.append(Step("forward", _("Example {n} {ex}: the line's output").format(n=i + 1, ex=ex),
-                          f"y = A·x = {num(s.a_before)} × {_arg(s.x)} = {num(s.y)}",
+                          f"y = A·x = {num(s.a_before)} × {factor(s.x)} = {num(s.y)}",
                           (f"example:{i}", "A"), {f"y:{i}": s.y}))
         steps.append(Step("error", _("Example {n}: the error").format(n=i + 1),
-                          f"E = t − y = {num(s.t)} − {_arg(s.y)} = {num(s.error)}",
+                          f"E = t − y = {num(s.t)} − {factor(s.y)} = {num(s.error)}",
                           (f"example:{i}",), {f"E:{i}": s.error}))
         if rate is None:
-            formula = f"ΔA = E / x = {num(s.error)} / {_arg(s.x)} = {num(s.delta)}"
+            formula = f"ΔA = E / x = {num(s.error)} / {factor(s.x)} = {num(s.delta)}"
         else:
-            formula = f"ΔA = L·E / x = {num(rate)} × {_arg(s.error)} / {_arg(s.x)} = {num(s.delta)}"
-        formula += f";  A = {num(s.a_before)} + {_arg(s.delta)} = {num(s.a_after)}"
+            formula = f"ΔA = L·E / x = {num(rate)} × {factor(s.error)} / {factor(s.x)} = {num(s.delta)}"
+        formula += f";  A = {num(s.a_before)} + {factor(s.delta)} = {num(s.a_after)}"
         steps.append(Step("update", _("Example {n}: refine the slope").format(n=i + 1), formula,
                           (f"example:{i}", "A"),
                           {f"dA:{i}": s.delta, "A": s.a_after, "line": slope_line(s.a_after, xs)}))

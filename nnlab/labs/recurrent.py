@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnlab.formulas import num
 from nnlab.i18n import _
 from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key
 from nnlab.steps import Step, Timeline
@@ -218,8 +219,8 @@ def _is_float(tok):
 def format_sequence(config: Config) -> str:
     """The numeric sequence as parse_sequence reads it back."""
     if config.input_size == 1:
-        return ", ".join(_n(v[0], 6) for v in config.sequence)
-    return "; ".join(" ".join(_n(x, 6) for x in v) for v in config.sequence)
+        return ", ".join(num(v[0], 6) for v in config.sequence)
+    return "; ".join(" ".join(num(x, 6) for x in v) for v in config.sequence)
 
 
 def edited(config: Config, **changes) -> tuple[Config, str]:
@@ -321,20 +322,15 @@ def parse_weights_text(config: Config, text: str) -> Config:
 # The timeline
 
 
-def _n(v: float, digits: int = 4) -> str:
-    text = f"{float(v):.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text.replace("-", "−")
-
-
 def _v(a, digits: int = 4) -> str:
-    return "[" + ", ".join(_n(v, digits) for v in np.ravel(a)) + "]"
+    return "[" + ", ".join(num(v, digits) for v in np.ravel(a)) + "]"
 
 
 def format_gradient(v: float) -> str:
     """A gradient: 4 decimals, or 3 significant digits with a power of ten when it is tiny or huge."""
     v = float(v)
     if v == 0 or 1e-3 <= abs(v) < 1e4:
-        return _n(v)
+        return num(v)
     mantissa, exponent = f"{v:.2e}".split("e")
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}".replace("-", "−")
 
@@ -390,8 +386,8 @@ def build_timeline(config: Config) -> Timeline:
     for t in range(1, t_len + 1):
         g = {k: v[0] for k, v in run.gates[t - 1].items()}
         hx = f"[h_{t - 1}, x_{t}]"
-        hx_num = "[" + ", ".join(_n(v, digits) for v in run.hs[t - 1, 0]) + " | " + ", ".join(
-            _n(v, digits) for v in x[t - 1]) + "]"
+        hx_num = "[" + ", ".join(num(v, digits) for v in run.hs[t - 1, 0]) + " | " + ", ".join(
+            num(v, digits) for v in x[t - 1]) + "]"
         for part in ORDER[kind]:
             title = _(_TITLES[part]).format(t=t)
             focus = (f"gate:{part}", f"t:{t}")
@@ -423,8 +419,8 @@ def build_timeline(config: Config) -> Timeline:
             steps.append(Step("gate", title, formula, focus, values))
         if readout is not None:
             y = float(readout["readout.weight"][0] @ g["h"] + readout["readout.bias"][0])
-            target = f" ({_('target')} x_{t + 1} = {_n(x[t, 0])})" if t < t_len else ""
-            formula = f"y_{t} = W_y·h_{t} + b_y = {_n(y)}{target}"
+            target = f" ({_('target')} x_{t + 1} = {num(x[t, 0])})" if t < t_len else ""
+            formula = f"y_{t} = W_y·h_{t} + b_y = {num(y)}{target}"
             values = {f"y:{t}": y, **({f"target:{t}": float(x[t, 0])} if t < t_len else {})}
             steps.append(Step("gate", _(_TITLES["y"]).format(t=t), formula, ("gate:y", f"t:{t}"), values))
     steps.extend(_backward_steps(config, t_len))

@@ -135,7 +135,7 @@ def test_lstm_forget_gate_formula_has_the_numbers():
     assert step.formula.startswith("f_2 = σ(W_f·[h_1, x_2] + b_f) = σ(W_f·[")
     assert step.formula.endswith(f"= σ({lab._v(f_pre)}) = {lab._v(f)}")
     np.testing.assert_allclose(step.values["gate:f:2"], f, rtol=0, atol=1e-12)
-    assert "−" in lab._n(-0.5) and lab._n(0.74081822) == "0.7408"
+    assert "−" in lab.num(-0.5) and lab.num(0.74081822) == "0.7408"
 
 
 @pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])

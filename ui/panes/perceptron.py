@@ -6,43 +6,22 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QGuiApplication, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPen, QPolygonF
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGraphicsPolygonItem, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnlab.labs.perceptron import LESSONS, MAX_EPOCHS
 from nnlab.perceptron import GATES, INPUTS, TWO_LAYER, WEIGHTS
-from ui import style
 from ui.panes.base import LabPane
 from ui.style import color, fmt, line, scale, theme
 from ui.widgets.fields import NumberField
+from ui.widgets.labels import OffsetLabel, font, num
 
 NET_POS = {"x1": (0.0, 1.0), "x2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0), "y": (2.0, 0.5)}
 NET_ANCHOR = {"x1": (1.0, 0.5), "x2": (1.0, 0.5), "h1": (0.5, 1.0), "h2": (0.5, 0.0), "y": (0.5, 0.0)}
 NET_OFFSET = {"x1": (-24, 0), "x2": (-24, 0), "h1": (0, -22), "h2": (0, 22), "y": (0, 22)}  # pixels
 NET_EDGES = (("x1", "h1", 0), ("x2", "h1", 1), ("x1", "h2", 0), ("x2", "h2", 1), ("h1", "y", 0), ("h2", "y", 1))
-
-
-def font(points: float, bold: bool = False):
-    f = style.font(points, bold)
-    f.setFamily(QGuiApplication.font().family())
-    return f
-
-
-class _Label(pg.TextItem):
-    """A TextItem shifted by a pixel offset from its anchor point (to clear a node)."""
-
-    offset = QPointF()
-
-    def updateTextPos(self):
-        super().updateTextPos()
-        self.textItem.setPos(self.textItem.pos() + self.offset)
-
-
-def num(value: float) -> str:
-    """fmt with a real minus sign."""
-    return fmt(value).replace("-", "−")
 
 
 def _polygon(points) -> QPolygonF:
@@ -76,7 +55,7 @@ class Pane(LabPane):
         self.predictions = pg.ScatterPlotItem(pxMode=True)
         for item in (self.line, *self.hidden_lines.values(), self.errors, self.predictions, self.points):
             self.plot.addItem(item)
-        self.point_labels = [_Label("", anchor=(0.0, 0.5)) for _ in range(4)]
+        self.point_labels = [OffsetLabel("", anchor=(0.0, 0.5)) for _ in range(4)]
         self.line_labels = {h: pg.TextItem("", anchor=(0.0, 1.0)) for h in ("h1", "h2")}
         for item in (*self.point_labels, *self.line_labels.values()):
             self.plot.addItem(item)
@@ -94,7 +73,7 @@ class Pane(LabPane):
         self.net_nodes.setZValue(10)
         for item in (self.net_edges, self.net_focus, self.net_nodes):
             self.net.addItem(item)
-        self.net_labels = {n: _Label("", anchor=NET_ANCHOR[n]) for n in NET_POS}
+        self.net_labels = {n: OffsetLabel("", anchor=NET_ANCHOR[n]) for n in NET_POS}
         self.weight_labels = [pg.TextItem("", anchor=(0.5, 0.5)) for _ in NET_EDGES]
         for item in (*self.net_labels.values(), *self.weight_labels):
             item.setZValue(20)

@@ -13,24 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtGui import QGuiApplication
 
-from ui import style
-from ui.style import color, fmt, line, scale, theme
+from ui.style import color, line, scale, theme
+from ui.widgets.labels import OffsetLabel, font, num
 
 OUT = "out"  # the id of the output stub edge
-
-
-def font(points: float, bold: bool = False):
-    """ui.style.font in the application's sans-serif family."""
-    f = style.font(points, bold)
-    f.setFamily(QGuiApplication.font().family())
-    return f
-
-
-def num(value: float) -> str:
-    """fmt with a real minus sign."""
-    return fmt(value).replace("-", "−")
 
 
 def layout(nodes) -> dict[str, tuple[float, float]]:
@@ -62,16 +49,6 @@ def layout(nodes) -> dict[str, tuple[float, float]]:
             rows[nid] = i - (n - 1) / 2
             pos[nid] = (float(c), rows[nid])
     return pos
-
-
-class _Label(pg.TextItem):
-    """A TextItem shifted by a pixel offset from its anchor point (to clear a node)."""
-
-    offset = QPointF()
-
-    def updateTextPos(self):
-        super().updateTextPos()
-        self.textItem.setPos(self.textItem.pos() + self.offset)
 
 
 class GraphDiagram(pg.GraphicsLayoutWidget):
@@ -130,7 +107,7 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self._draw()
 
     def _text(self, anchor, fill=False) -> pg.TextItem:
-        item = _Label("", anchor=anchor, fill=color("background", 220) if fill else None)
+        item = OffsetLabel("", anchor=anchor, fill=color("background", 220) if fill else None)
         item.setZValue(20)
         self.view.addItem(item)
         self._texts.append(item)

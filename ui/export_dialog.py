@@ -45,6 +45,21 @@ def _size_row(parent: QWidget, name: str, size: tuple[int, int]) -> tuple[QWidge
     return row, boxes[0], boxes[1]
 
 
+def _note_and_buttons(dialog: QDialog, form: QFormLayout, name: str, ok_text: str) -> QLabel:
+    """A dialog's last rows: a wrapped note label (objectName ``name``, returned) and OK (labelled
+    ``ok_text``, calling ``dialog._accept``) / Cancel."""
+    note = QLabel(dialog)
+    note.setObjectName(name)
+    note.setWordWrap(True)
+    form.addRow(note)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog._accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    return note
+
+
 class _PathRow(QWidget):
     """A path field with a Browse… button."""
 
@@ -128,15 +143,7 @@ class ExportAnimationDialog(QDialog):
             self._format_changed()
         self.format.currentIndexChanged.connect(self._format_changed)
 
-        self.note = QLabel(self)
-        self.note.setObjectName("exportNote")
-        self.note.setWordWrap(True)
-        form.addRow(self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.note = _note_and_buttons(self, form, "exportNote", self.tr("Export"))
 
     def _filters(self):
         fmt = self.format.currentData()
@@ -218,15 +225,7 @@ class ExportHandoutDialog(QDialog):
         form.addRow(self.tr("File"), self.path)
         self.format.currentIndexChanged.connect(self._format_changed)
 
-        self.note = QLabel(self)
-        self.note.setObjectName("handoutNote")
-        self.note.setWordWrap(True)
-        form.addRow(self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.note = _note_and_buttons(self, form, "handoutNote", self.tr("Export"))
 
     def _filters(self):
         return {"html": self.tr("HTML page (*.html)"), "md": self.tr("Markdown (*.md)")}[self.format.currentData()]

@@ -1,6 +1,6 @@
 """What the window and pane tests share: windows opened from a preset or file (closed after the
-test), a pane on a preset that rebuilds its timeline as the window does, and finding widgets by
-objectName."""
+test), a pane on a preset that rebuilds its timeline as the window does, presenter mode undone
+after the test, and finding widgets by objectName."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
 
 from nnlab.labs import lab_module
 from nnlab.presets import load_preset
+from ui import style
 from ui.app import build_window, close_window
 
 
@@ -48,6 +49,21 @@ def open_pane(qtbot):
         return p
 
     return make
+
+
+@pytest.fixture
+def presenter():
+    """``presenter(scale=2.0, theme=None)``: presenter scale (and a theme) for this test; the
+    default look (1×, light) comes back after it."""
+
+    def switch(scale=2.0, theme=None):
+        style.set_scale(scale)
+        if theme is not None:
+            style.set_theme(theme)
+
+    yield switch
+    style.set_scale(1.0)
+    style.set_theme("light")
 
 
 def find(w, name, cls=QWidget):

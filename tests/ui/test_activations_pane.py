@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from nnlab.labs.activations import Config, build_timeline
-from ui import style
 from tests.ui.conftest import find, formula, type_into
 from ui.panes.activations import Pane
 
@@ -157,17 +156,12 @@ def test_derivative_view_expression_and_plots(pane):
     assert pane.edits[-1].x0 == 7.5
 
 
-def test_restyle_in_presenter_mode(pane):
+def test_restyle_in_presenter_mode(pane, presenter):
     t = load(pane, view="derivative", x0=5)
     pane.show_step(len(t) - 1)
-    try:
-        style.set_scale(2.0)
-        style.set_theme("high-contrast")
-        pane.restyle()
-        assert pane.fCurve.opts["pen"].widthF() == pytest.approx(5.0)
-    finally:
-        style.set_scale(1.0)
-        style.set_theme("light")
+    presenter(2.0, "high-contrast")
+    pane.restyle()
+    assert pane.fCurve.opts["pen"].widthF() == pytest.approx(5.0)
 
 
 @pytest.fixture

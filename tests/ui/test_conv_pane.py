@@ -204,17 +204,13 @@ def test_grid_widget_colours_padding_ring_and_text():
     assert [cell_text(v) for v in (-0.5, 2.0, np.nan, -np.inf, 0.0625)] == ["−0.5", "2", "", "−∞", "0.0625"]
 
 
-def test_backward_toggle_and_presenter_restyle(pane):
+def test_backward_toggle_and_presenter_restyle(pane, presenter):
     pane.findChild(QCheckBox, "backward").setChecked(False)
     assert not pane.config.backward and len(pane.timeline) == 4
     assert not any(name.startswith(("dx", "dw", "db", "dout")) for name in pane.scene.grids)
     size = pane.sizeFormula.font().pointSizeF()
-    try:
-        style.set_scale(2.0)
-        pane.restyle()
-        assert pane.sizeFormula.font().pointSizeF() == pytest.approx(2 * size)
-        pane.show_step(3)
-        np.testing.assert_array_equal(grid(pane, "y:0").values, [[18, 19], [9, 18]])
-    finally:
-        style.set_scale(1.0)
-        pane.restyle()
+    presenter(2.0)
+    pane.restyle()
+    assert pane.sizeFormula.font().pointSizeF() == pytest.approx(2 * size)
+    pane.show_step(3)
+    np.testing.assert_array_equal(grid(pane, "y:0").values, [[18, 19], [9, 18]])

@@ -138,8 +138,7 @@ def test_sigmoid_graph_check_step(open_window):
     assert "equal" in formula(w)  # ∂y/∂x = ∂L/∂x ÷ the gradient fed in
 
 
-def test_click_selects_and_presenter_restyle(qtbot):
-    from ui import style
+def test_click_selects_and_presenter_restyle(qtbot, presenter):
     pane = Pane()
     qtbot.addWidget(pane)
     cfg = load_preset("apple-orange").config
@@ -150,16 +149,10 @@ def test_click_selects_and_presenter_restyle(qtbot):
     assert find(pane, "nodeList", QListWidget).currentItem().text().startswith("tax = 1.1")
     assert find(pane, "nodeValue", QLineEdit).isEnabled()
     small = d.value_labels[("price", 0)].textItem.font().pointSizeF()
-    try:
-        style.set_scale(2.0)
-        style.set_theme("high-contrast")
-        pane.restyle()
-        assert d.value_labels[("price", 0)].textItem.font().pointSizeF() == pytest.approx(2 * small)
-        assert d.edge_text(("price", 0))[0] == "650"
-    finally:
-        style.set_scale(1.0)
-        style.set_theme("light")
-        pane.restyle()
+    presenter(2.0, "high-contrast")
+    pane.restyle()
+    assert d.value_labels[("price", 0)].textItem.font().pointSizeF() == pytest.approx(2 * small)
+    assert d.edge_text(("price", 0))[0] == "650"
 
 
 def test_lab_selector_reaches_the_graph_lab(open_window, qtbot):

@@ -138,18 +138,12 @@ def test_3d_view_falls_back_to_the_map_offscreen(pane):
     assert "OpenGL" in find(pane, "glStatus", QLabel).text() and "OpenGL" in pane.messages[-1]
 
 
-def test_presenter_restyle_keeps_the_drawing(pane):
-    from ui import style
+def test_presenter_restyle_keeps_the_drawing(pane, presenter):
     pane.show_step(10)
-    try:
-        style.set_scale(2.0)
-        style.set_theme("high-contrast")
-        pane.restyle()
-        assert len(pane.map.paths["adam"].getData()[0]) == 12
-        assert np.array_equal(pane.map.image.image, pane.grid.bands)
-    finally:
-        style.set_scale(1.0)
-        style.set_theme("light")
+    presenter(2.0, "high-contrast")
+    pane.restyle()
+    assert len(pane.map.paths["adam"].getData()[0]) == 12
+    assert np.array_equal(pane.map.image.image, pane.grid.bands)
 
 
 @pytest.fixture

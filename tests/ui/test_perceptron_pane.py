@@ -125,17 +125,10 @@ def test_textbook_and_zero_weights(window, qtbot):
     assert (c.gate, c.w1, c.w2, c.b) == ("NAND", -0.5, -0.5, 0.7)
 
 
-def test_presenter_restyle_keeps_the_numbers(pane):
-    from ui import style
+def test_presenter_restyle_keeps_the_numbers(pane, presenter):
     pane.show_step(3)
     before = find(pane, "truthTable", QTableWidget).font().pointSizeF()
-    try:
-        style.set_scale(2.0)
-        style.set_theme("high-contrast")
-        pane.restyle()
-        assert find(pane, "truthTable", QTableWidget).font().pointSizeF() == pytest.approx(2 * before)
-        assert table(pane)[3][3:] == ["0.3", "1"]
-    finally:
-        style.set_scale(1.0)
-        style.set_theme("light")
-        pane.restyle()
+    presenter(2.0, "high-contrast")
+    pane.restyle()
+    assert find(pane, "truthTable", QTableWidget).font().pointSizeF() == pytest.approx(2 * before)
+    assert table(pane)[3][3:] == ["0.3", "1"]

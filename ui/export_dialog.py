@@ -317,25 +317,23 @@ def run_handout_export(window, req: dict, progress: QProgressDialog | None = Non
     return out
 
 
-def export_animation_from_window(window) -> int | None:
-    """File → Export animation…: ask, then export with a progress bar and Cancel."""
-    dialog = ExportAnimationDialog(window)
+def _ask(dialog: QDialog) -> dict | None:
+    """Show ``dialog`` modally: its request if accepted, else None; the dialog is deleted after."""
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        req = dialog.request()
+        return dialog.request()
     finally:
         dialog.deleteLater()
-    return run_animation_export(window, req)
+
+
+def export_animation_from_window(window) -> int | None:
+    """File → Export animation…: ask, then export with a progress bar and Cancel."""
+    req = _ask(ExportAnimationDialog(window))
+    return None if req is None else run_animation_export(window, req)
 
 
 def export_handout_from_window(window) -> Path | None:
     """File → Export worked solution…: ask, then write the handout with a progress bar and Cancel."""
-    dialog = ExportHandoutDialog(window)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        req = dialog.request()
-    finally:
-        dialog.deleteLater()
-    return run_handout_export(window, req)
+    req = _ask(ExportHandoutDialog(window))
+    return None if req is None else run_handout_export(window, req)

@@ -659,7 +659,7 @@ def node_map(config: Config, params: dict, layer: int, unit: int, res: int = GRI
         raise ValueError(_("node maps need 2-D data"))
     model = make_model(config, prep)
     model.params.update({k: np.asarray(v) for k, v in params.items() if k in model.params})
-    _, _, pts = grid_points(prep.extent, res)
+    pts = grid_points(prep.extent, res)[2]
     with np.errstate(over="ignore", invalid="ignore"):
         return hidden_outputs(model, prep.normaliser.apply(pts))[layer - 1][:, unit].reshape(res, res)
 

@@ -403,3 +403,10 @@ def test_iteration_with_batchnorm_dropout_and_decay_matches_gradient(extra):
     # momentum's first step: v = g, w ← w − η·v
     for key, g in grads.items():
         np.testing.assert_allclose(state[f"params:{key}"], model.params[key] - 0.1 * g, rtol=1e-12, atol=1e-15)
+
+
+def test_node_maps_of_non_2d_data_are_refused_with_a_message():
+    from nnlab.presets import load_preset
+
+    with pytest.raises(ValueError, match="node maps need 2-D data"):
+        T.node_map(load_preset("digits-mlp").config, {}, 1, 0)

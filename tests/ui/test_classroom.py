@@ -65,7 +65,6 @@ def test_undo_and_redo_a_weight_edit(open_window):
 
 def test_a_refused_edit_keeps_the_old_value(open_window):
     w = open_window("seed-forward")
-    model = w.findChild(QTableView, "valuesTable").model()
     before = w.state.file.config
     try:
         edit_weight_in_table(w, "x1 → y1", "abc")

@@ -343,7 +343,7 @@ class Pane(GridLabPane):
         marks: dict[tuple[str, str], list] = {}
         if step is not None:
             colour = "backward" if step.phase == "backward" else "focus"
-            p, (_fn, _ch, oh, ow, *_rest) = self.config.padding, self._shape
+            p, (oh, ow) = self.config.padding, self._shape[2:4]
             kh, kw = self._shape[6:]
 
             def add(scene, grid, mark):

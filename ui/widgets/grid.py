@@ -137,7 +137,6 @@ class GridItem(pg.GraphicsObject):
 
     def paint(self, painter, option, widget=None) -> None:
         h, w = self.values.shape
-        t = style.theme()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         tr = painter.transform()
         if min(abs(tr.m11()), abs(tr.m22())) >= MIN_LINE_PX:  # grid lines: opaque, aliased (cheap)

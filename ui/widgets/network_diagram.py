@@ -18,10 +18,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtGui import QBrush, QColor
 
-from ui import style
-from ui.style import color, fmt, line, scale, theme
+from ui.style import color, line, scale, theme
+from ui.widgets.labels import OffsetLabel, font, num
 
 N_WIDTHS = 8  # width levels per sign: 16 edge buckets
 LOD_EDGES = 10_000  # above this many edges draw a level of detail
@@ -45,27 +45,8 @@ def layer_ys(n: int) -> np.ndarray:
     return 0.5 + (np.arange(n) - (n - 1) / 2) * gap
 
 
-def num(value: float) -> str:
-    """A number as the diagram prints it (ui.style.fmt with a real minus sign)."""
-    return fmt(value).replace("-", "−")
-
-
-def font(points: float, bold: bool = False) -> QFont:
-    """ui.style.font in the application's sans-serif family (QFont("") resolves to a serif)."""
-    f = style.font(points, bold)
-    f.setFamily(QGuiApplication.font().family())
-    return f
-
-
-class _Label(pg.TextItem):
-    """A TextItem shifted by a pixel offset from its anchor point (to clear a node)."""
-
-    offset = QPointF()
+class _Label(OffsetLabel):
     look = None  # what it shows and where, to skip unchanged updates
-
-    def updateTextPos(self):
-        super().updateTextPos()
-        self.textItem.setPos(self.textItem.pos() + self.offset)
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:

@@ -17,7 +17,8 @@ class Theme:
     name: str
     background: str
     text: str
-    muted: str  # secondary text, grid lines, inactive edges
+    muted: str  # secondary text, inactive edges
+    grid: str  # plot grid lines (opaque: translucent lines cost a lot to paint)
     positive: str  # positive weights / values
     negative: str  # negative weights / values
     focus: str  # the current step's elements
@@ -30,9 +31,9 @@ class Theme:
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 
 THEMES = {
-    "light": Theme("light", "#FFFFFF", "#111111", "#9A9A9A", "#0072B2", "#D55E00", "#E69F00",
+    "light": Theme("light", "#FFFFFF", "#111111", "#9A9A9A", "#E6E6E6", "#0072B2", "#D55E00", "#E69F00",
                    "#DCEBF7", "#CC79A7", OKABE_ITO[:6]),
-    "high-contrast": Theme("high-contrast", "#000000", "#FFFFFF", "#BBBBBB", "#56B4E9", "#FF8C1A",
+    "high-contrast": Theme("high-contrast", "#000000", "#FFFFFF", "#BBBBBB", "#3A3A3A", "#56B4E9", "#FF8C1A",
                            "#F0E442", "#1F3A52", "#FF77CC", ("#56B4E9", "#FF8C1A", "#00D09A",
                                                              "#FF77CC", "#F0E442", "#FFFFFF")),
 }

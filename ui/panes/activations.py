@@ -19,6 +19,7 @@ from nnlab.labs.activations import FUNCTIONS, VIEWS
 from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField
+from ui.widgets.plot_grid import add_grid
 
 CHOICES = FUNCTIONS + ("leaky_relu",)
 OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
@@ -49,7 +50,7 @@ def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, title: str, name:
     plot = widget.addPlot(row=row, col=col, **kw)
     plot.setObjectName(name)
     plot.setTitle(title)
-    plot.showGrid(x=True, y=True, alpha=0.25)
+    add_grid(plot)
     plot.setMenuEnabled(False)
     return plot
 

@@ -23,6 +23,7 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField
 from ui.widgets.surface_plot import Surface3D, SurfacePlot, axis_font, gl_available
+from ui.widgets.plot_grid import add_grid
 
 GRID = 240  # samples per side of the contour map
 
@@ -77,7 +78,7 @@ class Pane(LabPane):
         self.lossPlot.setObjectName("lossPlot")
         self.lossPlot.getPlotItem().setMenuEnabled(False)
         self.lossPlot.getPlotItem().hideButtons()
-        self.lossPlot.showGrid(x=True, y=True, alpha=0.25)
+        add_grid(self.lossPlot.getPlotItem())
         self.lossPlot.setMinimumHeight(150)
         self.lossCurves: dict[str, pg.PlotDataItem] = {}
         self.nowLine = pg.InfiniteLine(angle=90, movable=False)

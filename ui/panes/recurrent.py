@@ -26,6 +26,7 @@ from ui.panes.base import LabPane
 from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
 from ui.worker import Worker
+from ui.widgets.plot_grid import add_grid
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 KINDS = ("rnn", "lstm", "gru")
@@ -98,7 +99,7 @@ class Pane(LabPane):
         self.grad.setMenuEnabled(False)
         self.grad.setMouseEnabled(False, False)
         self.grad.setLogMode(y=True)
-        self.grad.showGrid(x=True, y=True, alpha=0.25)
+        add_grid(self.grad)
         self.grad.setLabel("bottom", self.tr("time step t"))
         self.grad.setLabel("left", self.tr("‖∂L/∂h_t‖"))
         self.curves = {kind: self.grad.plot() for kind in KINDS}

@@ -74,10 +74,6 @@ def _thread_finished(thread) -> None:
         _SWITCH["saved"] = None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingPane", text)
-
-
 def _share(control):
     """A should_stop for the worker: honours pause/cancel and, every WORK_SLICE seconds of work,
     sleeps GUI_SLICE so the GUI thread can paint without waiting for the GIL at every Qt call."""
@@ -203,8 +199,8 @@ class Pane(LabPane):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
             plot.addLegend(offset=(-5, 5), brush=color("background", 210))
-            self.curves[key] = plot.plot(name=_tr("train"))
-            self.curves[f"test_{key}"] = plot.plot(name=_tr("test"))
+            self.curves[key] = plot.plot(name=QCoreApplication.translate("TrainingPane", "train"))
+            self.curves[f"test_{key}"] = plot.plot(name=QCoreApplication.translate("TrainingPane", "test"))
             self.curves[f"{key}_marker"] = pg.InfiniteLine(angle=90, movable=False)
             plot.addItem(self.curves[f"{key}_marker"])
             cl.addWidget(plot, 1)
@@ -221,8 +217,9 @@ class Pane(LabPane):
         self.tabs.setObjectName("trainingTabs")
         self.histograms = HistogramGrid(self.tabs, "histograms")
         self.initHistograms = HistogramGrid(self.tabs, "initHistograms")
-        self.initHistograms.setToolTip(_tr("Hidden activations of a fresh network with each initialisation "
-                                           "(std 0.01, Xavier √(1/n), He √(2/n)) on the training data"))
+        self.initHistograms.setToolTip(QCoreApplication.translate(
+            "TrainingPane", "Hidden activations of a fresh network with each initialisation "
+                            "(std 0.01, Xavier √(1/n), He √(2/n)) on the training data"))
         self.confusionPlot = pg.PlotWidget(self.tabs)
         self.confusionPlot.setObjectName("confusionPlot")
         self.confusionPlot.setMenuEnabled(False)
@@ -238,10 +235,10 @@ class Pane(LabPane):
         self.folds = pg.BarGraphItem(x=[], height=[], width=0.6)
         self.foldsPlot.addItem(self.folds)
         self.foldsPlot.setYRange(0, 1.02)
-        self.tabs.addTab(self.histograms, _tr("Histograms"))
-        self.tabs.addTab(self.initHistograms, _tr("Inits: std · Xavier · He"))
-        self.tabs.addTab(self.confusionPlot, _tr("Confusion"))
-        self.tabs.addTab(self.foldsPlot, _tr("k-fold"))
+        self.tabs.addTab(self.histograms, QCoreApplication.translate("TrainingPane", "Histograms"))
+        self.tabs.addTab(self.initHistograms, QCoreApplication.translate("TrainingPane", "Inits: std · Xavier · He"))
+        self.tabs.addTab(self.confusionPlot, QCoreApplication.translate("TrainingPane", "Confusion"))
+        self.tabs.addTab(self.foldsPlot, QCoreApplication.translate("TrainingPane", "k-fold"))
         self.tabs.currentChanged.connect(lambda _i: self.refresh() if self.showing_live else None)
         grid.addWidget(self.tabs, 1, 1)
         grid.setColumnStretch(0, 1)

@@ -35,10 +35,6 @@ THICK_EDGES = 600  # up to this many edges every width level is drawn; beyond, w
 GLOW_EDGES = 64  # focused edges get a glow underneath when there are at most this many
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NetworkDiagram", text)
-
-
 def layer_ys(n: int) -> np.ndarray:
     """Vertical positions (0 = top, 1 = bottom) of a layer's n nodes, centred."""
     gap = min(0.42, 1.0 / n)
@@ -164,12 +160,12 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         bucket = level + np.where(w < 0, np.int8(N_WIDTHS), np.int8(0))
         if self.n_edges > LOD_EDGES:
             keep = np.sort(np.argpartition(-mag, LOD_KEEP)[:LOD_KEEP])
-            self.note.setText(_tr("showing {shown} of {total} edges (the strongest; all in the values table)")
+            self.note.setText(QCoreApplication.translate("NetworkDiagram", "showing {shown} of {total} edges (the strongest; all in the values table)")
                               .format(shown=f"{LOD_KEEP:,}", total=f"{self.n_edges:,}"),
                               color=theme().text, size=f"{9 * scale():.0f}pt")
         else:
             keep = np.arange(self.n_edges)
-            self.note.setText(_tr("{total} edges · blue positive, orange negative, width ∝ |w|")
+            self.note.setText(QCoreApplication.translate("NetworkDiagram", "{total} edges · blue positive, orange negative, width ∝ |w|")
                               .format(total=f"{self.n_edges:,}"), color=theme().muted,
                               size=f"{9 * scale():.0f}pt")
         self.drawn = keep

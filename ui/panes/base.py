@@ -56,3 +56,11 @@ class LabPane(QWidget):
             return False
         self.configEdited.emit(config)
         return True
+
+    def edit_or_restore(self, **changes) -> bool:
+        """``edit``; if refused, redraw so the controls show the value that was kept."""
+        ok = self.edit(**changes)
+        if not ok:
+            self.rebuild()
+            self.show_step(self.k)
+        return ok

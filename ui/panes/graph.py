@@ -105,14 +105,14 @@ class Pane(LabPane):
         g = QFormLayout(box)
         self.dout = NumberField(1.0, -1e6, 1e6, label="∂L/∂out", parent=box)
         self.dout.setObjectName("dout")
-        self.dout.valueEdited.connect(lambda v: self._edit(dout=v))
+        self.dout.valueEdited.connect(lambda v: self.edit_or_restore(dout=v))
         self.dout.refused.connect(self.message.emit)
         self.check = QComboBox(box)
         self.check.setObjectName("check")
         names = {"none": self.tr("none"), "sigmoid": self.tr("compare with σ' = y(1 − y)")}
         for check in CHECKS:
             self.check.addItem(names[check], check)
-        self.check.activated.connect(lambda i: self._edit(check=self.check.itemData(i)))
+        self.check.activated.connect(lambda i: self.edit_or_restore(check=self.check.itemData(i)))
         g.addRow(self.tr("Gradient fed in"), self.dout)
         g.addRow(self.tr("Final check"), self.check)
         col.addWidget(box)
@@ -187,13 +187,6 @@ class Pane(LabPane):
     def _nodes(self) -> list[dict]:
         return self.config.to_dict()["nodes"]
 
-    def _edit(self, **changes) -> bool:
-        ok = self.edit(**changes)
-        if not ok:
-            self.rebuild()
-            self.show_step(self.k)
-        return ok
-
     def _selected_id(self) -> str | None:
         item = self.nodeList.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
@@ -216,7 +209,7 @@ class Pane(LabPane):
     def _set_value(self, value: float) -> None:
         nid = self._selected_id()
         nodes = [{**n, "value": value} if n["id"] == nid and n["op"] in LEAVES else n for n in self._nodes()]
-        self._edit(nodes=nodes)
+        self.edit_or_restore(nodes=nodes)
 
     def _remove(self) -> None:
         nid = self._selected_id()
@@ -230,12 +223,12 @@ class Pane(LabPane):
             self.message.emit(self.tr("Cannot remove '{node}': {users} use it (remove them first).").format(
                 node=nid, users=", ".join(users)))
             return
-        self._edit(nodes=nodes, output=output)
+        self.edit_or_restore(nodes=nodes, output=output)
 
     def _set_output(self) -> None:
         nid = self._selected_id()
         if nid:
-            self._edit(output=nid)
+            self.edit_or_restore(output=nid)
 
     def _fresh_id(self, stem: str) -> str:
         ids = {n.id for n in self.config.nodes}
@@ -248,7 +241,7 @@ class Pane(LabPane):
         kind = self.leafKind.currentData()
         nid = self.leafId.text().strip() or self._fresh_id("x" if kind == "input" else "c")
         node = {"id": nid, "op": kind, "value": self.leafValue.value()}
-        if self._edit(nodes=[node] + self._nodes()):
+        if self.edit_or_restore(nodes=[node] + self._nodes()):
             self.leafId.clear()
 
     def _add_op(self) -> None:
@@ -257,7 +250,7 @@ class Pane(LabPane):
         nid = self.opId.text().strip() or self._fresh_id(op[:3])
         # the new node becomes the output when it uses the current output
         output = nid if self.config.output in inputs else self.config.output
-        if self._edit(nodes=self._nodes() + [{"id": nid, "op": op, "inputs": inputs}], output=output):
+        if self.edit_or_restore(nodes=self._nodes() + [{"id": nid, "op": op, "inputs": inputs}], output=output):
             self.opId.clear()
 
     def _kind_changed(self, *_args) -> None:

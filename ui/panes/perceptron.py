@@ -110,7 +110,7 @@ class Pane(LabPane):
         self.gate.setObjectName("gate")
         for g in GATES:
             self.gate.addItem(g, g)
-        self.gate.activated.connect(lambda i: self._edit(gate=self.gate.itemData(i)))
+        self.gate.activated.connect(lambda i: self.edit_or_restore(gate=self.gate.itemData(i)))
         form.addRow(self.tr("Gate"), self.gate)
         col.addLayout(form)
 
@@ -120,7 +120,7 @@ class Pane(LabPane):
         for key, name, label in (("w1", "w1", "w1"), ("w2", "w2", "w2"), ("b", "bias", "b")):
             f = NumberField(0.0, -1e6, 1e6, label=label, parent=self.gatesBox)
             f.setObjectName(name)
-            f.valueEdited.connect(lambda v, key=key: self._edit(**{key: v}))
+            f.valueEdited.connect(lambda v, key=key: self.edit_or_restore(**{key: v}))
             f.refused.connect(self.message.emit)
             self.fields[key] = f
             g.addRow(label, f)
@@ -130,17 +130,17 @@ class Pane(LabPane):
         self.textbookWeights.clicked.connect(self._textbook)
         self.zeroWeights = QPushButton(self.tr("Zero"), self.gatesBox)
         self.zeroWeights.setObjectName("zeroWeights")
-        self.zeroWeights.clicked.connect(lambda: self._edit(w1=0.0, w2=0.0, b=0.0))
+        self.zeroWeights.clicked.connect(lambda: self.edit_or_restore(w1=0.0, w2=0.0, b=0.0))
         row.addWidget(self.textbookWeights)
         row.addWidget(self.zeroWeights)
         g.addRow(row)
         self.learning = QCheckBox(self.tr("Learn with the perceptron rule"), self.gatesBox)
         self.learning.setObjectName("learning")
-        self.learning.toggled.connect(lambda on: self._edit(learning=on))
+        self.learning.toggled.connect(lambda on: self.edit_or_restore(learning=on))
         g.addRow(self.learning)
         self.epochs = NumberField(20, 1, MAX_EPOCHS, integer=True, label=self.tr("epochs"), parent=self.gatesBox)
         self.epochs.setObjectName("epochs")
-        self.epochs.valueEdited.connect(lambda v: self._edit(epochs=int(v)))
+        self.epochs.valueEdited.connect(lambda v: self.edit_or_restore(epochs=int(v)))
         self.epochs.refused.connect(self.message.emit)
         g.addRow(self.tr("Epoch limit"), self.epochs)
         col.addWidget(self.gatesBox)
@@ -149,7 +149,7 @@ class Pane(LabPane):
         g = QFormLayout(self.slopeBox)
         self.slopeStart = NumberField(0.25, -1e6, 1e6, label=self.tr("start A"), parent=self.slopeBox)
         self.slopeStart.setObjectName("slopeStart")
-        self.slopeStart.valueEdited.connect(lambda v: self._edit(slope_start=v))
+        self.slopeStart.valueEdited.connect(lambda v: self.edit_or_restore(slope_start=v))
         self.slopeStart.refused.connect(self.message.emit)
         g.addRow(self.tr("Start A"), self.slopeStart)
         self.examples = QLineEdit(self.slopeBox)
@@ -159,14 +159,14 @@ class Pane(LabPane):
         g.addRow(self.tr("Examples (x, t)"), self.examples)
         self.moderate = QCheckBox(self.tr("Moderate with learning rate L"), self.slopeBox)
         self.moderate.setObjectName("moderate")
-        self.moderate.toggled.connect(lambda on: self._edit(moderate=on))
+        self.moderate.toggled.connect(lambda on: self.edit_or_restore(moderate=on))
         g.addRow(self.moderate)
         col.addWidget(self.slopeBox)
 
         form = QFormLayout()
         self.learningRate = NumberField(0.1, 1e-6, 10, label="η", parent=side)
         self.learningRate.setObjectName("learningRate")
-        self.learningRate.valueEdited.connect(lambda v: self._edit(learning_rate=v))
+        self.learningRate.valueEdited.connect(lambda v: self.edit_or_restore(learning_rate=v))
         self.learningRate.refused.connect(self.message.emit)
         self.rateLabel = QLabel("η", side)
         form.addRow(self.rateLabel, self.learningRate)
@@ -434,23 +434,16 @@ class Pane(LabPane):
             self._last_verdict = None
 
     # ----- editing ----------------------------------------------------------------------------
-    def _edit(self, **changes) -> bool:
-        ok = self.edit(**changes)
-        if not ok:
-            self.rebuild()
-            self.show_step(self.k)
-        return ok
-
     def _lesson_chosen(self, index: int) -> None:
         lesson = self.lesson.itemData(index)
         changes = {"lesson": lesson}
         if lesson == "xor-two-layer" and self.config.gate not in TWO_LAYER:
             changes["gate"] = "XOR"
-        self._edit(**changes)
+        self.edit_or_restore(**changes)
 
     def _textbook(self) -> None:
         w1, w2, b = WEIGHTS[self.config.gate]
-        self._edit(w1=w1, w2=w2, b=b)
+        self.edit_or_restore(w1=w1, w2=w2, b=b)
 
     def _examples_edited(self) -> None:
         text = self.examples.text().replace("−", "-")
@@ -464,4 +457,4 @@ class Pane(LabPane):
             self.show_step(self.k)
             return
         if [tuple(p) for p in pairs] != [tuple(e) for e in self.config.examples]:
-            self._edit(examples=pairs)
+            self.edit_or_restore(examples=pairs)

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 import nnlab
 from nnlab import i18n, presets, share
@@ -28,6 +28,7 @@ from ui.formula import FormulaPanel, FormulaScroll, lab_title
 from ui.language import set_language
 from ui.panes import pane_class, window_labs
 from ui.pointer import CursorHighlight
+from ui.rebuild import SLOW_MS, Rebuilder, timed_build
 from ui.transport import Playhead, TransportBar
 
 MAX_RECENT = 8
@@ -46,6 +47,7 @@ class LabState:
     k: int = -1
     dirty: bool = False
     undo: QUndoStack = field(default_factory=QUndoStack)
+    build_ms: float = 0.0  # how long its last timeline took to build (slow ones build in the background)
 
 
 class EditCommand(QUndoCommand):
@@ -85,6 +87,19 @@ class MainWindow(QMainWindow):
         self.messageLabel = QLabel(self)
         self.messageLabel.setObjectName("message")
         self.statusBar().addWidget(self.messageLabel, 1)
+        self.rebuildProgress = QProgressBar(self)
+        self.rebuildProgress.setObjectName("rebuildProgress")
+        self.rebuildProgress.setRange(0, 0)  # busy: a build cannot say how far it is
+        self.rebuildProgress.setMaximumWidth(160)
+        self.rebuildCancel = QPushButton(self)
+        self.rebuildCancel.setObjectName("rebuildCancel")
+        for widget in (self.rebuildProgress, self.rebuildCancel):
+            widget.hide()
+            self.statusBar().addPermanentWidget(widget)
+        self.rebuilder = Rebuilder(self)
+        self._waiting_pane = None  # the pane disabled while its timeline builds
+        self.rebuilder.busyChanged.connect(self._show_busy)
+        self.rebuildCancel.clicked.connect(self.cancel_rebuild)
         self.pointer = CursorHighlight(self)
 
         central = QWidget(self)
@@ -292,11 +307,11 @@ class MainWindow(QMainWindow):
 
     def load(self, lab_file: LabFile, path: Path | None = None, preset: str | None = None) -> None:
         """Make ``lab_file`` the current lab (replacing what that lab held)."""
-        timeline = lab_module(lab_file.lab).build_timeline(lab_file.config)
+        timeline, build_ms = timed_build(lab_file.lab, lab_file.config)
         old = self.labs.get(lab_file.lab)
         if old is not None:
             self.undo_group.removeStack(old.undo)
-        state = LabState(lab_file, path, timeline, preset)
+        state = LabState(lab_file, path, timeline, preset, build_ms=build_ms)
         self.undo_group.addStack(state.undo)
         if self.lab == lab_file.lab:
             self.lab = None  # re-activate: the pane gets the new timeline
@@ -319,26 +334,69 @@ class MainWindow(QMainWindow):
         return True
 
     def _config_edited(self, config) -> None:
-        state = self.state
-        try:
-            timeline = lab_module(self.lab).build_timeline(config)
-        except ValueError as exc:
-            self.refuse(self.tr("That change was refused"), str(exc), dialog=False)
-            self._set_pane_timeline(self.pane, state)
-            self.pane.show_step(self.playhead.index)
+        lab, state = self.lab, self.state
+        old = state.file.config
+        if state.build_ms > SLOW_MS:
+            self.rebuilder.request(lab, config, lambda built: self._push_edit(lab, old, config, built),
+                                   lambda reason: self._edit_refused(lab, reason))
             return
-        state.undo.push(EditCommand(self, self.lab, state.file.config, config, timeline))
+        try:
+            built = timed_build(lab, config)
+        except ValueError as exc:
+            self._edit_refused(lab, str(exc))
+            return
+        self._push_edit(lab, old, config, built)
+
+    def _push_edit(self, lab: str, old, config, built) -> None:
+        state = self.labs[lab]
+        state.build_ms = built[1]
+        state.undo.push(EditCommand(self, lab, old, config, built[0]))
+
+    def _edit_refused(self, lab: str, reason: str) -> None:
+        """A change the engine refused: say why and show the lab as it was."""
+        self.refuse(self.tr("That change was refused"), reason, dialog=False)
+        if lab == self.lab:
+            self._set_pane_timeline(self.pane, self.state)
+            self.pane.show_step(self.playhead.index)
 
     def apply_config(self, lab: str, config, timeline: Timeline | None = None) -> None:
-        """Make ``config`` the configuration of ``lab`` (an edit, its undo or its redo); keep k."""
+        """Make ``config`` the configuration of ``lab`` (an edit, its undo or its redo); keep k.
+        Without ``timeline``, build it — in the background if this lab's builds are slow."""
         state = self.labs[lab]
+        if timeline is None:
+            if state.build_ms > SLOW_MS:
+                self.rebuilder.request(lab, config, lambda built: self.apply_config(lab, config, built[0]),
+                                       lambda reason: self._edit_refused(lab, reason), cancellable=False)
+                return
+            timeline, state.build_ms = timed_build(lab, config)
         state.file = replace(state.file, config=config)
-        state.timeline = timeline or lab_module(lab).build_timeline(config)
+        state.timeline = timeline
         state.dirty = True
         if lab == self.lab:
             self._set_pane_timeline(self.pane, state)
             self.playhead.set_count(len(state.timeline))
             self._update_title()
+
+    def _show_busy(self, busy: bool, cancellable: bool) -> None:
+        """While a timeline builds: a busy bar (and Cancel for an edit); the pane waits for it."""
+        self.rebuildProgress.setVisible(busy)
+        self.rebuildCancel.setVisible(busy and cancellable)
+        self.rebuildCancel.setText(self.tr("Cancel"))
+        if busy:
+            self.show_message(self.tr("Computing the new timeline…"))
+            self._waiting_pane = self.pane
+        if self._waiting_pane is not None:
+            self._waiting_pane.setEnabled(not busy)
+            if not busy:
+                self._waiting_pane = None
+
+    def cancel_rebuild(self) -> None:
+        """Give up the edit being computed: the lab stays as it was."""
+        self.rebuilder.cancel()
+        if self.state is not None:
+            self._set_pane_timeline(self.pane, self.state)
+            self.pane.show_step(self.playhead.index)
+        self.show_message(self.tr("The change was cancelled"))
 
     def _show_step(self, k: int) -> None:
         state, pane = self.state, self.pane
@@ -498,6 +556,8 @@ class MainWindow(QMainWindow):
                     answer == QMessageBox.StandardButton.Save and not self.save()):
                 event.ignore()
                 return
+        self.rebuilder.cancel()
+        self.rebuilder.wait()
         self.autosave.discard()
         self.playhead.pause()
         super().closeEvent(event)

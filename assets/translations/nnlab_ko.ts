@@ -12,87 +12,87 @@
 <context>
     <name>ExportAnimationDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="83"/>
+        <location filename="../../ui/export_dialog.py" line="98"/>
         <source>Export animation</source>
         <translation>애니메이션 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="94"/>
+        <location filename="../../ui/export_dialog.py" line="109"/>
         <source>Step 0 is the start, before the first step</source>
         <translation>단계 0은 첫 단계 전의 시작 상태입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="95"/>
+        <location filename="../../ui/export_dialog.py" line="110"/>
         <source>From step</source>
         <translation>시작 단계</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="96"/>
+        <location filename="../../ui/export_dialog.py" line="111"/>
         <source>To step</source>
         <translation>끝 단계</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="103"/>
+        <location filename="../../ui/export_dialog.py" line="118"/>
         <source>Frames per second</source>
         <translation>초당 프레임</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="108"/>
+        <location filename="../../ui/export_dialog.py" line="123"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="112"/>
+        <location filename="../../ui/export_dialog.py" line="127"/>
         <source>GIF</source>
         <translation>GIF</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="113"/>
+        <location filename="../../ui/export_dialog.py" line="128"/>
         <source>MP4 video</source>
         <translation>MP4 동영상</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="114"/>
+        <location filename="../../ui/export_dialog.py" line="129"/>
         <source>PNG images in a folder</source>
         <translation>폴더에 PNG 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="117"/>
+        <location filename="../../ui/export_dialog.py" line="132"/>
         <source>Needs the video extra: pip install nnlab[video]</source>
         <translation>video 추가 기능이 필요합니다: pip install nnlab[video]</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="119"/>
+        <location filename="../../ui/export_dialog.py" line="134"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="121"/>
+        <location filename="../../ui/export_dialog.py" line="136"/>
         <source>Export animation to</source>
         <translation>애니메이션 저장 위치</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="124"/>
+        <location filename="../../ui/export_dialog.py" line="139"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="136"/>
+        <location filename="../../ui/export_dialog.py" line="146"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="143"/>
+        <location filename="../../ui/export_dialog.py" line="150"/>
         <source>GIF animation (*.gif)</source>
         <translation>GIF 애니메이션 (*.gif)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="143"/>
+        <location filename="../../ui/export_dialog.py" line="150"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 동영상 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="158"/>
+        <location filename="../../ui/export_dialog.py" line="165"/>
         <source>Choose where to write the animation</source>
         <translation>애니메이션을 저장할 위치 선택</translation>
     </message>
@@ -100,102 +100,102 @@
 <context>
     <name>ExportHandoutDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="183"/>
+        <location filename="../../ui/export_dialog.py" line="190"/>
         <source>Export worked solution</source>
         <translation>풀이 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="189"/>
+        <location filename="../../ui/export_dialog.py" line="196"/>
         <source>HTML page (printable, images inside)</source>
         <translation>HTML 페이지 (인쇄용, 이미지 포함)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="190"/>
+        <location filename="../../ui/export_dialog.py" line="197"/>
         <source>Markdown (+ a folder of images)</source>
         <translation>Markdown (+ 이미지 폴더)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="191"/>
+        <location filename="../../ui/export_dialog.py" line="198"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="195"/>
+        <location filename="../../ui/export_dialog.py" line="202"/>
         <source>No diagrams</source>
         <translation>다이어그램 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="196"/>
+        <location filename="../../ui/export_dialog.py" line="203"/>
         <source>Every step</source>
         <translation>모든 단계</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="197"/>
+        <location filename="../../ui/export_dialog.py" line="204"/>
         <source>Every Nth step</source>
         <translation>N단계마다</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="198"/>
+        <location filename="../../ui/export_dialog.py" line="205"/>
         <source>These steps</source>
         <translation>지정한 단계</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="200"/>
+        <location filename="../../ui/export_dialog.py" line="207"/>
         <source>Diagrams</source>
         <translation>다이어그램</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="205"/>
+        <location filename="../../ui/export_dialog.py" line="212"/>
         <source>N (every Nth step)</source>
         <translation>N (N단계마다)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="208"/>
+        <location filename="../../ui/export_dialog.py" line="215"/>
         <source>e.g. 1, 5, 12 or 3-6 (0 = the start)</source>
         <translation>예: 1, 5, 12 또는 3-6 (0 = 시작)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="209"/>
+        <location filename="../../ui/export_dialog.py" line="216"/>
         <source>Steps</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="214"/>
+        <location filename="../../ui/export_dialog.py" line="221"/>
         <source>Diagram size</source>
         <translation>다이어그램 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="216"/>
+        <location filename="../../ui/export_dialog.py" line="223"/>
         <source>Export worked solution to</source>
         <translation>풀이 저장 위치</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="218"/>
+        <location filename="../../ui/export_dialog.py" line="225"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="226"/>
+        <location filename="../../ui/export_dialog.py" line="228"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="232"/>
+        <location filename="../../ui/export_dialog.py" line="231"/>
         <source>HTML page (*.html)</source>
         <translation>HTML 페이지 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="232"/>
+        <location filename="../../ui/export_dialog.py" line="231"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="248"/>
+        <location filename="../../ui/export_dialog.py" line="247"/>
         <source>List the steps that get a diagram, e.g. 1, 5, 12</source>
         <translation>다이어그램을 넣을 단계를 적으세요 (예: 1, 5, 12)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="254"/>
+        <location filename="../../ui/export_dialog.py" line="253"/>
         <source>Choose where to write the worked solution</source>
         <translation>풀이를 저장할 위치 선택</translation>
     </message>
@@ -285,282 +285,310 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="131"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="134"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="130"/>
+        <location filename="../../ui/app.py" line="141"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="151"/>
+        <location filename="../../ui/app.py" line="162"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="152"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="155"/>
+        <location filename="../../ui/app.py" line="166"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="167"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="170"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="171"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162"/>
+        <location filename="../../ui/app.py" line="173"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="167"/>
+        <location filename="../../ui/app.py" line="178"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="169"/>
+        <location filename="../../ui/app.py" line="180"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="172"/>
+        <location filename="../../ui/app.py" line="183"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="174"/>
+        <location filename="../../ui/app.py" line="185"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175"/>
+        <location filename="../../ui/app.py" line="186"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="183"/>
+        <location filename="../../ui/app.py" line="194"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="184"/>
+        <location filename="../../ui/app.py" line="195"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="197"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188"/>
+        <location filename="../../ui/app.py" line="199"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="204"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="214"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="217"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="219"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="228"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="218"/>
+        <location filename="../../ui/app.py" line="229"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="252"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="318"/>
+        <location filename="../../ui/app.py" line="329"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="322"/>
+        <location filename="../../ui/app.py" line="333"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="330"/>
+        <location filename="../../ui/app.py" line="357"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="359"/>
+        <location filename="../../ui/app.py" line="384"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="386"/>
+        <source>Computing the new timeline…</source>
+        <translation>새 타임라인을 계산하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="399"/>
+        <source>The change was cancelled</source>
+        <translation>변경을 취소했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="413"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="359"/>
-        <location filename="../../ui/app.py" line="371"/>
+        <location filename="../../ui/app.py" line="413"/>
+        <location filename="../../ui/app.py" line="425"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="371"/>
+        <location filename="../../ui/app.py" line="425"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="381"/>
+        <location filename="../../ui/app.py" line="435"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="387"/>
+        <location filename="../../ui/app.py" line="441"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="399"/>
+        <location filename="../../ui/app.py" line="453"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="400"/>
+        <location filename="../../ui/app.py" line="454"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="405"/>
+        <location filename="../../ui/app.py" line="459"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="406"/>
+        <location filename="../../ui/app.py" line="460"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="414"/>
+        <location filename="../../ui/app.py" line="468"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="416"/>
+        <location filename="../../ui/app.py" line="470"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="423"/>
+        <location filename="../../ui/app.py" line="477"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="432"/>
+        <location filename="../../ui/app.py" line="486"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="437"/>
+        <location filename="../../ui/app.py" line="491"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466"/>
+        <location filename="../../ui/app.py" line="520"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="467"/>
+        <location filename="../../ui/app.py" line="521"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="484"/>
+        <location filename="../../ui/app.py" line="538"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="499"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="499"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="585"/>
+        <location filename="../../ui/app.py" line="640"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="586"/>
+        <location filename="../../ui/app.py" line="641"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
 신경망이 계산하는 과정을 숫자 하나하나 보여 주는 시각 실습 도구.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkDiagram</name>
+    <message>
+        <location filename="../../ui/widgets/network_diagram.py" line="163"/>
+        <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
+        <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/network_diagram.py" line="168"/>
+        <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
+        <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
 </context>
 <context>
@@ -589,269 +617,269 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="129"/>
+        <location filename="../../ui/panes/activations.py" line="130"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="130"/>
+        <location filename="../../ui/panes/activations.py" line="131"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="148"/>
+        <location filename="../../ui/panes/activations.py" line="149"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="148"/>
+        <location filename="../../ui/panes/activations.py" line="149"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="148"/>
+        <location filename="../../ui/panes/activations.py" line="149"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="150"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="150"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="150"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="156"/>
-        <location filename="../../ui/panes/activations.py" line="262"/>
+        <location filename="../../ui/panes/activations.py" line="157"/>
+        <location filename="../../ui/panes/activations.py" line="263"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="157"/>
-        <location filename="../../ui/panes/activations.py" line="263"/>
+        <location filename="../../ui/panes/activations.py" line="158"/>
+        <location filename="../../ui/panes/activations.py" line="264"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="158"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="160"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="163"/>
+        <location filename="../../ui/panes/activations.py" line="164"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="171"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="175"/>
+        <location filename="../../ui/panes/activations.py" line="176"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="179"/>
+        <location filename="../../ui/panes/activations.py" line="180"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="180"/>
+        <location filename="../../ui/panes/activations.py" line="181"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="183"/>
+        <location filename="../../ui/panes/activations.py" line="184"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="205"/>
+        <location filename="../../ui/panes/activations.py" line="206"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="205"/>
+        <location filename="../../ui/panes/activations.py" line="206"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="205"/>
+        <location filename="../../ui/panes/activations.py" line="206"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="207"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="209"/>
+        <location filename="../../ui/panes/activations.py" line="210"/>
         <location filename="../../ui/panes/conv.py" line="75"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="212"/>
-        <location filename="../../ui/panes/activations.py" line="224"/>
+        <location filename="../../ui/panes/activations.py" line="213"/>
+        <location filename="../../ui/panes/activations.py" line="225"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="214"/>
-        <location filename="../../ui/panes/activations.py" line="225"/>
+        <location filename="../../ui/panes/activations.py" line="215"/>
+        <location filename="../../ui/panes/activations.py" line="226"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
-        <location filename="../../ui/panes/activations.py" line="226"/>
-        <location filename="../../ui/panes/training.py" line="334"/>
+        <location filename="../../ui/panes/activations.py" line="217"/>
+        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="223"/>
+        <location filename="../../ui/panes/activations.py" line="224"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="250"/>
+        <location filename="../../ui/panes/activations.py" line="251"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="251"/>
+        <location filename="../../ui/panes/activations.py" line="252"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="271"/>
+        <location filename="../../ui/panes/activations.py" line="272"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="276"/>
+        <location filename="../../ui/panes/activations.py" line="277"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="278"/>
+        <location filename="../../ui/panes/activations.py" line="279"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="280"/>
+        <location filename="../../ui/panes/activations.py" line="281"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="304"/>
+        <location filename="../../ui/panes/activations.py" line="305"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="339"/>
+        <location filename="../../ui/panes/activations.py" line="340"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="350"/>
+        <location filename="../../ui/panes/activations.py" line="351"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="483"/>
+        <location filename="../../ui/panes/activations.py" line="484"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="512"/>
+        <location filename="../../ui/panes/activations.py" line="513"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="513"/>
+        <location filename="../../ui/panes/activations.py" line="514"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="513"/>
+        <location filename="../../ui/panes/activations.py" line="514"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
+        <location filename="../../ui/panes/activations.py" line="515"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="518"/>
+        <location filename="../../ui/panes/activations.py" line="519"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="519"/>
+        <location filename="../../ui/panes/activations.py" line="520"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="519"/>
+        <location filename="../../ui/panes/activations.py" line="520"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="535"/>
+        <location filename="../../ui/panes/activations.py" line="536"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="536"/>
+        <location filename="../../ui/panes/activations.py" line="537"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="582"/>
+        <location filename="../../ui/panes/activations.py" line="583"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="582"/>
+        <location filename="../../ui/panes/activations.py" line="583"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="584"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="584"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="585"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="586"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
@@ -1169,7 +1197,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="65"/>
         <location filename="../../ui/panes/graph.py" line="136"/>
         <location filename="../../ui/panes/network.py" line="441"/>
-        <location filename="../../ui/panes/training.py" line="520"/>
+        <location filename="../../ui/panes/training.py" line="224"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1231,7 +1259,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="112"/>
-        <location filename="../../ui/panes/training.py" line="346"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1253,17 +1281,17 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="143"/>
         <location filename="../../ui/panes/network.py" line="441"/>
-        <location filename="../../ui/panes/training.py" line="520"/>
+        <location filename="../../ui/panes/training.py" line="224"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="225"/>
+        <location filename="../../ui/panes/graph.py" line="218"/>
         <source>A graph needs at least one node.</source>
         <translation>그래프에는 노드가 하나 이상 있어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="230"/>
+        <location filename="../../ui/panes/graph.py" line="223"/>
         <source>Cannot remove &apos;{node}&apos;: {users} use it (remove them first).</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
@@ -1304,7 +1332,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="441"/>
-        <location filename="../../ui/panes/training.py" line="520"/>
+        <location filename="../../ui/panes/training.py" line="224"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -1325,7 +1353,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="468"/>
-        <location filename="../../ui/panes/training.py" line="386"/>
+        <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
@@ -1361,7 +1389,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="489"/>
-        <location filename="../../ui/panes/training.py" line="580"/>
+        <location filename="../../ui/widgets/training_plots.py" line="162"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
@@ -1414,8 +1442,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="513"/>
         <location filename="../../ui/panes/network.py" line="516"/>
-        <location filename="../../ui/panes/recurrent.py" line="137"/>
-        <location filename="../../ui/panes/training.py" line="441"/>
+        <location filename="../../ui/panes/recurrent.py" line="138"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
@@ -1500,276 +1528,276 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="95"/>
+        <location filename="../../ui/panes/optimizer.py" line="96"/>
         <source>Surface</source>
         <translation>곡면</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="101"/>
+        <location filename="../../ui/panes/optimizer.py" line="102"/>
         <source>Rosenbrock</source>
         <translation>Rosenbrock</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="101"/>
+        <location filename="../../ui/panes/optimizer.py" line="102"/>
         <source>Beale</source>
         <translation>Beale</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <location filename="../../ui/panes/optimizer.py" line="103"/>
         <source>Himmelblau</source>
         <translation>Himmelblau</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <location filename="../../ui/panes/optimizer.py" line="103"/>
         <source>Saddle x² − y²</source>
         <translation>안장 x² − y²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="103"/>
+        <location filename="../../ui/panes/optimizer.py" line="104"/>
         <source>Ill-conditioned bowl (x² + κ·y²)/2</source>
         <translation>조건수가 큰 그릇 (x² + κ·y²)/2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="106"/>
+        <location filename="../../ui/panes/optimizer.py" line="107"/>
         <source>Your expression</source>
         <translation>직접 입력한 식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="108"/>
-        <location filename="../../ui/panes/optimizer.py" line="113"/>
+        <location filename="../../ui/panes/optimizer.py" line="109"/>
+        <location filename="../../ui/panes/optimizer.py" line="114"/>
         <source>κ</source>
         <translation>κ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="116"/>
+        <location filename="../../ui/panes/optimizer.py" line="117"/>
         <source>f(x, y)</source>
         <translation>f(x, y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="120"/>
+        <location filename="../../ui/panes/optimizer.py" line="121"/>
         <source>e.g. sin(x) + y^2/4 — then Enter</source>
         <translation>예: sin(x) + y^2/4 — 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="122"/>
+        <location filename="../../ui/panes/optimizer.py" line="123"/>
         <source>Expression</source>
         <translation>식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="129"/>
+        <location filename="../../ui/panes/optimizer.py" line="130"/>
         <source>start x</source>
         <translation>시작 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="131"/>
+        <location filename="../../ui/panes/optimizer.py" line="132"/>
         <source>start y</source>
         <translation>시작 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="135"/>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="136"/>
+        <location filename="../../ui/panes/optimizer.py" line="141"/>
         <source>iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="139"/>
+        <location filename="../../ui/panes/optimizer.py" line="140"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="139"/>
+        <location filename="../../ui/panes/optimizer.py" line="140"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="143"/>
+        <location filename="../../ui/panes/optimizer.py" line="144"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="150"/>
+        <location filename="../../ui/panes/optimizer.py" line="151"/>
         <source>arrows −∇f</source>
         <translation>화살표 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="154"/>
+        <location filename="../../ui/panes/optimizer.py" line="155"/>
         <source>3-D view</source>
         <translation>3차원 보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="161"/>
+        <location filename="../../ui/panes/optimizer.py" line="162"/>
         <source>Formula for</source>
         <translation>수식 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="174"/>
+        <location filename="../../ui/panes/optimizer.py" line="175"/>
         <source>Optimizers (click a name to switch it on or off)</source>
         <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="179"/>
+        <location filename="../../ui/panes/optimizer.py" line="180"/>
         <source>f(θ) / status</source>
         <translation>f(θ) / 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="266"/>
+        <location filename="../../ui/panes/optimizer.py" line="267"/>
         <source>Type an expression in x and y, then press Enter.</source>
         <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="290"/>
+        <location filename="../../ui/panes/optimizer.py" line="291"/>
         <source>expression: {reason}</source>
         <translation>expression: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="320"/>
+        <location filename="../../ui/panes/optimizer.py" line="321"/>
         <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
         <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="387"/>
+        <location filename="../../ui/panes/optimizer.py" line="388"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="393"/>
+        <location filename="../../ui/panes/optimizer.py" line="394"/>
         <source>diverged at step {k}</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="424"/>
+        <location filename="../../ui/panes/optimizer.py" line="425"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="425"/>
+        <location filename="../../ui/panes/optimizer.py" line="426"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="124"/>
+        <location filename="../../ui/panes/perceptron.py" line="103"/>
         <source>Logic gates (one perceptron)</source>
         <translation>논리 게이트 (퍼셉트론 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="124"/>
+        <location filename="../../ui/panes/perceptron.py" line="103"/>
         <source>XOR with two layers</source>
         <translation>2층으로 만든 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="125"/>
+        <location filename="../../ui/panes/perceptron.py" line="104"/>
         <source>Learning a slope y = A·x</source>
         <translation>기울기 학습 y = A·x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="129"/>
+        <location filename="../../ui/panes/perceptron.py" line="108"/>
         <source>Lesson</source>
         <translation>단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="135"/>
+        <location filename="../../ui/panes/perceptron.py" line="114"/>
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="138"/>
+        <location filename="../../ui/panes/perceptron.py" line="117"/>
         <source>Weights and learning</source>
         <translation>가중치와 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="149"/>
+        <location filename="../../ui/panes/perceptron.py" line="128"/>
         <source>Textbook weights</source>
         <translation>교재의 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="152"/>
+        <location filename="../../ui/panes/perceptron.py" line="131"/>
         <source>Zero</source>
         <translation>0으로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="158"/>
+        <location filename="../../ui/panes/perceptron.py" line="137"/>
         <source>Learn with the perceptron rule</source>
         <translation>퍼셉트론 학습 규칙으로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="162"/>
-        <location filename="../../ui/panes/training.py" line="431"/>
+        <location filename="../../ui/panes/perceptron.py" line="141"/>
+        <location filename="../../ui/widgets/training_controls.py" line="203"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="166"/>
+        <location filename="../../ui/panes/perceptron.py" line="145"/>
         <source>Epoch limit</source>
         <translation>에폭 한도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="169"/>
+        <location filename="../../ui/panes/perceptron.py" line="148"/>
         <source>Slope lesson</source>
         <translation>기울기 단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="171"/>
+        <location filename="../../ui/panes/perceptron.py" line="150"/>
         <source>start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="175"/>
+        <location filename="../../ui/panes/perceptron.py" line="154"/>
         <source>Start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="178"/>
+        <location filename="../../ui/panes/perceptron.py" line="157"/>
         <source>Examples as x, t pairs separated by &apos;;&apos;, e.g. 3, 1.1; 1, 2.9</source>
         <translation>예제를 x, t 쌍으로 &apos;;&apos;로 구분해 입력 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="180"/>
+        <location filename="../../ui/panes/perceptron.py" line="159"/>
         <source>Examples (x, t)</source>
         <translation>예제 (x, t)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="181"/>
+        <location filename="../../ui/panes/perceptron.py" line="160"/>
         <source>Moderate with learning rate L</source>
         <translation>학습률 L로 조정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="245"/>
+        <location filename="../../ui/panes/perceptron.py" line="224"/>
         <source>Learning rate L</source>
         <translation>학습률 L</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="245"/>
-        <location filename="../../ui/panes/training.py" line="411"/>
+        <location filename="../../ui/panes/perceptron.py" line="224"/>
+        <location filename="../../ui/widgets/training_controls.py" line="183"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="275"/>
+        <location filename="../../ui/panes/perceptron.py" line="254"/>
         <source>{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); filled ● y = 1, ■ y = 0 once computed</source>
         <translation>{gate} = {out}({h1}, {h2}): 색 = 정답 t (파랑 1, 주황 0); 계산되면 채워짐 ● y = 1, ■ y = 0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="279"/>
+        <location filename="../../ui/panes/perceptron.py" line="258"/>
         <source>● examples (x, t); ○ the line&apos;s output y = A·x; dashes: the error E = t − y</source>
         <translation>● 예제 (x, t); ○ 직선의 출력 y = A·x; 점선: 오차 E = t − y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="282"/>
+        <location filename="../../ui/panes/perceptron.py" line="261"/>
         <source>Colour = target t (blue 1, orange 0); shape = the perceptron&apos;s output (● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0</source>
         <translation>색 = 정답 t (파랑 1, 주황 0); 모양 = 퍼셉트론의 출력 (● y = 1, ■ y = 0); 배경: 출력이 1인 곳은 파랑, 0인 곳은 주황</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="364"/>
+        <location filename="../../ui/panes/perceptron.py" line="343"/>
         <source>Two layers: hidden neurons h1, h2, output y</source>
         <translation>2층: 은닉 뉴런 h1, h2, 출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="372"/>
+        <location filename="../../ui/panes/perceptron.py" line="351"/>
         <source>epoch {n}</source>
         <translation>에폭 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="483"/>
+        <location filename="../../ui/panes/perceptron.py" line="455"/>
         <source>examples: write x, t pairs separated by &apos;;&apos; (e.g. 3, 1.1; 1, 2.9)</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
@@ -1819,722 +1847,760 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="95"/>
-        <location filename="../../ui/panes/recurrent.py" line="102"/>
+        <location filename="../../ui/panes/recurrent.py" line="96"/>
+        <location filename="../../ui/panes/recurrent.py" line="103"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="103"/>
+        <location filename="../../ui/panes/recurrent.py" line="104"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="117"/>
+        <location filename="../../ui/panes/recurrent.py" line="118"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="120"/>
+        <location filename="../../ui/panes/recurrent.py" line="121"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="123"/>
+        <location filename="../../ui/panes/recurrent.py" line="124"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="125"/>
+        <location filename="../../ui/panes/recurrent.py" line="126"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="128"/>
+        <location filename="../../ui/panes/recurrent.py" line="129"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="130"/>
+        <location filename="../../ui/panes/recurrent.py" line="131"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="131"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="134"/>
+        <location filename="../../ui/panes/recurrent.py" line="135"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="142"/>
+        <location filename="../../ui/panes/recurrent.py" line="143"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="143"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
-        <location filename="../../ui/panes/training.py" line="442"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="149"/>
+        <location filename="../../ui/panes/recurrent.py" line="150"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="160"/>
+        <location filename="../../ui/panes/recurrent.py" line="161"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="161"/>
+        <location filename="../../ui/panes/recurrent.py" line="162"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="171"/>
+        <location filename="../../ui/panes/recurrent.py" line="172"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="174"/>
+        <location filename="../../ui/panes/recurrent.py" line="175"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="177"/>
-        <location filename="../../ui/panes/training.py" line="304"/>
+        <location filename="../../ui/panes/recurrent.py" line="178"/>
+        <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="207"/>
+        <location filename="../../ui/panes/recurrent.py" line="208"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="208"/>
+        <location filename="../../ui/panes/recurrent.py" line="209"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="212"/>
+        <location filename="../../ui/panes/recurrent.py" line="213"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="225"/>
+        <location filename="../../ui/panes/recurrent.py" line="226"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="248"/>
+        <location filename="../../ui/panes/recurrent.py" line="249"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="254"/>
+        <location filename="../../ui/panes/recurrent.py" line="255"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="370"/>
+        <location filename="../../ui/panes/recurrent.py" line="371"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="371"/>
+        <location filename="../../ui/panes/recurrent.py" line="372"/>
         <source>PyTorch state dict arrays (*.npz *.json)</source>
         <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="382"/>
+        <location filename="../../ui/panes/recurrent.py" line="383"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="410"/>
+        <location filename="../../ui/panes/recurrent.py" line="411"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="419"/>
+        <location filename="../../ui/panes/recurrent.py" line="420"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="431"/>
+        <location filename="../../ui/panes/recurrent.py" line="432"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="436"/>
+        <location filename="../../ui/panes/recurrent.py" line="437"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="299"/>
-        <location filename="../../ui/panes/training.py" line="301"/>
+        <location filename="../../ui/widgets/training_controls.py" line="70"/>
+        <location filename="../../ui/widgets/training_controls.py" line="72"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="302"/>
+        <location filename="../../ui/widgets/training_controls.py" line="73"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="303"/>
+        <location filename="../../ui/widgets/training_controls.py" line="74"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="305"/>
+        <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="306"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="307"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="325"/>
+        <location filename="../../ui/widgets/training_controls.py" line="95"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="328"/>
+        <location filename="../../ui/widgets/training_controls.py" line="98"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="328"/>
+        <location filename="../../ui/widgets/training_controls.py" line="98"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="328"/>
+        <location filename="../../ui/widgets/training_controls.py" line="99"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="329"/>
+        <location filename="../../ui/widgets/training_controls.py" line="99"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="329"/>
+        <location filename="../../ui/widgets/training_controls.py" line="100"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="329"/>
+        <location filename="../../ui/widgets/training_controls.py" line="100"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="330"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="330"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="330"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="331"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="333"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="335"/>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="336"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="337"/>
+        <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="338"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="339"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="340"/>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="341"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="343"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="344"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="346"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="347"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="348"/>
+        <location filename="../../ui/widgets/training_controls.py" line="119"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="349"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="350"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="354"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="355"/>
+        <location filename="../../ui/widgets/training_controls.py" line="126"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="358"/>
+        <location filename="../../ui/widgets/training_controls.py" line="129"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="362"/>
+        <location filename="../../ui/widgets/training_controls.py" line="133"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="363"/>
+        <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="364"/>
+        <location filename="../../ui/widgets/training_controls.py" line="135"/>
         <source>Click the plot to add a point; Shift+click erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="370"/>
+        <location filename="../../ui/widgets/training_controls.py" line="141"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="374"/>
+        <location filename="../../ui/widgets/training_controls.py" line="145"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="376"/>
+        <location filename="../../ui/widgets/training_controls.py" line="147"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="379"/>
+        <location filename="../../ui/widgets/training_controls.py" line="150"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="379"/>
+        <location filename="../../ui/widgets/training_controls.py" line="151"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="380"/>
-        <location filename="../../ui/panes/training.py" line="745"/>
+        <location filename="../../ui/widgets/training_controls.py" line="152"/>
+        <location filename="../../ui/widgets/training_plots.py" line="281"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="381"/>
+        <location filename="../../ui/widgets/training_controls.py" line="153"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="382"/>
+        <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="383"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="384"/>
+        <location filename="../../ui/widgets/training_controls.py" line="156"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="385"/>
+        <location filename="../../ui/widgets/training_controls.py" line="157"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="391"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="392"/>
+        <location filename="../../ui/widgets/training_controls.py" line="164"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="394"/>
+        <location filename="../../ui/widgets/training_controls.py" line="166"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="400"/>
+        <location filename="../../ui/widgets/training_controls.py" line="172"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="404"/>
-        <location filename="../../ui/panes/training.py" line="409"/>
+        <location filename="../../ui/widgets/training_controls.py" line="176"/>
+        <location filename="../../ui/widgets/training_controls.py" line="181"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="410"/>
+        <location filename="../../ui/widgets/training_controls.py" line="182"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/widgets/training_controls.py" line="191"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/widgets/training_controls.py" line="191"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="420"/>
+        <location filename="../../ui/widgets/training_controls.py" line="192"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="429"/>
+        <location filename="../../ui/widgets/training_controls.py" line="201"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="432"/>
+        <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="433"/>
+        <location filename="../../ui/widgets/training_controls.py" line="205"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="434"/>
+        <location filename="../../ui/widgets/training_controls.py" line="206"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="435"/>
+        <location filename="../../ui/widgets/training_controls.py" line="207"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="436"/>
+        <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="437"/>
+        <location filename="../../ui/widgets/training_controls.py" line="209"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="438"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="439"/>
+        <location filename="../../ui/widgets/training_controls.py" line="211"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="443"/>
+        <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="444"/>
+        <location filename="../../ui/widgets/training_controls.py" line="216"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="445"/>
+        <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="446"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="461"/>
+        <location filename="../../ui/widgets/training_controls.py" line="226"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="566"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="746"/>
+        <location filename="../../ui/widgets/training_plots.py" line="282"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="559"/>
+        <location filename="../../ui/panes/training.py" line="259"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="531"/>
+        <location filename="../../ui/widgets/training_plots.py" line="234"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="531"/>
+        <location filename="../../ui/widgets/training_plots.py" line="234"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="560"/>
+        <location filename="../../ui/panes/training.py" line="260"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="560"/>
+        <location filename="../../ui/panes/training.py" line="260"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="563"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="568"/>
+        <location filename="../../ui/panes/training.py" line="268"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="581"/>
+        <location filename="../../ui/widgets/training_plots.py" line="163"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="582"/>
+        <location filename="../../ui/widgets/training_plots.py" line="229"/>
         <source>accuracy per fold (press Cross-validate)</source>
         <translation>폴드별 정확도 (교차 검증을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="687"/>
+        <location filename="../../ui/widgets/training_plots.py" line="261"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="688"/>
+        <location filename="../../ui/widgets/training_plots.py" line="262"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="742"/>
+        <location filename="../../ui/widgets/training_plots.py" line="279"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="787"/>
-        <location filename="../../ui/panes/training.py" line="823"/>
+        <location filename="../../ui/panes/training.py" line="355"/>
+        <location filename="../../ui/panes/training.py" line="391"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="796"/>
+        <location filename="../../ui/panes/training.py" line="364"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="817"/>
+        <location filename="../../ui/panes/training.py" line="385"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="849"/>
+        <location filename="../../ui/panes/training.py" line="417"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="853"/>
+        <location filename="../../ui/panes/training.py" line="421"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="867"/>
+        <location filename="../../ui/panes/training.py" line="435"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="869"/>
+        <location filename="../../ui/panes/training.py" line="437"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="878"/>
+        <location filename="../../ui/panes/training.py" line="446"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="891"/>
+        <location filename="../../ui/panes/training.py" line="459"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="911"/>
+        <location filename="../../ui/panes/training.py" line="479"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="983"/>
+        <location filename="../../ui/panes/training.py" line="551"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="991"/>
+        <location filename="../../ui/panes/training.py" line="559"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1008"/>
+        <location filename="../../ui/panes/training.py" line="576"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1011"/>
+        <location filename="../../ui/panes/training.py" line="579"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1011"/>
+        <location filename="../../ui/panes/training.py" line="579"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1016"/>
+        <location filename="../../ui/panes/training.py" line="584"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1016"/>
+        <location filename="../../ui/panes/training.py" line="584"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1021"/>
+        <location filename="../../ui/panes/training.py" line="589"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1021"/>
+        <location filename="../../ui/panes/training.py" line="589"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1026"/>
+        <location filename="../../ui/panes/training.py" line="594"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1026"/>
-        <location filename="../../ui/panes/training.py" line="1029"/>
+        <location filename="../../ui/panes/training.py" line="594"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="1029"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPane</name>
+    <message>
+        <location filename="../../ui/widgets/training_plots.py" line="151"/>
+        <source>train</source>
+        <translation>훈련</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_plots.py" line="152"/>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_plots.py" line="203"/>
+        <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
+        <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_plots.py" line="221"/>
+        <source>Histograms</source>
+        <translation>히스토그램</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_plots.py" line="222"/>
+        <source>Inits: std · Xavier · He</source>
+        <translation>초깃값: std · Xavier · He</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_plots.py" line="223"/>
+        <source>Confusion</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_plots.py" line="224"/>
+        <source>k-fold</source>
+        <translation>k-겹</translation>
     </message>
 </context>
 <context>
@@ -2641,7 +2707,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>_PathRow</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="59"/>
+        <location filename="../../ui/export_dialog.py" line="74"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -2700,42 +2766,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>풀이는 .md 또는 .html로 저장합니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="269"/>
+        <location filename="../../ui/export_dialog.py" line="268"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="271"/>
+        <location filename="../../ui/export_dialog.py" line="270"/>
         <source>Exporting</source>
         <translation>내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="291"/>
+        <location filename="../../ui/export_dialog.py" line="290"/>
         <source>Export cancelled; nothing was written</source>
         <translation>내보내기를 취소했습니다. 아무것도 저장하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="293"/>
+        <location filename="../../ui/export_dialog.py" line="292"/>
         <source>Could not export</source>
         <translation>내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="301"/>
+        <location filename="../../ui/export_dialog.py" line="300"/>
         <source>Rendering frames…</source>
         <translation>프레임 렌더링 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="305"/>
+        <location filename="../../ui/export_dialog.py" line="304"/>
         <source>{count} frames written to {path}</source>
         <translation>프레임 {count}개를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="312"/>
+        <location filename="../../ui/export_dialog.py" line="311"/>
         <source>Rendering diagrams…</source>
         <translation>다이어그램 렌더링 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="316"/>
+        <location filename="../../ui/export_dialog.py" line="315"/>
         <source>Worked solution written to {path}</source>
         <translation>풀이를 {path}에 저장했습니다</translation>
     </message>
@@ -2799,7 +2865,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../ui/app.py" line="55"/>
+        <location filename="../../ui/app.py" line="57"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>

@@ -31,7 +31,7 @@ test_acc; NaN without a test set), ``epoch``; one iteration: ``batch:index``, ``
 Where things live: this module holds the ``Config`` and ``build_timeline``;
 ``training_setup`` the data and the model, ``training_run`` the training runs,
 ``training_snapshot`` what the pane draws, ``training_iteration`` the one-iteration steps.
-Their public names are importable from here too.
+What callers use from them is importable from here too (``__all__``).
 """
 
 from __future__ import annotations

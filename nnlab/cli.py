@@ -71,7 +71,7 @@ def _load(source: str):
 
 def cmd_presets(args) -> int:
     for info in presets.preset_index():
-        print(f"{info.name}\t{info.lab}\t{info.title}")
+        print(f"{info.name}\t{info.lab}\t{_(info.title) if info.title else ''}")
     return 0
 
 
@@ -94,7 +94,7 @@ def cmd_steps(args) -> int:
 
     lab_file = _load(args.source)
     timeline = lab_module(lab_file.lab).build_timeline(lab_file.config)
-    timeline.title = timeline.title or lab_file.title
+    timeline.title = timeline.title or (_(lab_file.title) if lab_file.title else "")
     print(format_steps(timeline, args.format))
     return 0
 

@@ -3,7 +3,7 @@
 - Window texts: ``pyside6-lupdate`` collects every ``tr()``/``translate()`` in ui/ into
   assets/translations/nnlab_ko.ts (edit it with ``pyside6-linguist`` or by hand), then
   ``pyside6-lrelease`` compiles nnlab_ko.qm, which the window loads.
-- Engine texts: every ``_("...")`` literal in nnlab/ becomes a key of nnlab/locale/ko.json
+- Engine texts: every ``_("...")`` literal in nnlab/, and every preset's title, becomes a key of nnlab/locale/ko.json
   (new keys with an empty value, which falls back to English; keys no longer used are dropped).
 
 Run: python tools/update_translations.py [--check]   (--check: exit 1 if a text lacks Korean)
@@ -31,13 +31,18 @@ def tool(name: str) -> str:
 
 
 def engine_texts() -> list[str]:
-    """Every string literal passed directly to ``_()`` in the engine, in file order."""
+    """Every string literal passed directly to ``_()`` in the engine, in file order, then the
+    presets' titles (shown through ``_()`` in the window and the CLI)."""
     found: dict[str, None] = {}
     for path in sorted((ROOT / "nnlab").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = None
+    for path in sorted((ROOT / "assets" / "presets").glob("*.nnlab")):
+        title = json.loads(path.read_text(encoding="utf-8")).get("title")
+        if title:
+            found[title] = None
     return list(found)
 
 

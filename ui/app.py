@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
             if lab in by_lab:
                 sub = self.presetMenu.addMenu(lab_title(lab))
                 for info in by_lab[lab]:
-                    action = sub.addAction(f"{info.name} — {info.title}" if info.title else info.name)
+                    action = sub.addAction(f"{info.name} — {i18n._(info.title)}" if info.title else info.name)
                     action.triggered.connect(lambda _=False, n=info.name: self.open_source(n))
 
     def _fill_recent_menu(self) -> None:
@@ -646,7 +646,7 @@ class MainWindow(QMainWindow):
         if state is None:
             self.setWindowTitle("nnlab")
             return
-        name = state.file.title or lab_title(self.lab)
+        name = i18n._(state.file.title) if state.file.title else lab_title(self.lab)
         where = f" — {state.path.name}" if state.path else ""
         self.setWindowTitle(f"{'*' if state.dirty else ''}{name}{where} — nnlab")
 

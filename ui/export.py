@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QSize, Qt, qIns
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from nnlab import handout
+from nnlab import handout, i18n
 from nnlab.io import atomic_write_text
 
 FORMATS = ("gif", "mp4", "dir", "png")  # dir: frame_0001.png … in a folder; png: one step
@@ -294,7 +294,7 @@ def export_handout(window, out: str | Path, fmt: str | None = None, image_steps:
         raise ExportError(QCoreApplication.translate("export",
             "a worked solution is written as .md or .html: {path}").format(path=out))
     timeline = window.state.timeline
-    title = window.state.file.title or timeline.title or timeline.lab
+    title = i18n._(window.state.file.title) if window.state.file.title else (timeline.title or timeline.lab)
     steps = sorted(set(image_steps))
     check_request("dir", steps[0] if steps else 0, steps[-1] if steps else 0, len(timeline), 1.0, tuple(size))
     pngs = {}

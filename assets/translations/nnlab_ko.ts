@@ -1197,7 +1197,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="65"/>
         <location filename="../../ui/panes/graph.py" line="136"/>
         <location filename="../../ui/panes/network.py" line="441"/>
-        <location filename="../../ui/panes/training.py" line="224"/>
+        <location filename="../../ui/panes/training.py" line="226"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1281,7 +1281,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="143"/>
         <location filename="../../ui/panes/network.py" line="441"/>
-        <location filename="../../ui/panes/training.py" line="224"/>
+        <location filename="../../ui/panes/training.py" line="226"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1332,7 +1332,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="441"/>
-        <location filename="../../ui/panes/training.py" line="224"/>
+        <location filename="../../ui/panes/training.py" line="226"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -2202,8 +2202,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="135"/>
-        <source>Click the plot to add a point; Shift+click erases.</source>
-        <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하면 지워집니다.</translation>
+        <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
+        <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="141"/>
@@ -2383,7 +2383,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="266"/>
+        <location filename="../../ui/panes/training.py" line="268"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2393,7 +2393,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="259"/>
+        <location filename="../../ui/panes/training.py" line="261"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2408,22 +2408,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="260"/>
+        <location filename="../../ui/panes/training.py" line="262"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="260"/>
+        <location filename="../../ui/panes/training.py" line="262"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="263"/>
+        <location filename="../../ui/panes/training.py" line="265"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="268"/>
+        <location filename="../../ui/panes/training.py" line="270"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2453,114 +2453,114 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="355"/>
-        <location filename="../../ui/panes/training.py" line="391"/>
+        <location filename="../../ui/panes/training.py" line="357"/>
+        <location filename="../../ui/panes/training.py" line="393"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="364"/>
+        <location filename="../../ui/panes/training.py" line="366"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="385"/>
+        <location filename="../../ui/panes/training.py" line="387"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="417"/>
+        <location filename="../../ui/panes/training.py" line="419"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="421"/>
+        <location filename="../../ui/panes/training.py" line="423"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="435"/>
+        <location filename="../../ui/panes/training.py" line="437"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="437"/>
+        <location filename="../../ui/panes/training.py" line="439"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="446"/>
+        <location filename="../../ui/panes/training.py" line="448"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="459"/>
+        <location filename="../../ui/panes/training.py" line="461"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="479"/>
+        <location filename="../../ui/panes/training.py" line="481"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="551"/>
+        <location filename="../../ui/panes/training.py" line="569"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="559"/>
+        <location filename="../../ui/panes/training.py" line="577"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="576"/>
+        <location filename="../../ui/panes/training.py" line="594"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="579"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="579"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="584"/>
+        <location filename="../../ui/panes/training.py" line="602"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="584"/>
+        <location filename="../../ui/panes/training.py" line="602"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="589"/>
+        <location filename="../../ui/panes/training.py" line="607"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="589"/>
+        <location filename="../../ui/panes/training.py" line="607"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="594"/>
+        <location filename="../../ui/panes/training.py" line="612"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="594"/>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="612"/>
+        <location filename="../../ui/panes/training.py" line="615"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="615"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>

@@ -279,6 +279,22 @@ def test_mouse_click_on_the_plot_adds_a_point(make_pane, qtbot):
     assert len(sig.args[0].points) == 4
 
 
+def test_shift_drag_erases_the_points_under_the_stroke_in_one_edit(make_pane, qtbot):
+    pane = make_pane(config_of("xor-mlp", epochs=50))  # points (0,0), (0,1), (1,0), (1,1)
+    plot = find(pane, "dataPlot")
+    vb = plot.getViewBox()
+    at = lambda x, y: plot.mapFromScene(vb.mapViewToScene(pg_point(x, y)))  # noqa: E731
+    edits = []
+    pane.configEdited.connect(edits.append)
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(plot.viewport(), Qt.MouseButton.LeftButton, shift, at(0.0, 0.0))
+    for i in range(1, 11):  # along the bottom edge, from (0, 0) to (1, 0)
+        qtbot.mouseMove(plot.viewport(), at(i / 10, 0.0))
+    qtbot.mouseRelease(plot.viewport(), Qt.MouseButton.LeftButton, shift, at(1.0, 0.0))
+    assert len(edits) == 1
+    assert sorted((x, y) for x, y, _ in edits[0].points) == [(0.0, 1.0), (1.0, 1.0)]
+
+
 def pg_point(x, y):
     from PySide6.QtCore import QPointF
     return QPointF(x, y)

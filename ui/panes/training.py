@@ -28,7 +28,7 @@ import sys
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
 from nnlab.io import export_weights, load_weights
@@ -47,7 +47,7 @@ WORK_SLICE = 0.02  # otherwise it works this long …
 GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
 DETAIL_INTERVAL = 0.5  # seconds between redraws of the diagram and the tabs during a run (curves and
                        # boundary follow every payload)
-ERASE_RADIUS = 0.04  # a modifier-click erases points within this fraction of the plot's width
+ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
 
 GIL_SWITCH = 2e-4  # seconds: while training runs, the interpreter hands the GIL over this often
 _RUNNING: set = set()  # worker threads still running (kept alive until they end)
@@ -151,6 +151,8 @@ class Pane(LabPane):
         # data plot: boundary heat map under the points (2-D) or the test images with predictions
         self.dataView = DataView(plots)
         self.dataView.dataPlot.scene().sigMouseClicked.connect(self._on_plot_click)
+        self._eraser = _EraseDrag(self)
+        self.dataView.dataPlot.viewport().installEventFilter(self._eraser)
         grid.addWidget(self.dataView, 0, 0)
         # curves: loss and accuracy, train and test
         self.curvesView = Curves(plots)
@@ -495,6 +497,22 @@ class Pane(LabPane):
         self.click_point(p.x(), p.y(), erase)
         ev.accept()
 
+    def erase_along(self, path) -> bool:
+        """Erase every point within the eraser's reach of the (x, y) positions of a Shift+drag:
+        one edit (and one undo step) for the whole stroke."""
+        if not self.is_2d or self.config is None or not len(path):
+            return False
+        base = self.timeline.state_at(-1)
+        pts = np.r_[np.c_[base["data:x"], base["data:t"]], np.c_[base["data:test_x"], base["data:test_t"]]]
+        path = np.asarray(path, dtype=float)
+        reach = ERASE_RADIUS * (self.dataView.extent[1] - self.dataView.extent[0])
+        distances = np.hypot(pts[:, None, 0] - path[None, :, 0], pts[:, None, 1] - path[None, :, 1])
+        keep = distances.min(axis=1) > reach
+        if keep.all():
+            return False
+        points = [[float(a), float(b), int(c)] for a, b, c in pts[keep]]
+        return self.edit(dataset="points", points=points)
+
     def click_point(self, x: float, y: float, erase: bool = False) -> bool:
         """Add a point of the chosen class at (x, y), or erase the points near it; the data set
         becomes "my points" (every current point plus the change)."""
@@ -617,3 +635,32 @@ class Pane(LabPane):
         if self._worker is not None:
             self.cancel()
         super().closeEvent(event)
+
+
+class _EraseDrag(QObject):
+    """Shift+press, drag and release over the data plot: erase the points under the stroke."""
+
+    def __init__(self, pane: "Pane"):
+        super().__init__(pane)
+        self.pane = pane
+        self.path: list | None = None
+
+    def _view_point(self, pos):
+        plot = self.pane.dataView.dataPlot
+        p = plot.getViewBox().mapSceneToView(plot.mapToScene(pos.toPoint()))
+        return (p.x(), p.y())
+
+    def eventFilter(self, obj, ev) -> bool:
+        kind = ev.type()
+        if (kind == QEvent.Type.MouseButtonPress and ev.button() == Qt.MouseButton.LeftButton
+                and ev.modifiers() & Qt.KeyboardModifier.ShiftModifier and self.pane.is_2d):
+            self.path = [self._view_point(ev.position())]
+            return True  # no panning while erasing
+        if self.path is not None and kind == QEvent.Type.MouseMove:
+            self.path.append(self._view_point(ev.position()))
+            return True
+        if self.path is not None and kind == QEvent.Type.MouseButtonRelease:
+            path, self.path = self.path + [self._view_point(ev.position())], None
+            self.pane.erase_along(path)
+            return True
+        return False

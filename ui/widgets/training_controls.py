@@ -132,7 +132,7 @@ class TrainingControls(QWidget):
         for c in range(4):
             self.pointClassBox.addItem(translate("Pane", "class {c}").format(c=c), c)
         f.addRow(translate("Pane", "Click adds"), self.pointClassBox)
-        hint = QLabel(translate("Pane", "Click the plot to add a point; Shift+click erases."), box)
+        hint = QLabel(translate("Pane", "Click the plot to add a point; Shift+click or Shift+drag erases."), box)
         hint.setWordWrap(True)
         f.addRow(hint)
         return box

@@ -234,8 +234,12 @@ class FakeGL:
                 fake.surface = (x, y, z, colors)
 
         class GLLinePlotItem:
-            def __init__(self, pos, color, width):
+            def __init__(self, pos, color, width, glOptions="additive"):
+                self.glOptions, self.depth = glOptions, 0
                 self.setData(pos, color, width)
+
+            def setDepthValue(self, depth):
+                self.depth = depth
 
             def setData(self, pos, color, width):
                 assert pos.ndim == 2 and pos.shape[1] == 3 and len(color) == 4
@@ -246,11 +250,16 @@ class FakeGL:
 
 def test_3d_view_when_gl_works_and_fallback_when_it_breaks(pane, monkeypatch):
     import sys
+    import types
 
     import ui.panes.optimizer as module
 
     fake = FakeGL()
     monkeypatch.setitem(sys.modules, "pyqtgraph.opengl", fake)
+    gl_constants = types.SimpleNamespace(GL_DEPTH_TEST=0x0B71, GL_BLEND=0x0BE2, GL_SRC_ALPHA=0x0302,
+                                         GL_ONE_MINUS_SRC_ALPHA=0x0303)  # PyOpenGL's, for the paths' GL state
+    monkeypatch.setitem(sys.modules, "OpenGL", types.SimpleNamespace(GL=gl_constants))
+    monkeypatch.setitem(sys.modules, "OpenGL.GL", gl_constants)
     monkeypatch.setattr(module, "gl_available", lambda: True)
     pane.show_step(5)
     find(pane, "view3d", QCheckBox).setChecked(True)
@@ -259,6 +268,8 @@ def test_3d_view_when_gl_works_and_fallback_when_it_breaks(pane, monkeypatch):
     assert len(x) == len(y) == module.GRID
     lines = pane.map3d.lines
     assert set(lines) == set(pane.config.enabled) and len(lines["adam"].pos) == 7
+    # paths in their own colours over the surface: no depth test, ordinary blending, drawn after the mesh
+    assert lines["adam"].glOptions[gl_constants.GL_DEPTH_TEST] is False and lines["adam"].depth > 0
     pane.show_step(9)
     assert len(lines["adam"].pos) == 11
     find(pane, "view3d", QCheckBox).setChecked(False)

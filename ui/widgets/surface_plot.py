@@ -218,6 +218,15 @@ class Surface3D(QWidget):
         self.lines: dict[str, object] = {}
         self.box = None
 
+    @staticmethod
+    def _on_top() -> dict:
+        """GL state for paths: seen through the surface, in their own colours (pyqtgraph's
+        default 'additive' blending adds them onto the surface's light blue: near white)."""
+        from OpenGL import GL
+
+        return {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True,
+                "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
+
     def _xyz(self, x, y, z):
         (x0, x1), (y0, y1), (z0, z1) = self.box
         x, y, z = np.broadcast_arrays(np.asarray(x, float), np.asarray(y, float), np.asarray(z, float))
@@ -248,7 +257,9 @@ class Surface3D(QWidget):
             c = QColor(colours[name])
             colour = (c.redF(), c.greenF(), c.blueF(), 1.0)
             if name not in self.lines:
-                self.lines[name] = self.gl.GLLinePlotItem(pos=xyz, color=colour, width=2 * style.scale())
+                self.lines[name] = self.gl.GLLinePlotItem(pos=xyz, color=colour, width=2 * style.scale(),
+                                                          glOptions=self._on_top())
+                self.lines[name].setDepthValue(10)  # drawn after the surface
                 self.view.addItem(self.lines[name])
             else:
                 self.lines[name].setData(pos=xyz, color=colour, width=2 * style.scale())

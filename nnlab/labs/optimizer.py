@@ -9,8 +9,8 @@ its size, is marked "diverged at step t" and stops; the others go on.
 
 Value ids, per enabled optimizer o (``sgd``, ``momentum``, ``nesterov``, ``adagrad``,
 ``rmsprop``, ``adam``): ``path:o`` (points so far, (n, 2): the start, then one point per step
-taken), ``loss:o`` (f along the path, (n,)), ``theta:o`` (current point, (2,)), ``f:o``
-(current loss), ``g:o`` and ``delta:o`` (the latest gradient and update, (2,)), the
+taken) and ``loss:o`` (f along the path, (n,)), both given by ``state_at`` rather than stored
+in every step; ``theta:o`` (current point, (2,)), ``f:o`` (current loss), ``g:o`` and ``delta:o`` (the latest gradient and update, (2,)), the
 optimizer's state after its latest update — ``b:o`` (momentum buffer; Momentum, NAG),
 ``d:o`` (NAG's direction g + μ·b), ``h:o`` (AdaGrad's Σg²), ``v:o`` (RMSprop's and Adam's
 second moment), ``m:o``, ``m_hat:o``, ``v_hat:o`` (Adam) — and ``diverged:o`` (the step at
@@ -344,7 +344,9 @@ class _Steps(Sequence):
 
 class OptimizerTimeline(Timeline):
     """A Timeline whose steps are made lazily from the recorded runs; ``state_at(k)`` is O(1)
-    because every step sets every value id (see the module docstring)."""
+    because every step sets every value id (see the module docstring). The paths so far
+    (``path:o``, ``loss:o``) are views of the recorded runs added by ``state_at``, not stored in
+    every step, so a step's values (and ``nnlab steps --format json``) stay small."""
 
     def __init__(self, config: Config, runs: dict[str, Run], title: str = ""):
         self.config, self.runs = config, runs
@@ -361,16 +363,26 @@ class OptimizerTimeline(Timeline):
         k = min(k, len(self) - 1)
         if k < 0:
             return self.base
-        return MappingProxyType({**self.base, **self.steps[k].values})
+        return MappingProxyType({**self.base, **self.steps[k].values, **self._paths(k + 1)})
+
+    def _taken(self, r: Run, t: int) -> int:
+        """How many steps run ``r`` had taken by iteration t (it stops where it diverged)."""
+        return t if not r.diverged else min(t, r.diverged - 1)
+
+    def _paths(self, t: int) -> dict:
+        out = {}
+        for name, r in self.runs.items():
+            last = self._taken(r, t)
+            out[f"path:{name}"] = r.path[: last + 1]
+            out[f"loss:{name}"] = r.loss[: last + 1]
+        return out
 
     def make_step(self, k: int) -> Step:
         t = k + 1
         values: dict = {"iteration": t}
         focus = []
         for name, r in self.runs.items():
-            last = t if not r.diverged else min(t, r.diverged - 1)  # steps actually taken by t
-            values[f"path:{name}"] = r.path[: last + 1]
-            values[f"loss:{name}"] = r.loss[: last + 1]
+            last = self._taken(r, t)
             values[f"theta:{name}"] = r.path[last]
             values[f"f:{name}"] = float(r.loss[last])
             values[f"diverged:{name}"] = r.diverged if r.diverged and t >= r.diverged else 0

@@ -127,6 +127,9 @@ def test_other_optimizers_formulas():
 
 
 def test_state_at_is_base_plus_the_step_like_a_replay():
+    """Every id but the paths is a plain replay of the steps' values; the paths so far (path:o,
+    loss:o) are exactly the points (theta:o, f:o) the steps revealed, in order — derived by
+    state_at rather than stored in every step, so a step's values stay small."""
     tl = lab.build_timeline(race_config())
     assert len(tl) == 30
     assert tl.state_at(-1)["path:adam"].tolist() == [[-7.0, 2.0]]
@@ -134,12 +137,29 @@ def test_state_at_is_base_plus_the_step_like_a_replay():
         expected = dict(tl.base)
         for step in tl.steps[: k + 1]:
             expected.update(step.values)
+            assert not any(key.startswith(("path:", "loss:")) for key in step.values)
         got = tl.state_at(k)
         assert got.keys() == expected.keys()
         for key, v in expected.items():
-            assert np.array_equal(got[key], v, equal_nan=True), key
+            if not key.startswith(("path:", "loss:")):
+                assert np.array_equal(got[key], v, equal_nan=True), key
+        for name in tl.runs:
+            shown = tl.steps[: k + 1]
+            thetas = [tl.base[f"theta:{name}"]] + [s.values[f"theta:{name}"] for s in shown]
+            losses = [tl.base[f"f:{name}"]] + [s.values[f"f:{name}"] for s in shown]
+            np.testing.assert_array_equal(got[f"path:{name}"], np.array(thetas))
+            np.testing.assert_array_equal(got[f"loss:{name}"], np.array(losses))
     assert tl.state_at(29)["path:momentum"].shape == (31, 2)
     assert tl.state_at(4)["loss:rmsprop"].shape == (6,)
+
+
+def test_json_of_a_long_race_grows_linearly_with_the_iterations():
+    import json
+
+    from dataclasses import replace
+
+    sizes = [len(json.dumps(lab.build_timeline(replace(race_config(), iterations=n)).to_dict())) for n in (100, 400)]
+    assert sizes[1] < 5 * sizes[0]  # ~4× for 4× the steps (it was ~16× when steps held the path)
 
 
 def test_timeline_is_plain_data():

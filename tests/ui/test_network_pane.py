@@ -276,7 +276,7 @@ def test_presenter_mode_restyles_the_pane(qtbot):
         w.playhead.seek(1)
         before = dict(pane.diagram.labels)
         w.presenterAction.trigger()
-        assert pane.diagram.labels == before
+        qtbot.waitUntil(lambda: pane.diagram.labels == before, timeout=2000)  # once the layout settles
         assert pane.diagram._pens[3].widthF() == pytest.approx(8.0)
         assert pane.table.columnWidth(0) == 2 * 92
         w.presenterAction.trigger()

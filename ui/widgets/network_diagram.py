@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ui.style import color, line, scale, theme
@@ -91,6 +91,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self.labels: dict[tuple, str] = {}  # what the labels show: ("node", l, j) / ("edge", l, i, j) → text
         self.last_click = QPoint()  # widget pixel of the last hit click (to place an editor there)
         self._state: dict = {}
+        self._labelled_size = (0.0, 0.0)  # the view size the labels were placed for
         self._styles = None
         self.n_edges = 0
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -144,6 +145,13 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         unit = span / max(width - left - right, 0.35 * width)  # view units per pixel
         self.view.setRange(xRange=(-left * unit, len(self.sizes) - 1 + right * unit), yRange=(-0.16, 1.04),
                            padding=0)
+        if self._state and (self.view.width(), self.view.height()) != self._labelled_size:
+            # which labels fit depends on the size in pixels: place them again once resizing settles
+            QTimer.singleShot(0, self._relabel)
+
+    def _relabel(self) -> None:
+        if self._state and (self.view.width(), self.view.height()) != self._labelled_size:
+            self.set_state(**self._state)
 
     # ---- weights → edge buckets -----------------------------------------------------------
     def set_weights(self, weights) -> None:
@@ -193,6 +201,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         layer or kind);
         per weight matrix: ``grads[l - 1]`` and ``new[l - 1]`` (NaN where not revealed).
         ``focus_nodes`` (l, j) and ``focus_edges`` (l, i, j) are highlighted."""
+        self._labelled_size = (self.view.width(), self.view.height())
         self._state = dict(outs=outs, sums=sums, deltas=deltas, biases=biases, grads=grads, new=new,
                            new_biases=new_biases, focus_nodes=tuple(focus_nodes), focus_edges=tuple(focus_edges),
                            delta_symbol=delta_symbol)
@@ -254,22 +263,25 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self._show_labels(labels)
 
     def _edges_to_label(self, fedges):
-        """(edge, (l, i, j)) to label: every edge of a small net; otherwise the strongest focused
-        edges whose labels do not overlap (checked in pixels)."""
+        """(edge, (l, i, j)) to label, focused edges first, then the strongest: every edge of a
+        small net, else at most FOCUS_EDGE_LABELS focused ones — in both cases only labels that
+        do not overlap one already placed (checked in pixels, so a small view shows fewer)."""
+        strongest = lambda edges: edges[np.argsort(-np.abs(self._w[edges]), kind="stable")]  # noqa: E731
         if self.n_edges <= EDGE_LABELS_ALL:
-            return [(e, self.edge_of(e)) for e in range(self.n_edges)]
-        order = fedges[np.argsort(-np.abs(self._w[fedges]), kind="stable")[:200]]
+            order, limit = np.r_[strongest(fedges), strongest(np.setdiff1d(np.arange(self.n_edges), fedges))], None
+        else:
+            order, limit = strongest(fedges)[:200], FOCUS_EDGE_LABELS
         if self.view.width() < 1 or self.view.height() < 1:
-            return [(int(e), self.edge_of(int(e))) for e in order[:FOCUS_EDGE_LABELS]]
+            return [(int(e), self.edge_of(int(e))) for e in order[:limit]]
         pw, ph = self.view.viewPixelSize()
         taken, chosen = [], []
         x0, y0, x1, y1 = self._edge_xy(order)
         xs, ys = (x0 + LABEL_T * (x1 - x0)) / pw, (y0 + LABEL_T * (y1 - y0)) / ph
         for e, px, py in zip(order.tolist(), xs.tolist(), ys.tolist()):
-            if all(abs(px - qx) > 130 * scale() or abs(py - qy) > 16 * scale() for qx, qy in taken):
+            if all(abs(px - qx) > 130 * scale() or abs(py - qy) > 14 * scale() for qx, qy in taken):
                 taken.append((px, py))
                 chosen.append((e, self.edge_of(e)))
-                if len(chosen) == FOCUS_EDGE_LABELS:
+                if len(chosen) == limit:
                     break
         return chosen
 

@@ -22,6 +22,17 @@ from nnlab.i18n import _  # noqa: E402
 from nnlab.io import FormatError  # noqa: E402
 
 
+# argparse's own words as a user meets them. argparse looks its texts up through its module-level
+# ``_`` (gettext); _parser points that at the catalog, and tools/update_translations.py lists these.
+ARGPARSE_WORDS = (
+    "usage: ", "positional arguments", "options", "show this help message and exit",
+    "argument %(argument_name)s: %(message)s", "invalid choice: %(value)r (choose from %(choices)s)",
+    "invalid %(type)s value: %(value)r", "expected one argument",
+    "the following arguments are required: %s", "unrecognized arguments: %s",
+    "ambiguous option: %(option)s could match %(matches)s",
+)
+
+
 class UsageError(Exception):
     """Bad input on the command line (exit status 2)."""
 
@@ -32,8 +43,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    argparse._ = _  # argparse's own words ("usage: ", "options", …) through the catalog too
     p = _Parser(prog="nnlab", description=_("A visual lab: how neural networks compute, one number at a time."))
-    p.add_argument("--version", action="version", version=f"nnlab {nnlab.__version__}")
+    p.add_argument("--version", action="version", version=f"nnlab {nnlab.__version__}",
+                   help=_("show the version and exit"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of texts (default: the system locale)"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -225,11 +238,22 @@ def cmd_open(args, argv0: str) -> int:
     return window_main([argv0], source=args.source, lang=args.lang)
 
 
+def _requested_language(argv: list[str]) -> str | None:
+    """The --lang value in ``argv`` (read before the parser is built, so its help is translated)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        requested = _requested_language(argv)
+        i18n.set_language(requested if requested in i18n.LANGUAGES else i18n.system_language())
         args = _parser().parse_args(argv)
-        i18n.set_language(args.lang or i18n.system_language())
         if args.command is None:
             from ui.app import main as window_main
 

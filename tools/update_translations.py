@@ -3,7 +3,8 @@
 - Window texts: ``pyside6-lupdate`` collects every ``tr()``/``translate()`` in ui/ into
   assets/translations/nnlab_ko.ts (edit it with ``pyside6-linguist`` or by hand), then
   ``pyside6-lrelease`` compiles nnlab_ko.qm, which the window loads.
-- Engine texts: every ``_("...")`` literal in nnlab/, and every preset's title, becomes a key of nnlab/locale/ko.json
+- Engine texts: every ``_("...")`` literal in nnlab/, every preset's title and argparse's own words
+  (``nnlab.cli.ARGPARSE_WORDS``) become keys of nnlab/locale/ko.json
   (new keys with an empty value, which falls back to English; keys no longer used are dropped).
 
 Run: python tools/update_translations.py [--check]   (--check: exit 1 if a text lacks Korean)
@@ -39,6 +40,10 @@ def engine_texts() -> list[str]:
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = None
+    sys.path.insert(0, str(ROOT))
+    from nnlab.cli import ARGPARSE_WORDS  # argparse's own words, shown through the catalog
+
+    found.update(dict.fromkeys(ARGPARSE_WORDS))
     for path in sorted((ROOT / "assets" / "presets").glob("*.nnlab")):
         title = json.loads(path.read_text(encoding="utf-8")).get("title")
         if title:

@@ -89,3 +89,19 @@ def test_train_a_recurrent_lab_and_export_its_weights(capsys, tmp_path):
     trained = recurrent.train(load_preset("lstm-basic").config, iterations=20)
     cell, _ = recurrent.model(trained.config)
     assert np.allclose(weights.params["weight_hh"], cell.params["weight_hh"])
+
+
+def test_help_and_usage_errors_follow_the_language(capsys):
+    from nnlab import i18n
+
+    try:
+        with pytest.raises(SystemExit):
+            main(["--lang", "ko", "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("사용법: nnlab") and "옵션:" in out and "이 도움말을 보이고 끝냅니다" in out
+        code, _, err = run(capsys, "--lang", "ko", "steps", "seed-forward", "--format", "pdf")
+        assert code == 2 and "잘못된 선택: 'pdf'" in err
+    finally:
+        i18n.set_language("en")
+    code, _, err = run(capsys, "steps", "seed-forward", "--format", "pdf")
+    assert code == 2 and "invalid choice: 'pdf'" in err

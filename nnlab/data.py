@@ -53,7 +53,8 @@ GATES = {"and": (0, 0, 0, 1), "or": (0, 1, 1, 1), "nand": (1, 1, 1, 0), "nor": (
 def logic_gate(name: str) -> Dataset:
     """The four input pairs (0,0), (1,0), (0,1), (1,1) and the gate's output as the class."""
     if name not in GATES:
-        raise ValueError(f"gate: unknown {name!r}; choose one of {', '.join(GATES)}")
+        raise ValueError(_("gate: unknown {name}; choose one of {names}").format(
+            name=repr(name), names=", ".join(GATES)))
     return _dataset(GATE_INPUTS, GATES[name], ("0", "1"), features=("x1", "x2"))
 
 
@@ -87,7 +88,7 @@ def digits_dataset() -> Dataset:
 
 def _halves(n: int) -> tuple[int, int]:
     if n < 2:
-        raise ValueError(f"n: {n} is too few; need at least 2 points")
+        raise ValueError(_("n: {n} is too few; need at least 2 points").format(n=n))
     return n - n // 2, n // 2
 
 
@@ -137,7 +138,7 @@ def xor_points(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """Points in [−1, 1]², class 1 where x1 and x2 have different signs, then jittered by ``noise``."""
     rng = np.random.default_rng(seed)
     if n < 2:
-        raise ValueError(f"n: {n} is too few; need at least 2 points")
+        raise ValueError(_("n: {n} is too few; need at least 2 points").format(n=n))
     x = rng.uniform(-1, 1, (n, 2))
     x = x + np.sign(x) * 0.05  # keep a small margin around the axes
     t = (x[:, 0] * x[:, 1] < 0).astype(np.int64)
@@ -151,9 +152,10 @@ GENERATORS: dict[str, Callable[..., Dataset]] = {
 
 def generate(name: str, n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     if name not in GENERATORS:
-        raise ValueError(f"dataset: unknown {name!r}; choose one of {', '.join(GENERATORS)}")
+        raise ValueError(_("dataset: unknown {name}; choose one of {names}").format(
+            name=repr(name), names=", ".join(GENERATORS)))
     if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise: {noise!r} must be a number ≥ 0")
+        raise ValueError(_("noise: {noise} must be a number ≥ 0").format(noise=repr(noise)))
     return GENERATORS[name](int(n), float(noise), int(seed))
 
 
@@ -231,6 +233,7 @@ def parse_csv(text: str, label_column: int | str = -1, header: bool | None = Non
         t = [index[v] for v in labels]
     if len(classes) > MAX_CLASSES:
         raise FormatError(_("{name}: the label column ({title}) has {n} different values; choose the class column").format(
+            
             name=name, title=names[label], n=len(classes)))
     return Dataset(x, np.asarray(t, dtype=np.int64), classes, tuple(names[c] for c in feature_cols))
 
@@ -274,7 +277,8 @@ def parse_idx(raw: bytes, name: str = "file") -> np.ndarray:
         except (OSError, EOFError) as exc:
             raise FormatError(_("{name}: damaged gzip data ({reason})").format(name=name, reason=exc)) from None
         if len(raw) > 4 * MAX_FILE_BYTES:
-            raise FormatError(_("{name}: unpacks to more than {mb} MB").format(name=name, mb=4 * MAX_FILE_BYTES // 2**20))
+            raise FormatError(_("{name}: unpacks to more than {mb} MB").format(
+                name=name, mb=4 * MAX_FILE_BYTES // 2**20))
     if len(raw) < 4 or raw[:2] != b"\x00\x00":
         raise FormatError(_("{name}: not an IDX file (it must start with two zero bytes)").format(name=name))
     code, ndim = raw[2], raw[3]
@@ -341,7 +345,8 @@ def fit_normaliser(x: np.ndarray, kind: str = "zscore") -> Normaliser:
     """min–max: (x − min) / (max − min) → [0, 1]; z-score: (x − mean) / std; a constant column keeps scale 1."""
     x = np.asarray(x, dtype=np.float64)
     if kind not in NORMALISATIONS:
-        raise ValueError(f"normalise: unknown {kind!r}; choose one of {', '.join(NORMALISATIONS)}")
+        raise ValueError(_("normalise: unknown {kind}; choose one of {names}").format(
+            kind=repr(kind), names=", ".join(NORMALISATIONS)))
     d = x.shape[1]
     if kind == "none" or len(x) == 0:
         return Normaliser(kind, np.zeros(d), np.ones(d))
@@ -356,7 +361,7 @@ def train_test_split(n: int, test_fraction: float, seed: int = 0) -> tuple[np.nd
     """Shuffled indices (train, test); the test part has round(n·fraction) samples (at least 1 and
     leaving at least 1 for training when the fraction is above 0)."""
     if not 0 <= test_fraction < 1:
-        raise ValueError(f"test_fraction: {test_fraction} must be in [0, 1)")
+        raise ValueError(_("test_fraction: {test_fraction} must be in [0, 1)").format(test_fraction=test_fraction))
     order = np.random.default_rng(seed).permutation(n)
     n_test = 0 if test_fraction == 0 else min(max(1, round(n * test_fraction)), n - 1)
     return np.sort(order[n_test:]), np.sort(order[:n_test])
@@ -366,7 +371,8 @@ def k_fold(n: int, n_folds: int, seed: int = 0) -> list[tuple[np.ndarray, np.nda
     """``n_folds`` (train, test) index pairs: the shuffled samples cut into nearly equal folds,
     each fold the test set once; the test sets partition 0..n−1."""
     if not 2 <= n_folds <= n:
-        raise ValueError(f"n_folds: {n_folds} must be between 2 and the number of samples ({n})")
+        raise ValueError(_("n_folds: {n_folds} must be between 2 and the number of samples ({n})").format(
+            n_folds=n_folds, n=n))
     folds = np.array_split(np.random.default_rng(seed).permutation(n), n_folds)
     return [(np.sort(np.concatenate(folds[:i] + folds[i + 1:])), np.sort(fold)) for i, fold in enumerate(folds)]
 

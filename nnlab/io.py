@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from nnlab.i18n import _
 from nnlab.labs import lab_module
 
 FORMAT = "nnlab"
@@ -74,39 +75,41 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
 def parse_lab(data: Any) -> LabFile:
     """Validate a decoded lab file (migrating older versions) into a LabFile."""
     if not isinstance(data, dict):
-        raise FormatError("not a lab file: the top level must be a JSON object")
+        raise FormatError(_("not a lab file: the top level must be a JSON object"))
     if data.get("format") != FORMAT:
-        raise FormatError(f"not a lab file: 'format' must be {FORMAT!r}")
+        raise FormatError(_("not a lab file: 'format' must be {format}").format(format=repr(FORMAT)))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FormatError("version: must be a positive whole number")
+        raise FormatError(_("version: must be a positive whole number"))
     if version > VERSION:
-        raise FormatError(f"version: {version} is newer than this nnlab reads ({VERSION}); update nnlab")
+        raise FormatError(_("version: {version} is newer than this nnlab reads ({supported}); update nnlab").format(
+            version=version, supported=VERSION))
     lab = data.get("lab")
     try:
         module = lab_module(lab) if isinstance(lab, str) else None
     except (ValueError, ModuleNotFoundError):
         module = None
     if module is None:
-        raise FormatError(f"lab: unknown lab {lab!r}")
+        raise FormatError(_("lab: unknown lab {lab}").format(lab=repr(lab)))
     title = data.get("title", "")
     if not isinstance(title, str):
-        raise FormatError("title: must be text")
+        raise FormatError(_("title: must be text"))
     controls = {}
     for key in ("locked", "hidden"):
         names = data.get(key, [])
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
-            raise FormatError(f"{key}: must be a list of control names")
+            raise FormatError(_("{key}: must be a list of control names").format(key=key))
         controls[key] = tuple(names)
     config = data.get("config")
     if not isinstance(config, dict):
-        raise FormatError("config: must be a JSON object")
+        raise FormatError(_("config: must be a JSON object"))
     try:
         parsed = module.Config.from_dict(config)
     except FormatError:
         raise
     except (ValueError, TypeError, KeyError) as exc:
-        raise FormatError(f"config.{exc}" if not isinstance(exc, KeyError) else f"config.{exc.args[0]}: missing") from None
+        raise FormatError(f"config.{exc}" if not isinstance(exc, KeyError)
+                          else _("config.{name}: missing").format(name=exc.args[0])) from None
     return LabFile(lab, title, parsed, **controls)
 
 
@@ -114,7 +117,8 @@ def loads_lab(text: str) -> LabFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise FormatError(_("not valid JSON (line {line}, column {column}: {msg})").format(
+            line=exc.lineno, column=exc.colno, msg=exc.msg)) from None
     return parse_lab(data)
 
 
@@ -122,11 +126,12 @@ def load_lab(path: str | os.PathLike) -> LabFile:
     """Read and validate a .nnlab file; FormatError (or OSError for a missing file) on failure."""
     path = Path(path)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise FormatError(f"{path.name}: larger than {MAX_FILE_BYTES // 2**20} MB, not a lab file")
+        raise FormatError(_("{name}: larger than {mb} MB, not a lab file").format(
+            name=path.name, mb=MAX_FILE_BYTES // 2 ** 20))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise FormatError(f"{path.name}: not a text file") from None
+        raise FormatError(_("{name}: not a text file").format(name=path.name)) from None
     return loads_lab(text)
 
 
@@ -164,17 +169,20 @@ def _model_params(model) -> dict[str, np.ndarray]:
 def _check_params(params) -> dict[str, np.ndarray]:
     """Validate a name → array mapping: numeric, finite arrays under text names."""
     if not isinstance(params, dict) or not params:
-        raise FormatError("no weights: expected a non-empty dict of arrays (W1, b1, ...)")
+        raise FormatError(_("no weights: expected a non-empty dict of arrays (W1, b1, ...)"))
     checked = {}
     for name, value in params.items():
         if not isinstance(name, str) or not name or name == "meta":
-            raise FormatError(f"{name!r}: weight names must be non-empty text other than 'meta'")
+            raise FormatError(_("{name}: weight names must be non-empty text other than 'meta'").format(
+                name=repr(name)))
         if not isinstance(value, np.ndarray):
-            raise FormatError(f"{name}: expected a numpy array, found {type(value).__name__}")
+            raise FormatError(_("{name}: expected a numpy array, found {type}").format(
+                name=name, type=type(value).__name__))
         if value.dtype.kind not in "fiub":
-            raise FormatError(f"{name}: expected numbers, found an array of {value.dtype}")
+            raise FormatError(_("{name}: expected numbers, found an array of {dtype}").format(
+                name=name, dtype=value.dtype))
         if not np.all(np.isfinite(value)):
-            raise FormatError(f"{name}: contains NaN or infinity")
+            raise FormatError(_("{name}: contains NaN or infinity").format(name=name))
         checked[name] = value
     return checked
 
@@ -209,7 +217,7 @@ def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> 
     try:
         meta_text = json.dumps(meta, ensure_ascii=False)
     except TypeError as exc:
-        raise FormatError(f"meta: not JSON-ready ({exc})") from None
+        raise FormatError(_("meta: not JSON-ready ({exc})").format(exc=exc)) from None
     suffix = path.suffix.lower()
     if suffix == ".npz":
         buffer = io.BytesIO()
@@ -221,7 +229,7 @@ def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> 
     elif suffix == ".onnx":
         atomic_write_bytes(path, onnx_bytes(params, meta))
     else:
-        raise FormatError(f"{path.name}: choose .npz, .json or .onnx to export weights")
+        raise FormatError(_("{name}: choose .npz, .json or .onnx to export weights").format(name=path.name))
 
 
 def load_weights(path: str | os.PathLike) -> Weights:
@@ -229,12 +237,12 @@ def load_weights(path: str | os.PathLike) -> Weights:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".npz", ".json", ".pkl"):
-        raise FormatError(f"{path.name}: choose a .npz, .json or .pkl weights file")
+        raise FormatError(_("{name}: choose a .npz, .json or .pkl weights file").format(name=path.name))
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise FormatError(f"{path.name}: larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise FormatError(_("{name}: larger than {mb} MB").format(name=path.name, mb=MAX_FILE_BYTES // 2 ** 20))
     raw = path.read_bytes()
     if not raw:
-        raise FormatError(f"{path.name}: the file is empty")
+        raise FormatError(_("{name}: the file is empty").format(name=path.name))
     reader = {".npz": _read_npz, ".json": _read_json, ".pkl": _read_pkl}[suffix]
     try:
         params, meta = reader(raw)
@@ -245,18 +253,18 @@ def load_weights(path: str | os.PathLike) -> Weights:
 
 def _read_npz(raw: bytes) -> tuple[dict, dict]:
     if raw[:4] != b"PK\x03\x04":
-        raise FormatError("not an .npz file (no zip header)")
+        raise FormatError(_("not an .npz file (no zip header)"))
     try:
         with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
     except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FormatError(f"damaged or unreadable .npz ({reason})") from None
+        raise FormatError(_("damaged or unreadable .npz ({reason})").format(reason=reason)) from None
     meta = {}
     if "meta" in arrays:
         text = arrays.pop("meta")
         if text.ndim != 0 or text.dtype.kind != "U":
-            raise FormatError("meta: expected a JSON text entry")
+            raise FormatError(_("meta: expected a JSON text entry"))
         meta = _meta_from_json(str(text))
     return arrays, meta
 
@@ -265,9 +273,9 @@ def _meta_from_json(text: str) -> dict:
     try:
         meta = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(f"meta: not valid JSON ({exc.msg})") from None
+        raise FormatError(_("meta: not valid JSON ({msg})").format(msg=exc.msg)) from None
     if not isinstance(meta, dict):
-        raise FormatError("meta: must be a JSON object")
+        raise FormatError(_("meta: must be a JSON object"))
     return meta
 
 
@@ -275,20 +283,22 @@ def _read_json(raw: bytes) -> tuple[dict, dict]:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise FormatError("not a text file") from None
+        raise FormatError(_("not a text file")) from None
     except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise FormatError(_("not valid JSON (line {line}, column {column}: {msg})").format(
+            line=exc.lineno, column=exc.colno, msg=exc.msg)) from None
     if not isinstance(data, dict) or not isinstance(data.get("params"), dict):
-        raise FormatError('expected {"params": {name: nested lists}, "meta": {...}}')
+        raise FormatError(_('expected {"params": {name: nested lists}, "meta": {...}}'))
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
-        raise FormatError("meta: must be a JSON object")
+        raise FormatError(_("meta: must be a JSON object"))
     params = {}
     for name, value in data["params"].items():
         try:
             params[name] = np.array(value, dtype=np.float64)
         except (ValueError, TypeError):
-            raise FormatError(f"{name}: expected a number or a rectangular nested list of numbers") from None
+            raise FormatError(_("{name}: expected a number or a rectangular nested list of numbers").format(
+                name=name)) from None
     return params, meta
 
 
@@ -308,17 +318,18 @@ class _ArrayUnpickler(pickle.Unpickler):
 
     def find_class(self, module, name):
         if (module, name) not in self._ALLOWED:
-            raise FormatError(f"refused: the pickle asks for {module}.{name}; only numpy arrays are accepted")
+            raise FormatError(_("refused: the pickle asks for {module}.{name}; only numpy arrays are accepted").format(
+                module=module, name=name))
         return self._ALLOWED[(module, name)] or _latin1
 
     def persistent_load(self, pid):
-        raise FormatError("refused: the pickle refers to outside objects; only numpy arrays are accepted")
+        raise FormatError(_("refused: the pickle refers to outside objects; only numpy arrays are accepted"))
 
 
 def _latin1(text, encoding="latin1"):
     """What protocol-2 pickles call to rebuild bytes (``_codecs.encode(text, 'latin1')``), only that."""
     if not isinstance(text, str) or encoding not in ("latin1", "latin-1"):
-        raise FormatError("refused: the pickle calls _codecs.encode with something other than latin1 text")
+        raise FormatError(_("refused: the pickle calls _codecs.encode with something other than latin1 text"))
     return text.encode("latin1")
 
 
@@ -330,9 +341,9 @@ def _read_pkl(raw: bytes) -> tuple[dict, dict]:
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
             KeyError, MemoryError, struct.error, UnicodeDecodeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FormatError(f"damaged or not a pickle of arrays ({reason})") from None
+        raise FormatError(_("damaged or not a pickle of arrays ({reason})").format(reason=reason)) from None
     if not isinstance(data, dict):
-        raise FormatError(f"expected a dict of arrays (W1, b1, ...), found {type(data).__name__}")
+        raise FormatError(_("expected a dict of arrays (W1, b1, ...), found {type}").format(type=type(data).__name__))
     return {k: np.array(v) if isinstance(v, np.ndarray) else v for k, v in data.items()}, {}  # writable
 
 
@@ -351,18 +362,19 @@ def onnx_bytes(params: dict, meta: dict) -> bytes:
         import onnx
         from onnx import TensorProto, helper, numpy_helper
     except ImportError:
-        raise FormatError("ONNX export needs the onnx package: pip install 'nnlab[onnx]'") from None
+        raise FormatError(_("ONNX export needs the onnx package: pip install 'nnlab[onnx]'")) from None
     n = _layer_count(params)
     if n == 0:
-        raise FormatError("ONNX export needs weights W1, W2, ...")
+        raise FormatError(_("ONNX export needs weights W1, W2, ..."))
     hidden = meta.get("activations", "sigmoid")
     hidden = [hidden] * (n - 1) if isinstance(hidden, str) else list(hidden)
     names = hidden + [meta.get("output", "identity")]
     if len(names) != n:
-        raise FormatError(f"activations: {len(hidden)} given for {n - 1} hidden layers")
+        raise FormatError(_("activations: {given} given for {hidden} hidden layers").format(
+            given=len(hidden), hidden=n - 1))
     for name in names:
         if name not in _ONNX_ACTIVATIONS:
-            raise FormatError(f"activation {name!r}: no ONNX form")
+            raise FormatError(_("activation {name}: no ONNX form").format(name=repr(name)))
     dtype = np.float64 if params["W1"].dtype == np.float64 else np.float32
     elem = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
     inits, nodes = [], []

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
+from nnlab.i18n import _
 from nnlab.io import LabFile, load_lab
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
@@ -33,7 +34,7 @@ def preset_index() -> list[PresetInfo]:
 def preset_path(name: str) -> Path:
     path = PRESET_DIR / f"{name}.nnlab"
     if not path.is_file():
-        raise ValueError(f"no preset named {name!r} (see 'nnlab presets')")
+        raise ValueError(_("no preset named {name} (see 'nnlab presets')").format(name=repr(name)))
     return path
 
 
@@ -48,6 +49,7 @@ def load_source(source: str) -> LabFile:
     path = Path(source)
     if path.suffix == ".nnlab" or path.exists():
         if not path.is_file():
-            raise ValueError(f"{source}: no such file")
+            raise ValueError(_("{source}: no such file").format(source=source))
         return load_lab(path)
-    raise ValueError(f"{source!r} is neither a preset (see 'nnlab presets') nor a .nnlab file")
+    raise ValueError(_("{source} is neither a preset (see 'nnlab presets') nor a .nnlab file").format(
+        source=repr(source)))

@@ -7,6 +7,7 @@ import binascii
 import json
 import zlib
 
+from nnlab.i18n import _
 from nnlab.io import FormatError, LabFile, parse_lab
 
 PREFIX = "nnlab:"
@@ -22,17 +23,17 @@ def decode(text: str) -> LabFile:
     """The lab in a shared text; FormatError with the reason for anything else."""
     text = "".join(text.split())  # chat clients wrap long lines
     if not text.startswith(PREFIX):
-        raise FormatError(f"not a shared lab: it should start with {PREFIX!r}")
+        raise FormatError(_("not a shared lab: it should start with {prefix}").format(prefix=repr(PREFIX)))
     body = text[len(PREFIX):]
     try:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_JSON_BYTES)
         if inflater.unconsumed_tail:
-            raise FormatError("the shared lab is larger than 5 MB")
+            raise FormatError(_("the shared lab is larger than 5 MB"))
         data = json.loads(raw.decode("utf-8"))
     except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
         if isinstance(exc, FormatError):
             raise
-        raise FormatError("the shared text is damaged or incomplete (was it cut off?)") from None
+        raise FormatError(_("the shared text is damaged or incomplete (was it cut off?)")) from None
     return parse_lab(data)

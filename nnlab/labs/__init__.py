@@ -13,13 +13,15 @@ import importlib
 import importlib.util
 from types import ModuleType
 
+from nnlab.i18n import _
+
 LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer")
 
 
 def lab_module(name: str) -> ModuleType:
     """The module of lab ``name``; ValueError for an unknown lab."""
     if name not in LABS:
-        raise ValueError(f"unknown lab {name!r}: choose one of {', '.join(LABS)}")
+        raise ValueError(_("unknown lab {name}: choose one of {names}").format(name=repr(name), names=", ".join(LABS)))
     return importlib.import_module(f"nnlab.labs.{name}")
 
 

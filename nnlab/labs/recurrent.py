@@ -53,7 +53,7 @@ class Config:
     @classmethod
     def from_dict(cls, d: dict) -> Config:
         if not isinstance(d, dict):
-            raise ValueError("config: must be an object")
+            raise ValueError(_("config: must be an object"))
         unknown = sorted(set(d) - set(cls.__dataclass_fields__))
         if unknown:
             raise ValueError(_("{name}: unknown field").format(name=unknown[0]))

@@ -125,11 +125,11 @@ class Config:
     @classmethod
     def from_dict(cls, d: dict) -> Config:
         if not isinstance(d, dict):
-            raise ValueError("config: must be an object")
+            raise ValueError(_("config: must be an object"))
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(d) - known)
         if unknown:
-            raise ValueError(f"{unknown[0]}: not a training lab setting")
+            raise ValueError(_("{name}: not a training lab setting").format(name=unknown[0]))
         c = cls()
         get = lambda key: d.get(key, getattr(c, key))  # noqa: E731
         v = {}
@@ -139,10 +139,10 @@ class Config:
         v["data_seed"] = _int("data_seed", get("data_seed"), 0, MAX_SEED)
         v["points"] = _points(get("points"))
         if v["dataset"] == "points" and len(v["points"]) < 2:
-            raise ValueError("points: need at least 2 points (click on the plot to add them)")
+            raise ValueError(_("points: need at least 2 points (click on the plot to add them)"))
         for key in ("csv_path", "mnist_images", "mnist_labels"):
             if not isinstance(get(key), str):
-                raise ValueError(f"{key}: must be a file path (text)")
+                raise ValueError(_("{key}: must be a file path (text)").format(key=key))
             v[key] = get(key)
         v["label_column"] = _int("label_column", get("label_column"), -1000, 1000)
         v["mnist_limit"] = _int("mnist_limit", get("mnist_limit"), 10, 100_000)
@@ -151,7 +151,7 @@ class Config:
         v["n_folds"] = _int("n_folds", get("n_folds"), 2, 20)
         hidden = get("hidden")
         if not isinstance(hidden, (list, tuple)) or len(hidden) > MAX_HIDDEN_LAYERS:
-            raise ValueError(f"hidden: must be a list of at most {MAX_HIDDEN_LAYERS} layer sizes")
+            raise ValueError(_("hidden: must be a list of at most {n} layer sizes").format(n=MAX_HIDDEN_LAYERS))
         v["hidden"] = tuple(_int(f"hidden[{i}]", n, 1, MAX_UNITS) for i, n in enumerate(hidden))
         v["activation"] = _choice("activation", get("activation"), HIDDEN_ACTIVATIONS)
         v["output"] = _choice("output", get("output"), OUTPUTS)
@@ -160,21 +160,21 @@ class Config:
         v["decay"] = _choice("decay", get("decay"), ("l2", "l1"))
         for key in ("binary_output", "bias", "batchnorm", "shuffle"):
             if not isinstance(get(key), bool):
-                raise ValueError(f"{key}: must be true or false")
+                raise ValueError(_("{key}: must be true or false").format(key=key))
             v[key] = get(key)
         v["dropout"] = _float("dropout", get("dropout"), 0.0, 0.9)
         v["weight_decay"] = _float("weight_decay", get("weight_decay"), 0.0, 10.0)
         v["optimizer"] = _choice("optimizer", get("optimizer"), OPTIMIZERS)
         v["lr"] = _float("lr", get("lr"), 0.0, 1e6)
         if v["lr"] <= 0:
-            raise ValueError("lr: must be above 0")
+            raise ValueError(_("lr: must be above 0"))
         v["momentum"] = _float("momentum", get("momentum"), 0.0, 0.999)
         v["alpha"] = _float("alpha", get("alpha"), 0.0, 0.9999)
         v["beta1"] = _float("beta1", get("beta1"), 0.0, 0.9999)
         v["beta2"] = _float("beta2", get("beta2"), 0.0, 0.999999)
         v["eps"] = _float("eps", get("eps"), 0.0, 1.0)
         if v["optimizer"] == "nesterov" and v["momentum"] == 0:
-            raise ValueError("momentum: Nesterov needs a momentum above 0")
+            raise ValueError(_("momentum: Nesterov needs a momentum above 0"))
         v["epochs"] = _int("epochs", get("epochs"), 1, MAX_EPOCHS)
         v["batch"] = _choice("batch", get("batch"), BATCH_MODES)
         v["batch_size"] = _int("batch_size", get("batch_size"), 1, 100_000)
@@ -182,21 +182,22 @@ class Config:
         v["stop_loss"] = _float("stop_loss", get("stop_loss"), 0.0, 1e6)
         v["stop_acc"] = _float("stop_acc", get("stop_acc"), 0.0, 1.0)
         if v["output"] == "softmax" and v["binary_output"]:
-            raise ValueError("output: softmax needs one output unit per class; turn off binary_output")
+            raise ValueError(_("output: softmax needs one output unit per class; turn off binary_output"))
         if v["loss"] == "cross_entropy" and v["output"] == "identity":
-            raise ValueError("loss: cross-entropy needs a sigmoid or softmax output (probabilities)")
+            raise ValueError(_("loss: cross-entropy needs a sigmoid or softmax output (probabilities)"))
         if v["batchnorm"] and (v["batch"] == "stochastic" or (v["batch"] == "mini-batch" and v["batch_size"] < 2)):
-            raise ValueError("batchnorm: needs batches of at least 2 samples (not stochastic updates)")
+            raise ValueError(_("batchnorm: needs batches of at least 2 samples (not stochastic updates)"))
         if v["batchnorm"] and not v["hidden"]:
-            raise ValueError("batchnorm: needs a hidden layer")
+            raise ValueError(_("batchnorm: needs a hidden layer"))
         v["weights"] = _weights(get("weights"))
         config = cls(**v)
         data = load(config)  # ValueError naming the field for bad data settings
         n_classes = len(data.classes)
         if n_classes < 2:
-            raise ValueError(f"dataset: needs at least 2 classes, found {n_classes}")
+            raise ValueError(_("dataset: needs at least 2 classes, found {n_classes}").format(n_classes=n_classes))
         if config.binary_output and n_classes != 2:
-            raise ValueError(f"binary_output: one output unit needs 2 classes; the data has {n_classes}")
+            raise ValueError(_("binary_output: one output unit needs 2 classes; the data has {n_classes}").format(
+                n_classes=n_classes))
         if config.weights:
             try:
                 check_weights(config, network_sizes(config, data))
@@ -236,7 +237,7 @@ def pack_weights(params: dict) -> tuple:
 
 def _choice(name, value, options):
     if value not in options:
-        raise ValueError(f"{name}: must be one of {', '.join(options)}")
+        raise ValueError(_("{name}: must be one of {names}").format(name=name, names=", ".join(options)))
     return value
 
 
@@ -244,25 +245,25 @@ def _int(name, value, lo, hi) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ValueError(f"{name}: must be a whole number from {lo} to {hi}")
+        raise ValueError(_("{name}: must be a whole number from {lo} to {hi}").format(name=name, lo=lo, hi=hi))
     return value
 
 
 def _float(name, value, lo, hi) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"{name}: must be a number")
+        raise ValueError(_("{name}: must be a number").format(name=name))
     if not lo <= value <= hi:
-        raise ValueError(f"{name}: must be between {lo:g} and {hi:g}")
+        raise ValueError(_("{name}: must be between {lo} and {hi}").format(name=name, lo=f"{lo:g}", hi=f"{hi:g}"))
     return float(value)
 
 
 def _points(raw) -> tuple:
     if not isinstance(raw, (list, tuple)) or len(raw) > MAX_POINTS:
-        raise ValueError(f"points: must be a list of at most {MAX_POINTS} [x1, x2, class] triples")
+        raise ValueError(_("points: must be a list of at most {n} [x1, x2, class] triples").format(n=MAX_POINTS))
     points = []
     for i, p in enumerate(raw):
         if not isinstance(p, (list, tuple)) or len(p) != 3:
-            raise ValueError(f"points[{i}]: must be [x1, x2, class]")
+            raise ValueError(_("points[{i}]: must be [x1, x2, class]").format(i=i))
         points.append((_float(f"points[{i}][0]", p[0], -1e6, 1e6), _float(f"points[{i}][1]", p[1], -1e6, 1e6),
                        _int(f"points[{i}][2]", p[2], 0, 9)))
     return tuple(points)
@@ -272,15 +273,16 @@ def _weights(raw) -> tuple:
     if isinstance(raw, tuple):  # already packed (a Config's own field)
         return raw
     if not isinstance(raw, dict):
-        raise ValueError("weights: must be an object of name → nested lists")
+        raise ValueError(_("weights: must be an object of name → nested lists"))
     arrays = {}
     for name, value in raw.items():
         try:
             a = np.array(value, dtype=np.float64)
         except (ValueError, TypeError):
-            raise ValueError(f"weights.{name}: must be a number or a rectangular nested list of numbers") from None
+            raise ValueError(_("weights.{name}: must be a number or a rectangular nested list of numbers").format(
+                name=name)) from None
         if not np.all(np.isfinite(a)):
-            raise ValueError(f"weights.{name}: contains NaN or infinity")
+            raise ValueError(_("weights.{name}: contains NaN or infinity").format(name=name))
         arrays[str(name)] = a
     return pack_weights(arrays)
 

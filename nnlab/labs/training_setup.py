@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nnlab import data as datasets
+from nnlab.i18n import _
 from nnlab.network import MLP
 from nnlab.optim import make
 
@@ -58,12 +59,12 @@ def load(config: Config) -> datasets.Dataset:
         key = (kind, config.points)
     elif kind == "csv":
         if not config.csv_path:
-            raise ValueError("csv_path: choose a CSV file")
+            raise ValueError(_("csv_path: choose a CSV file"))
         path = Path(config.csv_path)
         key = (kind, str(path), config.label_column, path.stat().st_mtime if path.is_file() else 0)
     elif kind == "mnist":
         if not (config.mnist_images and config.mnist_labels):
-            raise ValueError("mnist_images: choose the images and the labels IDX files")
+            raise ValueError(_("mnist_images: choose the images and the labels IDX files"))
         key = (kind, config.mnist_images, config.mnist_labels, config.mnist_limit)
     else:
         key = (kind,)
@@ -127,9 +128,11 @@ def check_weights(config: Config, sizes: list[int]) -> dict[str, np.ndarray]:
     given = config.weight_arrays()
     for name, a in given.items():
         if name not in expected:
-            raise ValueError(f"{name} is not a parameter of a {'-'.join(map(str, sizes))} network")
+            raise ValueError(_("{name} is not a parameter of a {sizes} network").format(
+                name=name, sizes="-".join(map(str, sizes))))
         if a.shape != expected[name]:
-            raise ValueError(f"{name} has shape {a.shape}; the {'-'.join(map(str, sizes))} network needs {expected[name]}")
+            raise ValueError(_("{name} has shape {shape}; the {sizes} network needs {expected}").format(
+                name=name, shape=a.shape, sizes="-".join(map(str, sizes)), expected=expected[name]))
     return given
 
 

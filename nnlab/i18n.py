@@ -1,7 +1,8 @@
 """A plain translation catalog for engine texts (step titles, formula words, CLI messages).
 
 Engine code writes ``_("Hidden node {name} — weighted sum").format(name=...)``: translate the
-template, then fill it. Catalogs are ``nnlab/locale/<lang>.json`` ({english: translation});
+template, then fill it. A template kept in a table is marked ``N_("...")`` and translated with
+``_`` where it is used. Catalogs are ``nnlab/locale/<lang>.json`` ({english: translation});
 English is the source language and needs none. The window uses Qt's own translator for its
 widgets and calls ``set_language`` so that step texts follow.
 """
@@ -46,3 +47,9 @@ def language() -> str:
 def _(text: str) -> str:
     """The current language's translation of ``text`` (itself when there is none)."""
     return _catalog.get(text) or text
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for the catalog without translating it now (a template kept in a table and
+    translated with ``_`` when it is used)."""
+    return text

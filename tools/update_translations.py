@@ -32,12 +32,12 @@ def tool(name: str) -> str:
 
 
 def engine_texts() -> list[str]:
-    """Every string literal passed directly to ``_()`` in the engine, in file order, then the
+    """Every string literal passed directly to ``_()`` or ``N_()`` in the engine, in file order, then the
     presets' titles (shown through ``_()`` in the window and the CLI)."""
     found: dict[str, None] = {}
     for path in sorted((ROOT / "nnlab").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = None
     sys.path.insert(0, str(ROOT))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnlab.formulas import num
-from nnlab.i18n import _
+from nnlab.i18n import N_, _
 from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key
 from nnlab.steps import Step, Timeline
 
@@ -357,11 +357,11 @@ def gradient_norms(config: Config) -> dict:
 
 
 _TITLES = {
-    "f": "Time step {t} — forget gate f", "i": "Time step {t} — input gate i",
-    "g": "Time step {t} — candidate g", "o": "Time step {t} — output gate o",
-    "c": "Time step {t} — cell state c", "r": "Time step {t} — reset gate r",
-    "z": "Time step {t} — update gate z", "n": "Time step {t} — candidate n",
-    "h": "Time step {t} — hidden state h", "y": "Time step {t} — prediction y",
+    "f": N_("Time step {t} — forget gate f"), "i": N_("Time step {t} — input gate i"),
+    "g": N_("Time step {t} — candidate g"), "o": N_("Time step {t} — output gate o"),
+    "c": N_("Time step {t} — cell state c"), "r": N_("Time step {t} — reset gate r"),
+    "z": N_("Time step {t} — update gate z"), "n": N_("Time step {t} — candidate n"),
+    "h": N_("Time step {t} — hidden state h"), "y": N_("Time step {t} — prediction y"),
 }
 
 

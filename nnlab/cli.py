@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except (UsageError, FormatError, ValueError, OSError) as exc:
         message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
-        print(f"nnlab: error: {message}".splitlines()[0], file=sys.stderr)
+        print(_("nnlab: error: {message}").format(message=message).splitlines()[0], file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

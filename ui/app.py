@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
@@ -54,7 +54,7 @@ class EditCommand(QUndoCommand):
     """One edit of a lab's configuration, undoable."""
 
     def __init__(self, window: "MainWindow", lab: str, old, new, timeline: Timeline):
-        super().__init__(window.tr("Edit"))
+        super().__init__(QCoreApplication.translate("MainWindow", "Edit"))
         self.window, self.lab, self.old, self.new = window, lab, old, new
         self._first = timeline  # the new timeline, already built when the edit was checked
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from nnlab import i18n
@@ -22,8 +22,10 @@ def set_language(lang: str) -> None:
         app.removeTranslator(translator)
     _installed.clear()
     if lang != "en":
-        translator = QTranslator(app)
-        if translator.load(str(TRANSLATIONS / f"nnlab_{lang}.qm")):
-            app.installTranslator(translator)
-            _installed.append(translator)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)  # Qt's own: OK, Cancel, Yes…
+        for name, folder in ((f"nnlab_{lang}", str(TRANSLATIONS)), (f"qtbase_{lang}", qt_dir)):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                _installed.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English))

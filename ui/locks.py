@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
                                QComboBox, QDialog, QDialogButtonBox, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 CONTROL_TYPES = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractSlider, QAbstractItemView)
 
@@ -26,7 +26,7 @@ def apply(pane: QWidget, locked, hidden) -> None:
         name = w.objectName()
         if name in locked:
             w.setEnabled(False)
-            w.setToolTip(w.tr("Locked by the teacher"))
+            w.setToolTip(QCoreApplication.translate("LockDialog", "Locked by the teacher"))
         if name in hidden:
             w.setVisible(False)
 

@@ -262,6 +262,11 @@
 <context>
     <name>LockDialog</name>
     <message>
+        <location filename="../../ui/locks.py" line="29"/>
+        <source>Locked by the teacher</source>
+        <translation>선생님이 잠갔습니다</translation>
+    </message>
+    <message>
         <location filename="../../ui/locks.py" line="40"/>
         <source>Student view: lock or hide controls</source>
         <translation>학생용 보기: 컨트롤 잠금 또는 숨김</translation>
@@ -284,6 +289,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/app.py" line="57"/>
+        <source>Edit</source>
+        <translation>편집</translation>
+    </message>
     <message>
         <location filename="../../ui/app.py" line="131"/>
         <source>Lab</source>
@@ -2434,8 +2444,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_plots.py" line="229"/>
-        <source>accuracy per fold (press Cross-validate)</source>
-        <translation>폴드별 정확도 (교차 검증을 누르세요)</translation>
+        <source>accuracy per fold (press Run k-fold)</source>
+        <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/training_plots.py" line="261"/>
@@ -2852,22 +2862,6 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/formula.py" line="36"/>
         <source>Optimizers</source>
         <translation>옵티마이저</translation>
-    </message>
-</context>
-<context>
-    <name>w</name>
-    <message>
-        <location filename="../../ui/locks.py" line="29"/>
-        <source>Locked by the teacher</source>
-        <translation>선생님이 잠갔습니다</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../ui/app.py" line="57"/>
-        <source>Edit</source>
-        <translation>편집</translation>
     </message>
 </context>
 </TS>

@@ -78,3 +78,16 @@ def test_the_cli_speaks_korean(capsys):
         i18n.set_language("en")
     out = capsys.readouterr().out
     assert CATALOG["{node} — weighted sum"].format(node=CATALOG["Output node {name}"].format(name="y1")) in out
+
+
+def test_qts_own_words_and_the_lock_tooltip_follow_the_language(qtbot, korean):
+    from PySide6.QtWidgets import QWidget
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"  # Qt's qtbase_ko.qm
+    w = build_window(source="seed-forward")
+    try:
+        w.set_locks(["learningRate"], [])
+        tip = w.findChild(QWidget, "network").findChild(QWidget, "learningRate").toolTip()
+        assert tip == QCoreApplication.translate("LockDialog", "Locked by the teacher") != "Locked by the teacher"
+    finally:
+        close_window(w)

@@ -226,7 +226,7 @@ class TrainingTabs(QTabWidget):
     def restyle(self) -> None:
         style_plot(self.confusionPlot)
         style_plot(self.foldsPlot)
-        self.foldsPlot.setTitle(translate("Pane", "accuracy per fold (press Cross-validate)"), color=theme().text,
+        self.foldsPlot.setTitle(translate("Pane", "accuracy per fold (press Run k-fold)"), color=theme().text,
                                 size=f"{9 * style.scale():.0f}pt")
 
     def set_layers(self, n_layers: int) -> None:

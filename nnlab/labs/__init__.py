@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Mapping
 from types import ModuleType
 
 from nnlab.i18n import _
@@ -28,3 +29,12 @@ def lab_module(name: str) -> ModuleType:
 def available_labs() -> tuple[str, ...]:
     """The labs whose module exists in this build, in LABS order (found without importing them)."""
     return tuple(name for name in LABS if importlib.util.find_spec(f"nnlab.labs.{name}") is not None)
+
+
+def check_fields(d, known) -> None:
+    """What every ``Config.from_dict`` checks first: an object with no fields but ``known``."""
+    if not isinstance(d, Mapping):
+        raise ValueError(_("config: must be an object"))
+    unknown = sorted(set(d) - set(known))
+    if unknown:
+        raise ValueError(_("{name}: unknown field").format(name=unknown[0]))

@@ -24,6 +24,7 @@ from nnlab import calculus, functions
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
 from nnlab.surfaces import parse
+from nnlab.labs import check_fields
 
 DEFAULT_PRESET = "activations"
 VIEWS = ("functions", "softmax", "losses", "derivative")
@@ -50,11 +51,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
-        if not isinstance(d, dict):
-            raise ValueError(_("config: must be an object"))
-        unknown = sorted(set(d) - set(cls.__dataclass_fields__))
-        if unknown:
-            raise ValueError(_("{field}: unknown field").format(field=unknown[0]))
+        check_fields(d, cls.__dataclass_fields__)
         defaults = cls()
         get = lambda key: d.get(key, getattr(defaults, key))  # noqa: E731
         view = get("view")

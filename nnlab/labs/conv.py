@@ -29,7 +29,8 @@ import numpy as np
 from nnlab.conv import conv2d, conv2d_backward, im2col
 from nnlab.formulas import factor, num
 from nnlab.i18n import _
-from nnlab.labs.grids import (MAX_CHANNELS, GridConfig, check_fields, nested, read_array, read_bool, read_input, read_int,
+from nnlab.labs import check_fields
+from nnlab.labs.grids import (MAX_CHANNELS, GridConfig, nested, read_array, read_bool, read_input, read_int,
                               read_upstream, sizes)
 from nnlab.steps import Step, Timeline
 

@@ -15,6 +15,7 @@ from nnlab.formulas import factor, num
 from nnlab.graph import LEAVES, OPS, Graph, Node
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
+from nnlab.labs import check_fields
 
 DEFAULT_PRESET = "apple-shopping"
 CHECKS = ("none", "sigmoid")
@@ -30,6 +31,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
+        check_fields(d, {"nodes", "output", "dout", "check"})
         raw = d.get("nodes")
         if not isinstance(raw, list) or not raw:
             raise ValueError("nodes: " + _("must be a non-empty list"))

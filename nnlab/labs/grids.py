@@ -33,15 +33,6 @@ class GridConfig:
         return self.upstream if self.upstream == "ones" else np.array(self.upstream).tolist()
 
 
-def check_fields(d, known: set[str]) -> None:
-    """A config must be an object with no fields but ``known``."""
-    if not isinstance(d, dict):
-        raise ValueError(_("config: must be an object"))
-    unknown = sorted(set(d) - known)
-    if unknown:
-        raise ValueError(_("{name}: unknown field").format(name=unknown[0]))
-
-
 def read_input(d: dict) -> np.ndarray:
     """The ``input`` grid: (C, H, W) within MAX_CHANNELS × MAX_SIZE × MAX_SIZE."""
     return read_array(d["input"], "input", 3, ((1, MAX_CHANNELS), (1, MAX_SIZE), (1, MAX_SIZE)))

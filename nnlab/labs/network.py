@@ -29,6 +29,7 @@ from nnlab.functions import ACTIVATIONS
 from nnlab.i18n import _
 from nnlab.network import MLP
 from nnlab.steps import Step, Timeline
+from nnlab.labs import check_fields
 
 DEFAULT_PRESET = "seed-forward"
 MAX_NODES = 1024
@@ -176,12 +177,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: Mapping) -> Config:
-        if not isinstance(d, Mapping):
-            raise ValueError(_("config: must be an object"))
-        fields = {f.name for f in dataclasses.fields(cls)}
-        for key in d:
-            if key not in fields:
-                raise ValueError(_("{key}: unknown field").format(key=key))
+        check_fields(d, {f.name for f in dataclasses.fields(cls)})
         return cls(**dict(d))
 
     def to_dict(self) -> dict:

@@ -32,6 +32,7 @@ from nnlab import optim
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
 from nnlab.surfaces import SURFACES, Surface, SurfaceGrid, bowl, parse
+from nnlab.labs import check_fields
 
 DEFAULT_PRESET = "optimizer-race"
 MAX_ITERATIONS = 5000
@@ -88,12 +89,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
-        if not isinstance(d, dict):
-            raise ValueError(_("config: must be an object"))
-        known = {f.name for f in fields(cls)} - {"settings"} | {"optimizers"}
-        unknown = sorted(set(d) - known)
-        if unknown:
-            raise ValueError(_("{field}: not an optimizer lab setting").format(field=unknown[0]))
+        check_fields(d, {f.name for f in fields(cls)} - {"settings"} | {"optimizers"})
         c = cls()
         surface = d.get("surface", c.surface)
         if surface != "custom" and surface not in SURFACES:

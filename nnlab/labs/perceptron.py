@@ -29,6 +29,7 @@ from nnlab.perceptron import (
     GATES, INPUTS, TRUTH, TWO_LAYER, WEIGHTS, half_planes, linear_slope, outputs, train, weighted_sum,
 )
 from nnlab.steps import Step, Timeline
+from nnlab.labs import check_fields
 
 DEFAULT_PRESET = "logic-gates"
 LESSONS = ("gates", "xor-two-layer", "linear-slope")
@@ -52,10 +53,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known)
-        if unknown:
-            raise ValueError(f"{unknown[0]}: " + _("not a perceptron lab setting"))
+        check_fields(d, {f.name for f in fields(cls)})
         c = cls()
         lesson = d.get("lesson", c.lesson)
         if lesson not in LESSONS:

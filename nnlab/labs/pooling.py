@@ -24,7 +24,8 @@ import numpy as np
 from nnlab.conv import POOL_MODES, Pool2D
 from nnlab.formulas import num
 from nnlab.i18n import _
-from nnlab.labs.grids import GridConfig, check_fields, nested, read_bool, read_input, read_int, read_upstream, sizes
+from nnlab.labs import check_fields
+from nnlab.labs.grids import GridConfig, nested, read_bool, read_input, read_int, read_upstream, sizes
 from nnlab.steps import Step, Timeline
 
 MAX_WINDOW = 8

@@ -27,6 +27,7 @@ from nnlab.formulas import num
 from nnlab.i18n import N_, _
 from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key
 from nnlab.steps import Step, Timeline
+from nnlab.labs import check_fields
 
 DEFAULT_PRESET = "lstm-basic"
 CELL_KINDS = ("lstm", "gru", "rnn")
@@ -52,11 +53,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
-        if not isinstance(d, dict):
-            raise ValueError(_("config: must be an object"))
-        unknown = sorted(set(d) - set(cls.__dataclass_fields__))
-        if unknown:
-            raise ValueError(_("{name}: unknown field").format(name=unknown[0]))
+        check_fields(d, cls.__dataclass_fields__)
         cell = d.get("cell", "lstm")
         if cell not in CELL_KINDS:
             raise ValueError(_("cell: must be one of lstm, gru, rnn, not {v!r}").format(v=cell))

@@ -50,6 +50,7 @@ from nnlab.labs.training_setup import (GATES, INITS, Prepared, batch_size, check
 from nnlab.labs.training_snapshot import GRID, HIST_BINS, TEST_IMAGES, init_comparison, node_map, predict, snapshot
 from nnlab.optim import OPTIMIZERS
 from nnlab.steps import Step, Timeline
+from nnlab.labs import check_fields
 
 __all__ = ["Config", "DEFAULT_PRESET", "build_timeline", "pack_weights", "timeline_epochs",
            "DATASETS", "GATES", "BATCH_MODES", "OUTPUTS", "LOSS_NAMES", "INITS", "HIDDEN_ACTIVATIONS",
@@ -124,12 +125,7 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
-        if not isinstance(d, dict):
-            raise ValueError(_("config: must be an object"))
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known)
-        if unknown:
-            raise ValueError(_("{name}: not a training lab setting").format(name=unknown[0]))
+        check_fields(d, {f.name for f in fields(cls)})
         c = cls()
         get = lambda key: d.get(key, getattr(c, key))  # noqa: E731
         v = {}

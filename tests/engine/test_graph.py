@@ -180,3 +180,15 @@ def test_presets(name, grads):
     end = t.state_at(len(t) - 1)
     for node, g in grads.items():
         assert end[f"grad:{node}"] == pytest.approx(g, rel=1e-12)
+
+
+def test_every_lab_refuses_an_unknown_field_by_name():
+    """The graph lab used to ignore a misspelt field; every lab now refuses it, naming it."""
+    from nnlab.labs import LABS, lab_module
+    from nnlab.presets import load_preset
+
+    for lab, preset in zip(LABS, ("seed-forward", "xor-mlp", "logic-gates", "activations", "apple-shopping",
+                                  "conv-basic", "pool-max", "lstm-basic", "optimizer-race")):
+        data = {**load_preset(preset).config.to_dict(), "colour": 1}
+        with pytest.raises(ValueError, match="^colour: unknown field$"):
+            lab_module(lab).Config.from_dict(data)

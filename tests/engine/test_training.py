@@ -318,7 +318,7 @@ def test_config_errors_name_the_field():
     bad = {
         "lr": (0, "lr: must be above 0"), "hidden": ([0], "hidden[0]"), "dataset": ("iris", "dataset"),
         "batch": ("all", "batch"), "output": ("softmax", "output: softmax needs one output unit per class"),
-        "epochs": (0, "epochs"), "typo": (1, "typo: not a training lab setting"),
+        "epochs": (0, "epochs"), "typo": (1, "typo: unknown field"),
         "weights": ({"W1": [[1, 2, 3]]}, "weights: W1 has shape"),
     }
     for key, (value, message) in bad.items():

@@ -1,7 +1,7 @@
 """The labs. Each module ``nnlab.labs.<name>`` holds one lab:
 
-- ``Config``: a frozen dataclass with ``Config.from_dict(d)`` (validates types, shapes and
-  ranges; raises ``ValueError("field: reason")`` naming the bad field) and ``to_dict()``
+- ``Config``: a frozen dataclass with ``Config.from_dict(d)`` (``check_fields`` first, then types,
+  shapes and ranges; raises ``ValueError("field: reason")`` naming the bad field) and ``to_dict()``
   (JSON-ready; ``from_dict(c.to_dict()) == c``);
 - ``DEFAULT_PRESET``: the preset the lab opens with;
 - ``build_timeline(config) -> Timeline``.

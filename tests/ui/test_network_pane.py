@@ -213,7 +213,7 @@ def test_window_steps_and_edits_through_design_names(qtbot):
         forward = find(w, "stepForward", QToolButton)
         qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-        assert "sigmoid(1.05) = 0.7408" in find(w, "formulaPanel").text()
+        assert "y₁ = σ(z₁) = σ(1.05) = 0.7408" in find(w, "formulaPanel").text()
         assert "0.7408" in pane.diagram.labels[("node", 1, 0)]
         qtbot.mouseClick(find(w, "stepBack", QToolButton), Qt.MouseButton.LeftButton)
         assert "0.7408" not in pane.diagram.labels[("node", 1, 0)]

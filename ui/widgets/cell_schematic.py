@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QGuiApplication
 
+from nnlab import formulas
 from ui import style
 from ui.style import color, fmt, line, theme
 
@@ -79,9 +80,8 @@ def number_text(v: float, digits: int = 2) -> str:
     """A grid number: ``digits`` decimals, or one significant digit and a power of ten when it would print 0."""
     v = float(v)
     if v != 0 and abs(v) < 0.5 * 10.0 ** -digits:
-        mantissa, exponent = f"{v:.0e}".split("e")
-        return f"{mantissa}e{int(exponent)}".replace("-", "−")
-    return fmt(v, digits).replace("-", "−")
+        return formulas.num(v, 1)
+    return fmt(v, digits)
 
 
 def _segments(lines):

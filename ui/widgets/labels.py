@@ -7,8 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QGuiApplication
 
+from nnlab import formulas
 from ui import style
-from ui.style import fmt
 
 
 def font(points: float, bold: bool = False) -> QFont:
@@ -19,8 +19,8 @@ def font(points: float, bold: bool = False) -> QFont:
 
 
 def num(value: float) -> str:
-    """A number as the diagrams print it (ui.style.fmt with a real minus sign)."""
-    return fmt(value).replace("-", "−")
+    """A number as every screen prints it (nnlab.formulas.num)."""
+    return formulas.num(value)
 
 
 class OffsetLabel(pg.TextItem):

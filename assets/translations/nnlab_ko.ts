@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="210"/>
+        <location filename="../../ui/panes/network.py" line="211"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -216,12 +216,12 @@
 <context>
     <name>GridEditing</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="114"/>
+        <location filename="../../ui/panes/grid_lab.py" line="115"/>
         <source>Apply typed grid</source>
         <translation>입력한 격자 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="121"/>
+        <location filename="../../ui/panes/grid_lab.py" line="122"/>
         <source>Type a grid:</source>
         <translation>격자 입력:</translation>
     </message>
@@ -229,32 +229,32 @@
 <context>
     <name>GridLabPane</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="204"/>
+        <location filename="../../ui/panes/grid_lab.py" line="205"/>
         <source>cell</source>
         <translation>칸</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="215"/>
+        <location filename="../../ui/panes/grid_lab.py" line="216"/>
         <source>Backward pass</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="221"/>
+        <location filename="../../ui/panes/grid_lab.py" line="222"/>
         <source>ones</source>
         <translation>모두 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="222"/>
+        <location filename="../../ui/panes/grid_lab.py" line="223"/>
         <source>typed (click ∂L/∂y cells)</source>
         <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="224"/>
+        <location filename="../../ui/panes/grid_lab.py" line="225"/>
         <source>Upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="260"/>
+        <location filename="../../ui/panes/grid_lab.py" line="261"/>
         <source>Refused: {reason}</source>
         <translation>거부됨: {reason}</translation>
     </message>
@@ -604,22 +604,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NumberField</name>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="38"/>
+        <location filename="../../ui/widgets/fields.py" line="39"/>
         <source>value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="44"/>
+        <location filename="../../ui/widgets/fields.py" line="45"/>
         <source>{name}: &apos;{text}&apos; is not a number</source>
         <translation>{name}: &apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="46"/>
+        <location filename="../../ui/widgets/fields.py" line="47"/>
         <source>{name}: must be a whole number</source>
         <translation>{name}: 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="48"/>
+        <location filename="../../ui/widgets/fields.py" line="49"/>
         <source>{name}: must be between {lo} and {hi}</source>
         <translation>{name}: {lo}에서 {hi} 사이여야 합니다</translation>
     </message>
@@ -627,269 +627,269 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="130"/>
+        <location filename="../../ui/panes/activations.py" line="123"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="131"/>
+        <location filename="../../ui/panes/activations.py" line="124"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="142"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="142"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="142"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="143"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="143"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="143"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="157"/>
-        <location filename="../../ui/panes/activations.py" line="263"/>
+        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="256"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="158"/>
-        <location filename="../../ui/panes/activations.py" line="264"/>
+        <location filename="../../ui/panes/activations.py" line="151"/>
+        <location filename="../../ui/panes/activations.py" line="257"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="152"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="153"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="164"/>
+        <location filename="../../ui/panes/activations.py" line="157"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="171"/>
+        <location filename="../../ui/panes/activations.py" line="164"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="176"/>
+        <location filename="../../ui/panes/activations.py" line="169"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="180"/>
+        <location filename="../../ui/panes/activations.py" line="173"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="181"/>
+        <location filename="../../ui/panes/activations.py" line="174"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="184"/>
+        <location filename="../../ui/panes/activations.py" line="177"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="199"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="199"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="199"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="207"/>
+        <location filename="../../ui/panes/activations.py" line="200"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="210"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <location filename="../../ui/panes/conv.py" line="75"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="213"/>
-        <location filename="../../ui/panes/activations.py" line="225"/>
+        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="218"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="215"/>
-        <location filename="../../ui/panes/activations.py" line="226"/>
+        <location filename="../../ui/panes/activations.py" line="208"/>
+        <location filename="../../ui/panes/activations.py" line="219"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="217"/>
-        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/panes/activations.py" line="210"/>
+        <location filename="../../ui/panes/activations.py" line="220"/>
         <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="224"/>
+        <location filename="../../ui/panes/activations.py" line="217"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="251"/>
+        <location filename="../../ui/panes/activations.py" line="244"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="252"/>
+        <location filename="../../ui/panes/activations.py" line="245"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="272"/>
+        <location filename="../../ui/panes/activations.py" line="265"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="277"/>
+        <location filename="../../ui/panes/activations.py" line="270"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="279"/>
+        <location filename="../../ui/panes/activations.py" line="272"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="281"/>
+        <location filename="../../ui/panes/activations.py" line="274"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="305"/>
+        <location filename="../../ui/panes/activations.py" line="298"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="340"/>
+        <location filename="../../ui/panes/activations.py" line="333"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="351"/>
+        <location filename="../../ui/panes/activations.py" line="344"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="484"/>
+        <location filename="../../ui/panes/activations.py" line="477"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="513"/>
+        <location filename="../../ui/panes/activations.py" line="506"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
+        <location filename="../../ui/panes/activations.py" line="507"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
+        <location filename="../../ui/panes/activations.py" line="507"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="515"/>
+        <location filename="../../ui/panes/activations.py" line="508"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="519"/>
+        <location filename="../../ui/panes/activations.py" line="512"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="520"/>
+        <location filename="../../ui/panes/activations.py" line="513"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="520"/>
+        <location filename="../../ui/panes/activations.py" line="513"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="536"/>
+        <location filename="../../ui/panes/activations.py" line="529"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="537"/>
+        <location filename="../../ui/panes/activations.py" line="530"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="576"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="576"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="577"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="577"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="578"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="586"/>
+        <location filename="../../ui/panes/activations.py" line="579"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
@@ -1206,7 +1206,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="65"/>
         <location filename="../../ui/panes/graph.py" line="136"/>
-        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/network.py" line="442"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>input</source>
         <translation>입력</translation>
@@ -1290,7 +1290,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="143"/>
-        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/network.py" line="442"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>output</source>
         <translation>출력</translation>
@@ -1306,381 +1306,381 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="328"/>
+        <location filename="../../ui/panes/network.py" line="329"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="331"/>
+        <location filename="../../ui/panes/network.py" line="332"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="332"/>
+        <location filename="../../ui/panes/network.py" line="333"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="412"/>
+        <location filename="../../ui/panes/network.py" line="413"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="414"/>
+        <location filename="../../ui/panes/network.py" line="415"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="415"/>
+        <location filename="../../ui/panes/network.py" line="416"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="436"/>
+        <location filename="../../ui/panes/network.py" line="437"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/network.py" line="442"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="447"/>
+        <location filename="../../ui/panes/network.py" line="448"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="460"/>
+        <location filename="../../ui/panes/network.py" line="461"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="463"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="468"/>
+        <location filename="../../ui/panes/network.py" line="469"/>
         <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="474"/>
+        <location filename="../../ui/panes/network.py" line="475"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="477"/>
+        <location filename="../../ui/panes/network.py" line="478"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="478"/>
+        <location filename="../../ui/panes/network.py" line="479"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="481"/>
+        <location filename="../../ui/panes/network.py" line="482"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="486"/>
+        <location filename="../../ui/panes/network.py" line="487"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="487"/>
+        <location filename="../../ui/panes/network.py" line="488"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="489"/>
+        <location filename="../../ui/panes/network.py" line="490"/>
         <location filename="../../ui/widgets/training_plots.py" line="162"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="490"/>
-        <location filename="../../ui/panes/network.py" line="494"/>
+        <location filename="../../ui/panes/network.py" line="491"/>
+        <location filename="../../ui/panes/network.py" line="495"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="497"/>
+        <location filename="../../ui/panes/network.py" line="498"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="498"/>
+        <location filename="../../ui/panes/network.py" line="499"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="501"/>
+        <location filename="../../ui/panes/network.py" line="502"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="504"/>
+        <location filename="../../ui/panes/network.py" line="505"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="513"/>
-        <location filename="../../ui/panes/network.py" line="516"/>
-        <location filename="../../ui/panes/recurrent.py" line="138"/>
+        <location filename="../../ui/panes/network.py" line="514"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
+        <location filename="../../ui/panes/recurrent.py" line="139"/>
         <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="517"/>
+        <location filename="../../ui/panes/network.py" line="518"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="520"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="522"/>
+        <location filename="../../ui/panes/network.py" line="523"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="644"/>
+        <location filename="../../ui/panes/network.py" line="645"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="667"/>
+        <location filename="../../ui/panes/network.py" line="668"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="670"/>
+        <location filename="../../ui/panes/network.py" line="671"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="693"/>
-        <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
-        <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
+        <location filename="../../ui/panes/network.py" line="694"/>
+        <source>weight {w}: {a} → {b}</source>
+        <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="695"/>
+        <location filename="../../ui/panes/network.py" line="706"/>
+        <source>bias {b}</source>
+        <translation>편향 {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="709"/>
+        <source>target {t}</source>
+        <translation>목표 {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="696"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="702"/>
+        <location filename="../../ui/panes/network.py" line="703"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="705"/>
-        <source>bias b{l}[{j}]</source>
-        <translation>편향 b{l}[{j}]</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/network.py" line="708"/>
-        <source>target t{j}</source>
-        <translation>정답 t{j}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/network.py" line="710"/>
+        <location filename="../../ui/panes/network.py" line="711"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="712"/>
+        <location filename="../../ui/panes/network.py" line="713"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="96"/>
+        <location filename="../../ui/panes/optimizer.py" line="88"/>
         <source>Surface</source>
         <translation>곡면</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <location filename="../../ui/panes/optimizer.py" line="94"/>
         <source>Rosenbrock</source>
         <translation>Rosenbrock</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <location filename="../../ui/panes/optimizer.py" line="94"/>
         <source>Beale</source>
         <translation>Beale</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="103"/>
+        <location filename="../../ui/panes/optimizer.py" line="95"/>
         <source>Himmelblau</source>
         <translation>Himmelblau</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="103"/>
+        <location filename="../../ui/panes/optimizer.py" line="95"/>
         <source>Saddle x² − y²</source>
         <translation>안장 x² − y²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="104"/>
+        <location filename="../../ui/panes/optimizer.py" line="96"/>
         <source>Ill-conditioned bowl (x² + κ·y²)/2</source>
         <translation>조건수가 큰 그릇 (x² + κ·y²)/2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="107"/>
+        <location filename="../../ui/panes/optimizer.py" line="99"/>
         <source>Your expression</source>
         <translation>직접 입력한 식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="109"/>
-        <location filename="../../ui/panes/optimizer.py" line="114"/>
+        <location filename="../../ui/panes/optimizer.py" line="101"/>
+        <location filename="../../ui/panes/optimizer.py" line="106"/>
         <source>κ</source>
         <translation>κ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="117"/>
+        <location filename="../../ui/panes/optimizer.py" line="109"/>
         <source>f(x, y)</source>
         <translation>f(x, y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="121"/>
+        <location filename="../../ui/panes/optimizer.py" line="113"/>
         <source>e.g. sin(x) + y^2/4 — then Enter</source>
         <translation>예: sin(x) + y^2/4 — 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="123"/>
+        <location filename="../../ui/panes/optimizer.py" line="115"/>
         <source>Expression</source>
         <translation>식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="130"/>
+        <location filename="../../ui/panes/optimizer.py" line="122"/>
         <source>start x</source>
         <translation>시작 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="132"/>
+        <location filename="../../ui/panes/optimizer.py" line="124"/>
         <source>start y</source>
         <translation>시작 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="136"/>
-        <location filename="../../ui/panes/optimizer.py" line="141"/>
+        <location filename="../../ui/panes/optimizer.py" line="128"/>
+        <location filename="../../ui/panes/optimizer.py" line="133"/>
         <source>iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="132"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="132"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="144"/>
+        <location filename="../../ui/panes/optimizer.py" line="136"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="151"/>
+        <location filename="../../ui/panes/optimizer.py" line="143"/>
         <source>arrows −∇f</source>
         <translation>화살표 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="155"/>
+        <location filename="../../ui/panes/optimizer.py" line="147"/>
         <source>3-D view</source>
         <translation>3차원 보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="162"/>
+        <location filename="../../ui/panes/optimizer.py" line="154"/>
         <source>Formula for</source>
         <translation>수식 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="175"/>
+        <location filename="../../ui/panes/optimizer.py" line="167"/>
         <source>Optimizers (click a name to switch it on or off)</source>
         <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="180"/>
+        <location filename="../../ui/panes/optimizer.py" line="172"/>
         <source>f(θ) / status</source>
         <translation>f(θ) / 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="267"/>
+        <location filename="../../ui/panes/optimizer.py" line="258"/>
         <source>Type an expression in x and y, then press Enter.</source>
         <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="291"/>
+        <location filename="../../ui/panes/optimizer.py" line="282"/>
         <source>expression: {reason}</source>
         <translation>expression: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="321"/>
+        <location filename="../../ui/panes/optimizer.py" line="312"/>
         <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
         <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="388"/>
+        <location filename="../../ui/panes/optimizer.py" line="379"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="394"/>
+        <location filename="../../ui/panes/optimizer.py" line="385"/>
         <source>diverged at step {k}</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="425"/>
+        <location filename="../../ui/panes/optimizer.py" line="416"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="417"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
@@ -1857,170 +1857,170 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="96"/>
-        <location filename="../../ui/panes/recurrent.py" line="103"/>
+        <location filename="../../ui/panes/recurrent.py" line="97"/>
+        <location filename="../../ui/panes/recurrent.py" line="104"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="104"/>
+        <location filename="../../ui/panes/recurrent.py" line="105"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="118"/>
+        <location filename="../../ui/panes/recurrent.py" line="119"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="121"/>
+        <location filename="../../ui/panes/recurrent.py" line="122"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="124"/>
+        <location filename="../../ui/panes/recurrent.py" line="125"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="126"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="129"/>
+        <location filename="../../ui/panes/recurrent.py" line="130"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="131"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="133"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="135"/>
+        <location filename="../../ui/panes/recurrent.py" line="136"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="143"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="150"/>
+        <location filename="../../ui/panes/recurrent.py" line="151"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="161"/>
+        <location filename="../../ui/panes/recurrent.py" line="162"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="172"/>
+        <location filename="../../ui/panes/recurrent.py" line="173"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="176"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="178"/>
+        <location filename="../../ui/panes/recurrent.py" line="179"/>
         <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="208"/>
+        <location filename="../../ui/panes/recurrent.py" line="209"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="209"/>
+        <location filename="../../ui/panes/recurrent.py" line="210"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="213"/>
+        <location filename="../../ui/panes/recurrent.py" line="214"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="226"/>
+        <location filename="../../ui/panes/recurrent.py" line="227"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="249"/>
+        <location filename="../../ui/panes/recurrent.py" line="250"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="255"/>
+        <location filename="../../ui/panes/recurrent.py" line="256"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="371"/>
+        <location filename="../../ui/panes/recurrent.py" line="372"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="372"/>
+        <location filename="../../ui/panes/recurrent.py" line="373"/>
         <source>PyTorch state dict arrays (*.npz *.json)</source>
         <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="383"/>
+        <location filename="../../ui/panes/recurrent.py" line="384"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="411"/>
+        <location filename="../../ui/panes/recurrent.py" line="412"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="420"/>
+        <location filename="../../ui/panes/recurrent.py" line="421"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="432"/>
+        <location filename="../../ui/panes/recurrent.py" line="433"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="437"/>
+        <location filename="../../ui/panes/recurrent.py" line="438"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
@@ -2674,42 +2674,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>Σ</source>
         <translation>Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="183"/>
+        <location filename="../../ui/panes/network.py" line="184"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

@@ -79,7 +79,7 @@ def test_a_locked_control_stays_locked_and_is_saved(open_window, tmp_path):
     pane = w.findChild(QWidget, "network")
     assert not pane.findChild(QWidget, "learningRate").isEnabled()
     assert pane.findChild(QWidget, "seed").isHidden()
-    edit_weight_in_table(w, "x2 → y2", "0.7")  # an edit rebuilds the pane's controls
+    edit_weight_in_table(w, "w₂₂: x₂ → y₂", "0.7")  # an edit rebuilds the pane's controls
     assert not pane.findChild(QWidget, "learningRate").isEnabled()
     assert pane.findChild(QWidget, "seed").isHidden()
     path = tmp_path / "student.nnlab"

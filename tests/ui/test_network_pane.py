@@ -222,7 +222,7 @@ def test_window_steps_and_edits_through_design_names(qtbot):
         field = find(pane, "weightEditor", NumberField)
         field.setText("0.1")
         field.editingFinished.emit()
-        assert "x = 1.0 × 0.1 + 0.5 × 0.3 = 0.25" in find(w, "formulaPanel").text()
+        assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.1 + 0.5 × 0.3 = 0.25" in find(w, "formulaPanel").text()
         assert "Σ 0.25" in pane.diagram.labels[("node", 1, 0)]
     finally:
         close_window(w)

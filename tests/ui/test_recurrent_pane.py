@@ -66,7 +66,7 @@ def test_the_schematic_shows_the_current_gate_with_its_numbers(pane):
 def test_tiny_numbers_keep_their_size():
     from ui.widgets.cell_schematic import number_text
 
-    assert number_text(9.01e-5) == "9e−5" and number_text(-0.004) == "−4e−3" and number_text(0.26) == "0.26"
+    assert number_text(9.01e-5) == "9×10⁻⁵" and number_text(-0.004) == "−4×10⁻³" and number_text(0.26) == "0.26"
 
 
 def test_heat_maps_hold_every_revealed_gate_over_time(pane):
@@ -136,11 +136,11 @@ def test_window_switch_cell_type_keeps_the_sequence(window, qtbot):
     assert cfg.cell == "gru" and cfg.sequence == sequence
     assert pane.schematic.kind == "gru" and pane.rows == ("r", "z", "n", "h")
     window.playhead.seek(0)
-    assert formula(window).startswith("Time step 1 — reset gate r\nr_1 = σ(W_r·[h_0, x_1] + b_r)")
+    assert formula(window).startswith("Time step 1 — reset gate r\nr₁ = σ(W⁽ʳ⁾·[h₀, x₁] + b⁽ʳ⁾)")
     combo.setCurrentIndex(combo.findData("rnn"))
     combo.activated.emit(combo.currentIndex())
     window.playhead.seek(0)
-    assert formula(window).startswith("Time step 1 — hidden state h\nh_1 = tanh(W·[h_0, x_1] + b)")
+    assert formula(window).startswith("Time step 1 — hidden state h\nh₁ = tanh(W·[h₀, x₁] + b)")
     assert len(window.state.timeline) == 2 * len(sequence)
 
 
@@ -150,7 +150,7 @@ def test_window_change_the_sequence(window, qtbot):
     cfg = window.state.file.config
     assert cfg.sequence == ((0.2,), (-0.4,), (1.5,))
     window.playhead.seek(6)
-    assert "[h_1, x_2]" in formula(window) and "| −0.4]" in formula(window)
+    assert "[h₁, x₂]" in formula(window) and "| −0.4]" in formula(window)
     # a bad sequence is refused with the reason, the old one kept
     type_into(qtbot, edit, "1, two")
     assert window.state.file.config.sequence == ((0.2,), (-0.4,), (1.5,))

@@ -3,7 +3,7 @@ test), a pane on a preset that rebuilds its timeline as the window does, present
 after the test, and finding widgets by objectName."""
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 
 from nnlab.labs import lab_module
@@ -41,7 +41,8 @@ MAIN_PRESETS = ("seed-forward", "three-layer", "xor-mlp", "conv-padding", "pool-
 def open_at(qtbot):
     """``open_at(source, screen=(1280, 800), scale=1.0)``: a window on a preset or file, its
     presenter scale set before it is first shown (as a remembered setting does), then shown filling
-    ``screen`` as a maximised window would. Closed after the test, with the 1× look restored.
+    ``screen`` as a maximised window would. Closed after the test, with the 1× look and the
+    remembered view settings restored.
     Switch presets with ``window.open_source(name)`` and steps with ``window.playhead.seek(k)``,
     then ``settle()``."""
     windows = []
@@ -55,10 +56,17 @@ def open_at(qtbot):
         settle()
         return w
 
+    settings = QSettings("nnlab", "nnlab")
+    kept = {key: settings.value(key) for key in settings.allKeys() if key.startswith("view/")}
     yield make
     for w in windows:
         w.set_scale(1.0)
         close_window(w)
+    for key in settings.allKeys():
+        if key.startswith("view/") and key not in kept:
+            settings.remove(key)
+    for key, value in kept.items():
+        settings.setValue(key, value)
 
 
 def settle() -> None:

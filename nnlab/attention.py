@@ -72,28 +72,43 @@ def layer_norm_backward(dy: np.ndarray, cache: dict, g: np.ndarray) -> tuple[np.
     dxhat = dy * g
     dx = (dxhat - dxhat.mean(axis=-1, keepdims=True) - xhat * (dxhat * xhat).mean(axis=-1, keepdims=True)) \
         / np.sqrt(cache["var"] + LN_EPS)
-    return dx, (dy * xhat).sum(axis=0), dy.sum(axis=0)
+    return dx, rowsum(dy * xhat), rowsum(dy)
 
 
 def attention_head(x: np.ndarray, wq: np.ndarray, wk: np.ndarray, wv: np.ndarray, causal: bool) -> dict:
     """One head over rows x (n, d): q, k, v, raw scores QKᵀ, scaled and masked s, weights a, output o."""
     q, k, v = x @ wq, x @ wk, x @ wv
-    raw = q @ k.T
+    raw = q @ _t(k)
     s = raw / np.sqrt(wq.shape[1])
     if causal:
-        s = np.where(causal_mask(len(x)), -np.inf, s)
+        s = np.where(causal_mask(x.shape[-2]), -np.inf, s)
     a = softmax_rows(s)
     return {"q": q, "k": k, "v": v, "raw": raw, "s": s, "a": a, "o": a @ v}
 
 
 def attention_head_backward(do: np.ndarray, x: np.ndarray, h: dict, wq, wk, wv) -> dict:
     """Gradients of one head: da, ds, dq, dk, dv, dW_Q, dW_K, dW_V and its share of dx."""
-    da = do @ h["v"].T
-    dv = h["a"].T @ do
+    da = do @ _t(h["v"])
+    dv = _t(h["a"]) @ do
     ds = softmax_rows_backward(h["a"], da) / np.sqrt(wq.shape[1])
-    dq, dk = ds @ h["k"], ds.T @ h["q"]
-    return {"da": da, "ds": ds, "dq": dq, "dk": dk, "dv": dv, "W_Q": x.T @ dq, "W_K": x.T @ dk, "W_V": x.T @ dv,
-            "x": dq @ wq.T + dk @ wk.T + dv @ wv.T}
+    dq, dk = ds @ h["k"], _t(ds) @ h["q"]
+    return {"da": da, "ds": ds, "dq": dq, "dk": dk, "dv": dv, "W_Q": wgrad(x, dq), "W_K": wgrad(x, dk),
+            "W_V": wgrad(x, dv), "x": dq @ wq.T + dk @ wk.T + dv @ wv.T}
+
+
+def _t(a: np.ndarray) -> np.ndarray:
+    """The last two axes swapped (a batch of matrices transposed)."""
+    return a.swapaxes(-1, -2)
+
+
+def wgrad(x: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """∂L/∂W of y = x @ W, summed over every row of every sequence: xᵀ·∂L/∂y."""
+    return x.reshape(-1, x.shape[-1]).T @ d.reshape(-1, d.shape[-1])
+
+
+def rowsum(d: np.ndarray) -> np.ndarray:
+    """∂L/∂b of y = … + b: the sum over every row of every sequence."""
+    return d.reshape(-1, d.shape[-1]).sum(axis=0)
 
 
 class Transformer:
@@ -114,13 +129,13 @@ class Transformer:
         p, spec = self.params, self.spec
         ids = np.asarray(ids, dtype=int)
         x0 = p["E"][ids]
-        pe = positional_encoding(len(ids), x0.shape[1]) if spec.positional else np.zeros_like(x0)
+        pe = positional_encoding(ids.shape[-1], x0.shape[-1]) if spec.positional else np.zeros_like(x0)
         t = {"ids": ids, "x0": x0, "pe": pe, "x": x0 + pe, "layers": []}
         x = t["x"]
         for l in range(1, spec.layers + 1):
             L = {"input": x, "heads": [attention_head(x, p[f"L{l}.W_Q{h}"], p[f"L{l}.W_K{h}"], p[f"L{l}.W_V{h}"],
                                                       spec.causal) for h in range(1, spec.heads + 1)]}
-            L["concat"] = np.concatenate([h["o"] for h in L["heads"]], axis=1)
+            L["concat"] = np.concatenate([h["o"] for h in L["heads"]], axis=-1)
             L["y"] = L["concat"] @ p[f"L{l}.W_O"] if spec.projection else L["concat"]
             x = L["y"]
             if spec.block:
@@ -150,7 +165,7 @@ class Transformer:
         p, spec = self.params, self.spec
         g: dict = {}
         if spec.unembed:
-            g["U"], g["u"] = t["out"].T @ dout, dout.sum(axis=0)
+            g["U"], g["u"] = wgrad(t["out"], dout), rowsum(dout)
             dx = dout @ p["U"].T
         else:
             dx = dout
@@ -159,9 +174,9 @@ class Transformer:
             L = t["layers"][l - 1]
             if spec.block:
                 dr2, g[f"L{l}.ln2.g"], g[f"L{l}.ln2.b"] = layer_norm_backward(dx, L["ln2"], p[f"L{l}.ln2.g"])
-                g[f"L{l}.W2"], g[f"L{l}.b2"] = L["relu"].T @ dr2, dr2.sum(axis=0)
+                g[f"L{l}.W2"], g[f"L{l}.b2"] = wgrad(L["relu"], dr2), rowsum(dr2)
                 df1 = (dr2 @ p[f"L{l}.W2"].T) * (L["f1"] > 0)
-                g[f"L{l}.W1"], g[f"L{l}.b1"] = L["h1"].T @ df1, df1.sum(axis=0)
+                g[f"L{l}.W1"], g[f"L{l}.b1"] = wgrad(L["h1"], df1), rowsum(df1)
                 dh1 = dr2 + df1 @ p[f"L{l}.W1"].T
                 dr1, g[f"L{l}.ln1.g"], g[f"L{l}.ln1.b"] = layer_norm_backward(dh1, L["ln1"], p[f"L{l}.ln1.g"])
                 dy, dinput = dr1, dr1
@@ -169,7 +184,7 @@ class Transformer:
                 dy, dinput = dx, 0.0
             g[f"d:L{l}.y"] = dy
             if spec.projection:
-                g[f"L{l}.W_O"] = L["concat"].T @ dy
+                g[f"L{l}.W_O"] = wgrad(L["concat"], dy)
                 dconcat = dy @ p[f"L{l}.W_O"].T
             else:
                 dconcat = dy
@@ -178,28 +193,31 @@ class Transformer:
             dx = dinput
             for h, head in enumerate(L["heads"], 1):
                 names = (f"L{l}.W_Q{h}", f"L{l}.W_K{h}", f"L{l}.W_V{h}")
-                hg = attention_head_backward(dconcat[:, (h - 1) * dk:h * dk], L["input"], head, *(p[n] for n in names))
+                hg = attention_head_backward(dconcat[..., (h - 1) * dk:h * dk], L["input"], head, *(p[n] for n in names))
                 g[f"d:L{l}.head{h}"] = hg
                 for n, key in zip(names, ("W_Q", "W_K", "W_V")):
                     g[n] = hg[key]
                 dx = dx + hg["x"]
         g["d:x"] = dx
         g["E"] = np.zeros_like(p["E"])
-        np.add.at(g["E"], t["ids"], dx)
+        np.add.at(g["E"], t["ids"].ravel(), dx.reshape(-1, dx.shape[-1]))
         return g
 
     def loss(self, ids, targets, weights=None) -> tuple[float, dict, np.ndarray]:
-        """Mean cross-entropy of the next-token logits against ``targets`` over the positions
-        where ``weights`` (default: all) is 1: (loss, gradients, logits)."""
+        """Mean cross-entropy of the next-token logits against ``targets`` (ids' shape: one
+        sequence or a batch) over the positions where ``weights`` (broadcast to it; default: all)
+        is 1: (loss, gradients, logits)."""
         t = self.trace(ids)
         logits = t["logits"]
-        w = np.ones(len(ids)) if weights is None else np.asarray(weights, dtype=np.float64)
+        targets = np.asarray(targets, dtype=int)
+        w = np.broadcast_to(np.ones(1) if weights is None else np.asarray(weights, dtype=np.float64), targets.shape)
         prob = softmax_rows(logits)
+        picked = np.take_along_axis(prob, targets[..., None], axis=-1)[..., 0]
         n = w.sum()
-        loss = float(-(w * np.log(prob[np.arange(len(ids)), targets] + 1e-300)).sum() / n)
+        loss = float(-(w * np.log(picked + 1e-300)).sum() / n)
         dlogits = prob.copy()
-        dlogits[np.arange(len(ids)), targets] -= 1.0
-        return loss, self.backward(t, dlogits * (w / n)[:, None]), logits
+        np.put_along_axis(dlogits, targets[..., None], picked[..., None] - 1.0, axis=-1)
+        return loss, self.backward(t, dlogits * (w / n)[..., None]), logits
 
 
 def param_shapes(spec: Spec, vocab: int, d: int, d_k: int, d_ff: int) -> dict[str, tuple[int, ...]]:

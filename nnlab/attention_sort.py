@@ -84,7 +84,7 @@ def train(seed: int = 0, steps: int = 1000, batch: int = 64, lr: float = 3e-3, p
         if progress is not None and (time.monotonic() - last > 0.1 or done == steps):
             progress(done / steps, {"step": done, "loss": loss})
             last = time.monotonic()
-    return {"params": params, "steps": done, "loss": loss, "accuracy": accuracy(model, test_x[:2000])}
+    return {"params": params, "steps": done, "loss": loss, "accuracy": accuracy(model, test_x[:500])}
 
 
 def save(params: dict, path: Path, meta: dict) -> None:

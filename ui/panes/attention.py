@@ -38,6 +38,7 @@ def grid_of(focus_id: str) -> tuple[str, str, tuple[int, ...]]:
 
 class Pane(GridLabPane):
     lab = "attention"
+    train_steps = 1000  # Adam steps of "Train from scratch" (about 10 s)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -164,7 +165,10 @@ class Pane(GridLabPane):
         self._edit(**{name: on})
 
     def _spin_changed(self, name: str, value: int) -> None:
-        self._edit(**{"heads" if name == "heads" else "d_k": value})
+        if name == "heads":  # several heads are joined by WO
+            self._edit(heads=value, projection=self.config.projection or value > 1)
+        else:
+            self._edit(d_k=value)
 
     def _tokens_typed(self) -> None:
         c, text = self.config, self.tokensInput.text().strip()
@@ -214,7 +218,7 @@ class Pane(GridLabPane):
         """Train the sorting model from scratch with the chosen seed (a Worker; the window stays live)."""
         if self._worker is not None:
             return
-        self._worker = Worker(attention_sort.train, self.trainSeed.value(), parent=self)
+        self._worker = Worker(attention_sort.train, self.trainSeed.value(), self.train_steps, parent=self)
         self._worker.progress.connect(self._train_progress)
         self._worker.done.connect(self._trained)
         self._worker.failed.connect(self._train_failed)
@@ -239,7 +243,11 @@ class Pane(GridLabPane):
         self.trainCancel.setEnabled(False)
 
     def _trained(self, result: dict) -> None:
+        cancelled = self._worker.control.stopped
         self._finish_training()
+        if cancelled:
+            self.trainStatus.setText(self.tr("Cancelled: the weights are unchanged."))
+            return
         self.trainStatus.setText(self.tr("{steps} steps, loss {loss}: {acc} of held-out inputs sorted").format(
             steps=result["steps"], loss=style.fmt(result["loss"]), acc=f"{result['accuracy']:.0%}"))
         self._edit(weights={k: v.tolist() for k, v in result["params"].items()})
@@ -267,7 +275,7 @@ class Pane(GridLabPane):
                                       height + 1.2 * style.scale() ** 0.5 + 0.5), padding=0)
         self._layout_lines(names)
         longest = max(len(t) for t in names)
-        self.lines.setMinimumWidth(int((140 + 16 * longest) * style.scale()))
+        self.lines.setMinimumWidth(int((70 + 8 * longest) * style.scale()))
 
     def _layout_full(self):
         """Every matrix: weights on top, then X, Q, K, V, then S, A, O per head (heads side by

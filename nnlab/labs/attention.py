@@ -103,7 +103,7 @@ class Config:
                  "heads": read_int(d, "heads", 1, 1, 4)}
         if not parts["projection"] and sizes["heads"] * sizes["d_k"] != sizes["d_model"] and (
                 parts["block"] or sizes["layers"] > 1 or parts["unembed"]):
-            raise ValueError(_("projection: without W_O, heads × d_k must equal d_model ({n} × {dk} ≠ {d})").format(
+            raise ValueError(_("projection: without WO, heads × d_k must equal d_model ({n} × {dk} ≠ {d})").format(
                 n=sizes["heads"], dk=sizes["d_k"], d=sizes["d_model"]))
         generate = read_int(d, "generate", 0, 0, MAX_TOKENS)
         if generate and not parts["unembed"]:

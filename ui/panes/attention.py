@@ -45,6 +45,7 @@ class Pane(GridLabPane):
         self._worker = None
         self.scene = GridScene("attentionGrids", parent=self)
         self.scene.cellClicked.connect(self._cell_clicked)
+        self.scene.resized.connect(self._fit_text)
         self.lines = pg.GraphicsLayoutWidget(self)
         self.lines.setObjectName("attentionLines")
         self.lines_vb = self.lines.addViewBox()
@@ -59,6 +60,8 @@ class Pane(GridLabPane):
         self.layout().addWidget(split, 1)
         self.layout().addWidget(self._side_panel())
         self._line_items: dict = {}
+        self._line_labels: list = []  # token names and titles of the lines view
+        self._labels: list = []  # token names beside the grids
 
     # ---------------------------------------------------------------- controls
     def _controls(self, panel: QWidget, box: QVBoxLayout) -> None:
@@ -265,6 +268,9 @@ class Pane(GridLabPane):
         self.scene.clear_grids()
         self._grids: dict[str, tuple[str, str, tuple]] = {}  # grid → (value key, caption, shape)
         self._layer = 1 if cfg.layers == 1 else self._layer_shown()
+        for item in self._labels:
+            self.scene.vb.removeItem(item)
+        self._labels = []
         if cfg.d_model > COMPACT_ABOVE:
             width, height, corners = self._layout_compact()
         else:
@@ -275,7 +281,25 @@ class Pane(GridLabPane):
                                       height + 1.2 * style.scale() ** 0.5 + 0.5), padding=0)
         self._layout_lines(names)
         longest = max(len(t) for t in names)
-        self.lines.setMinimumWidth(int((70 + 8 * longest) * style.scale()))
+        self.lines.setMinimumWidth(int((100 + 8 * longest) * style.scale()))
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Token names and grid captions no taller than a cell (a row of the lines) on screen, so
+        they never overlap."""
+        if not self.scene.grids:
+            return
+        cell = 1.0 / max(self.scene.vb.viewPixelSize()[1], 1e-9)
+        row = 1.0 / max(self.lines_vb.viewPixelSize()[1], 1e-9)
+        if (cell, row) == getattr(self, "_fitted", None):
+            return
+        self._fitted = (cell, row)
+        for label in self._line_labels:
+            label.setFont(_px_font(font(10), 0.75 * row))
+        for label in self._labels:
+            label.setFont(_px_font(font(9), 0.8 * cell))
+        for grid in self.scene.grids.values():
+            grid.caption.setFont(_px_font(font(9.5), 0.9 * cell))
 
     def _layout_full(self):
         """Every matrix: weights on top, then X, Q, K, V, then S, A, O per head (heads side by
@@ -327,14 +351,17 @@ class Pane(GridLabPane):
         cfg = self.config
         if cfg.unembed:
             self._add("LOGITS", self.tr("logits z"), width + GAP, top, (n, len(cfg.vocab)), "logits")
+            for v, token in enumerate(cfg.vocab):  # the vocabulary under the logits' columns
+                label = pg.TextItem(token, anchor=(0.5, 0), color=style.color("text"))
+                label.setFont(font(9))
+                label.setPos(width + GAP + v + 0.5, top + n + 0.1)
+                self.scene.vb.addItem(label)
+                self._labels.append(label)
             width += len(cfg.vocab) + 2 * GAP
         return width
 
     def _row_labels(self, names: list[str], corners: list[tuple[float, float]]) -> None:
         """The tokens' names left of the grids whose rows are tokens (X and each head's S)."""
-        for item in getattr(self, "_labels", []):
-            self.scene.vb.removeItem(item)
-        self._labels = []
         for x, y in corners:
             for i, name in enumerate(names):
                 label = pg.TextItem(name, anchor=(1, 0.5), color=style.color("text"))
@@ -394,6 +421,7 @@ class Pane(GridLabPane):
             self._set(self.scene, name, values)
             self.scene.grids[name].set_caption(text)
         self._mark(k)
+        self._fit_text()
         self._draw_lines(k)
 
     def _mark(self, k: int) -> None:
@@ -420,27 +448,29 @@ class Pane(GridLabPane):
         vb = self.lines_vb
         vb.clear()
         self._line_items = {}
+        self._line_labels = []
+        self._fitted = None
         self.lines.setBackground(style.color("background"))
         H, n = self.config.heads, len(names)
         for h in range(H):
             y0 = h * (n + 1.5)
-            title = pg.TextItem(self.tr("head {h}: query ← key").format(h=h + 1) if H > 1 else
+            title = pg.TextItem((self.tr("head {h}").format(h=h + 1) + "\n" if H > 1 else "") +
                                 self.tr("query ← key"), anchor=(0.5, 1), color=style.color("text"))
-            title.setFont(font(10))
-            title.setPos(0.5, y0 - 0.5)
+            title.setPos(0.5, y0 - 0.45)
             vb.addItem(title)
+            self._line_labels.append(title)
             for i, name in enumerate(names):
                 for x, anchor in ((0.0, (1, 0.5)), (1.0, (0, 0.5))):
                     label = pg.TextItem(name, anchor=anchor, color=style.color("text"))
-                    label.setFont(font(10))
                     label.setPos(x + (-0.04 if anchor[0] == 1 else 0.04), y0 + i)
                     vb.addItem(label)
+                    self._line_labels.append(label)
             for focused in (False, True):
                 for b in range(LINE_BUCKETS):
                     item = pg.PlotDataItem(connect="pairs")
                     vb.addItem(item)
                     self._line_items[(h, focused, b)] = item
-        vb.setRange(xRange=(-0.7, 1.7), yRange=(-1.2, H * (n + 1.5) - 1.8), padding=0.02)
+        vb.setRange(xRange=(-0.7, 1.7), yRange=(-1.3 - 0.9 * (H > 1), H * (n + 1.5) - 1.8), padding=0.02)
 
     def _draw_lines(self, k: int) -> None:
         """Lines from each query token (right) to each key token (left), width ∝ its weight aᵢⱼ;
@@ -464,10 +494,20 @@ class Pane(GridLabPane):
                     y0 = h * (n + 1.5)
                     xs += [1.0, 0.0]
                     ys += [y0 + i, y0 + j]
+        row_px = 1.0 / max(self.lines_vb.viewPixelSize()[1], 1e-9)
+        thickest = min(style.line(10.0), 0.5 * row_px)
         for (h, focused, b), item in self._line_items.items():
             xs, ys = pairs.get((h, focused, b), ([], []))
             colour = style.color("focus") if focused else style.color("positive", 170)
-            item.setData(xs, ys, pen=pg.mkPen(colour, width=style.line(1.0 + 10.0 * (b + 0.5) / LINE_BUCKETS)))
+            item.setData(xs, ys, pen=pg.mkPen(colour, width=1.0 + (thickest - 1.0) * (b + 0.5) / LINE_BUCKETS))
+
+
+def _px_font(f, most_px: float):
+    """``f`` shrunk to at most ``most_px`` pixels high (never below 7 px)."""
+    px = f.pointSizeF() * 96 / 72
+    if px > most_px:
+        f.setPixelSize(max(7, int(most_px)))
+    return f
 
 
 def _weight_caption(name: str) -> str:

@@ -35,7 +35,7 @@ from nnlab import attention_sort
 from nnlab.attention import Spec, Transformer, init_params, param_shapes, positional_encoding, sample
 from nnlab.formulas import factor, num
 from nnlab.i18n import _
-from nnlab.labs import check_fields
+from nnlab.labs import check_fields, read_number
 from nnlab.labs.grids import nested, read_array, read_bool, read_int
 from nnlab.steps import Step, Timeline
 
@@ -110,9 +110,7 @@ class Config:
             raise ValueError(_("generate: predicting tokens needs the logits (unembed)"))
         if len(tokens) + max(generate - 1, 0) > MAX_TOKENS:
             raise ValueError(_("generate: the sequence would be longer than {most} tokens").format(most=MAX_TOKENS))
-        temperature = d.get("temperature", 0.0)
-        if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature <= 10:
-            raise ValueError(_("temperature: must be a number from 0 to 10"))
+        temperature = read_number("temperature", d.get("temperature", 0.0), 0.0, 10.0)
         detail = d.get("detail", "entries")
         if detail not in DETAILS:
             raise ValueError(_("detail: must be \"entries\" or \"rows\", not {value!r}").format(value=detail))

@@ -99,7 +99,8 @@ def test_config_round_trips_and_refuses_bad_fields():
     assert lab.Config.from_dict(cfg.to_dict()) == cfg
     assert decode(encode(load_preset("attention-tiny"))).config == cfg
     bad = [({"tokens": ["z"]}, "tokens: 'z' is not in the vocabulary"),
-           ({"heads": 5}, "heads: must be 1 to 4, not 5"),
+           ({"heads": 5}, "heads: must be a whole number from 1 to 4"),
+           ({"temperature": float("nan")}, "temperature: must be a number from 0 to 10"),
            ({"generate": 2}, "generate: predicting tokens needs the logits (unembed)"),
            ({"weights": {"L1.W_Q1": [[1, 0]]}}, "weights.L1.W_Q1: dimension 1 is 1, must be 2 to 2"),
            ({"detail": "all"}, "detail: must be \"entries\" or \"rows\", not 'all'"),

@@ -1918,9 +1918,6 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
-=======
         <location filename="../../ui/panes/attention.py" line="72"/>
         <source>Input tokens</source>
         <translation>입력 토큰</translation>
@@ -1987,16 +1984,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="111"/>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
->>>>>>> main
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/panes/recurrent.py" line="151"/>
-=======
         <location filename="../../ui/panes/attention.py" line="138"/>
         <source>Tokens from: {vocab}</source>
         <translation>사용할 수 있는 토큰: {vocab}</translation>
@@ -2052,8 +2045,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="150"/>
->>>>>>> main
+        <location filename="../../ui/panes/recurrent.py" line="151"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
@@ -2083,12 +2075,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/panes/recurrent.py" line="179"/>
-=======
         <location filename="../../ui/panes/attention.py" line="107"/>
-        <location filename="../../ui/panes/recurrent.py" line="178"/>
->>>>>>> main
+        <location filename="../../ui/panes/recurrent.py" line="179"/>
         <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Cancel</source>
         <translation>취소</translation>

@@ -404,7 +404,8 @@ class MainWindow(QMainWindow):
             return
         state.k = k
         hidden = self.playhead.hidden
-        pane.show_step(k - 1 if hidden else k)  # a hidden result is not drawn on the diagram either
+        pane.hidden = hidden  # a hidden result is not drawn on the diagram either; its focus is
+        pane.show_step(k)
         self.formula.show_step(state.timeline, k, hidden)
         self._fit_formula()
 

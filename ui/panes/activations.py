@@ -436,8 +436,8 @@ class Pane(LabPane):
         super().show_step(k)
         if self.timeline is None:
             return
-        state = self.timeline.state_at(k)
-        focus = set(self.timeline[k].focus) if 0 <= k < len(self.timeline) else set()
+        state = self.revealed(k)
+        focus = set(self.step_focus(k))
         fresh = self._drawn_timeline is not self.timeline  # the base (curves) changes only with the timeline
         getattr(self, f"_draw_{self.config.view}")(state, focus, fresh)
         self._drawn_timeline = self.timeline

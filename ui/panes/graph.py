@@ -160,7 +160,7 @@ class Pane(LabPane):
 
     def show_step(self, k: int) -> None:
         super().show_step(k)
-        state = self.timeline.state_at(k)
+        state = self.revealed(k)
         graph_ids = [n.id for n in self.config.nodes]
         values = {n: state[f"value:{n}"] for n in graph_ids if f"value:{n}" in state}
         grads = {}
@@ -169,8 +169,7 @@ class Pane(LabPane):
             if key in state:
                 grads[(d, slot)] = state[key]
         out_grad = state.get(f"grad:{self.config.output}")
-        focus = self.timeline[k].focus if 0 <= k < len(self.timeline) else ()
-        self.diagram.set_state(values, grads, out_grad, focus)
+        self.diagram.set_state(values, grads, out_grad, self.step_focus(k))
 
     def restyle(self) -> None:
         self.diagram.restyle()

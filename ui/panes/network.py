@@ -332,9 +332,9 @@ class Pane(LabPane):
         return self.tr("hidden {l} ({n}) · {act}").format(l=l, n=n, act=act)
 
     def step_values(self, k: int) -> StepValues:
-        """The per-layer arrays of ``timeline.state_at(k)``."""
+        """The per-layer arrays of the state drawn at step k (``revealed(k)``)."""
         tl = self.timeline
-        state, base = tl.state_at(k), tl.base
+        state, base = self.revealed(k), tl.base
         sizes = self.sizes
         L = len(sizes) - 1
         nan = np.nan
@@ -391,7 +391,7 @@ class Pane(LabPane):
             return
         k = max(-1, min(k, len(self.timeline) - 1))
         v = self.step_values(k)
-        nodes, edges, loss_focus = self.parse_focus(self.timeline[k].focus if k >= 0 else ())
+        nodes, edges, loss_focus = self.parse_focus(self.step_focus(k))
         symbol = "e" if self.config.backward == "proportional" else "δ"
         self.diagram.set_weights(v.W)
         keep = not v.final  # after the update the drawn weights are the new ones

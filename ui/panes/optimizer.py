@@ -375,8 +375,8 @@ class Pane(LabPane):
         super().show_step(k)
         if self.timeline is None:
             return
-        state = self.timeline.state_at(k)
-        focus = set(self.timeline[k].focus) if k >= 0 else set()
+        state = self.revealed(k)
+        focus = set(self.step_focus(k))
         colours = self.colours()
         enabled = self.config.enabled
         paths = {n: state[f"path:{n}"] for n in enabled}

@@ -268,8 +268,8 @@ class Pane(LabPane):
         tl = self.timeline
         if tl is None:
             return
-        state = tl.state_at(k)
-        focus = tl[k].focus if 0 <= k < len(tl) else ()
+        state = self.revealed(k)
+        focus = self.step_focus(k)
         gate = next((f[5:] for f in focus if f.startswith("gate:")), None)
         t = next((int(f[2:]) for f in focus if f.startswith("t:")), 1)
         self._show_schematic(state, gate, t)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
 from nnlab.labs.activations import FUNCTIONS, VIEWS
 from ui import style
 from ui.panes.base import LabPane
+from ui.terms import activation_name, pad, text_width
 from ui.widgets.fields import NumberField
 from ui.widgets.plot_grid import add_grid
 
@@ -237,7 +238,7 @@ class Pane(LabPane):
         grid.setContentsMargins(0, 0, 0, 0)
         self.checks: dict[str, QCheckBox] = {}
         for i, name in enumerate(CHOICES):
-            check = QCheckBox(name, page)
+            check = QCheckBox(activation_name(name), page)
             check.setObjectName(f"fn_{name}")
             check.toggled.connect(self._functions_toggled)
             grid.addWidget(check, i // 2, i % 2)
@@ -373,7 +374,7 @@ class Pane(LabPane):
         self._restyle_plots()
         self.legend.clear()
         for name in self.config.functions:
-            self.legend.addItem(self.curves[name][0], name)
+            self.legend.addItem(self.curves[name][0], activation_name(name))
         for legend in (self.legend, self.errorLegend):
             legend.setLabelTextColor(style.theme().text)
             for _sample, label in legend.items:
@@ -445,7 +446,7 @@ class Pane(LabPane):
     def _draw_functions(self, state, focus, fresh: bool) -> None:
         c, x = self.config, state["x"]
         lines = []
-        width = max(len(name) for name in c.functions)
+        width = max(text_width(activation_name(name)) for name in c.functions)
         fx, fy, dx, dy, brushes_f, brushes_d = [], [], [], [], [], []
         for i, name in enumerate(CHOICES):
             f_item, df_item = self.curves[name]
@@ -473,7 +474,7 @@ class Pane(LabPane):
             fxt = _label(state[f"fx:{name}"]) if f"fx:{name}" in state else "·"
             dfxt = _label(state[f"dfx:{name}"]) if f"dfx:{name}" in state else "·"
             mark = "▶" if (f"f:{name}" in focus or f"df:{name}" in focus) else " "
-            lines.append(f"{mark}{name:<{width}} {fxt:>7} {dfxt:>7}")
+            lines.append(f"{mark}{pad(activation_name(name), width)} {fxt:>7} {dfxt:>7}")
         size = 11 * style.scale()
         pen = pg.mkPen(style.theme().text, width=style.line(1))
         self.fMarkers.setData(fx, fy, size=size, brush=brushes_f, pen=pen)

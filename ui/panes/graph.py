@@ -11,6 +11,7 @@ from nnlab.labs.graph import CHECKS
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
+from ui.terms import op_name
 from ui.widgets.fields import NumberField
 from ui.widgets.graph_diagram import GraphDiagram
 
@@ -82,7 +83,7 @@ class Pane(LabPane):
         self.opKind = QComboBox(box)
         self.opKind.setObjectName("opKind")
         for op in OPS:
-            self.opKind.addItem(f"{op}  ({OPS[op].symbol})", op)
+            self.opKind.addItem(f"{op_name(op)}  ({OPS[op].symbol})", op)
         self.opKind.currentIndexChanged.connect(self._kind_changed)
         self.opInputA = QComboBox(box)
         self.opInputA.setObjectName("opInputA")

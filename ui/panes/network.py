@@ -25,6 +25,7 @@ from nnlab.labs.network import MAX_NODES, OUTPUT_ACTIVATIONS, node_name
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
+from ui.terms import activation_name
 from ui.widgets.fields import NumberField
 from ui.widgets.network_diagram import NetworkDiagram, font, num
 
@@ -347,7 +348,7 @@ class Pane(LabPane):
         n = self.sizes[l]
         if l == 0:
             return self.tr("input ({n})").format(n=n)
-        act = self.config.activations[l - 1]
+        act = activation_name(self.config.activations[l - 1])
         if l == len(self.sizes) - 1:
             return self.tr("output ({n}) · {act}").format(n=n, act=act)
         return self.tr("hidden {l} ({n}) · {act}").format(l=l, n=n, act=act)
@@ -474,7 +475,7 @@ class Pane(LabPane):
                 combo.setObjectName(f"activation{l}")
                 names = OUTPUT_ACTIVATIONS if l == L else tuple(ACTIVATIONS)
                 for act in names:
-                    combo.addItem(act, act)
+                    combo.addItem(activation_name(act), act)
                 combo.activated.connect(lambda i, l=l, c=combo: self._edit_activation(l, c.itemData(i)))
                 grid.addWidget(combo, l, 2)
                 self.act_boxes.append(combo)

@@ -1,7 +1,8 @@
 """Regenerate the window screenshots the README and the issues show (1280×800, offscreen).
 
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
-Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz).
+Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz,
+window size).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
 """
 
@@ -24,6 +25,11 @@ SHOTS = {  # name: (source, step, options)
     "network-three-layer": ("three-layer", 9, {}),
     "korean-presenter": ("seed-forward", 2, {"scale": 2.0, "lang": "ko"}),
     "quiz-hidden": ("seed-forward", 2, {"quiz": True}),
+    "quiz-seed-forward": ("seed-forward", 3, {"quiz": True}),
+    "quiz-conv-padding": ("conv-padding", 5, {"quiz": True}),
+    "conv-kernel-window": ("conv-basic", 2, {}),
+    "optimizer-legend": ("optimizer-race", 31, {}),
+    "activations-legend": ("activations", 3, {}),
 }
 
 
@@ -37,7 +43,7 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
     set_language(options.get("lang", "en"))
     window = build_window(source=source)
     try:
-        window.resize(1280, 800)
+        window.resize(*options.get("size", (1280, 800)))
         window.show()
         if options.get("scale"):
             window.set_scale(options["scale"])

@@ -203,12 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="63"/>
+        <location filename="../../ui/formula.py" line="72"/>
+        <source>Show every term…</source>
+        <translation>모든 항 보기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="75"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="68"/>
+        <location filename="../../ui/formula.py" line="80"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -2824,47 +2829,47 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>labs</name>
     <message>
-        <location filename="../../ui/formula.py" line="28"/>
+        <location filename="../../ui/formula.py" line="30"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="29"/>
+        <location filename="../../ui/formula.py" line="31"/>
         <source>Training</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="30"/>
+        <location filename="../../ui/formula.py" line="32"/>
         <source>Perceptron &amp; logic gates</source>
         <translation>퍼셉트론과 논리 게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="31"/>
+        <location filename="../../ui/formula.py" line="33"/>
         <source>Activations, losses &amp; derivatives</source>
         <translation>활성화 함수, 손실 함수와 미분</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="32"/>
+        <location filename="../../ui/formula.py" line="34"/>
         <source>Computational graph</source>
         <translation>계산 그래프</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="33"/>
+        <location filename="../../ui/formula.py" line="35"/>
         <source>Convolution</source>
         <translation>합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="34"/>
+        <location filename="../../ui/formula.py" line="36"/>
         <source>Pooling</source>
         <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="35"/>
+        <location filename="../../ui/formula.py" line="37"/>
         <source>Recurrent (RNN, LSTM, GRU)</source>
         <translation>순환 신경망 (RNN, LSTM, GRU)</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="36"/>
+        <location filename="../../ui/formula.py" line="38"/>
         <source>Optimizers</source>
         <translation>옵티마이저</translation>
     </message>

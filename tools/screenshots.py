@@ -30,6 +30,8 @@ SHOTS = {  # name: (source, step, options)
     "conv-kernel-window": ("conv-basic", 2, {}),
     "optimizer-legend": ("optimizer-race", 31, {}),
     "activations-legend": ("activations", 3, {}),
+    "recurrent-log-axis": ("lstm-trained", 128, {"scale": 2.0}),
+    "training-curves": ("digits-mlp", 10, {}),
 }
 
 

@@ -20,7 +20,7 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.terms import activation_name, pad, text_width
 from ui.widgets.fields import NumberField
-from ui.widgets.plot_grid import add_grid
+from ui.widgets.plot_grid import add_grid, legend_cell
 
 CHOICES = FUNCTIONS + ("leaky_relu",)
 OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
@@ -132,7 +132,7 @@ class Pane(LabPane):
         self.derivativePlot = _plot(g, 1, 0, self.tr("f′(x), the slope"), "derivativePlot")
         self.derivativePlot.setXLink(self.functionPlot)
         self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
-        self.legend = self.functionPlot.addLegend(offset=(8, 8))
+        self.legend = legend_cell(g.ci, 0, 1, rowspan=2)  # beside the plots, never on a curve
         for name in CHOICES:
             self.curves[name] = (self.functionPlot.plot(name=name), self.derivativePlot.plot())
         self.x0Lines = []  # one draggable x0 line per plot with x on its axis (added with the curve plot)

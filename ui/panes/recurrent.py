@@ -26,7 +26,7 @@ from ui.panes.base import LabPane
 from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
 from ui.worker import Worker
-from ui.widgets.plot_grid import add_grid
+from ui.widgets.plot_grid import DecadeAxis, add_grid
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 KINDS = ("rnn", "lstm", "gru")
@@ -68,7 +68,7 @@ class Pane(LabPane):
         self.plots.setObjectName("plots")
         self.heat = self.plots.addPlot(row=0, col=0)
         self.heat.setObjectName("heatmaps")
-        self.grad = self.plots.addPlot(row=1, col=0)
+        self.grad = self.plots.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
         self.grad.setObjectName("gradChart")
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 2)

@@ -5,10 +5,7 @@ these names, translated where a Korean textbook translates them (시그모이드
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QCoreApplication
-
 
 translate = QCoreApplication.translate  # lupdate reads translate("…", "…") calls
 
@@ -26,13 +23,3 @@ def op_name(key: str) -> str:
     names = {"add": translate("terms", "add"), "multiply": translate("terms", "multiply"), "exp": "exp",
              "log": "log", "reciprocal": translate("terms", "reciprocal"), "sigmoid": translate("terms", "sigmoid")}
     return names.get(key, key)
-
-
-def text_width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font (Hangul and other wide characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    """``text`` padded with spaces to ``width`` columns (see text_width)."""
-    return text + " " * max(0, width - text_width(text))

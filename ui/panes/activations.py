@@ -11,14 +11,14 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.labs.activations import FUNCTIONS, VIEWS
 from ui import style
 from ui.panes.base import LabPane
-from ui.terms import activation_name, pad, text_width
+from ui.terms import activation_name
 from ui.widgets.fields import NumberField
 from ui.widgets.plot_grid import add_grid, legend_cell
 
@@ -54,6 +54,14 @@ def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, title: str, name:
     add_grid(plot)
     plot.setMenuEnabled(False)
     return plot
+
+
+def _padder(names: list[str], font: QFont):
+    """A function padding a name with spaces to the widest of ``names`` as drawn in ``font``
+    (a Korean name is not a whole number of monospaced cells wide)."""
+    metrics = QFontMetricsF(font)
+    widest, space = max(metrics.horizontalAdvance(n) for n in names), metrics.horizontalAdvance(" ")
+    return lambda name: name + " " * round((widest - metrics.horizontalAdvance(name)) / space)
 
 
 class BarPlot:
@@ -446,7 +454,7 @@ class Pane(LabPane):
     def _draw_functions(self, state, focus, fresh: bool) -> None:
         c, x = self.config, state["x"]
         lines = []
-        width = max(text_width(activation_name(name)) for name in c.functions)
+        pad = _padder([activation_name(name) for name in c.functions], self.readout.font())
         fx, fy, dx, dy, brushes_f, brushes_d = [], [], [], [], [], []
         for i, name in enumerate(CHOICES):
             f_item, df_item = self.curves[name]
@@ -474,14 +482,14 @@ class Pane(LabPane):
             fxt = _label(state[f"fx:{name}"]) if f"fx:{name}" in state else "·"
             dfxt = _label(state[f"dfx:{name}"]) if f"dfx:{name}" in state else "·"
             mark = "▶" if (f"f:{name}" in focus or f"df:{name}" in focus) else " "
-            lines.append(f"{mark}{pad(activation_name(name), width)} {fxt:>7} {dfxt:>7}")
+            lines.append(f"{mark}{pad(activation_name(name))} {fxt:>7} {dfxt:>7}")
         size = 11 * style.scale()
         pen = pg.mkPen(style.theme().text, width=style.line(1))
         self.fMarkers.setData(fx, fy, size=size, brush=brushes_f, pen=pen)
         self.dfMarkers.setData(dx, dy, size=size, brush=brushes_d, pen=pen)
         self._focus_text(self.fText, state, focus, "f", "fx")
         self._focus_text(self.dfText, state, focus, "df", "dfx")
-        head = f" {'':<{width}} {'f(x0)':>7} {'f′(x0)':>7}"
+        head = f" {pad('')} {'f(x0)':>7} {'f′(x0)':>7}"
         self.readout.setText(self.tr("x0 = {x0}").format(x0=_label(state["x0"])) + "\n\n" + head + "\n"
                              + "\n".join(lines))
 

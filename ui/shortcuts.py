@@ -4,6 +4,8 @@ keys of the editors."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMenu, QTableWidget, QTableWidgetItem, QVBoxLayout
@@ -34,13 +36,18 @@ def menu_keys(menu: QMenu, path: str = "") -> list[tuple[str, str]]:
     """Every action with a shortcut in ``menu`` and its submenus, as (keys, "Menu → Action")."""
     rows = []
     for action in menu.actions():
-        text = action.text().replace("&", "")
+        text = plain(action.text())
         if action.menu() is not None:
             rows += menu_keys(action.menu(), f"{path}{text} → ")
         elif not action.shortcut().isEmpty():
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            rows.append((keys, path + text))
+            keys = dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            rows.append((", ".join(keys), path + text))
     return rows
+
+
+def plain(text: str) -> str:
+    """A menu text without its mnemonic: "&File" → "File", "파일(&F)" → "파일"."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "")
 
 
 class ShortcutsDialog(QDialog):
@@ -53,7 +60,7 @@ class ShortcutsDialog(QDialog):
         rows = transport_keys()
         for menu_action in window.menuBar().actions():
             if menu_action.menu() is not None:
-                rows += menu_keys(menu_action.menu(), menu_action.text().replace("&", "") + " → ")
+                rows += menu_keys(menu_action.menu(), plain(menu_action.text()) + " → ")
         rows += editor_keys()
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcutsTable")

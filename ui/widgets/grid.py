@@ -200,7 +200,7 @@ class GridItem(pg.GraphicsObject):
         if not texts or min(cw, ch) < MIN_TEXT_PX * style.scale() ** 0.5 * 1.6:
             return
         font = QFont()
-        font.setPixelSize(int(max(8, min(ch * 0.24, cw * 0.24, 16 * style.scale()))))
+        font.setPixelSize(int(max(8, min(ch * 0.27, cw * 0.27, 16 * style.scale()))))
         font.setBold(True)
         metrics = QFontMetricsF(font)
         painter.save()

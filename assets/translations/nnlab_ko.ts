@@ -637,269 +637,269 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="131"/>
+        <location filename="../../ui/panes/activations.py" line="139"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="132"/>
+        <location filename="../../ui/panes/activations.py" line="140"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="158"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="158"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="158"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="151"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="151"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="151"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="158"/>
-        <location filename="../../ui/panes/activations.py" line="264"/>
+        <location filename="../../ui/panes/activations.py" line="166"/>
+        <location filename="../../ui/panes/activations.py" line="272"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
-        <location filename="../../ui/panes/activations.py" line="265"/>
+        <location filename="../../ui/panes/activations.py" line="167"/>
+        <location filename="../../ui/panes/activations.py" line="273"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="168"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="161"/>
+        <location filename="../../ui/panes/activations.py" line="169"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="165"/>
+        <location filename="../../ui/panes/activations.py" line="173"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="172"/>
+        <location filename="../../ui/panes/activations.py" line="180"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="177"/>
+        <location filename="../../ui/panes/activations.py" line="185"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="181"/>
+        <location filename="../../ui/panes/activations.py" line="189"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="182"/>
+        <location filename="../../ui/panes/activations.py" line="190"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="185"/>
+        <location filename="../../ui/panes/activations.py" line="193"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="207"/>
+        <location filename="../../ui/panes/activations.py" line="215"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="207"/>
+        <location filename="../../ui/panes/activations.py" line="215"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="207"/>
+        <location filename="../../ui/panes/activations.py" line="215"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="208"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="211"/>
+        <location filename="../../ui/panes/activations.py" line="219"/>
         <location filename="../../ui/panes/conv.py" line="75"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="214"/>
-        <location filename="../../ui/panes/activations.py" line="226"/>
+        <location filename="../../ui/panes/activations.py" line="222"/>
+        <location filename="../../ui/panes/activations.py" line="234"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
-        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/panes/activations.py" line="224"/>
+        <location filename="../../ui/panes/activations.py" line="235"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="218"/>
-        <location filename="../../ui/panes/activations.py" line="228"/>
+        <location filename="../../ui/panes/activations.py" line="226"/>
+        <location filename="../../ui/panes/activations.py" line="236"/>
         <location filename="../../ui/widgets/training_controls.py" line="106"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="225"/>
+        <location filename="../../ui/panes/activations.py" line="233"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="252"/>
+        <location filename="../../ui/panes/activations.py" line="260"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="253"/>
+        <location filename="../../ui/panes/activations.py" line="261"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="273"/>
+        <location filename="../../ui/panes/activations.py" line="281"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="278"/>
+        <location filename="../../ui/panes/activations.py" line="286"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="280"/>
+        <location filename="../../ui/panes/activations.py" line="288"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="282"/>
+        <location filename="../../ui/panes/activations.py" line="290"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="306"/>
+        <location filename="../../ui/panes/activations.py" line="314"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="341"/>
+        <location filename="../../ui/panes/activations.py" line="349"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="352"/>
+        <location filename="../../ui/panes/activations.py" line="360"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="485"/>
+        <location filename="../../ui/panes/activations.py" line="493"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
+        <location filename="../../ui/panes/activations.py" line="522"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="515"/>
+        <location filename="../../ui/panes/activations.py" line="523"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="515"/>
+        <location filename="../../ui/panes/activations.py" line="523"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="516"/>
+        <location filename="../../ui/panes/activations.py" line="524"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="520"/>
+        <location filename="../../ui/panes/activations.py" line="528"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="521"/>
+        <location filename="../../ui/panes/activations.py" line="529"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="521"/>
+        <location filename="../../ui/panes/activations.py" line="529"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="537"/>
+        <location filename="../../ui/panes/activations.py" line="545"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="538"/>
+        <location filename="../../ui/panes/activations.py" line="546"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="592"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="592"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="593"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="593"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="586"/>
+        <location filename="../../ui/panes/activations.py" line="594"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="587"/>
+        <location filename="../../ui/panes/activations.py" line="595"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
@@ -1409,7 +1409,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="511"/>
-        <location filename="../../ui/widgets/training_plots.py" line="162"/>
+        <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
@@ -1685,12 +1685,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="425"/>
+        <location filename="../../ui/panes/optimizer.py" line="426"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="427"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
@@ -2252,7 +2252,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="154"/>
-        <location filename="../../ui/widgets/training_plots.py" line="281"/>
+        <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
@@ -2408,7 +2408,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="282"/>
+        <location filename="../../ui/widgets/training_plots.py" line="284"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
@@ -2418,12 +2418,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="234"/>
+        <location filename="../../ui/widgets/training_plots.py" line="236"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="234"/>
+        <location filename="../../ui/widgets/training_plots.py" line="236"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
@@ -2448,27 +2448,27 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="163"/>
+        <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="229"/>
+        <location filename="../../ui/widgets/training_plots.py" line="231"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="261"/>
+        <location filename="../../ui/widgets/training_plots.py" line="263"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="262"/>
+        <location filename="../../ui/widgets/training_plots.py" line="264"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="279"/>
+        <location filename="../../ui/widgets/training_plots.py" line="281"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
@@ -2598,27 +2598,27 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="203"/>
+        <location filename="../../ui/widgets/training_plots.py" line="205"/>
         <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="221"/>
+        <location filename="../../ui/widgets/training_plots.py" line="223"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="222"/>
+        <location filename="../../ui/widgets/training_plots.py" line="224"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="223"/>
+        <location filename="../../ui/widgets/training_plots.py" line="225"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="224"/>
+        <location filename="../../ui/widgets/training_plots.py" line="226"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>
@@ -2877,62 +2877,62 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>shortcuts</name>
     <message>
-        <location filename="../../ui/shortcuts.py" line="19"/>
+        <location filename="../../ui/shortcuts.py" line="21"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="20"/>
+        <location filename="../../ui/shortcuts.py" line="22"/>
         <source>Step forward (in quiz mode: first the question, then the answer)</source>
         <translation>다음 단계 (퀴즈 모드에서는 먼저 문제, 다음에 답)</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="21"/>
+        <location filename="../../ui/shortcuts.py" line="23"/>
         <source>Step back</source>
         <translation>이전 단계</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="22"/>
+        <location filename="../../ui/shortcuts.py" line="24"/>
         <source>Back to the start</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="23"/>
+        <location filename="../../ui/shortcuts.py" line="25"/>
         <source>Jump to the last step</source>
         <translation>마지막 단계로</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="24"/>
+        <location filename="../../ui/shortcuts.py" line="26"/>
         <source>Play faster</source>
         <translation>더 빠르게 재생</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="25"/>
+        <location filename="../../ui/shortcuts.py" line="27"/>
         <source>Play slower</source>
         <translation>더 느리게 재생</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="29"/>
+        <location filename="../../ui/shortcuts.py" line="31"/>
         <source>Close the weight editor</source>
         <translation>가중치 편집기 닫기</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="30"/>
+        <location filename="../../ui/shortcuts.py" line="32"/>
         <source>Apply the number typed in a field</source>
         <translation>입력한 숫자 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="52"/>
+        <location filename="../../ui/shortcuts.py" line="59"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="60"/>
+        <location filename="../../ui/shortcuts.py" line="67"/>
         <source>Key</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="60"/>
+        <location filename="../../ui/shortcuts.py" line="67"/>
         <source>What it does</source>
         <translation>기능</translation>
     </message>
@@ -2940,63 +2940,63 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>terms</name>
     <message>
-        <location filename="../../ui/terms.py" line="17"/>
-        <location filename="../../ui/terms.py" line="27"/>
+        <location filename="../../ui/terms.py" line="14"/>
+        <location filename="../../ui/terms.py" line="24"/>
         <source>sigmoid</source>
         <translation>시그모이드</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="18"/>
+        <location filename="../../ui/terms.py" line="15"/>
         <source>leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="18"/>
+        <location filename="../../ui/terms.py" line="15"/>
         <source>identity</source>
         <translation>항등 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="19"/>
+        <location filename="../../ui/terms.py" line="16"/>
         <source>softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="19"/>
+        <location filename="../../ui/terms.py" line="16"/>
         <source>softplus</source>
         <translation>소프트플러스</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="20"/>
+        <location filename="../../ui/terms.py" line="17"/>
         <source>step</source>
         <translation>계단 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="20"/>
+        <location filename="../../ui/terms.py" line="17"/>
         <source>sign</source>
         <translation>부호 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="21"/>
+        <location filename="../../ui/terms.py" line="18"/>
         <source>linear</source>
         <translation>선형 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="21"/>
+        <location filename="../../ui/terms.py" line="18"/>
         <source>piecewise linear</source>
         <translation>구간 선형 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="26"/>
+        <location filename="../../ui/terms.py" line="23"/>
         <source>add</source>
         <translation>덧셈</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="26"/>
+        <location filename="../../ui/terms.py" line="23"/>
         <source>multiply</source>
         <translation>곱셈</translation>
     </message>
     <message>
-        <location filename="../../ui/terms.py" line="27"/>
+        <location filename="../../ui/terms.py" line="24"/>
         <source>reciprocal</source>
         <translation>역수</translation>
     </message>

@@ -28,10 +28,9 @@ SHOTS = {  # name: (source, step, options)
     "quiz-seed-forward": ("seed-forward", 3, {"quiz": True}),
     "quiz-conv-padding": ("conv-padding", 5, {"quiz": True}),
     "conv-kernel-window": ("conv-basic", 2, {}),
-    "optimizer-legend": ("optimizer-race", 31, {}),
-    "activations-legend": ("activations", 3, {}),
-    "recurrent-log-axis": ("lstm-trained", 128, {"scale": 2.0}),
-    "training-curves": ("digits-mlp", 10, {}),
+    "optimizer-race": ("optimizer-race", 30, {}),
+    "activations-functions": ("activations", 10, {}),
+    "recurrent-gradient-through-time": ("lstm-trained", 128, {}),
 }
 
 

@@ -1,5 +1,5 @@
 """Quiz mode outlines the element asked about: while step k's result is hidden, every lab draws
-the state before step k but highlights step k's focus (never step k − 1's)."""
+the state before step k but highlights step k's focus (never step k − 1's) — ten labs."""
 
 import numpy as np
 import pytest
@@ -36,6 +36,7 @@ HIGHLIGHT = {
     "training": lambda p: _nodes(p.diagram),
     "conv": _marks,
     "pooling": _marks,
+    "attention": _marks,
     "recurrent": lambda p: p.schematic.focus,
     "graph": lambda p: _data(p.diagram._focus_edges),
     "optimizer": lambda p: np.round(p.map.heads.data["size"], 3).tolist(),
@@ -49,7 +50,8 @@ def press(w, name):
 
 
 @pytest.mark.parametrize("preset", ["seed-forward", "xor-mlp", "conv-padding", "pool-max", "lstm-basic",
-                                    "apple-shopping", "optimizer-race", "logic-gates", "activations"])
+                                    "apple-shopping", "optimizer-race", "logic-gates", "activations",
+                                    "attention-tiny"])
 def test_quiz_highlights_the_step_asked_about(open_window, preset):
     w = open_window(preset, size=(1280, 800))
     tl, pane = w.state.timeline, w.pane

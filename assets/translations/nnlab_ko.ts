@@ -203,25 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/formula.py" line="72"/>
+        <location filename="../../ui/formula.py" line="73"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="75"/>
-=======
-        <location filename="../../ui/formula.py" line="64"/>
->>>>>>> main
+        <location filename="../../ui/formula.py" line="76"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/formula.py" line="80"/>
-=======
-        <location filename="../../ui/formula.py" line="69"/>
->>>>>>> main
+        <location filename="../../ui/formula.py" line="81"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -3004,7 +2996,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="37"/>
+        <location filename="../../ui/formula.py" line="39"/>
         <source>Attention (transformer)</source>
         <translation>어텐션 (트랜스포머)</translation>
     </message>

@@ -196,39 +196,45 @@ def vector(values, digits: int = 4, brackets: str = "[]") -> Group:
     return Group(Terms(tuple(Num(float(v), digits) for v in np.ravel(values)), ", "), brackets=brackets)
 
 
-def text(node, hide: bool = False) -> str:
-    """The formula as plain Unicode text; ``hide`` puts "?" in place of each chain's result."""
-    return _render(node, hide, operand=False)
+def text(node, hide: bool = False, full: bool = False) -> str:
+    """The formula as plain Unicode text; ``hide`` puts "?" in place of each chain's result;
+    ``full`` shows every term of an abbreviated sum."""
+    return _Renderer(hide, full).render(node, operand=False)
 
 
-def _render(node, hide: bool, operand: bool) -> str:
-    if isinstance(node, str):
-        return node
-    if isinstance(node, Num):
-        return factor(node.value, node.digits) if operand else num(node.value, node.digits)
-    if isinstance(node, Sym):
-        return node.name + sub(node.sub) + (sup(node.sup) if node.sup else "")
-    if isinstance(node, Text):
-        return node.text
-    if isinstance(node, Terms):
-        items = [_render(i, hide, operand=node.op != ", ") for i in node.items]
-        if node.limit is not None and len(items) > node.limit:
-            from nnlab.i18n import _
+class _Renderer:
+    def __init__(self, hide: bool, full: bool):
+        self.hide, self.full = hide, full
 
-            items = items[:3] + [_("… ({n} terms)").format(n=len(items))] + items[-2:]
-        return node.op.join(items)
-    if isinstance(node, Apply):
-        return f"{_render(node.fn, hide, False)}({', '.join(_render(a, hide, False) for a in node.args)})"
-    if isinstance(node, Group):
-        return f"{node.brackets[0]}{_render(node.inner, hide, False)}{node.brackets[1]}{node.power}"
-    if isinstance(node, Eq):
-        parts = [_render(p, hide, False) for p in node.parts]
-        if hide and len(parts) > 1:
-            parts[-1] = "?"
-        return node.op.join(parts)
-    if isinstance(node, Seq):
-        return node.sep.join(_render(i, hide, False) for i in node.items)
-    raise TypeError(f"not a formula node: {node!r}")
+    def render(self, node, operand: bool) -> str:
+        if isinstance(node, str):
+            return node
+        if isinstance(node, Num):
+            return factor(node.value, node.digits) if operand else num(node.value, node.digits)
+        if isinstance(node, Sym):
+            return node.name + sub(node.sub) + (sup(node.sup) if node.sup else "")
+        if isinstance(node, Text):
+            return node.text
+        if isinstance(node, Terms):
+            n = len(node.items)
+            if node.limit is not None and n > node.limit and not self.full:
+                from nnlab.i18n import _
+
+                shown = [self.render(i, node.op != ", ") for i in node.items[:3] + node.items[-2:]]
+                return node.op.join(shown[:3] + [_("… ({n} terms)").format(n=n)] + shown[3:])
+            return node.op.join(self.render(i, node.op != ", ") for i in node.items)
+        if isinstance(node, Apply):
+            return f"{self.render(node.fn, False)}({', '.join(self.render(a, False) for a in node.args)})"
+        if isinstance(node, Group):
+            return f"{node.brackets[0]}{self.render(node.inner, False)}{node.brackets[1]}{node.power}"
+        if isinstance(node, Eq):
+            parts = [self.render(p, False) for p in node.parts]
+            if self.hide and len(parts) > 1:
+                parts[-1] = "?"
+            return node.op.join(parts)
+        if isinstance(node, Seq):
+            return node.sep.join(self.render(i, False) for i in node.items)
+        raise TypeError(f"not a formula node: {node!r}")
 
 
 def walk(node):

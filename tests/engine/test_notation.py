@@ -75,3 +75,15 @@ def test_readme_opening_example_is_what_the_app_shows():
     lab_file = load_preset("seed-forward")
     formulas_shown = [s.formula for s in lab_module("network").build_timeline(lab_file.config).steps]
     assert len(shown) == 2 and shown == formulas_shown[:2]
+
+
+def test_docs_notation_is_the_sheet_the_window_shows():
+    from nnlab import i18n, notation
+
+    i18n.set_language("en")
+    docs = Path(__file__).resolve().parents[2] / "docs" / "NOTATION.md"
+    assert docs.read_text(encoding="utf-8") == notation.markdown()  # python -m nnlab.notation > docs/NOTATION.md
+    symbols = [symbol for _section, entries in notation.SHEET for symbol, _meaning in entries]
+    for symbol in ("x₁, x₂, …", "z₁ = Σᵢ xᵢ·wᵢ₁ + b₁", "δⱼ = ∂E/∂zⱼ", "η", "t₁, t₂, …", "E, E′", "W⁽ᶠ⁾, b⁽ᶠ⁾"):
+        assert symbol in symbols
+    assert all(not broken_rules(symbol) for symbol in symbols)

@@ -116,7 +116,7 @@ class ValuesModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = (self.tr("element"), self.tr("w / b / x"), self.tr("Σ"), self.tr("y"), self.tr("t"),
+        titles = (self.tr("element"), self.tr("w / b / x"), "z", self.tr("y"), self.tr("t"),
                   self.delta_symbol, self.tr("∂E/∂w·b"), self.tr("new"))
         return titles[section]
 

@@ -4,11 +4,9 @@ none is clipped by its view, and the median label height grows with the scale. O
 screen and scale opens every preset in turn."""
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
+from tests.ui.conftest import settle
 from tests.ui.diagram_labels import clipped, labels, median_height, overlaps
-from ui import style
-from ui.app import build_window, close_window
 
 PRESETS = {  # preset: extra steps (0-based) beyond the first, middle and last
     "seed-forward": (), "three-layer": (), "xor-mlp": (9, 14, 18, 22),
@@ -27,37 +25,22 @@ def visit(window, preset):
         yield k, labels(window.pane)
 
 
-def settle():
-    """Let layouts settle and diagrams place their labels again for their new size (the window
-    does this between frames)."""
-    for _ in range(6):
-        QApplication.processEvents()
-
-
 @pytest.mark.parametrize("screen", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
-def test_labels_neither_overlap_nor_clip_and_grow_with_the_scale(qtbot, screen):
+def test_labels_neither_overlap_nor_clip_and_grow_with_the_scale(open_at, screen):
     problems, medians = [], {}
     for scale in SCALES:
-        window = build_window(source="seed-forward")
-        try:
-            window.resize(*screen)
-            window.show()
-            window.set_scale(scale)
-            settle()
-            for preset in PRESETS:
-                heights = []
-                for k, found in visit(window, preset):
-                    assert found, f"{preset} step {k}: no diagram labels found"
-                    heights.append(median_height(found))
-                    where = f"{preset} {scale:g}× step {k}"
-                    problems += [f"{where}: {a!r} overlaps {b!r}" for a, b in overlaps(found)]
-                    problems += [f"{where}: {t!r} is clipped" for t in clipped(found)]
-                medians[preset, scale] = sorted(heights)[len(heights) // 2]
-        finally:
-            window.set_scale(1.0)
-            close_window(window)
+        window = open_at("seed-forward", screen, scale)
+        for preset in PRESETS:
+            heights = []
+            for k, found in visit(window, preset):
+                assert found, f"{preset} step {k}: no diagram labels found"
+                heights.append(median_height(found))
+                where = f"{preset} {scale:g}× step {k}"
+                problems += [f"{where}: {a!r} overlaps {b!r}" for a, b in overlaps(found)]
+                problems += [f"{where}: {t!r} is clipped" for t in clipped(found)]
+            medians[preset, scale] = sorted(heights)[len(heights) // 2]
+        window.close()
     assert not problems, "\n".join(problems[:20])
     for preset in PRESETS:
         one, two, three = (medians[preset, s] for s in SCALES)
         assert two >= 1.5 * one and three >= two, (preset, one, two, three)
-    style.set_scale(1.0)

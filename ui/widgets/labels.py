@@ -26,16 +26,17 @@ from ui.style import fmt
 
 SHARE = 0.022  # a label's font, as a share of its canvas height (at 1×)
 MIN_PX, MAX_PX = 12.0, 20.0  # … within these bounds at 1×
-MAX_SHARE = 0.075  # … and never more than this share of the canvas, whatever the scale
+MAX_SHARE = 0.065  # … and at most this share of the canvas times the scale (presenter type may crowd out labels)
 GAP = 2.0  # pixels kept between two labels
 
 
 def text_px(canvas_h: float, factor: float = 1.0) -> float:
     """The pixel size of a diagram label drawn in a canvas ``canvas_h`` pixels high: a share of
     the height within [MIN_PX, MAX_PX], times the presenter scale (and ``factor``, e.g. 1.15 for
-    a focused label), at most MAX_SHARE of the canvas (but never below MIN_PX)."""
-    base = min(MAX_PX, max(MIN_PX, canvas_h * SHARE)) * style.scale() * factor
-    return max(MIN_PX, min(base, canvas_h * MAX_SHARE * factor))
+    a focused label), at most MAX_SHARE × scale of the canvas (but never below MIN_PX)."""
+    s = style.scale()
+    base = min(MAX_PX, max(MIN_PX, canvas_h * SHARE)) * s * factor
+    return max(MIN_PX, min(base, canvas_h * MAX_SHARE * s * factor))
 
 
 def font(points: float, bold: bool = False) -> QFont:

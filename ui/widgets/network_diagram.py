@@ -277,7 +277,10 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         label_nodes = [k for l in range(L1) if self.sizes[l] <= NODE_LABELS_LAYER
                        for k in range(self._node_off[l], self._node_off[l + 1])]
         fnode_set = set(fnodes.tolist())
-        for k in sorted(set(label_nodes) | fnode_set):
+        per_layer = np.bincount(self._node_layer[fnodes], minlength=L1) if len(fnodes) else np.zeros(L1, int)
+        # a dense layer's values live in the table: label its focused nodes only when they are few
+        labelled_focus = {k for k in fnode_set if per_layer[self._node_layer[k]] <= NODE_LABELS_LAYER}
+        for k in sorted(set(label_nodes) | labelled_focus):
             l = int(self._node_layer[k])
             j = k - int(self._node_off[l])
             texts = self._node_texts(l, j, out[k], sm[k], dl[k])

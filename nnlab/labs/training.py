@@ -75,7 +75,7 @@ MAX_SEED = 2**32 - 1
 MAX_EPOCH_STEPS = 200
 TIMELINE_WORK = 2.5e9  # multiply-adds the timeline may spend on training epochs (under a second)
 CALL_WORK = 320_000  # a mini-batch's Python overhead, in multiply-adds (measured: ~80 µs at ~4 GMAC/s)
-MAX_EPOCH_WORK = 2e10  # multiply-adds of one epoch (~5 s): bounds the timeline's first epoch
+MAX_EPOCH_WORK = 5e10  # multiply-adds of one epoch and two snapshots (~12 s): the least a timeline does
 MAX_RUN_WORK = 1e12  # multiply-adds of a whole run, all epochs (~4 minutes on one laptop core)
 
 NUMBERS = {  # field: (lo, hi, whole number, lo excluded): from_dict and the window's fields use these
@@ -204,7 +204,7 @@ class Config:
                 n=n_train))
         sizes = network_sizes(config, data)
         work = epoch_work(config, sizes, n_train, len(data) - n_train)
-        if work > MAX_EPOCH_WORK:
+        if work + 2 * snapshot_work(sizes, n_train, len(data) - n_train) > MAX_EPOCH_WORK:
             raise ValueError(_("hidden: one epoch of a {sizes} network on {n} samples is about {work} multiply-adds, "
                                "more than {most}; choose smaller layers or fewer samples").format(
                 sizes="-".join(map(str, sizes)), n=len(data), work=bound_text(float(f"{work:.2g}")), most=bound_text(MAX_EPOCH_WORK)))
@@ -287,10 +287,22 @@ def epoch_work(config: Config, sizes: list[int], n_train: int, n_test: int) -> f
     return 3 * n_params * (2 * n_train + n_test) + CALL_WORK * (n_batches + 2)
 
 
+def snapshot_work(sizes: list[int], n_train: int, n_test: int) -> float:
+    """A snapshot's cost in multiply-adds: the decision grid (2-D data), two passes over up to 1000
+    training samples, the evaluation set."""
+    n_params = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    return n_params * ((GRID * GRID if sizes[0] == 2 else 0) + 2 * min(1000, n_train) + (n_test or n_train))
+
+
 def timeline_epochs(config: Config, prep: Prepared) -> int:
-    """How many epochs the timeline trains: all of them, unless that exceeds ``TIMELINE_WORK``."""
+    """How many epochs the timeline trains: all of them, unless they or their snapshots (one per
+    epoch step) exceed ``TIMELINE_WORK``."""
     per_epoch = epoch_work(config, prep.sizes, len(prep.x_train), len(prep.x_test))
-    return max(1, min(config.epochs, int(TIMELINE_WORK // per_epoch)))
+    n = min(config.epochs, int(TIMELINE_WORK // per_epoch))
+    snap = snapshot_work(prep.sizes, len(prep.x_train), len(prep.x_test))
+    if min(n, MAX_EPOCH_STEPS) * snap > TIMELINE_WORK:
+        n = int(TIMELINE_WORK // snap)
+    return max(1, n)
 
 
 def build_timeline(config: Config) -> Timeline:

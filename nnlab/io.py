@@ -395,7 +395,7 @@ def _read_json(raw: bytes) -> tuple[dict, dict]:
     for name, value in data["params"].items():
         try:
             params[name] = np.array(value, dtype=np.float64)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError, RuntimeError):  # ragged, text, huge, > 32 dimensions
             raise FormatError(_("{name}: expected a number or a rectangular nested list of numbers").format(
                 name=name)) from None
     return params, meta

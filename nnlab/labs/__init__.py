@@ -54,6 +54,7 @@ class Bound(NamedTuple):
     lo_open: bool = False
 
 
+MAX_DIMENSIONS = 8  # of a nested list read as an array
 MAX_ABS = 1e6  # the largest size of a typed number (weights, inputs, points) in every lab
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -107,7 +108,7 @@ def read_array(field: str, value, lo: float = -MAX_ABS, hi: float = MAX_ABS) -> 
         cells = np.array(value, dtype=object)
     except ValueError:
         cells = None
-    if cells is None or any(isinstance(v, (list, tuple)) for v in cells.flat):  # ragged rows stay lists
+    if cells is None or cells.ndim > MAX_DIMENSIONS or any(isinstance(v, (list, tuple)) for v in cells.flat):  # ragged rows stay lists
         raise ValueError(_("{field}: must be a number or a rectangular nested list of numbers").format(field=field))
     plain = all(type(v) in (int, float) for v in cells.flat)
     try:

@@ -123,13 +123,15 @@ def _progress(fraction, payload) -> None:
 
 def cmd_train(args) -> int:
     lab_file = _load(args.source)
-    if lab_file.lab not in ("training", "recurrent"):
-        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training or recurrent lab").format(
+    if lab_file.lab not in ("training", "recurrent", "generative"):
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent or generative lab").format(
             source=args.source, lab=lab_file.lab))
     if args.epochs is not None and args.epochs < 1:
         raise UsageError(_("--epochs must be at least 1"))
     if lab_file.lab == "recurrent":
         return _train_recurrent(lab_file, args)
+    if lab_file.lab == "generative":
+        return _train_generative(lab_file, args)
     from nnlab.io import export_weights
     from nnlab.labs import training
 
@@ -161,6 +163,20 @@ def _train_recurrent(lab_file, args) -> int:
         export_weights({**cell.params, **(readout or {})}, args.export,
                        meta={"cell": config.cell, "input_size": config.input_size, "hidden_size": config.hidden_size,
                              "task": config.task})
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 0
+
+
+def _train_generative(lab_file, args) -> int:
+    """The generative lab: --epochs counts GAN iterations or VAE epochs (default: the lab's)."""
+    from nnlab.io import export_weights
+    from nnlab.labs import generative
+
+    config, summary = generative.train(lab_file.config, args.epochs, progress=_progress)
+    print(file=sys.stderr)
+    print(json.dumps(summary))
+    if args.export:
+        export_weights(config.weight_arrays(), args.export, meta=generative.export_meta(config))
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 0
 

@@ -16,7 +16,8 @@ from types import ModuleType
 
 from nnlab.i18n import _
 
-LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer")
+LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer",
+        "generative")
 
 
 def lab_module(name: str) -> ModuleType:

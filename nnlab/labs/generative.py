@@ -9,14 +9,13 @@ by epoch, then one test digit forward and backward). Value ids are listed in tho
 
 from __future__ import annotations
 
-import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
 from nnlab.gan import G_LOSSES
 from nnlab.i18n import _
-from nnlab.labs import check_fields
+from nnlab.labs import check_fields, read_array, read_number
 from nnlab.vae import RECONSTRUCTIONS
 
 DEFAULT_PRESET = "gan-ring"
@@ -116,26 +115,17 @@ def _choice(value, name, options):
 
 
 def _int(value, name, lo, hi):
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-        raise ValueError(_("{name}: must be a whole number from {lo} to {hi}, not {v!r}").format(
-            name=name, lo=lo, hi=hi, v=value))
-    return value
+    return read_number(name, value, lo, hi, integer=True)
 
 
 def _number(value, name, lo, hi, open_low=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(_("{name}: {v!r} is not a finite number").format(name=name, v=value))
-    if value < lo or value > hi or (open_low and value == lo):
-        low = "(" if open_low else "["
-        raise ValueError(_("{name}: must be in {low}{lo}, {hi}], not {v!r}").format(
-            name=name, low=low, lo=lo, hi=hi, v=value))
-    return float(value)
+    return read_number(name, value, lo, hi, lo_open=open_low)
 
 
 def _list(value, name, lo, hi):
     if not isinstance(value, (list, tuple)) or not lo <= len(value) <= hi:
+        if lo == hi:
+            raise ValueError(_("{name}: must be a list of {n} items").format(name=name, n=lo))
         raise ValueError(_("{name}: must be a list of {lo} to {hi} items").format(name=name, lo=lo, hi=hi))
     return value
 
@@ -172,12 +162,10 @@ def _weights(value):
         raise ValueError(_("weights: must be an object of arrays by name"))
     out = []
     for name, v in value.items():
-        try:
-            a = np.array(v, dtype=np.float64)
-        except (ValueError, TypeError):
-            raise ValueError(_("weights.{name}: not a rectangular array of numbers").format(name=name)) from None
-        if a.ndim not in (1, 2) or a.size == 0 or a.size > 10**6 or not np.all(np.isfinite(a)):
-            raise ValueError(_("weights.{name}: must be a vector or matrix of finite numbers").format(name=name))
+        a = read_array(f"weights.{name}", v)
+        if a.ndim not in (1, 2) or a.size == 0 or a.size > MAX_UNITS * MAX_UNITS:
+            raise ValueError(_("weights.{name}: must be a vector or matrix of at most {n} numbers").format(
+                name=name, n=MAX_UNITS * MAX_UNITS))
         out.append((str(name), _tuples(a)))
     return tuple(out)
 
@@ -223,3 +211,29 @@ def export_meta(config: Config) -> dict:
                 "activation": config.activation, "noise": "uniform(-1, 1)^2"}
     return {"model": "vae", "hidden": list(config.hidden), "latent": 2, "activation": config.activation,
             "recon": config.recon, "input": "8x8 pixels / 16"}
+
+
+def training_key(config: Config) -> Config:
+    """The part of the config that decides the training (the sample shown does not)."""
+    return replace(config, inspect=(), sample=0, latent_point=(0.0, 0.0))
+
+
+def final_params(config: Config) -> dict:
+    """The parameters where the timeline ends (what Export weights writes)."""
+    if config.model == "gan":
+        from nnlab.labs.generative_gan import _trained
+
+        params_after = _trained(training_key(config))[2]
+        return params_after[max(params_after)]
+    from nnlab.labs.generative_vae import _trained
+
+    return _trained(training_key(config))[2]
+
+
+def check_weights(config: Config) -> None:
+    """ValueError naming the weight when ``config.weights`` does not fit the model."""
+    if config.model == "gan":
+        from nnlab.labs.generative_gan import model
+    else:
+        from nnlab.labs.generative_vae import model
+    model(config)

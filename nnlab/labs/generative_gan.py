@@ -27,7 +27,7 @@ from nnlab import data as datasets
 from nnlab.formulas import num
 from nnlab.gan import GAN
 from nnlab.i18n import _
-from nnlab.labs.generative import Config, check_weight_shapes
+from nnlab.labs.generative import Config, training_key, check_weight_shapes
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 
@@ -244,9 +244,7 @@ def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: in
 
 
 def build_timeline(config: Config) -> Timeline:
-    import dataclasses
-
-    key = dataclasses.replace(config, inspect=())
+    key = training_key(config)
     base, steps, params_after, _ld, _lg = _trained(key)
     steps = list(steps)
     if config.inspect:

@@ -26,7 +26,7 @@ import numpy as np
 from nnlab import data as datasets
 from nnlab.formulas import factor, num
 from nnlab.i18n import _
-from nnlab.labs.generative import Config, check_weight_shapes
+from nnlab.labs.generative import Config, training_key, check_weight_shapes
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 from nnlab.vae import VAE
@@ -93,7 +93,7 @@ def _trained(config: Config):
     eps_test = np.random.default_rng([config.seed, 6]).normal(size=(len(x_test), LATENT))
     history = {"loss:recon": [], "loss:kl": [], "loss:test": []}
     base = {"labels:test": t_test, "grid:z": np.linspace(-GRID_RANGE, GRID_RANGE, GRID), "epoch": 0}
-    base.update(_snapshot(vae, x_test, eps_test, {"loss:recon": [], "loss:kl": [], "loss:test": []}))
+    base.update(_snapshot(vae, x_test, eps_test, history))  # loss:test starts with the untrained model's
     steps = []
     for e in range(1, config.epochs + 1):
         recon, kl = _epoch(vae, opt, x_train, rng, config)
@@ -157,9 +157,7 @@ def sample_steps(config: Config, params: dict) -> list[Step]:
 
 
 def build_timeline(config: Config) -> Timeline:
-    import dataclasses
-
-    key = dataclasses.replace(config, sample=0, latent_point=(0.0, 0.0))
+    key = training_key(config)
     base, steps, params = _trained(key)
     vae = VAE(64, config.hidden, LATENT, config.activation, config.recon, config.seed, params)
     base = {**base, "latent:point": np.array(config.latent_point),

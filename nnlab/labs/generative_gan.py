@@ -26,7 +26,7 @@ import numpy as np
 from nnlab import data as datasets
 from nnlab.formulas import num
 from nnlab.gan import GAN
-from nnlab.i18n import _
+from nnlab.i18n import N_, _
 from nnlab.labs.generative import Config, training_key, check_weight_shapes
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
@@ -36,6 +36,8 @@ SHOW, MESH, HEAT = 160, 11, 32
 BETAS = (0.5, 0.999)
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+DATASET_NAMES = {"ring": N_("ring"), "line": N_("line"), "gaussians": N_("8 Gaussians"), "moons": N_("two moons"),
+                 "points": N_("my points")}
 ACT_NAMES = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "tanh": "tanh", "sigmoid": "σ"}
 
 
@@ -256,7 +258,7 @@ def build_timeline(config: Config) -> Timeline:
         pos = 0 if at == 0 else next(k + 1 for k, st in enumerate(steps)
                                      if st.phase == "generator" and st.values.get("iteration") == at)
         steps[pos:pos] = sample_steps(config, params_after[at], base, at, s)
-    title = _("GAN on {data}: {n} iterations").format(data=_(config.dataset), n=config.iterations)
+    title = _("GAN on {data}: {n} iterations").format(data=_(DATASET_NAMES[config.dataset]), n=config.iterations)
     return Timeline("generative", steps, base, title)
 
 

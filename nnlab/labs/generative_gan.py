@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -27,7 +28,7 @@ from nnlab import data as datasets
 from nnlab.formulas import num
 from nnlab.gan import GAN
 from nnlab.i18n import N_, _
-from nnlab.labs.generative import Config, training_key, check_weight_shapes
+from nnlab.labs.generative import Config, check_weight_shapes, training_key, with_weights
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 
@@ -73,7 +74,7 @@ def _vec(a, digits=4) -> str:
     return "(" + ", ".join(num(v, digits) for v in np.ravel(a)) + ")"
 
 
-class _Run:
+class TrainingRun:
     """One seeded training run, update by update (shared by the timeline and ``train``)."""
 
     def __init__(self, config: Config):
@@ -114,7 +115,7 @@ def _grid(r: float, n: int) -> np.ndarray:
     return np.linspace(-r, r, n)
 
 
-def _snapshot(run: _Run, base: dict, i: int) -> dict:
+def _snapshot(run: TrainingRun, base: dict, i: int) -> dict:
     """What the pane draws after iteration i (1-based; 0 = before training)."""
     gan = run.gan
     g = gan.g_pass(base["z:show"], run.config.g_loss)
@@ -161,7 +162,7 @@ def _frozen(config: Config, part: str) -> str:
 def _trained(config: Config):
     """The training steps and the parameters after each shown iteration (cached: ``inspect``
     changes only the sample steps, so its key leaves ``inspect`` out)."""
-    run = _Run(config)
+    run = TrainingRun(config)
     rng = np.random.default_rng([config.seed, 1])
     r = float(max(1.5, 1.25 * np.max(np.abs(run.real))))
     base = {"real": run.real, "range": r, "z:show": rng.uniform(-1, 1, (SHOW, 2)),
@@ -195,7 +196,7 @@ def _trained(config: Config):
                               _g_formula(config, g) + _frozen(config, "generator"), ("generator",), values))
             params_after[i] = {k: v.copy() for k, v in run.gan.params.items()}
             first = i + 1
-    return base, steps, params_after, run.loss_d, run.loss_g
+    return base, tuple(steps), params_after
 
 
 def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: int) -> list[Step]:
@@ -247,7 +248,7 @@ def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: in
 
 def build_timeline(config: Config) -> Timeline:
     key = training_key(config)
-    base, steps, params_after, _ld, _lg = _trained(key)
+    base, steps, params_after = _trained(key)
     steps = list(steps)
     if config.inspect:
         it, s = config.inspect
@@ -265,13 +266,9 @@ def build_timeline(config: Config) -> Timeline:
 def train(config: Config, steps=None, progress=None, should_stop=None):
     """``steps`` iterations (default ``config.iterations``) from the config's weights; returns
     (config with the trained weights, summary)."""
-    from nnlab.labs.generative import with_weights
-
     start = time.perf_counter()
     n = config.iterations if steps is None else steps
-    import dataclasses
-
-    run = _Run(dataclasses.replace(config, iterations=max(n, 1)))
+    run = TrainingRun(replace(config, iterations=max(n, 1)))
     done = 0
     for i in range(n):
         if should_stop is not None and should_stop():

@@ -26,7 +26,7 @@ import numpy as np
 from nnlab import data as datasets
 from nnlab.formulas import factor, num
 from nnlab.i18n import _
-from nnlab.labs.generative import Config, training_key, check_weight_shapes
+from nnlab.labs.generative import Config, check_weight_shapes, training_key, with_weights
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 from nnlab.vae import VAE
@@ -70,7 +70,7 @@ def _snapshot(vae: VAE, x_test, eps_test, history) -> dict:
     return {"scatter": mu, "grid": grid, **{k: np.array(v) for k, v in history.items()}}
 
 
-def _epoch(vae, opt, x_train, rng, config):
+def train_epoch(vae, opt, x_train, rng, config):
     order = rng.permutation(len(x_train))
     recon = kl = 0.0
     for start in range(0, len(order), config.batch_size):
@@ -96,7 +96,7 @@ def _trained(config: Config):
     base.update(_snapshot(vae, x_test, eps_test, history))  # loss:test starts with the untrained model's
     steps = []
     for e in range(1, config.epochs + 1):
-        recon, kl = _epoch(vae, opt, x_train, rng, config)
+        recon, kl = train_epoch(vae, opt, x_train, rng, config)
         history["loss:recon"].append(recon)
         history["loss:kl"].append(kl)
         values = _snapshot(vae, x_test, eps_test, history)
@@ -169,8 +169,6 @@ def build_timeline(config: Config) -> Timeline:
 def train(config: Config, steps=None, progress=None, should_stop=None):
     """``steps`` epochs (default ``config.epochs``) from the config's weights; returns (config with
     the trained weights, summary)."""
-    from nnlab.labs.generative import with_weights
-
     start = time.perf_counter()
     n = config.epochs if steps is None else steps
     x_train, x_test, _t = split(config)
@@ -183,7 +181,7 @@ def train(config: Config, steps=None, progress=None, should_stop=None):
     for e in range(n):
         if should_stop is not None and should_stop():
             break
-        recon, kl = _epoch(vae, opt, x_train, rng, config)
+        recon, kl = train_epoch(vae, opt, x_train, rng, config)
         test.append(vae.step(x_test, eps_test, 1.0, backward=False).loss)
         done = e + 1
         if progress is not None:

@@ -102,6 +102,8 @@ class Pane(LabPane):
         for item in (self.heat, self.mesh, self.real, self.arrows, self.tips, self.fake, self.chosen_arrow,
                      self.chosen, self.chosen_label):
             self.field.addItem(item)
+        for z, item in enumerate((self.chosen_arrow, self.chosen, self.chosen_label)):
+            item.setZValue(10 + z)  # the chosen sample above every other point
         self.field.scene().sigMouseClicked.connect(self._field_clicked)
         self.gan_losses = _plot(v, 0, 1, "ganLosses")
         add_grid(self.gan_losses)
@@ -379,10 +381,10 @@ class Pane(LabPane):
             self.fake.setSize(8 * dot)
             self.fake.setBrush(pg.mkBrush(None))
             self.fake.setPen(pg.mkPen(neg, width=style.line(1.5)))
-            self.chosen.setSize(16 * s)
+            self.chosen.setSize(22 * s)
             self.chosen.setBrush(pg.mkBrush(None))
-            self.chosen.setPen(pg.mkPen(th.focus, width=style.line(3)))
-            self.chosen_arrow.setPen(pg.mkPen(th.focus, width=style.line(3)))
+            self.chosen.setPen(pg.mkPen(th.text, width=style.line(3)))
+            self.chosen_arrow.setPen(pg.mkPen(th.text, width=style.line(3)))
             self.chosen_label.setColor(style.color(th.text))
             self.chosen_label.setFont(label_font)
             self.chosen_label.fill = pg.mkBrush(style.color(th.background, 220))

@@ -30,6 +30,13 @@ SHOTS = {  # name: (source, step, options)
     "generative-vae": ("vae-digits", 29, {}),
     "generative-vae-1920": ("vae-digits", 26, {"size": (1920, 1080)}),
     "generative-vae-korean": ("vae-digits", 29, {"scale": 2.0, "lang": "ko"}),
+    "attention-dot-product": ("attention-tiny", 12, {}),
+    "attention-dot-product-presenter": ("attention-tiny", 12, {"scale": 2.0}),
+    "attention-softmax": ("attention-tiny", 25, {"size": (1920, 1080)}),
+    "attention-softmax-presenter": ("attention-tiny", 25, {"scale": 2.0}),
+    "attention-sort-lines": ("transformer-sort", 171, {"size": (1920, 1080)}),
+    "attention-sort-presenter": ("transformer-sort", 171, {"scale": 2.0}),
+    "attention-korean": ("attention-heads", 90, {"scale": 2.0, "lang": "ko"}),
 }
 
 

@@ -203,12 +203,12 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="64"/>
+        <location filename="../../ui/formula.py" line="65"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="69"/>
+        <location filename="../../ui/formula.py" line="70"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -1918,222 +1918,343 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="182"/>
+        <location filename="../../ui/panes/generative.py" line="184"/>
         <source>Train further</source>
         <translation>더 학습하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="185"/>
+        <location filename="../../ui/panes/generative.py" line="187"/>
         <source>Train more</source>
         <translation>더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="187"/>
+        <location filename="../../ui/panes/generative.py" line="189"/>
         <source>Continue from where the timeline ends, in the background</source>
         <translation>타임라인이 끝나는 지점부터 백그라운드에서 이어서 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="193"/>
+        <location filename="../../ui/panes/generative.py" line="195"/>
         <source>New weights</source>
         <translation>새 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="195"/>
+        <location filename="../../ui/panes/generative.py" line="197"/>
         <source>Start again from weights drawn from the seed</source>
         <translation>시드로 뽑은 가중치에서 다시 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="237"/>
         <source>ring</source>
         <translation>고리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="237"/>
         <source>line</source>
         <translation>직선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="237"/>
         <source>8 Gaussians</source>
         <translation>가우시안 8개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="236"/>
+        <location filename="../../ui/panes/generative.py" line="238"/>
         <source>two moons</source>
         <translation>두 개의 반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="237"/>
+        <location filename="../../ui/panes/generative.py" line="239"/>
         <source>non-saturating: −log D(G(z))</source>
         <translation>비포화: −log D(G(z))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="238"/>
+        <location filename="../../ui/panes/generative.py" line="240"/>
         <source>standard: log(1 − D(G(z)))</source>
         <translation>표준: log(1 − D(G(z)))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="239"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>both</source>
         <translation>둘 다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="240"/>
+        <location filename="../../ui/panes/generative.py" line="242"/>
         <source>discriminator only</source>
         <translation>판별자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="241"/>
+        <location filename="../../ui/panes/generative.py" line="243"/>
         <source>generator only</source>
         <translation>생성자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="248"/>
+        <location filename="../../ui/panes/generative.py" line="250"/>
         <source>Real data</source>
         <translation>실제 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="248"/>
+        <location filename="../../ui/panes/generative.py" line="250"/>
         <source>Generator loss</source>
         <translation>생성자 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="249"/>
+        <location filename="../../ui/panes/generative.py" line="251"/>
         <source>Who learns</source>
         <translation>학습하는 쪽</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="249"/>
+        <location filename="../../ui/panes/generative.py" line="251"/>
         <source>D updates per G update (k)</source>
         <translation>G 갱신당 D 갱신 횟수 (k)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="250"/>
+        <location filename="../../ui/panes/generative.py" line="252"/>
         <source>Learning rate of G</source>
         <translation>G의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="250"/>
+        <location filename="../../ui/panes/generative.py" line="252"/>
         <source>Learning rate of D</source>
         <translation>D의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="251"/>
+        <location filename="../../ui/panes/generative.py" line="253"/>
         <source>Iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="251"/>
+        <location filename="../../ui/panes/generative.py" line="253"/>
         <source>Data noise</source>
         <translation>데이터 노이즈</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="252"/>
-        <location filename="../../ui/panes/generative.py" line="286"/>
+        <location filename="../../ui/panes/generative.py" line="675"/>
+        <source>Trained in {s} s; the timeline continues from there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="72"/>
+        <source>Input tokens</source>
+        <translation>입력 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="73"/>
+        <source>Heads</source>
+        <translation>헤드 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="73"/>
+        <source>dₖ (key size)</source>
+        <translation>dₖ (키 크기)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="75"/>
+        <source>Causal mask (look back only)</source>
+        <translation>인과 마스크 (앞쪽만 보기)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="76"/>
+        <source>Positional encoding</source>
+        <translation>위치 인코딩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="77"/>
+        <source>Join the heads with WO</source>
+        <translation>헤드를 WO로 결합</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="78"/>
+        <source>Backward pass (L = Σ y)</source>
+        <translation>역전파 (L = Σ y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="86"/>
+        <source>every entry</source>
+        <translation>원소마다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="87"/>
+        <source>row by row</source>
+        <translation>행마다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="89"/>
+        <source>Steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="91"/>
+        <source>Click an embedding (X) or a weight cell to edit it.</source>
+        <translation>임베딩(X)이나 가중치 칸을 클릭해 편집하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="93"/>
+        <source>Rows of numbers, one row per line.</source>
+        <translation>숫자 행, 한 줄에 한 행.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="104"/>
+        <source>Train from scratch</source>
+        <translation>처음부터 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="111"/>
+        <location filename="../../ui/panes/generative.py" line="254"/>
+        <location filename="../../ui/panes/generative.py" line="288"/>
         <location filename="../../ui/panes/recurrent.py" line="145"/>
         <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="265"/>
+        <location filename="../../ui/panes/generative.py" line="267"/>
         <source>β: the weight of the KL term (0 = a plain auto-encoder)</source>
         <translation>β: KL 항의 가중치 (0이면 보통의 오토인코더)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="272"/>
+        <location filename="../../ui/panes/generative.py" line="274"/>
         <source>binary cross-entropy</source>
         <translation>이진 교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="283"/>
+        <location filename="../../ui/panes/generative.py" line="285"/>
         <source>β (KL weight)</source>
         <translation>β (KL 가중치)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="283"/>
+        <location filename="../../ui/panes/generative.py" line="285"/>
         <source>Reconstruction</source>
         <translation>재구성</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="284"/>
+        <location filename="../../ui/panes/generative.py" line="286"/>
         <source>Pick a digit</source>
         <translation>숫자 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="284"/>
+        <location filename="../../ui/panes/generative.py" line="286"/>
         <source>Test digit #</source>
         <translation>테스트 숫자 번호</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="285"/>
+        <location filename="../../ui/panes/generative.py" line="287"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="310"/>
+        <location filename="../../ui/panes/generative.py" line="312"/>
         <source>Train {n} more iterations</source>
         <translation>{n}회 더 반복 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="311"/>
+        <location filename="../../ui/panes/generative.py" line="313"/>
         <source>Train {n} more epochs</source>
         <translation>{n}에폭 더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="314"/>
+        <location filename="../../ui/panes/generative.py" line="316"/>
         <source>Click a fake point (○) to step through its numbers; Shift+click adds a real point.</source>
         <translation>가짜 점(○)을 클릭하면 그 점의 계산을 단계별로 봅니다. Shift+클릭은 실제 점을 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="316"/>
+        <location filename="../../ui/panes/generative.py" line="318"/>
         <source>Click the latent plane or the grid to decode that point.</source>
         <translation>잠재 평면이나 격자를 클릭하면 그 점을 디코딩합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="361"/>
+        <location filename="../../ui/panes/generative.py" line="363"/>
         <source>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● real&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ fake G(z)&lt;/span&gt; · arrows −∂ℓᴳ/∂G(z)</source>
         <translation>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● 실제&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ 가짜 G(z)&lt;/span&gt; · 화살표 −∂ℓᴳ/∂G(z)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="364"/>
+        <location filename="../../ui/panes/generative.py" line="366"/>
         <source>&lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt; and &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt; per iteration</source>
         <translation>반복별 &lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt;와 &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="393"/>
+        <location filename="../../ui/panes/generative.py" line="395"/>
         <source>Latent μ of the test digits</source>
         <translation>테스트 숫자의 잠재 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="394"/>
+        <location filename="../../ui/panes/generative.py" line="396"/>
         <source>Decoded latent grid</source>
         <translation>디코딩된 잠재 격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="396"/>
+        <location filename="../../ui/panes/generative.py" line="398"/>
         <source>&lt;span style=&apos;color:{a}&apos;&gt;recon.&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;test −ELBO&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{a}&apos;&gt;재구성&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;테스트 −ELBO&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="512"/>
+        <location filename="../../ui/panes/generative.py" line="514"/>
         <source>No fake point there: click on a hollow circle</source>
         <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="663"/>
+        <location filename="../../ui/panes/generative.py" line="665"/>
         <source>{where}: loss {loss}</source>
         <translation>{where}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="669"/>
+        <location filename="../../ui/panes/generative.py" line="671"/>
         <source>Cancelled; weights unchanged</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="673"/>
-        <source>Trained in {s} s; the timeline continues from there</source>
-        <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
+        <location filename="../../ui/panes/attention.py" line="138"/>
+        <source>Tokens from: {vocab}</source>
+        <translation>사용할 수 있는 토큰: {vocab}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="140"/>
+        <source>d = {d}, dₖ = {dk}, heads: {h}, layers: {l}</source>
+        <translation>d = {d}, dₖ = {dk}, 헤드: {h}, 층: {l}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="201"/>
+        <source>Embedding of &apos;{tok}&apos;, component {c}</source>
+        <translation>&apos;{tok}&apos;의 임베딩, 성분 {c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="206"/>
+        <source>{w}, row {r}, column {c}</source>
+        <translation>{w}, {r}행, {c}열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="209"/>
+        <source>Computed cells cannot be edited: edit the embeddings or the weights.</source>
+        <translation>계산된 칸은 편집할 수 없습니다: 임베딩이나 가중치를 편집하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="239"/>
+        <source>step {step}, loss {loss}</source>
+        <translation>단계 {step}, 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="252"/>
+        <source>Cancelled: the weights are unchanged.</source>
+        <translation>취소됨: 가중치는 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="254"/>
+        <source>{steps} steps, loss {loss}: {acc} of held-out inputs sorted</source>
+        <translation>{steps}단계, 손실 {loss}: 검증 입력의 {acc}를 정렬</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="353"/>
+        <source>logits z</source>
+        <translation>로짓 z</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="457"/>
+        <source>head {h}</source>
+        <translation>헤드 {h}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="458"/>
+        <source>query ← key</source>
+        <translation>쿼리 ← 키</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="150"/>
@@ -2166,7 +2287,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="189"/>
+        <location filename="../../ui/panes/attention.py" line="107"/>
+        <location filename="../../ui/panes/generative.py" line="191"/>
         <location filename="../../ui/panes/recurrent.py" line="178"/>
         <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Cancel</source>
@@ -2218,7 +2340,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="647"/>
+        <location filename="../../ui/panes/generative.py" line="649"/>
         <location filename="../../ui/panes/recurrent.py" line="411"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
@@ -2310,7 +2432,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="236"/>
+        <location filename="../../ui/panes/generative.py" line="238"/>
         <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
@@ -2446,7 +2568,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="272"/>
+        <location filename="../../ui/panes/generative.py" line="274"/>
         <location filename="../../ui/widgets/training_controls.py" line="150"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
@@ -2544,7 +2666,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="285"/>
+        <location filename="../../ui/panes/generative.py" line="287"/>
         <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -3083,7 +3205,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/formula.py" line="37"/>
         <source>Generative models (GAN, VAE)</source>
-        <translation>생성 모델 (GAN, VAE)</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="38"/>
+        <source>Attention (transformer)</source>
+        <translation>어텐션 (트랜스포머)</translation>
     </message>
 </context>
 </TS>

@@ -2030,7 +2030,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/generative.py" line="675"/>
         <source>Trained in {s} s; the timeline continues from there</source>
-        <translation type="unfinished"></translation>
+        <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="72"/>
@@ -3205,7 +3205,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/formula.py" line="37"/>
         <source>Generative models (GAN, VAE)</source>
-        <translation type="unfinished"></translation>
+        <translation>생성 모델 (GAN, VAE)</translation>
     </message>
     <message>
         <location filename="../../ui/formula.py" line="38"/>

@@ -28,7 +28,7 @@ from nnlab import data as datasets
 from nnlab.formulas import num
 from nnlab.gan import GAN
 from nnlab.i18n import N_, _
-from nnlab.labs.generative import Config, check_weight_shapes, training_key, with_weights
+from nnlab.labs.generative import Config, apply_weights, training_key, vec, with_weights
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 
@@ -64,14 +64,8 @@ def real_points(config: Config) -> np.ndarray:
 
 def model(config: Config) -> GAN:
     gan = GAN((2, *config.g_hidden, 2), (2, *config.d_hidden, 1), config.activation, config.seed)
-    weights = config.weight_arrays()
-    check_weight_shapes(weights, gan.params)
-    gan.params.update(weights)
+    apply_weights(config, gan.params)
     return gan
-
-
-def _vec(a, digits=4) -> str:
-    return "(" + ", ".join(num(v, digits) for v in np.ravel(a)) + ")"
 
 
 class TrainingRun:
@@ -206,7 +200,7 @@ def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: in
     g = gan.g_pass(z, config.g_loss)
     focus = (f"fake:{s}",)
     head = _("Sample {s} after iteration {i}").format(s=s, i=iteration)
-    steps = [Step("sample", f"{head} — {_('noise z')}", f"z = {_vec(z)}", focus,
+    steps = [Step("sample", f"{head} — {_('noise z')}", f"z = {vec(z)}", focus,
                   {"inspect:sample": s, "inspect:z": z[0]})]
     act = ACT_NAMES[config.activation]
     n_layers = len(config.g_hidden) + 1
@@ -217,12 +211,12 @@ def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: in
             post = g.layers[2 * l - 1][0]
             name = f"h⁽{str(l).translate(SUP)}⁾"
             formula = (f"{name} = {act}({prev}·W{str(l).translate(SUB)} + b{str(l).translate(SUB)}) = "
-                       f"{act}({_vec(pre, 3)}) = {_vec(post, 3)}")
+                       f"{act}({vec(pre, 3)}) = {vec(post, 3)}")
             values = {f"inspect:h:{l}": post}
             title = _("{head} — generator layer {l}").format(head=head, l=l)
             prev = name
         else:
-            formula = f"G(z) = {prev}·W{str(l).translate(SUB)} + b{str(l).translate(SUB)} = {_vec(pre)}"
+            formula = f"G(z) = {prev}·W{str(l).translate(SUB)} + b{str(l).translate(SUB)} = {vec(pre)}"
             values = {"inspect:point": pre}
             title = _("{head} — the generated point G(z)").format(head=head)
         steps.append(Step("sample", title, formula, focus, values))
@@ -241,7 +235,7 @@ def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: in
                       {"inspect:term": float(value)}))
     grad = g.dfake[0] * len(z)
     steps.append(Step("sample", _("{head} — the gradient on G(z) (the arrow)").format(head=head),
-                      f"∂ℓᴳ/∂G(z) = {_vec(grad)};  {_('arrow')} −∂ℓᴳ/∂G(z) = {_vec(-grad)}", focus,
+                      f"∂ℓᴳ/∂G(z) = {vec(grad)};  {_('arrow')} −∂ℓᴳ/∂G(z) = {vec(-grad)}", focus,
                       {"inspect:grad": grad}))
     return steps
 

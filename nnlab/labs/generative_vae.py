@@ -26,7 +26,7 @@ import numpy as np
 from nnlab import data as datasets
 from nnlab.formulas import factor, num
 from nnlab.i18n import _
-from nnlab.labs.generative import Config, check_weight_shapes, training_key, with_weights
+from nnlab.labs.generative import Config, apply_weights, training_key, vec, with_weights
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 from nnlab.vae import VAE
@@ -50,14 +50,8 @@ def split(config: Config):
 
 def model(config: Config) -> VAE:
     vae = VAE(64, config.hidden, LATENT, config.activation, config.recon, config.seed)
-    weights = config.weight_arrays()
-    check_weight_shapes(weights, vae.params)
-    vae.params.update(weights)
+    apply_weights(config, vae.params)
     return vae
-
-
-def _vec(a, digits=4) -> str:
-    return "(" + ", ".join(num(v, digits) for v in np.ravel(a)) + ")"
 
 
 def _snapshot(vae: VAE, x_test, eps_test, history) -> dict:
@@ -132,14 +126,14 @@ def sample_steps(config: Config, params: dict) -> list[Step]:
     return [
         step("forward", _("the input x (64 pixels, 0 to 1)"), f"x = {_('digit')} {int(t_test[s])}", "encoder",
              {"x": x[0].reshape(8, 8)}),
-        step("forward", _("the encoder's mean μ"), f"μ = {_vec(mu)}", "encoder", {"mu": mu}),
-        step("forward", _("the encoder's log-variance"), f"log σ² = {_vec(lv)}", "encoder", {"logvar": lv}),
-        step("forward", _("the standard deviation σ"), f"σ = exp(½·log σ²) = exp({_vec(0.5 * lv)}) = {_vec(sg)}",
+        step("forward", _("the encoder's mean μ"), f"μ = {vec(mu)}", "encoder", {"mu": mu}),
+        step("forward", _("the encoder's log-variance"), f"log σ² = {vec(lv)}", "encoder", {"logvar": lv}),
+        step("forward", _("the standard deviation σ"), f"σ = exp(½·log σ²) = exp({vec(0.5 * lv)}) = {vec(sg)}",
              "latent", {"sigma": sg}),
-        step("forward", _("the noise ε (seeded)"), f"ε ~ N(0, I) = {_vec(eps)}", "latent", {"eps": eps[0]}),
+        step("forward", _("the noise ε (seeded)"), f"ε ~ N(0, I) = {vec(eps)}", "latent", {"eps": eps[0]}),
         step("forward", _("the reparameterisation z = μ + σ·ε"),
-             f"z = μ + σ·ε = {_vec(mu)} + {_vec(sg)}·{_vec(eps)} = {_vec(z)}", "latent", {"z": z}),
-        step("forward", _("the decoded image x̂"), f"x̂ = σ({_('decoder')}(z)), z = {_vec(z)}", "decoder",
+             f"z = μ + σ·ε = {vec(mu)} + {vec(sg)}·{vec(eps)} = {vec(z)}", "latent", {"z": z}),
+        step("forward", _("the decoded image x̂"), f"x̂ = σ({_('decoder')}(z)), z = {vec(z)}", "decoder",
              {"xhat": p.xhat[0].reshape(8, 8)}),
         step("forward", _("the reconstruction loss"), f"{recon_formula} = {num(p.recon[0])}", "loss",
              {"recon": float(p.recon[0])}),
@@ -147,12 +141,12 @@ def sample_steps(config: Config, params: dict) -> list[Step]:
              {"kl": kl, "kl:total": float(kl.sum())}),
         step("forward", _("the total loss"), f"L = {_('reconstruction')} + β·KL = {num(p.recon[0])} + {b} × "
              f"{num(kl.sum(), 6)} = {num(total)}", "loss", {"loss": total}),
-        step("backward", _("the gradient on z (from the decoder)"), f"∂L/∂z = {_vec(p.dz)}", "latent", {"dz": p.dz[0]}),
-        step("backward", _("the gradient on μ"), f"∂L/∂μ = ∂L/∂z + β·μ = {_vec(p.dz)} + {b}·{_vec(mu)} = {_vec(p.dmu)}",
+        step("backward", _("the gradient on z (from the decoder)"), f"∂L/∂z = {vec(p.dz)}", "latent", {"dz": p.dz[0]}),
+        step("backward", _("the gradient on μ"), f"∂L/∂μ = ∂L/∂z + β·μ = {vec(p.dz)} + {b}·{vec(mu)} = {vec(p.dmu)}",
              "encoder", {"dmu": p.dmu[0]}),
         step("backward", _("the gradient on log σ² (through the reparameterisation)"),
-             f"∂L/∂log σ² = ∂L/∂z·ε·σ/2 + β·(σ² − 1)/2 = {_vec(p.dz[0] * eps[0] * sg / 2)} + "
-             f"{_vec(config.beta * (sg * sg - 1) / 2)} = {_vec(p.dlogvar)}", "encoder", {"dlogvar": p.dlogvar[0]}),
+             f"∂L/∂log σ² = ∂L/∂z·ε·σ/2 + β·(σ² − 1)/2 = {vec(p.dz[0] * eps[0] * sg / 2)} + "
+             f"{vec(config.beta * (sg * sg - 1) / 2)} = {vec(p.dlogvar)}", "encoder", {"dlogvar": p.dlogvar[0]}),
     ]
 
 

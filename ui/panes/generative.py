@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSlider, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.io import export_weights, load_weights
@@ -25,6 +25,7 @@ from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField
 from ui.widgets.labels import num
 from ui.widgets.plot_grid import add_grid
+from ui.widgets.train_box import TrainBox
 from ui.worker import Worker
 
 # one colour per digit 0–9 (Okabe–Ito, then two of Paul Tol's), distinct for colour-blind viewers
@@ -181,32 +182,15 @@ class Pane(LabPane):
         self.forms.addWidget(self._gan_form())
         self.forms.addWidget(self._vae_form())
         box.addWidget(self.forms)
-        train = QGroupBox(self.tr("Train further"))
-        tl = QVBoxLayout(train)
-        row = QHBoxLayout()
-        self.train_button = QPushButton(self.tr("Train more"))
-        self.train_button.setObjectName("trainMore")
-        self.train_button.setToolTip(self.tr("Continue from where the timeline ends, in the background"))
-        self.train_button.clicked.connect(self.start_training)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setObjectName("cancelTrain")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel_training)
         self.reset_button = QPushButton(self.tr("New weights"))
         self.reset_button.setObjectName("resetWeights")
         self.reset_button.setToolTip(self.tr("Start again from weights drawn from the seed"))
         self.reset_button.clicked.connect(lambda: self.edit(weights={}))
-        for b in (self.train_button, self.cancel_button, self.reset_button):
-            row.addWidget(b)
-        tl.addLayout(row)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("trainProgress")
-        self.progress.setRange(0, 1000)
-        tl.addWidget(self.progress)
-        self.train_status = QLabel()
-        self.train_status.setObjectName("trainStatus")
-        self.train_status.setWordWrap(True)
-        tl.addWidget(self.train_status)
+        train = TrainBox(self.tr("Train further"), self.tr("Train more"), "trainMore", self.start_training,
+                         self.cancel_training, (self.reset_button,))
+        self.train_button, self.cancel_button = train.train_button, train.cancel_button
+        self.progress, self.train_status = train.progress, train.status
+        self.train_button.setToolTip(self.tr("Continue from where the timeline ends, in the background"))
         box.addWidget(train)
         self.hint = QLabel()
         self.hint.setObjectName("hint")
@@ -640,14 +624,11 @@ class Pane(LabPane):
     def start_training(self) -> None:
         if self.config is None or self._training():
             return
-        self.worker = Worker(_train_job, self.config, None, parent=self)
-        self.worker.progress.connect(self._train_progress)
-        self.worker.done.connect(self._train_done)
-        self.worker.failed.connect(self._train_failed)
         self._lock(True)
         self.progress.setValue(0)
         self.train_status.setText(self.tr("Training…"))
-        self.worker.start()
+        self.worker = Worker.started(_train_job, self.config, None, parent=self, progress=self._train_progress,
+                                     done=self._train_done, failed=self._train_failed)
 
     def cancel_training(self) -> None:
         if self._training():

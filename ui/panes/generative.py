@@ -35,6 +35,11 @@ ARROW_SHARE = 0.12  # the longest arrow as a share of the field's width
 PICK_PIXELS = 14  # how near (in pixels, × presenter scale) a click must be to pick a fake point
 
 
+def digit_colours() -> tuple[str, ...]:
+    """DIGIT_COLOURS with black swapped for the theme's text colour (visible on a dark theme too)."""
+    return tuple(style.theme().text if c == "#000000" else c for c in DIGIT_COLOURS)
+
+
 def _train_job(config, steps, progress, control):
     return lab.train(config, steps, progress=progress, should_stop=lambda: control.stopped)
 
@@ -75,7 +80,6 @@ class Pane(LabPane):
         self.controls = QScrollArea()
         self.controls.setObjectName("controls")
         self.controls.setWidgetResizable(True)
-        self.controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.controls.setWidget(self._controls())
         self.split.addWidget(self.controls)
         self.split.setStretchFactor(0, 1)
@@ -313,13 +317,13 @@ class Pane(LabPane):
             self._vae_base(base)
 
     def _fit_controls(self) -> None:
-        """The controls column: its width follows the type size (at most a third of the pane); in
+        """The controls column: its width follows the type size (at most 36 % of the pane); in
         presenter mode it folds away (drag the splitter's handle to bring it back)."""
         if style.scale() > 1:
             self.split.setSizes([max(self.width(), 1), 0])
             return
         bar = self.controls.verticalScrollBar().sizeHint().width()
-        width = min(self.controls.widget().sizeHint().width() + bar + 4, max(self.width() // 3, 200))
+        width = min(self.controls.widget().sizeHint().width() + bar + 4, max(int(self.width() * 0.36), 200))
         self.controls.setMaximumWidth(width)
         total = max(self.width(), 3 * width)
         self.split.setSizes([total - width, width])
@@ -392,7 +396,7 @@ class Pane(LabPane):
             for d, label in enumerate(self.digit_labels):
                 label.setFont(bold)
                 label.setColor(style.color(th.text))
-                label.fill = pg.mkBrush(style.color(DIGIT_COLOURS[d], 200))
+                label.fill = pg.mkBrush(style.color(digit_colours()[d], 200))
             mono = style.font(10, mono=True)  # DejaVu Sans drops the hat of x̂ here; the mono face keeps it
             for label in self.image_labels:
                 label.setFont(mono)
@@ -524,7 +528,7 @@ class Pane(LabPane):
     def _show_vae(self, state, focus) -> None:
         labels = state["labels:test"]
         codes = state["scatter"]
-        brushes = [pg.mkBrush(style.color(DIGIT_COLOURS[d], 150)) for d in range(10)]
+        brushes = [pg.mkBrush(style.color(c, 150)) for c in digit_colours()]
         self.codes.setData(pos=codes, brush=[brushes[d] for d in labels], pen=None, size=7 * (1 + 0.5 * (style.scale() - 1)))
         digit = int(labels[min(self.config.sample, len(labels) - 1)])
         placed = []

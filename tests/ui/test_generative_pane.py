@@ -66,6 +66,11 @@ def test_gan_field_draws_the_state_of_the_step(pane):
     assert np.allclose(cos, 1.0)
     assert len(pane.loss_d.getData()[0]) == state["iteration"]
     assert not pane.chosen.isVisible()
+    assert pane.timeline[k].phase == "generator"  # the generator's step: its curve stands out
+    assert pane.loss_g.opts["pen"].widthF() > pane.loss_d.opts["pen"].widthF()
+    pane.show_step(k - 1)
+    assert pane.timeline[k - 1].phase == "discriminator"
+    assert pane.loss_d.opts["pen"].widthF() > pane.loss_g.opts["pen"].widthF()
 
 
 def test_clicking_a_fake_point_steps_through_its_numbers(pane):

@@ -421,8 +421,7 @@ class Pane(LabPane):
         tl = self.timeline
         if tl is None:
             return
-        state = tl.state_at(k)
-        focus = tl[k].focus if 0 <= k < len(tl) else ()
+        state, focus = self.revealed(k), self.step_focus(k)  # quiz: the state before k, k's focus
         if self.config.model == "gan":
             self._show_gan(state, focus)
         else:
@@ -449,8 +448,18 @@ class Pane(LabPane):
         self.loss_d.setData(np.arange(1, len(ld) + 1), ld)
         self.loss_g.setData(np.arange(1, len(lg) + 1), lg)
         self.gan_marker.setValue(state["iteration"])
+        self._gan_focus(focus)
         chosen = next((int(f[5:]) for f in focus if f.startswith("fake:")), None)
         self._show_chosen(state, chosen)
+
+    def _gan_focus(self, focus) -> None:
+        """The discriminator's step thickens its loss curve; the generator's its curve and the mesh."""
+        th = style.theme()
+        d, g = "discriminator" in focus, "generator" in focus
+        self.loss_d.setPen(pg.mkPen(th.positive, width=style.line(4 if d else 2)))
+        self.loss_g.setPen(pg.mkPen(th.negative, width=style.line(4 if g else 2)))
+        self.mesh.setPen(pg.mkPen(style.color(th.focus) if g else style.color(th.text, 110),
+                                  width=style.line(2 if g else 1.2)))
 
     def _show_chosen(self, state, s) -> None:
         visible = s is not None
@@ -552,14 +561,21 @@ class Pane(LabPane):
                 mosaic[i * 9:i * 9 + 8, j * 9:j * 9 + 8] = grid[i, j][::-1]
         self.grid_image.setImage(mosaic, autoLevels=False)
         self.grid_image.setRect(self.grid_rect)
+        th = style.theme()
+        part = next((f for f in focus if f in ("encoder", "latent", "decoder", "loss", "curve")), None)
         marks = []
         if "mu" in state:
-            marks.append({"pos": state["mu"], "symbol": "o", "size": 16 * style.scale(), "brush": None,
-                          "pen": pg.mkPen(style.theme().focus, width=style.line(3))})
+            marks.append({"pos": state["mu"], "symbol": "o", "size": (22 if part == "encoder" else 16) * style.scale(),
+                          "brush": None, "pen": pg.mkPen(th.focus, width=style.line(3))})
         if "z" in state:
-            marks.append({"pos": state["z"], "symbol": "x", "size": 16 * style.scale(),
-                          "brush": pg.mkBrush(style.theme().focus), "pen": pg.mkPen(style.theme().text)})
+            marks.append({"pos": state["z"], "symbol": "x", "size": (22 if part == "latent" else 16) * style.scale(),
+                          "brush": pg.mkBrush(th.focus), "pen": pg.mkPen(th.text)})
         self.sample_marks.setData(marks)
+        for label, owner in zip(self.image_labels, ("encoder", "decoder", None)):  # x feeds the encoder
+            label.setColor(style.color(th.focus if part == owner else th.text))
+        wide = style.line(3.5 if part in ("loss", "curve") else 2)
+        for curve, colour in zip((self.curve_recon, self.curve_kl, self.curve_test), th.series):
+            curve.setPen(pg.mkPen(colour, width=wide))
         point = state["latent:point"]
         captions = ("x", "x̂", "★") if self.images_vertical else (
             f"x ({digit})", "x̂", f"★ ({num(point[0])}, {num(point[1])})")

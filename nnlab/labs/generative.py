@@ -19,7 +19,7 @@ from nnlab.i18n import _
 from nnlab.labs import check_fields, read_array, read_number
 from nnlab.vae import RECONSTRUCTIONS
 
-DEFAULT_PRESET = "gan-ring"
+DEFAULT_PRESET = "vae-worked"  # opens at once (no training); gan-ring trains 600 iterations first
 MODELS = ("gan", "vae")
 DATASETS = ("ring", "line", "gaussians", "moons", "points")
 ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid")
@@ -84,7 +84,7 @@ class Config:
             lr_g=_number(get("lr_g"), "lr_g", 0.0, 1.0, open_low=True),
             lr_d=_number(get("lr_d"), "lr_d", 0.0, 1.0, open_low=True),
             batch=_int(get("batch"), "batch", 1, 512),
-            iterations=_int(get("iterations"), "iterations", 0, MAX_ITERATIONS),
+            iterations=_int(get("iterations"), "iterations", 1, MAX_ITERATIONS),
             inspect=_inspect(get("inspect")),
             hidden=_sizes(get("hidden"), "hidden", 0),
             recon=_choice(get("recon"), "recon", RECONSTRUCTIONS),

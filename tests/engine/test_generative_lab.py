@@ -96,7 +96,7 @@ def test_vae_sample_steps_go_through_the_reparameterisation():
     ("lr", float("inf"), "lr: must be a number above 0 and at most 1"),
     ("lr_g", 0, "lr_g: must be a number above 0 and at most 1"),
     ("beta", -1, "beta: must be a number from 0 to 10"),
-    ("iterations", 10**6, "iterations: must be a whole number from 0 to 5000"),
+    ("iterations", 10**6, "iterations: must be a whole number from 1 to 5000"),
     ("dataset", "spiral", "dataset: must be one of ring, line, gaussians, moons, points"),
     ("colour", 1, "colour: unknown field"),
 ])

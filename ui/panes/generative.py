@@ -232,7 +232,7 @@ class Pane(LabPane):
         self.d_steps = self._number("dSteps", "d_steps", 1, 10, True)
         self.lr_g = self._number("lrG", "lr_g", 1e-6, 1)
         self.lr_d = self._number("lrD", "lr_d", 1e-6, 1)
-        self.iterations = self._number("iterations", "iterations", 0, lab.MAX_ITERATIONS, True)
+        self.iterations = self._number("iterations", "iterations", 1, lab.MAX_ITERATIONS, True)
         self.noise = self._number("noise", "noise", 0, 1)
         self.gan_seed = self._number("ganSeed", "seed", 0, lab.MAX_SEED, True)
         for text, widget in ((self.tr("Real data"), self.dataset), (self.tr("Generator loss"), self.g_loss),

@@ -223,8 +223,9 @@ def _train_generative(lab_file, args) -> int:
                                 integer=True)
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
-    config, summary = generative.train(lab_file.config, steps, progress=_progress)
-    print(file=sys.stderr)
+    progress = Progress()
+    config, summary = generative.train(lab_file.config, steps, progress=progress.training)
+    progress.end()
     print(json.dumps(summary))
     if args.export:
         export_weights(config.weight_arrays(), args.export, meta=generative.export_meta(config))

@@ -261,11 +261,11 @@ class SurfaceGrid:
     arrows: np.ndarray
 
     def nonfinite_note(self) -> str:
-        """'' when f is finite over the whole plot, else how much of the plot is left blank."""
+        """'' when f is finite over the whole plot, else how much of the plot has no contours."""
         share = float(np.mean(~np.isfinite(self.z)))
         if not share:
             return ""
-        return _("f(x, y) is not defined or not finite on {share} of the plot (left blank)").format(
+        return _("f(x, y) is not defined or not finite on {share} of the plot (no contour lines there)").format(
             share=f"{max(share, 0.001):.1%}")
 
 

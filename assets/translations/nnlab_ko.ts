@@ -799,107 +799,107 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="288"/>
+        <location filename="../../ui/panes/activations.py" line="292"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="290"/>
+        <location filename="../../ui/panes/activations.py" line="294"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="314"/>
+        <location filename="../../ui/panes/activations.py" line="318"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="349"/>
+        <location filename="../../ui/panes/activations.py" line="353"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="360"/>
+        <location filename="../../ui/panes/activations.py" line="364"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="493"/>
+        <location filename="../../ui/panes/activations.py" line="497"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="522"/>
+        <location filename="../../ui/panes/activations.py" line="526"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="523"/>
+        <location filename="../../ui/panes/activations.py" line="527"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="523"/>
+        <location filename="../../ui/panes/activations.py" line="527"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="524"/>
+        <location filename="../../ui/panes/activations.py" line="528"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="528"/>
+        <location filename="../../ui/panes/activations.py" line="532"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="529"/>
+        <location filename="../../ui/panes/activations.py" line="533"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="529"/>
+        <location filename="../../ui/panes/activations.py" line="533"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="545"/>
+        <location filename="../../ui/panes/activations.py" line="549"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="546"/>
+        <location filename="../../ui/panes/activations.py" line="550"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="592"/>
+        <location filename="../../ui/panes/activations.py" line="599"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="592"/>
+        <location filename="../../ui/panes/activations.py" line="599"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="593"/>
+        <location filename="../../ui/panes/activations.py" line="600"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="593"/>
+        <location filename="../../ui/panes/activations.py" line="600"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="594"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="595"/>
+        <location filename="../../ui/panes/activations.py" line="602"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>

@@ -642,269 +642,269 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="132"/>
+        <location filename="../../ui/panes/activations.py" line="133"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="133"/>
+        <location filename="../../ui/panes/activations.py" line="134"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="151"/>
+        <location filename="../../ui/panes/activations.py" line="152"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="151"/>
+        <location filename="../../ui/panes/activations.py" line="152"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="151"/>
+        <location filename="../../ui/panes/activations.py" line="152"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="152"/>
+        <location filename="../../ui/panes/activations.py" line="153"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="152"/>
+        <location filename="../../ui/panes/activations.py" line="153"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="152"/>
+        <location filename="../../ui/panes/activations.py" line="153"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
-        <location filename="../../ui/panes/activations.py" line="265"/>
+        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="266"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
-        <location filename="../../ui/panes/activations.py" line="266"/>
+        <location filename="../../ui/panes/activations.py" line="161"/>
+        <location filename="../../ui/panes/activations.py" line="267"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="161"/>
+        <location filename="../../ui/panes/activations.py" line="162"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="162"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="166"/>
+        <location filename="../../ui/panes/activations.py" line="167"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="173"/>
+        <location filename="../../ui/panes/activations.py" line="174"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="178"/>
+        <location filename="../../ui/panes/activations.py" line="179"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="182"/>
+        <location filename="../../ui/panes/activations.py" line="183"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="183"/>
+        <location filename="../../ui/panes/activations.py" line="184"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="186"/>
+        <location filename="../../ui/panes/activations.py" line="187"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="208"/>
+        <location filename="../../ui/panes/activations.py" line="209"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="208"/>
+        <location filename="../../ui/panes/activations.py" line="209"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="208"/>
+        <location filename="../../ui/panes/activations.py" line="209"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="209"/>
+        <location filename="../../ui/panes/activations.py" line="210"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="212"/>
+        <location filename="../../ui/panes/activations.py" line="213"/>
         <location filename="../../ui/panes/conv.py" line="75"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="215"/>
-        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="228"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="217"/>
-        <location filename="../../ui/panes/activations.py" line="228"/>
+        <location filename="../../ui/panes/activations.py" line="218"/>
+        <location filename="../../ui/panes/activations.py" line="229"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="219"/>
-        <location filename="../../ui/panes/activations.py" line="229"/>
+        <location filename="../../ui/panes/activations.py" line="220"/>
+        <location filename="../../ui/panes/activations.py" line="230"/>
         <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="226"/>
+        <location filename="../../ui/panes/activations.py" line="227"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="253"/>
+        <location filename="../../ui/panes/activations.py" line="254"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="254"/>
+        <location filename="../../ui/panes/activations.py" line="255"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="274"/>
+        <location filename="../../ui/panes/activations.py" line="275"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="279"/>
+        <location filename="../../ui/panes/activations.py" line="280"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="281"/>
+        <location filename="../../ui/panes/activations.py" line="286"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="283"/>
+        <location filename="../../ui/panes/activations.py" line="288"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="307"/>
+        <location filename="../../ui/panes/activations.py" line="312"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="342"/>
+        <location filename="../../ui/panes/activations.py" line="347"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="353"/>
+        <location filename="../../ui/panes/activations.py" line="358"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="486"/>
+        <location filename="../../ui/panes/activations.py" line="491"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="515"/>
+        <location filename="../../ui/panes/activations.py" line="520"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="516"/>
+        <location filename="../../ui/panes/activations.py" line="521"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="516"/>
+        <location filename="../../ui/panes/activations.py" line="521"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="517"/>
+        <location filename="../../ui/panes/activations.py" line="522"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="521"/>
+        <location filename="../../ui/panes/activations.py" line="526"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="522"/>
+        <location filename="../../ui/panes/activations.py" line="527"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="522"/>
+        <location filename="../../ui/panes/activations.py" line="527"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="538"/>
+        <location filename="../../ui/panes/activations.py" line="543"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="539"/>
+        <location filename="../../ui/panes/activations.py" line="544"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="593"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="593"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="586"/>
+        <location filename="../../ui/panes/activations.py" line="594"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="586"/>
+        <location filename="../../ui/panes/activations.py" line="594"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="587"/>
+        <location filename="../../ui/panes/activations.py" line="595"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="588"/>
+        <location filename="../../ui/panes/activations.py" line="596"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>

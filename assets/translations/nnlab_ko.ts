@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="212"/>
+        <location filename="../../ui/panes/network.py" line="213"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -203,17 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="73"/>
+        <location filename="../../ui/formula.py" line="74"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="76"/>
+        <location filename="../../ui/formula.py" line="77"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="81"/>
+        <location filename="../../ui/formula.py" line="82"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -601,12 +601,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="171"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="185"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="176"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="189"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -769,7 +769,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="226"/>
         <location filename="../../ui/panes/activations.py" line="236"/>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -1216,8 +1216,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="66"/>
         <location filename="../../ui/panes/graph.py" line="137"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1279,7 +1279,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="113"/>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1300,8 +1300,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="144"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1316,234 +1316,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="350"/>
+        <location filename="../../ui/panes/network.py" line="351"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="353"/>
+        <location filename="../../ui/panes/network.py" line="354"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="354"/>
+        <location filename="../../ui/panes/network.py" line="355"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="434"/>
+        <location filename="../../ui/panes/network.py" line="435"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="436"/>
+        <location filename="../../ui/panes/network.py" line="437"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="438"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="458"/>
+        <location filename="../../ui/panes/network.py" line="459"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="469"/>
+        <location filename="../../ui/panes/network.py" line="470"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="482"/>
+        <location filename="../../ui/panes/network.py" line="483"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="485"/>
+        <location filename="../../ui/panes/network.py" line="486"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="490"/>
-        <location filename="../../ui/widgets/training_controls.py" line="160"/>
+        <location filename="../../ui/panes/network.py" line="491"/>
+        <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="496"/>
+        <location filename="../../ui/panes/network.py" line="497"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="499"/>
+        <location filename="../../ui/panes/network.py" line="500"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="500"/>
+        <location filename="../../ui/panes/network.py" line="501"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="503"/>
+        <location filename="../../ui/panes/network.py" line="504"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="508"/>
+        <location filename="../../ui/panes/network.py" line="509"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="520"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="520"/>
+        <location filename="../../ui/panes/network.py" line="521"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="523"/>
+        <location filename="../../ui/panes/network.py" line="524"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="527"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="531"/>
+        <location filename="../../ui/panes/network.py" line="532"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
-        <location filename="../../ui/panes/network.py" line="538"/>
-        <location filename="../../ui/panes/recurrent.py" line="138"/>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
+        <location filename="../../ui/panes/network.py" line="539"/>
+        <location filename="../../ui/panes/recurrent.py" line="139"/>
+        <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="539"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/network.py" line="542"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="545"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="666"/>
+        <location filename="../../ui/panes/network.py" line="667"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="689"/>
+        <location filename="../../ui/panes/network.py" line="690"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="692"/>
+        <location filename="../../ui/panes/network.py" line="693"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="717"/>
+        <location filename="../../ui/panes/network.py" line="718"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="719"/>
+        <location filename="../../ui/panes/network.py" line="720"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="726"/>
+        <location filename="../../ui/panes/network.py" line="727"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="729"/>
+        <location filename="../../ui/panes/network.py" line="730"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="732"/>
+        <location filename="../../ui/panes/network.py" line="733"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="734"/>
+        <location filename="../../ui/panes/network.py" line="735"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="736"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1604,93 +1604,93 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="130"/>
+        <location filename="../../ui/panes/optimizer.py" line="135"/>
         <source>start x</source>
         <translation>시작 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="132"/>
+        <location filename="../../ui/panes/optimizer.py" line="137"/>
         <source>start y</source>
         <translation>시작 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="136"/>
         <location filename="../../ui/panes/optimizer.py" line="141"/>
+        <location filename="../../ui/panes/optimizer.py" line="146"/>
         <source>iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="145"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="145"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="144"/>
+        <location filename="../../ui/panes/optimizer.py" line="149"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="151"/>
+        <location filename="../../ui/panes/optimizer.py" line="156"/>
         <source>arrows −∇f</source>
         <translation>화살표 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="155"/>
+        <location filename="../../ui/panes/optimizer.py" line="160"/>
         <source>3-D view</source>
         <translation>3차원 보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="162"/>
+        <location filename="../../ui/panes/optimizer.py" line="167"/>
         <source>Formula for</source>
         <translation>수식 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="175"/>
+        <location filename="../../ui/panes/optimizer.py" line="180"/>
         <source>Optimizers (click a name to switch it on or off)</source>
         <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="180"/>
+        <location filename="../../ui/panes/optimizer.py" line="185"/>
         <source>f(θ) / status</source>
         <translation>f(θ) / 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="267"/>
+        <location filename="../../ui/panes/optimizer.py" line="272"/>
         <source>Type an expression in x and y, then press Enter.</source>
         <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="291"/>
+        <location filename="../../ui/panes/optimizer.py" line="296"/>
         <source>expression: {reason}</source>
         <translation>expression: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="321"/>
+        <location filename="../../ui/panes/optimizer.py" line="326"/>
         <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
         <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="388"/>
+        <location filename="../../ui/panes/optimizer.py" line="396"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="394"/>
+        <location filename="../../ui/panes/optimizer.py" line="402"/>
         <source>diverged at step {k}</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="434"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="427"/>
+        <location filename="../../ui/panes/optimizer.py" line="435"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
@@ -1741,7 +1741,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="141"/>
-        <location filename="../../ui/widgets/training_controls.py" line="205"/>
+        <location filename="../../ui/widgets/training_controls.py" line="207"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1787,7 +1787,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="224"/>
-        <location filename="../../ui/widgets/training_controls.py" line="185"/>
+        <location filename="../../ui/widgets/training_controls.py" line="187"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -1867,65 +1867,180 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="96"/>
-        <location filename="../../ui/panes/recurrent.py" line="103"/>
+        <location filename="../../ui/panes/recurrent.py" line="97"/>
+        <location filename="../../ui/panes/recurrent.py" line="104"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="104"/>
+        <location filename="../../ui/panes/recurrent.py" line="105"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="118"/>
+        <location filename="../../ui/panes/recurrent.py" line="119"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="121"/>
+        <location filename="../../ui/panes/recurrent.py" line="122"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="124"/>
+        <location filename="../../ui/panes/recurrent.py" line="125"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="126"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="129"/>
+        <location filename="../../ui/panes/recurrent.py" line="130"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="131"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="133"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="135"/>
+        <location filename="../../ui/panes/recurrent.py" line="136"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="143"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="193"/>
+        <source>Train further</source>
+        <translation>더 학습하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="193"/>
+        <source>Train more</source>
+        <translation>더 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="197"/>
+        <source>Continue from where the timeline ends, in the background</source>
+        <translation>타임라인이 끝나는 지점부터 백그라운드에서 이어서 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="189"/>
+        <source>New weights</source>
+        <translation>새 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="191"/>
+        <source>Start again from weights drawn from the seed</source>
+        <translation>시드로 뽑은 가중치에서 다시 시작합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="225"/>
+        <source>ring</source>
+        <translation>고리</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="225"/>
+        <source>line</source>
+        <translation>직선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="225"/>
+        <source>8 Gaussians</source>
+        <translation>가우시안 8개</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="226"/>
+        <source>two moons</source>
+        <translation>두 개의 반달</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="227"/>
+        <source>non-saturating: −log D(G(z))</source>
+        <translation>비포화: −log D(G(z))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="228"/>
+        <source>standard: log(1 − D(G(z)))</source>
+        <translation>표준: log(1 − D(G(z)))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="229"/>
+        <source>both</source>
+        <translation>둘 다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="230"/>
+        <source>discriminator only</source>
+        <translation>판별자만</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="231"/>
+        <source>generator only</source>
+        <translation>생성자만</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="238"/>
+        <source>Real data</source>
+        <translation>실제 데이터</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="238"/>
+        <source>Generator loss</source>
+        <translation>생성자 손실</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="239"/>
+        <source>Who learns</source>
+        <translation>학습하는 쪽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="239"/>
+        <source>D updates per G update (k)</source>
+        <translation>G 갱신당 D 갱신 횟수 (k)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="240"/>
+        <source>Learning rate of G</source>
+        <translation>G의 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="240"/>
+        <source>Learning rate of D</source>
+        <translation>D의 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="241"/>
+        <source>Iterations</source>
+        <translation>반복 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="241"/>
+        <source>Data noise</source>
+        <translation>데이터 노이즈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="676"/>
+        <source>Trained in {s} s; the timeline continues from there</source>
+        <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="73"/>
@@ -1994,10 +2109,107 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
-        <location filename="../../ui/widgets/training_controls.py" line="216"/>
+        <location filename="../../ui/panes/generative.py" line="242"/>
+        <location filename="../../ui/panes/generative.py" line="276"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>Seed</source>
         <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="255"/>
+        <source>β: the weight of the KL term (0 = a plain auto-encoder)</source>
+        <translation>β: KL 항의 가중치 (0이면 보통의 오토인코더)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="262"/>
+        <source>binary cross-entropy</source>
+        <translation>이진 교차 엔트로피</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="273"/>
+        <source>β (KL weight)</source>
+        <translation>β (KL 가중치)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="273"/>
+        <source>Reconstruction</source>
+        <translation>재구성</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="274"/>
+        <source>Pick a digit</source>
+        <translation>숫자 고르기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="274"/>
+        <source>Test digit #</source>
+        <translation>테스트 숫자 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="275"/>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="300"/>
+        <source>Train {n} more iterations</source>
+        <translation>{n}회 더 반복 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="301"/>
+        <source>Train {n} more epochs</source>
+        <translation>{n}에폭 더 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="304"/>
+        <source>Click a fake point (○) to step through its numbers; Shift+click adds a real point.</source>
+        <translation>가짜 점(○)을 클릭하면 그 점의 계산을 단계별로 봅니다. Shift+클릭은 실제 점을 추가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="306"/>
+        <source>Click the latent plane or the grid to decode that point.</source>
+        <translation>잠재 평면이나 격자를 클릭하면 그 점을 디코딩합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="351"/>
+        <source>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● real&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ fake G(z)&lt;/span&gt; · arrows −∂ℓᴳ/∂G(z)</source>
+        <translation>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● 실제&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ 가짜 G(z)&lt;/span&gt; · 화살표 −∂ℓᴳ/∂G(z)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="354"/>
+        <source>&lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt; and &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt; per iteration</source>
+        <translation>반복별 &lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt;와 &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="383"/>
+        <source>Latent μ of the test digits</source>
+        <translation>테스트 숫자의 잠재 μ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="384"/>
+        <source>Decoded latent grid</source>
+        <translation>디코딩된 잠재 격자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="386"/>
+        <source>&lt;span style=&apos;color:{a}&apos;&gt;recon.&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;test −ELBO&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{a}&apos;&gt;재구성&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;테스트 −ELBO&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="511"/>
+        <source>No fake point there: click on a hollow circle</source>
+        <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="666"/>
+        <source>{where}: loss {loss}</source>
+        <translation>{where}: 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="672"/>
+        <source>Cancelled; weights unchanged</source>
+        <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="139"/>
@@ -2055,477 +2267,480 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="150"/>
+        <location filename="../../ui/panes/recurrent.py" line="151"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="161"/>
+        <location filename="../../ui/panes/recurrent.py" line="162"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="172"/>
+        <location filename="../../ui/panes/recurrent.py" line="173"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="173"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="108"/>
-        <location filename="../../ui/panes/recurrent.py" line="178"/>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="208"/>
+        <location filename="../../ui/panes/recurrent.py" line="192"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="209"/>
+        <location filename="../../ui/panes/recurrent.py" line="193"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="213"/>
+        <location filename="../../ui/panes/recurrent.py" line="197"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="226"/>
+        <location filename="../../ui/panes/recurrent.py" line="210"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="249"/>
+        <location filename="../../ui/panes/recurrent.py" line="233"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="255"/>
+        <location filename="../../ui/panes/recurrent.py" line="239"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="371"/>
+        <location filename="../../ui/panes/recurrent.py" line="355"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="372"/>
+        <location filename="../../ui/panes/recurrent.py" line="356"/>
         <source>PyTorch state dict arrays (*.npz *.json)</source>
         <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="383"/>
+        <location filename="../../ui/panes/recurrent.py" line="367"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="411"/>
+        <location filename="../../ui/panes/generative.py" line="649"/>
+        <location filename="../../ui/panes/recurrent.py" line="391"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="420"/>
+        <location filename="../../ui/panes/recurrent.py" line="401"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="432"/>
+        <location filename="../../ui/panes/recurrent.py" line="413"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="437"/>
+        <location filename="../../ui/panes/recurrent.py" line="418"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="71"/>
         <location filename="../../ui/widgets/training_controls.py" line="73"/>
+        <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="74"/>
+        <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="80"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="81"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="96"/>
+        <location filename="../../ui/widgets/training_controls.py" line="98"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/panes/generative.py" line="226"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="111"/>
+        <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="113"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="119"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="121"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="124"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="128"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="127"/>
+        <location filename="../../ui/widgets/training_controls.py" line="129"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="130"/>
+        <location filename="../../ui/widgets/training_controls.py" line="132"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="134"/>
+        <location filename="../../ui/widgets/training_controls.py" line="136"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="135"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="136"/>
+        <location filename="../../ui/widgets/training_controls.py" line="138"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="142"/>
+        <location filename="../../ui/widgets/training_controls.py" line="144"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="146"/>
+        <location filename="../../ui/widgets/training_controls.py" line="148"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="148"/>
+        <location filename="../../ui/widgets/training_controls.py" line="150"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="152"/>
+        <location filename="../../ui/panes/generative.py" line="262"/>
+        <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="153"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="154"/>
+        <location filename="../../ui/widgets/training_controls.py" line="156"/>
         <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="157"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="156"/>
+        <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="157"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="158"/>
+        <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="165"/>
+        <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="166"/>
+        <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="168"/>
+        <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="174"/>
+        <location filename="../../ui/widgets/training_controls.py" line="176"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="178"/>
-        <location filename="../../ui/widgets/training_controls.py" line="183"/>
+        <location filename="../../ui/widgets/training_controls.py" line="180"/>
+        <location filename="../../ui/widgets/training_controls.py" line="185"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="184"/>
+        <location filename="../../ui/widgets/training_controls.py" line="186"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="193"/>
+        <location filename="../../ui/widgets/training_controls.py" line="195"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="193"/>
+        <location filename="../../ui/widgets/training_controls.py" line="195"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="194"/>
+        <location filename="../../ui/widgets/training_controls.py" line="196"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="203"/>
+        <location filename="../../ui/widgets/training_controls.py" line="205"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="206"/>
+        <location filename="../../ui/panes/generative.py" line="275"/>
+        <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="207"/>
+        <location filename="../../ui/widgets/training_controls.py" line="209"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="208"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="209"/>
+        <location filename="../../ui/widgets/training_controls.py" line="211"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="211"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="217"/>
+        <location filename="../../ui/widgets/training_controls.py" line="219"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="219"/>
+        <location filename="../../ui/widgets/training_controls.py" line="221"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="220"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="228"/>
+        <location filename="../../ui/widgets/training_controls.py" line="230"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="268"/>
+        <location filename="../../ui/panes/training.py" line="269"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2535,7 +2750,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="261"/>
+        <location filename="../../ui/panes/training.py" line="262"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2550,22 +2765,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="270"/>
+        <location filename="../../ui/panes/training.py" line="271"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2595,116 +2810,124 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="357"/>
-        <location filename="../../ui/panes/training.py" line="393"/>
+        <location filename="../../ui/panes/training.py" line="359"/>
+        <location filename="../../ui/panes/training.py" line="395"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="366"/>
+        <location filename="../../ui/panes/training.py" line="368"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="389"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/panes/training.py" line="421"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="423"/>
+        <location filename="../../ui/panes/training.py" line="425"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="437"/>
+        <location filename="../../ui/panes/training.py" line="439"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="439"/>
+        <location filename="../../ui/panes/training.py" line="441"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="448"/>
+        <location filename="../../ui/panes/training.py" line="450"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="461"/>
+        <location filename="../../ui/panes/training.py" line="463"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="481"/>
+        <location filename="../../ui/panes/training.py" line="483"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="569"/>
+        <location filename="../../ui/panes/training.py" line="571"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="577"/>
+        <location filename="../../ui/panes/training.py" line="579"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="594"/>
+        <location filename="../../ui/panes/training.py" line="596"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="599"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="599"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainBox</name>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="18"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -2806,42 +3029,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>Σ</source>
         <translation>Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="184"/>
+        <location filename="../../ui/panes/network.py" line="185"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
@@ -2997,6 +3220,11 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/formula.py" line="39"/>
+        <source>Generative models (GAN, VAE)</source>
+        <translation>생성 모델 (GAN, VAE)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="40"/>
         <source>Attention (transformer)</source>
         <translation>어텐션 (트랜스포머)</translation>
     </message>

@@ -20,7 +20,7 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.terms import activation_name
 from ui.widgets.fields import NumberField
-from ui.widgets.plot_grid import add_grid, legend_cell
+from ui.widgets.plot_grid import DecadeAxis, add_grid, legend_cell
 
 CHOICES = FUNCTIONS + ("leaky_relu",)
 OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
@@ -182,7 +182,8 @@ class Pane(LabPane):
             line.sigPositionChangeFinished.connect(self._x0_dropped)
             plot.addItem(line)
             self.x0Lines.append(line)
-        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot")
+        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot",
+                               axisItems={side: DecadeAxis(side) for side in ("left", "bottom")})
         self.errorPlot.setLogMode(True, True)
         self.errorPlot.setLabel("bottom", "h")
         self.forwardErr = self.errorPlot.plot(name=self.tr("forward"))

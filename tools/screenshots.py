@@ -35,6 +35,7 @@ SHOTS = {  # name: (source, step, options)
     "conv-kernel-window": ("conv-basic", 2, {}),
     "optimizer-race": ("optimizer-race", 30, {}),
     "activations-functions": ("activations", 10, {}),
+    "activations-derivative": ("numerical-diff", 8, {}),
     "recurrent-gradient-through-time": ("lstm-trained", 128, {}),
     "network-three-layer-backward-1920": ("three-layer", 31, {"size": (1920, 1080)}),
     "network-three-layer-presenter-3x": ("three-layer", 31, {"scale": 3.0}),

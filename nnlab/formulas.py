@@ -23,8 +23,9 @@ _SUP = dict(zip("0123456789+-−=()abcdefghijklmnoprstuvwxyz",
 _FROM_SUP = {v: k for k, v in _SUP.items() if k != "-"}
 
 
-def num(v: float, digits: int = 4) -> str:
-    """``v`` as every screen prints it (see the module docstring); "0" for ±0, ∞ and NaN spelt out."""
+def num(v: float, digits: int = 4, powers: bool = True) -> str:
+    """``v`` as every screen prints it (see the module docstring); "0" for ±0, ∞ and NaN spelt out.
+    ``powers=False``: fixed decimals only (a narrow grid cell that shows tiny values otherwise)."""
     v = float(v)
     if math.isnan(v):
         return "NaN"
@@ -32,7 +33,7 @@ def num(v: float, digits: int = 4) -> str:
         return "∞" if v > 0 else MINUS + "∞"
     if v == 0:
         return "0"
-    if abs(v) < 10.0 ** -(digits - 1) or abs(v) >= 1e6:
+    if powers and (abs(v) < 10.0 ** -(digits - 1) or abs(v) >= 1e6):
         mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
         if -(digits - 1) > int(exponent) or int(exponent) >= 6:  # not rounded up into fixed range
             return f"{_trim(mantissa, v / 10.0 ** int(exponent))}×10{sup(int(exponent))}".replace("-", MINUS)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from nnlab import formulas
-from ui.style import color, fmt, line, theme
+from ui.style import color, line, theme
 from ui.widgets.labels import px_font, text_px
 
 CELL_W, CELL_H, GRID_TOP = 1.15, 0.55, -2.1
@@ -78,7 +78,7 @@ def number_text(v: float, digits: int = 2) -> str:
     v = float(v)
     if v != 0 and abs(v) < 0.5 * 10.0 ** -digits:
         return formulas.num(v, 1)
-    return fmt(v, digits)
+    return formulas.num(v, digits, powers=False)
 
 
 def _segments(lines):

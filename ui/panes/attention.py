@@ -250,6 +250,11 @@ class Pane(GridLabPane):
         if self._worker is not None:
             self._worker.control.stop()
 
+    def closeEvent(self, event) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        super().closeEvent(event)
+
     def _train_progress(self, fraction: float, payload) -> None:
         self.trainProgress.setValue(int(100 * fraction))
         self.trainStatus.setText(self.tr("step {step}, loss {loss}").format(

@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="212"/>
+        <location filename="../../ui/panes/network.py" line="213"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -601,12 +601,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="171"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="185"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="176"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="189"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -1216,8 +1216,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="66"/>
         <location filename="../../ui/panes/graph.py" line="137"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1300,8 +1300,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="144"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1316,234 +1316,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="350"/>
+        <location filename="../../ui/panes/network.py" line="351"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="353"/>
+        <location filename="../../ui/panes/network.py" line="354"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="354"/>
+        <location filename="../../ui/panes/network.py" line="355"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="434"/>
+        <location filename="../../ui/panes/network.py" line="435"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="436"/>
+        <location filename="../../ui/panes/network.py" line="437"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="438"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="458"/>
+        <location filename="../../ui/panes/network.py" line="459"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="469"/>
+        <location filename="../../ui/panes/network.py" line="470"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="482"/>
+        <location filename="../../ui/panes/network.py" line="483"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="485"/>
+        <location filename="../../ui/panes/network.py" line="486"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="490"/>
+        <location filename="../../ui/panes/network.py" line="491"/>
         <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="496"/>
+        <location filename="../../ui/panes/network.py" line="497"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="499"/>
+        <location filename="../../ui/panes/network.py" line="500"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="500"/>
+        <location filename="../../ui/panes/network.py" line="501"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="503"/>
+        <location filename="../../ui/panes/network.py" line="504"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="508"/>
+        <location filename="../../ui/panes/network.py" line="509"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="520"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="520"/>
+        <location filename="../../ui/panes/network.py" line="521"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="523"/>
+        <location filename="../../ui/panes/network.py" line="524"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="527"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="531"/>
+        <location filename="../../ui/panes/network.py" line="532"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
-        <location filename="../../ui/panes/network.py" line="538"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
+        <location filename="../../ui/panes/network.py" line="539"/>
         <location filename="../../ui/panes/recurrent.py" line="138"/>
         <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="539"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/network.py" line="542"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="545"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="666"/>
+        <location filename="../../ui/panes/network.py" line="667"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="689"/>
+        <location filename="../../ui/panes/network.py" line="690"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="692"/>
+        <location filename="../../ui/panes/network.py" line="693"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="717"/>
+        <location filename="../../ui/panes/network.py" line="718"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="719"/>
+        <location filename="../../ui/panes/network.py" line="720"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="726"/>
+        <location filename="../../ui/panes/network.py" line="727"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="729"/>
+        <location filename="../../ui/panes/network.py" line="730"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="732"/>
+        <location filename="../../ui/panes/network.py" line="733"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="734"/>
+        <location filename="../../ui/panes/network.py" line="735"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="736"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1928,129 +1928,131 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="73"/>
+        <location filename="../../ui/panes/attention.py" line="77"/>
         <source>Input tokens</source>
         <translation>입력 토큰</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="74"/>
+        <location filename="../../ui/panes/attention.py" line="78"/>
         <source>Heads</source>
         <translation>헤드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="74"/>
+        <location filename="../../ui/panes/attention.py" line="78"/>
         <source>dₖ (key size)</source>
         <translation>dₖ (키 크기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="76"/>
+        <location filename="../../ui/panes/attention.py" line="80"/>
         <source>Causal mask (look back only)</source>
         <translation>인과 마스크 (앞쪽만 보기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="77"/>
+        <location filename="../../ui/panes/attention.py" line="81"/>
         <source>Positional encoding</source>
         <translation>위치 인코딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="78"/>
+        <location filename="../../ui/panes/attention.py" line="82"/>
         <source>Join the heads with WO</source>
         <translation>헤드를 WO로 결합</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="79"/>
+        <location filename="../../ui/panes/attention.py" line="83"/>
         <source>Backward pass (L = Σ y)</source>
         <translation>역전파 (L = Σ y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="87"/>
+        <location filename="../../ui/panes/attention.py" line="91"/>
         <source>every entry</source>
         <translation>원소마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="88"/>
+        <location filename="../../ui/panes/attention.py" line="92"/>
         <source>row by row</source>
         <translation>행마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="90"/>
+        <location filename="../../ui/panes/attention.py" line="94"/>
         <source>Steps</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="92"/>
+        <location filename="../../ui/panes/attention.py" line="96"/>
         <source>Click an embedding (X) or a weight cell to edit it.</source>
         <translation>임베딩(X)이나 가중치 칸을 클릭해 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="94"/>
+        <location filename="../../ui/panes/attention.py" line="98"/>
         <source>Rows of numbers, one row per line.</source>
         <translation>숫자 행, 한 줄에 한 행.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="105"/>
+        <location filename="../../ui/panes/attention.py" line="109"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="112"/>
+        <location filename="../../ui/panes/attention.py" line="116"/>
         <location filename="../../ui/panes/recurrent.py" line="145"/>
         <location filename="../../ui/widgets/training_controls.py" line="216"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="139"/>
+        <location filename="../../ui/panes/attention.py" line="143"/>
         <source>Tokens from: {vocab}</source>
         <translation>사용할 수 있는 토큰: {vocab}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="141"/>
+        <location filename="../../ui/panes/attention.py" line="145"/>
         <source>d = {d}, dₖ = {dk}, heads: {h}, layers: {l}</source>
         <translation>d = {d}, dₖ = {dk}, 헤드: {h}, 층: {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="202"/>
+        <location filename="../../ui/panes/attention.py" line="206"/>
         <source>Embedding of &apos;{tok}&apos;, component {c}</source>
         <translation>&apos;{tok}&apos;의 임베딩, 성분 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="207"/>
+        <location filename="../../ui/panes/attention.py" line="211"/>
         <source>{w}, row {r}, column {c}</source>
         <translation>{w}, {r}행, {c}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="210"/>
+        <location filename="../../ui/panes/attention.py" line="214"/>
         <source>Computed cells cannot be edited: edit the embeddings or the weights.</source>
         <translation>계산된 칸은 편집할 수 없습니다: 임베딩이나 가중치를 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="255"/>
+        <location filename="../../ui/panes/attention.py" line="264"/>
         <source>step {step}, loss {loss}</source>
         <translation>단계 {step}, 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="268"/>
+        <location filename="../../ui/panes/attention.py" line="277"/>
         <source>Cancelled: the weights are unchanged.</source>
         <translation>취소됨: 가중치는 바뀌지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="270"/>
+        <location filename="../../ui/panes/attention.py" line="279"/>
         <source>{steps} steps, loss {loss}: {acc} of held-out inputs sorted</source>
         <translation>{steps}단계, 손실 {loss}: 검증 입력의 {acc}를 정렬</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="369"/>
+        <location filename="../../ui/panes/attention.py" line="434"/>
         <source>logits z</source>
         <translation>로짓 z</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="473"/>
+        <location filename="../../ui/panes/attention.py" line="349"/>
+        <location filename="../../ui/panes/attention.py" line="350"/>
         <source>head {h}</source>
         <translation>헤드 {h}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="474"/>
+        <location filename="../../ui/panes/attention.py" line="349"/>
+        <location filename="../../ui/panes/attention.py" line="350"/>
         <source>query ← key</source>
         <translation>쿼리 ← 키</translation>
     </message>
@@ -2085,7 +2087,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="108"/>
+        <location filename="../../ui/panes/attention.py" line="112"/>
         <location filename="../../ui/panes/recurrent.py" line="178"/>
         <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Cancel</source>
@@ -2525,7 +2527,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="268"/>
+        <location filename="../../ui/panes/training.py" line="269"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2535,7 +2537,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="261"/>
+        <location filename="../../ui/panes/training.py" line="262"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2550,22 +2552,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="270"/>
+        <location filename="../../ui/panes/training.py" line="271"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2595,114 +2597,114 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="357"/>
-        <location filename="../../ui/panes/training.py" line="393"/>
+        <location filename="../../ui/panes/training.py" line="359"/>
+        <location filename="../../ui/panes/training.py" line="395"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="366"/>
+        <location filename="../../ui/panes/training.py" line="368"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="389"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/panes/training.py" line="421"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="423"/>
+        <location filename="../../ui/panes/training.py" line="425"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="437"/>
+        <location filename="../../ui/panes/training.py" line="439"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="439"/>
+        <location filename="../../ui/panes/training.py" line="441"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="448"/>
+        <location filename="../../ui/panes/training.py" line="450"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="461"/>
+        <location filename="../../ui/panes/training.py" line="463"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="481"/>
+        <location filename="../../ui/panes/training.py" line="483"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="569"/>
+        <location filename="../../ui/panes/training.py" line="571"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="577"/>
+        <location filename="../../ui/panes/training.py" line="579"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="594"/>
+        <location filename="../../ui/panes/training.py" line="596"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="599"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="599"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -2806,42 +2808,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>Σ</source>
         <translation>Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="184"/>
+        <location filename="../../ui/panes/network.py" line="185"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

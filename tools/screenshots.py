@@ -35,6 +35,7 @@ SHOTS = {  # name: (source, step, options)
     "conv-kernel-window": ("conv-basic", 2, {}),
     "optimizer-race": ("optimizer-race", 30, {}),
     "activations-functions": ("activations", 10, {}),
+    "activations-derivative": ("numerical-diff", 8, {}),
     "recurrent-gradient-through-time": ("lstm-trained", 128, {}),
     "attention-dot-product": ("attention-tiny", 12, {}),
     "attention-dot-product-presenter": ("attention-tiny", 12, {"scale": 2.0}),

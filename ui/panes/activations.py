@@ -21,7 +21,7 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.terms import activation_name
 from ui.widgets.fields import NumberField
-from ui.widgets.plot_grid import add_grid, legend_cell
+from ui.widgets.plot_grid import DecadeAxis, add_grid, legend_cell
 
 CHOICES = FUNCTIONS + ("leaky_relu",)
 OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
@@ -183,12 +183,15 @@ class Pane(LabPane):
             line.sigPositionChangeFinished.connect(self._x0_dropped)
             plot.addItem(line)
             self.x0Lines.append(line)
-        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot")
+        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot",
+                               axisItems={side: DecadeAxis(side) for side in ("left", "bottom")})
         self.errorPlot.setLogMode(True, True)
         self.errorPlot.setLabel("bottom", "h")
-        self.errorLegend = self.errorPlot.addLegend(offset=(-8, 8))
         self.forwardErr = self.errorPlot.plot(name=self.tr("forward"))
         self.centralErr = self.errorPlot.plot(name=self.tr("central"))
+        self.errorLegend = legend_cell(g.ci, 1, 1, columns=2)  # below the plot, off its curves
+        self.errorLegend.addItem(self.forwardErr, self.tr("forward"))
+        self.errorLegend.addItem(self.centralErr, self.tr("central"))
         self.hLine = pg.InfiniteLine(angle=90, movable=False)
         self.errorPlot.addItem(self.hLine)
         self.fieldPlot = _plot(g, 0, 2, self.tr("−∇f of x0² + x1²"), "fieldPlot")
@@ -198,6 +201,7 @@ class Pane(LabPane):
         self.pointMarker = pg.ScatterPlotItem()
         for item in (self.arrows, self.pointArrow, self.pointMarker):
             self.fieldPlot.addItem(item)
+        g.ci.layout.setRowStretchFactor(0, 1)  # the plots take the height; the legend row only its own
         g.ci.layout.setColumnStretchFactor(0, 3)
         g.ci.layout.setColumnStretchFactor(1, 2)
         g.ci.layout.setColumnStretchFactor(2, 2)

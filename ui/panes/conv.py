@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.labs import conv as lab
+from nnlab.io import read_regular_file
 from nnlab.labs.grids import MAX_CHANNELS, MAX_SIZE
 from ui import style
 from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, resize, set_quietly
@@ -27,8 +28,8 @@ MAX_IMAGE = MAX_SIZE
 
 def image_to_grid(path: str, max_size: int = MAX_IMAGE) -> np.ndarray:
     """A PNG/JPEG as a greyscale grid in 0..1 (2 decimals), downsized to fit max_size × max_size.
-    ValueError if it cannot be read."""
-    image = QImage(path)
+    ValueError if it cannot be read (a FIFO, device or file over 50 MB is refused before reading)."""
+    image = QImage.fromData(read_regular_file(path))
     if image.isNull():
         raise ValueError(f"{path}: not a readable image")
     image = image.convertToFormat(QImage.Format.Format_Grayscale8)
@@ -163,7 +164,7 @@ class Pane(GridLabPane):
         """Image mode: a PNG/JPEG as the (one-channel) input."""
         try:
             grid = image_to_grid(path)
-        except ValueError as exc:
+        except (ValueError, OSError) as exc:
             return self._refuse(str(exc))
         return self._edit(input=[grid.tolist()], digit=None, kernels=fit_channels(self.config.w, 1, 1).tolist())
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from nnlab.formulas import factor, num
+from nnlab import formulas as F
+from nnlab.formulas import num
 from nnlab.i18n import _
 from nnlab.perceptron import (
     GATES, INPUTS, TRUTH, TWO_LAYER, WEIGHTS, half_planes, linear_slope, outputs, train, weighted_sum,
@@ -97,8 +98,20 @@ def _row(i: int) -> str:
     return f"({INPUTS[i][0]}, {INPUTS[i][1]})"
 
 
-def _sum_text(x, w) -> str:
-    return f"{factor(w[0])} × {x[0]} + {factor(w[1])} × {x[1]} + {factor(w[2])}"
+def _sum(x, w) -> F.Terms:
+    """w₁ × x₁ + w₂ × x₂ + b with the numbers substituted."""
+    return F.terms([F.product(F.Num(w[0]), F.Num(x[0])), F.product(F.Num(w[1]), F.Num(x[1])), F.Num(w[2])])
+
+
+def _z(x, w, z: float) -> F.Eq:
+    return F.eq(F.sym("z"), _sum(x, w), F.Num(z))
+
+
+def _check(t, y) -> F.Text:
+    return F.Text(f"t = {t} " + ("✓" if y == t else "✗"))
+
+
+_NODES = {"h1": F.sym("h", 1), "h2": F.sym("h", 2), "y": F.sym("y")}  # the two-layer lesson's neurons
 
 
 def _weights_state(w) -> dict:
@@ -127,13 +140,12 @@ def _check_steps(config: Config, targets, w) -> list[Step]:
     for i, x in enumerate(INPUTS):
         s = weighted_sum(x, *w)
         y = 1 if s > 0 else 0
-        mark = "✓" if y == targets[i] else "✗"
         if y != targets[i]:
             wrong.append(_row(i))
         cmp = "> 0" if y else "≤ 0"
-        steps.append(Step("gate", _("Row x = {row}: weighted sum and step").format(row=_row(i)),
-                          f"s = {_sum_text(x, w)} = {num(s)} {cmp} → y = {y};  t = {targets[i]} {mark}",
-                          (f"row:{i}",), {f"s:{i}": s, f"y:{i}": float(y)}))
+        steps.append(F.step("gate", _("Row x = {row}: weighted sum and step").format(row=_row(i)),
+                            F.seq([F.seq([_z(x, w, s), F.Text(f"{cmp} → y = {y}")], " "), _check(targets[i], y)],
+                                  ";  "), (f"row:{i}",), {f"s:{i}": s, f"y:{i}": float(y)}))
     weights = f"w = ({num(w[0])}, {num(w[1])}), b = {num(w[2])}"
     if wrong:
         text = _("{weights} is wrong on {rows}: this line does not compute {gate}").format(
@@ -142,7 +154,7 @@ def _check_steps(config: Config, targets, w) -> list[Step]:
             text += "; " + _("no line can (try learning, or the two-layer lesson)")
     else:
         text = _("{weights} computes {gate} on all 4 rows").format(weights=weights, gate=config.gate)
-    steps.append(Step("verdict", _("Verdict: {gate}").format(gate=config.gate), text,
+    steps.append(F.step("verdict", _("Verdict: {gate}").format(gate=config.gate), F.Text(text),
                       tuple(f"row:{i}" for i in range(4)), {"converged": float(not wrong)}))
     return steps
 
@@ -153,19 +165,20 @@ def _learning_steps(config: Config, targets, w) -> list[Step]:
     steps = []
     for u in run.updates:
         x, i = INPUTS[u.row], u.row
-        head = f"s = {_sum_text(x, u.before)} = {num(u.s)} → y = {u.y}"
+        head = F.seq([_z(x, u.before, u.s), F.Text(f"→ y = {u.y}")], " ")
         values = {f"s:{i}": u.s, f"y:{i}": float(u.y), "epoch": float(u.epoch)}
         focus = (f"row:{i}",)
         if u.y == u.t:
-            formula = head + ";  " + _("t = {t} = y: no change").format(t=u.t)
+            formula = F.seq([head, F.Text(_("t = {t} = y: no change").format(t=u.t))], ";  ")
         else:
-            d = f"{num(eta)} × ({u.t} − {u.y})"
-            parts = [f"w{j + 1} ← {num(u.before[j])} + {d} × {x[j]} = {num(u.after[j])}" for j in range(2)]
-            parts.append(f"b ← {num(u.before[2])} + {d} = {num(u.after[2])}")
-            formula = head + ";  t = " + str(u.t) + ":  " + ",  ".join(parts)
+            d = [F.Num(eta), F.Group(F.terms([F.Num(u.t), F.Num(u.y)], " − "))]
+            parts = [F.eq(F.sym("w", j + 1, "′"), F.terms([F.Num(u.before[j]), F.product(*d, F.Num(x[j]))]),
+                          F.Num(u.after[j])) for j in range(2)]
+            parts.append(F.eq(F.sym("b", "", "′"), F.terms([F.Num(u.before[2]), F.product(*d)]), F.Num(u.after[2])))
+            formula = F.seq([head, F.seq([F.Text(f"t = {u.t}"), F.seq(parts, ",  ")], ":  ")], ";  ")
             values.update(_weights_state(u.after))
             focus += tuple(k for k, a, b in zip(("w1", "w2", "b"), u.before, u.after) if a != b)
-        steps.append(Step("update", _("Epoch {epoch}, row x = {row}: the perceptron rule").format(
+        steps.append(F.step("update", _("Epoch {epoch}, row x = {row}: the perceptron rule").format(
             epoch=u.epoch, row=_row(i)), formula, focus, values))
     w_end = run.updates[-1].after
     weights = f"w = ({num(w_end[0])}, {num(w_end[1])}), b = {num(w_end[2])}"
@@ -186,7 +199,7 @@ def _learning_steps(config: Config, targets, w) -> list[Step]:
                 n=run.epochs, gate=config.gate)
         else:
             title = _("No convergence after {n} epochs: raise the epoch limit or η").format(n=run.epochs)
-    steps.append(Step("verdict", title, text, tuple(f"row:{i}" for i in range(4)),
+    steps.append(F.step("verdict", title, F.Text(text), tuple(f"row:{i}" for i in range(4)),
                       {"converged": float(run.converged)}))
     return steps
 
@@ -205,20 +218,21 @@ def _two_layer_timeline(config: Config) -> Timeline:
             w = WEIGHTS[names[node]]
             s = weighted_sum(inp, *w)
             h[node] = 1 if s > 0 else 0
-            args = f"{inp[0]}, {inp[1]}"
-            formula = (f"{node} = {names[node]}({args}) = step({_sum_text(inp, w)}) = step({num(s)}) = {h[node]}")
+            formula = F.eq(_NODES[node], F.apply(names[node], *map(F.Num, inp)), F.apply("step", _sum(inp, w)),
+                           F.apply("step", F.Num(s)), F.Num(h[node]))
             values = {f"{node}:{i}": float(h[node])}
             if node == "y":
                 values[f"y:{i}"] = float(h[node])
-                formula += f";  t = {TRUTH[gate][i]} " + ("✓" if h[node] == TRUTH[gate][i] else "✗")
-            steps.append(Step("gate", _("Row x = {row}: neuron {node} ({gate})").format(
-                row=_row(i), node=node, gate=names[node]), formula, (f"row:{i}", f"node:{node}"), values))
+                formula = F.seq([formula, _check(TRUTH[gate][i], h[node])], ";  ")
+            steps.append(F.step("gate", _("Row x = {row}: neuron {node} ({gate})").format(
+                row=_row(i), node=F.text(_NODES[node]), gate=names[node]), formula, (f"row:{i}", f"node:{node}"),
+                values))
         ys.append(h["y"])
     ok = tuple(ys) == TRUTH[gate]
     text = _("{gate} = {out}({h1}, {h2}): outputs {ys} — {verdict}").format(
         gate=gate, out=names["y"], h1=names["h1"], h2=names["h2"], ys=", ".join(map(str, ys)),
         verdict=_("the truth table of {gate} on all 4 rows").format(gate=gate) if ok else _("wrong"))
-    steps.append(Step("verdict", _("Two layers compute {gate}").format(gate=gate), text,
+    steps.append(F.step("verdict", _("Two layers compute {gate}").format(gate=gate), F.Text(text),
                       tuple(f"row:{i}" for i in range(4)), {"converged": float(ok)}))
     return Timeline("perceptron", steps, base, title=_("{gate} with two layers").format(gate=gate))
 
@@ -239,27 +253,30 @@ def _slope_timeline(config: Config) -> Timeline:
     steps = []
     for i, s in enumerate(linear_slope(config.examples, config.slope_start, rate)):
         ex = f"(x = {num(s.x)}, t = {num(s.t)})"
-        steps.append(Step("forward", _("Example {n} {ex}: the line's output").format(n=i + 1, ex=ex),
-                          f"y = A·x = {num(s.a_before)} × {factor(s.x)} = {num(s.y)}",
-                          (f"example:{i}", "A"), {f"y:{i}": s.y}))
-        steps.append(Step("error", _("Example {n}: the error").format(n=i + 1),
-                          f"E = t − y = {num(s.t)} − {factor(s.y)} = {num(s.error)}",
-                          (f"example:{i}",), {f"E:{i}": s.error}))
+        steps.append(F.step("forward", _("Example {n} {ex}: the line's output").format(n=i + 1, ex=ex),
+                            F.eq(F.sym("y"), F.Text("A·x"), F.product(F.Num(s.a_before), F.Num(s.x)), F.Num(s.y)),
+                            (f"example:{i}", "A"), {f"y:{i}": s.y}))
+        steps.append(F.step("error", _("Example {n}: the error").format(n=i + 1),
+                            F.eq(F.sym("E"), F.Text("t − y"), F.terms([F.Num(s.t), F.Num(s.y)], " − "),
+                                 F.Num(s.error)), (f"example:{i}",), {f"E:{i}": s.error}))
         if rate is None:
-            formula = f"ΔA = E / x = {num(s.error)} / {factor(s.x)} = {num(s.delta)}"
+            delta = F.eq(F.sym("ΔA"), F.Text("E / x"), F.terms([F.Num(s.error), F.Num(s.x)], " / "), F.Num(s.delta))
         else:
-            formula = f"ΔA = L·E / x = {num(rate)} × {factor(s.error)} / {factor(s.x)} = {num(s.delta)}"
-        formula += f";  A = {num(s.a_before)} + {factor(s.delta)} = {num(s.a_after)}"
-        steps.append(Step("update", _("Example {n}: refine the slope").format(n=i + 1), formula,
+            delta = F.eq(F.sym("ΔA"), F.Text("L·E / x"),
+                         F.terms([F.product(F.Num(rate), F.Num(s.error)), F.Num(s.x)], " / "), F.Num(s.delta))
+        formula = F.seq([delta, F.eq(F.sym("A"), F.terms([F.Num(s.a_before), F.Num(s.delta)]), F.Num(s.a_after))],
+                        ";  ")
+        steps.append(F.step("update", _("Example {n}: refine the slope").format(n=i + 1), formula,
                           (f"example:{i}", "A"),
                           {f"dA:{i}": s.delta, "A": s.a_after, "line": slope_line(s.a_after, xs)}))
     a = s.a_after
-    fits = ",  ".join(f"A·{num(x)} = {num(a * x)} (t = {num(t)})" for x, t in config.examples)
+    fits = F.seq([F.seq([F.eq(F.Text(f"A·{num(x)}"), F.Num(a * x)), F.Text(f"(t = {num(t)})")], " ")
+                  for x, t in config.examples], ",  ")
     if rate is None:
         note = _("without moderation each update makes the line fit only the latest example")
     else:
         note = _("with learning rate L = {L} each update moves only part of the way: a compromise").format(
             L=num(rate))
-    steps.append(Step("verdict", _("Final slope A = {a}").format(a=num(a)), f"{fits};  {note}",
+    steps.append(F.step("verdict", _("Final slope A = {a}").format(a=num(a)), F.seq([fits, F.Text(note)], ";  "),
                       ("A",), {}))
     return Timeline("perceptron", steps, base, title=_("Learning a slope y = A·x"))

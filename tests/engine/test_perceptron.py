@@ -41,7 +41,7 @@ def test_xor_as_and_of_nand_or():
     assert [end[f"h2:{i}"] for i in range(4)] == [0, 1, 1, 1]  # OR
     assert [end[f"y:{i}"] for i in range(4)] == [0, 1, 1, 0]
     assert t[-1].phase == "verdict" and end["converged"] == 1.0
-    assert t[0].formula == "h1 = NAND(0, 0) = step((−0.5) × 0 + (−0.5) × 0 + 0.7) = step(0.7) = 1"
+    assert t[0].formula == "h₁ = NAND(0, 0) = step((−0.5) × 0 + (−0.5) × 0 + 0.7) = step(0.7) = 1"
 
 
 def test_rule_converges_on_separable_gates_and_matches_by_hand():
@@ -77,8 +77,8 @@ def test_xor_never_converges(name):
 def test_rule_step_shows_numbers():
     t = build_timeline(Config.from_dict({"gate": "XOR", "learning": True}))
     step = t[1]  # epoch 1, row (1, 0): s = 0.5 − 0.7 = −0.2 → y = 0, t = 1
-    assert "w1 ← 0.5 + 0.1 × (1 − 0) × 1 = 0.6" in step.formula
-    assert "b ← −0.7 + 0.1 × (1 − 0) = −0.6" in step.formula
+    assert "w₁′ = 0.5 + 0.1 × (1 − 0) × 1 = 0.6" in step.formula
+    assert "b′ = (−0.7) + 0.1 × (1 − 0) = −0.6" in step.formula
     s = t.state_at(1)
     assert s["w1"] == pytest.approx(0.6) and s["w2"] == 0.5 and s["b"] == pytest.approx(-0.6)
     assert set(step.focus) == {"row:1", "w1", "b"}

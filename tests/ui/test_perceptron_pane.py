@@ -62,7 +62,7 @@ def window(open_window):
 def test_window_steps_the_gate_and_learns_xor_without_converging(window, qtbot):
     pane = find(window, "perceptron", Pane)
     step(window, qtbot, 4)
-    assert "s = 0.5 × 1 + 0.5 × 1 + (−0.7) = 0.3 > 0 → y = 1" in formula(window)
+    assert "z = 0.5 × 1 + 0.5 × 1 + (−0.7) = 0.3 > 0 → y = 1" in formula(window)
     gate = find(pane, "gate", QComboBox)
     gate.setCurrentIndex(gate.findData("XOR"))
     gate.activated.emit(gate.currentIndex())

@@ -21,9 +21,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from nnlab import calculus, functions
-from nnlab.formulas import num, nums
+from nnlab import formulas as F
+from nnlab.formulas import num
 from nnlab.i18n import _
-from nnlab.steps import Step, Timeline
+from nnlab.steps import Timeline
 from nnlab.surfaces import parse
 from nnlab.labs import MAX_ABS, check_fields, read_number
 
@@ -158,44 +159,57 @@ def neg(v) -> str:
 
 # --- functions view -------------------------------------------------------------------------
 
-def _derivative_formula(name: str, x: float, fx: float, dfx: float) -> str:
+def _x(v) -> F.Num:
+    """A number the user typed, as ``given`` prints it."""
+    return F.Num(float(v), 6)
+
+
+def _exp(v) -> F.Apply:
+    return F.apply("exp", _x(v))
+
+
+def _over(top, bottom) -> F.Terms:
+    return F.terms([top, bottom], " / ")
+
+
+def _derivative_formula(name: str, x: float, fx: float, dfx: float):
     """f'(x0) with the rule and its numbers substituted."""
-    label = name.replace("_", " ")
-    a, d = given(x), num(dfx)
+    label, a = name.replace("_", " "), given(x)
+    lhs, d = F.apply(label + "'", _x(x)), F.Num(dfx)
     if name == "sigmoid":
-        return f"sigmoid'({a}) = σ({a})(1 − σ({a})) = {num(fx)} × (1 − {num(fx)}) = {d}"
+        return F.eq(lhs, F.Text(f"σ({a})(1 − σ({a}))"),
+                    F.product(F.Num(fx), F.Group(F.terms([F.Num(1), F.Num(fx)], " − "))), d)
     if name == "tanh":
-        return f"tanh'({a}) = 1 − tanh²({a}) = 1 − {num(fx)}² = {d}"
+        return F.eq(lhs, F.Text(f"1 − tanh²({a})"), F.terms([F.Num(1), F.Group(F.Num(fx), "²")], " − "), d)
     if name == "softplus":
-        return f"softplus'({a}) = σ({a}) = 1 / (1 + e^({neg(x)})) = {d}"
+        return F.eq(lhs, F.apply("σ", _x(x)), _over(F.Num(1), F.Group(F.terms([F.Num(1), _exp(-x)]))), d)
     if name in ("relu", "leaky_relu"):
         slope = {"relu": "0", "leaky_relu": "0.01"}[name]
-        return f"{label}'({a}) = " + (_("1, because x > 0") if x > 0 else
-                                     _("{slope}, because x ≤ 0").format(slope=slope)) + f" → {d}"
+        why = _("1, because x > 0") if x > 0 else _("{slope}, because x ≤ 0").format(slope=slope)
+        return F.Eq((lhs, F.seq([F.Text(why), F.Text("→"), d], " ")))
     if name == "piecewise_linear":
-        return f"{label}'({a}) = " + (_("1, because |x| < 1") if abs(x) < 1 else
-                                     _("0, because |x| ≥ 1 (flat)")) + f" → {d}"
+        why = _("1, because |x| < 1") if abs(x) < 1 else _("0, because |x| ≥ 1 (flat)")
+        return F.Eq((lhs, F.seq([F.Text(why), F.Text("→"), d], " ")))
     if name in ("step", "sign"):
-        return f"{label}'({a}) = {d} " + _("(flat on both sides; undefined at x = 0)")
+        return F.seq([F.eq(lhs, d), F.Text(_("(flat on both sides; undefined at x = 0)"))], " ")
     if name in ("linear", "identity"):
-        return f"{label}'({a}) = {d} " + _("(slope 1 everywhere)")
-    return f"{label}'({a}) = {d}"
+        return F.seq([F.eq(lhs, d), F.Text(_("(slope 1 everywhere)"))], " ")
+    return F.eq(lhs, d)
 
 
-def _value_formula(name: str, x: float, fx: float) -> str:
-    label = name.replace("_", " ")
-    a, v = given(x), num(fx)
+def _value_formula(name: str, x: float, fx: float):
+    lhs, v = F.apply(name.replace("_", " "), _x(x)), F.Num(fx)
     if name == "sigmoid":
-        return f"sigmoid({a}) = 1 / (1 + e^({neg(x)})) = {v}"
+        return F.eq(lhs, _over(F.Num(1), F.Group(F.terms([F.Num(1), _exp(-x)]))), v)
     if name == "tanh":
-        return f"tanh({a}) = (e^{a} − e^({neg(x)})) / (e^{a} + e^({neg(x)})) = {v}"
+        return F.eq(lhs, _over(F.Group(F.terms([_exp(x), _exp(-x)], " − ")), F.Group(F.terms([_exp(x), _exp(-x)]))), v)
     if name == "softplus":
-        return f"softplus({a}) = ln(1 + e^{a}) = {v}"
+        return F.eq(lhs, F.apply("ln", F.terms([F.Num(1), _exp(x)])), v)
     if name == "relu":
-        return f"relu({a}) = max(0, {a}) = {v}"
+        return F.eq(lhs, F.apply("max", F.Num(0), _x(x)), v)
     if name == "piecewise_linear":
-        return f"{label}({a}) = max(−1, min(1, {a})) = {v}"
-    return f"{label}({a}) = {v}"
+        return F.eq(lhs, F.apply("max", F.Num(-1), F.apply("min", F.Num(1), _x(x))), v)
+    return F.eq(lhs, v)
 
 
 def _functions_timeline(c: Config) -> Timeline:
@@ -208,9 +222,9 @@ def _functions_timeline(c: Config) -> Timeline:
         base[f"df:{name}"] = np.asarray(act.df(xs), dtype=np.float64)
         fx = float(act.f(np.float64(c.x0)))
         dfx = float(act.df(np.float64(c.x0)))
-        steps.append(Step("forward", _("{name} — value at x0: {rule}").format(name=name.replace("_", " "), rule=act.formula),
+        steps.append(F.step("forward", _("{name} — value at x0: {rule}").format(name=name.replace("_", " "), rule=act.formula),
                           _value_formula(name, c.x0, fx), (f"f:{name}",), {f"fx:{name}": fx}))
-        steps.append(Step("backward", _("{name} — derivative at x0 (the slope of the curve)").format(name=name.replace("_", " ")),
+        steps.append(F.step("backward", _("{name} — derivative at x0 (the slope of the curve)").format(name=name.replace("_", " ")),
                           _derivative_formula(name, c.x0, fx, dfx), (f"df:{name}",), {f"dfx:{name}": dfx}))
     return Timeline("activations", steps, base, _("Activation functions and their derivatives"))
 
@@ -229,30 +243,35 @@ def _softmax_timeline(c: Config) -> Timeline:
     safe_sum = float(np.sum(safe_exp))
     safe = functions.softmax(a)
     base = {"softmax:input": a}
+    a_, c_, sigma = F.Text("a"), F.Text("a − c"), F.Text("Σ")
+
+    def both(naive_side, safe_side):
+        return F.seq([F.seq([F.Text(_("naive:")), naive_side], " "), F.seq([F.Text(_("safe:")), safe_side], " ")])
+
     steps = [
-        Step("softmax", _("Softmax, safe form — subtract the largest input"),
-             f"c = max(a) = {given(top)};  a − c = {nums(shifted)}",
-             ("softmax:shifted",), {"softmax:max": top, "softmax:shifted": shifted}),
-        Step("softmax", _("Exponentiate — naive e^a beside safe e^(a − c)"),
-             _("naive: e^a = {naive}\nsafe: e^(a − c) = {safe}").format(naive=nums(naive_exp), safe=nums(safe_exp)),
-             ("naive:exp", "softmax:exp"), {"naive:exp": naive_exp, "softmax:exp": safe_exp}),
-        Step("softmax", _("Sum the exponentials"),
-             _("naive: Σ e^a = {naive}\nsafe: Σ e^(a − c) = {safe}").format(naive=num(naive_sum, 6), safe=num(safe_sum, 6)),
-             ("naive:sum", "softmax:sum"), {"naive:sum": naive_sum, "softmax:sum": safe_sum}),
-        Step("softmax", _("Divide each exponential by the sum"),
-             _("naive: y = e^a / Σ = {naive}\nsafe: y = e^(a − c) / Σ = {safe}").format(
-                 naive=nums(naive), safe=nums(safe)),
-             ("naive:output", "softmax:output"), {"naive:output": naive, "softmax:output": safe}),
+        F.step("softmax", _("Softmax, safe form — subtract the largest input"),
+               F.seq([F.eq(F.sym("c"), F.apply("max", a_), _x(top)), F.eq(c_, F.vector(shifted))], ";  "),
+               ("softmax:shifted",), {"softmax:max": top, "softmax:shifted": shifted}),
+        F.step("softmax", _("Exponentiate — naive exp(a) beside safe exp(a − c)"),
+               both(F.eq(F.apply("exp", a_), F.vector(naive_exp)), F.eq(F.apply("exp", c_), F.vector(safe_exp))),
+               ("naive:exp", "softmax:exp"), {"naive:exp": naive_exp, "softmax:exp": safe_exp}),
+        F.step("softmax", _("Sum the exponentials"),
+               both(F.eq(F.Text("Σ exp(a)"), F.Num(naive_sum, 6)), F.eq(F.Text("Σ exp(a − c)"), F.Num(safe_sum, 6))),
+               ("naive:sum", "softmax:sum"), {"naive:sum": naive_sum, "softmax:sum": safe_sum}),
+        F.step("softmax", _("Divide each exponential by the sum"),
+               both(F.eq(F.sym("y"), _over(F.apply("exp", a_), sigma), F.vector(naive)),
+                    F.eq(F.sym("y"), _over(F.apply("exp", c_), sigma), F.vector(safe))),
+               ("naive:output", "softmax:output"), {"naive:output": naive, "softmax:output": safe}),
     ]
     if np.all(np.isfinite(naive)):
-        verdict = _("Both forms agree: subtracting c multiplies top and bottom by e^(−c), which cancels; "
+        verdict = _("Both forms agree: subtracting c multiplies top and bottom by exp(−c), which cancels; "
                     "Σy = {total}").format(total=num(np.sum(safe)))
     else:
-        verdict = _("The naive form overflows: e^{big} = ∞ in float64 (largest ≈ 1.8×10³⁰⁸), ∞ / ∞ = NaN. "
-                    "The safe form's largest exponent is e^0 = 1; Σy = {total}").format(
+        verdict = _("The naive form overflows: exp({big}) = ∞ in float64 (largest ≈ 1.8×10³⁰⁸), ∞ / ∞ = NaN. "
+                    "The safe form's largest exponent is exp(0) = 1; Σy = {total}").format(
                         big=given(top), total=num(np.sum(safe)))
-    steps.append(Step("softmax", _("Compare the two forms"), verdict, ("naive:output", "softmax:output"),
-                      {"naive:finite": float(np.all(np.isfinite(naive)))}))
+    steps.append(F.step("softmax", _("Compare the two forms"), F.Text(verdict), ("naive:output", "softmax:output"),
+                        {"naive:finite": float(np.all(np.isfinite(naive)))}))
     return Timeline("activations", steps, base, _("Softmax: naive and overflow-safe"))
 
 
@@ -267,20 +286,21 @@ def _losses_timeline(c: Config) -> Timeline:
     terms = -t * logs
     ce = functions.cross_entropy_error(y, t)
     hot = np.flatnonzero(t)
-    ce_sum = " + ".join(f"{given(t[k])} × (−log {given(y[k])})" for k in hot) or "0"
+    ce_sum = F.terms([F.product(_x(t[k]), F.Group(F.Text(f"−log {given(y[k])}"))) for k in hot]) if len(hot) else F.Num(0)
     base = {"loss:prediction": y, "loss:target": t}
     steps = [
-        Step("loss", _("Mean squared error — the differences y − t"), f"y − t = {nums(diff)}",
+        F.step("loss", _("Mean squared error — the differences y − t"), F.eq(F.Text("y − t"), F.vector(diff)),
              ("loss:diff",), {"loss:diff": diff}),
-        Step("loss", _("Mean squared error — square each difference"), f"(y − t)² = {nums(sq)}",
+        F.step("loss", _("Mean squared error — square each difference"), F.eq(F.Text("(y − t)²"), F.vector(sq)),
              ("loss:sq",), {"loss:sq": sq}),
-        Step("loss", _("Mean squared error — half the sum"),
-             f"E = ½ Σₖ (yₖ − tₖ)² = ½ × {num(np.sum(sq))} = {num(mse)}", ("loss:mse",), {"loss:mse": mse}),
-        Step("loss", _("Cross-entropy — the log of each prediction"), f"log y = {nums(logs)}",
+        F.step("loss", _("Mean squared error — half the sum"),
+               F.eq(F.sym("E"), F.Text("½ Σₖ (yₖ − tₖ)²"), F.product(F.Text("½"), F.Num(np.sum(sq))), F.Num(mse)),
+               ("loss:mse",), {"loss:mse": mse}),
+        F.step("loss", _("Cross-entropy — the log of each prediction"), F.eq(F.Text("log y"), F.vector(logs)),
              ("loss:log",), {"loss:log": logs}),
-        Step("loss", _("Cross-entropy — each term −tₖ · log yₖ (only tₖ ≠ 0 counts)"),
-             f"−t · log y = {nums(terms)}", ("loss:ce_terms",), {"loss:ce_terms": terms}),
-        Step("loss", _("Cross-entropy — the sum"), f"E = −Σₖ tₖ log yₖ = {ce_sum} = {num(ce)}",
+        F.step("loss", _("Cross-entropy — each term −tₖ · log yₖ (only tₖ ≠ 0 counts)"),
+               F.eq(F.Text("−t · log y"), F.vector(terms)), ("loss:ce_terms",), {"loss:ce_terms": terms}),
+        F.step("loss", _("Cross-entropy — the sum"), F.eq(F.sym("E"), F.Text("−Σₖ tₖ log yₖ"), ce_sum, F.Num(ce)),
              ("loss:ce",), {"loss:ce": ce}),
     ]
     return Timeline("activations", steps, base, _("Losses: mean squared error and cross-entropy"))
@@ -311,42 +331,53 @@ def _derivative_timeline(c: Config) -> Timeline:
     grads = calculus.numerical_gradient(calculus.sum_of_squares, grid, PARTIAL_H)
     arrows = calculus.arrow_segments(grid, -grads, length=0.9 * (hi - lo) / (n - 1))
     point_arrow = calculus.arrow_segments(point[None, :], -np.array([[d0, d1]]), length=1.0)
-    a, hh = given(x0), given(h)
-    p0, p1, ph = given(point[0]), given(point[1]), given(PARTIAL_H)
+    a = given(x0)
     base = {"deriv:x": xs, "deriv:f": ys, "deriv:x0": x0, "deriv:fx0": fx0}
+    xa, xh, two_h = _x(x0), _x(h), _x(2 * h)
+
+    def f(*args):
+        return F.apply("f", *args)
+
+    def partial(up, down, d, x):
+        return F.seq([F.eq(_over(F.Group(F.terms([f(*up), f(*down)], " − ")), _x(2 * PARTIAL_H)), F.Num(d, 6)),
+                      F.Text(f"(2·x{x} = {given(2 * point[x])})")], "  ")
+
+    plus = [F.terms([_x(point[0]), _x(PARTIAL_H)]), _x(point[1])], [_x(point[0]), F.terms([_x(point[1]), _x(PARTIAL_H)])]
+    minus = ([F.terms([_x(point[0]), _x(PARTIAL_H)], " − "), _x(point[1])],
+             [_x(point[0]), F.terms([_x(point[1]), _x(PARTIAL_H)], " − ")])
     steps = [
-        Step("diff", _("Forward difference — step h to the right"),
-             f"(f({a} + {hh}) − f({a})) / {hh} = ({num(fp, 8)} − {num(fx0, 8)}) / {hh} = {num(forward, 8)}",
-             ("deriv:forward",), {"deriv:forward": forward}),
-        Step("diff", _("Central difference — h to both sides"),
-             f"(f({a} + {hh}) − f({a} − {hh})) / (2 × {hh}) = ({num(fp, 8)} − {num(fm, 8)}) / {given(2 * h)}"
-             f" = {num(central, 8)}", ("deriv:central",), {"deriv:central": central}),
-        Step("diff", _("The true derivative (exact, from the parsed formula)"),
-             _("f'({x}) = {slope};  error: forward {ef}, central {ec}").format(
-                 x=a, slope=num(slope, 8), ef=small(abs(forward - slope)), ec=small(abs(central - slope))),
-             ("deriv:slope",), {"deriv:slope": slope, "deriv:error_forward": abs(forward - slope),
-                                "deriv:error_central": abs(central - slope)}),
-        Step("diff", _("The tangent line at x0"),
-             f"y = f({a}) + f'({a})·(x − {a}) = {num(fx0)} + {num(slope)}·(x − {a})",
-             ("deriv:tangent",), {"deriv:tangent": tangent}),
-        Step("diff", _("Error versus h (log–log): round-off at tiny h, truncation at large h"),
-             _("smallest error: forward {ef} at h = {bf}; central {ec} at h = {bc}").format(
-                 bf=small(best_fwd), ef=small(np.min(err_fwd)), bc=small(best_cen), ec=small(np.min(err_cen)))
-             + (_(" (0: exact in float64)") if np.min(err_cen) <= calculus.ERROR_FLOOR else ""),
-             ("deriv:errors",), {"deriv:h": hs, "deriv:err_forward": err_fwd, "deriv:err_central": err_cen,
-                                 "deriv:best_h_forward": best_fwd, "deriv:best_h_central": best_cen}),
-        Step("partial", _("Partial derivative ∂f/∂x0 of f(x0, x1) = x0² + x1² (x1 held fixed)"),
-             f"(f({p0} + {ph}, {p1}) − f({p0} − {ph}, {p1})) / {given(2 * PARTIAL_H)} = {num(d0, 6)}"
-             f"  (2·x0 = {given(2 * point[0])})",
-             ("grad:point",), {"grad:d0": d0}),
-        Step("partial", _("Partial derivative ∂f/∂x1 (x0 held fixed)"),
-             f"(f({p0}, {p1} + {ph}) − f({p0}, {p1} − {ph})) / {given(2 * PARTIAL_H)} = {num(d1, 6)}"
-             f"  (2·x1 = {given(2 * point[1])})",
-             ("grad:point",), {"grad:d1": d1}),
-        Step("partial", _("The gradient field: arrows show −∇f, pointing downhill to the minimum"),
-             f"∇f({given(point[0])}, {given(point[1])}) = ({num(d0)}, {num(d1)})",
-             ("grad:field",), {"grad:points": grid, "grad:gradients": grads, "grad:arrows": arrows,
-                               "grad:point_arrow": point_arrow}),
+        F.step("diff", _("Forward difference — step h to the right"),
+               F.eq(_over(F.Group(F.terms([f(F.terms([xa, xh])), f(xa)], " − ")), xh),
+                    _over(F.Group(F.terms([F.Num(fp, 8), F.Num(fx0, 8)], " − ")), xh), F.Num(forward, 8)),
+               ("deriv:forward",), {"deriv:forward": forward}),
+        F.step("diff", _("Central difference — h to both sides"),
+               F.eq(_over(F.Group(F.terms([f(F.terms([xa, xh])), f(F.terms([xa, xh], " − "))], " − ")),
+                          F.Group(F.product(F.Num(2), xh))),
+                    _over(F.Group(F.terms([F.Num(fp, 8), F.Num(fm, 8)], " − ")), two_h), F.Num(central, 8)),
+               ("deriv:central",), {"deriv:central": central}),
+        F.step("diff", _("The true derivative (exact, from the parsed formula)"),
+               F.seq([F.eq(F.apply("f'", xa), F.Num(slope, 8)), F.Text(_("error: forward {ef}, central {ec}").format(
+                   ef=small(abs(forward - slope)), ec=small(abs(central - slope))))], ";  "),
+               ("deriv:slope",), {"deriv:slope": slope, "deriv:error_forward": abs(forward - slope),
+                                  "deriv:error_central": abs(central - slope)}),
+        F.step("diff", _("The tangent line at x0"),
+               F.eq(F.sym("y"), F.Text(f"f({a}) + f'({a})·(x − {a})"),
+                    F.terms([F.Num(fx0), F.terms([F.Num(slope), F.Group(F.terms([F.Text("x"), xa], " − "))], "·")])),
+               ("deriv:tangent",), {"deriv:tangent": tangent}),
+        F.step("diff", _("Error versus h (log–log): round-off at tiny h, truncation at large h"),
+               F.Text(_("smallest error: forward {ef} at h = {bf}; central {ec} at h = {bc}").format(
+                   bf=small(best_fwd), ef=small(np.min(err_fwd)), bc=small(best_cen), ec=small(np.min(err_cen)))
+                   + (_(" (0: exact in float64)") if np.min(err_cen) <= calculus.ERROR_FLOOR else "")),
+               ("deriv:errors",), {"deriv:h": hs, "deriv:err_forward": err_fwd, "deriv:err_central": err_cen,
+                                   "deriv:best_h_forward": best_fwd, "deriv:best_h_central": best_cen}),
+        F.step("partial", _("Partial derivative ∂f/∂x0 of f(x0, x1) = x0² + x1² (x1 held fixed)"),
+               partial(plus[0], minus[0], d0, 0), ("grad:point",), {"grad:d0": d0}),
+        F.step("partial", _("Partial derivative ∂f/∂x1 (x0 held fixed)"),
+               partial(plus[1], minus[1], d1, 1), ("grad:point",), {"grad:d1": d1}),
+        F.step("partial", _("The gradient field: arrows show −∇f, pointing downhill to the minimum"),
+               F.eq(F.apply("∇f", _x(point[0]), _x(point[1])), F.Group(F.terms([F.Num(d0), F.Num(d1)], ", "))),
+               ("grad:field",), {"grad:points": grid, "grad:gradients": grads, "grad:arrows": arrows,
+                                 "grad:point_arrow": point_arrow}),
     ]
     return Timeline("activations", steps, base, _("Numerical differentiation of {f}").format(f=text))
 

@@ -78,7 +78,7 @@ def test_functions_view_sigmoid_numbers():
 
 def test_functions_view_negative_x0_formulas():
     t = timeline(functions=["sigmoid", "relu"], x0=-2)
-    assert t[0].formula == "sigmoid(−2) = 1 / (1 + e^(2)) = 0.1192"
+    assert t[0].formula == "sigmoid(−2) = 1 / (1 + exp(2)) = 0.1192"
     assert last(t)["fx:relu"] == 0.0 and "x ≤ 0" in t[3].formula
 
 
@@ -114,7 +114,7 @@ def test_softmax_design_numbers():
     assert s["softmax:max"] == 4.0 and s["naive:finite"] == 1.0
     np.testing.assert_allclose(s["softmax:shifted"], [-3.7, -1.1, 0.0])
     assert s["softmax:sum"] == pytest.approx(np.exp(-3.7) + np.exp(-1.1) + 1)
-    assert t[3].formula.endswith("safe: y = e^(a − c) / Σ = [0.0182, 0.2452, 0.7366]")
+    assert t[3].formula.endswith("safe: y = exp(a − c) / Σ = [0.0182, 0.2452, 0.7366]")
 
 
 def test_softmax_stays_finite_where_naive_overflows():

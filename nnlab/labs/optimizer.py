@@ -29,6 +29,7 @@ from types import MappingProxyType
 import numpy as np
 
 from nnlab import optim
+from nnlab import formulas as F
 from nnlab.formulas import num
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
@@ -271,26 +272,32 @@ def hyper_text(name: str, s: Setting) -> str:
     return ", ".join(parts)
 
 
-def update_formula(name: str, q: dict, before, f_before: float, after) -> str:
+def _rule(symbol: str, rule: str, value) -> F.Eq:
+    """symbol = rule = (x, y)."""
+    return F.eq(F.sym(symbol), F.Text(rule), F.vector(value, brackets="()"))
+
+
+def update_formula(name: str, q: dict, before, f_before: float, after) -> F.Seq:
     """The textbook update of optimizer ``name`` with the numbers of one step: the first line is
     where it stands (θ, f(θ), g), the last the step it takes; q holds the step's quantities."""
-    first = f"θ = {vec(before)};  f(θ) = {num(f_before)};  g = ∇f(θ) = {vec(q['g'])}"
-    end = f"θ ← θ + Δ = {vec(after)}"
+    first = F.seq([F.eq(F.sym("θ"), F.vector(before, brackets="()")), F.eq(F.Text("f(θ)"), F.Num(f_before)),
+                   _rule("g", "∇f(θ)", q["g"])], ";  ")
+    end = F.eq(F.Text("θ ← θ + Δ"), F.vector(after, brackets="()"))
     if name == "sgd":
-        lines = [first, f"Δ = −η·g = {vec(q['delta'])};  {end}"]
+        lines = [[_rule("Δ", "−η·g", q["delta"]), end]]
     elif name == "momentum":
-        lines = [first, f"b = μ·b + g = {vec(q['b'])};  Δ = −η·b = {vec(q['delta'])};  {end}"]
+        lines = [[_rule("b", "μ·b + g", q["b"]), _rule("Δ", "−η·b", q["delta"]), end]]
     elif name == "nesterov":
-        lines = [first, f"b = μ·b + g = {vec(q['b'])};  Δ = −η·(g + μ·b) = {vec(q['delta'])}", end]
+        lines = [[_rule("b", "μ·b + g", q["b"]), _rule("Δ", "−η·(g + μ·b)", q["delta"])], [end]]
     elif name == "adagrad":
-        lines = [first, f"h = h + g² = {vec(q['h'])};  Δ = −η·g/(√h + ε) = {vec(q['delta'])}", end]
+        lines = [[_rule("h", "h + g²", q["h"]), _rule("Δ", "−η·g/(√h + ε)", q["delta"])], [end]]
     elif name == "rmsprop":
-        lines = [first, f"v = ρ·v + (1 − ρ)·g² = {vec(q['v'])};  Δ = −η·g/(√v + ε) = {vec(q['delta'])}", end]
+        lines = [[_rule("v", "ρ·v + (1 − ρ)·g²", q["v"]), _rule("Δ", "−η·g/(√v + ε)", q["delta"])], [end]]
     else:
-        lines = [first, f"m = β₁·m + (1 − β₁)·g = {vec(q['m'])};  v = β₂·v + (1 − β₂)·g² = {vec(q['v'])}",
-                 f"m̂ = m/(1 − β₁ᵗ) = {vec(q['m_hat'])};  v̂ = v/(1 − β₂ᵗ) = {vec(q['v_hat'])}",
-                 f"Δ = −η·m̂/(√v̂ + ε) = {vec(q['delta'])};  {end}"]
-    return "\n".join(lines)
+        lines = [[_rule("m", "β₁·m + (1 − β₁)·g", q["m"]), _rule("v", "β₂·v + (1 − β₂)·g²", q["v"])],
+                 [_rule("m̂", "m/(1 − β₁ᵗ)", q["m_hat"]), _rule("v̂", "v/(1 − β₂ᵗ)", q["v_hat"])],
+                 [_rule("Δ", "−η·m̂/(√v̂ + ε)", q["delta"]), end]]
+    return F.seq([first] + [F.seq(line, ";  ") for line in lines])
 
 
 class _Steps(Sequence):
@@ -368,18 +375,18 @@ class OptimizerTimeline(Timeline):
         n = cfg.iterations
         detail = cfg.detail if cfg.detail in self.runs else next(iter(self.runs), None)
         if detail is None:
-            return Step("optim", _("Iteration {t} of {n}").format(t=t, n=n),
-                        _("No optimizer is switched on: tick one in the legend."), (), values)
+            return F.step("optim", _("Iteration {t} of {n}").format(t=t, n=n),
+                          F.Text(_("No optimizer is switched on: tick one in the legend.")), (), values)
         r = self.runs[detail]
         title = _("Iteration {t} of {n} — {name} ({hyper})").format(
             t=t, n=n, name=NAMES[detail], hyper=hyper_text(detail, cfg.setting(detail)))
         if r.diverged and t >= r.diverged:
-            body = _("{name} diverged at step {k}: {why}; it has stopped.").format(
-                name=NAMES[detail], k=r.diverged, why=r.why)
+            body = F.Text(_("{name} diverged at step {k}: {why}; it has stopped.").format(
+                name=NAMES[detail], k=r.diverged, why=r.why))
         else:
             q = {key: values[f"{key}:{detail}"] for key in r.quantities}
             body = update_formula(detail, q, r.path[t - 1], r.loss[t - 1], r.path[t])
-        return Step("optim", title, body, tuple(focus), values)
+        return F.step("optim", title, body, tuple(focus), values)
 
 
 def build_timeline(config: Config) -> Timeline:

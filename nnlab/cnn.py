@@ -186,7 +186,7 @@ class TrainResult:
 
 def train(arch: str, params: dict | None = None, epochs: int = 10, lr: float = 0.01, batch: int = 32,
           seed: int = 0, progress=None, control=None) -> TrainResult:
-    """Adam on the digits' training split; ``progress(fraction, loss)`` after each epoch,
+    """Adam on the digits' training split; ``progress(fraction, {"epoch", "loss"})`` after each epoch,
     ``control.stopped`` ends early. Starts from ``params`` (copied) or from He weights drawn
     from ``seed``."""
     rng = np.random.default_rng(seed)
@@ -205,7 +205,7 @@ def train(arch: str, params: dict | None = None, epochs: int = 10, lr: float = 0
             opt.update(params, model.grads)
         loss, done = float(np.mean(losses)), epoch + 1
         if progress is not None:
-            progress(done / epochs, loss)
+            progress(done / epochs, {"epoch": done, "loss": loss})
     return TrainResult(params, done, loss, accuracy(model, xt, tt), time.monotonic() - start)
 
 

@@ -87,8 +87,9 @@ def test_the_shipped_weights_classify_the_held_out_digits(arch, least):
 
 def test_a_few_training_epochs_lower_the_loss_and_stop_when_asked():
     seen = []
-    result = cnn.train("simple", epochs=2, seed=0, progress=lambda f, loss: seen.append((f, loss)))
-    assert [f for f, _loss in seen] == [0.5, 1.0] and seen[1][1] < seen[0][1] < np.log(10)
+    result = cnn.train("simple", epochs=2, seed=0, progress=lambda f, p: seen.append((f, p["epoch"], p["loss"])))
+    assert [f for f, _e, _loss in seen] == [0.5, 1.0] and seen[1][2] < seen[0][2] < np.log(10)
+    assert result.epochs == 2 and result.loss == seen[1][2] and result.accuracy > 0.5
 
     class Stop:
         stopped = True

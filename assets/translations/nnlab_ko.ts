@@ -637,283 +637,283 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="140"/>
+        <location filename="../../ui/panes/activations.py" line="141"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="141"/>
+        <location filename="../../ui/panes/activations.py" line="142"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="162"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="162"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="162"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="167"/>
-        <location filename="../../ui/panes/activations.py" line="277"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="280"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="168"/>
-        <location filename="../../ui/panes/activations.py" line="278"/>
+        <location filename="../../ui/panes/activations.py" line="171"/>
+        <location filename="../../ui/panes/activations.py" line="281"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="172"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="173"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="174"/>
+        <location filename="../../ui/panes/activations.py" line="177"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="181"/>
+        <location filename="../../ui/panes/activations.py" line="184"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="186"/>
+        <location filename="../../ui/panes/activations.py" line="189"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="190"/>
         <location filename="../../ui/panes/activations.py" line="193"/>
+        <location filename="../../ui/panes/activations.py" line="196"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="191"/>
         <location filename="../../ui/panes/activations.py" line="194"/>
+        <location filename="../../ui/panes/activations.py" line="197"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="197"/>
+        <location filename="../../ui/panes/activations.py" line="200"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="220"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="220"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="220"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="221"/>
+        <location filename="../../ui/panes/activations.py" line="224"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="224"/>
+        <location filename="../../ui/panes/activations.py" line="227"/>
         <location filename="../../ui/panes/conv.py" line="76"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="227"/>
-        <location filename="../../ui/panes/activations.py" line="239"/>
+        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="242"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="229"/>
-        <location filename="../../ui/panes/activations.py" line="240"/>
+        <location filename="../../ui/panes/activations.py" line="232"/>
+        <location filename="../../ui/panes/activations.py" line="243"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="231"/>
-        <location filename="../../ui/panes/activations.py" line="241"/>
+        <location filename="../../ui/panes/activations.py" line="234"/>
+        <location filename="../../ui/panes/activations.py" line="244"/>
         <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="238"/>
+        <location filename="../../ui/panes/activations.py" line="241"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="265"/>
+        <location filename="../../ui/panes/activations.py" line="268"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="266"/>
+        <location filename="../../ui/panes/activations.py" line="269"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="286"/>
+        <location filename="../../ui/panes/activations.py" line="289"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="291"/>
+        <location filename="../../ui/panes/activations.py" line="294"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="297"/>
+        <location filename="../../ui/panes/activations.py" line="300"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="299"/>
+        <location filename="../../ui/panes/activations.py" line="302"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="323"/>
+        <location filename="../../ui/panes/activations.py" line="326"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="358"/>
+        <location filename="../../ui/panes/activations.py" line="361"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="369"/>
+        <location filename="../../ui/panes/activations.py" line="372"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="502"/>
+        <location filename="../../ui/panes/activations.py" line="505"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="531"/>
+        <location filename="../../ui/panes/activations.py" line="550"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="532"/>
+        <location filename="../../ui/panes/activations.py" line="551"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="532"/>
+        <location filename="../../ui/panes/activations.py" line="551"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="533"/>
+        <location filename="../../ui/panes/activations.py" line="552"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="537"/>
+        <location filename="../../ui/panes/activations.py" line="556"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="538"/>
+        <location filename="../../ui/panes/activations.py" line="557"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="538"/>
+        <location filename="../../ui/panes/activations.py" line="557"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="554"/>
+        <location filename="../../ui/panes/activations.py" line="573"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="555"/>
+        <location filename="../../ui/panes/activations.py" line="574"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="604"/>
+        <location filename="../../ui/panes/activations.py" line="623"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="604"/>
+        <location filename="../../ui/panes/activations.py" line="623"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="605"/>
+        <location filename="../../ui/panes/activations.py" line="624"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="605"/>
+        <location filename="../../ui/panes/activations.py" line="624"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="606"/>
+        <location filename="../../ui/panes/activations.py" line="625"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="607"/>
+        <location filename="../../ui/panes/activations.py" line="626"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="64"/>
-        <location filename="../../ui/panes/pooling.py" line="40"/>
+        <location filename="../../ui/panes/pooling.py" line="42"/>
         <source>Padding</source>
         <translation>패딩</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="65"/>
-        <location filename="../../ui/panes/pooling.py" line="39"/>
+        <location filename="../../ui/panes/pooling.py" line="41"/>
         <source>Stride</source>
         <translation>스트라이드</translation>
     </message>
@@ -929,19 +929,19 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="68"/>
-        <location filename="../../ui/panes/pooling.py" line="41"/>
+        <location filename="../../ui/panes/pooling.py" line="43"/>
         <source>Channels</source>
         <translation>채널 수</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="69"/>
-        <location filename="../../ui/panes/pooling.py" line="42"/>
+        <location filename="../../ui/panes/pooling.py" line="44"/>
         <source>Input rows</source>
         <translation>입력 행 수</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="70"/>
-        <location filename="../../ui/panes/pooling.py" line="43"/>
+        <location filename="../../ui/panes/pooling.py" line="45"/>
         <source>Input columns</source>
         <translation>입력 열 수</translation>
     </message>
@@ -1023,8 +1023,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/conv.py" line="107"/>
         <location filename="../../ui/panes/conv.py" line="272"/>
-        <location filename="../../ui/panes/pooling.py" line="47"/>
-        <location filename="../../ui/panes/pooling.py" line="101"/>
+        <location filename="../../ui/panes/pooling.py" line="49"/>
+        <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>input x</source>
         <translation>입력 x</translation>
     </message>
@@ -1035,7 +1035,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="108"/>
-        <location filename="../../ui/panes/pooling.py" line="48"/>
+        <location filename="../../ui/panes/pooling.py" line="50"/>
         <source>upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
@@ -1066,7 +1066,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="187"/>
-        <location filename="../../ui/panes/pooling.py" line="76"/>
+        <location filename="../../ui/panes/pooling.py" line="78"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
@@ -1107,7 +1107,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="272"/>
-        <location filename="../../ui/panes/pooling.py" line="101"/>
+        <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
@@ -1133,7 +1133,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="275"/>
-        <location filename="../../ui/panes/pooling.py" line="103"/>
+        <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
@@ -1144,7 +1144,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="276"/>
-        <location filename="../../ui/panes/pooling.py" line="106"/>
+        <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
@@ -1175,7 +1175,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="279"/>
-        <location filename="../../ui/panes/pooling.py" line="105"/>
+        <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
@@ -1824,47 +1824,47 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="34"/>
+        <location filename="../../ui/panes/pooling.py" line="36"/>
         <source>Max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="35"/>
+        <location filename="../../ui/panes/pooling.py" line="37"/>
         <source>Average</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="37"/>
+        <location filename="../../ui/panes/pooling.py" line="39"/>
         <source>Pooling</source>
         <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="38"/>
+        <location filename="../../ui/panes/pooling.py" line="40"/>
         <source>Window</source>
         <translation>윈도 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="45"/>
+        <location filename="../../ui/panes/pooling.py" line="47"/>
         <source>Click an input cell or a ∂L/∂y cell to edit it.</source>
         <translation>입력 칸이나 ∂L/∂y 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="49"/>
+        <location filename="../../ui/panes/pooling.py" line="51"/>
         <source>Rows of numbers; one grid per channel, apart by a blank line.</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 채널마다 격자 하나씩 빈 줄로 나눕니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="79"/>
+        <location filename="../../ui/panes/pooling.py" line="81"/>
         <source>Upstream gradient ∂L/∂y, channel {c}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="81"/>
+        <location filename="../../ui/panes/pooling.py" line="83"/>
         <source>Padding cells and computed cells cannot be edited.</source>
         <translation>패딩 칸과 계산된 칸은 편집할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="103"/>
+        <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>y, channel {c}</source>
         <translation>y, 채널 {c}</translation>
     </message>

@@ -328,7 +328,6 @@ class Pane(GridLabPane):
         image = t.base["image"]
         self.camScene.grids["image"].set_values(image, 0, "grey")
         self.scores.setXRange(-0.6, 9.6, padding=0)
-        self.scores.setYRange(-0.2, 1.2, padding=0)
         self.scores.hideAxis("bottom")
         self.scores.getAxis("left").setTicks([[(0, "0"), (0.5, style.fmt(0.5)), (1, "1")], []])
         self.scores.setTitle(self.tr("softmax probabilities"))
@@ -408,6 +407,10 @@ class Pane(GridLabPane):
                    for i in range(10)]
         self.bars.setOpts(height=heights, brushes=brushes)
         f = px_font(text_px(self.scores.height()))
+        room = measure("0.99", f)[1] + 6  # pixels for a line of text below 0 and above 1
+        view_h = max(self.scores.getViewBox().height(), 3 * room)
+        margin = room / (view_h - 2 * room)
+        self.scores.setYRange(-margin, 1 + margin, padding=0)
         r = 2 * style.scale()
         labels = [Label(f"class:{i}", (str(i),), (i, 0.0), ((0.5, 0, 0, r),), f) for i in range(10)]
         if probs is not None:

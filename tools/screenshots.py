@@ -55,6 +55,7 @@ SHOTS = {  # name: (source, step, options)
     "cnn-overview-presenter": ("cnn-simple", 30, {"scale": 2.0}),
     "cnn-deep-gradcam-1920": ("cnn-deep", 16, {"size": (1920, 1080), "config": {"layer": 3, "map": 2}}),
     "cnn-korean": ("cnn-simple", 30, {"scale": 2.0, "lang": "ko"}),
+    "cnn-presenter-3x": ("cnn-simple", 9, {"scale": 3.0}),
 }
 
 

@@ -101,8 +101,11 @@ def test_fits_1280_by_800_in_presenter_mode(open_at, scale):
     w.playhead.seek(8)  # the Grad-CAM heat map
     settle()
     p = w.pane
-    for view in (p.scene, p.camScene, p.scores, p.detail, find(w, "formulaPanel")):
+    for view in (p.scene, p.camScene, p.scores, p.detail, find(w, "formulaScroll")):
         assert on_screen(view, w)
     assert p.scene.width() > 0.15 * w.width() and p.scene.height() > 0.15 * w.height()
-    assert {q.text for q in p.layer_labels.placed} == {"input", "conv 1", "ReLU 1", "pool 1"}
-    assert {q.key for q in p.score_labels.placed} >= {"best", "class:2"}
+    names, placed = {q.text for q in p.layer_labels.placed}, {q.key for q in p.score_labels.placed}
+    if scale == 2:
+        assert names == {"input", "conv 1", "ReLU 1", "pool 1"} and placed >= {"best", "class:2"}
+    else:  # labels that find no room are left out, never overlapped or clipped
+        assert names >= {"input", "conv 1"} and "best" in placed

@@ -95,16 +95,19 @@ class DrawPad(QWidget):
         p.end()
 
 
-def caption_gap(scene: GridScene, width: float, height: float) -> float:
-    """Cells to leave above grids for a line of caption at the scene's size (a ``width`` × ``height``
-    cell layout); sets the scene's caption size for the grids added next."""
+def caption_gap(scene: GridScene, width: float, height: float, captions=()) -> tuple[float, float]:
+    """(cells to leave above grids for a line of caption, the layout's width) at the scene's size,
+    for a ``width`` × ``height`` cell layout whose ``captions`` ((text, x): a caption starting at
+    cell x) may widen it; sets the scene's caption size for the grids added next."""
     view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (400, 300)
-    gap = 1.5
-    for _i in range(4):  # the cell size depends on the gap
-        cell = min(view_w / (width + 1), view_h / (height + gap + 0.5))
+    gap, wide = 1.5, width
+    for _i in range(4):  # the cell size depends on the gap and the captions' widths
+        cell = min(view_w / (wide + 1), view_h / (height + gap + 0.5))
         scene.caption_px = grid_caption_px(view_h, cell)
-        gap = max(1.0, (measure("Ag", caption_font(scene.caption_px))[1] + 4) / cell)
-    return gap
+        font = caption_font(scene.caption_px)
+        gap = max(1.0, (measure("Ag", font)[1] + 4) / cell)
+        wide = max([width] + [x + measure(text, font)[0] / cell for text, x in captions])
+    return gap, wide
 
 
 def overview_layout(arch: str) -> list[tuple[int, int, float, float, int]]:
@@ -307,15 +310,17 @@ class Pane(GridLabPane):
         spots = overview_layout(c.arch)
         right = max(x + side for _k, _m, x, _y, side in spots)
         bottom = max(y + side for _k, _m, _x, y, side in spots)
-        self._caption_rows = rows = caption_gap(self.scene, right, bottom)
+        rows, _wide = caption_gap(self.scene, right, bottom)
+        self._caption_rows = rows
         for k, m, x, y, _side in spots:
             self.scene.add(f"map:{k}:{m}", "", x, y + rows)
         self.scene.fit(right, bottom + rows, 0.5)
         self._overview_captions(c.arch)
         self.camScene.clear_grids()
-        gap = caption_gap(self.camScene, cnn.SIZE, cnn.SIZE)
-        self.camScene.add("image", self.tr("Grad-CAM"), 0, 0)
-        self.camScene.fit(cnn.SIZE, cnn.SIZE, gap)
+        caption = self._cam_caption()
+        gap, wide = caption_gap(self.camScene, cnn.SIZE, cnn.SIZE, [(caption, 0)])
+        self.camScene.add("image", caption, 0, 0)
+        self.camScene.fit(wide, cnn.SIZE, gap)
         self.heat.setRect(QRectF(0, 0, cnn.SIZE, cnn.SIZE))
         self.detail.clear_grids()
         if c.layer:
@@ -329,8 +334,14 @@ class Pane(GridLabPane):
         self.camScene.grids["image"].set_values(image, 0, "grey")
         self.scores.setXRange(-0.6, 9.6, padding=0)
         self.scores.hideAxis("bottom")
-        self.scores.getAxis("left").setTicks([[(0, "0"), (0.5, style.fmt(0.5)), (1, "1")], []])
-        self.scores.setTitle(self.tr("softmax probabilities"))
+        self.scores.hideAxis("left")
+
+    def _cam_caption(self, state=None) -> str:
+        """The Grad-CAM view's caption: its class once known (the last step's, for the layout)."""
+        if state is None:
+            state = self.timeline.state_at(len(self.timeline) - 1)
+        target = self.config.target if self.config.target is not None else state.get("pred")
+        return self.tr("Grad-CAM") if target is None else self.tr("Grad-CAM for class {c}").format(c=int(target))
 
     def _overview_captions(self, arch: str) -> None:
         spots = {}
@@ -346,16 +357,18 @@ class Pane(GridLabPane):
         per_row = min(c_n, 4)
         rows = -(-c_n // per_row)
         x0 = per_row * (wp + 1) + 1  # the kernels' column, then the output's
-        x1 = x0 + per_row * 4 + 1
-        gap = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1))
+        kernel, out = self.tr("kernel"), self.tr("map {m}").format(m=self.config.map)
+        gap, wide = caption_gap(self.detail, x0 + per_row * 4, rows * (hp + 1), [(kernel, x0)])
+        x1 = max(x0 + per_row * 4, wide) + 1
+        gap, wide = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)])
         for ch in range(c_n):
             r, q = divmod(ch, per_row)
             g = self.detail.add(f"x:{ch}", self.tr("input") if ch == 0 else "", q * (wp + 1), r * (hp + gap))
             g.set_values(xpad[ch], 1, "grey" if c_n == 1 else "diverging")
-            g = self.detail.add(f"k:{ch}", self.tr("kernel") if ch == 0 else "", x0 + q * 4, r * (3 + gap))
+            g = self.detail.add(f"k:{ch}", kernel if ch == 0 else "", x0 + q * 4, r * (3 + gap))
             g.set_values(w[0, ch])
-        self.detail.add("out", self.tr("map {m}").format(m=self.config.map), x1, 0)
-        self.detail.fit(x1 + wp - 2, rows * (hp + gap) - gap, gap)
+        self.detail.add("out", out, x1, 0)
+        self.detail.fit(wide, rows * (hp + gap) - gap, gap)
 
     def _draw_step(self, k: int) -> None:
         state, c = self._state, self.config
@@ -382,9 +395,7 @@ class Pane(GridLabPane):
             self.heat.setVisible(True)
         else:
             self.heat.setVisible(False)
-        target = c.target if c.target is not None else state.get("pred")
-        caption = self.tr("Grad-CAM") if target is None else self.tr("Grad-CAM for class {c}").format(c=int(target))
-        self.camScene.grids["image"].set_caption(caption)
+        self.camScene.grids["image"].set_caption(self._cam_caption(state))
         self._draw_scores(state, focus)
         pred, label = state.get("pred"), int(self.timeline.base["label"])
         verdict = "" if pred is None else self.tr("The network says {p}").format(p=int(pred))
@@ -412,12 +423,13 @@ class Pane(GridLabPane):
         margin = room / (view_h - 2 * room)
         self.scores.setYRange(-margin, 1 + margin, padding=0)
         r = 2 * style.scale()
-        labels = [Label(f"class:{i}", (str(i),), (i, 0.0), ((0.5, 0, 0, r),), f) for i in range(10)]
+        best = -1 if probs is None else int(np.argmax(probs))
+        labels = [Label(f"class:{i}", (str(i),), (i, 0.0), ((0.5, 0, 0, r),), f, priority=float(i == best))
+                  for i in range(10)]
         if probs is not None:
-            best = int(np.argmax(probs))
             labels.append(Label("best", (style.fmt(probs[best]),), (best, float(probs[best])),
                                 ((0.5, 1, 0, -r), (0, 1, r, r)), px_font(text_px(self.scores.height()), True),
-                                priority=1, slide=self.scores.width()))
+                                priority=2, slide=self.scores.width()))
         self.score_labels.show(labels)
 
     def _draw_detail(self, state, focus) -> None:

@@ -248,8 +248,9 @@ def _train_cnn(lab_file, args) -> int:
             epochs = read_number("epochs", args.epochs, 1, cnn.MAX_EPOCHS, integer=True)
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
-    config, result = cnn.train(lab_file.config, epochs, progress=_progress)
-    print(file=sys.stderr)
+    progress = Progress()
+    config, result = cnn.train(lab_file.config, epochs, progress=progress.training)
+    progress.end()
     print(json.dumps({"epochs": result.epochs, "loss": result.loss, "test_acc": result.accuracy,
                       "seconds": round(result.seconds, 3)}))
     if args.export:

@@ -128,11 +128,11 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("identity", identity, d_identity, "f(x) = x"),
         Activation("linear", identity, d_identity, "f(x) = x"),
         Activation("piecewise_linear", piecewise_linear, d_piecewise_linear, "f(x) = max(−1, min(1, x))"),
-        Activation("sigmoid", sigmoid, d_sigmoid, "σ(x) = 1 / (1 + e^(−x))"),
-        Activation("tanh", tanh, d_tanh, "tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))"),
+        Activation("sigmoid", sigmoid, d_sigmoid, "σ(x) = 1 / (1 + exp(−x))"),
+        Activation("tanh", tanh, d_tanh, "tanh(x) = (exp(x) − exp(−x)) / (exp(x) + exp(−x))"),
         Activation("relu", relu, d_relu, "ReLU(x) = max(0, x)"),
         Activation("leaky_relu", leaky_relu, d_leaky_relu, "f(x) = x (x > 0), 0.01·x (x ≤ 0)"),
-        Activation("softplus", softplus, sigmoid, "softplus(x) = ln(1 + e^x)"),
+        Activation("softplus", softplus, sigmoid, "softplus(x) = ln(1 + exp(x))"),
     )
 }
 

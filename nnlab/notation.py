@@ -30,6 +30,13 @@ SHEET = (
         ("eⱼ", N_("error of the intuitive backward pass (t − y split back over the edges)")),
         ("Σₙ, h₁⁽ⁿ⁾", N_("sum over the samples n of a batch; a quantity for sample n")),
     )),
+    (N_("Perceptron (perceptron lab)"), (
+        ("z = w₁·x₁ + w₂·x₂ + b", N_("weighted sum of the perceptron; y = step(z) is 1 when z > 0, else 0")),
+        ("w₁′ = w₁ + η·(t − y)·x₁", N_("the perceptron rule; b′ = b + η·(t − y)")),
+        ("h₁, h₂", N_("the two-layer lesson's hidden neurons")),
+        ("A, E = t − y, ΔA, L", N_("the slope lesson, in the source material's names: slope A of y = A·x, "
+                                  "error E, change of slope ΔA, learning rate L")),
+    )),
     (N_("Sequences (recurrent lab)"), (
         ("xₜ, hₜ, cₜ", N_("input, hidden state and cell state at time step t (h₀, c₀: the start)")),
         ("fₜ, iₜ, gₜ, oₜ", N_("LSTM forget gate, input gate, candidate and output gate")),

@@ -658,13 +658,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="155"/>
-        <source>naive: e^a</source>
-        <translation>단순: e^a</translation>
+        <source>naive: exp(a)</source>
+        <translation>단순: exp(a)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="155"/>
-        <source>naive: y = e^a / Σ</source>
-        <translation>단순: y = e^a / Σ</translation>
+        <source>naive: y = exp(a) / Σ</source>
+        <translation>단순: y = exp(a) / Σ</translation>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="156"/>
@@ -673,13 +673,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="156"/>
-        <source>safe: e^(a − c)</source>
-        <translation>안전: e^(a − c)</translation>
+        <source>safe: exp(a − c)</source>
+        <translation>안전: exp(a − c)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="156"/>
-        <source>safe: y = e^(a − c) / Σ</source>
-        <translation>안전: y = e^(a − c) / Σ</translation>
+        <source>safe: y = exp(a − c) / Σ</source>
+        <translation>안전: y = exp(a − c) / Σ</translation>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="163"/>
@@ -847,13 +847,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="544"/>
-        <source>naive Σ e^a = {v}</source>
-        <translation>단순 Σ e^a = {v}</translation>
+        <source>naive Σ exp(a) = {v}</source>
+        <translation>단순 Σ exp(a) = {v}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="545"/>
-        <source>safe Σ e^(a − c) = {v}</source>
-        <translation>안전 Σ e^(a − c) = {v}</translation>
+        <source>safe Σ exp(a − c) = {v}</source>
+        <translation>안전 Σ exp(a − c) = {v}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="549"/>

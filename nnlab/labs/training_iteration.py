@@ -176,7 +176,7 @@ class _Walk:
         y = self.y = self.model.last_layer.y
         if config.output == "softmax":
             self.add("forward", _("Output — softmax"),
-                     f"y = e^zₖ / Σᵢ e^zᵢ: y{_sub(0)} = e^{_arg(h[0, 0])} / ({' + '.join(f'e^{_arg(v)}' for v in h[0][:4])}"
+                     f"y = exp(zₖ) / Σᵢ exp(zᵢ): y{_sub(0)} = exp({num(h[0, 0])}) / ({' + '.join(f'exp({num(v)})' for v in h[0][:4])}"
                      f"{' + …' if h.shape[1] > 4 else ''}) = {num(y[0, 0])}", [f"node:{L}:{j}" for j in range(y.shape[1])],
                      {f"h:{L}": y})
         else:

@@ -10,6 +10,8 @@ from nnlab import cli, formulas
 from nnlab.labs import lab_module
 from nnlab.presets import load_preset, preset_names
 
+# Labs whose every step is built from the formula vocabulary (Step.expr); the others still print text.
+STRUCTURED = {"network", "recurrent", "conv", "perceptron", "activations", "optimizer"}
 RULES = {
     "an underscore subscript": re.compile(r"[^\W\d_]_[\w{(]"),
     "a ** power": re.compile(r"\*\*"),
@@ -35,8 +37,24 @@ def test_every_title_and_formula_follows_the_notation(preset):
         assert (shown["title"], shown["formula"]) == (step.title, step.formula)
         for text in (step.title, step.formula):
             assert broken_rules(text, names) == [], (preset, text)
-        if step.expr is not None:  # built from the vocabulary: the text is its rendering
-            assert formulas.text(step.expr) == step.formula
+        if step.expr is not None or lab_file.lab in STRUCTURED:  # built from the vocabulary: the text is its rendering
+            assert formulas.text(step.expr) == step.formula, (preset, step.title)
+
+
+@pytest.mark.parametrize("preset", [p for p in preset_names() if load_preset(p).lab == "perceptron"])
+def test_the_perceptron_lab_writes_the_sheets_symbols(preset):
+    lab_file = load_preset(preset)
+    for step in lab_module("perceptron").build_timeline(lab_file.config).steps:
+        assert not re.search(r"\b(s|w1|w2|h1|h2) [=←]|\be\^", step.formula + step.title), step.formula
+    first = lab_module("perceptron").build_timeline(load_preset("logic-gates").config)[0]
+    assert first.formula.startswith("z = 0.5 × 0 + 0.5 × 0 + (−0.7) = −0.7")
+    assert formulas.text(first.expr, hide=True).startswith("z = 0.5 × 0 + 0.5 × 0 + (−0.7) = ? ≤ 0")
+
+
+def test_powers_of_e_are_written_exp():
+    for preset in ("activations", "softmax-overflow"):
+        for step in lab_module("activations").build_timeline(load_preset(preset).config).steps:
+            assert "e^" not in step.formula + step.title, step.formula
 
 
 def test_the_rules_catch_what_the_issue_found():
@@ -84,6 +102,7 @@ def test_docs_notation_is_the_sheet_the_window_shows():
     docs = Path(__file__).resolve().parents[2] / "docs" / "NOTATION.md"
     assert docs.read_text(encoding="utf-8") == notation.markdown()  # python -m nnlab.notation > docs/NOTATION.md
     symbols = [symbol for _section, entries in notation.SHEET for symbol, _meaning in entries]
-    for symbol in ("x₁, x₂, …", "z₁ = Σᵢ xᵢ·wᵢ₁ + b₁", "δⱼ = ∂E/∂zⱼ", "η", "t₁, t₂, …", "E, E′", "W⁽ᶠ⁾, b⁽ᶠ⁾"):
+    for symbol in ("x₁, x₂, …", "z₁ = Σᵢ xᵢ·wᵢ₁ + b₁", "δⱼ = ∂E/∂zⱼ", "η", "t₁, t₂, …", "E, E′", "W⁽ᶠ⁾, b⁽ᶠ⁾",
+                   "z = w₁·x₁ + w₂·x₂ + b", "A, E = t − y, ΔA, L"):
         assert symbol in symbols
     assert all(not broken_rules(symbol) for symbol in symbols)

@@ -152,8 +152,8 @@ class Pane(LabPane):
 
         g = self.softmaxPage = pg.GraphicsLayoutWidget()
         g.setObjectName("softmaxPage")
-        titles = ((self.tr("naive: input a"), self.tr("naive: e^a"), self.tr("naive: y = e^a / Σ")),
-                  (self.tr("safe: a − c (c = max a)"), self.tr("safe: e^(a − c)"), self.tr("safe: y = e^(a − c) / Σ")))
+        titles = ((self.tr("naive: input a"), self.tr("naive: exp(a)"), self.tr("naive: y = exp(a) / Σ")),
+                  (self.tr("safe: a − c (c = max a)"), self.tr("safe: exp(a − c)"), self.tr("safe: y = exp(a − c) / Σ")))
         names = (("naiveInput", "naiveExp", "naiveOutput"), ("safeShifted", "safeExp", "safeOutput"))
         self.softmaxBars = {names[r][c]: BarPlot(_plot(g, r, c, titles[r][c], names[r][c]))
                             for r in range(2) for c in range(3)}
@@ -541,8 +541,8 @@ class Pane(LabPane):
             else:
                 bars[name].clear()
         lines = [self.tr("a = {v}").format(v=self._vector_text(state["softmax:input"]))]
-        for key, text in (("softmax:max", self.tr("c = max a = {v}")), ("naive:sum", self.tr("naive Σ e^a = {v}")),
-                          ("softmax:sum", self.tr("safe Σ e^(a − c) = {v}"))):
+        for key, text in (("softmax:max", self.tr("c = max a = {v}")), ("naive:sum", self.tr("naive Σ exp(a) = {v}")),
+                          ("softmax:sum", self.tr("safe Σ exp(a − c) = {v}"))):
             if key in state:
                 lines.append(text.format(v=style.fmt(state[key], 6) if np.isfinite(state[key]) else _label(state[key])))
         if "naive:finite" in state:

@@ -1118,13 +1118,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="273"/>
-        <source>kernel w</source>
-        <translation>커널 w</translation>
+        <source>kernel k</source>
+        <translation>커널 k</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="273"/>
-        <source>w{f}</source>
-        <translation>w{f}</translation>
+        <source>k{f}</source>
+        <translation>k{f}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="274"/>
@@ -1160,13 +1160,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="277"/>
-        <source>∂L/∂w</source>
-        <translation>∂L/∂w</translation>
+        <source>∂L/∂k</source>
+        <translation>∂L/∂k</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="277"/>
-        <source>∂L/∂w{f}</source>
-        <translation>∂L/∂w{f}</translation>
+        <source>∂L/∂k{f}</source>
+        <translation>∂L/∂k{f}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="278"/>

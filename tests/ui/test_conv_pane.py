@@ -32,6 +32,7 @@ def test_steps_fill_the_output_and_highlight_window_and_cell(pane):
     assert grid(pane, "x:0").marks == [(0, 1, 3, 3, 1, "focus", True)]
     assert grid(pane, "y:0").marks == [(0, 1, 1, 1, 1, "focus", True)]
     assert grid(pane, "w:0:0").marks == [(0, 0, 3, 3, 1, "focus", False)]
+    assert grid(pane, "w:0:0").caption.toPlainText() == "kernel k"  # the formulas' k[a,b]
     pane.show_step(0)  # stepping back draws the earlier state
     assert np.isnan(grid(pane, "y:0").values[0, 1])
 

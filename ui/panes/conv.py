@@ -270,11 +270,11 @@ class Pane(GridLabPane):
         fn, ch, oh, ow, h, w, kh, kw = self._shape
         p, one = self.config.padding, ch == 1
         captions = {"x": self.tr("input x") if one else self.tr("x, channel {c}"),
-                    "w": self.tr("kernel w") if fn == 1 else self.tr("w{f}"),
+                    "w": self.tr("kernel k") if fn == 1 else self.tr("k{f}"),
                     "b": self.tr("bias b") if fn == 1 else self.tr("b{f}"),
                     "y": self.tr("output y") if fn == 1 else self.tr("y{f}"),
                     "dx": self.tr("∂L/∂x") if one else self.tr("∂L/∂x, channel {c}"),
-                    "dw": self.tr("∂L/∂w") if fn == 1 else self.tr("∂L/∂w{f}"),
+                    "dw": self.tr("∂L/∂k") if fn == 1 else self.tr("∂L/∂k{f}"),
                     "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
                     "dout": self.tr("∂L/∂y (upstream)") if fn == 1 else self.tr("∂L/∂y{f}")}
         ks = self.kernel_scale()

@@ -42,7 +42,7 @@ def type_into(qtbot, edit: QLineEdit, text: str):
     qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
-def test_the_schematic_shows_the_current_gate_with_its_numbers(pane):
+def test_the_schematic_shows_the_current_gate_with_its_numbers(pane, qtbot):
     tl = pane.timeline
     k = 8  # time step 2, candidate g
     assert tl[k].focus == ("gate:g", "t:2")
@@ -54,6 +54,13 @@ def test_the_schematic_shows_the_current_gate_with_its_numbers(pane):
     assert s.number_texts("f") == [fmt(v, 2).replace("-", "−") for v in state["gate:f:2"]]
     assert s.number_texts("c") == ["", ""]  # c_2 comes in the next step
     assert s.number_texts("x") == ["0.5", ""]
+    # where the formula's 4 decimals fit, the focused column prints them as the formula does
+    pane.resize(1900, 700)  # the schematic as wide as in a 1920×1080 window
+    qtbot.waitUntil(lambda: s._fonts[1] is not None)
+    pane.show_step(k)
+    assert s.number_texts("g") == [formulas.num(v) for v in state["gate:g:2"]]
+    assert tl[k].formula.endswith(formulas.text(formulas.vector(state["gate:g:2"])))
+    assert s.number_texts("f") == [fmt(v, 2).replace("-", "−") for v in state["gate:f:2"]]
     # the focused gate box wears the focus pen
     pens = [p.width() for p in s.boxes.data["pen"]]
     assert pens[2] > pens[0]  # gates drawn f, i, g, o

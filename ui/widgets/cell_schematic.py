@@ -112,6 +112,9 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self.numbers: list[list[pg.TextItem]] = []
         self._shown: dict = {}  # text item id → last text (setText only on change)
         self.focus = None
+        self._fonts: tuple = (None, None)  # grid numbers: 2 decimals; the formula's format (None: does not fit)
+        self._column_font: dict = {}  # column → whether it shows the formula's format
+        self._last = None  # the arguments of the last show
         self.view.sigResized.connect(self._fit_fonts)
 
     # ----- layout ---------------------------------------------------------------------------
@@ -120,6 +123,7 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         for item in self.symbols + self.headers + [t for col in self.numbers for t in col]:
             self.view.removeItem(item)
         self.kind, self.columns, self.rows = kind, list(columns), rows
+        self._last = None
         spec = SPECS[kind]
         self.lines.setData(*_segments(spec["lines"]))
         self.symbols, self.headers, self.numbers, self._shown = [], [], [], {}
@@ -203,10 +207,17 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         header = fitted(1.0, "δc₈₈", 0.95 * CELL_W, True, room_h=0.75, margin=NUMBER_MARGIN)
         for item in self.headers:
             item.setFont(header)
-        number = fitted(0.95 if self.rows <= 8 else 0.85, "−0.00", 0.95 * CELL_W, room_h=CELL_H, margin=NUMBER_MARGIN)
+        factor = 0.95 if self.rows <= 8 else 0.85
+        number = fitted(factor, "−0.00", 0.95 * CELL_W, room_h=CELL_H, margin=NUMBER_MARGIN)
+        full = fitted(factor, "−0.0000", 0.95 * CELL_W, room_h=CELL_H, margin=NUMBER_MARGIN)
+        # the focused column prints the formula's numbers (formulas.num) when they fit legibly
+        self._fonts = (number, full if full.pixelSize() >= 0.8 * number.pixelSize() else None)
         for col in self.numbers:
             for item in col:
                 item.setFont(number)
+        self._column_font = {}
+        if self._last is not None:  # the focused column's format depends on what fits at this size
+            self.show(*self._last)
 
     def _draw_shapes(self) -> None:
         spec = SPECS[self.kind]
@@ -236,6 +247,7 @@ class CellSchematic(pg.GraphicsLayoutWidget):
     def show(self, values: dict, headers: dict, focus: str | None, digits: int = 2) -> None:
         """values: column key → 1-D array (or None: not revealed yet); headers: key → text;
         focus: the highlighted gate/junction name and grid column key."""
+        self._last = (values, headers, focus, digits)
         if focus != self.focus:
             self.focus = focus
             self._highlight()
@@ -247,8 +259,14 @@ class CellSchematic(pg.GraphicsLayoutWidget):
             n = 0 if v is None else min(len(v), self.rows)
             if n:
                 image[:n, c] = np.clip(v[:n], -1.0, 1.0)
+            full = key == focus and self._fonts[1] is not None  # the formula's format, as in the formula panel
+            if self._column_font.get(c, False) != full and self._fonts[0] is not None:
+                self._column_font[c] = full
+                for item in self.numbers[c]:
+                    item.setFont(self._fonts[full])
             for r, item in enumerate(self.numbers[c]):
-                self._set(item, number_text(v[r], digits) if r < n else "", color(t.text))
+                text = (formulas.num(v[r]) if full else number_text(v[r], digits)) if r < n else ""
+                self._set(item, text, color(t.text))
         self.grid.setImage(image[::-1], autoLevels=False, rect=self.grid_rect)  # image row 0 is the bottom row
 
     def _set(self, item: pg.TextItem, text: str, qcolor) -> None:

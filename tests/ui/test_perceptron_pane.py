@@ -35,7 +35,7 @@ def test_standalone_draws_the_and_gate(pane):
     assert np.allclose(0.5 * x + 0.5 * y - 0.7, 0) and len(x) == 2
     spots = pane.points.data
     assert [s["symbol"] for s in spots] == ["s", "s", "s", "o"]  # outputs 0, 0, 0, 1
-    assert "w1 = 0.5" in find(pane, "weightsLabel", QLabel).text()
+    assert "w₁ = 0.5" in find(pane, "weightsLabel", QLabel).text()
     pane.show_step(4)
     assert find(pane, "verdict", QLabel).text() == "Verdict: AND"
 
@@ -70,8 +70,9 @@ def test_window_steps_the_gate_and_learns_xor_without_converging(window, qtbot):
     epochs = find(pane, "epochs", QLineEdit)
     epochs.setText("12")
     epochs.editingFinished.emit()
+    # a build slower than ui.rebuild.SLOW_MS (a loaded machine) finishes in the background
+    qtbot.waitUntil(lambda: len(window.state.timeline) == 12 * 4 + 1, timeout=10000)
     assert window.state.file.config.gate == "XOR" and window.state.file.config.epochs == 12
-    assert len(window.state.timeline) == 12 * 4 + 1
     qtbot.keyClick(window, Qt.Key.Key_End)
     assert "No convergence after 12 epochs" in formula(window)
     assert "no single line separates the 1s of XOR" in formula(window)

@@ -21,6 +21,7 @@ from ui.widgets.labels import Label, LabelLayer, OffsetLabel, font, num, px_font
 NET_POS = {"x1": (0.0, 1.0), "x2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0), "y": (2.0, 0.5)}
 NET_ANCHOR = {"x1": (1.0, 0.5), "x2": (1.0, 0.5), "h1": (0.5, 1.0), "h2": (0.5, 0.0), "y": (0.5, 0.0)}
 NET_OFFSET = {"x1": (-24, 0), "x2": (-24, 0), "h1": (0, -22), "h2": (0, 22), "y": (0, 22)}  # pixels
+SHOWN = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "s": "z"}  # ids as the notation sheet writes them
 NET_EDGES = (("x1", "h1", 0), ("x2", "h1", 1), ("x1", "h2", 0), ("x2", "h2", 1), ("h1", "y", 0), ("h2", "y", 1))
 
 
@@ -120,7 +121,7 @@ class Pane(LabPane):
         self.gatesBox = QGroupBox(self.tr("Weights and learning"), side)
         g = QFormLayout(self.gatesBox)
         self.fields = {}
-        for key, name, label in (("w1", "w1", "w1"), ("w2", "w2", "w2"), ("b", "bias", "b")):
+        for key, name, label in (("w1", "w1", "w₁"), ("w2", "w2", "w₂"), ("b", "bias", "b")):
             f = NumberField(0.0, -1e6, 1e6, label=label, parent=self.gatesBox)
             f.setObjectName(name)
             f.valueEdited.connect(lambda v, key=key: self.edit_or_restore(**{key: v}))
@@ -239,14 +240,14 @@ class Pane(LabPane):
             self._point_texts = []
             self._place_points()
         self.plot.setAspectLocked(not slope)
-        self.plot.setLabel("bottom", "x" if slope else "x1")
-        self.plot.setLabel("left", "y" if slope else "x2")
+        self.plot.setLabel("bottom", "x" if slope else "x₁")
+        self.plot.setLabel("left", "y" if slope else "x₂")
         if slope:
             self.plot.enableAutoRange()
         else:
             self.plot.disableAutoRange()
             self.plot.setRange(xRange=(-0.5, 1.5), yRange=(-0.5, 1.5), padding=0)
-        headers = {"gates": ["x1", "x2", "t", "s", "y"], "xor-two-layer": ["x1", "x2", "h1", "h2", "y", "t"],
+        headers = {"gates": ["x₁", "x₂", "t", "z", "y"], "xor-two-layer": ["x₁", "x₂", "h₁", "h₂", "y", "t"],
                    "linear-slope": ["x", "t", "y = A·x", "E", "ΔA"]}[lesson]
         rows = len(c.examples) if slope else 4
         self.truthTable.clear()
@@ -348,7 +349,7 @@ class Pane(LabPane):
             self.line.setData(ends[:, 0], ends[:, 1])
             for side in (1, 0):
                 self.regions[side].setPolygon(_polygon(state[f"region:{side}"]))
-            text = f"w1 = {num(state['w1'])}   w2 = {num(state['w2'])}   b = {num(state['b'])}"
+            text = f"w₁ = {num(state['w1'])}   w₂ = {num(state['w2'])}   b = {num(state['b'])}"
             if self.config.learning:
                 text += "   " + self.tr("epoch {n}").format(n=fmt(state["epoch"]))
             self.weightsLabel.setText(text)
@@ -408,7 +409,7 @@ class Pane(LabPane):
             arr = np.array(chosen, dtype=float).reshape(-1, 2, 2)
             item.setData(arr[:, :, 0].ravel(), arr[:, :, 1].ravel(), pen=pen)
         for n, (x, y) in NET_POS.items():
-            head = n if n in ("x1", "x2") else f"{n} {names[n]}"
+            head = SHOWN.get(n, n) if n in ("x1", "x2") else f"{SHOWN.get(n, n)} {names[n]}"
             if n in names:
                 head += f"\nb = {fmt(WEIGHTS[names[n]][2])}"
             text = head + (f"\n= {fmt(value[n])}" if n in value else "")

@@ -8,7 +8,7 @@ the next press of "step" reveals them. What counts as a result is whatever follo
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy
 
 from nnlab.steps import Timeline
 from ui import style
@@ -38,26 +38,47 @@ def lab_title(lab: str) -> str:
     return names.get(lab, lab)
 
 
+TITLE_POINTS, FORMULA_POINTS = 13.0, 17.0  # at 1×
+MIN_ZOOM = 0.6  # a long formula's type shrinks down to this (then the panel scrolls)
+REFERENCE = (1272, 670)  # the canvas of a 1280 × 800 window at 1×
+
+
+def screen_zoom(scale: float, width: int, height: int) -> float:
+    """The formula's type for a canvas of ``width`` × ``height`` pixels at presenter ``scale``: the
+    scale, grown as the canvas outgrows a 1280 × 800 window's (up to 1.6×), so a large screen
+    reads from as far."""
+    return scale * min(1.6, max(1.0, min(width / REFERENCE[0], height / REFERENCE[1])))
+
+
 class FormulaPanel(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("formulaPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
+        self.zoom = None
+        layout = QGridLayout(self)  # one layout: a nested one would keep a stale height for width
         layout.setContentsMargins(12, 6, 12, 6)
         self.titleLabel = QLabel(self)
         self.titleLabel.setObjectName("formulaTitle")
         self.formulaLabel = QLabel(self)
         self.formulaLabel.setObjectName("formulaText")
+        self.counterLabel = QLabel(self)  # "Step k / n": shown in exports, where there is no transport
+        self.counterLabel.setObjectName("stepCounter")
+        self.counterLabel.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.counterLabel.hide()
         for label in (self.titleLabel, self.formulaLabel):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            layout.addWidget(label)
+        layout.addWidget(self.titleLabel, 0, 0)
+        layout.addWidget(self.counterLabel, 0, 1)
+        layout.addWidget(self.formulaLabel, 1, 0, 1, 2)
+        layout.setColumnStretch(0, 1)
         self.restyle()
 
     def show_step(self, timeline: Timeline, k: int, hidden: bool = False) -> None:
+        self.counterLabel.setText(self.tr("Step {k} / {n}").format(k=k + 1, n=len(timeline)))
         if k < 0:
             self.titleLabel.setText(timeline.title or lab_title(timeline.lab))
             self.formulaLabel.setText(self.tr("Press Space to play or → to take the first step ({n} steps).")
@@ -75,21 +96,42 @@ class FormulaPanel(QFrame):
         """The height the title and formula need at ``width`` (word-wrapped)."""
         return self.layout().totalHeightForWidth(width)
 
+    def set_zoom(self, zoom: float) -> None:
+        """Type ``zoom`` times its 1× size (the presenter scale is one factor of it)."""
+        if zoom != self.zoom:
+            self.zoom = zoom
+            self.titleLabel.setFont(style.font(TITLE_POINTS * zoom / style.scale(), bold=True))
+            self.counterLabel.setFont(self.titleLabel.font())
+            self.formulaLabel.setFont(style.font(FORMULA_POINTS * zoom / style.scale(), mono=True))
+
+    def fit(self, width: int, cap: int, zoom: float) -> int:
+        """Take the largest type up to ``zoom`` whose wrapped text fits ``width`` × ``cap`` pixels
+        (down to MIN_ZOOM); return the height the text then needs."""
+        self.set_zoom(zoom)
+        height = self.needed_height(width)
+        while height > cap and self.zoom > MIN_ZOOM:
+            self.set_zoom(max(MIN_ZOOM, self.zoom * 0.85))
+            height = self.needed_height(width)
+        return height
+
+    def show_counter(self, on: bool) -> None:
+        self.counterLabel.setVisible(on)
+
     def text(self) -> str:
         """Title and formula, one per line (what tests and scripts read)."""
         return f"{self.titleLabel.text()}\n{self.formulaLabel.text()}"
 
     def restyle(self) -> None:
-        self.titleLabel.setFont(style.font(13, bold=True))
-        self.formulaLabel.setFont(style.font(17, mono=True))
+        self.zoom = None
+        self.set_zoom(style.scale())
         t = style.theme()
         self.setStyleSheet(f"#formulaPanel {{ background: {t.background}; }} "
-                           f"#formulaTitle, #formulaText {{ color: {t.text}; }}")
+                           f"#formulaTitle, #formulaText, #stepCounter {{ color: {t.text}; }}")
 
 
 class FormulaScroll(QScrollArea):
-    """Holds the panel: asks for the height its text needs, up to a cap (a long formula scrolls),
-    without raising the window's minimum size."""
+    """Holds the panel: takes the height its text needs, up to a cap (the type shrinks to fit it;
+    past MIN_ZOOM the formula scrolls)."""
 
     MIN_HEIGHT = 40
 
@@ -102,9 +144,10 @@ class FormulaScroll(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._height = self.MIN_HEIGHT
 
-    def fit(self, cap: int) -> None:
-        """Ask for the panel's height at the current width, at most ``cap`` pixels."""
-        height = min(self.widget().needed_height(self.viewport().width()) + 2, cap)
+    def fit(self, width: int, cap: int, zoom: float) -> None:
+        """Fit the panel's type to ``width`` × ``cap`` pixels (``FormulaPanel.fit``) and ask for
+        the height its text then needs."""
+        height = min(self.widget().fit(width, cap - 2, zoom) + 2, cap)
         if height != self._height:
             self._height = height
             self.updateGeometry()
@@ -113,4 +156,5 @@ class FormulaScroll(QScrollArea):
         return QSize(super().sizeHint().width(), self._height)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, min(self._height, self.MIN_HEIGHT))
+        """The fitted height: the canvas bounds it (a share of its height), the pane gives way."""
+        return QSize(0, self._height)

@@ -316,7 +316,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(pane)
         self.labSelector.setCurrentIndex(self.labSelector.findData(lab))
         self._fill_preset_selector(lab, state.preset)
-        self._set_pane_timeline(pane, state)
+        if pane.timeline is not state.timeline:  # a pane coming back to the timeline it drew keeps its drawing
+            self._set_pane_timeline(pane, state)
         self.undo_group.setActiveStack(state.undo)
         self.playhead.index = state.k
         self.playhead.set_count(len(state.timeline))

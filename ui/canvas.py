@@ -21,7 +21,7 @@ from ui import style
 from ui.formula import FormulaScroll, screen_zoom
 
 MIN_SIZE = QSize(360, 220)  # the most a pane's own minimum may ask of the window
-FORMULA_SHARE = 0.4  # the formula panel takes at most this part of the canvas's height
+FORMULA_SHARE = 0.36  # the formula panel takes at most this part of the canvas's height
 
 
 class PaneStack(QStackedWidget):

@@ -147,6 +147,7 @@ class FormulaScroll(QScrollArea):
     def fit(self, width: int, cap: int, zoom: float) -> None:
         """Fit the panel's type to ``width`` × ``cap`` pixels (``FormulaPanel.fit``) and ask for
         the height its text then needs."""
+        width -= self.verticalScrollBar().sizeHint().width()  # fits without; also with, if it shows
         height = min(self.widget().fit(width, cap - 2, zoom) + 2, cap)
         if height != self._height:
             self._height = height

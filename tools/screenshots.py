@@ -1,9 +1,9 @@
 """Regenerate the window screenshots the README and the issues show (offscreen).
 
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
-Each shot: a preset, a 1-based step, and the view options (screen size, default 1280×800;
+Each shot: a preset, a 1-based step, and the view options (window size, default 1280×800;
 presenter scale, set before the window is shown as a remembered one is; language; quiz).
-PNGs are saved with a small palette when that keeps them exact enough (they stay small).
+PNGs are saved with a 256-colour palette (they stay small).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
 """
 
@@ -27,6 +27,19 @@ SHOTS = {  # name: (source, step, options)
     "network-three-layer": ("three-layer", 9, {}),
     "korean-presenter": ("seed-forward", 2, {"scale": 2.0, "lang": "ko"}),
     "quiz-hidden": ("seed-forward", 2, {"quiz": True}),
+    "quiz-seed-forward": ("seed-forward", 3, {"quiz": True}),
+    "quiz-conv-padding": ("conv-padding", 5, {"quiz": True}),
+    "conv-kernel-window": ("conv-basic", 2, {}),
+    "optimizer-race": ("optimizer-race", 30, {}),
+    "activations-functions": ("activations", 10, {}),
+    "recurrent-gradient-through-time": ("lstm-trained", 128, {}),
+    "attention-dot-product": ("attention-tiny", 12, {}),
+    "attention-dot-product-presenter": ("attention-tiny", 12, {"scale": 2.0}),
+    "attention-softmax": ("attention-tiny", 25, {"size": (1920, 1080)}),
+    "attention-softmax-presenter": ("attention-tiny", 25, {"scale": 2.0}),
+    "attention-sort-lines": ("transformer-sort", 171, {"size": (1920, 1080)}),
+    "attention-sort-presenter": ("transformer-sort", 171, {"scale": 2.0}),
+    "attention-korean": ("attention-heads", 90, {"scale": 2.0, "lang": "ko"}),
     # presenter mode on a 1280×800 projector, and a 1920×1080 screen at 1× (issue 12)
     "network-presenter-3x": ("three-layer", 9, {"scale": 3.0}),
     "conv-presenter-2x": ("conv-padding", 6, {"scale": 2.0}),
@@ -35,7 +48,7 @@ SHOTS = {  # name: (source, step, options)
     "recurrent-presenter-3x": ("lstm-basic", 12, {"scale": 3.0}),
     "training-presenter-2x": ("xor-mlp", 19, {"scale": 2.0}),
     "training-presenter-3x": ("xor-mlp", 19, {"scale": 3.0}),
-    "network-1920": ("three-layer", 9, {"screen": (1920, 1080)}),
+    "network-1920": ("three-layer", 9, {"size": (1920, 1080)}),
 }
 
 
@@ -50,7 +63,7 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
     window = build_window(source=source)
     try:
         window.set_scale(options.get("scale", 1.0))
-        window.resize(*options.get("screen", (1280, 800)))
+        window.resize(*options.get("size", (1280, 800)))
         window.show()
         if options.get("quiz"):
             window.set_quiz(True)

@@ -89,7 +89,7 @@ class TeachingCanvas(QWidget):
         playhead.pause()
         if drawer is not None:
             drawer.hide()
-        self.formula.show_counter(True)
+        self.formula.set_exporting(True)
         self.setParent(None)
         self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.resize(*size)
@@ -103,7 +103,7 @@ class TeachingCanvas(QWidget):
                 self.setParent(holder)
                 holder.layout().insertWidget(position, self, 1)
                 self.show()
-            self.formula.show_counter(False)
+            self.formula.set_exporting(False)
             if drawer is not None:
                 drawer.setVisible(drawer_shown)
             playhead.seek(index)

@@ -2,13 +2,15 @@
 
 In quiz mode the panel first shows the step with its results hidden (``sigmoid(1.05) = ?``);
 the next press of "step" reveals them. What counts as a result is whatever follows the last
-``=`` of each line of the formula.
+``=`` of each line of the formula. A formula too long to show every term (the step's ``more``
+holds them all) gets a button that opens the full list.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QGridLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout)
 
 from nnlab.steps import Timeline
 from ui import style
@@ -75,10 +77,21 @@ class FormulaPanel(QFrame):
         layout.addWidget(self.counterLabel, 0, 1)
         layout.addWidget(self.formulaLabel, 1, 0, 1, 2)
         layout.setColumnStretch(0, 1)
+        self.moreButton = QPushButton(self)
+        self.moreButton.setObjectName("formulaMore")
+        self.moreButton.clicked.connect(self.show_more)
+        self.moreButton.hide()
+        layout.addWidget(self.moreButton, 2, 0, Qt.AlignmentFlag.AlignLeft)
+        self._more = ("", "")  # (title, every term) of the step shown
+        self.exporting = False
         self.restyle()
 
     def show_step(self, timeline: Timeline, k: int, hidden: bool = False) -> None:
         self.counterLabel.setText(self.tr("Step {k} / {n}").format(k=k + 1, n=len(timeline)))
+        more = getattr(timeline[k], "more", "") if k >= 0 else ""
+        self._more = (timeline[k].title if more else "", hide_results(more) if hidden else more)
+        self.moreButton.setVisible(bool(more) and not self.exporting)
+        self.moreButton.setText(self.tr("Show every term…"))
         if k < 0:
             self.titleLabel.setText(timeline.title or lab_title(timeline.lab))
             self.formulaLabel.setText(self.tr("Press Space to play or → to take the first step ({n} steps).")
@@ -91,6 +104,25 @@ class FormulaPanel(QFrame):
         else:
             self.titleLabel.setText(step.title)
             self.formulaLabel.setText(step.formula)
+
+    def show_more(self) -> None:
+        """Every term of the current step's formula, in a dialog that can stay open."""
+        title, more = self._more
+        self.moreDialog = dialog = QDialog(self.window())
+        dialog.setObjectName("formulaMoreDialog")
+        dialog.setWindowTitle(title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        text = QPlainTextEdit(more, dialog)
+        text.setObjectName("formulaMoreText")
+        text.setReadOnly(True)
+        text.setFont(style.font(13, mono=True))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.close)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        dialog.resize(int(760 * style.scale() ** 0.5), int(420 * style.scale() ** 0.5))
+        dialog.show()
 
     def needed_height(self, width: int) -> int:
         """The height the title and formula need at ``width`` (word-wrapped)."""
@@ -114,8 +146,11 @@ class FormulaPanel(QFrame):
             height = self.needed_height(width)
         return height
 
-    def show_counter(self, on: bool) -> None:
+    def set_exporting(self, on: bool) -> None:
+        """In an export: the step counter shown (there is no transport), no button."""
+        self.exporting = on
         self.counterLabel.setVisible(on)
+        self.moreButton.setVisible(bool(self._more[1]) and not on)
 
     def text(self) -> str:
         """Title and formula, one per line (what tests and scripts read)."""
@@ -124,6 +159,7 @@ class FormulaPanel(QFrame):
     def restyle(self) -> None:
         self.zoom = None
         self.set_zoom(style.scale())
+        self.moreButton.setFont(style.font(10))
         t = style.theme()
         self.setStyleSheet(f"#formulaPanel {{ background: {t.background}; }} "
                            f"#formulaTitle, #formulaText, #stepCounter {{ color: {t.text}; }}")

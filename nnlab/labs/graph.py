@@ -15,7 +15,7 @@ from nnlab.formulas import factor, num
 from nnlab.graph import LEAVES, OPS, Graph, Node
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
-from nnlab.labs import check_fields
+from nnlab.labs import MAX_ABS, check_fields, read_number
 
 DEFAULT_PRESET = "apple-shopping"
 CHECKS = ("none", "sigmoid")
@@ -41,7 +41,7 @@ class Config:
         output = d.get("output", nodes[-1].id)
         if not isinstance(output, str) or output not in {n.id for n in nodes}:
             raise ValueError("output: " + _("{name!r} is not a node").format(name=output))
-        dout = _number("dout", d.get("dout", 1.0))
+        dout = read_number("dout", d.get("dout", 1.0), -MAX_ABS, MAX_ABS)
         check = d.get("check", "none")
         if check not in CHECKS:
             raise ValueError("check: " + _("must be one of {names}").format(names=", ".join(CHECKS)))
@@ -67,12 +67,6 @@ class Config:
         return Graph(self.nodes, self.output)
 
 
-def _number(field: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"{field}: " + _("must be a finite number"))
-    return float(value)
-
-
 def _node(i: int, item) -> Node:
     if not isinstance(item, dict):
         raise ValueError(f"nodes[{i}]: " + _("must be an object with id and op"))
@@ -80,7 +74,7 @@ def _node(i: int, item) -> Node:
     if not isinstance(node_id, str):
         raise ValueError(f"nodes[{i}].id: " + _("must be text"))
     if op in LEAVES:
-        return Node(node_id, op, (), _number(f"nodes[{i}].value", item.get("value")))
+        return Node(node_id, op, (), read_number(f"nodes[{i}].value", item.get("value"), -MAX_ABS, MAX_ABS))
     inputs = item.get("inputs")
     if not isinstance(inputs, list) or not all(isinstance(s, str) for s in inputs):
         raise ValueError(f"nodes[{i}].inputs: " + _("must be a list of node ids"))

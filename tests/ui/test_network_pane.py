@@ -165,7 +165,7 @@ def test_layer_controls_add_remove_and_zero_nodes(pane, qtbot):
     edited = emitted(qtbot, pane.configEdited, lambda: box.setValue(5))
     assert edited.sizes == (2, 5, 2) and np.shape(edited.weights["W1"]) == (2, 5)
     reason = emitted(qtbot, pane.message, lambda: box.setValue(0))
-    assert "0 nodes" in reason
+    assert reason == "sizes[1]: must be a whole number from 1 to 1024"
     assert box.value() == 2  # back to the network's size
     config = emitted(qtbot, pane.configEdited, find(pane, "removeLayer", QPushButton).click)
     assert config.sizes == (2, 2)
@@ -325,3 +325,21 @@ def test_weights_exported_from_the_window_import_back_and_reshape_the_network(qt
         assert "chain" in w.last_error and w.state.file.config.sizes == (2, 4, 1)
     finally:
         close_window(w)
+
+
+def test_the_edge_editor_follows_undo_and_closes_on_escape(open_window, qtbot):
+    w = open_window("seed-forward", size=(1280, 800))
+    pane = w.pane
+    pane._edge_clicked(1, 0, 0)
+    field = find(pane, "weightEditor", NumberField)
+    field.setText("−1.5")
+    field.editingFinished.emit()
+    assert w.state.file.config.to_dict()["weights"]["W1"][0][0] == -1.5
+    w.findChild(type(w.quizAction), "actionUndo").trigger()
+    assert w.state.file.config.to_dict()["weights"]["W1"][0][0] == 0.9
+    assert field.isVisible() and field.value() == 0.9 and field.text() == "0.9"  # the restored value
+    w.findChild(type(w.quizAction), "actionRedo").trigger()
+    assert field.value() == -1.5
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert not find(pane, "elementEditor").isVisible()

@@ -11,6 +11,7 @@ from nnlab.labs.graph import CHECKS
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
+from ui.terms import op_name
 from ui.widgets.fields import NumberField
 from ui.widgets.graph_diagram import GraphDiagram
 
@@ -82,7 +83,7 @@ class Pane(LabPane):
         self.opKind = QComboBox(box)
         self.opKind.setObjectName("opKind")
         for op in OPS:
-            self.opKind.addItem(f"{op}  ({OPS[op].symbol})", op)
+            self.opKind.addItem(f"{op_name(op)}  ({OPS[op].symbol})", op)
         self.opKind.currentIndexChanged.connect(self._kind_changed)
         self.opInputA = QComboBox(box)
         self.opInputA.setObjectName("opInputA")
@@ -160,7 +161,7 @@ class Pane(LabPane):
 
     def show_step(self, k: int) -> None:
         super().show_step(k)
-        state = self.timeline.state_at(k)
+        state = self.revealed(k)
         graph_ids = [n.id for n in self.config.nodes]
         values = {n: state[f"value:{n}"] for n in graph_ids if f"value:{n}" in state}
         grads = {}
@@ -169,8 +170,7 @@ class Pane(LabPane):
             if key in state:
                 grads[(d, slot)] = state[key]
         out_grad = state.get(f"grad:{self.config.output}")
-        focus = self.timeline[k].focus if 0 <= k < len(self.timeline) else ()
-        self.diagram.set_state(values, grads, out_grad, focus)
+        self.diagram.set_state(values, grads, out_grad, self.step_focus(k))
 
     def restyle(self) -> None:
         self.diagram.restyle()

@@ -1943,129 +1943,129 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="72"/>
+        <location filename="../../ui/panes/attention.py" line="73"/>
         <source>Input tokens</source>
         <translation>입력 토큰</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="73"/>
+        <location filename="../../ui/panes/attention.py" line="74"/>
         <source>Heads</source>
         <translation>헤드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="73"/>
+        <location filename="../../ui/panes/attention.py" line="74"/>
         <source>dₖ (key size)</source>
         <translation>dₖ (키 크기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="75"/>
+        <location filename="../../ui/panes/attention.py" line="76"/>
         <source>Causal mask (look back only)</source>
         <translation>인과 마스크 (앞쪽만 보기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="76"/>
+        <location filename="../../ui/panes/attention.py" line="77"/>
         <source>Positional encoding</source>
         <translation>위치 인코딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="77"/>
+        <location filename="../../ui/panes/attention.py" line="78"/>
         <source>Join the heads with WO</source>
         <translation>헤드를 WO로 결합</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="78"/>
+        <location filename="../../ui/panes/attention.py" line="79"/>
         <source>Backward pass (L = Σ y)</source>
         <translation>역전파 (L = Σ y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="86"/>
+        <location filename="../../ui/panes/attention.py" line="87"/>
         <source>every entry</source>
         <translation>원소마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="87"/>
+        <location filename="../../ui/panes/attention.py" line="88"/>
         <source>row by row</source>
         <translation>행마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="89"/>
+        <location filename="../../ui/panes/attention.py" line="90"/>
         <source>Steps</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="91"/>
+        <location filename="../../ui/panes/attention.py" line="92"/>
         <source>Click an embedding (X) or a weight cell to edit it.</source>
         <translation>임베딩(X)이나 가중치 칸을 클릭해 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="93"/>
+        <location filename="../../ui/panes/attention.py" line="94"/>
         <source>Rows of numbers, one row per line.</source>
         <translation>숫자 행, 한 줄에 한 행.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="104"/>
+        <location filename="../../ui/panes/attention.py" line="105"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="111"/>
+        <location filename="../../ui/panes/attention.py" line="112"/>
         <location filename="../../ui/panes/recurrent.py" line="145"/>
         <location filename="../../ui/widgets/training_controls.py" line="216"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="138"/>
+        <location filename="../../ui/panes/attention.py" line="139"/>
         <source>Tokens from: {vocab}</source>
         <translation>사용할 수 있는 토큰: {vocab}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="140"/>
+        <location filename="../../ui/panes/attention.py" line="141"/>
         <source>d = {d}, dₖ = {dk}, heads: {h}, layers: {l}</source>
         <translation>d = {d}, dₖ = {dk}, 헤드: {h}, 층: {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="201"/>
+        <location filename="../../ui/panes/attention.py" line="202"/>
         <source>Embedding of &apos;{tok}&apos;, component {c}</source>
         <translation>&apos;{tok}&apos;의 임베딩, 성분 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="206"/>
+        <location filename="../../ui/panes/attention.py" line="207"/>
         <source>{w}, row {r}, column {c}</source>
         <translation>{w}, {r}행, {c}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="209"/>
+        <location filename="../../ui/panes/attention.py" line="210"/>
         <source>Computed cells cannot be edited: edit the embeddings or the weights.</source>
         <translation>계산된 칸은 편집할 수 없습니다: 임베딩이나 가중치를 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="239"/>
+        <location filename="../../ui/panes/attention.py" line="255"/>
         <source>step {step}, loss {loss}</source>
         <translation>단계 {step}, 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="252"/>
+        <location filename="../../ui/panes/attention.py" line="268"/>
         <source>Cancelled: the weights are unchanged.</source>
         <translation>취소됨: 가중치는 바뀌지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="254"/>
+        <location filename="../../ui/panes/attention.py" line="270"/>
         <source>{steps} steps, loss {loss}: {acc} of held-out inputs sorted</source>
         <translation>{steps}단계, 손실 {loss}: 검증 입력의 {acc}를 정렬</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="353"/>
+        <location filename="../../ui/panes/attention.py" line="369"/>
         <source>logits z</source>
         <translation>로짓 z</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="457"/>
+        <location filename="../../ui/panes/attention.py" line="473"/>
         <source>head {h}</source>
         <translation>헤드 {h}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="458"/>
+        <location filename="../../ui/panes/attention.py" line="474"/>
         <source>query ← key</source>
         <translation>쿼리 ← 키</translation>
     </message>
@@ -2100,7 +2100,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="107"/>
+        <location filename="../../ui/panes/attention.py" line="108"/>
         <location filename="../../ui/panes/recurrent.py" line="178"/>
         <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Cancel</source>

@@ -43,13 +43,15 @@ def lab_title(lab: str) -> str:
 TITLE_POINTS, FORMULA_POINTS = 13.0, 17.0  # at 1×
 MIN_ZOOM = 0.6  # a long formula's type shrinks down to this (then the panel scrolls)
 REFERENCE = (1272, 670)  # the canvas of a 1280 × 800 window at 1×
+ROOM = 240  # canvas pixels per unit of zoom at most (a 1280 × 800 projector at 3×: 2.5×)
 
 
 def screen_zoom(scale: float, width: int, height: int) -> float:
     """The formula's type for a canvas of ``width`` × ``height`` pixels at presenter ``scale``: the
     scale, grown as the canvas outgrows a 1280 × 800 window's (up to 1.6×), so a large screen
-    reads from as far."""
-    return scale * min(1.6, max(1.0, min(width / REFERENCE[0], height / REFERENCE[1])))
+    reads from as far — but at most ``height`` / ROOM, so a short canvas keeps room for its diagram."""
+    grow = min(1.6, max(1.0, min(width / REFERENCE[0], height / REFERENCE[1])))
+    return max(1.0, min(scale * grow, height / ROOM))
 
 
 class FormulaPanel(QFrame):

@@ -130,9 +130,10 @@ class Playhead(QObject):
 
 
 def bar_scale(scale: float) -> float:
-    """How much the transport grows with the presenter scale: less than the diagrams (3× → 2.2×),
-    so its buttons, speed, step counter and a usable scrubber fit a 1280-pixel-wide screen."""
-    return 1.0 + 0.6 * (scale - 1.0)
+    """How much the transport (and the window's menus and bars) grow with the presenter scale: less
+    than the canvas (3× → 2×), so its buttons, speed, step counter and a usable scrubber fit one
+    row of a 1280-pixel-wide screen, leaving the canvas the height."""
+    return 1.0 + 0.5 * (scale - 1.0)
 
 
 class TransportBar(QWidget):
@@ -141,7 +142,7 @@ class TransportBar(QWidget):
     One row when it is wide enough for a usable scrubber; otherwise the scrubber takes a second
     row of its own (presenter mode on a narrow screen). Its minimum width is the narrow one's."""
 
-    SCRUBBER_MIN = 180  # pixels (at 1×) a scrubber needs to be usable
+    SCRUBBER_MIN = 100  # pixels (at 1×) a scrubber needs to be usable
 
     def __init__(self, playhead: Playhead, parent=None):
         super().__init__(parent)

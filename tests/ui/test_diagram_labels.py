@@ -43,4 +43,5 @@ def test_labels_neither_overlap_nor_clip_and_grow_with_the_scale(open_at, screen
     assert not problems, "\n".join(problems[:20])
     for preset in PRESETS:
         one, two, three = (medians[preset, s] for s in SCALES)
-        assert two >= 1.5 * one and three >= two, (preset, one, two, three)
+        # 3× on a 1280×800 screen: the window fits the screen, and the diagram has less room than at 2×
+        assert two >= 1.5 * one and three >= 0.9 * two, (preset, one, two, three)

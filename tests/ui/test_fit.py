@@ -142,9 +142,9 @@ def test_the_first_view_says_what_to_press(open_at):
 
 def test_the_transport_takes_a_second_row_rather_than_squeeze_the_scrubber(open_at):
     w = open_at("seed-forward", (1280, 800), 3.0)
-    bar, scrubber = find(w, "transport"), find(w, "scrubber", QSlider)
-    assert scrubber.width() > 0.8 * bar.width()  # a row of its own
-    assert scrubber.geometry().top() >= find(w, "stepForward").geometry().bottom()
-    w.set_scale(1.0)
-    settle()
-    assert scrubber.geometry().top() < find(w, "stepForward").geometry().bottom()  # one row
+    scrubber, forward = find(w, "scrubber", QSlider), find(w, "stepForward")
+    assert scrubber.geometry().top() < forward.geometry().bottom() and scrubber.width() >= 200  # one row
+    w.resize(1100, 800)
+    settle(paint=False)
+    assert w.width() == 1100 and scrubber.geometry().top() >= forward.geometry().bottom()  # a row of its own
+    assert scrubber.width() > 0.8 * find(w, "transport").width()

@@ -6,6 +6,8 @@ Everything a user hands us is validated; bad input raises ``FormatError`` with a
 
 from __future__ import annotations
 
+import errno
+import importlib.util
 import io
 import json
 import math
@@ -144,6 +146,8 @@ class LabFile:
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     path = Path(path)
+    if not path.parent.is_dir():  # name the missing folder, not the temporary file
+        raise FileNotFoundError(errno.ENOENT, _("no such folder"), str(path.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         umask = os.umask(0)
@@ -292,9 +296,23 @@ def weights_meta(model, meta: dict | None = None) -> dict:
     return out
 
 
+def check_export_path(path: str | os.PathLike) -> Path:
+    """What ``export_weights`` needs before anything is computed: a .npz, .json or .onnx name (the
+    onnx package for .onnx) in an existing folder; FormatError naming what is wrong."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".npz", ".json", ".onnx"):
+        raise FormatError(_("{name}: choose .npz, .json or .onnx to export weights").format(name=path.name))
+    if suffix == ".onnx" and importlib.util.find_spec("onnx") is None:
+        raise FormatError(_("ONNX export needs the onnx package: pip install 'nnlab[onnx]'"))
+    if not path.parent.is_dir():
+        raise FormatError(_("{folder}: no such folder").format(folder=path.parent))
+    return path
+
+
 def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> None:
     """Write ``model``'s parameters (an MLP or a dict of arrays) to .npz, .json or .onnx, atomically."""
-    path = Path(path)
+    path = check_export_path(path)
     params = _model_params(model)
     meta = weights_meta(model, meta)
     try:
@@ -309,10 +327,8 @@ def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> 
     elif suffix == ".json":
         data = {"params": {k: v.tolist() for k, v in params.items()}, "meta": meta}
         atomic_write_text(path, json.dumps(data, ensure_ascii=False) + "\n")
-    elif suffix == ".onnx":
-        atomic_write_bytes(path, onnx_bytes(params, meta))
     else:
-        raise FormatError(_("{name}: choose .npz, .json or .onnx to export weights").format(name=path.name))
+        atomic_write_bytes(path, onnx_bytes(params, meta))
 
 
 def load_weights(path: str | os.PathLike) -> Weights:
@@ -379,7 +395,7 @@ def _read_json(raw: bytes) -> tuple[dict, dict]:
     for name, value in data["params"].items():
         try:
             params[name] = np.array(value, dtype=np.float64)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError, RuntimeError):  # ragged, text, huge, > 32 dimensions
             raise FormatError(_("{name}: expected a number or a rectangular nested list of numbers").format(
                 name=name)) from None
     return params, meta

@@ -784,7 +784,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="226"/>
         <location filename="../../ui/panes/activations.py" line="236"/>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -1294,7 +1294,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="113"/>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1388,7 +1388,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="490"/>
-        <location filename="../../ui/widgets/training_controls.py" line="160"/>
+        <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
@@ -1478,7 +1478,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/network.py" line="535"/>
         <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/panes/recurrent.py" line="138"/>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
@@ -1619,93 +1619,93 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="130"/>
+        <location filename="../../ui/panes/optimizer.py" line="135"/>
         <source>start x</source>
         <translation>시작 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="132"/>
+        <location filename="../../ui/panes/optimizer.py" line="137"/>
         <source>start y</source>
         <translation>시작 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="136"/>
         <location filename="../../ui/panes/optimizer.py" line="141"/>
+        <location filename="../../ui/panes/optimizer.py" line="146"/>
         <source>iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="145"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="145"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="144"/>
+        <location filename="../../ui/panes/optimizer.py" line="149"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="151"/>
+        <location filename="../../ui/panes/optimizer.py" line="156"/>
         <source>arrows −∇f</source>
         <translation>화살표 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="155"/>
+        <location filename="../../ui/panes/optimizer.py" line="160"/>
         <source>3-D view</source>
         <translation>3차원 보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="162"/>
+        <location filename="../../ui/panes/optimizer.py" line="167"/>
         <source>Formula for</source>
         <translation>수식 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="175"/>
+        <location filename="../../ui/panes/optimizer.py" line="180"/>
         <source>Optimizers (click a name to switch it on or off)</source>
         <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="180"/>
+        <location filename="../../ui/panes/optimizer.py" line="185"/>
         <source>f(θ) / status</source>
         <translation>f(θ) / 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="267"/>
+        <location filename="../../ui/panes/optimizer.py" line="272"/>
         <source>Type an expression in x and y, then press Enter.</source>
         <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="291"/>
+        <location filename="../../ui/panes/optimizer.py" line="296"/>
         <source>expression: {reason}</source>
         <translation>expression: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="321"/>
+        <location filename="../../ui/panes/optimizer.py" line="326"/>
         <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
         <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="388"/>
+        <location filename="../../ui/panes/optimizer.py" line="396"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="394"/>
+        <location filename="../../ui/panes/optimizer.py" line="402"/>
         <source>diverged at step {k}</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="434"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="427"/>
+        <location filename="../../ui/panes/optimizer.py" line="435"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
@@ -1756,7 +1756,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="141"/>
-        <location filename="../../ui/widgets/training_controls.py" line="205"/>
+        <location filename="../../ui/widgets/training_controls.py" line="207"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1802,7 +1802,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="224"/>
-        <location filename="../../ui/widgets/training_controls.py" line="185"/>
+        <location filename="../../ui/widgets/training_controls.py" line="187"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -2010,7 +2010,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
         <location filename="../../ui/panes/recurrent.py" line="145"/>
-        <location filename="../../ui/widgets/training_controls.py" line="216"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -2102,7 +2102,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/attention.py" line="108"/>
         <location filename="../../ui/panes/recurrent.py" line="178"/>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -2172,370 +2172,370 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="71"/>
         <location filename="../../ui/widgets/training_controls.py" line="73"/>
+        <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="74"/>
+        <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="80"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="81"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="96"/>
+        <location filename="../../ui/widgets/training_controls.py" line="98"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="111"/>
+        <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="113"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="119"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="121"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="124"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="128"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="127"/>
+        <location filename="../../ui/widgets/training_controls.py" line="129"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="130"/>
+        <location filename="../../ui/widgets/training_controls.py" line="132"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="134"/>
+        <location filename="../../ui/widgets/training_controls.py" line="136"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="135"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="136"/>
+        <location filename="../../ui/widgets/training_controls.py" line="138"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="142"/>
+        <location filename="../../ui/widgets/training_controls.py" line="144"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="146"/>
+        <location filename="../../ui/widgets/training_controls.py" line="148"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="148"/>
+        <location filename="../../ui/widgets/training_controls.py" line="150"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="152"/>
+        <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="153"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="154"/>
+        <location filename="../../ui/widgets/training_controls.py" line="156"/>
         <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="157"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="156"/>
+        <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="157"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="158"/>
+        <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="165"/>
+        <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="166"/>
+        <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="168"/>
+        <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="174"/>
+        <location filename="../../ui/widgets/training_controls.py" line="176"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="178"/>
-        <location filename="../../ui/widgets/training_controls.py" line="183"/>
+        <location filename="../../ui/widgets/training_controls.py" line="180"/>
+        <location filename="../../ui/widgets/training_controls.py" line="185"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="184"/>
+        <location filename="../../ui/widgets/training_controls.py" line="186"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="193"/>
+        <location filename="../../ui/widgets/training_controls.py" line="195"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="193"/>
+        <location filename="../../ui/widgets/training_controls.py" line="195"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="194"/>
+        <location filename="../../ui/widgets/training_controls.py" line="196"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="203"/>
+        <location filename="../../ui/widgets/training_controls.py" line="205"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="206"/>
+        <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="207"/>
+        <location filename="../../ui/widgets/training_controls.py" line="209"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="208"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="209"/>
+        <location filename="../../ui/widgets/training_controls.py" line="211"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="211"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="217"/>
+        <location filename="../../ui/widgets/training_controls.py" line="219"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="219"/>
+        <location filename="../../ui/widgets/training_controls.py" line="221"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="220"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="228"/>
+        <location filename="../../ui/widgets/training_controls.py" line="230"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>

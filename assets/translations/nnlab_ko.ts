@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="212"/>
+        <location filename="../../ui/panes/network.py" line="213"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -203,22 +203,22 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="90"/>
+        <location filename="../../ui/formula.py" line="92"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="94"/>
+        <location filename="../../ui/formula.py" line="96"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="97"/>
+        <location filename="../../ui/formula.py" line="99"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="102"/>
+        <location filename="../../ui/formula.py" line="104"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -616,12 +616,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="171"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="185"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="176"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="189"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -1231,8 +1231,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="66"/>
         <location filename="../../ui/panes/graph.py" line="137"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1315,8 +1315,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="144"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1331,234 +1331,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="350"/>
+        <location filename="../../ui/panes/network.py" line="351"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="353"/>
+        <location filename="../../ui/panes/network.py" line="354"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="354"/>
+        <location filename="../../ui/panes/network.py" line="355"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="434"/>
+        <location filename="../../ui/panes/network.py" line="435"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="436"/>
+        <location filename="../../ui/panes/network.py" line="437"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="438"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="458"/>
+        <location filename="../../ui/panes/network.py" line="459"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="469"/>
+        <location filename="../../ui/panes/network.py" line="470"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="482"/>
+        <location filename="../../ui/panes/network.py" line="483"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="485"/>
+        <location filename="../../ui/panes/network.py" line="486"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="490"/>
+        <location filename="../../ui/panes/network.py" line="491"/>
         <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="496"/>
+        <location filename="../../ui/panes/network.py" line="497"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="499"/>
+        <location filename="../../ui/panes/network.py" line="500"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="500"/>
+        <location filename="../../ui/panes/network.py" line="501"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="503"/>
+        <location filename="../../ui/panes/network.py" line="504"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="508"/>
+        <location filename="../../ui/panes/network.py" line="509"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="520"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="520"/>
+        <location filename="../../ui/panes/network.py" line="521"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="523"/>
+        <location filename="../../ui/panes/network.py" line="524"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="527"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="531"/>
+        <location filename="../../ui/panes/network.py" line="532"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
-        <location filename="../../ui/panes/network.py" line="538"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
+        <location filename="../../ui/panes/network.py" line="539"/>
         <location filename="../../ui/panes/recurrent.py" line="138"/>
         <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="539"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/network.py" line="542"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="545"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="666"/>
+        <location filename="../../ui/panes/network.py" line="667"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="689"/>
+        <location filename="../../ui/panes/network.py" line="690"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="692"/>
+        <location filename="../../ui/panes/network.py" line="693"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="717"/>
+        <location filename="../../ui/panes/network.py" line="718"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="719"/>
+        <location filename="../../ui/panes/network.py" line="720"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="726"/>
+        <location filename="../../ui/panes/network.py" line="727"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="729"/>
+        <location filename="../../ui/panes/network.py" line="730"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="732"/>
+        <location filename="../../ui/panes/network.py" line="733"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="734"/>
+        <location filename="../../ui/panes/network.py" line="735"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="736"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -2540,7 +2540,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="268"/>
+        <location filename="../../ui/panes/training.py" line="269"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2550,7 +2550,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="261"/>
+        <location filename="../../ui/panes/training.py" line="262"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2565,22 +2565,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="270"/>
+        <location filename="../../ui/panes/training.py" line="271"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2610,114 +2610,114 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="357"/>
-        <location filename="../../ui/panes/training.py" line="393"/>
+        <location filename="../../ui/panes/training.py" line="359"/>
+        <location filename="../../ui/panes/training.py" line="395"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="366"/>
+        <location filename="../../ui/panes/training.py" line="368"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="389"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/panes/training.py" line="421"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="423"/>
+        <location filename="../../ui/panes/training.py" line="425"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="437"/>
+        <location filename="../../ui/panes/training.py" line="439"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="439"/>
+        <location filename="../../ui/panes/training.py" line="441"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="448"/>
+        <location filename="../../ui/panes/training.py" line="450"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="461"/>
+        <location filename="../../ui/panes/training.py" line="463"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="481"/>
+        <location filename="../../ui/panes/training.py" line="483"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="569"/>
+        <location filename="../../ui/panes/training.py" line="571"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="577"/>
+        <location filename="../../ui/panes/training.py" line="579"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="594"/>
+        <location filename="../../ui/panes/training.py" line="596"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="599"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="599"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -2763,58 +2763,58 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../../ui/transport.py" line="201"/>
+        <location filename="../../ui/transport.py" line="202"/>
         <source>Reset to the start (Home)</source>
         <translation>처음으로 (Home)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="202"/>
+        <location filename="../../ui/transport.py" line="203"/>
         <source>Step back (Left)</source>
         <translation>한 단계 뒤로 (Left)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="203"/>
+        <location filename="../../ui/transport.py" line="204"/>
         <source>Play / pause (Space)</source>
         <translation>재생 / 일시 정지 (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="204"/>
+        <location filename="../../ui/transport.py" line="205"/>
         <source>Step forward (Right)</source>
         <translation>한 단계 앞으로 (Right)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="205"/>
+        <location filename="../../ui/transport.py" line="206"/>
         <source>Jump to the last step (End)</source>
         <translation>마지막 단계로 (End)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="206"/>
+        <location filename="../../ui/transport.py" line="207"/>
         <source>Playback speed (+ / −)</source>
         <translation>재생 속도 (+ / −)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="207"/>
+        <location filename="../../ui/transport.py" line="208"/>
         <source>Quiz mode: each step first hides its result; → reveals it (F7)</source>
         <translation>퀴즈 모드: 단계마다 결과를 먼저 가리고 → 키로 공개 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="208"/>
+        <location filename="../../ui/transport.py" line="209"/>
         <source>Drag to any step</source>
         <translation>끌어서 원하는 단계로 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="211"/>
+        <location filename="../../ui/transport.py" line="212"/>
         <source>Quiz</source>
         <translation>퀴즈</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="214"/>
+        <location filename="../../ui/transport.py" line="215"/>
         <source>{n} steps/s</source>
         <translation>초당 {n}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="280"/>
         <location filename="../../ui/transport.py" line="281"/>
+        <location filename="../../ui/transport.py" line="282"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>
@@ -2822,42 +2822,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>Σ</source>
         <translation>Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="184"/>
+        <location filename="../../ui/panes/network.py" line="185"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

@@ -2,8 +2,8 @@
 
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
 Each shot: a preset, a 1-based step, and the view options (window size, default 1280×800;
-presenter scale, set before the window is shown as a remembered one is; language; quiz).
-PNGs are saved with a 256-colour palette (they stay small).
+presenter scale, set before the window is shown as a remembered one is; language; quiz; changes
+to the preset's config). PNGs are saved with a 256-colour palette (they stay small).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
 """
 
@@ -27,6 +27,11 @@ SHOTS = {  # name: (source, step, options)
     "network-three-layer": ("three-layer", 9, {}),
     "korean-presenter": ("seed-forward", 2, {"scale": 2.0, "lang": "ko"}),
     "quiz-hidden": ("seed-forward", 2, {"quiz": True}),
+    "generative-gan-sample": ("gan-ring", 135, {"config": {"inspect": [300, 12]}}),
+    "generative-gan-presenter": ("gan-ring", 130, {"scale": 2.0}),
+    "generative-vae": ("vae-digits", 29, {}),
+    "generative-vae-1920": ("vae-digits", 26, {"size": (1920, 1080)}),
+    "generative-vae-korean": ("vae-digits", 29, {"scale": 2.0, "lang": "ko"}),
     "quiz-seed-forward": ("seed-forward", 3, {"quiz": True}),
     "quiz-conv-padding": ("conv-padding", 5, {"quiz": True}),
     "conv-kernel-window": ("conv-basic", 2, {}),
@@ -52,6 +57,19 @@ SHOTS = {  # name: (source, step, options)
 }
 
 
+def with_changes(source: str, changes: dict) -> str:
+    """A temporary lab file: the preset ``source`` with ``changes`` to its config."""
+    import json
+
+    from nnlab.presets import preset_path
+
+    data = json.loads(preset_path(source).read_text(encoding="utf-8"))
+    data["config"].update(changes)
+    path = Path(tempfile.mkdtemp(prefix="nnlab-shot-")) / f"{source}.nnlab"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
 def shoot(name: str, source: str, step: int, options: dict) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -60,6 +78,8 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
 
     app = application()
     set_language(options.get("lang", "en"))
+    if options.get("config"):
+        source = with_changes(source, options["config"])
     window = build_window(source=source)
     try:
         window.set_scale(options.get("scale", 1.0))

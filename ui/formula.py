@@ -45,7 +45,7 @@ def lab_title(lab: str) -> str:
 TITLE_POINTS, FORMULA_POINTS = 13.0, 17.0  # at 1×
 MIN_ZOOM = 0.6  # a long formula's type shrinks down to this (then the panel scrolls)
 REFERENCE = (1272, 670)  # the canvas of a 1280 × 800 window at 1×
-ROOM = 300  # canvas pixels per unit of zoom at most (a 1280 × 800 projector at 3×: 2×)
+ROOM = 240  # canvas pixels per unit of zoom at most (a 1280 × 800 projector at 3×: 2.5×)
 
 
 def screen_zoom(scale: float, width: int, height: int) -> float:

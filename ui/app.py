@@ -32,6 +32,7 @@ from ui.language import set_language
 from ui.panes import pane_class, window_labs
 from ui.pointer import CursorHighlight
 from ui.rebuild import SLOW_MS, Rebuilder, timed_build
+from ui.notation import NotationDialog
 from ui.shortcuts import ShortcutsDialog
 from ui.transport import Playhead, TransportBar, bar_scale
 from ui.widgets.eliding_combo import ElidingComboBox
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
 
         h = self.menuBar().addMenu(self.tr("&Help"))
         self._action(h, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", "actionShortcuts")
+        self._action(h, self.tr("&Notation"), self.show_notation, None, "actionNotation")
         self._action(h, self.tr("&About nnlab"), self.about, None, "actionAbout")
 
     def _fill_preset_menu(self) -> None:
@@ -695,6 +697,11 @@ class MainWindow(QMainWindow):
         self.shortcutsDialog = ShortcutsDialog(self)
         self.shortcutsDialog.show()
 
+    def show_notation(self) -> None:
+        """Help → Notation: one symbol per quantity, and the number format (nnlab.notation)."""
+        self.notationDialog = NotationDialog(self)
+        self.notationDialog.show()
+
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About nnlab"),
                           self.tr("nnlab {version}\nA visual lab: how neural networks compute, "
@@ -768,6 +775,7 @@ def render_source(source: str, out: str | Path, first: int = 0, last: int | None
     style.set_theme("light")
     style.set_scale(1.0)
     application()  # the application font follows the scale
+    set_language(i18n.language())  # the window's own words in the language the CLI was asked for
     previous = qInstallMessageHandler(_quiet_offscreen)
     window = build_window(source=source)
     try:

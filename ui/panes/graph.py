@@ -177,7 +177,8 @@ class Pane(LabPane):
                 grads[(d, slot)] = state[key]
         out_grad = state.get(f"grad:{self.config.output}")
         focus = self.timeline[k].focus if 0 <= k < len(self.timeline) else ()
-        self.diagram.set_state(values, grads, out_grad, focus)
+        sums = {n: state[f"grad:{n}"] for n in self.diagram.shared if f"grad:{n}" in state}
+        self.diagram.set_state(values, grads, out_grad, focus, sums)
 
     def restyle(self) -> None:
         self.diagram.restyle()

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from nnlab import torchfile
 from nnlab.i18n import _
 from nnlab.labs import lab_module
 
@@ -150,9 +151,12 @@ def save_lab(path: str | os.PathLike, lab_file: LabFile) -> None:
 # plain ``np.load(path)`` reads it without pickle. .json: {"params": {name: nested lists},
 # "meta": {...}}. .onnx (the [onnx] extra): MatMul/Add/activation nodes, input "x", output "y".
 # .pkl: Deep-Learning-from-Scratch style dicts of numpy arrays, read by a restricted unpickler
-# that can build numpy arrays and nothing else.
+# that can build numpy arrays and nothing else. .pt/.pth: a PyTorch state dict, read without torch
+# and without unpickling (nnlab.torchfile): an nn.Sequential of nn.Linear becomes W1, b1, W2, …
+# (weights transposed to (in, out)); other state dicts (recurrent layers) keep torch's names.
 
-WEIGHT_SUFFIXES = (".npz", ".json", ".onnx", ".pkl")
+WEIGHT_SUFFIXES = (".npz", ".json", ".onnx", ".pkl", ".pt", ".pth")
+IMPORT_SUFFIXES = (".npz", ".json", ".pkl", ".pt", ".pth")
 
 
 @dataclass(frozen=True)
@@ -233,17 +237,18 @@ def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> 
 
 
 def load_weights(path: str | os.PathLike) -> Weights:
-    """Read weights from .npz, .json or a DLFS-style .pkl; FormatError with the reason on bad input."""
+    """Read weights from .npz, .json, a DLFS-style .pkl or a PyTorch .pt/.pth state dict;
+    FormatError with the reason on bad input."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".npz", ".json", ".pkl"):
-        raise FormatError(_("{name}: choose a .npz, .json or .pkl weights file").format(name=path.name))
+    if suffix not in IMPORT_SUFFIXES:
+        raise FormatError(_("{name}: choose a .npz, .json, .pkl, .pt or .pth weights file").format(name=path.name))
     if path.stat().st_size > MAX_FILE_BYTES:
         raise FormatError(_("{name}: larger than {mb} MB").format(name=path.name, mb=MAX_FILE_BYTES // 2 ** 20))
     raw = path.read_bytes()
     if not raw:
         raise FormatError(_("{name}: the file is empty").format(name=path.name))
-    reader = {".npz": _read_npz, ".json": _read_json, ".pkl": _read_pkl}[suffix]
+    reader = {".npz": _read_npz, ".json": _read_json, ".pkl": _read_pkl, ".pt": _read_torch, ".pth": _read_torch}[suffix]
     try:
         params, meta = reader(raw)
         return Weights(_check_params(params), meta)
@@ -267,6 +272,16 @@ def _read_npz(raw: bytes) -> tuple[dict, dict]:
             raise FormatError(_("meta: expected a JSON text entry"))
         meta = _meta_from_json(str(text))
     return arrays, meta
+
+
+def _read_torch(raw: bytes) -> tuple[dict, dict]:
+    try:
+        state = torchfile.read_state_dict(raw, MAX_FILE_BYTES)
+        if not torchfile.is_recurrent(state):
+            return torchfile.mlp_params(state), {"source": "torch"}
+    except torchfile.TorchFileError as exc:
+        raise FormatError(str(exc)) from None
+    return state, {"source": "torch"}
 
 
 def _meta_from_json(text: str) -> dict:

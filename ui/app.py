@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
 
     def import_weights_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "",
-                                              self.tr("Weights (*.npz *.json *.pkl)"))
+                                              self.tr("Weights (*.npz *.json *.pkl *.pt *.pth)"))
         if path:
             self._pane_io("import_weights", path)
 

@@ -192,7 +192,7 @@ def test_unknown_suffix(tmp_path):
     with pytest.raises(FormatError, match="choose .npz, .json or .onnx"):
         export_weights(random_params(), tmp_path / "w.txt")
     (tmp_path / "w.h5").write_bytes(b"x")
-    with pytest.raises(FormatError, match="choose a .npz, .json or .pkl"):
+    with pytest.raises(FormatError, match="choose a .npz, .json, .pkl, .pt or .pth"):
         load_weights(tmp_path / "w.h5")
 
 

@@ -325,3 +325,28 @@ def test_weights_exported_from_the_window_import_back_and_reshape_the_network(qt
         assert "chain" in w.last_error and w.state.file.config.sizes == (2, 4, 1)
     finally:
         close_window(w)
+
+
+def test_pytorch_state_dict_imports_from_the_window(qtbot, tmp_path):
+    """File → Import weights reads torch.save(model.state_dict()) of an nn.Sequential: the network takes
+    its shape and the forward pass gives torch's outputs."""
+    import numpy as np
+    import torch
+
+    from nnlab.labs.network import build_timeline
+    from ui.app import build_window, close_window
+
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Sigmoid(), torch.nn.Linear(4, 2), torch.nn.Sigmoid())
+    torch.save(model.state_dict(), tmp_path / "model.pt")
+    w = build_window(source="seed-forward")
+    try:
+        assert w._pane_io("import_weights", str(tmp_path / "model.pt"))
+        config = w.state.file.config
+        assert config.sizes == (2, 4, 2) and config.bias
+        t = build_timeline(config)
+        out = [t.state_at(len(t) - 1)[f"out:2:{j}"] for j in range(2)]
+        expected = model.double()(torch.tensor([config.input], dtype=torch.float64)).detach().numpy()[0]
+        assert np.max(np.abs(np.array(out) - expected)) < 1e-12
+    finally:
+        close_window(w)

@@ -369,7 +369,7 @@ class Pane(LabPane):
 
     def _load_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Load weights"), "",
-                                              self.tr("PyTorch state dict arrays (*.npz *.json)"))
+                                              self.tr("PyTorch state dict (*.pt *.pth *.npz *.json)"))
         if path:
             self.load_weights(path)
 

@@ -599,7 +599,7 @@ class Pane(LabPane):
             self._file_action(self.export_weights, path)
 
     def _import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "", self.tr("Weights (*.npz *.json *.pkl)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "", self.tr("Weights (*.npz *.json *.pkl *.pt *.pth)"))
         if path:
             self._file_action(self.import_weights, path)
 

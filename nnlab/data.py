@@ -21,8 +21,9 @@ import numpy as np
 
 from nnlab.i18n import _
 from nnlab.io import MAX_FILE_BYTES, FormatError
+from nnlab.resources import ASSETS
 
-DATASET_DIR = Path(__file__).resolve().parent.parent / "assets" / "datasets"
+DATASET_DIR = ASSETS / "datasets"
 
 
 @dataclass(frozen=True, eq=False)

@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("source", metavar="PRESET|FILE")
     t.add_argument("--epochs", type=int, help=_("number of epochs (default: the lab's)"))
     t.add_argument("--export", metavar="PATH", help=_("write the trained weights (.npz, .json, .onnx)"))
+    t.add_argument("--float64", action="store_true", help=_("write .onnx in float64 (default: float32)"))
 
     r = sub.add_parser("render", help=_("render the window at a step, or a range of steps as an animation"))
     r.add_argument("source", metavar="PRESET|FILE")
@@ -128,6 +129,10 @@ def cmd_train(args) -> int:
             source=args.source, lab=lab_file.lab))
     if args.epochs is not None and args.epochs < 1:
         raise UsageError(_("--epochs must be at least 1"))
+    if args.export:
+        from nnlab.io import check_export_path
+
+        check_export_path(args.export)  # before training, not after it
     if lab_file.lab == "recurrent":
         return _train_recurrent(lab_file, args)
     from nnlab.io import export_weights
@@ -141,7 +146,8 @@ def cmd_train(args) -> int:
     print(json.dumps({k: last.get(k) for k in ("epoch", "loss", "acc", "test_loss", "test_acc")}
                      | {"seconds": round(result.seconds, 3), "diverged": result.diverged or None}))
     if args.export:
-        export_weights(result.model, args.export, meta=training.export_meta(lab_file.config, result))
+        export_weights(result.model, args.export, meta=training.export_meta(lab_file.config, result),
+                       onnx_dtype="float64" if args.float64 else "float32")
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 1 if result.diverged else 0
 

@@ -450,10 +450,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recentFiles", files[:MAX_RECENT])
 
     def export_weights_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "",
-                                              self.tr("Weights (*.npz *.json *.onnx)"))
+        filters = (self.tr("Weights (*.npz *.json *.onnx)"), self.tr("ONNX in float64 (*.onnx)"))
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "", ";;".join(filters))
         if path:
-            self._pane_io("export_weights", path)
+            self._pane_io("export_weights", path, "float64" if chosen == filters[1] else "float32")
 
     def import_weights_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "",
@@ -461,9 +461,9 @@ class MainWindow(QMainWindow):
         if path:
             self._pane_io("import_weights", path)
 
-    def _pane_io(self, method: str, path: str) -> bool:
+    def _pane_io(self, method: str, path: str, *options) -> bool:
         try:
-            getattr(self.pane, method)(path)
+            getattr(self.pane, method)(path, *options)
         except (FormatError, ValueError, OSError) as exc:
             self.refuse(self.tr("Could not use {path}").format(path=path), str(exc))
             return False

@@ -350,3 +350,23 @@ def test_pytorch_state_dict_imports_from_the_window(qtbot, tmp_path):
         assert np.max(np.abs(np.array(out) - expected)) < 1e-12
     finally:
         close_window(w)
+
+
+def test_export_dialog_offers_float64_onnx(qtbot, tmp_path, monkeypatch):
+    """File → Export weights: the default .onnx is float32; the "ONNX in float64" filter writes float64."""
+    import onnx
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.app import build_window, close_window
+
+    w = build_window(source="three-layer")
+    try:
+        for chosen, elem in ((0, onnx.TensorProto.FLOAT), (1, onnx.TensorProto.DOUBLE)):
+            path = tmp_path / f"w{chosen}.onnx"
+            monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                                lambda *a, path=path, chosen=chosen: (str(path), a[-1].split(";;")[chosen]))
+            w.export_weights_dialog()
+            model = onnx.load(str(path))
+            assert model.graph.input[0].type.tensor_type.elem_type == elem
+    finally:
+        close_window(w)

@@ -166,7 +166,7 @@ def _train_recurrent(lab_file, args) -> int:
         config = result.config
         export_weights({**cell.params, **(readout or {})}, args.export,
                        meta={"cell": config.cell, "input_size": config.input_size, "hidden_size": config.hidden_size,
-                             "task": config.task})
+                             "task": config.task, "nonlinearity": config.nonlinearity})
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 0
 

@@ -507,11 +507,21 @@
     </message>
     <message>
         <location filename="../../ui/app.py" line="453"/>
+        <source>ONNX in float64 (*.onnx)</source>
+        <translation>ONNX, float64 (*.onnx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="454"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="454"/>
+        <location filename="../../ui/app.py" line="460"/>
+        <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
+        <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="453"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
@@ -519,11 +529,6 @@
         <location filename="../../ui/app.py" line="459"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
-    </message>
-    <message>
-        <location filename="../../ui/app.py" line="460"/>
-        <source>Weights (*.npz *.json *.pkl)</source>
-        <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="468"/>
@@ -759,7 +764,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="217"/>
         <location filename="../../ui/panes/activations.py" line="227"/>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -1179,7 +1184,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="44"/>
-        <location filename="../../ui/panes/graph.py" line="70"/>
+        <location filename="../../ui/panes/graph.py" line="71"/>
         <source>value</source>
         <translation>값</translation>
     </message>
@@ -1195,113 +1200,125 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="54"/>
+        <location filename="../../ui/panes/graph.py" line="211"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="61"/>
+        <location filename="../../ui/panes/graph.py" line="62"/>
         <source>Add an input</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="65"/>
-        <location filename="../../ui/panes/graph.py" line="136"/>
+        <location filename="../../ui/panes/graph.py" line="66"/>
+        <location filename="../../ui/panes/graph.py" line="141"/>
         <location filename="../../ui/panes/network.py" line="441"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="66"/>
-        <location filename="../../ui/panes/graph.py" line="136"/>
+        <location filename="../../ui/panes/graph.py" line="67"/>
+        <location filename="../../ui/panes/graph.py" line="141"/>
         <source>constant</source>
         <translation>상수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="69"/>
+        <location filename="../../ui/panes/graph.py" line="70"/>
         <source>name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="73"/>
+        <location filename="../../ui/panes/graph.py" line="74"/>
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="80"/>
+        <location filename="../../ui/panes/graph.py" line="81"/>
         <source>Add an operation</source>
         <translation>연산 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="93"/>
+        <location filename="../../ui/panes/graph.py" line="92"/>
+        <source>exponent</source>
+        <translation>지수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="97"/>
         <source>name (optional)</source>
         <translation>이름 (선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="94"/>
+        <location filename="../../ui/panes/graph.py" line="98"/>
         <source>Add operation</source>
         <translation>연산 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="97"/>
+        <location filename="../../ui/panes/graph.py" line="101"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="98"/>
+        <location filename="../../ui/panes/graph.py" line="102"/>
         <source>Input 1</source>
         <translation>입력 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="99"/>
+        <location filename="../../ui/panes/graph.py" line="103"/>
         <source>Input 2</source>
         <translation>입력 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="100"/>
+        <location filename="../../ui/panes/graph.py" line="104"/>
+        <location filename="../../ui/panes/graph.py" line="211"/>
+        <source>Exponent p</source>
+        <translation>지수 p</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="105"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="104"/>
+        <location filename="../../ui/panes/graph.py" line="109"/>
         <source>Backward</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="112"/>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/panes/graph.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="112"/>
+        <location filename="../../ui/panes/graph.py" line="117"/>
         <source>compare with σ&apos; = y(1 − y)</source>
         <translation>σ&apos; = y(1 − y)와 비교</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="116"/>
+        <location filename="../../ui/panes/graph.py" line="121"/>
         <source>Gradient fed in</source>
         <translation>입력되는 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="117"/>
+        <location filename="../../ui/panes/graph.py" line="122"/>
         <source>Final check</source>
         <translation>최종 확인</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="143"/>
+        <location filename="../../ui/panes/graph.py" line="150"/>
         <location filename="../../ui/panes/network.py" line="441"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="218"/>
+        <location filename="../../ui/panes/graph.py" line="229"/>
         <source>A graph needs at least one node.</source>
         <translation>그래프에는 노드가 하나 이상 있어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="223"/>
+        <location filename="../../ui/panes/graph.py" line="234"/>
         <source>Cannot remove &apos;{node}&apos;: {users} use it (remove them first).</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
@@ -1363,7 +1380,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="468"/>
-        <location filename="../../ui/widgets/training_controls.py" line="158"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
@@ -1452,8 +1469,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="513"/>
         <location filename="../../ui/panes/network.py" line="516"/>
-        <location filename="../../ui/panes/recurrent.py" line="138"/>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/panes/recurrent.py" line="139"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
@@ -1493,47 +1510,47 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="667"/>
+        <location filename="../../ui/panes/network.py" line="668"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="670"/>
+        <location filename="../../ui/panes/network.py" line="671"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="693"/>
+        <location filename="../../ui/panes/network.py" line="694"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="695"/>
+        <location filename="../../ui/panes/network.py" line="696"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="702"/>
+        <location filename="../../ui/panes/network.py" line="703"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="705"/>
+        <location filename="../../ui/panes/network.py" line="706"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="708"/>
+        <location filename="../../ui/panes/network.py" line="709"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="710"/>
+        <location filename="../../ui/panes/network.py" line="711"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="712"/>
+        <location filename="../../ui/panes/network.py" line="713"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1731,7 +1748,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="141"/>
-        <location filename="../../ui/widgets/training_controls.py" line="203"/>
+        <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1777,7 +1794,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="224"/>
-        <location filename="../../ui/widgets/training_controls.py" line="183"/>
+        <location filename="../../ui/widgets/training_controls.py" line="188"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -1873,522 +1890,547 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="121"/>
+        <location filename="../../ui/panes/recurrent.py" line="119"/>
+        <source>RNN (ReLU)</source>
+        <translation>RNN (ReLU)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="122"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="124"/>
+        <location filename="../../ui/panes/recurrent.py" line="125"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="126"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="129"/>
+        <location filename="../../ui/panes/recurrent.py" line="130"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="131"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="133"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="135"/>
+        <location filename="../../ui/panes/recurrent.py" line="136"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="143"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
-        <location filename="../../ui/widgets/training_controls.py" line="214"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/widgets/training_controls.py" line="219"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="150"/>
+        <location filename="../../ui/panes/recurrent.py" line="151"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="161"/>
+        <location filename="../../ui/panes/recurrent.py" line="162"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="172"/>
+        <location filename="../../ui/panes/recurrent.py" line="173"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="176"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="178"/>
-        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/panes/recurrent.py" line="179"/>
+        <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="208"/>
+        <location filename="../../ui/panes/recurrent.py" line="209"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="209"/>
+        <location filename="../../ui/panes/recurrent.py" line="210"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="213"/>
+        <location filename="../../ui/panes/recurrent.py" line="214"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="226"/>
+        <location filename="../../ui/panes/recurrent.py" line="228"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="249"/>
+        <location filename="../../ui/panes/recurrent.py" line="251"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="255"/>
+        <location filename="../../ui/panes/recurrent.py" line="257"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="371"/>
+        <location filename="../../ui/panes/recurrent.py" line="377"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="372"/>
-        <source>PyTorch state dict arrays (*.npz *.json)</source>
-        <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
+        <location filename="../../ui/panes/recurrent.py" line="378"/>
+        <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
+        <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="383"/>
+        <location filename="../../ui/panes/recurrent.py" line="389"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="411"/>
+        <location filename="../../ui/panes/recurrent.py" line="418"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="420"/>
+        <location filename="../../ui/panes/recurrent.py" line="427"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="432"/>
+        <location filename="../../ui/panes/recurrent.py" line="439"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="437"/>
+        <location filename="../../ui/panes/recurrent.py" line="444"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="70"/>
-        <location filename="../../ui/widgets/training_controls.py" line="72"/>
+        <location filename="../../ui/widgets/training_controls.py" line="71"/>
+        <location filename="../../ui/widgets/training_controls.py" line="73"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="73"/>
+        <location filename="../../ui/widgets/training_controls.py" line="74"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="74"/>
+        <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="95"/>
+        <location filename="../../ui/widgets/training_controls.py" line="96"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="98"/>
+        <location filename="../../ui/widgets/training_controls.py" line="99"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="98"/>
+        <location filename="../../ui/widgets/training_controls.py" line="99"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="100"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="100"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <source>Playground: circle</source>
+        <translation>Playground: 원</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <source>Playground: exclusive or</source>
+        <translation>Playground: 배타적 논리합(XOR)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <source>Playground: Gaussian</source>
+        <translation>Playground: 가우스 분포</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <source>Playground: spiral</source>
+        <translation>Playground: 나선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="111"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="119"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="119"/>
+        <location filename="../../ui/widgets/training_controls.py" line="124"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="121"/>
+        <location filename="../../ui/widgets/training_controls.py" line="126"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="130"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="131"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="129"/>
+        <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="133"/>
+        <location filename="../../ui/widgets/training_controls.py" line="138"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="134"/>
+        <location filename="../../ui/widgets/training_controls.py" line="139"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="135"/>
+        <location filename="../../ui/widgets/training_controls.py" line="140"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="141"/>
+        <location filename="../../ui/widgets/training_controls.py" line="146"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="145"/>
+        <location filename="../../ui/widgets/training_controls.py" line="150"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="147"/>
+        <location filename="../../ui/widgets/training_controls.py" line="152"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="150"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="151"/>
+        <location filename="../../ui/widgets/training_controls.py" line="156"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="152"/>
+        <location filename="../../ui/widgets/training_controls.py" line="157"/>
         <location filename="../../ui/widgets/training_plots.py" line="281"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="153"/>
+        <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="154"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="156"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="157"/>
+        <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="164"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="163"/>
+        <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="164"/>
+        <location filename="../../ui/widgets/training_controls.py" line="169"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="166"/>
+        <location filename="../../ui/widgets/training_controls.py" line="171"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="172"/>
+        <location filename="../../ui/widgets/training_controls.py" line="177"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="176"/>
         <location filename="../../ui/widgets/training_controls.py" line="181"/>
+        <location filename="../../ui/widgets/training_controls.py" line="186"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="182"/>
+        <location filename="../../ui/widgets/training_controls.py" line="187"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="191"/>
+        <location filename="../../ui/widgets/training_controls.py" line="196"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="191"/>
+        <location filename="../../ui/widgets/training_controls.py" line="196"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="192"/>
+        <location filename="../../ui/widgets/training_controls.py" line="197"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="201"/>
+        <location filename="../../ui/widgets/training_controls.py" line="206"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="204"/>
+        <location filename="../../ui/widgets/training_controls.py" line="209"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="205"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="206"/>
+        <location filename="../../ui/widgets/training_controls.py" line="211"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="207"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="208"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="209"/>
+        <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="211"/>
+        <location filename="../../ui/widgets/training_controls.py" line="216"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="216"/>
+        <location filename="../../ui/widgets/training_controls.py" line="221"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="217"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/widgets/training_controls.py" line="223"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="226"/>
+        <location filename="../../ui/widgets/training_controls.py" line="231"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
@@ -2530,8 +2572,18 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/training.py" line="597"/>
+        <source>ONNX in float64 (*.onnx)</source>
+        <translation>ONNX, float64 (*.onnx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="598"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="603"/>
+        <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
+        <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/training.py" line="597"/>
@@ -2539,38 +2591,33 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="603"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
-        <source>Weights (*.npz *.json *.pkl)</source>
-        <translation>가중치 (*.npz *.json *.pkl)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="608"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="608"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
+        <location filename="../../ui/panes/training.py" line="613"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="613"/>
+        <location filename="../../ui/panes/training.py" line="616"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="615"/>
+        <location filename="../../ui/panes/training.py" line="616"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>

@@ -174,10 +174,10 @@ def _order_step(graph: Graph, edges: dict) -> Step | None:
     if not shared:
         return None
     visits = [n for n in reversed(graph.order) if n in uses or n == graph.output]
-    shown = " → ".join(visits[:12]) + (" → …" if len(visits) > 12 else "")
+    shown = " → ".join(visits[:8]) + (" → …" if len(visits) > 8 else "")
     return Step("backward", _("Why a topological order: {nodes} feed several edges").format(nodes=", ".join(shared[:6])),
-                _("a node's gradient is the sum over all the edges leaving it, so it is passed back only once every "
-                  "node that uses it is done: reverse topological order, {order}").format(order=shown),
+                _("a node's gradient sums all its edges, so it goes back only after every user: {order}").format(
+                    order=shown),
                 tuple(f"node:{n}" for n in shared), {})
 
 

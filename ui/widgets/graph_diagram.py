@@ -135,7 +135,7 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self.grad_labels[OUT] = self._text((0.5, 0.0), True)
         xs = [p[0] for p in self.pos.values()] + [self._stub[0]]
         ys = [p[1] for p in self.pos.values()]
-        self._whole = ((min(xs) - 0.45, max(xs) + 0.25), (min(ys) - 0.6, max(ys) + 0.6))
+        self._whole = ((min(xs) - (0.75 if self.shared else 0.45), max(xs) + 0.25), (min(ys) - 0.6, max(ys) + 0.6))
         self._frame()
 
     def _text(self, anchor, fill=False) -> pg.TextItem:
@@ -219,9 +219,9 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         if w <= 0 or h <= 0 or min(w / (x1 - x0), h / (y1 - y0)) >= need:
             x_range, y_range = (x0, x1), (y0, y1)
         else:
-            focus = set(self.state["focus"])
-            ends = [self.pos[n] for n in self.ids if f"node:{n}" in focus]
-            ends += [p for d, k, src in self.edges if f"edge:{d}:{k}" in focus for p in (self.pos[src], self.pos[d])]
+            focus = set(self.state["focus"])  # centred on the focused nodes, else the focused edges
+            ends = [self.pos[n] for n in self.ids if f"node:{n}" in focus] or [
+                p for d, k, src in self.edges if f"edge:{d}:{k}" in focus for p in (self.pos[src], self.pos[d])]
             cx, cy = np.mean(ends or [self.pos[self.output]], axis=0)
             half_w, half_h = min(w / need, x1 - x0) / 2, min(h / need, y1 - y0) / 2
             cx, cy = np.clip(cx, x0 + half_w, x1 - half_w), np.clip(cy, y0 + half_h, y1 - half_h)

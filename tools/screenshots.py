@@ -24,6 +24,9 @@ SHOTS = {  # name: (source, step, options)
     "network-three-layer": ("three-layer", 9, {}),
     "korean-presenter": ("seed-forward", 2, {"scale": 2.0, "lang": "ko"}),
     "quiz-hidden": ("seed-forward", 2, {"quiz": True}),
+    "graph-apple-shopping": ("apple-shopping", 6, {}),
+    "graph-micrograd": ("micrograd-more-ops", 41, {}),
+    "perceptron-xor-two-layer": ("xor-two-layer", 13, {}),
 }
 
 

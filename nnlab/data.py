@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from nnlab.i18n import _
-from nnlab.io import MAX_FILE_BYTES, FormatError
+from nnlab.io import MAX_FILE_BYTES, FormatError, read_regular_file
 from nnlab.resources import ASSETS
 
 DATASET_DIR = ASSETS / "datasets"
@@ -229,6 +229,8 @@ def generate(name: str, n: int = 200, noise: float = 0.1, seed: int = 0) -> Data
 # --- CSV -----------------------------------------------------------------------------------------
 
 MAX_CLASSES = 100
+MAX_ROWS = 5000  # data points a file may hold (the training lab's limit; MNIST has its own)
+MAX_COLUMNS = 1000
 
 
 def _number(cell: str) -> float | None:
@@ -237,6 +239,27 @@ def _number(cell: str) -> float | None:
     except ValueError:
         return None
     return value
+
+
+def _csv_rows(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
+    """The non-blank rows with their line numbers; FormatError naming the line for a malformed row,
+    a cell over the csv module's field limit, more than ``MAX_COLUMNS`` or ``MAX_ROWS``."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                raise FormatError(_("{name}, line {line}: more than {n} columns").format(
+                    name=name, line=reader.line_num, n=MAX_COLUMNS))
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+            if len(rows) > MAX_ROWS + 1:  # a header and MAX_ROWS data rows
+                raise FormatError(_("{name}, line {line}: more than {n} data rows").format(
+                    name=name, line=reader.line_num, n=MAX_ROWS))
+    except csv.Error as exc:
+        raise FormatError(_("{name}, line {line}: {reason}").format(
+            name=name, line=reader.line_num, reason=exc)) from None
+    return rows
 
 
 def parse_csv(text: str, label_column: int | str = -1, header: bool | None = None,
@@ -249,8 +272,7 @@ def parse_csv(text: str, label_column: int | str = -1, header: bool | None = Non
     """
     sample = text[:4096]
     delimiter = max(",;\t", key=sample.count) if any(d in sample for d in ",;\t") else ","
-    rows = [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
-            if any(cell.strip() for cell in row)]
+    rows = _csv_rows(text.replace("\r\n", "\n").replace("\r", "\n"), delimiter, name)
     if not rows:
         raise FormatError(_("{name}: the file is empty").format(name=name))
     first_line, first = rows[0]
@@ -311,11 +333,9 @@ def fmt_label(value: float) -> str:
 
 def _read_bytes(path: str | Path) -> bytes:
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise FormatError(_("{name}: no such file").format(name=path.name))
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise FormatError(_("{name}: larger than {mb} MB").format(name=path.name, mb=MAX_FILE_BYTES // 2**20))
-    return path.read_bytes()
+    return read_regular_file(path)
 
 
 def read_csv(path: str | Path, label_column: int | str = -1, header: bool | None = None) -> Dataset:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import pickle
+import stat
 import struct
 import tempfile
 import zipfile
@@ -27,11 +29,100 @@ from nnlab.labs import lab_module
 
 FORMAT = "nnlab"
 VERSION = 1
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024  # the most any reader reads from one file
+MAX_JSON_DEPTH = 32  # brackets inside brackets in a lab file, shared text or weights file
+MAX_INFLATED_BYTES = 200 * 1024 * 1024  # what a zip-based file (.npz, .pt) may unpack to, in all
+MAX_ZIP_MEMBERS = 1000
 
 
 class FormatError(ValueError):
     """A file or text that cannot be read as what it claims to be."""
+
+
+# --- Reading what a user hands us: regular files, JSON, zip archives, all within limits ----------
+
+def _mb(n: int) -> str:
+    return f"{n / 2 ** 20:g}"
+
+
+def read_regular_file(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``; FormatError at once for a FIFO, device or directory and for more than
+    ``max_bytes`` (OSError for a missing or unreadable file). Never blocks on a stream."""
+    path = Path(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise FormatError(_("{name}: not a regular file").format(name=path.name))
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FormatError(_("{name}: larger than {mb} MB").format(name=path.name, mb=_mb(max_bytes)))
+    return data
+
+
+def json_depth(raw: bytes, chunk: int = 1 << 22) -> int:
+    """How deep the brackets of a JSON text nest (brackets inside strings aside), without decoding it."""
+    raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")  # escapes gone, every quote opens or closes
+    depth = top = 0
+    inside = False
+    for start in range(0, len(raw), chunk):
+        a = np.frombuffer(raw, np.uint8, min(chunk, len(raw) - start), start)
+        quotes = np.cumsum(a == ord('"')) + inside
+        step = ((a == ord("[")) | (a == ord("{"))).astype(np.int32) - ((a == ord("]")) | (a == ord("}")))
+        step[quotes % 2 == 1] = 0
+        levels = np.cumsum(step) + depth
+        if len(levels):
+            top, depth, inside = max(top, int(levels.max())), int(levels[-1]), bool(quotes[-1] % 2)
+    return top
+
+
+def load_json(text: str | bytes, max_bytes: int = MAX_FILE_BYTES, max_depth: int = MAX_JSON_DEPTH):
+    """``json.loads`` after checking the size and the nesting depth; FormatError naming the limit."""
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if len(raw) > max_bytes:
+        raise FormatError(_("larger than {mb} MB").format(mb=_mb(max_bytes)))
+    if json_depth(raw) > max_depth:
+        raise FormatError(_("nested more than {n} levels deep").format(n=max_depth))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(_("not valid JSON (line {line}, column {column}: {msg})").format(
+            line=exc.lineno, column=exc.colno, msg=exc.msg)) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4,300 digits
+        raise FormatError(_("not valid JSON ({msg})").format(msg=str(exc).splitlines()[0])) from None
+
+
+def check_zip(archive: zipfile.ZipFile, max_total: int = MAX_INFLATED_BYTES) -> None:
+    """Refuse a zip archive before inflating anything: at most ``MAX_ZIP_MEMBERS`` members, and
+    their declared sizes (which reading never exceeds) within ``max_total`` in all."""
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise FormatError(_("holds {n} files; at most {most} are read").format(n=len(members), most=MAX_ZIP_MEMBERS))
+    total = 0
+    for info in members:
+        total += info.file_size
+        if total > max_total:
+            raise FormatError(_("{member}: unpacks to more than {mb} MB").format(
+                member=info.filename, mb=_mb(max_total)))
+
+
+def _check_npy_headers(archive: zipfile.ZipFile) -> None:
+    """Each .npy member's header must claim no more data than the member holds (a header claiming
+    10¹² numbers would otherwise be allocated before reading)."""
+    for info in archive.infolist():
+        if not info.filename.endswith(".npy"):
+            continue
+        with archive.open(info) as f:
+            try:
+                version = np.lib.format.read_magic(f)
+                read_header = {(1, 0): np.lib.format.read_array_header_1_0}.get(version, np.lib.format.read_array_header_2_0)
+                shape, _order, dtype = read_header(f)
+            except (ValueError, EOFError, OSError) as exc:
+                raise FormatError(f"{info.filename}: {str(exc).splitlines()[0]}") from None
+        if dtype.hasobject:
+            raise FormatError(_("{member}: holds Python objects, not numbers (refused)").format(member=info.filename))
+        if math.prod(shape) * dtype.itemsize > info.file_size:
+            raise FormatError(_("{member}: its header claims more data than it holds").format(member=info.filename))
 
 
 @dataclass(frozen=True)
@@ -116,22 +207,14 @@ def parse_lab(data: Any) -> LabFile:
 
 
 def loads_lab(text: str) -> LabFile:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(_("not valid JSON (line {line}, column {column}: {msg})").format(
-            line=exc.lineno, column=exc.colno, msg=exc.msg)) from None
-    return parse_lab(data)
+    return parse_lab(load_json(text))
 
 
 def load_lab(path: str | os.PathLike) -> LabFile:
     """Read and validate a .nnlab file; FormatError (or OSError for a missing file) on failure."""
     path = Path(path)
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise FormatError(_("{name}: larger than {mb} MB, not a lab file").format(
-            name=path.name, mb=MAX_FILE_BYTES // 2 ** 20))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path).decode("utf-8")
     except UnicodeDecodeError:
         raise FormatError(_("{name}: not a text file").format(name=path.name)) from None
     return loads_lab(text)
@@ -262,9 +345,7 @@ def load_weights(path: str | os.PathLike) -> Weights:
     suffix = path.suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
         raise FormatError(_("{name}: choose a .npz, .json, .pkl, .pt or .pth weights file").format(name=path.name))
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise FormatError(_("{name}: larger than {mb} MB").format(name=path.name, mb=MAX_FILE_BYTES // 2 ** 20))
-    raw = path.read_bytes()
+    raw = read_regular_file(path)
     if not raw:
         raise FormatError(_("{name}: the file is empty").format(name=path.name))
     reader = {".npz": _read_npz, ".json": _read_json, ".pkl": _read_pkl, ".pt": _read_torch, ".pth": _read_torch}[suffix]
@@ -279,8 +360,13 @@ def _read_npz(raw: bytes) -> tuple[dict, dict]:
     if raw[:4] != b"PK\x03\x04":
         raise FormatError(_("not an .npz file (no zip header)"))
     try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            check_zip(archive)
+            _check_npy_headers(archive)
         with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
+    except FormatError:
+        raise
     except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FormatError(_("damaged or unreadable .npz ({reason})").format(reason=reason)) from None
@@ -305,9 +391,9 @@ def _read_torch(raw: bytes) -> tuple[dict, dict]:
 
 def _meta_from_json(text: str) -> dict:
     try:
-        meta = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(_("meta: not valid JSON ({msg})").format(msg=exc.msg)) from None
+        meta = load_json(text)
+    except FormatError as exc:
+        raise FormatError(f"meta: {exc}") from None
     if not isinstance(meta, dict):
         raise FormatError(_("meta: must be a JSON object"))
     return meta
@@ -315,12 +401,9 @@ def _meta_from_json(text: str) -> dict:
 
 def _read_json(raw: bytes) -> tuple[dict, dict]:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = load_json(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise FormatError(_("not a text file")) from None
-    except json.JSONDecodeError as exc:
-        raise FormatError(_("not valid JSON (line {line}, column {column}: {msg})").format(
-            line=exc.lineno, column=exc.colno, msg=exc.msg)) from None
     if not isinstance(data, dict) or not isinstance(data.get("params"), dict):
         raise FormatError(_('expected {"params": {name: nested lists}, "meta": {...}}'))
     meta = data.get("meta", {})

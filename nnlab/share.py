@@ -8,7 +8,7 @@ import json
 import zlib
 
 from nnlab.i18n import _
-from nnlab.io import FormatError, LabFile, parse_lab
+from nnlab.io import FormatError, LabFile, load_json, parse_lab
 
 PREFIX = "nnlab:"
 MAX_JSON_BYTES = 5 * 1024 * 1024  # refuse texts that would inflate beyond this
@@ -21,6 +21,8 @@ def encode(lab_file: LabFile) -> str:
 
 def decode(text: str) -> LabFile:
     """The lab in a shared text; FormatError with the reason for anything else."""
+    if len(text) > 2 * MAX_JSON_BYTES:
+        raise FormatError(_("the shared lab is larger than 5 MB"))
     text = "".join(text.split())  # chat clients wrap long lines
     if not text.startswith(PREFIX):
         raise FormatError(_("not a shared lab: it should start with {prefix}").format(prefix=repr(PREFIX)))
@@ -31,9 +33,13 @@ def decode(text: str) -> LabFile:
         raw = inflater.decompress(packed, MAX_JSON_BYTES)
         if inflater.unconsumed_tail:
             raise FormatError(_("the shared lab is larger than 5 MB"))
-        data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+        text = raw.decode("utf-8")
+    except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError) as exc:
         if isinstance(exc, FormatError):
             raise
         raise FormatError(_("the shared text is damaged or incomplete (was it cut off?)")) from None
+    try:
+        data = load_json(text, MAX_JSON_BYTES)
+    except FormatError as exc:
+        raise FormatError(_("the shared text is damaged or incomplete (was it cut off?)") + f" ({exc})") from None
     return parse_lab(data)

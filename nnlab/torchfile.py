@@ -54,10 +54,13 @@ def _open_zip(raw: bytes) -> tuple[zipfile.ZipFile, str]:
                                "recent torch, or export .npz"))
     if raw[:4] != b"PK\x03\x04":
         raise TorchFileError(_("not a PyTorch file (no zip header)"))
+    from nnlab.io import check_zip  # nnlab.io imports this module
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise TorchFileError(_("damaged zip ({reason})").format(reason=exc)) from None
+    check_zip(archive)  # member count and declared sizes, before anything is inflated
     pickles = [n for n in archive.namelist() if n.endswith("/data.pkl") and n.count("/") == 1]
     if len(pickles) != 1:
         raise TorchFileError(_("not a torch.save file: no data.pkl"))

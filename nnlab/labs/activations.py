@@ -24,7 +24,7 @@ from nnlab import calculus, functions
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
 from nnlab.surfaces import parse
-from nnlab.labs import check_fields
+from nnlab.labs import MAX_ABS, check_fields, read_number
 
 DEFAULT_PRESET = "activations"
 VIEWS = ("functions", "softmax", "losses", "derivative")
@@ -66,19 +66,19 @@ class Config:
                     name=name, names=", ".join(functions.ACTIVATIONS)))
         if len(set(names)) != len(names):
             raise ValueError(_("functions: a name appears twice"))
-        x0 = _number(get("x0"), "x0", -1e6, 1e6)
-        x_range = _vector(get("x_range"), "x_range", 2, 2, -1e6, 1e6)
+        x0 = read_number("x0", get("x0"), -MAX_ABS, MAX_ABS)
+        x_range = _vector(get("x_range"), "x_range", 2, 2, -MAX_ABS, MAX_ABS)
         if not x_range[0] < x_range[1]:
             raise ValueError(_("x_range: the first number must be smaller than the second"))
-        samples = _integer(get("samples"), "samples", 11, 2001)
-        vector = _vector(get("vector"), "vector", 1, MAX_VECTOR, -1e6, 1e6)
+        samples = read_number("samples", get("samples"), 11, 2001, integer=True)
+        vector = _vector(get("vector"), "vector", 1, MAX_VECTOR, -MAX_ABS, MAX_ABS)
         prediction = _vector(get("prediction"), "prediction", 2, MAX_VECTOR, 0.0, 1.0)
         target = _vector(get("target"), "target", 2, MAX_VECTOR, 0.0, 1.0)
         if len(target) != len(prediction):
             raise ValueError(_("target: needs {n} numbers, one per prediction").format(n=len(prediction)))
         expression = get("expression")
         surface = parse_expression(expression)
-        h = _number(get("h"), "h", 1e-16, 1.0)
+        h = read_number("h", get("h"), 1e-16, 1.0)
         point = _vector(get("point"), "point", 2, 2, -1e3, 1e3)
         if view == "derivative":
             _check_defined(surface, x0, h)
@@ -89,32 +89,13 @@ class Config:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 
-def _number(value, field: str, lo: float, hi: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(_("{field}: must be a number").format(field=field))
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(_("{field}: must be a finite number").format(field=field))
-    if not lo <= value <= hi:
-        raise ValueError(_("{field}: must be between {lo} and {hi}").format(field=field, lo=f"{lo:g}", hi=f"{hi:g}"))
-    return value
-
-
-def _integer(value, field: str, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-        raise ValueError(_("{field}: must be a whole number").format(field=field))
-    if not lo <= value <= hi:
-        raise ValueError(_("{field}: must be between {lo} and {hi}").format(field=field, lo=lo, hi=hi))
-    return int(value)
-
-
 def _vector(value, field: str, n_min: int, n_max: int, lo: float, hi: float) -> tuple[float, ...]:
     if not isinstance(value, (list, tuple)):
         raise ValueError(_("{field}: must be a list of numbers").format(field=field))
     if not n_min <= len(value) <= n_max:
         count = str(n_min) if n_min == n_max else _("{lo} to {hi}").format(lo=n_min, hi=n_max)
         raise ValueError(_("{field}: needs {count} numbers, got {n}").format(field=field, count=count, n=len(value)))
-    return tuple(_number(v, f"{field}[{i}]", lo, hi) for i, v in enumerate(value))
+    return tuple(read_number(f"{field}[{i}]", v, lo, hi) for i, v in enumerate(value))
 
 
 def parse_expression(text):

@@ -15,11 +15,12 @@ from nnlab.formulas import factor, num
 from nnlab.graph import LEAVES, OPS, Graph, Node, superscript
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
-from nnlab.labs import check_fields
+from nnlab.labs import MAX_ABS, check_fields, read_number
 
 DEFAULT_PRESET = "apple-shopping"
 CHECKS = ("none", "sigmoid")
 MAX_NODES = 256
+MAX_EXPONENT = 100  # a power node's constant exponent, |p| ≤ 100
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Config:
         output = d.get("output", nodes[-1].id)
         if not isinstance(output, str) or output not in {n.id for n in nodes}:
             raise ValueError("output: " + _("{name!r} is not a node").format(name=output))
-        dout = _number("dout", d.get("dout", 1.0))
+        dout = read_number("dout", d.get("dout", 1.0), -MAX_ABS, MAX_ABS)
         check = d.get("check", "none")
         if check not in CHECKS:
             raise ValueError("check: " + _("must be one of {names}").format(names=", ".join(CHECKS)))
@@ -69,12 +70,6 @@ class Config:
         return Graph(self.nodes, self.output)
 
 
-def _number(field: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"{field}: " + _("must be a finite number"))
-    return float(value)
-
-
 def _node(i: int, item) -> Node:
     if not isinstance(item, dict):
         raise ValueError(f"nodes[{i}]: " + _("must be an object with id and op"))
@@ -82,12 +77,13 @@ def _node(i: int, item) -> Node:
     if not isinstance(node_id, str):
         raise ValueError(f"nodes[{i}].id: " + _("must be text"))
     if op in LEAVES:
-        return Node(node_id, op, (), _number(f"nodes[{i}].value", item.get("value")))
+        return Node(node_id, op, (), read_number(f"nodes[{i}].value", item.get("value"), -MAX_ABS, MAX_ABS))
     inputs = item.get("inputs")
     if not isinstance(inputs, list) or not all(isinstance(s, str) for s in inputs):
         raise ValueError(f"nodes[{i}].inputs: " + _("must be a list of node ids"))
     if op == "power":
-        return Node(node_id, op, tuple(inputs), exponent=_number(f"nodes[{i}].exponent", item.get("exponent")))
+        exponent = read_number(f"nodes[{i}].exponent", item.get("exponent"), -MAX_EXPONENT, MAX_EXPONENT)
+        return Node(node_id, op, tuple(inputs), exponent=exponent)
     return Node(node_id, op if isinstance(op, str) else repr(op), tuple(inputs))
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnlab import labs
 from nnlab.conv import output_size
 from nnlab.i18n import _
+from nnlab.labs import MAX_ABS  # noqa: F401  (the panes' cell editor range)
 
 MAX_SIZE = 32
 MAX_CHANNELS = 3
-MAX_ABS = 1e6
 
 
 class GridConfig:
@@ -47,21 +48,10 @@ def nested(a: np.ndarray):
 
 def read_array(value, name: str, ndim: int, limits: tuple[tuple[int, int], ...]) -> np.ndarray:
     """A nested list of numbers as a float array of ``ndim`` dimensions, each within its limits."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    try:
-        flat = np.array(value, dtype=object)
-    except ValueError:
-        flat = None
-    if flat is None or flat.ndim != ndim:
+    a = labs.read_array(name, value)
+    if a.ndim != ndim:
         raise ValueError(_("{name}: must be a {ndim}-dimensional grid of numbers with equal rows").format(
             name=name, ndim=ndim))
-    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in flat.ravel()):
-        raise ValueError(_("{name}: every cell must be a number").format(name=name))
-    a = flat.astype(np.float64)
-    if not np.all(np.isfinite(a)) or np.any(np.abs(a) > MAX_ABS):
-        raise ValueError(_("{name}: every number must be finite and at most {most} in size").format(
-            name=name, most=f"{MAX_ABS:g}"))
     for axis, (lo, hi) in enumerate(limits):
         if not lo <= a.shape[axis] <= hi:
             raise ValueError(_("{name}: dimension {axis} is {n}, must be {lo} to {hi}").format(
@@ -70,14 +60,7 @@ def read_array(value, name: str, ndim: int, limits: tuple[tuple[int, int], ...])
 
 
 def read_int(d: dict, name: str, default: int, lo: int, hi: int) -> int:
-    value = d.get(name, default)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(_("{name}: must be a whole number").format(name=name))
-    if not lo <= value <= hi:
-        raise ValueError(_("{name}: must be {lo} to {hi}, not {value}").format(name=name, lo=lo, hi=hi, value=value))
-    return value
+    return labs.read_number(name, d.get(name, default), lo, hi, integer=True)
 
 
 def read_bool(d: dict, name: str, default: bool) -> bool:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,12 +28,12 @@ from nnlab.functions import ACTIVATIONS
 from nnlab.i18n import _
 from nnlab.network import MLP
 from nnlab.steps import Step, Timeline
-from nnlab.labs import check_fields
+from nnlab.labs import MAX_ABS, check_fields, read_number
 
 DEFAULT_PRESET = "seed-forward"
 MAX_NODES = 1024
 MAX_LAYERS = 12
-MAX_ABS = 1e6
+MAX_SEED = 2**32 - 1
 LOSSES = ("mse", "cross_entropy")
 INITS = ("std", "xavier", "he")
 BACKWARDS = ("gradient", "proportional")
@@ -44,16 +43,6 @@ MAX_TERMS = 8  # a longer sum shows its first 3 and last 2 terms around "… (n 
 
 # ---------------------------------------------------------------- validation
 
-def _number(value, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(_("{field}: {value!r} is not a number").format(field=field, value=value))
-    value = float(value)
-    if not math.isfinite(value) or abs(value) > MAX_ABS:
-        raise ValueError(_("{field}: {value} must be finite and at most {most:g} in size").format(
-            field=field, value=value, most=MAX_ABS))
-    return value
-
-
 def _vector(value, n: int, field: str) -> tuple[float, ...]:
     if isinstance(value, np.ndarray):
         value = value.tolist()
@@ -61,7 +50,7 @@ def _vector(value, n: int, field: str) -> tuple[float, ...]:
         raise ValueError(_("{field}: must be a list of {n} numbers").format(field=field, n=n))
     if len(value) != n:
         raise ValueError(_("{field}: {got} numbers, the layer has {n} nodes").format(field=field, got=len(value), n=n))
-    return tuple(_number(v, f"{field}[{i}]") for i, v in enumerate(value))
+    return tuple(read_number(f"{field}[{i}]", v, -MAX_ABS, MAX_ABS) for i, v in enumerate(value))
 
 
 def _grid(value, shape: tuple[int, int], field: str) -> tuple[tuple[float, ...], ...]:
@@ -73,7 +62,7 @@ def _grid(value, shape: tuple[int, int], field: str) -> tuple[tuple[float, ...],
         got = np.shape(value) if isinstance(value, (list, tuple)) else type(value).__name__
         raise ValueError(_("{field}: must be a {rows} × {cols} grid of numbers (got {got})").format(
             field=field, rows=rows, cols=cols, got=got))
-    return tuple(tuple(_number(v, f"{field}[{i}][{j}]") for j, v in enumerate(r)) for i, r in enumerate(value))
+    return tuple(tuple(read_number(f"{field}[{i}][{j}]", v, -MAX_ABS, MAX_ABS) for j, v in enumerate(r)) for i, r in enumerate(value))
 
 
 def _choice(value, choices, field: str) -> str:
@@ -119,11 +108,7 @@ class Config:
         sizes = self.sizes
         if not isinstance(sizes, (list, tuple)) or not 2 <= len(sizes) <= MAX_LAYERS:
             raise ValueError(_("sizes: must list 2 to {most} layer sizes").format(most=MAX_LAYERS))
-        for l, n in enumerate(sizes):
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= n <= MAX_NODES:
-                raise ValueError(_("sizes: layer {l} has {n!r} nodes; every layer needs 1 to {most}").format(
-                    l=l, n=n, most=MAX_NODES))
-        put("sizes", tuple(int(n) for n in sizes))
+        put("sizes", tuple(read_number(f"sizes[{l}]", n, 1, MAX_NODES, integer=True) for l, n in enumerate(sizes)))
         L = len(self.sizes) - 1
         acts = self.activations
         if not isinstance(acts, (list, tuple)) or len(acts) != L:
@@ -139,14 +124,9 @@ class Config:
         _choice(self.loss, LOSSES, "loss")
         if self.loss == "cross_entropy" and self.activations[-1] not in ("sigmoid", "softmax"):
             raise ValueError(_("loss: cross_entropy needs a sigmoid or softmax output layer"))
-        lr = _number(self.learning_rate, "learning_rate")
-        if lr <= 0:
-            raise ValueError(_("learning_rate: {lr} must be greater than 0").format(lr=lr))
-        put("learning_rate", lr)
+        put("learning_rate", read_number("learning_rate", self.learning_rate, 0.0, MAX_ABS, lo_open=True))
         _choice(self.init, INITS, "init")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, numbers.Integral) or self.seed < 0:
-            raise ValueError(_("seed: {seed!r} must be a whole number ≥ 0").format(seed=self.seed))
-        put("seed", int(self.seed))
+        put("seed", read_number("seed", self.seed, 0, MAX_SEED, integer=True))
         _choice(self.backward, BACKWARDS, "backward")
         if self.weights is not None:
             put("weights", FrozenDict(self._read_weights(self.weights)))

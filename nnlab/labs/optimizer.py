@@ -32,7 +32,7 @@ from nnlab import optim
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
 from nnlab.surfaces import SURFACES, Surface, SurfaceGrid, bowl, parse
-from nnlab.labs import check_fields
+from nnlab.labs import MAX_ABS, check_fields, read_number
 
 DEFAULT_PRESET = "optimizer-race"
 MAX_ITERATIONS = 5000
@@ -102,16 +102,12 @@ class Config:
                 parse(expression)
             except ValueError as exc:
                 raise ValueError(f"expression: {exc}") from None
-        condition = _number("condition", d.get("condition", c.condition), 1.0, 1e6)
+        condition = read_number("condition", d.get("condition", c.condition), 1.0, 1e6)
         start = d.get("start", list(c.start))
         if not isinstance(start, (list, tuple)) or len(start) != 2:
             raise ValueError(_("start: must be a point [x, y]"))
-        start = tuple(_number(f"start[{i}]", v, -1e6, 1e6) for i, v in enumerate(start))
-        iterations = d.get("iterations", c.iterations)
-        if isinstance(iterations, float) and iterations.is_integer():
-            iterations = int(iterations)
-        if isinstance(iterations, bool) or not isinstance(iterations, int) or not 1 <= iterations <= MAX_ITERATIONS:
-            raise ValueError(_("iterations: must be a whole number from 1 to {n}").format(n=MAX_ITERATIONS))
+        start = tuple(read_number(f"start[{i}]", v, -MAX_ABS, MAX_ABS) for i, v in enumerate(start))
+        iterations = read_number("iterations", d.get("iterations", c.iterations), 1, MAX_ITERATIONS, integer=True)
         detail = d.get("detail", c.detail)
         if detail not in optim.OPTIMIZERS:
             raise ValueError(_("detail: must be one of {names}").format(names=", ".join(optim.OPTIMIZERS)))
@@ -140,15 +136,6 @@ class Config:
                 "optimizers": opts}
 
 
-def _number(field: str, value, lo: float, hi: float, hi_open: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(_("{field}: must be a finite number").format(field=field))
-    if value < lo or value > hi or (hi_open and value == hi):
-        interval = f"[{lo:g}, {hi:g})" if hi_open else f"[{lo:g}, {hi:g}]"
-        raise ValueError(_("{field}: must be in {interval}").format(field=field, interval=interval))
-    return float(value)
-
-
 def _setting(name: str, raw) -> Setting:
     where = f"optimizers.{name}"
     if not isinstance(raw, dict):
@@ -162,20 +149,20 @@ def _setting(name: str, raw) -> Setting:
     on = raw.get("on", True)
     if not isinstance(on, bool):
         raise ValueError(_("{field}.on: must be true or false").format(field=where))
-    values = {"on": on, "lr": _number(f"{where}.lr", raw.get("lr", base.lr), 0.0, 1e3)}
+    values = {"on": on, "lr": read_number(f"{where}.lr", raw.get("lr", base.lr), 0.0, 1e3)}
     if "momentum" in raw:
-        values["momentum"] = _number(f"{where}.momentum", raw["momentum"], 0.0, 1.0, hi_open=True)
+        values["momentum"] = read_number(f"{where}.momentum", raw["momentum"], 0.0, 1.0, hi_open=True)
         if name == "nesterov" and values["momentum"] == 0:
             raise ValueError(_("{field}.momentum: NAG needs momentum above 0").format(field=where))
     if "eps" in raw:
-        values["eps"] = _number(f"{where}.eps", raw["eps"], 0.0, 1.0)
+        values["eps"] = read_number(f"{where}.eps", raw["eps"], 0.0, 1.0)
     if "alpha" in raw:
-        values["alpha"] = _number(f"{where}.alpha", raw["alpha"], 0.0, 1.0)
+        values["alpha"] = read_number(f"{where}.alpha", raw["alpha"], 0.0, 1.0)
     if "betas" in raw:
         betas = raw["betas"]
         if not isinstance(betas, (list, tuple)) or len(betas) != 2:
             raise ValueError(_("{field}.betas: must be a pair [β₁, β₂]").format(field=where))
-        values["betas"] = tuple(_number(f"{where}.betas[{i}]", b, 0.0, 1.0, hi_open=True) for i, b in enumerate(betas))
+        values["betas"] = tuple(read_number(f"{where}.betas[{i}]", b, 0.0, 1.0, hi_open=True) for i, b in enumerate(betas))
     return Setting(**{**base.__dict__, **values})
 
 

@@ -18,7 +18,6 @@ evaluated), ``line`` (decision line end points, (2, 2) or empty), ``region:1``/`
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -29,7 +28,7 @@ from nnlab.perceptron import (
     GATES, INPUTS, TRUTH, TWO_LAYER, WEIGHTS, half_planes, linear_slope, outputs, train, weighted_sum,
 )
 from nnlab.steps import Step, Timeline
-from nnlab.labs import check_fields
+from nnlab.labs import MAX_ABS, check_fields, read_number
 
 DEFAULT_PRESET = "logic-gates"
 LESSONS = ("gates", "xor-two-layer", "linear-slope")
@@ -63,16 +62,10 @@ class Config:
             raise ValueError("gate: " + _("must be one of {names}").format(names=", ".join(GATES)))
         if lesson == "xor-two-layer" and gate not in TWO_LAYER:
             raise ValueError("gate: " + _("the two-layer lesson builds {names}").format(names=" / ".join(TWO_LAYER)))
-        w1, w2, b = (_number(k, d.get(k, getattr(c, k)), 1e6) for k in ("w1", "w2", "b"))
-        rate = _number("learning_rate", d.get("learning_rate", c.learning_rate), 10.0)
-        if rate <= 0:
-            raise ValueError("learning_rate: " + _("must be above 0"))
-        epochs = d.get("epochs", c.epochs)
-        if isinstance(epochs, float) and epochs.is_integer():
-            epochs = int(epochs)
-        if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= MAX_EPOCHS:
-            raise ValueError("epochs: " + _("must be a whole number from 1 to {n}").format(n=MAX_EPOCHS))
-        start = _number("slope_start", d.get("slope_start", c.slope_start), 1e6)
+        w1, w2, b = (read_number(k, d.get(k, getattr(c, k)), -MAX_ABS, MAX_ABS) for k in ("w1", "w2", "b"))
+        rate = read_number("learning_rate", d.get("learning_rate", c.learning_rate), 0.0, 10.0, lo_open=True)
+        epochs = read_number("epochs", d.get("epochs", c.epochs), 1, MAX_EPOCHS, integer=True)
+        start = read_number("slope_start", d.get("slope_start", c.slope_start), -MAX_ABS, MAX_ABS)
         raw = d.get("examples", [list(e) for e in c.examples])
         if not isinstance(raw, (list, tuple)) or not 1 <= len(raw) <= MAX_EXAMPLES:
             raise ValueError("examples: " + _("must be a list of 1 to {n} [x, t] pairs").format(n=MAX_EXAMPLES))
@@ -80,7 +73,7 @@ class Config:
         for i, e in enumerate(raw):
             if not isinstance(e, (list, tuple)) or len(e) != 2:
                 raise ValueError(f"examples[{i}]: " + _("must be a pair [x, t]"))
-            x, t = _number(f"examples[{i}].x", e[0], 1e6), _number(f"examples[{i}].t", e[1], 1e6)
+            x, t = (read_number(f"examples[{i}].{k}", v, -MAX_ABS, MAX_ABS) for k, v in zip("xt", e))
             if x == 0:
                 raise ValueError(f"examples[{i}].x: " + _("must not be 0 (ΔA = E / x)"))
             examples.append((x, t))
@@ -97,14 +90,6 @@ class Config:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["examples"] = [list(e) for e in self.examples]
         return d
-
-
-def _number(field: str, value, limit: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"{field}: " + _("must be a finite number"))
-    if abs(value) > limit:
-        raise ValueError(f"{field}: " + _("must be between −{limit} and {limit}").format(limit=f"{limit:g}"))
-    return float(value)
 
 
 

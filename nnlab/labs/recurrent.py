@@ -27,7 +27,7 @@ from nnlab.formulas import num
 from nnlab.i18n import N_, _
 from nnlab.recurrent import CELLS, NONLINEARITIES, PARAM_NAMES, make_cell, normalise_key
 from nnlab.steps import Step, Timeline
-from nnlab.labs import check_fields
+from nnlab.labs import MAX_ABS, check_fields, read_array, read_number
 
 DEFAULT_PRESET = "lstm-basic"
 CELL_KINDS = ("lstm", "gru", "rnn")
@@ -61,9 +61,9 @@ class Config:
         text = d.get("text", "")
         if not isinstance(text, str) or len(text) > MAX_STEPS:
             raise ValueError(_("text: must be text of at most {n} characters").format(n=MAX_STEPS))
-        input_size = _int(d, "input_size", 1, 1, MAX_SIZE)
-        hidden_size = _int(d, "hidden_size", 2, 1, MAX_SIZE)
-        seed = _int(d, "seed", 0, 0, 2**32 - 1)
+        input_size = read_number("input_size", d.get("input_size", 1), 1, MAX_SIZE, integer=True)
+        hidden_size = read_number("hidden_size", d.get("hidden_size", 2), 1, MAX_SIZE, integer=True)
+        seed = read_number("seed", d.get("seed", 0), 0, 2**32 - 1, integer=True)
         if text:
             n_chars = len(set(text))
             if n_chars > MAX_SIZE:
@@ -99,22 +99,6 @@ class Config:
                 "weights": weights, "task": self.task, "nonlinearity": self.nonlinearity}
 
 
-def _int(d, name, default, lo, hi):
-    value = d.get(name, default)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-        raise ValueError(_("{name}: must be a whole number from {lo} to {hi}, not {v!r}").format(
-            name=name, lo=lo, hi=hi, v=value))
-    return value
-
-
-def _number(value, where):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(_("{where}: {v!r} is not a finite number").format(where=where, v=value))
-    return float(value)
-
-
 def _sequence(seq, input_size):
     if not isinstance(seq, (list, tuple)) or not 1 <= len(seq) <= MAX_STEPS:
         raise ValueError(_("sequence: must be a list of 1 to {n} numbers or vectors").format(n=MAX_STEPS))
@@ -124,7 +108,7 @@ def _sequence(seq, input_size):
         if len(vec) != input_size:
             raise ValueError(_("sequence: step {t} has {n} numbers, but input_size is {i}").format(
                 t=t, n=len(vec), i=input_size))
-        out.append(tuple(_number(v, f"sequence[{t}]") for v in vec))
+        out.append(tuple(read_number(f"sequence[{t}]", v, -MAX_ABS, MAX_ABS) for v in vec))
     return tuple(out)
 
 
@@ -143,11 +127,7 @@ def _weights(weights, cell, input_size, hidden_size, task):
     arrays = {}
     for key, value in weights.items():
         name = key if key in READOUT else normalise_key(key)
-        try:
-            array = np.array(value, dtype=np.float64)
-        except (ValueError, TypeError):
-            raise ValueError(_("weights.{name}: not a rectangular array of numbers").format(name=name)) from None
-        arrays[name] = array
+        arrays[name] = read_array(f"weights.{name}", value)
     shapes = expected_shapes(cell, input_size, hidden_size, task)
     for name in arrays:
         if name not in shapes:
@@ -159,8 +139,6 @@ def _weights(weights, cell, input_size, hidden_size, task):
         if arrays[name].shape != shape:
             raise ValueError(_("weights.{name}: expected shape {expected}, found {found}").format(
                 name=name, expected=shape, found=arrays[name].shape))
-        if not np.all(np.isfinite(arrays[name])):
-            raise ValueError(_("weights.{name}: holds a value that is not a finite number").format(name=name))
     return {name: _tuples(arrays[name]) for name in shapes}
 
 
@@ -329,11 +307,12 @@ def weights_text(config: Config) -> str:
 
 def parse_weights_text(config: Config, text: str) -> Config:
     """``config`` with typed weights (JSON: name → nested lists); ValueError with the reason."""
+    from nnlab.io import FormatError, load_json
+
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(_("weights: not valid JSON (line {line}, column {col}: {msg})").format(
-            line=exc.lineno, col=exc.colno, msg=exc.msg)) from None
+        data = load_json(text)
+    except FormatError as exc:
+        raise ValueError(f"weights: {exc}") from None
     return Config.from_dict({**config.to_dict(), "weights": data})
 
 

@@ -50,7 +50,7 @@ from nnlab.labs.training_setup import (GATES, INITS, Prepared, batch_size, check
 from nnlab.labs.training_snapshot import GRID, HIST_BINS, TEST_IMAGES, init_comparison, node_map, predict, snapshot
 from nnlab.optim import OPTIMIZERS
 from nnlab.steps import Step, Timeline
-from nnlab.labs import check_fields
+from nnlab.labs import check_fields, read_array, read_number
 
 __all__ = ["Config", "DEFAULT_PRESET", "build_timeline", "pack_weights", "timeline_epochs",
            "DATASETS", "GATES", "BATCH_MODES", "OUTPUTS", "LOSS_NAMES", "INITS", "HIDDEN_ACTIVATIONS",
@@ -70,7 +70,7 @@ HYPER = {"sgd": (), "momentum": ("momentum",), "nesterov": ("momentum",), "adagr
 MAX_EPOCHS = 100_000
 MAX_HIDDEN_LAYERS = 6
 MAX_UNITS = 1024
-MAX_POINTS = 5000
+MAX_POINTS = datasets.MAX_ROWS  # points, generated samples, CSV rows
 MAX_SEED = 2**32 - 1
 MAX_EPOCH_STEPS = 200
 TIMELINE_WORK = 2.5e9  # multiply-adds the timeline may spend on training epochs (under a second)
@@ -130,9 +130,9 @@ class Config:
         get = lambda key: d.get(key, getattr(c, key))  # noqa: E731
         v = {}
         v["dataset"] = _choice("dataset", get("dataset"), DATASETS)
-        v["n_samples"] = _int("n_samples", get("n_samples"), 2, MAX_POINTS)
-        v["noise"] = _float("noise", get("noise"), 0.0, 10.0)
-        v["data_seed"] = _int("data_seed", get("data_seed"), 0, MAX_SEED)
+        v["n_samples"] = read_number("n_samples", get("n_samples"), 2, MAX_POINTS, integer=True)
+        v["noise"] = read_number("noise", get("noise"), 0.0, 10.0)
+        v["data_seed"] = read_number("data_seed", get("data_seed"), 0, MAX_SEED, integer=True)
         v["points"] = _points(get("points"))
         if v["dataset"] == "points" and len(v["points"]) < 2:
             raise ValueError(_("points: need at least 2 points (click on the plot to add them)"))
@@ -140,15 +140,15 @@ class Config:
             if not isinstance(get(key), str):
                 raise ValueError(_("{key}: must be a file path (text)").format(key=key))
             v[key] = get(key)
-        v["label_column"] = _int("label_column", get("label_column"), -1000, 1000)
-        v["mnist_limit"] = _int("mnist_limit", get("mnist_limit"), 10, 100_000)
+        v["label_column"] = read_number("label_column", get("label_column"), -1000, 1000, integer=True)
+        v["mnist_limit"] = read_number("mnist_limit", get("mnist_limit"), 10, 100_000, integer=True)
         v["normalise"] = _choice("normalise", get("normalise"), datasets.NORMALISATIONS)
-        v["test_fraction"] = _float("test_fraction", get("test_fraction"), 0.0, 0.9)
-        v["n_folds"] = _int("n_folds", get("n_folds"), 2, 20)
+        v["test_fraction"] = read_number("test_fraction", get("test_fraction"), 0.0, 0.9)
+        v["n_folds"] = read_number("n_folds", get("n_folds"), 2, 20, integer=True)
         hidden = get("hidden")
         if not isinstance(hidden, (list, tuple)) or len(hidden) > MAX_HIDDEN_LAYERS:
             raise ValueError(_("hidden: must be a list of at most {n} layer sizes").format(n=MAX_HIDDEN_LAYERS))
-        v["hidden"] = tuple(_int(f"hidden[{i}]", n, 1, MAX_UNITS) for i, n in enumerate(hidden))
+        v["hidden"] = tuple(read_number(f"hidden[{i}]", n, 1, MAX_UNITS, integer=True) for i, n in enumerate(hidden))
         v["activation"] = _choice("activation", get("activation"), HIDDEN_ACTIVATIONS)
         v["output"] = _choice("output", get("output"), OUTPUTS)
         v["loss"] = _choice("loss", get("loss"), LOSS_NAMES)
@@ -158,25 +158,23 @@ class Config:
             if not isinstance(get(key), bool):
                 raise ValueError(_("{key}: must be true or false").format(key=key))
             v[key] = get(key)
-        v["dropout"] = _float("dropout", get("dropout"), 0.0, 0.9)
-        v["weight_decay"] = _float("weight_decay", get("weight_decay"), 0.0, 10.0)
+        v["dropout"] = read_number("dropout", get("dropout"), 0.0, 0.9)
+        v["weight_decay"] = read_number("weight_decay", get("weight_decay"), 0.0, 10.0)
         v["optimizer"] = _choice("optimizer", get("optimizer"), OPTIMIZERS)
-        v["lr"] = _float("lr", get("lr"), 0.0, 1e6)
-        if v["lr"] <= 0:
-            raise ValueError(_("lr: must be above 0"))
-        v["momentum"] = _float("momentum", get("momentum"), 0.0, 0.999)
-        v["alpha"] = _float("alpha", get("alpha"), 0.0, 0.9999)
-        v["beta1"] = _float("beta1", get("beta1"), 0.0, 0.9999)
-        v["beta2"] = _float("beta2", get("beta2"), 0.0, 0.999999)
-        v["eps"] = _float("eps", get("eps"), 0.0, 1.0)
+        v["lr"] = read_number("lr", get("lr"), 0.0, 1e6, lo_open=True)
+        v["momentum"] = read_number("momentum", get("momentum"), 0.0, 0.999)
+        v["alpha"] = read_number("alpha", get("alpha"), 0.0, 0.9999)
+        v["beta1"] = read_number("beta1", get("beta1"), 0.0, 0.9999)
+        v["beta2"] = read_number("beta2", get("beta2"), 0.0, 0.999999)
+        v["eps"] = read_number("eps", get("eps"), 0.0, 1.0)
         if v["optimizer"] == "nesterov" and v["momentum"] == 0:
             raise ValueError(_("momentum: Nesterov needs a momentum above 0"))
-        v["epochs"] = _int("epochs", get("epochs"), 1, MAX_EPOCHS)
+        v["epochs"] = read_number("epochs", get("epochs"), 1, MAX_EPOCHS, integer=True)
         v["batch"] = _choice("batch", get("batch"), BATCH_MODES)
-        v["batch_size"] = _int("batch_size", get("batch_size"), 1, 100_000)
-        v["seed"] = _int("seed", get("seed"), 0, MAX_SEED)
-        v["stop_loss"] = _float("stop_loss", get("stop_loss"), 0.0, 1e6)
-        v["stop_acc"] = _float("stop_acc", get("stop_acc"), 0.0, 1.0)
+        v["batch_size"] = read_number("batch_size", get("batch_size"), 1, 100_000, integer=True)
+        v["seed"] = read_number("seed", get("seed"), 0, MAX_SEED, integer=True)
+        v["stop_loss"] = read_number("stop_loss", get("stop_loss"), 0.0, 1e6)
+        v["stop_acc"] = read_number("stop_acc", get("stop_acc"), 0.0, 1.0)
         if v["output"] == "softmax" and v["binary_output"]:
             raise ValueError(_("output: softmax needs one output unit per class; turn off binary_output"))
         if v["loss"] == "cross_entropy" and v["output"] == "identity":
@@ -237,22 +235,6 @@ def _choice(name, value, options):
     return value
 
 
-def _int(name, value, lo, hi) -> int:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ValueError(_("{name}: must be a whole number from {lo} to {hi}").format(name=name, lo=lo, hi=hi))
-    return value
-
-
-def _float(name, value, lo, hi) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(_("{name}: must be a number").format(name=name))
-    if not lo <= value <= hi:
-        raise ValueError(_("{name}: must be between {lo} and {hi}").format(name=name, lo=f"{lo:g}", hi=f"{hi:g}"))
-    return float(value)
-
-
 def _points(raw) -> tuple:
     if not isinstance(raw, (list, tuple)) or len(raw) > MAX_POINTS:
         raise ValueError(_("points: must be a list of at most {n} [x1, x2, class] triples").format(n=MAX_POINTS))
@@ -260,8 +242,8 @@ def _points(raw) -> tuple:
     for i, p in enumerate(raw):
         if not isinstance(p, (list, tuple)) or len(p) != 3:
             raise ValueError(_("points[{i}]: must be [x1, x2, class]").format(i=i))
-        points.append((_float(f"points[{i}][0]", p[0], -1e6, 1e6), _float(f"points[{i}][1]", p[1], -1e6, 1e6),
-                       _int(f"points[{i}][2]", p[2], 0, 9)))
+        points.append((read_number(f"points[{i}][0]", p[0], -1e6, 1e6), read_number(f"points[{i}][1]", p[1], -1e6, 1e6),
+                       read_number(f"points[{i}][2]", p[2], 0, 9, integer=True)))
     return tuple(points)
 
 
@@ -272,14 +254,7 @@ def _weights(raw) -> tuple:
         raise ValueError(_("weights: must be an object of name → nested lists"))
     arrays = {}
     for name, value in raw.items():
-        try:
-            a = np.array(value, dtype=np.float64)
-        except (ValueError, TypeError):
-            raise ValueError(_("weights.{name}: must be a number or a rectangular nested list of numbers").format(
-                name=name)) from None
-        if not np.all(np.isfinite(a)):
-            raise ValueError(_("weights.{name}: contains NaN or infinity").format(name=name))
-        arrays[str(name)] = a
+        arrays[str(name)] = read_array(f"weights.{name}", value)
     return pack_weights(arrays)
 
 

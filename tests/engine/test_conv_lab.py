@@ -132,13 +132,13 @@ def test_config_refuses_impossible_settings_with_the_formula():
         conv.Config.from_dict({**d, "kernels": [[np.ones((3, 3)).tolist()]] * 5, "bias": [0] * 5})
     with pytest.raises(ValueError, match="^bias: dimension 1 is 2"):
         conv.Config.from_dict({**d, "bias": [1, 2]})
-    with pytest.raises(ValueError, match="^input: every cell must be a number"):
+    with pytest.raises(ValueError, match=r"^input\[0\]\[0\]\[0\]: must be a number from −1000000 to 1000000$"):
         conv.Config.from_dict({**d, "input": [[["1", 2, 3, 0]] * 4]})
     with pytest.raises(ValueError, match="^upstream: must be"):
         conv.Config.from_dict({**d, "upstream": [[[1.0]]]})
     with pytest.raises(ValueError, match="^kernel_name: unknown kernel 'blurry'"):
         conv.Config.from_dict({"input": [X], "kernel_name": "blurry"})
-    with pytest.raises(ValueError, match="^padding: must be 0 to 4"):
+    with pytest.raises(ValueError, match="^padding: must be a whole number from 0 to 4"):
         conv.Config.from_dict({**d, "padding": -1})
     cfg = conv.Config.from_dict(d)
     assert conv.Config.from_dict(cfg.to_dict()) == cfg

@@ -293,9 +293,9 @@ def test_number_format():
 
 
 BAD = [
-    ("sizes", {"sizes": [2, 0]}),
+    ("sizes[1]", {"sizes": [2, 0]}),
     ("sizes", {"sizes": [2]}),
-    ("sizes", {"sizes": [2, 2000]}),
+    ("sizes[1]", {"sizes": [2, 2000]}),
     ("activations", {"activations": ["sigmoid", "sigmoid"]}),
     ("activations[0]", {"activations": ["swish"]}),
     ("activations[0]", {"sizes": [2, 3, 2], "activations": ["softmax", "sigmoid"], "target": [0, 1],
@@ -385,7 +385,7 @@ def test_edited_adapts_sizes_and_bias():
     assert set(no_bias.weights) == {"W1", "W2", "W3"}
     back = no_bias.edited(bias=True)
     assert back.weights["b2"] == (0.0, 0.0)
-    with pytest.raises(ValueError, match="^sizes:"):
+    with pytest.raises(ValueError, match=r"^sizes\[1\]: must be a whole number from 1 to 1024$"):
         config.edited(sizes=[2, 0, 2])
     with pytest.raises(ValueError, match="^learning_rate:"):
         dataclasses.replace(config, learning_rate=-0.1)

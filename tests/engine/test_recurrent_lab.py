@@ -38,7 +38,7 @@ def test_config_round_trip_and_defaults():
     ({"hidden_size": 9}, "hidden_size: must be a whole number from 1 to 8"),
     ({"input_size": 0}, "input_size: must be a whole number from 1 to 8"),
     ({"sequence": [[1, 2]]}, "sequence: step 1 has 2 numbers, but input_size is 1"),
-    ({"sequence": [1, "x"]}, r"sequence\[2\]: 'x' is not a finite number"),
+    ({"sequence": [1, "x"]}, r"sequence\[2\]: must be a number from −1000000 to 1000000"),
     ({"sequence": []}, "sequence: must be a list of 1 to 200"),
     ({"text": "hello"}, "input_size: the text has 4 distinct characters, so input_size must be 4"),
     ({"text": "abcdefghij", "input_size": 8}, "text: has 10 distinct characters"),

@@ -327,7 +327,7 @@ def test_divergence_is_detected_and_keeps_last_good_weights():
 def test_config_errors_name_the_field():
     base = preset("xor-mlp").to_dict()
     bad = {
-        "lr": (0, "lr: must be above 0"), "hidden": ([0], "hidden[0]"), "dataset": ("iris", "dataset"),
+        "lr": (0, "lr: must be a number above 0 and at most 1000000"), "hidden": ([0], "hidden[0]"), "dataset": ("iris", "dataset"),
         "batch": ("all", "batch"), "output": ("softmax", "output: softmax needs one output unit per class"),
         "epochs": (0, "epochs"), "typo": (1, "typo: unknown field"),
         "weights": ({"W1": [[1, 2, 3]]}, "weights: W1 has shape"),

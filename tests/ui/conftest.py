@@ -3,8 +3,8 @@ test), a pane on a preset that rebuilds its timeline as the window does, present
 after the test, and finding widgets by objectName."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 
 from nnlab.labs import lab_module
 from nnlab.presets import load_preset
@@ -29,6 +29,68 @@ def open_window(qtbot):
     yield make
     for w in windows:
         close_window(w)
+
+
+SCREENS = ((1280, 800), (1920, 1080))  # a classroom projector and a common monitor
+SCALES = (1.0, 2.0, 3.0)
+MAIN_PRESETS = ("seed-forward", "three-layer", "xor-mlp", "conv-padding", "pool-max", "lstm-basic",
+                "optimizer-race", "apple-shopping", "logic-gates", "activations")  # each lab's main preset
+
+
+@pytest.fixture
+def open_at(qtbot):
+    """``open_at(source, screen=(1280, 800), scale=1.0)``: a window on a preset or file, its
+    presenter scale set before it is first shown (as a remembered setting does), then shown filling
+    ``screen`` as a maximised window would. Closed after the test, with the 1× look and the
+    remembered view settings restored.
+    Switch presets with ``window.open_source(name)`` and steps with ``window.playhead.seek(k)``,
+    then ``settle()``."""
+    windows = []
+
+    def make(source, screen=(1280, 800), scale=1.0):
+        w = build_window(source=source)
+        windows.append(w)
+        w.set_scale(scale)
+        w.resize(*screen)
+        w.show()
+        settle()
+        return w
+
+    settings = QSettings("nnlab", "nnlab")
+    kept = {key: settings.value(key) for key in settings.allKeys() if key.startswith("view/")}
+    yield make
+    for w in windows:
+        w.set_scale(1.0)
+        close_window(w)
+    for key in settings.allKeys():
+        if key.startswith("view/") and key not in kept:
+            settings.remove(key)
+    for key, value in kept.items():
+        settings.setValue(key, value)
+
+
+def settle() -> None:
+    """Let pending layouts and repaints finish (a layout can post another while it is handled)."""
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, 0)
+        QApplication.processEvents()
+
+
+def rect_in(w: QWidget, top: QWidget) -> QRect:
+    """``w``'s rectangle in ``top``'s coordinates."""
+    return QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+
+
+def on_screen(w: QWidget, window: QWidget) -> bool:
+    """``w`` is visible and lies wholly inside ``window`` (and inside every scroll area around it)."""
+    if not w.isVisible() or not window.rect().contains(rect_in(w, window)):
+        return False
+    parent = w.parentWidget()
+    while parent is not None and parent is not window:
+        if not rect_in(parent, window).contains(rect_in(w, window)):
+            return False
+        parent = parent.parentWidget()
+    return True
 
 
 @pytest.fixture

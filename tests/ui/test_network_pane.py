@@ -165,7 +165,7 @@ def test_layer_controls_add_remove_and_zero_nodes(pane, qtbot):
     edited = emitted(qtbot, pane.configEdited, lambda: box.setValue(5))
     assert edited.sizes == (2, 5, 2) and np.shape(edited.weights["W1"]) == (2, 5)
     reason = emitted(qtbot, pane.message, lambda: box.setValue(0))
-    assert "0 nodes" in reason
+    assert reason == "sizes[1]: must be a whole number from 1 to 1024"
     assert box.value() == 2  # back to the network's size
     config = emitted(qtbot, pane.configEdited, find(pane, "removeLayer", QPushButton).click)
     assert config.sizes == (2, 2)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxL
                                QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from nnlab.graph import LEAVES, OPS, superscript
-from nnlab.labs.graph import CHECKS
+from nnlab.labs.graph import CHECKS, MAX_EXPONENT
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
@@ -89,7 +89,7 @@ class Pane(LabPane):
         self.opInputA.setObjectName("opInputA")
         self.opInputB = QComboBox(box)
         self.opInputB.setObjectName("opInputB")
-        self.opExponent = NumberField(2.0, -100, 100, label=self.tr("exponent"), parent=box)
+        self.opExponent = NumberField(2.0, -MAX_EXPONENT, MAX_EXPONENT, label=self.tr("exponent"), parent=box)
         self.opExponent.setObjectName("opExponent")
         self.opExponent.refused.connect(self.message.emit)
         self.opId = QLineEdit(box)

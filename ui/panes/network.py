@@ -724,7 +724,7 @@ class Pane(LabPane):
 
     def restyle(self) -> None:
         side = 500 if style.scale() < 1.5 else 380  # presenting: the diagram gets the room
-        total = sum(self.splitter.sizes()) or 1280
+        total = max(sum(self.splitter.sizes()), 2 * side)  # not yet shown: the sizes are a stub's
         self.splitter.setSizes([total - side, side])
         self.diagram.restyle()
         self._shape = None

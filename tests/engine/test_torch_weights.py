@@ -97,7 +97,7 @@ def test_code_in_data_pkl_is_never_run(tmp_path, capsys, payload, reason):
 
 
 def test_storage_too_short_is_refused(tmp_path):
-    path = _save({"0.weight": torch.zeros(4, 4)}, tmp_path / "s.pt")
+    path = _save({"0.weight": torch.zeros(4, 4, dtype=torch.float32)}, tmp_path / "s.pt")
     with zipfile.ZipFile(path) as z:
         members = {n: z.read(n) for n in z.namelist()}
     key = next(n for n in members if "/data/" in n)

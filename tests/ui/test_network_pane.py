@@ -312,12 +312,15 @@ def test_weights_exported_from_the_window_import_back_and_reshape_the_network(qt
         other = MLP([2, 4, 1], "tanh", "sigmoid", seed=3)  # e.g. trained elsewhere
         export_weights(other, tmp_path / "other.npz")
         assert w._pane_io("import_weights", str(tmp_path / "other.npz"))
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)  # built off the GUI thread under load
         config = w.state.file.config
         assert config.sizes == (2, 4, 1) and config.activations == ("tanh", "sigmoid")
         np.testing.assert_allclose(config.weights_or_drawn()["W1"], other.params["W1"])
         assert w._pane_io("import_weights", str(path))
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)
         assert w.state.file.config.sizes == (2, 3, 2, 2)
         w.findChild(type(w.quizAction), "actionUndo").trigger()
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)
         assert w.state.file.config.sizes == (2, 4, 1)
         bad = tmp_path / "bad.npz"
         np.savez(bad, W1=np.ones((2, 3)), W2=np.ones((4, 1)))
@@ -342,6 +345,7 @@ def test_pytorch_state_dict_imports_from_the_window(qtbot, tmp_path):
     w = build_window(source="seed-forward")
     try:
         assert w._pane_io("import_weights", str(tmp_path / "model.pt"))
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)
         config = w.state.file.config
         assert config.sizes == (2, 4, 2) and config.bias
         t = build_timeline(config)

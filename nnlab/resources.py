@@ -1,4 +1,4 @@
-"""Where the shipped files are: presets, data sets and translations.
+"""Where the shipped files are: presets, data sets, trained models and translations.
 
 In the repository they live in ``assets/`` beside the packages; an installed copy (a wheel or a
 regular ``pip install .``) carries them as package data in ``nnlab/assets/`` (pyproject.toml maps

@@ -1,7 +1,7 @@
 """Regenerate the window screenshots the README and the issues show (1280×800, offscreen).
 
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
-Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz).
+Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz, window size).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
 """
 
@@ -27,6 +27,13 @@ SHOTS = {  # name: (source, step, options)
     "graph-apple-shopping": ("apple-shopping", 6, {}),
     "graph-micrograd": ("micrograd-more-ops", 41, {}),
     "perceptron-xor-two-layer": ("xor-two-layer", 13, {}),
+    "attention-dot-product": ("attention-tiny", 12, {}),
+    "attention-dot-product-presenter": ("attention-tiny", 12, {"scale": 2.0}),
+    "attention-softmax": ("attention-tiny", 25, {"size": (1920, 1080)}),
+    "attention-softmax-presenter": ("attention-tiny", 25, {"scale": 2.0}),
+    "attention-sort-lines": ("transformer-sort", 171, {"size": (1920, 1080)}),
+    "attention-sort-presenter": ("transformer-sort", 171, {"scale": 2.0}),
+    "attention-korean": ("attention-heads", 90, {"scale": 2.0, "lang": "ko"}),
 }
 
 
@@ -40,7 +47,7 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
     set_language(options.get("lang", "en"))
     window = build_window(source=source)
     try:
-        window.resize(1280, 800)
+        window.resize(*options.get("size", (1280, 800)))
         window.show()
         if options.get("scale"):
             window.set_scale(options["scale"])

@@ -34,6 +34,7 @@ def lab_title(lab: str) -> str:
         "pooling": QCoreApplication.translate("labs", "Pooling"),
         "recurrent": QCoreApplication.translate("labs", "Recurrent (RNN, LSTM, GRU)"),
         "optimizer": QCoreApplication.translate("labs", "Optimizers"),
+        "attention": QCoreApplication.translate("labs", "Attention (transformer)"),
     }
     return names.get(lab, lab)
 

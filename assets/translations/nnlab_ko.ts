@@ -203,12 +203,12 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="63"/>
+        <location filename="../../ui/formula.py" line="64"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="68"/>
+        <location filename="../../ui/formula.py" line="69"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -1940,10 +1940,136 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/recurrent.py" line="378"/>
+        <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
+        <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="72"/>
+        <source>Input tokens</source>
+        <translation>입력 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="73"/>
+        <source>Heads</source>
+        <translation>헤드 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="73"/>
+        <source>dₖ (key size)</source>
+        <translation>dₖ (키 크기)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="75"/>
+        <source>Causal mask (look back only)</source>
+        <translation>인과 마스크 (앞쪽만 보기)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="76"/>
+        <source>Positional encoding</source>
+        <translation>위치 인코딩</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="77"/>
+        <source>Join the heads with WO</source>
+        <translation>헤드를 WO로 결합</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="78"/>
+        <source>Backward pass (L = Σ y)</source>
+        <translation>역전파 (L = Σ y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="86"/>
+        <source>every entry</source>
+        <translation>원소마다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="87"/>
+        <source>row by row</source>
+        <translation>행마다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="89"/>
+        <source>Steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="91"/>
+        <source>Click an embedding (X) or a weight cell to edit it.</source>
+        <translation>임베딩(X)이나 가중치 칸을 클릭해 편집하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="93"/>
+        <source>Rows of numbers, one row per line.</source>
+        <translation>숫자 행, 한 줄에 한 행.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="104"/>
+        <source>Train from scratch</source>
+        <translation>처음부터 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="111"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
         <location filename="../../ui/widgets/training_controls.py" line="219"/>
         <source>Seed</source>
         <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="138"/>
+        <source>Tokens from: {vocab}</source>
+        <translation>사용할 수 있는 토큰: {vocab}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="140"/>
+        <source>d = {d}, dₖ = {dk}, heads: {h}, layers: {l}</source>
+        <translation>d = {d}, dₖ = {dk}, 헤드: {h}, 층: {l}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="201"/>
+        <source>Embedding of &apos;{tok}&apos;, component {c}</source>
+        <translation>&apos;{tok}&apos;의 임베딩, 성분 {c}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="206"/>
+        <source>{w}, row {r}, column {c}</source>
+        <translation>{w}, {r}행, {c}열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="209"/>
+        <source>Computed cells cannot be edited: edit the embeddings or the weights.</source>
+        <translation>계산된 칸은 편집할 수 없습니다: 임베딩이나 가중치를 편집하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="239"/>
+        <source>step {step}, loss {loss}</source>
+        <translation>단계 {step}, 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="252"/>
+        <source>Cancelled: the weights are unchanged.</source>
+        <translation>취소됨: 가중치는 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="254"/>
+        <source>{steps} steps, loss {loss}: {acc} of held-out inputs sorted</source>
+        <translation>{steps}단계, 손실 {loss}: 검증 입력의 {acc}를 정렬</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="353"/>
+        <source>logits z</source>
+        <translation>로짓 z</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="457"/>
+        <source>head {h}</source>
+        <translation>헤드 {h}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/attention.py" line="458"/>
+        <source>query ← key</source>
+        <translation>쿼리 ← 키</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="151"/>
@@ -1976,6 +2102,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/attention.py" line="107"/>
         <location filename="../../ui/panes/recurrent.py" line="179"/>
         <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Cancel</source>
@@ -2015,11 +2142,6 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/recurrent.py" line="377"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="378"/>
-        <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
-        <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="389"/>
@@ -2909,6 +3031,11 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/formula.py" line="36"/>
         <source>Optimizers</source>
         <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="37"/>
+        <source>Attention (transformer)</source>
+        <translation>어텐션 (트랜스포머)</translation>
     </message>
 </context>
 </TS>

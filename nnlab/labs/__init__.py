@@ -20,7 +20,8 @@ import numpy as np
 
 from nnlab.i18n import _
 
-LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer")
+LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer",
+        "attention")
 
 
 def lab_module(name: str) -> ModuleType:

@@ -34,6 +34,7 @@ def test_wheel_contents(wheel):
     presets = {p.name for p in (ROOT / "assets" / "presets").glob("*.nnlab")}
     assert presets and {f"nnlab/assets/presets/{p}" for p in presets} <= names  # every preset, by glob
     for needed in ("nnlab/assets/datasets/digits.npz", "nnlab/assets/translations/nnlab_ko.qm",
+                   "nnlab/assets/models/transformer-sort.npz",
                    "nnlab/locale/ko.json", "nnlab/cli.py", "ui/app.py", "nnlab/labs/graph.py"):
         assert needed in names, needed
     assert not any("screenshots" in n or n.startswith(("tests/", "assets/")) for n in names)

@@ -1,0 +1,522 @@
+"""The attention pane: tokens as rows, every matrix a grid of numbers (weights W_Q, W_K, W_V; then
+Q, K, V; then the scores S, the weights A as a heat map, and the outputs O), one block per head
+side by side; the focused row, column or entry highlighted; the attention weights also drawn as
+lines between the tokens (thickness = weight). During the backward pass each grid shows its
+gradient. Clicking an embedding or weight cell edits it (through ``configEdited``: undo works);
+the trained sorting model can be retrained in a Worker (progress, cancel).
+
+Every number drawn comes from ``timeline.state_at(k)``; edits go through ``Config.from_dict``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+                               QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+
+from nnlab import attention_sort
+from nnlab.labs import attention as lab
+from ui import style
+from ui.panes.grid_lab import GridLabPane, set_quietly
+from ui.widgets.grid import GridScene
+from ui.widgets.labels import font
+from ui.worker import Worker
+
+GAP = 1.0  # cells between grids
+COMPACT_ABOVE = 8  # a wider model shows only its attention grids and logits
+LINE_BUCKETS = 8  # attention lines are drawn in this many widths
+
+
+def grid_of(focus_id: str) -> tuple[str, str, tuple[int, ...]]:
+    """(kind, grid name, indices) of a focus id: 'row:Q:1:1:0' → ('row', 'Q:1:1', (0,))."""
+    kind, *parts = focus_id.split(":")
+    n = {"row": 1, "col": 1, "cell": 2, "grid": 0}[kind]
+    return kind, ":".join(parts[:len(parts) - n]), tuple(int(p) for p in parts[len(parts) - n:])
+
+
+class Pane(GridLabPane):
+    lab = "attention"
+    train_steps = 1000  # Adam steps of "Train from scratch" (about 10 s)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._worker = None
+        self.scene = GridScene("attentionGrids", parent=self)
+        self.scene.cellClicked.connect(self._cell_clicked)
+        self.scene.resized.connect(self._fit_text)
+        self.lines = pg.GraphicsLayoutWidget(self)
+        self.lines.setObjectName("attentionLines")
+        self.lines_vb = self.lines.addViewBox()
+        self.lines_vb.invertY(True)
+        self.lines_vb.setMouseEnabled(False, False)
+        self.lines_vb.setMenuEnabled(False)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.scene)
+        split.addWidget(self.lines)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        self.layout().addWidget(split, 1)
+        self.layout().addWidget(self._side_panel())
+        self._line_items: dict = {}
+        self._line_labels: list = []  # token names and titles of the lines view
+        self._labels: list = []  # token names beside the grids
+
+    # ---------------------------------------------------------------- controls
+    def _controls(self, panel: QWidget, box: QVBoxLayout) -> None:
+        form = QFormLayout()
+        self.tokensInput = QLineEdit(panel)
+        self.tokensInput.setObjectName("tokensInput")
+        self.tokensInput.editingFinished.connect(self._tokens_typed)
+        form.addRow(self.tr("Input tokens"), self.tokensInput)
+        self._spin_form(panel, form, (("heads", self.tr("Heads"), 1, 4), ("dK", self.tr("dₖ (key size)"), 1, 8)))
+        self.parts = {}
+        for name, text in (("causal", self.tr("Causal mask (look back only)")),
+                           ("positional", self.tr("Positional encoding")),
+                           ("projection", self.tr("Join the heads with WO")),
+                           ("backward", self.tr("Backward pass (L = Σ y)"))):
+            check = QCheckBox(text, panel)
+            check.setObjectName(name)
+            check.toggled.connect(lambda on, n=name: self._edit_part(n, on))
+            self.parts[name] = check
+            form.addRow(check)
+        self.detail = QComboBox(panel)
+        self.detail.setObjectName("detail")
+        self.detail.addItem(self.tr("every entry"), "entries")
+        self.detail.addItem(self.tr("row by row"), "rows")
+        self.detail.activated.connect(lambda i: self._edit(detail=self.detail.itemData(i)))
+        form.addRow(self.tr("Steps"), self.detail)
+        box.addLayout(form)
+        self._cell_editor(panel, box, self.tr("Click an embedding (X) or a weight cell to edit it."))
+        box.addWidget(self._train_box(panel))
+        box.addWidget(self._grid_editor(panel, (), self.tr("Rows of numbers, one row per line.")))
+
+    def _train_box(self, panel: QWidget) -> QWidget:
+        """Retrain the sorting model (seeded) in a Worker: progress bar and Cancel."""
+        self.trainBox = QWidget(panel)
+        lay = QVBoxLayout(self.trainBox)
+        lay.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.trainSeed = QSpinBox(self.trainBox)
+        self.trainSeed.setObjectName("trainSeed")
+        self.trainSeed.setRange(0, 9999)
+        self.trainButton = QPushButton(self.tr("Train from scratch"), self.trainBox)
+        self.trainButton.setObjectName("train")
+        self.trainButton.clicked.connect(self.train)
+        self.trainCancel = QPushButton(self.tr("Cancel"), self.trainBox)
+        self.trainCancel.setObjectName("trainCancel")
+        self.trainCancel.setEnabled(False)
+        self.trainCancel.clicked.connect(self.cancel_training)
+        row.addWidget(QLabel(self.tr("Seed"), self.trainBox))
+        row.addWidget(self.trainSeed)
+        row.addWidget(self.trainButton, 1)
+        lay.addLayout(row)
+        self.trainProgress = QProgressBar(self.trainBox)
+        self.trainProgress.setObjectName("trainProgress")
+        bar = QHBoxLayout()
+        bar.addWidget(self.trainProgress, 1)
+        bar.addWidget(self.trainCancel)
+        self.trainStatus = QLabel(self.trainBox)
+        self.trainStatus.setObjectName("trainStatus")
+        self.trainStatus.setWordWrap(True)
+        lay.addLayout(bar)
+        lay.addWidget(self.trainStatus)
+        return self.trainBox
+
+    def _sync_controls(self) -> None:
+        c = self.config
+        set_quietly(self.spins["heads"], self.spins["heads"].setValue, c.heads)
+        set_quietly(self.spins["dK"], self.spins["dK"].setValue, min(c.d_k, 8))
+        self.spins["dK"].setEnabled(c.d_k <= 8)
+        for name, check in self.parts.items():
+            set_quietly(check, check.setChecked, getattr(c, name))
+        self.parts["backward"].setEnabled(not c.unembed)
+        set_quietly(self.detail, self.detail.setCurrentIndex, self.detail.findData(c.detail))
+        single = all(len(t) == 1 for t in c.vocab)
+        self.tokensInput.setText(("" if single else " ").join(c.tokens))
+        self.tokensInput.setToolTip(self.tr("Tokens from: {vocab}").format(vocab=" ".join(c.vocab)))
+        self.trainBox.setVisible(self._is_sorter())
+        self.sizeFormula.setText(self.tr("d = {d}, dₖ = {dk}, heads: {h}, layers: {l}").format(
+            d=c.d_model, dk=c.d_k, h=c.heads, l=c.layers))
+        self.gridTarget.blockSignals(True)
+        self.gridTarget.clear()
+        for name, shape in c.shapes().items():
+            if len(shape) == 2:
+                self.gridTarget.addItem(_weight_caption(name), name)
+        self.gridTarget.blockSignals(False)
+
+    def _is_sorter(self) -> bool:
+        c = self.config
+        return c.vocab == attention_sort.VOCAB and c.spec == attention_sort.SPEC and (
+            c.d_model, c.d_k, c.d_ff) == (attention_sort.D_MODEL, attention_sort.D_K, attention_sort.D_FF)
+
+    # ---------------------------------------------------------------- edits
+    def _edit(self, **changes) -> bool:
+        """Validate and emit the edited config (weights that no longer fit are drawn anew)."""
+        if self.config is None:
+            return False
+        try:
+            config = self.config.edited(**changes)
+        except ValueError as exc:
+            return self._refuse(str(exc))
+        self.refusal.setText("")
+        self.configEdited.emit(config)
+        return True
+
+    def _edit_part(self, name: str, on: bool) -> None:
+        self._edit(**{name: on})
+
+    def _spin_changed(self, name: str, value: int) -> None:
+        if name == "heads":  # several heads are joined by WO
+            self._edit(heads=value, projection=self.config.projection or value > 1)
+        else:
+            self._edit(d_k=value)
+
+    def _tokens_typed(self) -> None:
+        c, text = self.config, self.tokensInput.text().strip()
+        tokens = list(text.replace(" ", "")) if all(len(t) == 1 for t in c.vocab) else text.split()
+        if c.generate and attention_sort.SEPARATOR in c.vocab and tokens[-1:] != [attention_sort.SEPARATOR]:
+            tokens.append(attention_sort.SEPARATOR)
+        if tuple(tokens) != c.tokens:
+            self._edit(tokens=tokens)
+
+    def _grid_source(self, target: str) -> np.ndarray:
+        return self.config.params()[target].copy()
+
+    def _apply_blocks(self, target: str, blocks: list) -> bool:
+        return self._edit_weight(target, np.array(blocks[0], dtype=float) if len(blocks) == 1 else blocks)
+
+    def _edit_weight(self, name: str, value) -> bool:
+        params = self.config.params()
+        weights = {k: v.tolist() for k, v in params.items()}
+        weights[name] = value.tolist() if isinstance(value, np.ndarray) else value
+        return self._edit(weights=weights)
+
+    def _cell_clicked(self, grid: str, r: int, c: int) -> None:
+        kind, *ix = grid.split(":")
+        cfg = self.config
+        if kind == "X":
+            token = int(self._ids[r])
+            self._select("E", (token, c), self.tr("Embedding of '{tok}', component {c}").format(
+                tok=cfg.vocab[token], c=c + 1))
+        elif kind in ("W_Q", "W_K", "W_V", "W_O") and not self._grads_shown:
+            l, *h = ix
+            name = f"L{l}.{kind}{h[0] if h else ''}"
+            self._select(name, (r, c), self.tr("{w}, row {r}, column {c}").format(
+                w=_weight_caption(name), r=r + 1, c=c + 1))
+        else:
+            self._unselect(self.tr("Computed cells cannot be edited: edit the embeddings or the weights."))
+
+    def _cell_edited(self, value: float) -> None:
+        if self._selected is None:
+            return
+        name, index = self._selected
+        a = self._grid_source(name)
+        a[index] = value
+        self._edit_weight(name, a)
+
+    # ---------------------------------------------------------------- training
+    def train(self) -> None:
+        """Train the sorting model from scratch with the chosen seed (a Worker; the window stays live)."""
+        if self._worker is not None:
+            return
+        self._worker = Worker(attention_sort.train, self.trainSeed.value(), self.train_steps, parent=self)
+        self._worker.progress.connect(self._train_progress)
+        self._worker.done.connect(self._trained)
+        self._worker.failed.connect(self._train_failed)
+        self.trainButton.setEnabled(False)
+        self.trainCancel.setEnabled(True)
+        self.trainProgress.setValue(0)
+        self._worker.start()
+
+    def cancel_training(self) -> None:
+        if self._worker is not None:
+            self._worker.control.stop()
+
+    def _train_progress(self, fraction: float, payload) -> None:
+        self.trainProgress.setValue(int(100 * fraction))
+        self.trainStatus.setText(self.tr("step {step}, loss {loss}").format(
+            step=payload["step"], loss=style.fmt(payload["loss"])))
+
+    def _finish_training(self) -> None:
+        self._worker.wait()
+        self._worker = None
+        self.trainButton.setEnabled(True)
+        self.trainCancel.setEnabled(False)
+
+    def _trained(self, result: dict) -> None:
+        cancelled = self._worker.control.stopped
+        self._finish_training()
+        if cancelled:
+            self.trainStatus.setText(self.tr("Cancelled: the weights are unchanged."))
+            return
+        self.trainStatus.setText(self.tr("{steps} steps, loss {loss}: {acc} of held-out inputs sorted").format(
+            steps=result["steps"], loss=style.fmt(result["loss"]), acc=f"{result['accuracy']:.0%}"))
+        self._edit(weights={k: v.tolist() for k, v in result["params"].items()})
+
+    def _train_failed(self, reason: str) -> None:
+        self._finish_training()
+        self._refuse(reason)
+
+    # ---------------------------------------------------------------- drawing
+    def _layout(self) -> None:
+        cfg, base = self.config, self.timeline.base
+        self._ids = base["ids"].astype(int)
+        self._grads_shown = False
+        names = [cfg.vocab[i] for i in self._ids]
+        self.scene.clear_grids()
+        self._grids: dict[str, tuple[str, str, tuple]] = {}  # grid → (value key, caption, shape)
+        self._layer = 1 if cfg.layers == 1 else self._layer_shown()
+        for item in self._labels:
+            self.scene.vb.removeItem(item)
+        self._labels = []
+        if cfg.d_model > COMPACT_ABOVE:
+            width, height, corners = self._layout_compact()
+        else:
+            width, height, corners = self._layout_full()
+        self._row_labels(names, corners)
+        left = 0.6 + 0.35 * style.scale() * max(len(t) for t in names)  # room for the row labels
+        self.scene.vb.setRange(QRectF(-left, -1.2 * style.scale() ** 0.5, width + left + 0.5,
+                                      height + 1.2 * style.scale() ** 0.5 + 0.5), padding=0)
+        self._layout_lines(names)
+        longest = max(len(t) for t in names)
+        self.lines.setMinimumWidth(int((100 + 8 * longest) * style.scale()))
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Token names and grid captions no taller than a cell (a row of the lines) on screen, so
+        they never overlap."""
+        if not self.scene.grids:
+            return
+        cell = 1.0 / max(self.scene.vb.viewPixelSize()[1], 1e-9)
+        row = 1.0 / max(self.lines_vb.viewPixelSize()[1], 1e-9)
+        if (cell, row) == getattr(self, "_fitted", None):
+            return
+        self._fitted = (cell, row)
+        for label in self._line_labels:
+            label.setFont(_px_font(font(10), 0.75 * row))
+        for label in self._labels:
+            label.setFont(_px_font(font(9), 0.8 * cell))
+        for grid in self.scene.grids.values():
+            grid.caption.setFont(_px_font(font(9.5), 0.9 * cell))
+
+    def _layout_full(self):
+        """Every matrix: weights on top, then X, Q, K, V, then S, A, O per head (heads side by
+        side), WO and Y, the layer output and the logits on the right."""
+        cfg, l = self.config, self._layer
+        n, d, dk, H = len(self._ids), cfg.d_model, cfg.d_k, cfg.heads
+        top = d + GAP
+        self._add("X", "X", 0, top, (n, d), "x")
+        block = max(3 * dk + 2 * GAP, 2 * n + dk + 2 * GAP)
+        corners = [(0, top)]
+        for h in range(1, H + 1):
+            x0 = d + GAP * 2 + (h - 1) * (block + GAP * 2)
+            tag = f"({h})".translate(lab.SUP) if H > 1 else ""
+            for m, key, col in (("Q", "q", 0), ("K", "k", 1), ("V", "v", 2)):
+                xm = x0 + col * (dk + GAP)
+                self._add(f"W_{m}:{l}:{h}", f"W{m}{tag}", xm, 0, (d, dk), f"param:L{l}.W_{m}{h}")
+                self._add(f"{m}:{l}:{h}", m + tag, xm, top, (n, dk), f"{key}:{l}:{h}")
+            y2 = top + n + GAP
+            self._add(f"S:{l}:{h}", "S" + tag, x0, y2, (n, n), f"s:{l}:{h}")
+            self._add(f"A:{l}:{h}", "A" + tag, x0 + n + GAP, y2, (n, n), f"a:{l}:{h}")
+            self._add(f"O:{l}:{h}", "O" + tag, x0 + 2 * (n + GAP), y2, (n, dk), f"o:{l}:{h}")
+            corners.append((x0, y2))
+        width = d + GAP * 2 + H * (block + GAP * 2)
+        height = top + 2 * n + GAP
+        if cfg.projection:
+            self._add(f"W_O:{l}", "WO", width, 0, (H * dk, d), f"param:L{l}.W_O")
+            self._add(f"Y:{l}", "Y", width, max(top, H * dk + GAP), (n, d), f"y:{l}")
+            height = max(height, max(top, H * dk + GAP) + n)
+            width += d + GAP
+        return self._outputs(width, top, n), height, corners
+
+    def _layout_compact(self):
+        """A wide model (the trained sorter): per head its scores S and weights A, one head a
+        row, and the logits; the other matrices are in the formulas and the typed-grid editor."""
+        cfg, l = self.config, self._layer
+        n = len(self._ids)
+        corners = []
+        for h in range(1, cfg.heads + 1):
+            y0 = (h - 1) * (n + GAP * 1.5)
+            tag = f"({h})".translate(lab.SUP) if cfg.heads > 1 else ""
+            self._add(f"S:{l}:{h}", "S" + tag, 0, y0, (n, n), f"s:{l}:{h}")
+            self._add(f"A:{l}:{h}", "A" + tag, n + GAP, y0, (n, n), f"a:{l}:{h}")
+            corners.append((0, y0))
+        height = cfg.heads * (n + GAP * 1.5) - GAP * 1.5
+        return self._outputs(2 * n + GAP * 2, 0, n), height, corners
+
+    def _outputs(self, width: float, top: float, n: int) -> float:
+        """The logits grid (with unembed) at ``width``; the new width."""
+        cfg = self.config
+        if cfg.unembed:
+            self._add("LOGITS", self.tr("logits z"), width + GAP, top, (n, len(cfg.vocab)), "logits")
+            for v, token in enumerate(cfg.vocab):  # the vocabulary under the logits' columns
+                label = pg.TextItem(token, anchor=(0.5, 0), color=style.color("text"))
+                label.setFont(font(9))
+                label.setPos(width + GAP + v + 0.5, top + n + 0.1)
+                self.scene.vb.addItem(label)
+                self._labels.append(label)
+            width += len(cfg.vocab) + 2 * GAP
+        return width
+
+    def _row_labels(self, names: list[str], corners: list[tuple[float, float]]) -> None:
+        """The tokens' names left of the grids whose rows are tokens (X and each head's S)."""
+        for x, y in corners:
+            for i, name in enumerate(names):
+                label = pg.TextItem(name, anchor=(1, 0.5), color=style.color("text"))
+                label.setFont(font(9))
+                label.setPos(x - 0.1, y + i + 0.5)
+                self.scene.vb.addItem(label)
+                self._labels.append(label)
+
+    def _add(self, name: str, caption: str, x: float, y: float, shape: tuple, key: str) -> None:
+        self.scene.add(name, caption, x, y)
+        self._grids[name] = (key, caption, shape)
+
+    def _layer_shown(self) -> int:
+        """The layer of the current step's grids (layer 1 before the first step)."""
+        if self.timeline is None or self.k < 0:
+            return 1
+        for fid in self.timeline[min(self.k, len(self.timeline) - 1)].focus:
+            _kind, grid, _ix = grid_of(fid)
+            parts = grid.split(":")
+            if len(parts) > 1 and parts[0] != "X":
+                return int(parts[1])
+        return getattr(self, "_layer", 1)
+
+    def _values(self, key: str, shape: tuple) -> np.ndarray:
+        """The revealed values of a grid: a base array, rows ``key:i`` or entries ``key:i:j`` (NaN: not yet)."""
+        state, n = self._state, shape[0]
+        if key.startswith("param:"):
+            return np.asarray(state[key], dtype=float).reshape(shape)
+        if key == "x":
+            return np.array([state.get(f"x:{i}", state[f"x0:{i}"]) for i in range(n)], dtype=float)
+        if key[0] in "sa" and key[1] == ":":
+            return np.array([[state.get(f"{key}:{i}:{j}", np.nan) for j in range(shape[1])] for i in range(n)],
+                            dtype=float)
+        return np.array([state.get(f"{key}:{i}", np.full(shape[1], np.nan)) for i in range(n)], dtype=float)
+
+    GRADS = {"X": "grad:dX", "V": "grad:L{l}.dV{h}", "A": "grad:L{l}.dA{h}", "S": "grad:L{l}.dS{h}",
+             "Q": "grad:L{l}.dQ{h}", "K": "grad:L{l}.dK{h}", "O": "grad:L{l}.dO{h}", "W_Q": "grad:L{l}.W_Q{h}",
+             "W_K": "grad:L{l}.W_K{h}", "W_V": "grad:L{l}.W_V{h}", "W_O": "grad:L{l}.W_O", "Y": "grad:L{l}.dY"}
+
+    def _draw_step(self, k: int) -> None:
+        if self.config.layers > 1 and self._layer_shown() != self._layer:
+            self._layout()
+            self._shown = {}
+        state = self._state
+        backward = k >= 0 and self.timeline[k].phase == "backward"
+        self._grads_shown = backward
+        for name, (key, caption, shape) in self._grids.items():
+            kind, *ix = name.split(":")
+            grad = self.GRADS.get(kind, "").format(l=ix[0] if ix else 1, h=ix[1] if len(ix) > 1 else "")
+            if kind == "OUT" and self.config.backward:
+                grad = "grad:dOut"
+            if backward and grad in state:
+                values, text = np.asarray(state[grad], dtype=float), f"∂L/∂{caption}"
+            else:
+                values, text = self._values(key, shape), caption
+            values = np.where(np.isneginf(values), -np.inf, values)
+            self._set(self.scene, name, values)
+            self.scene.grids[name].set_caption(text)
+        self._mark(k)
+        self._fit_text()
+        self._draw_lines(k)
+
+    def _mark(self, k: int) -> None:
+        marks: dict[str, list] = {}
+        if k >= 0:
+            step = self.timeline[k]
+            colour = "backward" if step.phase == "backward" else "focus"
+            for fid in step.focus:
+                kind, grid, ix = grid_of(fid)
+                if grid not in self.scene.grids:
+                    continue
+                h, w = self.scene.grids[grid].values.shape
+                mark = {"row": lambda: (ix[0], 0, 1, w, 1, colour, True),
+                        "col": lambda: (0, ix[0], h, 1, 1, colour, True),
+                        "cell": lambda: (ix[0], ix[1], 1, 1, 1, colour, True),
+                        "grid": lambda: (0, 0, h, w, 1, colour, False)}[kind]()
+                marks.setdefault(grid, []).append(mark)
+        for name, grid in self.scene.grids.items():
+            grid.set_marks(marks.get(name, []))
+
+    # ---------------------------------------------------------------- token lines
+    def _layout_lines(self, names: list[str]) -> None:
+        """Two columns of the tokens per head (keys left, queries right), one head under another."""
+        vb = self.lines_vb
+        vb.clear()
+        self._line_items = {}
+        self._line_labels = []
+        self._fitted = None
+        self.lines.setBackground(style.color("background"))
+        H, n = self.config.heads, len(names)
+        for h in range(H):
+            y0 = h * (n + 1.5)
+            title = pg.TextItem((self.tr("head {h}").format(h=h + 1) + "\n" if H > 1 else "") +
+                                self.tr("query ← key"), anchor=(0.5, 1), color=style.color("text"))
+            title.setPos(0.5, y0 - 0.45)
+            vb.addItem(title)
+            self._line_labels.append(title)
+            for i, name in enumerate(names):
+                for x, anchor in ((0.0, (1, 0.5)), (1.0, (0, 0.5))):
+                    label = pg.TextItem(name, anchor=anchor, color=style.color("text"))
+                    label.setPos(x + (-0.04 if anchor[0] == 1 else 0.04), y0 + i)
+                    vb.addItem(label)
+                    self._line_labels.append(label)
+            for focused in (False, True):
+                for b in range(LINE_BUCKETS):
+                    item = pg.PlotDataItem(connect="pairs")
+                    vb.addItem(item)
+                    self._line_items[(h, focused, b)] = item
+        vb.setRange(xRange=(-0.7, 1.7), yRange=(-1.3 - 0.9 * (H > 1), H * (n + 1.5) - 1.8), padding=0.02)
+
+    def _draw_lines(self, k: int) -> None:
+        """Lines from each query token (right) to each key token (left), width ∝ its weight aᵢⱼ;
+        the current step's rows in the focus colour."""
+        state, n, l = self._state, len(self._ids), self._layer
+        focus_rows = set()
+        if k >= 0:
+            for fid in self.timeline[k].focus:
+                kind, grid, ix = grid_of(fid)
+                if grid.startswith(("A:", "S:")) and kind in ("row", "cell"):
+                    focus_rows.add((int(grid.split(":")[2]), ix[0]))
+        pairs: dict[tuple, tuple[list, list]] = {}
+        for h in range(self.config.heads):
+            for i in range(n):
+                for j in range(n):
+                    a = state.get(f"a:{l}:{h + 1}:{i}:{j}")
+                    if a is None or not np.isfinite(a) or a < 0.01:
+                        continue
+                    key = (h, (h + 1, i) in focus_rows, min(LINE_BUCKETS - 1, int(a * LINE_BUCKETS)))
+                    xs, ys = pairs.setdefault(key, ([], []))
+                    y0 = h * (n + 1.5)
+                    xs += [1.0, 0.0]
+                    ys += [y0 + i, y0 + j]
+        row_px = 1.0 / max(self.lines_vb.viewPixelSize()[1], 1e-9)
+        thickest = min(style.line(10.0), 0.5 * row_px)
+        for (h, focused, b), item in self._line_items.items():
+            xs, ys = pairs.get((h, focused, b), ([], []))
+            colour = style.color("focus") if focused else style.color("positive", 170)
+            item.setData(xs, ys, pen=pg.mkPen(colour, width=1.0 + (thickest - 1.0) * (b + 0.5) / LINE_BUCKETS))
+
+
+def _px_font(f, most_px: float):
+    """``f`` shrunk to at most ``most_px`` pixels high (never below 7 px)."""
+    px = f.pointSizeF() * 96 / 72
+    if px > most_px:
+        f.setPixelSize(max(7, int(most_px)))
+    return f
+
+
+def _weight_caption(name: str) -> str:
+    """A parameter's name as the diagrams write it: 'L1.W_Q2' → 'WQ⁽²⁾', 'E' → 'E'."""
+    if "." not in name:
+        return name
+    layer, rest = name.split(".", 1)
+    if rest.startswith("W_"):
+        m, h = rest[2], rest[3:]
+        return f"W{m}" + (f"({h})".translate(lab.SUP) if h else "")
+    return rest.replace("ln1.g", "γ₁").replace("ln1.b", "β₁").replace("ln2.g", "γ₂").replace("ln2.b", "β₂") \
+        .replace("W1", "W₁").replace("W2", "W₂").replace("b1", "b₁").replace("b2", "b₂") + f" ({layer})"

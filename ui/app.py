@@ -29,6 +29,7 @@ from ui.language import set_language
 from ui.panes import pane_class, window_labs
 from ui.pointer import CursorHighlight
 from ui.rebuild import SLOW_MS, Rebuilder, timed_build
+from ui.shortcuts import ShortcutsDialog
 from ui.transport import Playhead, TransportBar
 
 MAX_RECENT = 8
@@ -141,7 +142,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(self.tr("  Preset: "), self))
         self.presetSelector = QComboBox(self)
         self.presetSelector.setObjectName("presetSelector")
-        self.presetSelector.setMinimumContentsLength(18)
+        self.presetSelector.setMinimumContentsLength(24)
+        self.presetSelector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.presetSelector.activated.connect(
             lambda i: self.open_source(self.presetSelector.itemData(i)) if self.presetSelector.itemData(i) else None)
         bar.addWidget(self.presetSelector)
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
 
         h = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(h, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", "actionShortcuts")
         self._action(h, self.tr("&About nnlab"), self.about, None, "actionAbout")
 
     def _fill_preset_menu(self) -> None:
@@ -248,13 +251,21 @@ class MainWindow(QMainWindow):
         self.recentMenu.setEnabled(bool(self.recent_files()))
 
     def _fill_preset_selector(self, lab: str, current: str | None) -> None:
-        self.presetSelector.clear()
-        self.presetSelector.addItem(self.tr("(choose a preset)"), None)
+        """The lab's presets by title (the name as tooltip); the list opens wide enough to read them."""
+        box = self.presetSelector
+        box.clear()
+        box.addItem(self.tr("(choose a preset)"), None)
+        widest = 0
         for info in presets.preset_index():
             if info.lab == lab:
-                self.presetSelector.addItem(info.name, info.name)
-        i = self.presetSelector.findData(current) if current else 0
-        self.presetSelector.setCurrentIndex(max(0, i))
+                title = i18n._(info.title) if info.title else info.name
+                box.addItem(title, info.name)
+                box.setItemData(box.count() - 1, info.name, Qt.ItemDataRole.ToolTipRole)
+                widest = max(widest, box.fontMetrics().horizontalAdvance(title))
+        box.view().setMinimumWidth(widest + box.fontMetrics().horizontalAdvance("M") * 3)
+        i = box.findData(current) if current else 0
+        box.setCurrentIndex(max(0, i))
+        box.setToolTip(current or "")
 
     # ----- labs -----------------------------------------------------------------------------
     @property
@@ -404,7 +415,8 @@ class MainWindow(QMainWindow):
             return
         state.k = k
         hidden = self.playhead.hidden
-        pane.show_step(k - 1 if hidden else k)  # a hidden result is not drawn on the diagram either
+        pane.hidden = hidden  # a hidden result is not drawn on the diagram either; its focus is
+        pane.show_step(k)
         self.formula.show_step(state.timeline, k, hidden)
         self._fit_formula()
 
@@ -635,6 +647,11 @@ class MainWindow(QMainWindow):
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts: every key, in a dialog that can stay open."""
+        self.shortcutsDialog = ShortcutsDialog(self)
+        self.shortcutsDialog.show()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About nnlab"),

@@ -2,13 +2,15 @@
 
 In quiz mode the panel first shows the step with its results hidden (``sigmoid(1.05) = ?``);
 the next press of "step" reveals them. What counts as a result is whatever follows the last
-``=`` of each line of the formula.
+``=`` of each line of the formula. A formula too long to show every term (the step's ``more``
+holds them all) gets a button that opens the full list.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
+                               QSizePolicy, QVBoxLayout)
 
 from nnlab.steps import Timeline
 from ui import style
@@ -56,9 +58,19 @@ class FormulaPanel(QFrame):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             layout.addWidget(label)
+        self.moreButton = QPushButton(self)
+        self.moreButton.setObjectName("formulaMore")
+        self.moreButton.clicked.connect(self.show_more)
+        self.moreButton.hide()
+        layout.addWidget(self.moreButton, 0, Qt.AlignmentFlag.AlignLeft)
+        self._more = ("", "")  # (title, every term) of the step shown
         self.restyle()
 
     def show_step(self, timeline: Timeline, k: int, hidden: bool = False) -> None:
+        more = getattr(timeline[k], "more", "") if k >= 0 else ""
+        self._more = (timeline[k].title if more else "", hide_results(more) if hidden else more)
+        self.moreButton.setVisible(bool(more))
+        self.moreButton.setText(self.tr("Show every term…"))
         if k < 0:
             self.titleLabel.setText(timeline.title or lab_title(timeline.lab))
             self.formulaLabel.setText(self.tr("Press Space to play or → to take the first step ({n} steps).")
@@ -72,6 +84,25 @@ class FormulaPanel(QFrame):
             self.titleLabel.setText(step.title)
             self.formulaLabel.setText(step.formula)
 
+    def show_more(self) -> None:
+        """Every term of the current step's formula, in a dialog that can stay open."""
+        title, more = self._more
+        self.moreDialog = dialog = QDialog(self.window())
+        dialog.setObjectName("formulaMoreDialog")
+        dialog.setWindowTitle(title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        text = QPlainTextEdit(more, dialog)
+        text.setObjectName("formulaMoreText")
+        text.setReadOnly(True)
+        text.setFont(style.font(13, mono=True))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.close)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        dialog.resize(int(760 * style.scale() ** 0.5), int(420 * style.scale() ** 0.5))
+        dialog.show()
+
     def needed_height(self, width: int) -> int:
         """The height the title and formula need at ``width`` (word-wrapped)."""
         return self.layout().totalHeightForWidth(width)
@@ -82,6 +113,7 @@ class FormulaPanel(QFrame):
 
     def restyle(self) -> None:
         self.titleLabel.setFont(style.font(13, bold=True))
+        self.moreButton.setFont(style.font(10))
         self.formulaLabel.setFont(style.font(17, mono=True))
         t = style.theme()
         self.setStyleSheet(f"#formulaPanel {{ background: {t.background}; }} "

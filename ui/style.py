@@ -27,12 +27,14 @@ class Theme:
     series: tuple[str, ...]  # one colour per curve / optimizer / channel
 
 
-# Okabe & Ito (2008), "Color Universal Design".
+# Okabe & Ito (2008), "Color Universal Design". The series take six of the eight, blue and sky blue
+# not both (side by side, e.g. six optimizer paths, they read as one colour): black instead.
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+SERIES = OKABE_ITO[:5] + OKABE_ITO[7:]
 
 THEMES = {
     "light": Theme("light", "#FFFFFF", "#111111", "#9A9A9A", "#E6E6E6", "#0072B2", "#D55E00", "#E69F00",
-                   "#DCEBF7", "#CC79A7", OKABE_ITO[:6]),
+                   "#DCEBF7", "#CC79A7", SERIES),
     "high-contrast": Theme("high-contrast", "#000000", "#FFFFFF", "#BBBBBB", "#3A3A3A", "#56B4E9", "#FF8C1A",
                            "#F0E442", "#1F3A52", "#FF77CC", ("#56B4E9", "#FF8C1A", "#00D09A",
                                                              "#FF77CC", "#F0E442", "#FFFFFF")),

@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="210"/>
+        <location filename="../../ui/panes/network.py" line="212"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -203,12 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="64"/>
+        <location filename="../../ui/formula.py" line="73"/>
+        <source>Show every term…</source>
+        <translation>모든 항 보기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="76"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="69"/>
+        <location filename="../../ui/formula.py" line="81"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -290,303 +295,308 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="57"/>
+        <location filename="../../ui/app.py" line="58"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="131"/>
+        <location filename="../../ui/app.py" line="132"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="134"/>
+        <location filename="../../ui/app.py" line="135"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="141"/>
+        <location filename="../../ui/app.py" line="142"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162"/>
+        <location filename="../../ui/app.py" line="164"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="165"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="166"/>
+        <location filename="../../ui/app.py" line="168"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="167"/>
+        <location filename="../../ui/app.py" line="169"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="170"/>
+        <location filename="../../ui/app.py" line="172"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="173"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175"/>
+        <location filename="../../ui/app.py" line="177"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178"/>
+        <location filename="../../ui/app.py" line="180"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180"/>
+        <location filename="../../ui/app.py" line="182"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="183"/>
+        <location filename="../../ui/app.py" line="185"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185"/>
+        <location filename="../../ui/app.py" line="187"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="188"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="191"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="194"/>
+        <location filename="../../ui/app.py" line="196"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="197"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="199"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199"/>
+        <location filename="../../ui/app.py" line="201"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="207"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="214"/>
+        <location filename="../../ui/app.py" line="216"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="219"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="219"/>
+        <location filename="../../ui/app.py" line="221"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="222"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228"/>
+        <location filename="../../ui/app.py" line="230"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="231"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="232"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
+        <location filename="../../ui/app.py" line="257"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="329"/>
+        <location filename="../../ui/app.py" line="340"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="333"/>
+        <location filename="../../ui/app.py" line="344"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="357"/>
+        <location filename="../../ui/app.py" line="368"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="384"/>
+        <location filename="../../ui/app.py" line="395"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="386"/>
+        <location filename="../../ui/app.py" line="397"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="399"/>
+        <location filename="../../ui/app.py" line="410"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="413"/>
+        <location filename="../../ui/app.py" line="425"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="413"/>
         <location filename="../../ui/app.py" line="425"/>
+        <location filename="../../ui/app.py" line="437"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="425"/>
+        <location filename="../../ui/app.py" line="437"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="435"/>
+        <location filename="../../ui/app.py" line="447"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="441"/>
+        <location filename="../../ui/app.py" line="453"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="453"/>
+        <location filename="../../ui/app.py" line="465"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="454"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="460"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="453"/>
+        <location filename="../../ui/app.py" line="465"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="459"/>
+        <location filename="../../ui/app.py" line="471"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="468"/>
+        <location filename="../../ui/app.py" line="480"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="470"/>
+        <location filename="../../ui/app.py" line="482"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="477"/>
+        <location filename="../../ui/app.py" line="489"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="486"/>
+        <location filename="../../ui/app.py" line="498"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="491"/>
+        <location filename="../../ui/app.py" line="503"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="520"/>
+        <location filename="../../ui/app.py" line="532"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="521"/>
+        <location filename="../../ui/app.py" line="533"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="538"/>
+        <location filename="../../ui/app.py" line="550"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="552"/>
+        <location filename="../../ui/app.py" line="564"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="552"/>
+        <location filename="../../ui/app.py" line="564"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="640"/>
+        <location filename="../../ui/app.py" line="657"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="641"/>
+        <location filename="../../ui/app.py" line="658"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -632,269 +642,269 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="130"/>
+        <location filename="../../ui/panes/activations.py" line="139"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="131"/>
+        <location filename="../../ui/panes/activations.py" line="140"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="158"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="158"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="158"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="150"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="157"/>
-        <location filename="../../ui/panes/activations.py" line="263"/>
+        <location filename="../../ui/panes/activations.py" line="166"/>
+        <location filename="../../ui/panes/activations.py" line="272"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="158"/>
-        <location filename="../../ui/panes/activations.py" line="264"/>
+        <location filename="../../ui/panes/activations.py" line="167"/>
+        <location filename="../../ui/panes/activations.py" line="273"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="168"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="169"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="164"/>
+        <location filename="../../ui/panes/activations.py" line="173"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="171"/>
+        <location filename="../../ui/panes/activations.py" line="180"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="176"/>
+        <location filename="../../ui/panes/activations.py" line="185"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="180"/>
+        <location filename="../../ui/panes/activations.py" line="189"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="181"/>
+        <location filename="../../ui/panes/activations.py" line="190"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="184"/>
+        <location filename="../../ui/panes/activations.py" line="193"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="215"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="215"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="206"/>
+        <location filename="../../ui/panes/activations.py" line="215"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="207"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="210"/>
+        <location filename="../../ui/panes/activations.py" line="219"/>
         <location filename="../../ui/panes/conv.py" line="75"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="213"/>
-        <location filename="../../ui/panes/activations.py" line="225"/>
+        <location filename="../../ui/panes/activations.py" line="222"/>
+        <location filename="../../ui/panes/activations.py" line="234"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="215"/>
-        <location filename="../../ui/panes/activations.py" line="226"/>
+        <location filename="../../ui/panes/activations.py" line="224"/>
+        <location filename="../../ui/panes/activations.py" line="235"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="217"/>
-        <location filename="../../ui/panes/activations.py" line="227"/>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/panes/activations.py" line="226"/>
+        <location filename="../../ui/panes/activations.py" line="236"/>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="224"/>
+        <location filename="../../ui/panes/activations.py" line="233"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="251"/>
+        <location filename="../../ui/panes/activations.py" line="260"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="252"/>
+        <location filename="../../ui/panes/activations.py" line="261"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="272"/>
+        <location filename="../../ui/panes/activations.py" line="281"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="277"/>
+        <location filename="../../ui/panes/activations.py" line="286"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="279"/>
+        <location filename="../../ui/panes/activations.py" line="288"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="281"/>
+        <location filename="../../ui/panes/activations.py" line="290"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="305"/>
+        <location filename="../../ui/panes/activations.py" line="314"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="340"/>
+        <location filename="../../ui/panes/activations.py" line="349"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="351"/>
+        <location filename="../../ui/panes/activations.py" line="360"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="484"/>
+        <location filename="../../ui/panes/activations.py" line="493"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="513"/>
+        <location filename="../../ui/panes/activations.py" line="522"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
+        <location filename="../../ui/panes/activations.py" line="523"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
+        <location filename="../../ui/panes/activations.py" line="523"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="515"/>
+        <location filename="../../ui/panes/activations.py" line="524"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="519"/>
+        <location filename="../../ui/panes/activations.py" line="528"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="520"/>
+        <location filename="../../ui/panes/activations.py" line="529"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="520"/>
+        <location filename="../../ui/panes/activations.py" line="529"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="536"/>
+        <location filename="../../ui/panes/activations.py" line="545"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="537"/>
+        <location filename="../../ui/panes/activations.py" line="546"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="592"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="592"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="593"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="593"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="594"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="586"/>
+        <location filename="../../ui/panes/activations.py" line="595"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
@@ -1178,136 +1188,136 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>∂L/∂y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="36"/>
+        <location filename="../../ui/panes/graph.py" line="37"/>
         <source>Nodes</source>
         <translation>노드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="44"/>
-        <location filename="../../ui/panes/graph.py" line="71"/>
+        <location filename="../../ui/panes/graph.py" line="45"/>
+        <location filename="../../ui/panes/graph.py" line="72"/>
         <source>value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="48"/>
+        <location filename="../../ui/panes/graph.py" line="49"/>
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="51"/>
+        <location filename="../../ui/panes/graph.py" line="52"/>
         <source>Set output</source>
         <translation>출력으로 지정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="54"/>
+        <location filename="../../ui/panes/graph.py" line="55"/>
         <location filename="../../ui/panes/graph.py" line="211"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="62"/>
+        <location filename="../../ui/panes/graph.py" line="63"/>
         <source>Add an input</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="66"/>
-        <location filename="../../ui/panes/graph.py" line="141"/>
-        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/graph.py" line="67"/>
+        <location filename="../../ui/panes/graph.py" line="142"/>
+        <location filename="../../ui/panes/network.py" line="463"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="67"/>
-        <location filename="../../ui/panes/graph.py" line="141"/>
+        <location filename="../../ui/panes/graph.py" line="68"/>
+        <location filename="../../ui/panes/graph.py" line="142"/>
         <source>constant</source>
         <translation>상수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="70"/>
+        <location filename="../../ui/panes/graph.py" line="71"/>
         <source>name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="74"/>
+        <location filename="../../ui/panes/graph.py" line="75"/>
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="81"/>
+        <location filename="../../ui/panes/graph.py" line="82"/>
         <source>Add an operation</source>
         <translation>연산 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="92"/>
+        <location filename="../../ui/panes/graph.py" line="93"/>
         <source>exponent</source>
         <translation>지수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="97"/>
+        <location filename="../../ui/panes/graph.py" line="98"/>
         <source>name (optional)</source>
         <translation>이름 (선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="98"/>
+        <location filename="../../ui/panes/graph.py" line="99"/>
         <source>Add operation</source>
         <translation>연산 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="101"/>
+        <location filename="../../ui/panes/graph.py" line="102"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="102"/>
+        <location filename="../../ui/panes/graph.py" line="103"/>
         <source>Input 1</source>
         <translation>입력 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="103"/>
+        <location filename="../../ui/panes/graph.py" line="104"/>
         <source>Input 2</source>
         <translation>입력 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="104"/>
+        <location filename="../../ui/panes/graph.py" line="105"/>
         <location filename="../../ui/panes/graph.py" line="211"/>
         <source>Exponent p</source>
         <translation>지수 p</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="105"/>
+        <location filename="../../ui/panes/graph.py" line="106"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="109"/>
+        <location filename="../../ui/panes/graph.py" line="110"/>
         <source>Backward</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="117"/>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/panes/graph.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="117"/>
+        <location filename="../../ui/panes/graph.py" line="118"/>
         <source>compare with σ&apos; = y(1 − y)</source>
         <translation>σ&apos; = y(1 − y)와 비교</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="121"/>
+        <location filename="../../ui/panes/graph.py" line="122"/>
         <source>Gradient fed in</source>
         <translation>입력되는 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="122"/>
+        <location filename="../../ui/panes/graph.py" line="123"/>
         <source>Final check</source>
         <translation>최종 확인</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="150"/>
-        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/graph.py" line="151"/>
+        <location filename="../../ui/panes/network.py" line="463"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>output</source>
         <translation>출력</translation>
@@ -1323,234 +1333,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="328"/>
+        <location filename="../../ui/panes/network.py" line="350"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="331"/>
+        <location filename="../../ui/panes/network.py" line="353"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="332"/>
+        <location filename="../../ui/panes/network.py" line="354"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="412"/>
+        <location filename="../../ui/panes/network.py" line="434"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="414"/>
+        <location filename="../../ui/panes/network.py" line="436"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="415"/>
+        <location filename="../../ui/panes/network.py" line="437"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="436"/>
+        <location filename="../../ui/panes/network.py" line="458"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="441"/>
+        <location filename="../../ui/panes/network.py" line="463"/>
         <location filename="../../ui/panes/training.py" line="226"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="447"/>
+        <location filename="../../ui/panes/network.py" line="469"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="460"/>
+        <location filename="../../ui/panes/network.py" line="482"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="463"/>
+        <location filename="../../ui/panes/network.py" line="485"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="468"/>
-        <location filename="../../ui/widgets/training_controls.py" line="163"/>
+        <location filename="../../ui/panes/network.py" line="490"/>
+        <location filename="../../ui/widgets/training_controls.py" line="165"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="474"/>
+        <location filename="../../ui/panes/network.py" line="496"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="477"/>
+        <location filename="../../ui/panes/network.py" line="499"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="478"/>
+        <location filename="../../ui/panes/network.py" line="500"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="481"/>
+        <location filename="../../ui/panes/network.py" line="503"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="486"/>
+        <location filename="../../ui/panes/network.py" line="508"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="487"/>
+        <location filename="../../ui/panes/network.py" line="509"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="489"/>
-        <location filename="../../ui/widgets/training_plots.py" line="162"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="490"/>
-        <location filename="../../ui/panes/network.py" line="494"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="516"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="497"/>
+        <location filename="../../ui/panes/network.py" line="519"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="498"/>
+        <location filename="../../ui/panes/network.py" line="520"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="501"/>
+        <location filename="../../ui/panes/network.py" line="523"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="504"/>
+        <location filename="../../ui/panes/network.py" line="526"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="531"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="532"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="513"/>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/panes/recurrent.py" line="139"/>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="517"/>
+        <location filename="../../ui/panes/network.py" line="539"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="541"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="522"/>
+        <location filename="../../ui/panes/network.py" line="544"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="555"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="557"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="557"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="644"/>
+        <location filename="../../ui/panes/network.py" line="666"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="668"/>
+        <location filename="../../ui/panes/network.py" line="690"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="671"/>
+        <location filename="../../ui/panes/network.py" line="693"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="694"/>
+        <location filename="../../ui/panes/network.py" line="718"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="696"/>
+        <location filename="../../ui/panes/network.py" line="720"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="703"/>
+        <location filename="../../ui/panes/network.py" line="727"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="706"/>
+        <location filename="../../ui/panes/network.py" line="730"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="709"/>
+        <location filename="../../ui/panes/network.py" line="733"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="711"/>
+        <location filename="../../ui/panes/network.py" line="735"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="713"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1692,12 +1702,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="425"/>
+        <location filename="../../ui/panes/optimizer.py" line="426"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="427"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
@@ -1748,7 +1758,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="141"/>
-        <location filename="../../ui/widgets/training_controls.py" line="208"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1794,7 +1804,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="224"/>
-        <location filename="../../ui/widgets/training_controls.py" line="188"/>
+        <location filename="../../ui/widgets/training_controls.py" line="190"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -2012,7 +2022,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/attention.py" line="111"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
-        <location filename="../../ui/widgets/training_controls.py" line="219"/>
+        <location filename="../../ui/widgets/training_controls.py" line="221"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -2104,7 +2114,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/attention.py" line="107"/>
         <location filename="../../ui/panes/recurrent.py" line="179"/>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -2169,390 +2179,390 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="71"/>
-        <location filename="../../ui/widgets/training_controls.py" line="73"/>
+        <location filename="../../ui/widgets/training_controls.py" line="72"/>
+        <location filename="../../ui/widgets/training_controls.py" line="74"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="74"/>
+        <location filename="../../ui/widgets/training_controls.py" line="75"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="80"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="96"/>
+        <location filename="../../ui/widgets/training_controls.py" line="97"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="100"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="100"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="101"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>Playground: circle</source>
         <translation>Playground: 원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>Playground: exclusive or</source>
         <translation>Playground: 배타적 논리합(XOR)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>Playground: Gaussian</source>
         <translation>Playground: 가우스 분포</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
         <source>Playground: spiral</source>
         <translation>Playground: 나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="111"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="113"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="119"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="123"/>
+        <location filename="../../ui/widgets/training_controls.py" line="124"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="124"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="126"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="127"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="130"/>
+        <location filename="../../ui/widgets/training_controls.py" line="131"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="131"/>
+        <location filename="../../ui/widgets/training_controls.py" line="132"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="134"/>
+        <location filename="../../ui/widgets/training_controls.py" line="135"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="138"/>
+        <location filename="../../ui/widgets/training_controls.py" line="139"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="139"/>
+        <location filename="../../ui/widgets/training_controls.py" line="140"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="140"/>
+        <location filename="../../ui/widgets/training_controls.py" line="141"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="146"/>
+        <location filename="../../ui/widgets/training_controls.py" line="147"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="150"/>
+        <location filename="../../ui/widgets/training_controls.py" line="151"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="152"/>
+        <location filename="../../ui/widgets/training_controls.py" line="153"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="157"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="156"/>
+        <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="157"/>
-        <location filename="../../ui/widgets/training_plots.py" line="281"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="158"/>
+        <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="160"/>
+        <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="162"/>
+        <location filename="../../ui/widgets/training_controls.py" line="164"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="164"/>
+        <location filename="../../ui/widgets/training_controls.py" line="166"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="168"/>
+        <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="169"/>
+        <location filename="../../ui/widgets/training_controls.py" line="171"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="171"/>
+        <location filename="../../ui/widgets/training_controls.py" line="173"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="177"/>
+        <location filename="../../ui/widgets/training_controls.py" line="179"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="181"/>
-        <location filename="../../ui/widgets/training_controls.py" line="186"/>
+        <location filename="../../ui/widgets/training_controls.py" line="183"/>
+        <location filename="../../ui/widgets/training_controls.py" line="188"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="187"/>
+        <location filename="../../ui/widgets/training_controls.py" line="189"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="196"/>
+        <location filename="../../ui/widgets/training_controls.py" line="198"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="196"/>
+        <location filename="../../ui/widgets/training_controls.py" line="198"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="197"/>
+        <location filename="../../ui/widgets/training_controls.py" line="199"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="206"/>
+        <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="209"/>
+        <location filename="../../ui/widgets/training_controls.py" line="211"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="211"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="214"/>
+        <location filename="../../ui/widgets/training_controls.py" line="216"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="216"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="220"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="221"/>
+        <location filename="../../ui/widgets/training_controls.py" line="223"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="222"/>
+        <location filename="../../ui/widgets/training_controls.py" line="224"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="223"/>
+        <location filename="../../ui/widgets/training_controls.py" line="225"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="231"/>
+        <location filename="../../ui/widgets/training_controls.py" line="233"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
@@ -2562,7 +2572,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="282"/>
+        <location filename="../../ui/widgets/training_plots.py" line="284"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
@@ -2572,12 +2582,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="234"/>
+        <location filename="../../ui/widgets/training_plots.py" line="236"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="234"/>
+        <location filename="../../ui/widgets/training_plots.py" line="236"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
@@ -2602,27 +2612,27 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="163"/>
+        <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="229"/>
+        <location filename="../../ui/widgets/training_plots.py" line="231"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="261"/>
+        <location filename="../../ui/widgets/training_plots.py" line="263"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="262"/>
+        <location filename="../../ui/widgets/training_plots.py" line="264"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="279"/>
+        <location filename="../../ui/widgets/training_plots.py" line="281"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
@@ -2757,27 +2767,27 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="203"/>
+        <location filename="../../ui/widgets/training_plots.py" line="205"/>
         <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="221"/>
+        <location filename="../../ui/widgets/training_plots.py" line="223"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="222"/>
+        <location filename="../../ui/widgets/training_plots.py" line="224"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="223"/>
+        <location filename="../../ui/widgets/training_plots.py" line="225"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="224"/>
+        <location filename="../../ui/widgets/training_plots.py" line="226"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>
@@ -2843,42 +2853,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>Σ</source>
         <translation>Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="117"/>
+        <location filename="../../ui/panes/network.py" line="118"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="183"/>
+        <location filename="../../ui/panes/network.py" line="184"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
@@ -2988,54 +2998,181 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>labs</name>
     <message>
-        <location filename="../../ui/formula.py" line="28"/>
+        <location filename="../../ui/formula.py" line="30"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="29"/>
+        <location filename="../../ui/formula.py" line="31"/>
         <source>Training</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="30"/>
+        <location filename="../../ui/formula.py" line="32"/>
         <source>Perceptron &amp; logic gates</source>
         <translation>퍼셉트론과 논리 게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="31"/>
+        <location filename="../../ui/formula.py" line="33"/>
         <source>Activations, losses &amp; derivatives</source>
         <translation>활성화 함수, 손실 함수와 미분</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="32"/>
+        <location filename="../../ui/formula.py" line="34"/>
         <source>Computational graph</source>
         <translation>계산 그래프</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="33"/>
+        <location filename="../../ui/formula.py" line="35"/>
         <source>Convolution</source>
         <translation>합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="34"/>
+        <location filename="../../ui/formula.py" line="36"/>
         <source>Pooling</source>
         <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="35"/>
+        <location filename="../../ui/formula.py" line="37"/>
         <source>Recurrent (RNN, LSTM, GRU)</source>
         <translation>순환 신경망 (RNN, LSTM, GRU)</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="36"/>
+        <location filename="../../ui/formula.py" line="38"/>
         <source>Optimizers</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="37"/>
+        <location filename="../../ui/formula.py" line="39"/>
         <source>Attention (transformer)</source>
         <translation>어텐션 (트랜스포머)</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts</name>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="21"/>
+        <source>Play / pause</source>
+        <translation>재생 / 일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="22"/>
+        <source>Step forward (in quiz mode: first the question, then the answer)</source>
+        <translation>다음 단계 (퀴즈 모드에서는 먼저 문제, 다음에 답)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="23"/>
+        <source>Step back</source>
+        <translation>이전 단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="24"/>
+        <source>Back to the start</source>
+        <translation>처음으로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="25"/>
+        <source>Jump to the last step</source>
+        <translation>마지막 단계로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="26"/>
+        <source>Play faster</source>
+        <translation>더 빠르게 재생</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="27"/>
+        <source>Play slower</source>
+        <translation>더 느리게 재생</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="31"/>
+        <source>Close the weight editor</source>
+        <translation>가중치 편집기 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="32"/>
+        <source>Apply the number typed in a field</source>
+        <translation>입력한 숫자 적용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="59"/>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="67"/>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="67"/>
+        <source>What it does</source>
+        <translation>기능</translation>
+    </message>
+</context>
+<context>
+    <name>terms</name>
+    <message>
+        <location filename="../../ui/terms.py" line="14"/>
+        <location filename="../../ui/terms.py" line="24"/>
+        <source>sigmoid</source>
+        <translation>시그모이드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="15"/>
+        <source>leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="15"/>
+        <source>identity</source>
+        <translation>항등 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="16"/>
+        <source>softmax</source>
+        <translation>소프트맥스</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="16"/>
+        <source>softplus</source>
+        <translation>소프트플러스</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="17"/>
+        <source>step</source>
+        <translation>계단 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="17"/>
+        <source>sign</source>
+        <translation>부호 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="18"/>
+        <source>linear</source>
+        <translation>선형 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="18"/>
+        <source>piecewise linear</source>
+        <translation>구간 선형 함수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="23"/>
+        <source>add</source>
+        <translation>덧셈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="23"/>
+        <source>multiply</source>
+        <translation>곱셈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="24"/>
+        <source>reciprocal</source>
+        <translation>역수</translation>
     </message>
 </context>
 </TS>

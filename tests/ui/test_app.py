@@ -4,7 +4,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QToolButton
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QToolButton, QWidget
 
 from tests.ui.conftest import find, formula
 
@@ -131,3 +131,35 @@ def test_presenter_mode_enlarges_the_formula(window):
     finally:
         window.presenterAction.trigger()
     assert find(window, "formulaText", QLabel).font().pointSizeF() == pytest.approx(small)
+
+
+def test_preset_selector_shows_titles_with_names_as_tooltips(window):
+    from nnlab import i18n, presets
+
+    box = find(window, "presetSelector", QComboBox)
+    titles = {i.name: i.title for i in presets.preset_index() if i.lab == "network"}
+    shown = {box.itemData(i): box.itemText(i) for i in range(1, box.count())}
+    assert shown == {name: i18n._(title) for name, title in titles.items()}
+    assert shown["seed-forward"] == "Two inputs, two sigmoid outputs: forward, backward and one update"
+    i = box.findData("three-layer")
+    assert box.itemData(i, Qt.ItemDataRole.ToolTipRole) == "three-layer"
+    assert box.currentData() == "seed-forward" and box.toolTip() == "seed-forward"
+    assert box.view().minimumWidth() > box.fontMetrics().horizontalAdvance(shown["three-layer"])
+
+
+def test_help_lists_every_keyboard_shortcut(window):
+    from PySide6.QtGui import QAction
+
+    window.findChild(QAction, "actionShortcuts").trigger()
+    dialog = window.findChild(QWidget, "shortcutsDialog")
+    assert dialog is not None and dialog.isVisible()
+    keys = dialog.keys()
+    for key in ("Space", "→", "←", "Home", "End", "+", "−", "F5", "F6", "F7", "F11", "F1", "Esc"):
+        assert key in keys, key
+    # every transport key and every menu shortcut is listed
+    assert len(window.transport._shortcuts) == 8  # + is also = (no Shift): one row says +
+    table = dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["F7"] == "View → Quiz mode: predict, then reveal"
+    assert rows["Ctrl+Z"] == "Edit → Undo" and rows["Ctrl+S"] == "File → Save"
+    dialog.close()

@@ -214,3 +214,26 @@ def test_backward_toggle_and_presenter_restyle(pane, presenter):
     assert pane.sizeFormula.font().pointSizeF() == pytest.approx(2 * size)
     pane.show_step(3)
     np.testing.assert_array_equal(grid(pane, "y:0").values, [[18, 19], [9, 18]])
+
+
+def test_the_kernel_weights_sit_in_the_window_cells(pane):
+    from PySide6.QtCore import QPointF
+
+    kernel = [[2, 0, 1], [0, 1, 2], [1, 0, 2]]  # conv-basic's kernel
+    x = grid(pane, "x:0")
+    assert x.overlay_texts() == []
+    pane.show_step(1)  # output cell (0, 1): the window covers rows 0–2, columns 1–3
+    assert x.overlay_texts() == [(a, 1 + b, f"×{kernel[a][b]}") for a in range(3) for b in range(3)]
+
+    def corner_pixel():  # just inside the bottom-right corner of input cell (2, 3)
+        pane.scene.repaint()
+        pos = pane.scene.mapFromScene(x.mapToScene(QPointF(4, 3)))
+        return pane.scene.grab().toImage().pixelColor(pos.x() - 3, pos.y() - 3).name()
+
+    tagged = corner_pixel()
+    pane.show_step(-1)
+    assert x.overlay_texts() == [] and corner_pixel() != tagged  # the tag is drawn, and goes again
+    n = len(pane.timeline)
+    back = next(k for k in range(n) if pane.timeline[k].phase == "backward")
+    pane.show_step(back)  # a gradient step: no kernel over the input
+    assert x.overlay_texts() == []

@@ -91,3 +91,24 @@ def test_qts_own_words_and_the_lock_tooltip_follow_the_language(qtbot, korean):
         assert tip == QCoreApplication.translate("LockDialog", "Locked by the teacher") != "Locked by the teacher"
     finally:
         close_window(w)
+
+
+def test_korean_names_of_activations_and_operators(qtbot, korean):
+    from PySide6.QtWidgets import QCheckBox
+
+    w = build_window(source="three-layer")
+    try:
+        combo = w.findChild(QComboBox, "activation1")
+        names = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+        assert names["sigmoid"] == "시그모이드" and names["identity"] == "항등 함수"
+        assert names["relu"] == "ReLU" and names["tanh"] == "tanh"  # written as Korean textbooks write them
+        assert w.pane.diagram.captions[1].endswith("· 시그모이드")  # the layer caption on the diagram
+        w.open_source("activations")
+        assert w.findChild(QCheckBox, "fn_step").text() == "계단 함수"
+        assert w.findChild(QCheckBox, "fn_piecewise_linear").text() == "구간 선형 함수"
+        assert "계단 함수" in w.findChild(QWidget, "readout").text()
+        w.open_source("apple-shopping")
+        ops = w.findChild(QComboBox, "opKind")
+        assert {ops.itemData(i): ops.itemText(i) for i in range(ops.count())}["multiply"] == "곱셈  (×)"
+    finally:
+        close_window(w)

@@ -374,3 +374,21 @@ def test_export_dialog_offers_float64_onnx(qtbot, tmp_path, monkeypatch):
             assert model.graph.input[0].type.tensor_type.elem_type == elem
     finally:
         close_window(w)
+
+
+def test_the_edge_editor_follows_undo_and_closes_on_escape(open_window, qtbot):
+    w = open_window("seed-forward", size=(1280, 800))
+    pane = w.pane
+    pane._edge_clicked(1, 0, 0)
+    field = find(pane, "weightEditor", NumberField)
+    field.setText("−1.5")
+    field.editingFinished.emit()
+    assert w.state.file.config.to_dict()["weights"]["W1"][0][0] == -1.5
+    w.findChild(type(w.quizAction), "actionUndo").trigger()
+    assert w.state.file.config.to_dict()["weights"]["W1"][0][0] == 0.9
+    assert field.isVisible() and field.value() == 0.9 and field.text() == "0.9"  # the restored value
+    w.findChild(type(w.quizAction), "actionRedo").trigger()
+    assert field.value() == -1.5
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert not find(pane, "elementEditor").isVisible()

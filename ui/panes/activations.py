@@ -11,15 +11,16 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.labs.activations import FUNCTIONS, VIEWS
 from ui import style
 from ui.panes.base import LabPane
+from ui.terms import activation_name
 from ui.widgets.fields import NumberField
-from ui.widgets.plot_grid import add_grid
+from ui.widgets.plot_grid import add_grid, legend_cell
 
 CHOICES = FUNCTIONS + ("leaky_relu",)
 OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
@@ -53,6 +54,14 @@ def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, title: str, name:
     add_grid(plot)
     plot.setMenuEnabled(False)
     return plot
+
+
+def _padder(names: list[str], font: QFont):
+    """A function padding a name with spaces to the widest of ``names`` as drawn in ``font``
+    (a Korean name is not a whole number of monospaced cells wide)."""
+    metrics = QFontMetricsF(font)
+    widest, space = max(metrics.horizontalAdvance(n) for n in names), metrics.horizontalAdvance(" ")
+    return lambda name: name + " " * round((widest - metrics.horizontalAdvance(name)) / space)
 
 
 class BarPlot:
@@ -131,7 +140,7 @@ class Pane(LabPane):
         self.derivativePlot = _plot(g, 1, 0, self.tr("f′(x), the slope"), "derivativePlot")
         self.derivativePlot.setXLink(self.functionPlot)
         self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
-        self.legend = self.functionPlot.addLegend(offset=(8, 8))
+        self.legend = legend_cell(g.ci, 0, 1, rowspan=2)  # beside the plots, never on a curve
         for name in CHOICES:
             self.curves[name] = (self.functionPlot.plot(name=name), self.derivativePlot.plot())
         self.x0Lines = []  # one draggable x0 line per plot with x on its axis (added with the curve plot)
@@ -237,7 +246,7 @@ class Pane(LabPane):
         grid.setContentsMargins(0, 0, 0, 0)
         self.checks: dict[str, QCheckBox] = {}
         for i, name in enumerate(CHOICES):
-            check = QCheckBox(name, page)
+            check = QCheckBox(activation_name(name), page)
             check.setObjectName(f"fn_{name}")
             check.toggled.connect(self._functions_toggled)
             grid.addWidget(check, i // 2, i % 2)
@@ -373,7 +382,7 @@ class Pane(LabPane):
         self._restyle_plots()
         self.legend.clear()
         for name in self.config.functions:
-            self.legend.addItem(self.curves[name][0], name)
+            self.legend.addItem(self.curves[name][0], activation_name(name))
         for legend in (self.legend, self.errorLegend):
             legend.setLabelTextColor(style.theme().text)
             for _sample, label in legend.items:
@@ -436,8 +445,8 @@ class Pane(LabPane):
         super().show_step(k)
         if self.timeline is None:
             return
-        state = self.timeline.state_at(k)
-        focus = set(self.timeline[k].focus) if 0 <= k < len(self.timeline) else set()
+        state = self.revealed(k)
+        focus = set(self.step_focus(k))
         fresh = self._drawn_timeline is not self.timeline  # the base (curves) changes only with the timeline
         getattr(self, f"_draw_{self.config.view}")(state, focus, fresh)
         self._drawn_timeline = self.timeline
@@ -445,7 +454,7 @@ class Pane(LabPane):
     def _draw_functions(self, state, focus, fresh: bool) -> None:
         c, x = self.config, state["x"]
         lines = []
-        width = max(len(name) for name in c.functions)
+        pad = _padder([activation_name(name) for name in c.functions], self.readout.font())
         fx, fy, dx, dy, brushes_f, brushes_d = [], [], [], [], [], []
         for i, name in enumerate(CHOICES):
             f_item, df_item = self.curves[name]
@@ -473,14 +482,14 @@ class Pane(LabPane):
             fxt = _label(state[f"fx:{name}"]) if f"fx:{name}" in state else "·"
             dfxt = _label(state[f"dfx:{name}"]) if f"dfx:{name}" in state else "·"
             mark = "▶" if (f"f:{name}" in focus or f"df:{name}" in focus) else " "
-            lines.append(f"{mark}{name:<{width}} {fxt:>7} {dfxt:>7}")
+            lines.append(f"{mark}{pad(activation_name(name))} {fxt:>7} {dfxt:>7}")
         size = 11 * style.scale()
         pen = pg.mkPen(style.theme().text, width=style.line(1))
         self.fMarkers.setData(fx, fy, size=size, brush=brushes_f, pen=pen)
         self.dfMarkers.setData(dx, dy, size=size, brush=brushes_d, pen=pen)
         self._focus_text(self.fText, state, focus, "f", "fx")
         self._focus_text(self.dfText, state, focus, "df", "dfx")
-        head = f" {'':<{width}} {'f(x0)':>7} {'f′(x0)':>7}"
+        head = f" {pad('')} {'f(x0)':>7} {'f′(x0)':>7}"
         self.readout.setText(self.tr("x0 = {x0}").format(x0=_label(state["x0"])) + "\n\n" + head + "\n"
                              + "\n".join(lines))
 

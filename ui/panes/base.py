@@ -7,6 +7,10 @@ when the lab is loaded or rebuilt and ``show_step(k)`` whenever the playhead mov
 owns a timer. When the user edits something the pane emits ``configEdited`` with a new,
 validated Config; the window rebuilds the timeline and keeps k. A refused edit emits
 ``message`` with the reason (and the pane keeps the previous value).
+
+Quiz mode: while step k's result is hidden (``hidden`` is True, set by the window), the pane
+draws ``revealed(k)`` — the state before step k — yet still highlights step k's focus, so the
+element asked about is the one outlined.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class LabPane(QWidget):
         self.config = None
         self.timeline = None
         self.k = -1
+        self.hidden = False  # quiz mode: step k's result is not drawn yet (its focus is)
 
     def set_timeline(self, config, timeline) -> None:
         """A new config and its timeline: rebuild what depends on them, then draw step k."""
@@ -39,6 +44,14 @@ class LabPane(QWidget):
     def show_step(self, k: int) -> None:
         """Draw the state after step k and highlight its focus."""
         self.k = k
+
+    def revealed(self, k: int):
+        """The state drawn at step k: after it, or before it while quiz mode hides its result."""
+        return self.timeline.state_at(k - 1 if self.hidden and k >= 0 else k)
+
+    def step_focus(self, k: int) -> tuple[str, ...]:
+        """The ids step k highlights (none before the first step)."""
+        return self.timeline[k].focus if 0 <= k < len(self.timeline) else ()
 
     def restyle(self) -> None:
         """Theme or presenter scale changed: redraw with ``ui.style``'s new values."""

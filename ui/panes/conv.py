@@ -390,6 +390,22 @@ class Pane(GridLabPane):
         for key, scene in (("g", self.scene), ("c", self.colScene)):
             for name, grid in scene.grids.items():
                 grid.set_marks(marks.get((key, name), []))
+        self._overlay_kernel(step)
+
+    def _overlay_kernel(self, step) -> None:
+        """A forward step: the kernel's weights in the corners of the input cells under its
+        window, so each product of the formula pairs with its cell."""
+        windows = {}
+        if step is not None and step.phase != "backward":
+            filters = [int(fid[2:]) for fid in step.focus if fid.startswith("k:") and fid.count(":") == 1]
+            for fid in step.focus:
+                kind, *ix = fid.split(":")
+                if filters and kind == "win" and ix[-1] == "1":
+                    c, r, q = (int(i) for i in ix[:3])
+                    windows[f"x:{c}"] = (r, q, self.timeline.base["w"][filters[0], c])
+        for name, grid in self.scene.grids.items():
+            if name.startswith("x:"):
+                grid.set_overlay(*windows.get(name, ()))
 
     def restyle(self) -> None:
         self.colScene.restyle()

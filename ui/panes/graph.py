@@ -11,6 +11,7 @@ from nnlab.labs.graph import CHECKS, MAX_EXPONENT
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
+from ui.terms import op_name
 from ui.widgets.fields import NumberField
 from ui.widgets.graph_diagram import GraphDiagram
 
@@ -83,7 +84,7 @@ class Pane(LabPane):
         self.opKind = QComboBox(box)
         self.opKind.setObjectName("opKind")
         for op in OPS:
-            self.opKind.addItem(f"{op}  ({OPS[op].symbol})", op)
+            self.opKind.addItem(f"{op_name(op)}  ({OPS[op].symbol})", op)
         self.opKind.currentIndexChanged.connect(self._kind_changed)
         self.opInputA = QComboBox(box)
         self.opInputA.setObjectName("opInputA")
@@ -167,7 +168,7 @@ class Pane(LabPane):
 
     def show_step(self, k: int) -> None:
         super().show_step(k)
-        state = self.timeline.state_at(k)
+        state = self.revealed(k)
         graph_ids = [n.id for n in self.config.nodes]
         values = {n: state[f"value:{n}"] for n in graph_ids if f"value:{n}" in state}
         grads = {}
@@ -176,9 +177,8 @@ class Pane(LabPane):
             if key in state:
                 grads[(d, slot)] = state[key]
         out_grad = state.get(f"grad:{self.config.output}")
-        focus = self.timeline[k].focus if 0 <= k < len(self.timeline) else ()
         sums = {n: state[f"grad:{n}"] for n in self.diagram.shared if f"grad:{n}" in state}
-        self.diagram.set_state(values, grads, out_grad, focus, sums)
+        self.diagram.set_state(values, grads, out_grad, self.step_focus(k), sums)
 
     def restyle(self) -> None:
         self.diagram.restyle()

@@ -337,7 +337,7 @@ class GridLabPane(GridEditing, LabPane):
         if self.timeline is None:
             return
         k = min(k, len(self.timeline) - 1)
-        self._state = self.timeline.state_at(k)
+        self._state = self.revealed(k)
         self._draw_step(k)
 
     def _draw_step(self, k: int) -> None:

@@ -25,6 +25,7 @@ from nnlab.labs.network import MAX_NODES, OUTPUT_ACTIVATIONS, node_name
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
+from ui.terms import activation_name
 from ui.widgets.fields import NumberField
 from ui.widgets.network_diagram import NetworkDiagram, font, num
 
@@ -191,7 +192,8 @@ class ValuesModel(QAbstractTableModel):
 
 
 class ElementEditor(QFrame):
-    """A small editor that pops up over the diagram for the clicked edge or node."""
+    """A small editor that pops up over the diagram for the clicked edge or node. Esc closes
+    it; ``refresh()`` shows the values again after the lab changed (an undo, say)."""
 
     def __init__(self, pane: Pane):
         super().__init__(pane)
@@ -208,21 +210,24 @@ class ElementEditor(QFrame):
         close.setObjectName("editorClose")
         close.setText("×")
         close.setToolTip(self.tr("Close"))
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.close_editor)
+        self.fields: list[tuple[NumberField, object]] = []  # each field and what reads its value
         head.addWidget(self.title, 1)
         head.addWidget(close)
         self.layout_.addRow(head)
         self.hide()
 
     def open(self, title: str, fields, at: QPoint) -> None:
-        """``fields``: (label, objectName, value, callback) rows, each a NumberField."""
+        """``fields``: (label, objectName, read, callback) rows, each a NumberField showing ``read()``."""
         while self.layout_.rowCount() > 1:
             self.layout_.removeRow(1)
+        self.fields = []
         self.title.setText(title)
         self.title.setFont(font(10, bold=True))
         first = None
-        for label, name, value, callback in fields:
-            field = NumberField(value, label=label, parent=self)
+        for label, name, read, callback in fields:
+            field = NumberField(read(), label=label, parent=self)
+            self.fields.append((field, read))
             field.setObjectName(name)
             field.valueEdited.connect(callback)
             field.valueEdited.connect(lambda _: self.pane.diagram.setFocus())  # Space/arrows step again
@@ -238,6 +243,22 @@ class ElementEditor(QFrame):
         if first is not None:
             first.setFocus()
             first.selectAll()
+
+    def refresh(self) -> None:
+        """Show each field's current value (the lab was rebuilt: an edit, an undo, a redo)."""
+        if self.isVisible():
+            for field, read in self.fields:
+                field.set_value(read())
+
+    def close_editor(self) -> None:
+        self.hide()
+        self.pane.diagram.setFocus()  # Space/arrows step again
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # a field passes Esc up to here
+            self.close_editor()
+        else:
+            super().keyPressEvent(event)
 
 
 class Pane(LabPane):
@@ -301,6 +322,7 @@ class Pane(LabPane):
 
     def set_timeline(self, config, timeline) -> None:
         super().set_timeline(config, timeline)
+        self.editor.refresh()
         self.show_step(self.k)
 
     def rebuild(self) -> None:
@@ -326,15 +348,15 @@ class Pane(LabPane):
         n = self.sizes[l]
         if l == 0:
             return self.tr("input ({n})").format(n=n)
-        act = self.config.activations[l - 1]
+        act = activation_name(self.config.activations[l - 1])
         if l == len(self.sizes) - 1:
             return self.tr("output ({n}) · {act}").format(n=n, act=act)
         return self.tr("hidden {l} ({n}) · {act}").format(l=l, n=n, act=act)
 
     def step_values(self, k: int) -> StepValues:
-        """The per-layer arrays of ``timeline.state_at(k)``."""
+        """The per-layer arrays of the state drawn at step k (``revealed(k)``)."""
         tl = self.timeline
-        state, base = tl.state_at(k), tl.base
+        state, base = self.revealed(k), tl.base
         sizes = self.sizes
         L = len(sizes) - 1
         nan = np.nan
@@ -391,7 +413,7 @@ class Pane(LabPane):
             return
         k = max(-1, min(k, len(self.timeline) - 1))
         v = self.step_values(k)
-        nodes, edges, loss_focus = self.parse_focus(self.timeline[k].focus if k >= 0 else ())
+        nodes, edges, loss_focus = self.parse_focus(self.step_focus(k))
         symbol = "e" if self.config.backward == "proportional" else "δ"
         self.diagram.set_weights(v.W)
         keep = not v.final  # after the update the drawn weights are the new ones
@@ -453,7 +475,7 @@ class Pane(LabPane):
                 combo.setObjectName(f"activation{l}")
                 names = OUTPUT_ACTIVATIONS if l == L else tuple(ACTIVATIONS)
                 for act in names:
-                    combo.addItem(act, act)
+                    combo.addItem(activation_name(act), act)
                 combo.activated.connect(lambda i, l=l, c=combo: self._edit_activation(l, c.itemData(i)))
                 grid.addWidget(combo, l, 2)
                 self.act_boxes.append(combo)
@@ -689,24 +711,26 @@ class Pane(LabPane):
 
     # ---- clicks → the element editor -----------------------------------------------------
     def _edge_clicked(self, l: int, i: int, j: int) -> None:
-        w = float(self.timeline.base[f"W{l}"][i, j])
+        def weight() -> float:
+            return float(self.timeline.base[f"W{l}"][i, j])
+
         name = self.model.name
         self.editor.open(self.tr("weight {a} → {b}  (W{l}[{i}, {j}])").format(
             a=name(l - 1, i), b=name(l, j), l=l, i=i, j=j),
-            [(self.tr("weight"), "weightEditor", w, lambda v: self.edit_weight(l, i, j, v))],
+            [(self.tr("weight"), "weightEditor", weight, lambda v: self.edit_weight(l, i, j, v))],
             self._click_point())
 
     def _node_clicked(self, l: int, j: int) -> None:
         fields = []
         L = len(self.sizes) - 1
         if l == 0:
-            fields.append((self.tr("input {name}").format(name=self.model.name(0, j)), "inputEditor", float(self.config.input[j]),
+            fields.append((self.tr("input {name}").format(name=self.model.name(0, j)), "inputEditor", lambda: float(self.config.input[j]),
                            lambda v: self.edit_vector("input", j, v)))
         elif self.config.bias:
             fields.append((self.tr("bias b{l}[{j}]").format(l=l, j=j), "biasEditor",
-                           float(self.timeline.base[f"b{l}"][j]), lambda v: self.edit_bias(l, j, v)))
+                           lambda: float(self.timeline.base[f"b{l}"][j]), lambda v: self.edit_bias(l, j, v)))
         if l == L:
-            fields.append((self.tr("target t{j}").format(j=j), "targetEditor", float(self.config.target[j]),
+            fields.append((self.tr("target t{j}").format(j=j), "targetEditor", lambda: float(self.config.target[j]),
                            lambda v: self.edit_vector("target", j, v)))
         title = self.tr("node {name}  ({l}:{j})").format(name=self.model.name(l, j), l=l, j=j)
         if not fields:

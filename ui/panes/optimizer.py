@@ -23,7 +23,7 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField
 from ui.widgets.surface_plot import Surface3D, SurfacePlot, axis_font, gl_available
-from ui.widgets.plot_grid import add_grid
+from ui.widgets.plot_grid import DecadeAxis, add_grid, keep_end_labels
 
 GRID = 240  # samples per side of the contour map
 
@@ -74,7 +74,7 @@ class Pane(LabPane):
         col.setContentsMargins(4, 0, 0, 0)
         col.addWidget(self._surface_box())
         col.addWidget(self._optimizer_box())
-        self.lossPlot = pg.PlotWidget(side)
+        self.lossPlot = pg.PlotWidget(side, axisItems={"left": DecadeAxis("left")})
         self.lossPlot.setObjectName("lossPlot")
         self.lossPlot.getPlotItem().setMenuEnabled(False)
         self.lossPlot.getPlotItem().hideButtons()
@@ -375,12 +375,12 @@ class Pane(LabPane):
         super().show_step(k)
         if self.timeline is None:
             return
-        state = self.timeline.state_at(k)
-        focus = set(self.timeline[k].focus) if k >= 0 else set()
+        state = self.revealed(k)
+        focus = set(self.step_focus(k))
         colours = self.colours()
         enabled = self.config.enabled
         paths = {n: state[f"path:{n}"] for n in enabled}
-        self.map.set_paths(paths, colours, {n for n in enabled if f"opt:{n}" in focus})
+        self.map.set_paths(paths, colours, {n for n in enabled if f"opt:{n}" in focus}, NAMES)
         labels = {}
         for name in optim.OPTIMIZERS:
             status = self.status[name]
@@ -422,6 +422,7 @@ class Pane(LabPane):
             ax = self.lossPlot.getPlotItem().getAxis(axis)
             ax.setTickFont(axis_font(9))
             ax.setTextPen(pg.mkPen(style.color("text")))
+        keep_end_labels(self.lossPlot.getPlotItem(), axis_font(9))
         self.lossPlot.setLabel("bottom", self.tr("iteration"))
         self.lossPlot.setLabel("left", self.tr("f(θ)"))
         self.nowLine.setPen(pg.mkPen(style.color("focus"), width=style.line(1.5)))

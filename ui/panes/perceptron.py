@@ -292,8 +292,8 @@ class Pane(LabPane):
     # ----- drawing ----------------------------------------------------------------------------
     def show_step(self, k: int) -> None:
         super().show_step(k)
-        state = self.timeline.state_at(k)
-        focus = self.timeline[k].focus if 0 <= k < len(self.timeline) else ()
+        state = self.revealed(k)
+        focus = self.step_focus(k)
         rows = {int(f.split(":")[1]) for f in focus if f.startswith(("row:", "example:"))}
         lesson = self.config.lesson
         if lesson == "linear-slope":

@@ -136,7 +136,7 @@ class Pane(GridLabPane):
                     c, i, j = ix
                     if step.phase == "backward":
                         marks.setdefault(f"dx:{c}", []).append((i, j, 1, 1, 1, colour, True))
-                    else:  # the winner of a max window
+                    elif not self.hidden:  # the winner of a max window (in quiz mode, the answer)
                         marks.setdefault(f"x:{c}", []).append((i + p, j + p, 1, 1, 1, style.theme().series[2], True))
         for name, grid in self.scene.grids.items():
             grid.set_marks(marks.get(name, []))

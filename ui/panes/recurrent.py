@@ -26,7 +26,7 @@ from ui.panes.base import LabPane
 from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
 from ui.worker import Worker
-from ui.widgets.plot_grid import add_grid
+from ui.widgets.plot_grid import DecadeAxis, add_grid
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 KINDS = ("rnn", "lstm", "gru")
@@ -68,7 +68,7 @@ class Pane(LabPane):
         self.plots.setObjectName("plots")
         self.heat = self.plots.addPlot(row=0, col=0)
         self.heat.setObjectName("heatmaps")
-        self.grad = self.plots.addPlot(row=1, col=0)
+        self.grad = self.plots.addPlot(row=1, col=0, axisItems={"left": DecadeAxis("left")})
         self.grad.setObjectName("gradChart")
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 2)
@@ -270,8 +270,8 @@ class Pane(LabPane):
         tl = self.timeline
         if tl is None:
             return
-        state = tl.state_at(k)
-        focus = tl[k].focus if 0 <= k < len(tl) else ()
+        state = self.revealed(k)
+        focus = self.step_focus(k)
         gate = next((f[5:] for f in focus if f.startswith("gate:")), None)
         t = next((int(f[2:]) for f in focus if f.startswith("t:")), 1)
         self._show_schematic(state, gate, t)

@@ -246,7 +246,7 @@ class Pane(LabPane):
             return
         if self.showing_live and self._worker is None:
             self.showing_live = False  # the transport moved: back to the timeline
-        state = self.timeline.state_at(k)
+        state = self.revealed(k)
         step = self.timeline[min(k, len(self.timeline) - 1)] if k >= 0 and len(self.timeline) else None
         self._draw_diagram(state, step)
         if self.showing_live:

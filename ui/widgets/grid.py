@@ -6,7 +6,9 @@ padding ring's border and the highlights are a handful of ``drawLines``/``drawRe
 ``paint``; the numbers are drawn in device pixels, only when a cell is large enough to read them.
 A padding ring of ``pad`` cells is tinted, its numbers muted, and the real input is outlined with
 a dashed line. ``set_marks`` takes rectangles or strided lattices of cells to highlight (the
-current window, the current output cell). Clicks emit ``cellClicked(row, col)`` in the grid's own
+current window, the current output cell). ``set_overlay`` writes a small grid of numbers in
+the corners of the cells under a window (a kernel's weights over the input, as CNN Explainer
+does), so each product pairs with its cell. Clicks emit ``cellClicked(row, col)`` in the grid's own
 coordinates (padding included). The widget only formats numbers it is given.
 """
 
@@ -94,6 +96,7 @@ class GridItem(pg.GraphicsObject):
         self._dark_text = np.ones((1, 1), bool)
         self.pad = 0
         self.marks: list[tuple] = []
+        self.overlay: tuple[int, int, np.ndarray] | None = None  # (row, col, values) in cell corners
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setParentItem(self)
         self.image.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
@@ -117,6 +120,23 @@ class GridItem(pg.GraphicsObject):
         if marks != self.marks:
             self.marks = list(marks)
             self.update()
+
+    def set_overlay(self, row: int | None = None, col: int = 0, values=None) -> None:
+        """Write ``values`` (a small 2-D grid, e.g. a kernel) small in the bottom-right corner of
+        the cells from (row, col) on; no arguments: none."""
+        overlay = None if row is None else (int(row), int(col), np.asarray(values, dtype=np.float64))
+        same = (overlay is None) == (self.overlay is None) and (
+            overlay is None or (overlay[:2] == self.overlay[:2] and np.array_equal(overlay[2], self.overlay[2])))
+        if not same:
+            self.overlay = overlay
+            self.update()
+
+    def overlay_texts(self) -> list[tuple[int, int, str]]:
+        """(row, col, text) of each corner number: what the user reads."""
+        if self.overlay is None:
+            return []
+        r0, c0, values = self.overlay
+        return [(r0 + a, c0 + b, "×" + cell_text(v)) for (a, b), v in np.ndenumerate(values)]
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
@@ -169,6 +189,36 @@ class GridItem(pg.GraphicsObject):
                 painter.drawRect(QRectF(c, r, nw, nh))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         self._paint_text(painter)
+        self._paint_overlay(painter)
+
+    def _paint_overlay(self, painter) -> None:
+        """The overlay's numbers in the cells' bottom-right corners, on a tag of the focus colour
+        (skipped when cells are too small to read them)."""
+        texts = self.overlay_texts()
+        tr = painter.transform()
+        cw, ch = abs(tr.m11()), abs(tr.m22())
+        if not texts or min(cw, ch) < MIN_TEXT_PX * style.scale() ** 0.5 * 1.6:
+            return
+        font = QFont()
+        font.setPixelSize(int(max(8, min(ch * 0.27, cw * 0.27, 16 * style.scale()))))
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(font)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for r, c, text in texts:
+            width = metrics.horizontalAdvance(text) + 4
+            if width > cw * 0.9:
+                continue
+            corner = tr.map(QPointF(c + 1, r + 1))
+            tag = QRectF(corner.x() - width - 2, corner.y() - metrics.height() - 2, width, metrics.height())
+            painter.setBrush(QBrush(style.color("focus", 150)))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(tag, 3, 3)
+            painter.setPen(style.color("text"))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
     def _paint_text(self, painter) -> None:
         h, w = self.values.shape

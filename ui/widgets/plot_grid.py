@@ -1,4 +1,6 @@
-"""Light grid lines for pyqtgraph plots, in the current theme's grid colour.
+"""Light grid lines for pyqtgraph plots, in the current theme's grid colour; legends in a
+layout cell of their own (beside or above a plot), so they never lie on the data; a log axis
+labelled 10ⁿ whose labels never overprint; margins that keep the end ticks' labels whole.
 
 ``PlotItem.showGrid`` draws the grid inside the axes' cached picture, which costs ~10 ms per
 repaint here (measured: 13 ms against 1.3 ms for this item on a 600×300 plot), too much for a
@@ -7,7 +9,12 @@ repaint here (measured: 13 ms against 1.3 ms for this item on a 600×300 plot), 
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QSizePolicy
 
 from ui import style
 
@@ -23,6 +30,60 @@ class ThemeGrid(pg.GridItem):
             self._colour = style.theme().grid
             self.setPen(self._colour)
         super().paint(painter, option, widget)
+
+
+def legend_cell(layout: pg.GraphicsLayout, row: int, col: int, rowspan: int = 1, columns: int = 1) -> pg.LegendItem:
+    """A legend in its own cell of ``layout``: outside every plot area."""
+    legend = pg.LegendItem(colCount=columns)
+    legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # rows stay together
+    layout.addItem(legend, row=row, col=col, rowspan=rowspan)
+    layout.layout.setAlignment(legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return legend
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def decade_text(exponent: float) -> str:
+    """A tick of a log axis at 10^exponent: "1", "10", "10⁻⁴", or the value itself between decades."""
+    n = round(exponent)
+    if abs(exponent - n) > 1e-9:
+        value = 10.0 ** exponent
+        mantissa, power = f"{value:.1e}".split("e")
+        return f"{value:.2g}" if 1e-2 <= value < 1e3 else f"{float(mantissa):g}×10{str(int(power)).translate(_SUPERSCRIPT)}"
+    return {0: "1", 1: "10"}.get(n, "10" + str(n).translate(_SUPERSCRIPT))
+
+
+class DecadeAxis(pg.AxisItem):
+    """In log mode: ticks at whole decades labelled 10ⁿ, every k-th decade so that labels keep at
+    least 1.4 line heights (or a label's width) apart; no minor labels to overprint."""
+
+    def _font(self) -> QFont:
+        return self.style.get("tickFont") or QFont()
+
+    def tickValues(self, minVal, maxVal, size):
+        if not self.logMode:
+            return super().tickValues(minVal, maxVal, size)
+        lo, hi = sorted((minVal, maxVal))
+        first, last = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+        if last < first or hi - lo <= 0:  # within one decade: the standard ticks
+            return super().tickValues(minVal, maxVal, size)
+        metrics = QFontMetricsF(self._font())
+        vertical = self.orientation in ("left", "right")
+        need = metrics.height() * 1.4 if vertical else metrics.horizontalAdvance("10⁻¹⁰") * 1.3
+        per_decade = size / (hi - lo)
+        every = max(1, math.ceil(need / per_decade))
+        return [(float(every), [float(v) for v in range(first, last + 1) if v % every == 0])]
+
+    def logTickStrings(self, values, scale, spacing):
+        return [decade_text(v) for v in values]
+
+
+def keep_end_labels(plot: pg.PlotItem, font: QFont) -> None:
+    """Room above and right of the plot for half a tick label, so the end ticks are not clipped."""
+    metrics = QFontMetricsF(font)
+    plot.layout.setContentsMargins(2, math.ceil(metrics.height() / 2) + 2,
+                                   math.ceil(metrics.horizontalAdvance("000") / 2) + 2, 2)
 
 
 def add_grid(plot: pg.PlotItem) -> ThemeGrid:

@@ -2,7 +2,8 @@
 
 It draws a ``nnlab.surfaces.SurfaceGrid`` (every number comes from the engine): the bands as
 one ImageItem, the iso-lines and the arrows as one ``connect="pairs"`` line item each, and
-each path as one PlotDataItem with markers. ``pointClicked(x, y)`` reports a left click on the
+each path as one PlotDataItem with markers, named in a legend above the map (outside the
+data). ``pointClicked(x, y)`` reports a left click on the
 map in data coordinates. Reusable for any f(x, y) (e.g. a gradient field: ``set_grid`` then
 ``set_quiver``). ``gl_available()`` probes OpenGL safely and ``Surface3D`` is the optional
 pyqtgraph.opengl view; callers fall back to the 2-D map when either is missing.
@@ -13,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui import style
+from ui.widgets.plot_grid import legend_cell
 
 
 def axis_font(points: float, bold: bool = False) -> QFont:
@@ -48,10 +50,12 @@ class SurfacePlot(QWidget):
         self.setObjectName(name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.view = pg.PlotWidget(self)
+        self.view = pg.GraphicsLayoutWidget(self)
         self.view.setObjectName(f"{name}View")
         layout.addWidget(self.view)
-        self.plot = self.view.getPlotItem()
+        self.legend = legend_cell(self.view.ci, 0, 0)
+        self._legend_key = None
+        self.plot = self.view.addPlot(row=1, col=0)
         self.plot.setMenuEnabled(False)
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
@@ -76,7 +80,7 @@ class SurfacePlot(QWidget):
         self.view.setBackground(t.background)
         pen = pg.mkPen(style.color("muted", 200), width=style.line(1))
         self.lines.setPen(pen)
-        self.arrows.setPen(pg.mkPen(style.color("text", 150), width=style.line(1)))
+        self.arrows.setPen(pg.mkPen(style.color("muted", 170), width=style.line(1)))  # context: paths stand out
         self.minima.setPen(pg.mkPen(style.color("text"), width=style.line(1)))
         self.minima.setBrush(pg.mkBrush(style.color("focus")))
         self.minima.setSize(14 * style.scale())
@@ -114,10 +118,10 @@ class SurfacePlot(QWidget):
         pairs = np.asarray(pairs, dtype=float).reshape(-1, 2)
         item.setData(pairs[:, 0], pairs[:, 1], connect="pairs")
 
-    def set_paths(self, paths: dict, colours: dict, focus=()) -> None:
+    def set_paths(self, paths: dict, colours: dict, focus=(), names: dict | None = None) -> None:
         """``paths[name]`` (n, 2) points drawn as a line in ``colours[name]``, with a marker per
         point up to MAX_MARKERS points; the last point of each is marked larger (larger still
-        when ``name`` is in ``focus``)."""
+        when ``name`` is in ``focus``). The legend names each path ``names[name]`` (or ``name``)."""
         for name in list(self.paths):
             if name not in paths:
                 self.plot.removeItem(self.paths.pop(name))
@@ -138,11 +142,38 @@ class SurfacePlot(QWidget):
                 heads.append(pts[-1])
                 brushes.append(pg.mkBrush(colour))
                 sizes.append((15 if name in focus else 11) * style.scale())
+        self._set_legend({name: (names or {}).get(name, name) for name in paths}, colours)
         if heads:
             self.heads.setData(pos=np.array(heads), brush=brushes, size=sizes,
                                pen=pg.mkPen(style.color("text"), width=style.line(1.5)))
         else:
             self.heads.setData(pos=np.zeros((0, 2)))
+
+    def _set_legend(self, names: dict, colours: dict) -> None:
+        """One entry per path, as many to a row as fit the map's width (rebuilt only on change)."""
+        key = (tuple(names.items()), tuple(colours.get(n) for n in names), style.scale(), style.theme().name,
+               self.width() // 40)
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        self.legend.clear()
+        for name, text in names.items():
+            self.legend.addItem(self.paths[name], text)
+        self.legend.setLabelTextColor(style.theme().text)
+        size = f"{10 * style.scale():.0f}pt"
+        for _sample, label in self.legend.items:
+            label.setText(label.text, size=size)
+        metrics = QFontMetricsF(axis_font(10))
+        widest = max((metrics.horizontalAdvance(text) for text in names.values()), default=0) + 40  # + the sample
+        columns = max(1, min(len(names), int((self.width() - 24) // widest)))
+        self.legend.setColumnCount(max(1, columns))
+        self.legend.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.paths and self._legend_key is not None:
+            names = dict(self._legend_key[0])
+            self._set_legend(names, dict(zip(names, self._legend_key[1])))
 
     def set_labels(self, labels: dict) -> None:
         """Text labels: ``labels[key] = (x, y, text, colour)``; keys not given are removed."""

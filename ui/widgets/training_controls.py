@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
 from nnlab.data import GENERATORS
 from nnlab.labs import training
 from nnlab.optim import OPTIMIZERS
+from ui.terms import activation_name
 from ui.widgets.fields import NumberField
 
 translate = QCoreApplication.translate  # lupdate reads translate("Pane", "…") calls
@@ -150,8 +151,9 @@ class TrainingControls(QWidget):
         self.hiddenField.setToolTip(translate("Pane", "hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)"))
         self.hiddenField.editingFinished.connect(self._hidden_edited)
         f.addRow(translate("Pane", "Hidden layers"), self.hiddenField)
-        self.activationBox = self._combo("activation", [(a, a) for a in training.HIDDEN_ACTIVATIONS], "activation")
-        self.outputBox = self._combo("output", [(o, o) for o in training.OUTPUTS], "output")
+        self.activationBox = self._combo("activation", [(a, activation_name(a)) for a in training.HIDDEN_ACTIVATIONS],
+                                         "activation")
+        self.outputBox = self._combo("output", [(o, activation_name(o)) for o in training.OUTPUTS], "output")
         self.lossBox = self._combo("loss", [("mse", translate("Pane", "squared error")),
                                             ("cross_entropy", translate("Pane", "cross-entropy"))], "loss")
         self.initBox = self._combo("init", [("std", translate("Pane", "std 0.01")), ("xavier", "Xavier"), ("he", "He")], "init")

@@ -131,7 +131,8 @@ class DataView(QWidget):
 
 
 class Curves(QWidget):
-    """Loss over accuracy per epoch: training solid, test dashed, a marker at the epoch shown."""
+    """Loss over accuracy per epoch: training solid, test dashed, a marker at the epoch shown.
+    Each title is the legend (the line styles in their colours), so no legend lies on a curve."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -147,7 +148,6 @@ class Curves(QWidget):
             plot.setMenuEnabled(False)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
-            plot.addLegend(offset=(-5, 5), brush=color("background", 210))
             self.curves[key] = plot.plot(name=QCoreApplication.translate("TrainingPane", "train"))
             self.curves[f"test_{key}"] = plot.plot(name=QCoreApplication.translate("TrainingPane", "test"))
             self.curves[f"{key}_marker"] = pg.InfiniteLine(angle=90, movable=False)
@@ -159,8 +159,10 @@ class Curves(QWidget):
         t = theme()
         style_plot(self.lossPlot)
         style_plot(self.accPlot)
-        self.lossPlot.setTitle(translate("Pane", "loss"), color=t.text, size=f"{10 * style.scale():.0f}pt")
-        self.accPlot.setTitle(translate("Pane", "accuracy"), color=t.text, size=f"{10 * style.scale():.0f}pt")
+        key = (f"<span style='color:{t.series[0]}'>━━ {translate('TrainingPane', 'train')}</span>   "
+               f"<span style='color:{t.series[1]}'>╍╍ {translate('TrainingPane', 'test')}</span>")
+        for plot, title in ((self.lossPlot, translate("Pane", "loss")), (self.accPlot, translate("Pane", "accuracy"))):
+            plot.setTitle(f"{title}   {key}", color=t.text, size=f"{10 * style.scale():.0f}pt")
         for key in ("loss", "acc"):
             self.curves[key].setPen(pg.mkPen(t.series[0], width=line(2)))
             self.curves[f"test_{key}"].setPen(pg.mkPen(t.series[1], width=line(2), style=Qt.PenStyle.DashLine))

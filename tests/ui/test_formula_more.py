@@ -1,0 +1,45 @@
+"""A formula too long to show every term: the panel's button opens the full list (the step's
+``more``), with the results hidden in quiz mode."""
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
+
+from nnlab.steps import Step, Timeline
+from ui.formula import FormulaPanel
+
+
+@dataclass(frozen=True)
+class LongStep(Step):
+    more: str = ""  # every term (nnlab.steps.Step has it once the engine abbreviates formulas)
+
+
+TERMS = " + ".join(f"{v}×{w}" for v, w in zip(range(1, 28), range(27, 0, -1)))
+TOTAL = sum(v * w for v, w in zip(range(1, 28), range(27, 0, -1)))
+
+
+def test_every_term_on_demand(qtbot):
+    panel = FormulaPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    short = Step("conv", "Output cell (0, 0)", "1×2 + 3×4 = 14")
+    long = LongStep("conv", "Output cell (0, 1)", f"y[0,1] = 1×27 + 2×26 + … + 27×1 = {TOTAL}",
+                    more=f"y[0,1] = {TERMS} = {TOTAL}")
+    tl = Timeline("conv", [short, long])
+    button = panel.findChild(QPushButton, "formulaMore")
+    panel.show_step(tl, 0)
+    assert not button.isVisible()
+    panel.show_step(tl, 1, hidden=True)
+    assert button.isVisible()
+    button.click()
+    dialog = panel.window().findChild(QWidget, "formulaMoreDialog")
+    text = dialog.findChild(QPlainTextEdit, "formulaMoreText").toPlainText()
+    assert text == f"y[0,1] = {TERMS} = ?" and "13×15" in text  # quiz mode: the result stays hidden
+    dialog.close()
+    panel.show_step(tl, 1)
+    button.click()
+    assert panel.moreDialog.findChild(QPlainTextEdit).toPlainText() == f"y[0,1] = {TERMS} = {TOTAL}"
+    assert panel.moreDialog.windowTitle() == "Output cell (0, 1)"
+    panel.moreDialog.close()
+    panel.show_step(tl, -1)
+    assert not button.isVisible()

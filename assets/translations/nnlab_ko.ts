@@ -3174,5 +3174,25 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <source>reciprocal</source>
         <translation>역수</translation>
     </message>
+    <message>
+        <location filename="../../ui/terms.py" line="25"/>
+        <source>subtract</source>
+        <translation>뺄셈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="25"/>
+        <source>divide</source>
+        <translation>나눗셈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="26"/>
+        <source>negate</source>
+        <translation>부호 반전</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="26"/>
+        <source>power</source>
+        <translation>거듭제곱</translation>
+    </message>
 </context>
 </TS>

@@ -463,9 +463,10 @@ class MainWindow(QMainWindow):
 
     def export_weights_dialog(self) -> None:
         filters = (self.tr("Weights (*.npz *.json *.onnx)"), self.tr("ONNX in float64 (*.onnx)"))
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "", ";;".join(filters))
+        shown = filters if self.pane.onnx_export else filters[:1]
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "", ";;".join(shown))
         if path:
-            self._pane_io("export_weights", path, "float64" if chosen == filters[1] else "float32")
+            self._pane_io("export_weights", path, *(("float64",) if chosen == filters[1] else ()))
 
     def import_weights_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "",

@@ -521,12 +521,12 @@
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466"/>
+        <location filename="../../ui/app.py" line="467"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472"/>
+        <location filename="../../ui/app.py" line="473"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
@@ -536,67 +536,67 @@
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="471"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="480"/>
+        <location filename="../../ui/app.py" line="481"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="482"/>
+        <location filename="../../ui/app.py" line="483"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="489"/>
+        <location filename="../../ui/app.py" line="490"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="498"/>
+        <location filename="../../ui/app.py" line="499"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="503"/>
+        <location filename="../../ui/app.py" line="504"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="532"/>
+        <location filename="../../ui/app.py" line="533"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="533"/>
+        <location filename="../../ui/app.py" line="534"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="550"/>
+        <location filename="../../ui/app.py" line="551"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="564"/>
+        <location filename="../../ui/app.py" line="565"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="564"/>
+        <location filename="../../ui/app.py" line="565"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="657"/>
+        <location filename="../../ui/app.py" line="658"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="658"/>
+        <location filename="../../ui/app.py" line="659"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -1222,8 +1222,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1317,8 +1317,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1333,234 +1333,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="350"/>
+        <location filename="../../ui/panes/network.py" line="351"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="353"/>
+        <location filename="../../ui/panes/network.py" line="354"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="354"/>
+        <location filename="../../ui/panes/network.py" line="355"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="434"/>
+        <location filename="../../ui/panes/network.py" line="435"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="436"/>
+        <location filename="../../ui/panes/network.py" line="437"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="438"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="458"/>
+        <location filename="../../ui/panes/network.py" line="459"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="463"/>
-        <location filename="../../ui/panes/training.py" line="226"/>
+        <location filename="../../ui/panes/network.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="227"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="469"/>
+        <location filename="../../ui/panes/network.py" line="470"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="482"/>
+        <location filename="../../ui/panes/network.py" line="483"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="485"/>
+        <location filename="../../ui/panes/network.py" line="486"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="490"/>
+        <location filename="../../ui/panes/network.py" line="491"/>
         <location filename="../../ui/widgets/training_controls.py" line="165"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="496"/>
+        <location filename="../../ui/panes/network.py" line="497"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="499"/>
+        <location filename="../../ui/panes/network.py" line="500"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="500"/>
+        <location filename="../../ui/panes/network.py" line="501"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="503"/>
+        <location filename="../../ui/panes/network.py" line="504"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="508"/>
+        <location filename="../../ui/panes/network.py" line="509"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="520"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="520"/>
+        <location filename="../../ui/panes/network.py" line="521"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="523"/>
+        <location filename="../../ui/panes/network.py" line="524"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="527"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="531"/>
+        <location filename="../../ui/panes/network.py" line="532"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
-        <location filename="../../ui/panes/network.py" line="538"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
+        <location filename="../../ui/panes/network.py" line="539"/>
         <location filename="../../ui/panes/recurrent.py" line="139"/>
         <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="539"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/network.py" line="542"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="545"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="666"/>
+        <location filename="../../ui/panes/network.py" line="667"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="690"/>
+        <location filename="../../ui/panes/network.py" line="691"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="693"/>
+        <location filename="../../ui/panes/network.py" line="694"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="718"/>
+        <location filename="../../ui/panes/network.py" line="719"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="720"/>
+        <location filename="../../ui/panes/network.py" line="721"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="727"/>
+        <location filename="../../ui/panes/network.py" line="728"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="730"/>
+        <location filename="../../ui/panes/network.py" line="731"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="733"/>
+        <location filename="../../ui/panes/network.py" line="734"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="735"/>
+        <location filename="../../ui/panes/network.py" line="736"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="737"/>
+        <location filename="../../ui/panes/network.py" line="738"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1955,129 +1955,129 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="72"/>
+        <location filename="../../ui/panes/attention.py" line="73"/>
         <source>Input tokens</source>
         <translation>입력 토큰</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="73"/>
+        <location filename="../../ui/panes/attention.py" line="74"/>
         <source>Heads</source>
         <translation>헤드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="73"/>
+        <location filename="../../ui/panes/attention.py" line="74"/>
         <source>dₖ (key size)</source>
         <translation>dₖ (키 크기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="75"/>
+        <location filename="../../ui/panes/attention.py" line="76"/>
         <source>Causal mask (look back only)</source>
         <translation>인과 마스크 (앞쪽만 보기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="76"/>
+        <location filename="../../ui/panes/attention.py" line="77"/>
         <source>Positional encoding</source>
         <translation>위치 인코딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="77"/>
+        <location filename="../../ui/panes/attention.py" line="78"/>
         <source>Join the heads with WO</source>
         <translation>헤드를 WO로 결합</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="78"/>
+        <location filename="../../ui/panes/attention.py" line="79"/>
         <source>Backward pass (L = Σ y)</source>
         <translation>역전파 (L = Σ y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="86"/>
+        <location filename="../../ui/panes/attention.py" line="87"/>
         <source>every entry</source>
         <translation>원소마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="87"/>
+        <location filename="../../ui/panes/attention.py" line="88"/>
         <source>row by row</source>
         <translation>행마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="89"/>
+        <location filename="../../ui/panes/attention.py" line="90"/>
         <source>Steps</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="91"/>
+        <location filename="../../ui/panes/attention.py" line="92"/>
         <source>Click an embedding (X) or a weight cell to edit it.</source>
         <translation>임베딩(X)이나 가중치 칸을 클릭해 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="93"/>
+        <location filename="../../ui/panes/attention.py" line="94"/>
         <source>Rows of numbers, one row per line.</source>
         <translation>숫자 행, 한 줄에 한 행.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="104"/>
+        <location filename="../../ui/panes/attention.py" line="105"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="111"/>
+        <location filename="../../ui/panes/attention.py" line="112"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
         <location filename="../../ui/widgets/training_controls.py" line="221"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="138"/>
+        <location filename="../../ui/panes/attention.py" line="139"/>
         <source>Tokens from: {vocab}</source>
         <translation>사용할 수 있는 토큰: {vocab}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="140"/>
+        <location filename="../../ui/panes/attention.py" line="141"/>
         <source>d = {d}, dₖ = {dk}, heads: {h}, layers: {l}</source>
         <translation>d = {d}, dₖ = {dk}, 헤드: {h}, 층: {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="201"/>
+        <location filename="../../ui/panes/attention.py" line="202"/>
         <source>Embedding of &apos;{tok}&apos;, component {c}</source>
         <translation>&apos;{tok}&apos;의 임베딩, 성분 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="206"/>
+        <location filename="../../ui/panes/attention.py" line="207"/>
         <source>{w}, row {r}, column {c}</source>
         <translation>{w}, {r}행, {c}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="209"/>
+        <location filename="../../ui/panes/attention.py" line="210"/>
         <source>Computed cells cannot be edited: edit the embeddings or the weights.</source>
         <translation>계산된 칸은 편집할 수 없습니다: 임베딩이나 가중치를 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="239"/>
+        <location filename="../../ui/panes/attention.py" line="255"/>
         <source>step {step}, loss {loss}</source>
         <translation>단계 {step}, 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="252"/>
+        <location filename="../../ui/panes/attention.py" line="268"/>
         <source>Cancelled: the weights are unchanged.</source>
         <translation>취소됨: 가중치는 바뀌지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="254"/>
+        <location filename="../../ui/panes/attention.py" line="270"/>
         <source>{steps} steps, loss {loss}: {acc} of held-out inputs sorted</source>
         <translation>{steps}단계, 손실 {loss}: 검증 입력의 {acc}를 정렬</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="353"/>
+        <location filename="../../ui/panes/attention.py" line="369"/>
         <source>logits z</source>
         <translation>로짓 z</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="457"/>
+        <location filename="../../ui/panes/attention.py" line="473"/>
         <source>head {h}</source>
         <translation>헤드 {h}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="458"/>
+        <location filename="../../ui/panes/attention.py" line="474"/>
         <source>query ← key</source>
         <translation>쿼리 ← 키</translation>
     </message>
@@ -2112,7 +2112,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="107"/>
+        <location filename="../../ui/panes/attention.py" line="108"/>
         <location filename="../../ui/panes/recurrent.py" line="179"/>
         <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Cancel</source>
@@ -2159,22 +2159,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="418"/>
+        <location filename="../../ui/panes/recurrent.py" line="417"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="427"/>
+        <location filename="../../ui/panes/recurrent.py" line="426"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="439"/>
+        <location filename="../../ui/panes/recurrent.py" line="438"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="444"/>
+        <location filename="../../ui/panes/recurrent.py" line="443"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
@@ -2567,7 +2567,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="268"/>
+        <location filename="../../ui/panes/training.py" line="269"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2577,7 +2577,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="261"/>
+        <location filename="../../ui/panes/training.py" line="262"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2592,22 +2592,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="270"/>
+        <location filename="../../ui/panes/training.py" line="271"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2637,119 +2637,119 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="357"/>
-        <location filename="../../ui/panes/training.py" line="393"/>
+        <location filename="../../ui/panes/training.py" line="358"/>
+        <location filename="../../ui/panes/training.py" line="394"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="366"/>
+        <location filename="../../ui/panes/training.py" line="367"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="388"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/panes/training.py" line="420"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="423"/>
+        <location filename="../../ui/panes/training.py" line="424"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="437"/>
+        <location filename="../../ui/panes/training.py" line="438"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="439"/>
+        <location filename="../../ui/panes/training.py" line="440"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="448"/>
+        <location filename="../../ui/panes/training.py" line="449"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="461"/>
+        <location filename="../../ui/panes/training.py" line="462"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="481"/>
+        <location filename="../../ui/panes/training.py" line="482"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="569"/>
+        <location filename="../../ui/panes/training.py" line="570"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="577"/>
+        <location filename="../../ui/panes/training.py" line="578"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="594"/>
+        <location filename="../../ui/panes/training.py" line="595"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="598"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="598"/>
+        <location filename="../../ui/panes/training.py" line="599"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="603"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="598"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="603"/>
+        <location filename="../../ui/panes/training.py" line="604"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="608"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="608"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="613"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="613"/>
-        <location filename="../../ui/panes/training.py" line="616"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="616"/>
+        <location filename="../../ui/panes/training.py" line="617"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>

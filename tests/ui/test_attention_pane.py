@@ -100,3 +100,17 @@ def test_fits_1280_by_800_in_presenter_mode(open_at, scale):
     settle()
     assert on_screen(w.pane.scene, w) and on_screen(w.pane.lines, w) and on_screen(find(w, "formulaPanel"), w)
     assert w.pane.scene.width() > (0.3 if scale == 2 else 0.15) * w.width()
+
+
+def test_export_and_import_weights(pane, tmp_path):
+    path = tmp_path / "attention.npz"
+    pane.export_weights(path)
+    grids(pane)["W_V:1:1"].cellClicked.emit(0, 0)
+    pane.cellValue.setText("5")
+    pane.cellValue.editingFinished.emit()
+    assert pane.config.params()["L1.W_V1"][0, 0] == 5
+    pane.import_weights(path)
+    np.testing.assert_array_equal(pane.config.params()["L1.W_V1"], np.eye(2))
+    (tmp_path / "bad.json").write_text('{"params": {"L1.W_V1": [[1, 2, 3]]}, "meta": {}}')
+    with pytest.raises(ValueError, match="weights.L1.W_V1: dimension 1 is 1, must be 2 to 2"):
+        pane.import_weights(tmp_path / "bad.json")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from nnlab import attention_sort
+from nnlab.io import export_weights, load_weights
 from nnlab.labs import attention as lab
 from ui import style
 from ui.panes.grid_lab import GridLabPane, set_quietly
@@ -215,6 +216,21 @@ class Pane(GridLabPane):
         a = self._grid_source(name)
         a[index] = value
         self._edit_weight(name, a)
+
+    # ---------------------------------------------------------------- weight files
+    def export_weights(self, path) -> None:
+        """File → Export weights: every parameter by its name (E, L1.W_Q1, …) to .npz or .json."""
+        c = self.config
+        export_weights(c.params(), path, meta={"lab": "attention", "vocab": list(c.vocab), "d_model": c.d_model,
+                                               "d_k": c.d_k, "d_ff": c.d_ff, "layers": c.layers, "heads": c.heads,
+                                               **{p: getattr(c, p) for p in lab.PARTS}})
+
+    def import_weights(self, path) -> None:
+        """File → Import weights: the named parameters of a file replace the lab's (the others are
+        kept); ValueError naming a weight that is not the model's or does not fit its shape."""
+        loaded = load_weights(path).params
+        weights = {k: v.tolist() for k, v in {**self.config.params(), **loaded}.items()}
+        self.configEdited.emit(self.config.edited(weights=weights))
 
     # ---------------------------------------------------------------- training
     def train(self) -> None:

@@ -263,6 +263,7 @@ class ElementEditor(QFrame):
 
 class Pane(LabPane):
     lab = "network"
+    onnx_export = True
 
     def __init__(self, parent=None):
         super().__init__(parent)

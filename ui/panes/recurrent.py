@@ -393,13 +393,12 @@ class Pane(LabPane):
         """The window's Import weights: raises FormatError/ValueError with expected and found shapes."""
         self.configEdited.emit(lab.weights_from_file(self.config, path))
 
-    def export_weights(self, path, onnx_dtype: str = "float32") -> None:
+    def export_weights(self, path) -> None:
         """The window's Export weights: the cell's torch-layout arrays (and the readout) to .npz/.json."""
         cell, readout = lab.model(self.config)
         export_weights({**cell.params, **(readout or {})}, path,
                        meta={"cell": self.config.cell, "input_size": self.config.input_size,
-                             "hidden_size": self.config.hidden_size, "nonlinearity": self.config.nonlinearity},
-                       onnx_dtype=onnx_dtype)
+                             "hidden_size": self.config.hidden_size, "nonlinearity": self.config.nonlinearity})
 
     # ----- training -------------------------------------------------------------------------
     def _training(self) -> bool:

@@ -120,6 +120,7 @@ class _Guard:
 
 class Pane(LabPane):
     lab = "training"
+    onnx_export = True
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -27,7 +27,8 @@ from ui.panes.base import LabPane
 from ui.style import fmt
 from ui.terms import activation_name
 from ui.widgets.fields import NumberField
-from ui.widgets.network_diagram import NetworkDiagram, font, num
+from ui.widgets.labels import font, num
+from ui.widgets.network_diagram import NetworkDiagram
 
 MAX_FIELDS = 16  # inputs/targets get a field each up to this many; beyond, the values table edits them
 

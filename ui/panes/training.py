@@ -170,6 +170,7 @@ class Pane(LabPane):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
+        self.plotGrid = grid
         # what tests and bench/train.py read
         self.dataPlot, self.boundary, self.points = self.dataView.dataPlot, self.dataView.boundary, self.dataView.points
         self.imageGrid, self.curves = self.dataView.imageGrid, self.curvesView.curves
@@ -305,6 +306,7 @@ class Pane(LabPane):
         self.diagram.set_weights([state[f"params:W{l}"] for l in range(1, L + 1)])
 
         iteration = step is not None and step.phase != "epoch"  # epoch steps: only the weights
+        self.plotGrid.setRowStretch(1, 2 if iteration else 1)  # stepping through numbers: the diagram gets the room
 
         def row(key, n):
             a = state.get(key) if iteration else None

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ui.style import color, line, scale, theme
-from ui.widgets.labels import OffsetLabel, font, num
+from ui.widgets.labels import Label, LabelLayer, measure, num, px_font, text_px
 
 N_WIDTHS = 8  # width levels per sign: 16 edge buckets
 LOD_EDGES = 10_000  # above this many edges draw a level of detail
@@ -41,10 +41,6 @@ def layer_ys(n: int) -> np.ndarray:
     return 0.5 + (np.arange(n) - (n - 1) / 2) * gap
 
 
-class _Label(OffsetLabel):
-    look = None  # what it shows and where, to skip unchanged updates
-
-
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor.fromRgbF(*(a.getRgbF()[c] * (1 - t) + b.getRgbF()[c] * t for c in range(3)))
 
@@ -55,6 +51,14 @@ def _segments(x0, y0, x1, y1):
     y = np.empty(2 * len(x0))
     x[0::2], x[1::2], y[0::2], y[1::2] = x0, x1, y0, y1
     return x, y
+
+
+class _Note(pg.LabelItem):
+    """The note under the diagram: it follows the view's width (shortened to fit), never widens it."""
+
+    def updateMin(self):
+        super().updateMin()
+        self.setMinimumWidth(0)
 
 
 class NetworkDiagram(pg.GraphicsLayoutWidget):
@@ -71,7 +75,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self.view.setMenuEnabled(False)
         self.view.invertY(True)
         self.view.disableAutoRange()
-        self.note = pg.LabelItem(justify="left")
+        self.note = _Note(justify="left")
         self.addItem(self.note, row=1, col=0)
         self.ci.layout.setRowStretchFactor(0, 1)
         self._buckets = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2 * N_WIDTHS)]
@@ -83,8 +87,9 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             item.curve.setSegmentedLineMode("on")  # drawLines: far faster than stroking one path
         for item in (*self._buckets, *self._context, self._glow, *self._focus, self._nodes):
             self.view.addItem(item)
-        self._labels: list[pg.TextItem] = []  # a pool, reused every step
-        self._captions: list[pg.TextItem] = []
+        self._layer = LabelLayer(self.view, z=N_WIDTHS + 5)  # captions and values: a pool, reused every step
+        self._text_px, self._layout_h = text_px(500.0), 0.0
+        self._note = ("", "muted")
         self.sizes: tuple[int, ...] = ()
         self.weights: tuple[np.ndarray, ...] = ()
         self.drawn = np.zeros(0, dtype=np.intp)  # indexes of the edges the buckets draw
@@ -118,40 +123,49 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self._apply_layout()
 
     def _apply_layout(self) -> None:
-        px = 500.0  # nominal view height used to size nodes
-        sizes = [min(34.0, max(5.0, px * min(0.3, 1.0 / n) * 0.7)) * scale() for n in self.sizes]
+        """Node sizes and the fonts from the view's height in pixels × the presenter scale."""
+        h = max(float(self.view.height()), 120.0)
+        self._text_px = text_px(h)
+        self._layout_h = h
+        span = h * 0.8
+        sizes = [min(2.4 * self._text_px, max(4.0, span * min(0.3, 1.0 / n) * 0.6)) for n in self.sizes]
         self._node_size = np.repeat(np.array(sizes), self.sizes)
-        self._nodes.setData(pos=self._node_pos, size=self._node_size)
-        for item in self._captions:
-            self.view.removeItem(item)
-        self._captions = []
-        for l, text in enumerate(self.captions):
-            item = pg.TextItem(text, color=color("text"), anchor=(0.5, 1.0))
-            item.setFont(font(9.5, bold=True))
-            item.setZValue(N_WIDTHS + 4)
-            item.setPos(l, -0.07)
-            self.view.addItem(item)
-            self._captions.append(item)
+        self._nodes.setData(pos=self._node_pos, size=self._node_size)  # (resets the brushes and pens)
+        self._styles, self._labelled_size = None, None  # set_state draws them again
         self._fit()
 
     def _fit(self) -> None:
         """Layers spread over the width, keeping room in pixels for the labels beside the input
-        and output nodes (so presenter scale never pushes them out of sight)."""
+        and output nodes and for the captions above (all sized from the view and the scale)."""
         if not self.sizes:
             return
-        width = max(float(self.view.width()), 200.0)
+        if abs(max(float(self.view.height()), 120.0) - self._layout_h) > 1:
+            self._apply_layout()  # sizes follow the view's height
+            return
+        width, height = max(float(self.view.width()), 200.0), max(float(self.view.height()), 120.0)
         span = max(len(self.sizes) - 1, 1)
-        left, right = 60 * scale(), 150 * scale()
+        left, right = 4.5 * self._text_px, 8.5 * self._text_px
         unit = span / max(width - left - right, 0.35 * width)  # view units per pixel
-        self.view.setRange(xRange=(-left * unit, len(self.sizes) - 1 + right * unit), yRange=(-0.16, 1.04),
-                           padding=0)
-        if self._state and (self.view.width(), self.view.height()) != self._labelled_size:
+        top = measure("Ag", self._caption_font())[1] + self._node_size.max() / 2 + 4
+        bottom = self._node_size.max() / 2 + 4
+        yunit = 1.0 / max(height - top - bottom, 0.5 * height)
+        self.view.setRange(xRange=(-left * unit, len(self.sizes) - 1 + right * unit),
+                           yRange=(-top * yunit, 1 + bottom * yunit), padding=0)
+        if self.weights:
+            self._show_note()
+        if (self.view.width(), self.view.height()) != self._labelled_size:
             # which labels fit depends on the size in pixels: place them again once resizing settles
             QTimer.singleShot(0, self._relabel)
 
+    def _caption_font(self):
+        return px_font(self._text_px, bold=True)
+
     def _relabel(self) -> None:
-        if self._state and (self.view.width(), self.view.height()) != self._labelled_size:
-            self.set_state(**self._state)
+        if (self.view.width(), self.view.height()) != self._labelled_size:
+            if self._state:
+                self.set_state(**self._state)
+            else:
+                self._place_labels({})
 
     # ---- weights → edge buckets -----------------------------------------------------------
     def set_weights(self, weights) -> None:
@@ -168,14 +182,13 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         bucket = level + np.where(w < 0, np.int8(N_WIDTHS), np.int8(0))
         if self.n_edges > LOD_EDGES:
             keep = np.sort(np.argpartition(-mag, LOD_KEEP)[:LOD_KEEP])
-            self.note.setText(QCoreApplication.translate("NetworkDiagram", "showing {shown} of {total} edges (the strongest; all in the values table)")
-                              .format(shown=f"{LOD_KEEP:,}", total=f"{self.n_edges:,}"),
-                              color=theme().text, size=f"{9 * scale():.0f}pt")
+            self._note = (QCoreApplication.translate("NetworkDiagram", "showing {shown} of {total} edges (the strongest; all in the values table)")
+                          .format(shown=f"{LOD_KEEP:,}", total=f"{self.n_edges:,}"), "text")
         else:
             keep = np.arange(self.n_edges)
-            self.note.setText(QCoreApplication.translate("NetworkDiagram", "{total} edges · blue positive, orange negative, width ∝ |w|")
-                              .format(total=f"{self.n_edges:,}"), color=theme().muted,
-                              size=f"{9 * scale():.0f}pt")
+            self._note = (QCoreApplication.translate("NetworkDiagram", "{total} edges · blue positive, orange negative, width ∝ |w|")
+                          .format(total=f"{self.n_edges:,}"), "muted")
+        self._show_note()
         self.drawn = keep
         order = keep[np.argsort(bucket[keep], kind="stable")]
         counts = np.bincount(bucket[keep], minlength=2 * N_WIDTHS)
@@ -187,7 +200,23 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
 
     def lod_text(self) -> str:
         """The note under the diagram (level of detail, legend)."""
-        return self.note.text
+        return self._note[0]
+
+    def _show_note(self) -> None:
+        """The note in the label size, shortened to the view's width (it never widens the view)."""
+        text, colour = self._note
+        f = px_font(self._text_px * 0.9)
+        width = self.width() - 24
+        forms = (text, text.split(" (")[0].split(" · ")[0], "")
+        shown = next(t for t in forms if measure(t, f)[0] <= width)
+        if (shown, f.key(), colour) != getattr(self, "_note_shown", None):
+            self._note_shown = (shown, f.key(), colour)
+            self.note.setText(shown, color=getattr(theme(), colour), size=f"{f.pixelSize()}px")
+
+    def resizeEvent(self, ev) -> None:
+        if getattr(self, "weights", ()):
+            self._show_note()
+        super().resizeEvent(ev)
 
     def bucket_sizes(self) -> list[int]:
         """How many edges each of the 16 bucket items draws."""
@@ -243,47 +272,89 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                                  width=1))
         self._clickable = np.union1d(self.drawn, np.union1d(fedges, context))
 
-        # labels
-        labels: dict[tuple, tuple[float, float, str, bool]] = {}
+        # labels: what each would say; _place_labels decides which fit, where
+        wanted: dict[tuple, tuple] = {}
         label_nodes = [k for l in range(L1) if self.sizes[l] <= NODE_LABELS_LAYER
                        for k in range(self._node_off[l], self._node_off[l + 1])]
-        for k in sorted(set(label_nodes) | set(fnodes.tolist())):
+        fnode_set = set(fnodes.tolist())
+        per_layer = np.bincount(self._node_layer[fnodes], minlength=L1) if len(fnodes) else np.zeros(L1, int)
+        # a dense layer's values live in the table: label its focused nodes only when they are few
+        labelled_focus = {k for k in fnode_set if per_layer[self._node_layer[k]] <= NODE_LABELS_LAYER}
+        for k in sorted(set(label_nodes) | labelled_focus):
             l = int(self._node_layer[k])
             j = k - int(self._node_off[l])
-            text = self._node_text(l, j, out[k], sm[k], dl[k])
-            if text:
-                labels[("node", l, j)] = (self._node_pos[k, 0], self._node_pos[k, 1], text, k in fnodes, False)
+            texts = self._node_texts(l, j, out[k], sm[k], dl[k])
+            if texts:
+                wanted[("node", l, j)] = (texts, k in fnode_set, False)
         fset = set(fedges.tolist())
-        fnode_set = set(fnodes.tolist())
-        for e, (l, i, j) in self._edges_to_label(fedges):
+        for rank, (e, (l, i, j)) in enumerate(self._edges_to_label(fedges)):
             # a focused node's outgoing edges fan out from it: label them near their other end
             at_end = (self._node_off[l - 1] + i) in fnode_set and (self._node_off[l] + j) not in fnode_set
-            x, y = self.edge_point(l, i, j, 1 - LABEL_T if at_end else LABEL_T)
-            labels[("edge", l, i, j)] = (x, y, self._edge_text(l, i, j, w[e]), e in fset, at_end)
-        self._show_labels(labels)
+            text = self._edge_text(l, i, j, w[e])
+            wanted[("edge", l, i, j)] = ((text, text.split("  ")[-1]) if "  " in text else (text,), e in fset, at_end, rank)
+        self._place_labels(wanted)
 
     def _edges_to_label(self, fedges):
-        """(edge, (l, i, j)) to label, focused edges first, then the strongest: every edge of a
-        small net, else at most FOCUS_EDGE_LABELS focused ones — in both cases only labels that
-        do not overlap one already placed (checked in pixels, so a small view shows fewer)."""
+        """(edge, (l, i, j)) worth a label, best first: focused edges, then the strongest — every
+        edge of a small net, else the FOCUS_EDGE_LABELS strongest focused ones (placement then
+        keeps those that fit)."""
         strongest = lambda edges: edges[np.argsort(-np.abs(self._w[edges]), kind="stable")]  # noqa: E731
         if self.n_edges <= EDGE_LABELS_ALL:
-            order, limit = np.r_[strongest(fedges), strongest(np.setdiff1d(np.arange(self.n_edges), fedges))], None
+            order = np.r_[strongest(fedges), strongest(np.setdiff1d(np.arange(self.n_edges), fedges))]
         else:
-            order, limit = strongest(fedges)[:200], FOCUS_EDGE_LABELS
-        if self.view.width() < 1 or self.view.height() < 1:
-            return [(int(e), self.edge_of(int(e))) for e in order[:limit]]
-        pw, ph = self.view.viewPixelSize()
-        taken, chosen = [], []
-        x0, y0, x1, y1 = self._edge_xy(order)
-        xs, ys = (x0 + LABEL_T * (x1 - x0)) / pw, (y0 + LABEL_T * (y1 - y0)) / ph
-        for e, px, py in zip(order.tolist(), xs.tolist(), ys.tolist()):
-            if all(abs(px - qx) > 130 * scale() or abs(py - qy) > 14 * scale() for qx, qy in taken):
-                taken.append((px, py))
-                chosen.append((e, self.edge_of(e)))
-                if len(chosen) == limit:
-                    break
-        return chosen
+            order = strongest(fedges)[:FOCUS_EDGE_LABELS]
+        return [(int(e), self.edge_of(int(e))) for e in order]
+
+    def _place_labels(self, wanted) -> None:
+        """Captions, node and edge labels through the shared placement: captions first, then
+        the focused elements', then the other nodes', then edges (strongest first)."""
+        self._labelled_size = (self.view.width(), self.view.height())
+        if self.view.width() < 2 or self.view.height() < 2:
+            self._layer.draw([])
+            self.labels = {}
+            return
+        tp, last = self._text_px, len(self.sizes) - 1
+        layer = self._layer
+        nx, ny = layer.to_px(self._node_pos[:, 0], self._node_pos[:, 1])
+        r = self._node_size / 2
+        pxs, pys = nx.tolist(), ny.tolist()
+        small = np.repeat(self._sizes <= 64, self._sizes)
+        obstacles = np.column_stack([nx - r, ny - r, nx + r, ny + r])[small]
+        labels = []
+        top = float(self.view.viewRange()[1][0])
+        cap_font = self._caption_font()
+        for l, text in enumerate(self.captions):
+            if text:
+                forms = (text, text.split(" · ")[0], text.split(" (")[0].split(" · ")[0])
+                spots = ((0.5, 0.0, 0, 2), (0.0, 0.0, -r.max(), 2), (1.0, 0.0, r.max(), 2))
+                labels.append(Label(("caption", l), tuple(dict.fromkeys(forms)), (float(l), top), spots, cap_font,
+                                    priority=3000 - l, fill=False))
+        plain, bold = px_font(tp), px_font(tp * 1.12, bold=True)
+        edge_font = px_font(tp * 0.92)
+        for key, (texts, focus, at_end, *rank) in wanted.items():
+            if key[0] == "node":
+                k = self._node_off[key[1]] + key[2]
+                q = r[k] + 3
+                d = q * 0.75
+                above, below = (0.5, 1.0, 0, -q), (0.5, 0.0, 0, q)
+                sides = {0: ((1.0, 0.5, -q, 0), above, below, (1.0, 1.0, -d, -d), (1.0, 0.0, -d, d)),
+                         last: ((0.0, 0.5, q, 0), above, below, (0.0, 1.0, d, -d), (0.0, 0.0, d, d))}
+                spots = sides.get(key[1], (above, below, (0.0, 1.0, d, -d), (0.0, 0.0, d, d), (0.0, 0.5, q, 0),
+                                           (1.0, 1.0, -d, -d), (1.0, 0.0, -d, d), (1.0, 0.5, -q, 0)))
+                labels.append(Label(key, texts, tuple(self._node_pos[k]), spots, bold if focus else plain,
+                                    priority=(2000 if focus else 1000) - k * 1e-3, z=1))
+            else:
+                _, l, i, j = key
+                a, b = self._node_off[l - 1] + i, self._node_off[l] + j
+                x0, x1, y0, y1 = pxs[a], pxs[b], pys[a], pys[b]
+                t0 = 1 - LABEL_T if at_end else LABEL_T
+                ts = [t0 + (-t if at_end else t) for t in (0, 0.12, -0.08, 0.24, 0.36, 0.5)]
+                spots = tuple((0.5, ay, (t - t0) * (x1 - x0), (t - t0) * (y1 - y0) + dy)
+                              for ay, dy in ((0.5, 0), (1.0, -2), (0.0, 2)) for t in ts)
+                labels.append(Label(key, texts, self.edge_point(l, i, j, t0), spots, bold if focus else edge_font,
+                                    priority=(1500 if focus else 0) - rank[0]))
+        layer.show(labels, obstacles)
+        self.labels = {p.key: p.text for p in layer.placed if p.key[0] != "caption"}
 
     def _per_node(self, arrays) -> np.ndarray:
         if arrays is None:
@@ -291,7 +362,8 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         return np.concatenate([np.full(n, np.nan) if a is None else np.asarray(a, dtype=float)
                                for n, a in zip(self.sizes, arrays)])
 
-    def _node_text(self, l, j, out, sm, dl) -> str:
+    def _node_texts(self, l, j, out, sm, dl) -> tuple[str, ...]:
+        """A node's label, then shorter forms (without the bias, then the latest value alone)."""
         items = []
         biases = self._state["biases"]
         if l > 0 and biases is not None and biases[l] is not None and not math.isnan(biases[l][j]):
@@ -305,10 +377,20 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             items.append(num(out) if l == 0 else f"y {num(out)}")
         if not math.isnan(dl):
             items.append(f"{self._state['delta_symbol']} {num(dl)}")
-        if l in (0, len(self.sizes) - 1):  # beside the node: two items a line
+        if not items:
+            return ()
+        side = l in (0, len(self.sizes) - 1)
+        values = [i for i in items if not i.startswith("b ")]
+        forms = [self._join(items, side), self._join(values, side), self._join(values, False), values[-1] if values else ""]
+        return tuple(f for f in dict.fromkeys(forms) if f)
+
+    @staticmethod
+    def _join(items, side: bool) -> str:
+        """Beside a node two items a line; above it the bias beside the sum, then one a line."""
+        if side:
             return "\n".join("  ".join(items[i:i + 2]) for i in range(0, len(items), 2))
-        if len(items) > 1 and items[0].startswith("b "):  # above it: the bias beside the sum
-            items[:2] = ["  ".join(items[:2])]
+        if len(items) > 1 and items[0].startswith("b "):
+            items = ["  ".join(items[:2]), *items[2:]]
         return "\n".join(items)
 
     def _edge_text(self, l, i, j, w) -> str:
@@ -319,35 +401,6 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             if arrays is not None and arrays[l - 1] is not None and not math.isnan(arrays[l - 1][i, j]):
                 return num(w) + sep + num(arrays[l - 1][i, j])
         return num(w)
-
-    def _show_labels(self, labels) -> None:
-        self.labels = {key: text for key, (_, _, text, _, _) in labels.items()}
-        last = len(self.sizes) - 1
-        while len(self._labels) < len(labels):
-            item = _Label("", color=color("text"), fill=color("background", 215))
-            item.setZValue(N_WIDTHS + 5)
-            self.view.addItem(item)
-            self._labels.append(item)
-        for item, (key, (x, y, text, focus, at_end)) in zip(self._labels, labels.items()):
-            if key[0] == "edge":  # a little way along the edge, clear of the node it leaves or enters
-                anchor, offset = ((1.0, 0.5), QPointF(-2, 0)) if at_end else ((0.0, 0.5), QPointF(2, 0))
-            else:  # beside input and output nodes, above (or, at the top, below) hidden ones
-                r = self._node_size[self._node_off[key[1]] + key[2]] / 2 + 3
-                above = ((0.5, 1.0), QPointF(0, -r)) if y > 0.12 else ((0.5, 0.0), QPointF(0, r))  # clear of the caption
-                anchor, offset = {0: ((1.0, 0.5), QPointF(-r, 0)), last: ((0.0, 0.5), QPointF(r, 0))}.get(
-                    key[1], above)
-            look = (key[0], text, focus, anchor, offset.x(), offset.y(), x, y)
-            if item.look != look:  # re-laying out text is the costly part: only on change
-                item.look = look
-                item.setText(text)
-                item.setFont(font(10.5 if focus else 9, bold=focus))
-                item.offset = offset
-                item.setAnchor(anchor)
-                item.setPos(x, y)
-                item.setZValue(N_WIDTHS + (6 if key[0] == "node" else 5))  # node values above edge labels
-            item.setVisible(True)
-        for item in self._labels[len(labels):]:
-            item.setVisible(False)
 
     # ---- geometry --------------------------------------------------------------------------
     def edge_of(self, e: int) -> tuple[int, int, int]:
@@ -470,10 +523,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             item.setPen(pg.mkPen(color("negative" if sign else "positive"), width=line(2.5)))
             item.setZValue(N_WIDTHS + 2)
         self._nodes.setZValue(N_WIDTHS + 3)
-        for item in self._labels:
-            item.fill = pg.mkBrush(color("background", 215))
-            item.setColor(color("text"))
-            item.look = None
+        self._layer.restyle()
         self._styles = None
 
     def restyle(self) -> None:

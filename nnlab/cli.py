@@ -127,18 +127,21 @@ def cmd_train(args) -> int:
     if lab_file.lab not in ("training", "recurrent"):
         raise UsageError(_("{source} is a {lab} lab; 'train' needs a training or recurrent lab").format(
             source=args.source, lab=lab_file.lab))
-    if args.epochs is not None and args.epochs < 1:
-        raise UsageError(_("--epochs must be at least 1"))
-    if args.export:
-        from nnlab.io import check_export_path
+    from nnlab.io import check_export_path, export_weights
 
-        check_export_path(args.export)  # before training, not after it
+    if args.export:
+        check_export_path(args.export)  # before training, not after
     if lab_file.lab == "recurrent":
         return _train_recurrent(lab_file, args)
-    from nnlab.io import export_weights
     from nnlab.labs import training
 
-    result = training.run(lab_file.config, epochs=args.epochs, progress=_progress)
+    config = lab_file.config
+    if args.epochs is not None:  # the lab files' bounds apply to the flag
+        try:
+            config = training.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
+        except ValueError as exc:
+            raise UsageError(f"--{exc}") from None
+    result = training.run(config, progress=_progress)
     print(file=sys.stderr)
     last = result.history[-1] if result.history else {}
     if result.diverged:
@@ -146,7 +149,7 @@ def cmd_train(args) -> int:
     print(json.dumps({k: last.get(k) for k in ("epoch", "loss", "acc", "test_loss", "test_acc")}
                      | {"seconds": round(result.seconds, 3), "diverged": result.diverged or None}))
     if args.export:
-        export_weights(result.model, args.export, meta=training.export_meta(lab_file.config, result),
+        export_weights(result.model, args.export, meta=training.export_meta(config, result),
                        onnx_dtype="float64" if args.float64 else "float32")
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 1 if result.diverged else 0
@@ -155,9 +158,14 @@ def cmd_train(args) -> int:
 def _train_recurrent(lab_file, args) -> int:
     """The recurrent lab's sine task: --epochs counts Adam iterations (default 400)."""
     from nnlab.io import export_weights
-    from nnlab.labs import recurrent
+    from nnlab.labs import recurrent, read_number
 
-    result = recurrent.train(lab_file.config, iterations=args.epochs or 400, progress=_progress)
+    try:
+        iterations = read_number("epochs", 400 if args.epochs is None else args.epochs, 1, recurrent.MAX_ITERATIONS,
+                                 integer=True)
+    except ValueError as exc:
+        raise UsageError(f"--{exc}") from None
+    result = recurrent.train(lab_file.config, iterations=iterations, progress=_progress)
     print(file=sys.stderr)
     print(json.dumps({"iterations": len(result.losses), "loss": result.losses[-1] if result.losses else None,
                       "seconds": round(result.seconds, 3)}))

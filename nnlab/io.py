@@ -6,6 +6,8 @@ Everything a user hands us is validated; bad input raises ``FormatError`` with a
 
 from __future__ import annotations
 
+import errno
+import importlib.util
 import io
 import json
 import math
@@ -146,6 +148,8 @@ class LabFile:
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     path = Path(path)
+    if not path.parent.is_dir():  # name the missing folder, not the temporary file
+        raise FileNotFoundError(errno.ENOENT, _("no such folder"), str(path.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         umask = os.umask(0)
@@ -297,14 +301,18 @@ def weights_meta(model, meta: dict | None = None) -> dict:
     return out
 
 
-def check_export_path(path: str | os.PathLike) -> None:
-    """Refuse, before any work is done, a weights path that cannot be written: an unknown suffix,
-    or .onnx without the onnx package."""
-    suffix = Path(path).suffix.lower()
+def check_export_path(path: str | os.PathLike) -> Path:
+    """What ``export_weights`` needs before anything is computed: a .npz, .json or .onnx name (the
+    onnx package for .onnx) in an existing folder; FormatError naming what is wrong."""
+    path = Path(path)
+    suffix = path.suffix.lower()
     if suffix not in (".npz", ".json", ".onnx"):
-        raise FormatError(_("{name}: choose .npz, .json or .onnx to export weights").format(name=Path(path).name))
-    if suffix == ".onnx":
-        _onnx()
+        raise FormatError(_("{name}: choose .npz, .json or .onnx to export weights").format(name=path.name))
+    if suffix == ".onnx" and importlib.util.find_spec("onnx") is None:
+        raise FormatError(_("ONNX export needs the onnx package: pip install 'nnlab[onnx]'"))
+    if not path.parent.is_dir():
+        raise FormatError(_("{folder}: no such folder").format(folder=path.parent))
+    return path
 
 
 def _onnx():
@@ -318,8 +326,7 @@ def _onnx():
 def export_weights(model, path: str | os.PathLike, meta: dict | None = None, onnx_dtype: str = "float32") -> None:
     """Write ``model``'s parameters (an MLP or a dict of arrays) to .npz, .json or .onnx, atomically.
     ONNX is written in ``onnx_dtype`` (float32, or float64), whatever the parameters' own type."""
-    path = Path(path)
-    check_export_path(path)
+    path = check_export_path(path)
     params = _model_params(model)
     meta = weights_meta(model, meta)
     try:
@@ -334,7 +341,7 @@ def export_weights(model, path: str | os.PathLike, meta: dict | None = None, onn
     elif suffix == ".json":
         data = {"params": {k: v.tolist() for k, v in params.items()}, "meta": meta}
         atomic_write_text(path, json.dumps(data, ensure_ascii=False) + "\n")
-    elif suffix == ".onnx":
+    else:
         atomic_write_bytes(path, onnx_bytes(params, meta, onnx_dtype))
 
 
@@ -413,7 +420,7 @@ def _read_json(raw: bytes) -> tuple[dict, dict]:
     for name, value in data["params"].items():
         try:
             params[name] = np.array(value, dtype=np.float64)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError, RuntimeError):  # ragged, text, huge, > 32 dimensions
             raise FormatError(_("{name}: expected a number or a rectangular nested list of numbers").format(
                 name=name)) from None
     return params, meta

@@ -49,7 +49,7 @@ def load_source(source: str) -> LabFile:
         return load_preset(source)
     path = Path(source)
     if path.suffix == ".nnlab" or path.exists():
-        if not path.is_file():
+        if not path.exists():  # a FIFO, device or folder: load_lab says so
             raise ValueError(_("{source}: no such file").format(source=source))
         return load_lab(path)
     raise ValueError(_("{source} is neither a preset (see 'nnlab presets') nor a .nnlab file").format(

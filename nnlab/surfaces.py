@@ -260,6 +260,14 @@ class SurfaceGrid:
     line_levels: np.ndarray
     arrows: np.ndarray
 
+    def nonfinite_note(self) -> str:
+        """'' when f is finite over the whole plot, else how much of the plot is left blank."""
+        share = float(np.mean(~np.isfinite(self.z)))
+        if not share:
+            return ""
+        return _("f(x, y) is not defined or not finite on {share} of the plot (left blank)").format(
+            share=f"{max(share, 0.001):.1%}")
+
 
 @dataclass(frozen=True)
 class Surface:
@@ -310,11 +318,13 @@ class Surface:
         x0, x1 = xrange or self.xrange
         y0, y1 = yrange or self.yrange
         xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
-        z = self.value(xs[None, :], ys[:, None])
-        levels = contour_levels(z, n_levels)
-        bands = np.searchsorted(levels, np.where(np.isfinite(z), z, np.inf)).astype(np.int16)
-        lines, which = contour_segments(z, xs, ys, levels)
-        return SurfaceGrid(xs, ys, z, levels, bands, lines, which, self.quiver((x0, x1), (y0, y1), n_arrows))
+        with np.errstate(all="ignore"):  # huge values overflow in the contour arithmetic: never a warning
+            z = self.value(xs[None, :], ys[:, None])
+            levels = contour_levels(z, n_levels)
+            bands = np.searchsorted(levels, np.where(np.isfinite(z), z, np.inf)).astype(np.int16)
+            lines, which = contour_segments(z, xs, ys, levels)
+            arrows = self.quiver((x0, x1), (y0, y1), n_arrows)
+        return SurfaceGrid(xs, ys, z, levels, bands, lines, which, arrows)
 
     def quiver(self, xrange, yrange, n: int = 18) -> np.ndarray:
         """Arrows along −∇f on an n×n lattice as point pairs: a shaft and two head strokes each.

@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="212"/>
+        <location filename="../../ui/panes/network.py" line="213"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -606,12 +606,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="171"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="185"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="176"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="189"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -774,7 +774,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="226"/>
         <location filename="../../ui/panes/activations.py" line="236"/>
-        <location filename="../../ui/widgets/training_controls.py" line="111"/>
+        <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -1222,8 +1222,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="464"/>
-        <location filename="../../ui/panes/training.py" line="227"/>
+        <location filename="../../ui/panes/network.py" line="465"/>
+        <location filename="../../ui/panes/training.py" line="228"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1296,7 +1296,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="118"/>
-        <location filename="../../ui/widgets/training_controls.py" line="123"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1317,8 +1317,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="464"/>
-        <location filename="../../ui/panes/training.py" line="227"/>
+        <location filename="../../ui/panes/network.py" line="465"/>
+        <location filename="../../ui/panes/training.py" line="228"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1333,234 +1333,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="351"/>
+        <location filename="../../ui/panes/network.py" line="352"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="354"/>
+        <location filename="../../ui/panes/network.py" line="355"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="355"/>
+        <location filename="../../ui/panes/network.py" line="356"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="435"/>
+        <location filename="../../ui/panes/network.py" line="436"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="438"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="438"/>
+        <location filename="../../ui/panes/network.py" line="439"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="459"/>
+        <location filename="../../ui/panes/network.py" line="460"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="464"/>
-        <location filename="../../ui/panes/training.py" line="227"/>
+        <location filename="../../ui/panes/network.py" line="465"/>
+        <location filename="../../ui/panes/training.py" line="228"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="470"/>
+        <location filename="../../ui/panes/network.py" line="471"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="483"/>
+        <location filename="../../ui/panes/network.py" line="484"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="486"/>
+        <location filename="../../ui/panes/network.py" line="487"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="491"/>
-        <location filename="../../ui/widgets/training_controls.py" line="165"/>
+        <location filename="../../ui/panes/network.py" line="492"/>
+        <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="497"/>
+        <location filename="../../ui/panes/network.py" line="498"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="500"/>
+        <location filename="../../ui/panes/network.py" line="501"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="501"/>
+        <location filename="../../ui/panes/network.py" line="502"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="504"/>
+        <location filename="../../ui/panes/network.py" line="505"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="513"/>
-        <location filename="../../ui/panes/network.py" line="517"/>
+        <location filename="../../ui/panes/network.py" line="514"/>
+        <location filename="../../ui/panes/network.py" line="518"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="520"/>
+        <location filename="../../ui/panes/network.py" line="521"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="521"/>
+        <location filename="../../ui/panes/network.py" line="522"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="524"/>
+        <location filename="../../ui/panes/network.py" line="525"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="527"/>
+        <location filename="../../ui/panes/network.py" line="528"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="536"/>
-        <location filename="../../ui/panes/network.py" line="539"/>
+        <location filename="../../ui/panes/network.py" line="537"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
         <location filename="../../ui/panes/recurrent.py" line="139"/>
-        <location filename="../../ui/widgets/training_controls.py" line="220"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="540"/>
+        <location filename="../../ui/panes/network.py" line="541"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="542"/>
+        <location filename="../../ui/panes/network.py" line="543"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="545"/>
+        <location filename="../../ui/panes/network.py" line="546"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="556"/>
+        <location filename="../../ui/panes/network.py" line="557"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="667"/>
+        <location filename="../../ui/panes/network.py" line="668"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="691"/>
+        <location filename="../../ui/panes/network.py" line="692"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="694"/>
+        <location filename="../../ui/panes/network.py" line="695"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="719"/>
+        <location filename="../../ui/panes/network.py" line="720"/>
         <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
         <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="721"/>
+        <location filename="../../ui/panes/network.py" line="722"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="728"/>
+        <location filename="../../ui/panes/network.py" line="729"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="731"/>
+        <location filename="../../ui/panes/network.py" line="732"/>
         <source>bias b{l}[{j}]</source>
         <translation>편향 b{l}[{j}]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="734"/>
+        <location filename="../../ui/panes/network.py" line="735"/>
         <source>target t{j}</source>
         <translation>정답 t{j}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="736"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="738"/>
+        <location filename="../../ui/panes/network.py" line="739"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1621,93 +1621,93 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="130"/>
+        <location filename="../../ui/panes/optimizer.py" line="135"/>
         <source>start x</source>
         <translation>시작 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="132"/>
+        <location filename="../../ui/panes/optimizer.py" line="137"/>
         <source>start y</source>
         <translation>시작 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="136"/>
         <location filename="../../ui/panes/optimizer.py" line="141"/>
+        <location filename="../../ui/panes/optimizer.py" line="146"/>
         <source>iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="145"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="140"/>
+        <location filename="../../ui/panes/optimizer.py" line="145"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="144"/>
+        <location filename="../../ui/panes/optimizer.py" line="149"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="151"/>
+        <location filename="../../ui/panes/optimizer.py" line="156"/>
         <source>arrows −∇f</source>
         <translation>화살표 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="155"/>
+        <location filename="../../ui/panes/optimizer.py" line="160"/>
         <source>3-D view</source>
         <translation>3차원 보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="162"/>
+        <location filename="../../ui/panes/optimizer.py" line="167"/>
         <source>Formula for</source>
         <translation>수식 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="175"/>
+        <location filename="../../ui/panes/optimizer.py" line="180"/>
         <source>Optimizers (click a name to switch it on or off)</source>
         <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="180"/>
+        <location filename="../../ui/panes/optimizer.py" line="185"/>
         <source>f(θ) / status</source>
         <translation>f(θ) / 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="267"/>
+        <location filename="../../ui/panes/optimizer.py" line="272"/>
         <source>Type an expression in x and y, then press Enter.</source>
         <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="291"/>
+        <location filename="../../ui/panes/optimizer.py" line="296"/>
         <source>expression: {reason}</source>
         <translation>expression: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="321"/>
+        <location filename="../../ui/panes/optimizer.py" line="326"/>
         <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
         <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="388"/>
+        <location filename="../../ui/panes/optimizer.py" line="396"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="394"/>
+        <location filename="../../ui/panes/optimizer.py" line="402"/>
         <source>diverged at step {k}</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="434"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="427"/>
+        <location filename="../../ui/panes/optimizer.py" line="435"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
@@ -1758,7 +1758,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="141"/>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1804,7 +1804,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="224"/>
-        <location filename="../../ui/widgets/training_controls.py" line="190"/>
+        <location filename="../../ui/widgets/training_controls.py" line="192"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -2022,7 +2022,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
-        <location filename="../../ui/widgets/training_controls.py" line="221"/>
+        <location filename="../../ui/widgets/training_controls.py" line="223"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -2114,7 +2114,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/attention.py" line="108"/>
         <location filename="../../ui/panes/recurrent.py" line="179"/>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -2179,395 +2179,395 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="72"/>
         <location filename="../../ui/widgets/training_controls.py" line="74"/>
+        <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="80"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="81"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="80"/>
+        <location filename="../../ui/widgets/training_controls.py" line="82"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="97"/>
+        <location filename="../../ui/widgets/training_controls.py" line="99"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="100"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
         <source>Playground: circle</source>
         <translation>Playground: 원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
         <source>Playground: exclusive or</source>
         <translation>Playground: 배타적 논리합(XOR)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
         <source>Playground: Gaussian</source>
         <translation>Playground: 가우스 분포</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="108"/>
         <source>Playground: spiral</source>
         <translation>Playground: 나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="113"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="119"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="121"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="123"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="124"/>
+        <location filename="../../ui/widgets/training_controls.py" line="126"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="127"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="128"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="127"/>
+        <location filename="../../ui/widgets/training_controls.py" line="129"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="131"/>
+        <location filename="../../ui/widgets/training_controls.py" line="133"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="132"/>
+        <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="135"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="139"/>
+        <location filename="../../ui/widgets/training_controls.py" line="141"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="140"/>
+        <location filename="../../ui/widgets/training_controls.py" line="142"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="141"/>
+        <location filename="../../ui/widgets/training_controls.py" line="143"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="147"/>
+        <location filename="../../ui/widgets/training_controls.py" line="149"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="151"/>
+        <location filename="../../ui/widgets/training_controls.py" line="153"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="153"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="157"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="158"/>
+        <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="160"/>
+        <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="162"/>
+        <location filename="../../ui/widgets/training_controls.py" line="164"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="163"/>
+        <location filename="../../ui/widgets/training_controls.py" line="165"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="164"/>
+        <location filename="../../ui/widgets/training_controls.py" line="166"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="166"/>
+        <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="170"/>
+        <location filename="../../ui/widgets/training_controls.py" line="172"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="171"/>
+        <location filename="../../ui/widgets/training_controls.py" line="173"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="173"/>
+        <location filename="../../ui/widgets/training_controls.py" line="175"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="179"/>
+        <location filename="../../ui/widgets/training_controls.py" line="181"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="183"/>
-        <location filename="../../ui/widgets/training_controls.py" line="188"/>
+        <location filename="../../ui/widgets/training_controls.py" line="185"/>
+        <location filename="../../ui/widgets/training_controls.py" line="190"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="189"/>
+        <location filename="../../ui/widgets/training_controls.py" line="191"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="198"/>
+        <location filename="../../ui/widgets/training_controls.py" line="200"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="198"/>
+        <location filename="../../ui/widgets/training_controls.py" line="200"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="199"/>
+        <location filename="../../ui/widgets/training_controls.py" line="201"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="208"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="211"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="214"/>
+        <location filename="../../ui/widgets/training_controls.py" line="216"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="216"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="217"/>
+        <location filename="../../ui/widgets/training_controls.py" line="219"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="222"/>
+        <location filename="../../ui/widgets/training_controls.py" line="224"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="223"/>
+        <location filename="../../ui/widgets/training_controls.py" line="225"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="224"/>
+        <location filename="../../ui/widgets/training_controls.py" line="226"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="225"/>
+        <location filename="../../ui/widgets/training_controls.py" line="227"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="233"/>
+        <location filename="../../ui/widgets/training_controls.py" line="235"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="269"/>
+        <location filename="../../ui/panes/training.py" line="270"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2577,7 +2577,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2592,22 +2592,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="263"/>
+        <location filename="../../ui/panes/training.py" line="264"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="263"/>
+        <location filename="../../ui/panes/training.py" line="264"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="266"/>
+        <location filename="../../ui/panes/training.py" line="267"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="271"/>
+        <location filename="../../ui/panes/training.py" line="272"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2637,119 +2637,119 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="358"/>
-        <location filename="../../ui/panes/training.py" line="394"/>
+        <location filename="../../ui/panes/training.py" line="360"/>
+        <location filename="../../ui/panes/training.py" line="396"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="367"/>
+        <location filename="../../ui/panes/training.py" line="369"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="388"/>
+        <location filename="../../ui/panes/training.py" line="390"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="420"/>
+        <location filename="../../ui/panes/training.py" line="422"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="424"/>
+        <location filename="../../ui/panes/training.py" line="426"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="438"/>
+        <location filename="../../ui/panes/training.py" line="440"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="442"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="449"/>
+        <location filename="../../ui/panes/training.py" line="451"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="462"/>
+        <location filename="../../ui/panes/training.py" line="464"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="482"/>
+        <location filename="../../ui/panes/training.py" line="484"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="570"/>
+        <location filename="../../ui/panes/training.py" line="572"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="578"/>
+        <location filename="../../ui/panes/training.py" line="580"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="595"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="598"/>
+        <location filename="../../ui/panes/training.py" line="600"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="599"/>
+        <location filename="../../ui/panes/training.py" line="601"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="604"/>
+        <location filename="../../ui/panes/training.py" line="606"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="598"/>
+        <location filename="../../ui/panes/training.py" line="600"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="604"/>
+        <location filename="../../ui/panes/training.py" line="606"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="609"/>
+        <location filename="../../ui/panes/training.py" line="611"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="609"/>
+        <location filename="../../ui/panes/training.py" line="611"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="614"/>
+        <location filename="../../ui/panes/training.py" line="616"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="614"/>
-        <location filename="../../ui/panes/training.py" line="617"/>
+        <location filename="../../ui/panes/training.py" line="616"/>
+        <location filename="../../ui/panes/training.py" line="619"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="617"/>
+        <location filename="../../ui/panes/training.py" line="619"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -2853,42 +2853,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>Σ</source>
         <translation>Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="118"/>
+        <location filename="../../ui/panes/network.py" line="119"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="184"/>
+        <location filename="../../ui/panes/network.py" line="185"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

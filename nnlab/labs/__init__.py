@@ -15,6 +15,7 @@ import math
 import numbers
 from collections.abc import Mapping
 from types import ModuleType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -45,17 +46,27 @@ def check_fields(d, known) -> None:
         raise ValueError(_("{name}: unknown field").format(name=unknown[0]))
 
 
+class Bound(NamedTuple):
+    """A number field's range, read as ``read_number(field, value, *bound)``."""
+
+    lo: float
+    hi: float
+    integer: bool = False
+    lo_open: bool = False
+
+
+MAX_DIMENSIONS = 8  # of a nested list read as an array
 MAX_ABS = 1e6  # the largest size of a typed number (weights, inputs, points) in every lab
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def bound_text(v: float) -> str:
-    """A range bound as a person reads it: 100000, 0.999, 10⁻¹⁶, 2×10⁹, a real minus sign."""
+    """A bound as a person reads it: 100000, 0.999, 10⁻¹⁶, 1.6×10¹¹, a real minus sign."""
     v = float(v)
-    if v.is_integer() and abs(v) < 1e16:
+    if v.is_integer() and abs(v) < 1e10:
         text = str(int(v))
     else:
-        text = repr(v)
+        text = f"{v:.6g}"
         if "e" in text:
             mantissa, exp = text.split("e")
             power = "10" + str(int(exp)).translate(_SUPERSCRIPT)
@@ -98,7 +109,7 @@ def read_array(field: str, value, lo: float = -MAX_ABS, hi: float = MAX_ABS) -> 
         cells = np.array(value, dtype=object)
     except ValueError:
         cells = None
-    if cells is None or any(isinstance(v, (list, tuple)) for v in cells.flat):  # ragged rows stay lists
+    if cells is None or cells.ndim > MAX_DIMENSIONS or any(isinstance(v, (list, tuple)) for v in cells.flat):  # ragged rows stay lists
         raise ValueError(_("{field}: must be a number or a rectangular nested list of numbers").format(field=field))
     plain = all(type(v) in (int, float) for v in cells.flat)
     try:

@@ -61,7 +61,7 @@ class Config:
         if not isinstance(names, (list, tuple)) or not names:
             raise ValueError(_("functions: must be a non-empty list of names"))
         for name in names:
-            if name not in functions.ACTIVATIONS:
+            if not isinstance(name, str) or name not in functions.ACTIVATIONS:
                 raise ValueError(_("functions: unknown function {name!r} (choose from {names})").format(
                     name=name, names=", ".join(functions.ACTIVATIONS)))
         if len(set(names)) != len(names):

@@ -120,7 +120,7 @@ class Config(GridConfig):
         else:
             raise ValueError(_("input: missing (give a grid or a digit)"))
         kernel_name = d.get("kernel_name", "") or ""
-        if kernel_name and kernel_name not in CLASSIC_KERNELS:
+        if kernel_name and (not isinstance(kernel_name, str) or kernel_name not in CLASSIC_KERNELS):
             raise ValueError(_("kernel_name: unknown kernel {name!r}: choose one of {names}").format(
                 name=kernel_name, names=", ".join(CLASSIC_KERNELS)))
         if d.get("kernels") is not None:

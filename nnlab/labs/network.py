@@ -28,7 +28,7 @@ from nnlab.functions import ACTIVATIONS
 from nnlab.i18n import _
 from nnlab.network import MLP
 from nnlab.steps import Step, Timeline
-from nnlab.labs import MAX_ABS, check_fields, read_number
+from nnlab.labs import MAX_ABS, check_fields, read_array, read_number
 
 DEFAULT_PRESET = "seed-forward"
 MAX_NODES = 1024
@@ -54,15 +54,11 @@ def _vector(value, n: int, field: str) -> tuple[float, ...]:
 
 
 def _grid(value, shape: tuple[int, int], field: str) -> tuple[tuple[float, ...], ...]:
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    rows, cols = shape
-    if not isinstance(value, (list, tuple)) or len(value) != rows or any(
-            not isinstance(r, (list, tuple)) or len(r) != cols for r in value):
-        got = np.shape(value) if isinstance(value, (list, tuple)) else type(value).__name__
+    a = read_array(field, value)
+    if a.shape != shape:
         raise ValueError(_("{field}: must be a {rows} × {cols} grid of numbers (got {got})").format(
-            field=field, rows=rows, cols=cols, got=got))
-    return tuple(tuple(read_number(f"{field}[{i}][{j}]", v, -MAX_ABS, MAX_ABS) for j, v in enumerate(r)) for i, r in enumerate(value))
+            field=field, rows=shape[0], cols=shape[1], got=a.shape))
+    return tuple(tuple(float(v) for v in row) for row in a)
 
 
 def _choice(value, choices, field: str) -> str:

@@ -92,7 +92,7 @@ class Config:
         check_fields(d, {f.name for f in fields(cls)} - {"settings"} | {"optimizers"})
         c = cls()
         surface = d.get("surface", c.surface)
-        if surface != "custom" and surface not in SURFACES:
+        if surface != "custom" and (not isinstance(surface, str) or surface not in SURFACES):
             raise ValueError(_("surface: must be one of {names}, or custom").format(names=", ".join(SURFACES)))
         expression = d.get("expression", c.expression)
         if not isinstance(expression, str):

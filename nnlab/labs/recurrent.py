@@ -34,6 +34,7 @@ CELL_KINDS = ("lstm", "gru", "rnn")
 TASKS = ("none", "sine")
 READOUT = ("readout.weight", "readout.bias")
 MAX_SIZE, MAX_STEPS = 8, 200
+MAX_ITERATIONS = 100_000  # Adam iterations of the sine task (~1 ms each)
 # The order in which a time step reveals its parts, per cell.
 ORDER = {"lstm": ("f", "i", "g", "c", "o", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
 # The rows of the heat maps (what ``gate:<g>:t`` / ``c:t`` / ``h:t`` hold), per cell.
@@ -475,6 +476,7 @@ def train(config: Config, iterations: int = 400, lr: float = 0.02, progress=None
     is polled each iteration. Returns the lab with the trained weights and task "sine"."""
     from nnlab.optim import make
 
+    iterations = read_number("iterations", iterations, 1, MAX_ITERATIONS, integer=True)
     start = time.perf_counter()
     data = config.to_dict()
     if config.input_size != 1 or config.text:

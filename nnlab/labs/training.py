@@ -50,12 +50,12 @@ from nnlab.labs.training_setup import (GATES, INITS, Prepared, batch_size, check
 from nnlab.labs.training_snapshot import GRID, HIST_BINS, TEST_IMAGES, init_comparison, node_map, predict, snapshot
 from nnlab.optim import OPTIMIZERS
 from nnlab.steps import Step, Timeline
-from nnlab.labs import check_fields, read_array, read_number
+from nnlab.labs import Bound, bound_text, check_fields, read_array, read_number
 
 __all__ = ["Config", "DEFAULT_PRESET", "build_timeline", "pack_weights", "timeline_epochs",
            "DATASETS", "GATES", "BATCH_MODES", "OUTPUTS", "LOSS_NAMES", "INITS", "HIDDEN_ACTIVATIONS",
-           "OPTIMIZER_NAMES", "HYPER", "MAX_EPOCHS", "MAX_HIDDEN_LAYERS", "MAX_UNITS", "MAX_POINTS", "MAX_SEED",
-           "PER_NODE", "MAX_EPOCH_STEPS", "TIMELINE_WORK", "CALL_WORK", "GRID", "HIST_BINS", "TEST_IMAGES",
+           "OPTIMIZER_NAMES", "HYPER", "NUMBERS", "MAX_EPOCHS", "MAX_HIDDEN_LAYERS", "MAX_UNITS", "MAX_POINTS", "MAX_SEED",
+           "PER_NODE", "MAX_EPOCH_STEPS", "TIMELINE_WORK", "CALL_WORK", "MAX_EPOCH_WORK", "MAX_RUN_WORK", "epoch_work", "GRID", "HIST_BINS", "TEST_IMAGES",
            "Prepared", "prepare", "network_sizes", "make_model", "batch_size", "TrainResult", "train", "run",
            "evaluate", "export_meta", "cross_validate", "snapshot", "predict", "node_map", "init_comparison"]
 
@@ -75,6 +75,31 @@ MAX_SEED = 2**32 - 1
 MAX_EPOCH_STEPS = 200
 TIMELINE_WORK = 2.5e9  # multiply-adds the timeline may spend on training epochs (under a second)
 CALL_WORK = 320_000  # a mini-batch's Python overhead, in multiply-adds (measured: ~80 µs at ~4 GMAC/s)
+MAX_EPOCH_WORK = 5e10  # multiply-adds of one epoch and two snapshots (~12 s): the least a timeline does
+MAX_RUN_WORK = 1e12  # multiply-adds of a whole run, all epochs (~4 minutes on one laptop core)
+
+NUMBERS = {  # field: (lo, hi, whole number, lo excluded): from_dict and the window's fields use these
+    "n_samples": Bound(2, MAX_POINTS, True),
+    "noise": Bound(0.0, 10.0),
+    "data_seed": Bound(0, MAX_SEED, True),
+    "label_column": Bound(-1000, 1000, True),
+    "mnist_limit": Bound(10, 100_000, True),
+    "test_fraction": Bound(0.0, 0.9),
+    "n_folds": Bound(2, 20, True),
+    "dropout": Bound(0.0, 0.9),
+    "weight_decay": Bound(0.0, 10.0),
+    "lr": Bound(0.0, 1e6, lo_open=True),
+    "momentum": Bound(0.0, 0.999),
+    "alpha": Bound(0.0, 0.9999),
+    "beta1": Bound(0.0, 0.9999),
+    "beta2": Bound(0.0, 0.999999),
+    "eps": Bound(0.0, 1.0),
+    "epochs": Bound(1, MAX_EPOCHS, True),
+    "batch_size": Bound(1, 100_000, True),
+    "seed": Bound(0, MAX_SEED, True),
+    "stop_loss": Bound(0.0, 1e6),
+    "stop_acc": Bound(0.0, 1.0),
+}
 
 
 @dataclass(frozen=True)
@@ -130,9 +155,7 @@ class Config:
         get = lambda key: d.get(key, getattr(c, key))  # noqa: E731
         v = {}
         v["dataset"] = _choice("dataset", get("dataset"), DATASETS)
-        v["n_samples"] = read_number("n_samples", get("n_samples"), 2, MAX_POINTS, integer=True)
-        v["noise"] = read_number("noise", get("noise"), 0.0, 10.0)
-        v["data_seed"] = read_number("data_seed", get("data_seed"), 0, MAX_SEED, integer=True)
+        v.update((name, read_number(name, get(name), *bound)) for name, bound in NUMBERS.items())
         v["points"] = _points(get("points"))
         if v["dataset"] == "points" and len(v["points"]) < 2:
             raise ValueError(_("points: need at least 2 points (click on the plot to add them)"))
@@ -140,11 +163,7 @@ class Config:
             if not isinstance(get(key), str):
                 raise ValueError(_("{key}: must be a file path (text)").format(key=key))
             v[key] = get(key)
-        v["label_column"] = read_number("label_column", get("label_column"), -1000, 1000, integer=True)
-        v["mnist_limit"] = read_number("mnist_limit", get("mnist_limit"), 10, 100_000, integer=True)
         v["normalise"] = _choice("normalise", get("normalise"), datasets.NORMALISATIONS)
-        v["test_fraction"] = read_number("test_fraction", get("test_fraction"), 0.0, 0.9)
-        v["n_folds"] = read_number("n_folds", get("n_folds"), 2, 20, integer=True)
         hidden = get("hidden")
         if not isinstance(hidden, (list, tuple)) or len(hidden) > MAX_HIDDEN_LAYERS:
             raise ValueError(_("hidden: must be a list of at most {n} layer sizes").format(n=MAX_HIDDEN_LAYERS))
@@ -158,23 +177,10 @@ class Config:
             if not isinstance(get(key), bool):
                 raise ValueError(_("{key}: must be true or false").format(key=key))
             v[key] = get(key)
-        v["dropout"] = read_number("dropout", get("dropout"), 0.0, 0.9)
-        v["weight_decay"] = read_number("weight_decay", get("weight_decay"), 0.0, 10.0)
         v["optimizer"] = _choice("optimizer", get("optimizer"), OPTIMIZERS)
-        v["lr"] = read_number("lr", get("lr"), 0.0, 1e6, lo_open=True)
-        v["momentum"] = read_number("momentum", get("momentum"), 0.0, 0.999)
-        v["alpha"] = read_number("alpha", get("alpha"), 0.0, 0.9999)
-        v["beta1"] = read_number("beta1", get("beta1"), 0.0, 0.9999)
-        v["beta2"] = read_number("beta2", get("beta2"), 0.0, 0.999999)
-        v["eps"] = read_number("eps", get("eps"), 0.0, 1.0)
         if v["optimizer"] == "nesterov" and v["momentum"] == 0:
             raise ValueError(_("momentum: Nesterov needs a momentum above 0"))
-        v["epochs"] = read_number("epochs", get("epochs"), 1, MAX_EPOCHS, integer=True)
         v["batch"] = _choice("batch", get("batch"), BATCH_MODES)
-        v["batch_size"] = read_number("batch_size", get("batch_size"), 1, 100_000, integer=True)
-        v["seed"] = read_number("seed", get("seed"), 0, MAX_SEED, integer=True)
-        v["stop_loss"] = read_number("stop_loss", get("stop_loss"), 0.0, 1e6)
-        v["stop_acc"] = read_number("stop_acc", get("stop_acc"), 0.0, 1.0)
         if v["output"] == "softmax" and v["binary_output"]:
             raise ValueError(_("output: softmax needs one output unit per class; turn off binary_output"))
         if v["loss"] == "cross_entropy" and v["output"] == "identity":
@@ -192,9 +198,24 @@ class Config:
         if config.binary_output and n_classes != 2:
             raise ValueError(_("binary_output: one output unit needs 2 classes; the data has {n_classes}").format(
                 n_classes=n_classes))
+        n_train = len(datasets.train_test_split(len(data), config.test_fraction, config.data_seed)[0])
+        if config.batchnorm and n_train < 2:
+            raise ValueError(_("test_fraction: leaves {n} training sample; batch normalisation needs at least 2").format(
+                n=n_train))
+        sizes = network_sizes(config, data)
+        work = epoch_work(config, sizes, n_train, len(data) - n_train)
+        if work + 2 * snapshot_work(sizes, n_train, len(data) - n_train) > MAX_EPOCH_WORK:
+            raise ValueError(_("hidden: one epoch of a {sizes} network on {n} samples is about {work} multiply-adds, "
+                               "more than {most}; choose smaller layers or fewer samples").format(
+                sizes="-".join(map(str, sizes)), n=len(data), work=bound_text(float(f"{work:.2g}")), most=bound_text(MAX_EPOCH_WORK)))
+        if work * config.epochs > MAX_RUN_WORK:
+            raise ValueError(_("epochs: at most {n} epochs of a {sizes} network on {samples} samples "
+                               "(a run is limited to {most} multiply-adds, a few minutes)").format(
+                n=int(MAX_RUN_WORK // work), sizes="-".join(map(str, sizes)), samples=len(data),
+                most=bound_text(MAX_RUN_WORK)))
         if config.weights:
             try:
-                check_weights(config, network_sizes(config, data))
+                check_weights(config, sizes)
             except ValueError as exc:
                 raise ValueError(f"weights: {exc}") from None
         return config
@@ -258,14 +279,30 @@ def _weights(raw) -> tuple:
     return pack_weights(arrays)
 
 
+def epoch_work(config: Config, sizes: list[int], n_train: int, n_test: int) -> float:
+    """An epoch's cost in multiply-adds (an estimate: 3 per weight and sample for training and
+    evaluation, plus ``CALL_WORK`` per mini-batch and evaluation for the Python around them)."""
+    n_params = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    n_batches = math.ceil(n_train / batch_size(config, n_train))
+    return 3 * n_params * (2 * n_train + n_test) + CALL_WORK * (n_batches + 2)
+
+
+def snapshot_work(sizes: list[int], n_train: int, n_test: int) -> float:
+    """A snapshot's cost in multiply-adds: the decision grid (2-D data), two passes over up to 1000
+    training samples, the evaluation set."""
+    n_params = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    return n_params * ((GRID * GRID if sizes[0] == 2 else 0) + 2 * min(1000, n_train) + (n_test or n_train))
+
+
 def timeline_epochs(config: Config, prep: Prepared) -> int:
-    """How many epochs the timeline trains: all of them, unless that exceeds ``TIMELINE_WORK``
-    (an estimate: 3 multiply-adds per weight and sample for training and evaluation, plus
-    ``CALL_WORK`` per mini-batch and evaluation for the Python around them)."""
-    n_params = sum(a * b for a, b in zip(prep.sizes, prep.sizes[1:]))
-    n_batches = math.ceil(len(prep.x_train) / batch_size(config, len(prep.x_train)))
-    per_epoch = 3 * n_params * (2 * len(prep.x_train) + len(prep.x_test)) + CALL_WORK * (n_batches + 2)
-    return max(1, min(config.epochs, int(TIMELINE_WORK // per_epoch)))
+    """How many epochs the timeline trains: all of them, unless they or their snapshots (one per
+    epoch step) exceed ``TIMELINE_WORK``."""
+    per_epoch = epoch_work(config, prep.sizes, len(prep.x_train), len(prep.x_test))
+    n = min(config.epochs, int(TIMELINE_WORK // per_epoch))
+    snap = snapshot_work(prep.sizes, len(prep.x_train), len(prep.x_test))
+    if min(n, MAX_EPOCH_STEPS) * snap > TIMELINE_WORK:
+        n = int(TIMELINE_WORK // snap)
+    return max(1, n)
 
 
 def build_timeline(config: Config) -> Timeline:

@@ -254,7 +254,7 @@ class _Walk:
 
             def example(j):
                 return f"({_num(y0[j])} − {_num(t0[j])}) / {B}"
-        elif config.loss == "mse":
+        elif config.loss == "mse" and config.output in ACTIVATIONS:  # softmax's f′ is a matrix
             rule = "δ = (y − t)·f′(z) / B"
             df = ACTIVATIONS[config.output].df
 
@@ -317,7 +317,7 @@ class _Walk:
             q = self.optimizer.last[key]
             i0 = (0,) * new.ndim
             self.add("update", _("Update {key} — {opt}").format(key=key, opt=OPTIMIZER_NAMES[self.config.optimizer]),
-                     _update_formula(self.config, key, before[key][i0], new[i0], {k: np.asarray(v)[i0] for k, v in q.items()}),
+                     _update_formula(self.config, key, before[key][i0], new[i0], {k: np.asarray(v)[i0] if np.ndim(v) else v for k, v in q.items()}),
                      _layer_edges(_layer_of(key), *new.shape) if key.startswith("W") else (f"layer:{_layer_of(key)}",),
                      {f"new:{key}": new.copy(), f"params:{key}": new.copy()})
 
@@ -335,8 +335,9 @@ def _update_formula(config: Config, key: str, old: float, new: float, q: dict) -
     if name == "sgd":
         return f"w ← w − η·∂E/∂w: {w} = {_num(old)} − {lr} × {_arg(q['g'])} = {_num(new)}"
     if name == "momentum":
-        return (f"v ← μ·v + ∂E/∂w; w ← w − η·v: v = {_num(q['b'])}, "
-                f"{w} = {_num(old)} − {lr} × {_arg(q['b'])} = {_num(new)}")
+        v = q.get("b", q["g"])  # momentum 0 keeps no buffer: v = g
+        return (f"v ← μ·v + ∂E/∂w; w ← w − η·v: v = {_num(v)}, "
+                f"{w} = {_num(old)} − {lr} × {_arg(v)} = {_num(new)}")
     if name == "nesterov":
         return (f"v ← μ·v + g; w ← w − η·(g + μ·v): v = {_num(q['b'])}, "
                 f"{w} = {_num(old)} − {lr} × {_arg(q['d'])} = {_num(new)}")

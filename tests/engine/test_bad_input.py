@@ -13,7 +13,7 @@ import pytest
 from nnlab import data, i18n
 from nnlab.io import (MAX_JSON_DEPTH, FormatError, check_zip, json_depth, load_json, load_lab, load_weights,
                       loads_lab, read_regular_file)
-from nnlab.labs import read_array, read_number
+from nnlab.labs import lab_module, read_array, read_number
 from nnlab.presets import load_preset
 from nnlab.share import PREFIX, decode
 
@@ -70,14 +70,11 @@ HUGE_FIELDS = [("network", ["learning_rate"]), ("network", ["input", 0]), ("trai
                ("training", ["stop_loss"]), ("training", ["epochs"]), ("perceptron", ["b"]),
                ("activations", ["x0"]), ("optimizer", ["start", 0]), ("graph", ["nodes", 0, "value"]),
                ("recurrent", ["sequence", 0, 0]), ("conv", ["input", 0, 0, 0]), ("pooling", ["input", 0, 0, 0])]
-PRESET_OF = {"network": "seed-forward", "training": "xor-mlp", "perceptron": "logic-gates",
-             "activations": "activations", "optimizer": "optimizer-race", "graph": "apple-shopping",
-             "recurrent": "lstm-basic", "conv": "conv-basic", "pooling": "pool-max"}
 
 
 @pytest.mark.parametrize("lab, path", HUGE_FIELDS, ids=[f"{lab}-{p[0]}" for lab, p in HUGE_FIELDS])
 def test_a_huge_integer_is_refused_naming_the_field(lab, path):
-    d = load_preset(PRESET_OF[lab]).to_dict()
+    d = load_preset(lab_module(lab).DEFAULT_PRESET).to_dict()
     node = d["config"]
     for key in path[:-1]:
         node = node[key]

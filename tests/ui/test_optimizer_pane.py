@@ -116,6 +116,19 @@ def test_bad_expression_shows_the_parser_message_and_keeps_the_lab(pane):
     assert find(pane, "surface", QComboBox).currentData() == "custom"
 
 
+def test_a_surface_not_finite_somewhere_is_reported_in_the_pane(pane):
+    note = find(pane, "surfaceNote", QLabel)
+    assert not note.isVisible()
+    type_into(find(pane, "expression", QLineEdit), "log(x) + y^2")  # undefined for x ≤ 0: half the plot
+    share = float(np.mean(~np.isfinite(pane.grid.z)))
+    assert 0.4 < share < 0.7 and note.isVisible()
+    assert note.text() == f"f(x, y) is not defined or not finite on {share:.1%} of the plot (left blank)"
+    type_into(find(pane, "expression", QLineEdit), "x*1e307 + y*1e307")  # the contours overflow: no warning
+    assert pane.config.expression == "x*1e307 + y*1e307"  # (a warning would fail the test)
+    type_into(find(pane, "expression", QLineEdit), "x^2 + y^2")
+    assert not note.isVisible()
+
+
 def test_surface_choice_and_divergence_marks(pane):
     box = find(pane, "surface", QComboBox)
     box.setCurrentIndex(box.findData("rosenbrock"))

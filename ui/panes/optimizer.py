@@ -126,6 +126,11 @@ class Pane(LabPane):
         self.expressionError.setWordWrap(True)
         self.expressionError.hide()
         form.addRow(self.expressionError)
+        self.surfaceNote = QLabel(box)  # the engine's report of where f is not finite
+        self.surfaceNote.setObjectName("surfaceNote")
+        self.surfaceNote.setWordWrap(True)
+        self.surfaceNote.hide()
+        form.addRow(self.surfaceNote)
 
         self.startX = NumberField(-7.0, -1e6, 1e6, label=self.tr("start x"), parent=box)
         self.startX.setObjectName("startX")
@@ -343,6 +348,9 @@ class Pane(LabPane):
         key = (surface_of(self.config).text, view_range(self.config))
         if key != self._grid_key:
             self.grid = surface_grid(self.config, GRID)
+            note = self.grid.nonfinite_note()
+            self.surfaceNote.setText(note)
+            self.surfaceNote.setVisible(bool(note))
             self.map.set_grid(self.grid, surface_of(self.config).minima)
             if self.map3d is not None:
                 self.map3d.set_grid(self.grid)
@@ -428,5 +436,6 @@ class Pane(LabPane):
         self.nowLine.setPen(pg.mkPen(style.color("focus"), width=style.line(1.5)))
         self.expressionError.setStyleSheet(f"color: {t.negative};")
         self.glStatus.setStyleSheet(f"color: {t.muted};")
+        self.surfaceNote.setStyleSheet(f"color: {t.muted};")
         if self._grid_key is not None:
             self._grid_key = None  # band colours follow the theme

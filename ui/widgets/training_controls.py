@@ -50,7 +50,9 @@ class TrainingControls(QWidget):
         box.currentIndexChanged.connect(lambda _i, b=box, f=field: self._edit_from(f, b.currentData()))
         return box
 
-    def _number(self, name: str, field: str, lo: float, hi: float, integer: bool = False, label: str = "") -> NumberField:
+    def _number(self, name: str, field: str, label: str = "") -> NumberField:
+        """A field with the lab's own range for ``field`` (``training.NUMBERS``)."""
+        lo, hi, integer, _open = training.NUMBERS[field]
         f = NumberField(0, lo, hi, integer, label or field, self)
         f.setObjectName(name)
         f.valueEdited.connect(lambda v, k=field, i=integer: self._edit_from(k, int(v) if i else v))
@@ -108,27 +110,27 @@ class TrainingControls(QWidget):
                  "csv": translate("Pane", "CSV file"), "mnist": translate("Pane", "MNIST (IDX files)")}
         self.datasetBox = self._combo("dataset", [(d, names[d]) for d in training.DATASETS], "dataset")
         f.addRow(translate("Pane", "Data set"), self.datasetBox)
-        self.samplesField = self._number("nSamples", "n_samples", 2, training.MAX_POINTS, True, translate("Pane", "samples"))
-        self.noiseField = self._number("noise", "noise", 0, 10, False, translate("Pane", "noise"))
-        self.dataSeedField = self._number("dataSeed", "data_seed", 0, training.MAX_SEED, True, translate("Pane", "data seed"))
+        self.samplesField = self._number("nSamples", "n_samples", translate("Pane", "samples"))
+        self.noiseField = self._number("noise", "noise", translate("Pane", "noise"))
+        self.dataSeedField = self._number("dataSeed", "data_seed", translate("Pane", "data seed"))
         f.addRow(translate("Pane", "Samples"), self.samplesField)
         f.addRow(translate("Pane", "Noise"), self.noiseField)
         f.addRow(translate("Pane", "Data seed"), self.dataSeedField)
         self.csvButton = self._button("csvButton", translate("Pane", "CSV file…"))
-        self.labelColumnField = self._number("labelColumn", "label_column", -1000, 1000, True, translate("Pane", "label column"))
+        self.labelColumnField = self._number("labelColumn", "label_column", translate("Pane", "label column"))
         f.addRow(self.csvButton, self.labelColumnField)
         self.mnistButton = self._button("mnistButton", translate("Pane", "MNIST files…"))
-        self.mnistLimitField = self._number("mnistLimit", "mnist_limit", 10, 100_000, True, translate("Pane", "MNIST samples"))
+        self.mnistLimitField = self._number("mnistLimit", "mnist_limit", translate("Pane", "MNIST samples"))
         f.addRow(self.mnistButton, self.mnistLimitField)
         self.normaliseBox = self._combo("normalise", [("none", translate("Pane", "none")), ("minmax", translate("Pane", "min–max")),
                                                       ("zscore", translate("Pane", "z-score"))], "normalise")
         f.addRow(translate("Pane", "Normalise"), self.normaliseBox)
-        self.testFractionField = self._number("testFraction", "test_fraction", 0, 0.9, False, translate("Pane", "test fraction"))
+        self.testFractionField = self._number("testFraction", "test_fraction", translate("Pane", "test fraction"))
         f.addRow(translate("Pane", "Test fraction"), self.testFractionField)
         folds = QWidget(box)
         fl = QHBoxLayout(folds)
         fl.setContentsMargins(0, 0, 0, 0)
-        self.foldsField = self._number("nFolds", "n_folds", 2, 20, True, translate("Pane", "folds"))
+        self.foldsField = self._number("nFolds", "n_folds", translate("Pane", "folds"))
         self.crossValidateButton = self._button("crossValidateButton", translate("Pane", "Run k-fold"))
         fl.addWidget(self.foldsField)
         fl.addWidget(self.crossValidateButton)
@@ -167,8 +169,8 @@ class TrainingControls(QWidget):
         f.addRow(self.binaryBox)
         f.addRow(self.biasBox)
         f.addRow(self.batchnormBox)
-        self.dropoutField = self._number("dropout", "dropout", 0, 0.9, False, translate("Pane", "dropout"))
-        self.weightDecayField = self._number("weightDecay", "weight_decay", 0, 10, False, translate("Pane", "weight decay"))
+        self.dropoutField = self._number("dropout", "dropout", translate("Pane", "dropout"))
+        self.weightDecayField = self._number("weightDecay", "weight_decay", translate("Pane", "weight decay"))
         self.decayBox = self._combo("decay", [("l2", "L2"), ("l1", "L1")], "decay")
         f.addRow(translate("Pane", "Dropout"), self.dropoutField)
         decay = QWidget(box)
@@ -186,14 +188,14 @@ class TrainingControls(QWidget):
                  "rmsprop": "RMSprop", "adam": "Adam"}
         self.optimizerBox = self._combo("optimizer", [(o, names[o]) for o in OPTIMIZERS], "optimizer")
         f.addRow(translate("Pane", "Optimizer"), self.optimizerBox)
-        self.lrField = self._number("lr", "lr", 1e-9, 1e6, False, translate("Pane", "learning rate"))
+        self.lrField = self._number("lr", "lr", translate("Pane", "learning rate"))
         f.addRow(translate("Pane", "Learning rate η"), self.lrField)
         self.hyperFields = {
-            "momentum": self._number("momentum", "momentum", 0, 0.999, False, "μ"),
-            "alpha": self._number("alpha", "alpha", 0, 0.9999, False, "α"),
-            "beta1": self._number("beta1", "beta1", 0, 0.9999, False, "β₁"),
-            "beta2": self._number("beta2", "beta2", 0, 0.999999, False, "β₂"),
-            "eps": self._number("eps", "eps", 0, 1, False, "ε"),
+            "momentum": self._number("momentum", "momentum", "μ"),
+            "alpha": self._number("alpha", "alpha", "α"),
+            "beta1": self._number("beta1", "beta1", "β₁"),
+            "beta2": self._number("beta2", "beta2", "β₂"),
+            "eps": self._number("eps", "eps", "ε"),
         }
         labels = {"momentum": translate("Pane", "Momentum μ"), "alpha": translate("Pane", "Decay α"), "beta1": "β₁",
                   "beta2": "β₂", "eps": translate("Pane", "ε (0: default)")}
@@ -207,20 +209,20 @@ class TrainingControls(QWidget):
     def _schedule_box(self) -> QGroupBox:
         box = QGroupBox(translate("Pane", "Schedule"), self)
         f = QFormLayout(box)
-        self.epochsField = self._number("epochs", "epochs", 1, training.MAX_EPOCHS, True, translate("Pane", "epochs"))
+        self.epochsField = self._number("epochs", "epochs", translate("Pane", "epochs"))
         f.addRow(translate("Pane", "Epochs"), self.epochsField)
         self.batchBox = self._combo("batch", [("batch", translate("Pane", "batch (all samples)")),
                                               ("mini-batch", translate("Pane", "mini-batch")),
                                               ("stochastic", translate("Pane", "stochastic (one sample)"))], "batch")
         f.addRow(translate("Pane", "Updates"), self.batchBox)
-        self.batchSizeField = self._number("batchSize", "batch_size", 1, 100_000, True, translate("Pane", "batch size"))
+        self.batchSizeField = self._number("batchSize", "batch_size", translate("Pane", "batch size"))
         f.addRow(translate("Pane", "Batch size"), self.batchSizeField)
         self.shuffleBox = self._check("shuffle", translate("Pane", "shuffle every epoch"), "shuffle")
         f.addRow(self.shuffleBox)
-        self.seedField = self._number("seed", "seed", 0, training.MAX_SEED, True, translate("Pane", "seed"))
+        self.seedField = self._number("seed", "seed", translate("Pane", "seed"))
         f.addRow(translate("Pane", "Seed"), self.seedField)
-        self.stopLossField = self._number("stopLoss", "stop_loss", 0, 1e6, False, translate("Pane", "target loss"))
-        self.stopAccField = self._number("stopAcc", "stop_acc", 0, 1, False, translate("Pane", "target accuracy"))
+        self.stopLossField = self._number("stopLoss", "stop_loss", translate("Pane", "target loss"))
+        self.stopAccField = self._number("stopAcc", "stop_acc", translate("Pane", "target accuracy"))
         f.addRow(translate("Pane", "Stop at loss ≤ (0: off)"), self.stopLossField)
         f.addRow(translate("Pane", "Stop at accuracy ≥ (0: off)"), self.stopAccField)
         return box

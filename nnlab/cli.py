@@ -124,8 +124,8 @@ def _progress(fraction, payload) -> None:
 
 def cmd_train(args) -> int:
     lab_file = _load(args.source)
-    if lab_file.lab not in ("training", "recurrent"):
-        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training or recurrent lab").format(
+    if lab_file.lab not in ("training", "recurrent", "generative"):
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent or generative lab").format(
             source=args.source, lab=lab_file.lab))
     from nnlab.io import check_export_path, export_weights
 
@@ -133,6 +133,8 @@ def cmd_train(args) -> int:
         check_export_path(args.export)  # before training, not after
     if lab_file.lab == "recurrent":
         return _train_recurrent(lab_file, args)
+    if lab_file.lab == "generative":
+        return _train_generative(lab_file, args)
     from nnlab.labs import training
 
     config = lab_file.config
@@ -175,6 +177,28 @@ def _train_recurrent(lab_file, args) -> int:
         export_weights({**cell.params, **(readout or {})}, args.export,
                        meta={"cell": config.cell, "input_size": config.input_size, "hidden_size": config.hidden_size,
                              "task": config.task, "nonlinearity": config.nonlinearity})
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 0
+
+
+def _train_generative(lab_file, args) -> int:
+    """The generative lab: --epochs counts GAN iterations or VAE epochs (default: the lab's)."""
+    from nnlab.io import export_weights
+    from nnlab.labs import generative, read_number
+
+    gan = lab_file.config.model == "gan"
+    steps = None
+    if args.epochs is not None:
+        try:
+            steps = read_number("epochs", args.epochs, 1, generative.MAX_ITERATIONS if gan else generative.MAX_EPOCHS,
+                                integer=True)
+        except ValueError as exc:
+            raise UsageError(f"--{exc}") from None
+    config, summary = generative.train(lab_file.config, steps, progress=_progress)
+    print(file=sys.stderr)
+    print(json.dumps(summary))
+    if args.export:
+        export_weights(config.weight_arrays(), args.export, meta=generative.export_meta(config))
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 0
 

@@ -1,7 +1,8 @@
 """Regenerate the window screenshots the README and the issues show (1280×800, offscreen).
 
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
-Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz, window size).
+Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz, window
+size, changes to the preset's config).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
 """
 
@@ -27,6 +28,11 @@ SHOTS = {  # name: (source, step, options)
     "graph-apple-shopping": ("apple-shopping", 6, {}),
     "graph-micrograd": ("micrograd-more-ops", 41, {}),
     "perceptron-xor-two-layer": ("xor-two-layer", 13, {}),
+    "generative-gan-sample": ("gan-ring", 135, {"config": {"inspect": [300, 12]}}),
+    "generative-gan-presenter": ("gan-ring", 130, {"scale": 2.0}),
+    "generative-vae": ("vae-digits", 29, {}),
+    "generative-vae-1920": ("vae-digits", 26, {"size": (1920, 1080)}),
+    "generative-vae-korean": ("vae-digits", 29, {"scale": 2.0, "lang": "ko"}),
     "quiz-seed-forward": ("seed-forward", 3, {"quiz": True}),
     "quiz-conv-padding": ("conv-padding", 5, {"quiz": True}),
     "conv-kernel-window": ("conv-basic", 2, {}),
@@ -43,6 +49,19 @@ SHOTS = {  # name: (source, step, options)
 }
 
 
+def with_changes(source: str, changes: dict) -> str:
+    """A temporary lab file: the preset ``source`` with ``changes`` to its config."""
+    import json
+
+    from nnlab.presets import preset_path
+
+    data = json.loads(preset_path(source).read_text(encoding="utf-8"))
+    data["config"].update(changes)
+    path = Path(tempfile.mkdtemp(prefix="nnlab-shot-")) / f"{source}.nnlab"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
 def shoot(name: str, source: str, step: int, options: dict) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -51,6 +70,8 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
 
     app = application()
     set_language(options.get("lang", "en"))
+    if options.get("config"):
+        source = with_changes(source, options["config"])
     window = build_window(source=source)
     try:
         window.resize(*options.get("size", (1280, 800)))

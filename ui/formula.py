@@ -36,6 +36,7 @@ def lab_title(lab: str) -> str:
         "pooling": QCoreApplication.translate("labs", "Pooling"),
         "recurrent": QCoreApplication.translate("labs", "Recurrent (RNN, LSTM, GRU)"),
         "optimizer": QCoreApplication.translate("labs", "Optimizers"),
+        "generative": QCoreApplication.translate("labs", "Generative models (GAN, VAE)"),
         "attention": QCoreApplication.translate("labs", "Attention (transformer)"),
     }
     return names.get(lab, lab)

@@ -78,6 +78,16 @@ class Worker(QObject):
     def start(self) -> None:
         self._thread.start()
 
+    @classmethod
+    def started(cls, fn, *args, parent=None, progress=None, done=None, failed=None) -> Worker:
+        """A Worker running ``fn(*args)`` with the given slots connected to its signals, started."""
+        worker = cls(fn, *args, parent=parent)
+        for signal, slot in ((worker.progress, progress), (worker.done, done), (worker.failed, failed)):
+            if slot is not None:
+                signal.connect(slot)
+        worker.start()
+        return worker
+
     def is_running(self) -> bool:
         return self._thread.isRunning()
 

@@ -203,17 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="73"/>
+        <location filename="../../ui/formula.py" line="74"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="76"/>
+        <location filename="../../ui/formula.py" line="77"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="81"/>
+        <location filename="../../ui/formula.py" line="82"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -1479,7 +1479,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="537"/>
         <location filename="../../ui/panes/network.py" line="540"/>
-        <location filename="../../ui/panes/recurrent.py" line="139"/>
+        <location filename="../../ui/panes/recurrent.py" line="140"/>
         <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>seed</source>
         <translation>시드</translation>
@@ -1884,75 +1884,190 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="96"/>
-        <location filename="../../ui/panes/recurrent.py" line="103"/>
+        <location filename="../../ui/panes/recurrent.py" line="97"/>
+        <location filename="../../ui/panes/recurrent.py" line="104"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="104"/>
+        <location filename="../../ui/panes/recurrent.py" line="105"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="118"/>
+        <location filename="../../ui/panes/recurrent.py" line="119"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="119"/>
+        <location filename="../../ui/panes/recurrent.py" line="120"/>
         <source>RNN (ReLU)</source>
         <translation>RNN (ReLU)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="122"/>
+        <location filename="../../ui/panes/recurrent.py" line="123"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="125"/>
+        <location filename="../../ui/panes/recurrent.py" line="126"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="128"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="130"/>
+        <location filename="../../ui/panes/recurrent.py" line="131"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="133"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="133"/>
+        <location filename="../../ui/panes/recurrent.py" line="134"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="136"/>
+        <location filename="../../ui/panes/recurrent.py" line="137"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="378"/>
+        <location filename="../../ui/panes/recurrent.py" line="362"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="193"/>
+        <source>Train further</source>
+        <translation>더 학습하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="193"/>
+        <source>Train more</source>
+        <translation>더 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="197"/>
+        <source>Continue from where the timeline ends, in the background</source>
+        <translation>타임라인이 끝나는 지점부터 백그라운드에서 이어서 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="189"/>
+        <source>New weights</source>
+        <translation>새 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="191"/>
+        <source>Start again from weights drawn from the seed</source>
+        <translation>시드로 뽑은 가중치에서 다시 시작합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="225"/>
+        <source>ring</source>
+        <translation>고리</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="225"/>
+        <source>line</source>
+        <translation>직선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="225"/>
+        <source>8 Gaussians</source>
+        <translation>가우시안 8개</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="226"/>
+        <source>two moons</source>
+        <translation>두 개의 반달</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="227"/>
+        <source>non-saturating: −log D(G(z))</source>
+        <translation>비포화: −log D(G(z))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="228"/>
+        <source>standard: log(1 − D(G(z)))</source>
+        <translation>표준: log(1 − D(G(z)))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="229"/>
+        <source>both</source>
+        <translation>둘 다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="230"/>
+        <source>discriminator only</source>
+        <translation>판별자만</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="231"/>
+        <source>generator only</source>
+        <translation>생성자만</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="238"/>
+        <source>Real data</source>
+        <translation>실제 데이터</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="238"/>
+        <source>Generator loss</source>
+        <translation>생성자 손실</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="239"/>
+        <source>Who learns</source>
+        <translation>학습하는 쪽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="239"/>
+        <source>D updates per G update (k)</source>
+        <translation>G 갱신당 D 갱신 횟수 (k)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="240"/>
+        <source>Learning rate of G</source>
+        <translation>G의 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="240"/>
+        <source>Learning rate of D</source>
+        <translation>D의 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="241"/>
+        <source>Iterations</source>
+        <translation>반복 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="241"/>
+        <source>Data noise</source>
+        <translation>데이터 노이즈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="676"/>
+        <source>Trained in {s} s; the timeline continues from there</source>
+        <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="73"/>
@@ -2021,10 +2136,107 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/generative.py" line="242"/>
+        <location filename="../../ui/panes/generative.py" line="276"/>
+        <location filename="../../ui/panes/recurrent.py" line="147"/>
         <location filename="../../ui/widgets/training_controls.py" line="223"/>
         <source>Seed</source>
         <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="255"/>
+        <source>β: the weight of the KL term (0 = a plain auto-encoder)</source>
+        <translation>β: KL 항의 가중치 (0이면 보통의 오토인코더)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="262"/>
+        <source>binary cross-entropy</source>
+        <translation>이진 교차 엔트로피</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="273"/>
+        <source>β (KL weight)</source>
+        <translation>β (KL 가중치)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="273"/>
+        <source>Reconstruction</source>
+        <translation>재구성</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="274"/>
+        <source>Pick a digit</source>
+        <translation>숫자 고르기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="274"/>
+        <source>Test digit #</source>
+        <translation>테스트 숫자 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="275"/>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="300"/>
+        <source>Train {n} more iterations</source>
+        <translation>{n}회 더 반복 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="301"/>
+        <source>Train {n} more epochs</source>
+        <translation>{n}에폭 더 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="304"/>
+        <source>Click a fake point (○) to step through its numbers; Shift+click adds a real point.</source>
+        <translation>가짜 점(○)을 클릭하면 그 점의 계산을 단계별로 봅니다. Shift+클릭은 실제 점을 추가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="306"/>
+        <source>Click the latent plane or the grid to decode that point.</source>
+        <translation>잠재 평면이나 격자를 클릭하면 그 점을 디코딩합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="351"/>
+        <source>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● real&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ fake G(z)&lt;/span&gt; · arrows −∂ℓᴳ/∂G(z)</source>
+        <translation>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● 실제&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ 가짜 G(z)&lt;/span&gt; · 화살표 −∂ℓᴳ/∂G(z)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="354"/>
+        <source>&lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt; and &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt; per iteration</source>
+        <translation>반복별 &lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt;와 &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="383"/>
+        <source>Latent μ of the test digits</source>
+        <translation>테스트 숫자의 잠재 μ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="384"/>
+        <source>Decoded latent grid</source>
+        <translation>디코딩된 잠재 격자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="386"/>
+        <source>&lt;span style=&apos;color:{a}&apos;&gt;recon.&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;test −ELBO&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{a}&apos;&gt;재구성&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;테스트 −ELBO&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="511"/>
+        <source>No fake point there: click on a hollow circle</source>
+        <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="666"/>
+        <source>{where}: loss {loss}</source>
+        <translation>{where}: 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/generative.py" line="672"/>
+        <source>Cancelled; weights unchanged</source>
+        <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="139"/>
@@ -2082,99 +2294,99 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="151"/>
+        <location filename="../../ui/panes/recurrent.py" line="152"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="165"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="173"/>
+        <location filename="../../ui/panes/recurrent.py" line="174"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="176"/>
+        <location filename="../../ui/panes/recurrent.py" line="174"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="108"/>
-        <location filename="../../ui/panes/recurrent.py" line="179"/>
         <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="209"/>
+        <location filename="../../ui/panes/recurrent.py" line="193"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="210"/>
+        <location filename="../../ui/panes/recurrent.py" line="194"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="214"/>
+        <location filename="../../ui/panes/recurrent.py" line="198"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="228"/>
+        <location filename="../../ui/panes/recurrent.py" line="212"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="251"/>
+        <location filename="../../ui/panes/recurrent.py" line="235"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="257"/>
+        <location filename="../../ui/panes/recurrent.py" line="241"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="377"/>
+        <location filename="../../ui/panes/recurrent.py" line="361"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="389"/>
+        <location filename="../../ui/panes/recurrent.py" line="373"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="417"/>
+        <location filename="../../ui/panes/generative.py" line="649"/>
+        <location filename="../../ui/panes/recurrent.py" line="397"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="426"/>
+        <location filename="../../ui/panes/recurrent.py" line="407"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="438"/>
+        <location filename="../../ui/panes/recurrent.py" line="419"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="443"/>
+        <location filename="../../ui/panes/recurrent.py" line="424"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
@@ -2270,6 +2482,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/generative.py" line="226"/>
         <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
@@ -2405,6 +2618,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/generative.py" line="262"/>
         <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
@@ -2502,6 +2716,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/generative.py" line="275"/>
         <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -2752,6 +2967,14 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/training.py" line="619"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainBox</name>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="18"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -3044,6 +3267,11 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/formula.py" line="39"/>
+        <source>Generative models (GAN, VAE)</source>
+        <translation>생성 모델 (GAN, VAE)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="40"/>
         <source>Attention (transformer)</source>
         <translation>어텐션 (트랜스포머)</translation>
     </message>

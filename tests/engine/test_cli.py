@@ -45,7 +45,7 @@ def test_steps_text_and_markdown(capsys):
     (["steps", "missing.nnlab"], "no such file"),
     (["steps", "seed-forward", "--format", "pdf"], "invalid choice"),
     (["frobnicate"], "invalid choice"),
-    (["train", "seed-forward"], "needs a training or recurrent lab"),
+    (["train", "seed-forward"], "needs a training, recurrent or generative lab"),
     (["render", "seed-forward", "--out", "x.bmp"], ".png"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, argv, words):

@@ -140,3 +140,15 @@ def test_every_choice_of_the_small_labs():
         cases.append(("graph", {**graph, "check": check_name}))
     outcomes = [check(lab, d) for lab, d in cases]
     assert outcomes.count("built") > len(cases) // 2
+
+
+def test_every_pair_of_generative_choices():
+    from nnlab.labs import generative as G
+
+    gan = {"model": "gan", "iterations": 6, "n_samples": 16, "batch": 8, "points": [[0, 0], [1, 1], [0.5, -1]]}
+    rows = pairwise({"dataset": G.DATASETS, "g_loss": ("non_saturating", "standard"), "train": G.TRAIN_MODES,
+                     "activation": G.ACTIVATIONS})
+    cases = [{**gan, **row} for row in rows]
+    cases += [{"model": "vae", "epochs": 1, "recon": recon, "activation": act, "beta": beta}
+              for recon in ("bce", "mse") for act in G.ACTIVATIONS for beta in (0.0, 10.0)]
+    assert [check("generative", d) for d in cases] == ["built"] * len(cases)

@@ -1,5 +1,5 @@
 """Quiz mode outlines the element asked about: while step k's result is hidden, every lab draws
-the state before step k but highlights step k's focus (never step k − 1's) — ten labs."""
+the state before step k but highlights step k's focus (never step k − 1's) — eleven labs."""
 
 import numpy as np
 import pytest
@@ -42,6 +42,8 @@ HIGHLIGHT = {
     "optimizer": lambda p: np.round(p.map.heads.data["size"], 3).tolist(),
     "perceptron": _perceptron,
     "activations": lambda p: [item.curve.opts["pen"].widthF() for item, _d in p.curves.values()],
+    "generative": lambda p: ([label.color.name() for label in p.image_labels], p.curve_kl.opts["pen"].widthF(),
+                             np.round(p.sample_marks.data["size"], 3).tolist()),
 }
 
 
@@ -51,7 +53,7 @@ def press(w, name):
 
 @pytest.mark.parametrize("preset", ["seed-forward", "xor-mlp", "conv-padding", "pool-max", "lstm-basic",
                                     "apple-shopping", "optimizer-race", "logic-gates", "activations",
-                                    "attention-tiny"])
+                                    "attention-tiny", "vae-worked"])
 def test_quiz_highlights_the_step_asked_about(open_window, preset):
     w = open_window(preset, size=(1280, 800))
     tl, pane = w.state.timeline, w.pane

@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableWidget,
+                               QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnlab.io import export_weights
@@ -25,6 +25,7 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
+from ui.widgets.train_box import TrainBox
 from ui.worker import Worker
 from ui.widgets.plot_grid import DecadeAxis, add_grid
 
@@ -170,27 +171,10 @@ class Pane(LabPane):
         box.addWidget(weights, 1)
         self.weights_box = weights
 
-        task = QGroupBox(self.tr("Task: next value of a sine wave"))
-        tl = QVBoxLayout(task)
-        row = QHBoxLayout()
-        self.train_button = QPushButton(self.tr("Train (Adam)"))
-        self.train_button.setObjectName("train")
-        self.train_button.clicked.connect(self.start_training)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setObjectName("cancelTrain")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel_training)
-        row.addWidget(self.train_button)
-        row.addWidget(self.cancel_button)
-        tl.addLayout(row)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("trainProgress")
-        self.progress.setRange(0, 1000)
-        tl.addWidget(self.progress)
-        self.train_status = QLabel()
-        self.train_status.setObjectName("trainStatus")
-        self.train_status.setWordWrap(True)
-        tl.addWidget(self.train_status)
+        task = TrainBox(self.tr("Task: next value of a sine wave"), self.tr("Train (Adam)"), "train",
+                        self.start_training, self.cancel_training)
+        self.train_button, self.cancel_button = task.train_button, task.cancel_button
+        self.progress, self.train_status = task.progress, task.status
         box.addWidget(task)
         return panel
 
@@ -408,14 +392,11 @@ class Pane(LabPane):
         if self.config is None or self._training():
             return
         self.before_training = self.config
-        self.worker = Worker(_train_job, self.config, parent=self)
-        self.worker.progress.connect(self._train_progress)
-        self.worker.done.connect(self._train_done)
-        self.worker.failed.connect(self._train_failed)
         self._lock(True)
         self.progress.setValue(0)
         self.train_status.setText(self.tr("Training…"))
-        self.worker.start()
+        self.worker = Worker.started(_train_job, self.config, parent=self, progress=self._train_progress,
+                                     done=self._train_done, failed=self._train_failed)
 
     def cancel_training(self) -> None:
         if self._training():

@@ -261,12 +261,16 @@ class SurfaceGrid:
     arrows: np.ndarray
 
     def nonfinite_note(self) -> str:
-        """'' when f is finite over the whole plot, else how much of the plot is left blank."""
-        share = float(np.mean(~np.isfinite(self.z)))
-        if not share:
-            return ""
-        return _("f(x, y) is not defined or not finite on {share} of the plot (left blank)").format(
-            share=f"{max(share, 0.001):.1%}")
+        return nonfinite_note(self.z, "f(x, y)")
+
+
+def nonfinite_note(values: np.ndarray, name: str) -> str:
+    """'' when every sample of a plotted function ``name`` is finite, else how much of the plot is not
+    (what a pane shows instead of numpy's warnings)."""
+    share = float(np.mean(~np.isfinite(values))) if np.size(values) else 0.0
+    if not share:
+        return ""
+    return _("{f} is not defined or not finite on {share} of the plot").format(f=name, share=f"{max(share, 0.001):.1%}")
 
 
 @dataclass(frozen=True)

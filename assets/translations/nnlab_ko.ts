@@ -642,269 +642,269 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="139"/>
+        <location filename="../../ui/panes/activations.py" line="140"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="140"/>
+        <location filename="../../ui/panes/activations.py" line="141"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="158"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="158"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="158"/>
+        <location filename="../../ui/panes/activations.py" line="159"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="160"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="160"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="160"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="166"/>
-        <location filename="../../ui/panes/activations.py" line="272"/>
+        <location filename="../../ui/panes/activations.py" line="167"/>
+        <location filename="../../ui/panes/activations.py" line="273"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="167"/>
-        <location filename="../../ui/panes/activations.py" line="273"/>
+        <location filename="../../ui/panes/activations.py" line="168"/>
+        <location filename="../../ui/panes/activations.py" line="274"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="168"/>
+        <location filename="../../ui/panes/activations.py" line="169"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="173"/>
+        <location filename="../../ui/panes/activations.py" line="174"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="180"/>
+        <location filename="../../ui/panes/activations.py" line="181"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="185"/>
+        <location filename="../../ui/panes/activations.py" line="186"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="189"/>
+        <location filename="../../ui/panes/activations.py" line="190"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="190"/>
+        <location filename="../../ui/panes/activations.py" line="191"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="193"/>
+        <location filename="../../ui/panes/activations.py" line="194"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="215"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="215"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="215"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="217"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="219"/>
+        <location filename="../../ui/panes/activations.py" line="220"/>
         <location filename="../../ui/panes/conv.py" line="75"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="222"/>
-        <location filename="../../ui/panes/activations.py" line="234"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
+        <location filename="../../ui/panes/activations.py" line="235"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="224"/>
-        <location filename="../../ui/panes/activations.py" line="235"/>
+        <location filename="../../ui/panes/activations.py" line="225"/>
+        <location filename="../../ui/panes/activations.py" line="236"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="226"/>
-        <location filename="../../ui/panes/activations.py" line="236"/>
+        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/panes/activations.py" line="237"/>
         <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="233"/>
+        <location filename="../../ui/panes/activations.py" line="234"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="260"/>
+        <location filename="../../ui/panes/activations.py" line="261"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="261"/>
+        <location filename="../../ui/panes/activations.py" line="262"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="281"/>
+        <location filename="../../ui/panes/activations.py" line="282"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="286"/>
+        <location filename="../../ui/panes/activations.py" line="287"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="288"/>
+        <location filename="../../ui/panes/activations.py" line="293"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="290"/>
+        <location filename="../../ui/panes/activations.py" line="295"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="314"/>
+        <location filename="../../ui/panes/activations.py" line="319"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="349"/>
+        <location filename="../../ui/panes/activations.py" line="354"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="360"/>
+        <location filename="../../ui/panes/activations.py" line="365"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="493"/>
+        <location filename="../../ui/panes/activations.py" line="498"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="522"/>
+        <location filename="../../ui/panes/activations.py" line="527"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="523"/>
+        <location filename="../../ui/panes/activations.py" line="528"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="523"/>
+        <location filename="../../ui/panes/activations.py" line="528"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="524"/>
+        <location filename="../../ui/panes/activations.py" line="529"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="528"/>
+        <location filename="../../ui/panes/activations.py" line="533"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="529"/>
+        <location filename="../../ui/panes/activations.py" line="534"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="529"/>
+        <location filename="../../ui/panes/activations.py" line="534"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="545"/>
+        <location filename="../../ui/panes/activations.py" line="550"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="546"/>
+        <location filename="../../ui/panes/activations.py" line="551"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="592"/>
+        <location filename="../../ui/panes/activations.py" line="600"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="592"/>
+        <location filename="../../ui/panes/activations.py" line="600"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="593"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="593"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="594"/>
+        <location filename="../../ui/panes/activations.py" line="602"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="595"/>
+        <location filename="../../ui/panes/activations.py" line="603"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>

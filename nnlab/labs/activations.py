@@ -373,4 +373,5 @@ _BUILDERS = {"functions": _functions_timeline, "softmax": _softmax_timeline, "lo
 
 
 def build_timeline(config: Config) -> Timeline:
-    return _BUILDERS[config.view](config)
+    with np.errstate(all="ignore"):  # a typed f overflows quietly; the pane reports where it is not finite
+        return _BUILDERS[config.view](config)

@@ -205,3 +205,18 @@ def test_window_numerical_diff_and_softmax_presets(window, qtbot):
     window.open_source("losses")
     window.playhead.seek(2)
     assert formula(window).endswith("= 0.0975")
+
+
+def test_where_f_is_not_finite_is_reported_in_the_pane(pane):
+    note = find(pane, "expressionNote", QLabel)
+    load(pane, view="derivative", expression="sqrt(x)", x0=1, x_range=[-1, 1])  # undefined left of 0
+    pane.show_step(0)
+    share = float(np.mean(~np.isfinite(pane.timeline.state_at(0)["deriv:f"])))
+    assert 0.4 < share < 0.6 and not note.isHidden()
+    assert note.text() == f"f(x) is not defined or not finite on {share:.1%} of the plot"
+    load(pane, view="derivative", expression="x*1e307", x0=1, x_range=[-1000, 1000])  # the tangent overflows
+    pane.show_step(3)
+    assert not note.isHidden()  # (and no RuntimeWarning: warnings fail the tests)
+    load(pane, view="derivative", expression="x^2", x0=1)
+    pane.show_step(0)
+    assert note.isHidden()

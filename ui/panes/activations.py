@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.labs.activations import FUNCTIONS, VIEWS
+from nnlab.surfaces import nonfinite_note
 from ui import style
 from ui.panes.base import LabPane
 from ui.terms import activation_name
@@ -284,6 +285,10 @@ class Pane(LabPane):
             lambda: self._edit(expression=self.expressionField.text()) if self.config is not None
             and self.expressionField.text().strip() != self.config.expression else None)
         form.addRow(self.tr("f(x) ="), self.expressionField)
+        self.expressionNote = QLabel(page)  # the engine's report of where f is not finite
+        self.expressionNote.setObjectName("expressionNote")
+        self.expressionNote.setWordWrap(True)
+        form.addRow(self.expressionNote)
         self.hField = self._number("h", 1e-16, 1.0, "h", lambda v: self._edit(h=v))
         form.addRow(self.tr("h"), self.hField)
         self.pointField = self._vector_field("point", "point")
@@ -552,6 +557,9 @@ class Pane(LabPane):
         if fresh:
             self.fCurve.setData(state["deriv:x"], state["deriv:f"], pen=pg.mkPen(t.series[0], width=style.line(2.5)),
                                 connect="finite")
+            note = nonfinite_note(state["deriv:f"], "f(x)")
+            self.expressionNote.setText(note)
+            self.expressionNote.setVisible(bool(note))
         if "deriv:tangent" in state:
             self.tangentCurve.setData(state["deriv:x"], state["deriv:tangent"],
                                       pen=pg.mkPen(t.series[1], width=style.line(4 if "deriv:tangent" in focus else 2),

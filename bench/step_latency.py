@@ -2,7 +2,8 @@
 
 For 2-2, 64-32-10 and 784-100-10 networks (random weights drawn by the config's init and seed)
 this times ``pane.show_step(k)`` followed by a forced repaint (``grab()``, which paints the widget
-offscreen) over steps spread through the whole timeline, and, in the same run, a bare pyqtgraph
+offscreen) over steps spread through the whole timeline, the same for the whole window (2-2 and
+64-32-10: playhead seek + ``window.grab()``), and, in the same run, a bare pyqtgraph
 repaint of the same scene: the same number of nodes and drawn edges in 16 batched
 ``PlotDataItem(connect="pairs")`` items and one ScatterPlotItem. Best median of several repeats
 (the machine is shared). Prints one JSON object.
@@ -13,10 +14,12 @@ repaint of the same scene: the same number of nodes and drawn edges in 16 batche
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="nnlab-bench-")  # the window's default look, not this machine's
 
 import json  # noqa: E402
 import time  # noqa: E402
@@ -26,11 +29,13 @@ import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnlab.labs.network import Config, build_timeline  # noqa: E402
+from ui.app import build_window, close_window  # noqa: E402
 from ui.panes.network import Pane  # noqa: E402
 from ui.widgets.network_diagram import layer_ys  # noqa: E402
 
 NETWORKS = {"2-2": ([2, 2], 16.7), "64-32-10": ([64, 32, 10], 16.7), "784-100-10": ([784, 100, 10], 50.0)}
 PANE_SIZE = (1280, 560)  # what the window gives a pane at 1280×800
+WINDOW_SIZE = (1280, 800)
 STEPS = 60  # steps timed per repeat, spread over the timeline
 REPEATS = 5
 
@@ -92,6 +97,27 @@ def bare_scene(app, sizes, n_edges, size):
     return w, frame
 
 
+def window_steps(app, results) -> None:
+    """Whole window, 1280×800: seek the playhead and repaint everything (diagram with its placed
+    labels, formula panel, transport, values table), for the networks held to a 60 Hz frame."""
+    window = build_window(source="seed-forward")
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    app.processEvents()
+    for name, (sizes, bar) in NETWORKS.items():
+        if bar > 16.7:
+            continue
+        config = random_config(sizes)
+        timeline = build_timeline(config)
+        window.apply_config("network", config, timeline)
+        app.processEvents()
+        ks = np.linspace(0, len(timeline) - 1, min(STEPS, len(timeline))).astype(int).tolist()
+        ms = median_ms(lambda k: (window.playhead.seek(k), window.grab()), ks)
+        results[name].update(window_step_repaint_ms=ms, window_within_bar=ms <= bar)
+    close_window(window)
+    app.processEvents()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     pane = Pane()
@@ -131,6 +157,7 @@ def main() -> None:
     pane.close()
     pane.deleteLater()
     app.processEvents()
+    window_steps(app, results)
     print(json.dumps({"bench": "step_latency", "unit": "ms", "pane_size": list(PANE_SIZE),
                       "repeats": REPEATS, "statistic": "best of repeats of the median over steps",
                       "networks": results}, ensure_ascii=False))

@@ -31,6 +31,7 @@ from ui.pointer import CursorHighlight
 from ui.rebuild import SLOW_MS, Rebuilder, timed_build
 from ui.shortcuts import ShortcutsDialog
 from ui.transport import Playhead, TransportBar
+from ui.widgets.eliding_combo import ElidingComboBox
 
 MAX_RECENT = 8
 BASE_FONT_POINTS = 10.0
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.labSelector.activated.connect(lambda i: self.switch_lab(self.labSelector.itemData(i)))
         bar.addWidget(self.labSelector)
         bar.addWidget(QLabel(self.tr("  Preset: "), self))
-        self.presetSelector = QComboBox(self)
+        self.presetSelector = ElidingComboBox(self)
         self.presetSelector.setObjectName("presetSelector")
         self.presetSelector.setMinimumContentsLength(24)
         self.presetSelector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

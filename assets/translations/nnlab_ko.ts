@@ -295,308 +295,308 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="58"/>
+        <location filename="../../ui/app.py" line="59"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
+        <location filename="../../ui/app.py" line="133"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="135"/>
+        <location filename="../../ui/app.py" line="136"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="142"/>
+        <location filename="../../ui/app.py" line="143"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="165"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="165"/>
+        <location filename="../../ui/app.py" line="166"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="168"/>
+        <location filename="../../ui/app.py" line="169"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="169"/>
+        <location filename="../../ui/app.py" line="170"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="172"/>
+        <location filename="../../ui/app.py" line="173"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173"/>
+        <location filename="../../ui/app.py" line="174"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175"/>
+        <location filename="../../ui/app.py" line="176"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="177"/>
+        <location filename="../../ui/app.py" line="178"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180"/>
+        <location filename="../../ui/app.py" line="181"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182"/>
+        <location filename="../../ui/app.py" line="183"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185"/>
+        <location filename="../../ui/app.py" line="186"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="187"/>
+        <location filename="../../ui/app.py" line="188"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="191"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="197"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="210"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="217"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="219"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="221"/>
+        <location filename="../../ui/app.py" line="222"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="222"/>
+        <location filename="../../ui/app.py" line="223"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="231"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231"/>
+        <location filename="../../ui/app.py" line="232"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="232"/>
+        <location filename="../../ui/app.py" line="233"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="257"/>
+        <location filename="../../ui/app.py" line="258"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340"/>
+        <location filename="../../ui/app.py" line="341"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="344"/>
+        <location filename="../../ui/app.py" line="345"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="368"/>
+        <location filename="../../ui/app.py" line="369"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="395"/>
+        <location filename="../../ui/app.py" line="396"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="397"/>
+        <location filename="../../ui/app.py" line="398"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="410"/>
+        <location filename="../../ui/app.py" line="411"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="425"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="425"/>
-        <location filename="../../ui/app.py" line="437"/>
+        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="438"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="437"/>
+        <location filename="../../ui/app.py" line="438"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="447"/>
+        <location filename="../../ui/app.py" line="448"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="453"/>
+        <location filename="../../ui/app.py" line="454"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="465"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="467"/>
+        <location filename="../../ui/app.py" line="468"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="473"/>
+        <location filename="../../ui/app.py" line="474"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="465"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472"/>
+        <location filename="../../ui/app.py" line="473"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481"/>
+        <location filename="../../ui/app.py" line="482"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="483"/>
+        <location filename="../../ui/app.py" line="484"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="490"/>
+        <location filename="../../ui/app.py" line="491"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="499"/>
+        <location filename="../../ui/app.py" line="500"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="504"/>
+        <location filename="../../ui/app.py" line="505"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="533"/>
+        <location filename="../../ui/app.py" line="534"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="534"/>
+        <location filename="../../ui/app.py" line="535"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="551"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="565"/>
+        <location filename="../../ui/app.py" line="566"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="565"/>
+        <location filename="../../ui/app.py" line="566"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="658"/>
+        <location filename="../../ui/app.py" line="659"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="659"/>
+        <location filename="../../ui/app.py" line="660"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -642,548 +642,550 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="140"/>
+        <location filename="../../ui/panes/activations.py" line="141"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="141"/>
+        <location filename="../../ui/panes/activations.py" line="142"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="162"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="162"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="159"/>
+        <location filename="../../ui/panes/activations.py" line="162"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="160"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="167"/>
-        <location filename="../../ui/panes/activations.py" line="273"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="280"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="168"/>
-        <location filename="../../ui/panes/activations.py" line="274"/>
+        <location filename="../../ui/panes/activations.py" line="171"/>
+        <location filename="../../ui/panes/activations.py" line="281"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="172"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="173"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="174"/>
+        <location filename="../../ui/panes/activations.py" line="177"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="181"/>
+        <location filename="../../ui/panes/activations.py" line="184"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="186"/>
+        <location filename="../../ui/panes/activations.py" line="189"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="190"/>
+        <location filename="../../ui/panes/activations.py" line="193"/>
+        <location filename="../../ui/panes/activations.py" line="196"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="191"/>
+        <location filename="../../ui/panes/activations.py" line="194"/>
+        <location filename="../../ui/panes/activations.py" line="197"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="194"/>
+        <location filename="../../ui/panes/activations.py" line="200"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="217"/>
+        <location filename="../../ui/panes/activations.py" line="224"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="220"/>
-        <location filename="../../ui/panes/conv.py" line="75"/>
+        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/panes/conv.py" line="76"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="223"/>
-        <location filename="../../ui/panes/activations.py" line="235"/>
+        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="242"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="225"/>
-        <location filename="../../ui/panes/activations.py" line="236"/>
+        <location filename="../../ui/panes/activations.py" line="232"/>
+        <location filename="../../ui/panes/activations.py" line="243"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="227"/>
-        <location filename="../../ui/panes/activations.py" line="237"/>
+        <location filename="../../ui/panes/activations.py" line="234"/>
+        <location filename="../../ui/panes/activations.py" line="244"/>
         <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="234"/>
+        <location filename="../../ui/panes/activations.py" line="241"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="261"/>
+        <location filename="../../ui/panes/activations.py" line="268"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="262"/>
+        <location filename="../../ui/panes/activations.py" line="269"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="282"/>
+        <location filename="../../ui/panes/activations.py" line="289"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="287"/>
+        <location filename="../../ui/panes/activations.py" line="294"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="293"/>
+        <location filename="../../ui/panes/activations.py" line="300"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="295"/>
+        <location filename="../../ui/panes/activations.py" line="302"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="319"/>
+        <location filename="../../ui/panes/activations.py" line="326"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="354"/>
+        <location filename="../../ui/panes/activations.py" line="361"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="365"/>
+        <location filename="../../ui/panes/activations.py" line="372"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="498"/>
+        <location filename="../../ui/panes/activations.py" line="505"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="527"/>
+        <location filename="../../ui/panes/activations.py" line="550"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="528"/>
+        <location filename="../../ui/panes/activations.py" line="551"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="528"/>
+        <location filename="../../ui/panes/activations.py" line="551"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="529"/>
+        <location filename="../../ui/panes/activations.py" line="552"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="533"/>
+        <location filename="../../ui/panes/activations.py" line="556"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="534"/>
+        <location filename="../../ui/panes/activations.py" line="557"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="534"/>
+        <location filename="../../ui/panes/activations.py" line="557"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="550"/>
+        <location filename="../../ui/panes/activations.py" line="573"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="551"/>
+        <location filename="../../ui/panes/activations.py" line="574"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="600"/>
+        <location filename="../../ui/panes/activations.py" line="623"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="600"/>
+        <location filename="../../ui/panes/activations.py" line="623"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="601"/>
+        <location filename="../../ui/panes/activations.py" line="624"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="601"/>
+        <location filename="../../ui/panes/activations.py" line="624"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="602"/>
+        <location filename="../../ui/panes/activations.py" line="625"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="603"/>
+        <location filename="../../ui/panes/activations.py" line="626"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="63"/>
-        <location filename="../../ui/panes/pooling.py" line="40"/>
+        <location filename="../../ui/panes/conv.py" line="64"/>
+        <location filename="../../ui/panes/pooling.py" line="42"/>
         <source>Padding</source>
         <translation>패딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="64"/>
-        <location filename="../../ui/panes/pooling.py" line="39"/>
+        <location filename="../../ui/panes/conv.py" line="65"/>
+        <location filename="../../ui/panes/pooling.py" line="41"/>
         <source>Stride</source>
         <translation>스트라이드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="65"/>
+        <location filename="../../ui/panes/conv.py" line="66"/>
         <source>Kernel size</source>
         <translation>커널 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="66"/>
+        <location filename="../../ui/panes/conv.py" line="67"/>
         <source>Filters</source>
         <translation>필터 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="67"/>
-        <location filename="../../ui/panes/pooling.py" line="41"/>
+        <location filename="../../ui/panes/conv.py" line="68"/>
+        <location filename="../../ui/panes/pooling.py" line="43"/>
         <source>Channels</source>
         <translation>채널 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="68"/>
-        <location filename="../../ui/panes/pooling.py" line="42"/>
+        <location filename="../../ui/panes/conv.py" line="69"/>
+        <location filename="../../ui/panes/pooling.py" line="44"/>
         <source>Input rows</source>
         <translation>입력 행 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="69"/>
-        <location filename="../../ui/panes/pooling.py" line="43"/>
+        <location filename="../../ui/panes/conv.py" line="70"/>
+        <location filename="../../ui/panes/pooling.py" line="45"/>
         <source>Input columns</source>
         <translation>입력 열 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="72"/>
+        <location filename="../../ui/panes/conv.py" line="73"/>
         <source>Grids</source>
         <translation>격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="73"/>
+        <location filename="../../ui/panes/conv.py" line="74"/>
         <source>im2col: patches × kernels</source>
         <translation>im2col: 패치 × 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="78"/>
+        <location filename="../../ui/panes/conv.py" line="79"/>
         <source>Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it.</source>
         <translation>입력, 커널, 편향, ∂L/∂y의 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="83"/>
+        <location filename="../../ui/panes/conv.py" line="84"/>
         <source>(typed)</source>
         <translation>(직접 입력)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="84"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>Edge</source>
         <translation>윤곽선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="84"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>Sobel x</source>
         <translation>Sobel x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="84"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>Sobel y</source>
         <translation>Sobel y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="85"/>
+        <location filename="../../ui/panes/conv.py" line="86"/>
         <source>Blur</source>
         <translation>흐리게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="85"/>
+        <location filename="../../ui/panes/conv.py" line="86"/>
         <source>Sharpen</source>
         <translation>선명하게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="85"/>
+        <location filename="../../ui/panes/conv.py" line="86"/>
         <source>Emboss</source>
         <translation>엠보스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="88"/>
+        <location filename="../../ui/panes/conv.py" line="89"/>
         <source>Classic kernel</source>
         <translation>대표 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="92"/>
+        <location filename="../../ui/panes/conv.py" line="93"/>
         <source>Use digit</source>
         <translation>숫자 사용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="98"/>
+        <location filename="../../ui/panes/conv.py" line="99"/>
         <source>Digit</source>
         <translation>숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="99"/>
+        <location filename="../../ui/panes/conv.py" line="100"/>
         <source>Open image…</source>
         <translation>이미지 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="102"/>
+        <location filename="../../ui/panes/conv.py" line="103"/>
         <source>PNG/JPEG</source>
         <translation>PNG/JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="106"/>
-        <location filename="../../ui/panes/conv.py" line="271"/>
-        <location filename="../../ui/panes/pooling.py" line="47"/>
-        <location filename="../../ui/panes/pooling.py" line="101"/>
+        <location filename="../../ui/panes/conv.py" line="107"/>
+        <location filename="../../ui/panes/conv.py" line="272"/>
+        <location filename="../../ui/panes/pooling.py" line="49"/>
+        <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>input x</source>
         <translation>입력 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="106"/>
+        <location filename="../../ui/panes/conv.py" line="107"/>
         <source>kernels w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="107"/>
-        <location filename="../../ui/panes/pooling.py" line="48"/>
+        <location filename="../../ui/panes/conv.py" line="108"/>
+        <location filename="../../ui/panes/pooling.py" line="50"/>
         <source>upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="108"/>
+        <location filename="../../ui/panes/conv.py" line="109"/>
         <source>Rows of numbers; grids apart by a blank line (input: one per channel; kernels: filter 0 channel 0, filter 0 channel 1, …; ∂L/∂y: one per filter).</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 격자 사이는 빈 줄로 나눕니다 (입력: 채널마다 하나, 커널: 필터 0 채널 0, 필터 0 채널 1, …, ∂L/∂y: 필터마다 하나).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="122"/>
+        <location filename="../../ui/panes/conv.py" line="123"/>
         <source>kernels: {n} grids typed, need a multiple of the {c} input channels</source>
         <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="171"/>
+        <location filename="../../ui/panes/conv.py" line="172"/>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="172"/>
+        <location filename="../../ui/panes/conv.py" line="173"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="183"/>
+        <location filename="../../ui/panes/conv.py" line="184"/>
         <source>Padding cells are always 0.</source>
         <translation>패딩 칸은 항상 0입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="186"/>
-        <location filename="../../ui/panes/pooling.py" line="76"/>
+        <location filename="../../ui/panes/conv.py" line="187"/>
+        <location filename="../../ui/panes/pooling.py" line="78"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="189"/>
+        <location filename="../../ui/panes/conv.py" line="190"/>
         <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
         <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="191"/>
+        <location filename="../../ui/panes/conv.py" line="192"/>
         <source>Bias of filter {f}</source>
         <translation>필터 {f}의 편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="194"/>
+        <location filename="../../ui/panes/conv.py" line="195"/>
         <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="196"/>
+        <location filename="../../ui/panes/conv.py" line="197"/>
         <source>Computed cells change when the input, kernels or bias change.</source>
         <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="221"/>
+        <location filename="../../ui/panes/conv.py" line="222"/>
         <source>kernels, flattened (FN × C·FH·FW)</source>
         <translation>펼친 커널 (FN × C·FH·FW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="222"/>
+        <location filename="../../ui/panes/conv.py" line="223"/>
         <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
         <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="224"/>
+        <location filename="../../ui/panes/conv.py" line="225"/>
         <source>output = kernels × patches (FN × OH·OW)</source>
         <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="271"/>
-        <location filename="../../ui/panes/pooling.py" line="101"/>
+        <location filename="../../ui/panes/conv.py" line="272"/>
+        <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="272"/>
+        <location filename="../../ui/panes/conv.py" line="273"/>
         <source>kernel w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="272"/>
+        <location filename="../../ui/panes/conv.py" line="273"/>
         <source>w{f}</source>
         <translation>w{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="273"/>
+        <location filename="../../ui/panes/conv.py" line="274"/>
         <source>bias b</source>
         <translation>편향 b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="273"/>
+        <location filename="../../ui/panes/conv.py" line="274"/>
         <source>b{f}</source>
         <translation>b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="274"/>
-        <location filename="../../ui/panes/pooling.py" line="103"/>
+        <location filename="../../ui/panes/conv.py" line="275"/>
+        <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="274"/>
+        <location filename="../../ui/panes/conv.py" line="275"/>
         <source>y{f}</source>
         <translation>y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="275"/>
-        <location filename="../../ui/panes/pooling.py" line="106"/>
+        <location filename="../../ui/panes/conv.py" line="276"/>
+        <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="275"/>
+        <location filename="../../ui/panes/conv.py" line="276"/>
         <source>∂L/∂x, channel {c}</source>
         <translation>∂L/∂x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="276"/>
+        <location filename="../../ui/panes/conv.py" line="277"/>
         <source>∂L/∂w</source>
         <translation>∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="276"/>
+        <location filename="../../ui/panes/conv.py" line="277"/>
         <source>∂L/∂w{f}</source>
         <translation>∂L/∂w{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="277"/>
+        <location filename="../../ui/panes/conv.py" line="278"/>
         <source>∂L/∂b</source>
         <translation>∂L/∂b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="277"/>
+        <location filename="../../ui/panes/conv.py" line="278"/>
         <source>∂L/∂b{f}</source>
         <translation>∂L/∂b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="278"/>
-        <location filename="../../ui/panes/pooling.py" line="105"/>
+        <location filename="../../ui/panes/conv.py" line="279"/>
+        <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="278"/>
+        <location filename="../../ui/panes/conv.py" line="279"/>
         <source>∂L/∂y{f}</source>
         <translation>∂L/∂y{f}</translation>
     </message>
@@ -1839,47 +1841,47 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="34"/>
+        <location filename="../../ui/panes/pooling.py" line="36"/>
         <source>Max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="35"/>
+        <location filename="../../ui/panes/pooling.py" line="37"/>
         <source>Average</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="37"/>
+        <location filename="../../ui/panes/pooling.py" line="39"/>
         <source>Pooling</source>
         <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="38"/>
+        <location filename="../../ui/panes/pooling.py" line="40"/>
         <source>Window</source>
         <translation>윈도 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="45"/>
+        <location filename="../../ui/panes/pooling.py" line="47"/>
         <source>Click an input cell or a ∂L/∂y cell to edit it.</source>
         <translation>입력 칸이나 ∂L/∂y 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="49"/>
+        <location filename="../../ui/panes/pooling.py" line="51"/>
         <source>Rows of numbers; one grid per channel, apart by a blank line.</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 채널마다 격자 하나씩 빈 줄로 나눕니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="79"/>
+        <location filename="../../ui/panes/pooling.py" line="81"/>
         <source>Upstream gradient ∂L/∂y, channel {c}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="81"/>
+        <location filename="../../ui/panes/pooling.py" line="83"/>
         <source>Padding cells and computed cells cannot be edited.</source>
         <translation>패딩 칸과 계산된 칸은 편집할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/pooling.py" line="103"/>
+        <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>y, channel {c}</source>
         <translation>y, 채널 {c}</translation>
     </message>

@@ -144,3 +144,14 @@ def test_csv_errors_name_the_line():
         data.parse_csv("1,2,0\n" * 5001 + "1,2,1\n")
     with pytest.raises(FormatError, match=r"^data.csv, line 1: more than 1000 columns$"):
         data.parse_csv(",".join(["1"] * 1001))
+
+
+def test_an_export_into_a_missing_folder_names_the_folder(tmp_path):
+    from nnlab.io import atomic_write_bytes, export_weights
+
+    missing = tmp_path / "gone"
+    with pytest.raises(FormatError, match=f"^{missing}: no such folder$"):
+        export_weights({"W1": np.eye(2)}, missing / "w.npz")
+    with pytest.raises(FileNotFoundError) as info:
+        atomic_write_bytes(missing / "w.npz", b"x")
+    assert info.value.filename == str(missing)  # not the temporary file's name

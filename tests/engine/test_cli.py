@@ -47,6 +47,14 @@ def test_steps_text_and_markdown(capsys):
     (["frobnicate"], "invalid choice"),
     (["train", "seed-forward"], "needs a training, recurrent or generative lab"),
     (["render", "seed-forward", "--out", "x.bmp"], ".png"),
+    # the lab's bounds apply to the flag; --export is checked before any training
+    (["train", "xor-mlp", "--epochs", "1000000000"], "--epochs: must be a whole number from 1 to 100000"),
+    (["train", "xor-mlp", "--epochs", "0"], "--epochs: must be a whole number from 1 to 100000"),
+    (["train", "digits-mlp", "--epochs", "99999"], "--epochs: at most 26300 epochs of a 64-32-10 network"),
+    (["train", "lstm-basic", "--epochs", "1000000000"], "--epochs: must be a whole number from 1 to 100000"),
+    (["train", "xor-mlp", "--export", "w.txt"], "w.txt: choose .npz, .json or .onnx"),
+    (["train", "xor-mlp", "--export", "/no/such/folder/w.npz"], "/no/such/folder: no such folder"),
+    (["steps", "/dev/zero"], "zero: not a regular file"),
 ])
 def test_bad_input_exits_2_with_one_line(capsys, argv, words):
     code, out, err = run(capsys, *argv)

@@ -22,8 +22,9 @@ def _clip_rect(item, view: QGraphicsView) -> QRectF:
     return rect
 
 
-def labels(pane) -> list[tuple[str, QRectF, QRectF, QGraphicsView]]:
-    """(text, view-pixel rect, the rect it may be drawn in, its view) of every visible diagram label."""
+def labels(pane) -> list[tuple[str, QRectF, QRectF, QGraphicsView, float]]:
+    """(text, view-pixel rect, the rect it may be drawn in, its view, its line height) of every
+    visible diagram label."""
     found = []
     for view in pane.findChildren(QGraphicsView):
         if not view.isVisible() or view.scene() is None:
@@ -36,7 +37,9 @@ def labels(pane) -> list[tuple[str, QRectF, QRectF, QGraphicsView]]:
             item.updateTransform()
             item.updateTextPos()
             rect = view.mapFromScene(item.textItem.sceneBoundingRect()).boundingRect().toRectF()
-            found.append((item.textItem.toPlainText(), rect, _clip_rect(item, view), view))
+            text = item.textItem.toPlainText()
+            line = (rect.height() - 2 * item.textItem.document().documentMargin()) / (text.count("\n") + 1)
+            found.append((text, rect, _clip_rect(item, view), view, line))
     return found
 
 
@@ -51,9 +54,9 @@ def overlaps(found) -> list[tuple[str, str]]:
     """Pairs of labels in the same view whose rects overlap by more than SLACK pixels each way."""
     pairs = []
     for a in range(len(found)):
-        ta, ra, _, va = found[a]
+        ta, ra, _, va, _ = found[a]
         for b in range(a + 1, len(found)):
-            tb, rb, _, vb = found[b]
+            tb, rb, _, vb, _ = found[b]
             if va is vb:
                 i = ra.intersected(rb)
                 if i.width() > SLACK and i.height() > SLACK:
@@ -63,13 +66,13 @@ def overlaps(found) -> list[tuple[str, str]]:
 
 def clipped(found) -> list[str]:
     """Labels not wholly inside the rect they may be drawn in."""
-    return [text for text, rect, clip, _ in found
+    return [text for text, rect, clip, _, _ in found
             if rect.left() < clip.left() - SLACK or rect.top() < clip.top() - SLACK
             or rect.right() > clip.right() + SLACK or rect.bottom() > clip.bottom() + SLACK]
 
 
 def median_height(found) -> float:
     """The median height in pixels of a label's line of text (its rect less the text item's
-    4-pixel margins, over its lines; 0 without labels)."""
-    hs = sorted((rect.height() - 8) / (text.count("\n") + 1) for text, rect, _, _ in found)
+    margins, over its lines; 0 without labels)."""
+    hs = sorted(line for *_, line in found)
     return hs[len(hs) // 2] if hs else 0.0

@@ -42,11 +42,12 @@ def test_functions_view_draws_curves_and_revealed_markers(pane):
     assert len(fy) == 5 and fy[-1] == state["fx:sigmoid"] and np.all(fx == 1.05)
     dy = pane.dfMarkers.getData()[1]
     assert dy[-1] == state["dfx:sigmoid"] == pytest.approx(0.740775 * (1 - 0.740775), abs=1e-6) and len(dy) == 5
-    assert "sigmoid′(1.05) = 0.192" in pane.dfText.toPlainText()
+    assert pane.focus_texts() == ("", "sigmoid′(1.05) = 0.192")  # the step focuses the slope
     readout = find(pane, "readout", QLabel).text()
     assert "▶sigmoid           0.7408   0.192" in readout and "f′(x0)" in readout
     pane.show_step(-1)
-    assert len(pane.fMarkers.getData()[0]) == 0 and not pane.dfText.isVisible()
+    assert len(pane.fMarkers.getData()[0]) == 0
+    assert pane.focus_texts() == ("", "")
 
 
 def test_moving_x0_edits_the_config(pane):

@@ -145,6 +145,7 @@ def test_preset_selector_shows_titles_with_names_as_tooltips(window):
     assert box.itemData(i, Qt.ItemDataRole.ToolTipRole) == "three-layer"
     assert box.currentData() == "seed-forward" and box.toolTip() == "seed-forward"
     assert box.view().minimumWidth() > box.fontMetrics().horizontalAdvance(shown["three-layer"])
+    assert box.shown_text().endswith("…") and shown["seed-forward"].startswith(box.shown_text()[:-1])  # not cut mid-letter
 
 
 def test_help_lists_every_keyboard_shortcut(window):

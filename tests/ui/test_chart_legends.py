@@ -60,6 +60,16 @@ def test_activations_legend_is_beside_the_plots(open_window):
         assert not box.intersects(plot.vb.sceneBoundingRect())  # outside the data area
 
 
+def test_error_legend_is_below_the_log_log_plot(open_window):
+    w = open_window("numerical-diff", size=(1280, 800))
+    pane = w.pane
+    w.playhead.last()
+    legend = pane.errorLegend
+    assert [label.text for _s, label in legend.items] == ["forward", "central"]
+    box, data = legend.sceneBoundingRect(), pane.errorPlot.vb.sceneBoundingRect()
+    assert box.height() > 0 and not box.intersects(data) and box.top() >= data.bottom()
+
+
 def test_optimizer_map_names_six_distinct_paths_outside_the_map(open_window):
     w = open_window("optimizer-race", size=(1280, 800))
     w.playhead.last()

@@ -166,6 +166,8 @@ def test_image_mode_digit_file_and_classic_kernels(pane, tmp_path):
     pane.show_step(len(pane.timeline) - 1)
     assert grid(pane, "y:0").values.shape == (14, 30)
     assert not pane.use_image(str(tmp_path / "missing.png"))
+    assert not pane.use_image("/dev/zero")  # refused at once, not read forever
+    assert pane.refusal.text() == "Refused: zero: not a regular file"
 
 
 def test_window_steps_to_a_cell_and_reads_its_products(open_window, qtbot):

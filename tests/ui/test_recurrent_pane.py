@@ -277,7 +277,7 @@ def test_restyle_follows_theme_and_presenter_scale(pane):
         # fonts grow with the scale but never past what fits a grid cell at this size
         font = pane.schematic.numbers[0][0].textItem.font()
         px = 1 / pane.schematic.view.viewPixelSize()[0]
-        assert 8 < font.pointSizeF() <= 16
+        assert 10 < font.pixelSize() <= 22  # (8 pt at 1× is 10.7 px)
         assert QFontMetricsF(font).horizontalAdvance("−0.00") <= 0.92 * CELL_W * px + 0.5
         assert pane.k == 8 and pane.schematic.focus == "g"
     finally:

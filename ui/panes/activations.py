@@ -21,7 +21,8 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.terms import activation_name
 from ui.widgets.fields import NumberField
-from ui.widgets.plot_grid import add_grid, legend_cell
+from ui.widgets.labels import Label, LabelLayer, px_font, text_px
+from ui.widgets.plot_grid import DecadeAxis, add_grid, legend_cell
 
 CHOICES = FUNCTIONS + ("leaky_relu",)
 OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
@@ -149,10 +150,12 @@ class Pane(LabPane):
         self.dfMarkers = pg.ScatterPlotItem()
         self.functionPlot.addItem(self.fMarkers)
         self.derivativePlot.addItem(self.dfMarkers)
-        self.fText = pg.TextItem(anchor=(0, 1))
-        self.dfText = pg.TextItem(anchor=(0, 1))
-        self.functionPlot.addItem(self.fText)
-        self.derivativePlot.addItem(self.dfText)
+        # the focused function's value beside its marker, placed clear of the plot's edges
+        self.fLabels = LabelLayer(self.functionPlot.getViewBox())
+        self.dfLabels = LabelLayer(self.derivativePlot.getViewBox())
+        self._focus_labels: dict = {}
+        for layer in (self.fLabels, self.dfLabels):
+            layer.view.sigTransformChanged.connect(lambda _vb, layer=layer: self._place_focus(layer))  # resized, ranged
 
         g = self.softmaxPage = pg.GraphicsLayoutWidget()
         g.setObjectName("softmaxPage")
@@ -183,12 +186,15 @@ class Pane(LabPane):
             line.sigPositionChangeFinished.connect(self._x0_dropped)
             plot.addItem(line)
             self.x0Lines.append(line)
-        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot")
+        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot",
+                               axisItems={side: DecadeAxis(side) for side in ("left", "bottom")})
         self.errorPlot.setLogMode(True, True)
         self.errorPlot.setLabel("bottom", "h")
-        self.errorLegend = self.errorPlot.addLegend(offset=(-8, 8))
         self.forwardErr = self.errorPlot.plot(name=self.tr("forward"))
         self.centralErr = self.errorPlot.plot(name=self.tr("central"))
+        self.errorLegend = legend_cell(g.ci, 1, 1, columns=2)  # below the plot, off its curves
+        self.errorLegend.addItem(self.forwardErr, self.tr("forward"))
+        self.errorLegend.addItem(self.centralErr, self.tr("central"))
         self.hLine = pg.InfiniteLine(angle=90, movable=False)
         self.errorPlot.addItem(self.hLine)
         self.fieldPlot = _plot(g, 0, 2, self.tr("−∇f of x0² + x1²"), "fieldPlot")
@@ -198,6 +204,7 @@ class Pane(LabPane):
         self.pointMarker = pg.ScatterPlotItem()
         for item in (self.arrows, self.pointArrow, self.pointMarker):
             self.fieldPlot.addItem(item)
+        g.ci.layout.setRowStretchFactor(0, 1)  # the plots take the height; the legend row only its own
         g.ci.layout.setColumnStretchFactor(0, 3)
         g.ci.layout.setColumnStretchFactor(1, 2)
         g.ci.layout.setColumnStretchFactor(2, 2)
@@ -492,26 +499,42 @@ class Pane(LabPane):
         pen = pg.mkPen(style.theme().text, width=style.line(1))
         self.fMarkers.setData(fx, fy, size=size, brush=brushes_f, pen=pen)
         self.dfMarkers.setData(dx, dy, size=size, brush=brushes_d, pen=pen)
-        self._focus_text(self.fText, state, focus, "f", "fx")
-        self._focus_text(self.dfText, state, focus, "df", "dfx")
+        self._focus_text(self.fLabels, state, focus, "f", "fx")
+        self._focus_text(self.dfLabels, state, focus, "df", "dfx")
         head = f" {pad('')} {'f(x0)':>7} {'f′(x0)':>7}"
         self.readout.setText(self.tr("x0 = {x0}").format(x0=_label(state["x0"])) + "\n\n" + head + "\n"
                              + "\n".join(lines))
 
-    def _focus_text(self, item: pg.TextItem, state, focus, prefix: str, key: str) -> None:
+    def _focus_text(self, layer: LabelLayer, state, focus, prefix: str, key: str) -> None:
+        """'name(x0) = value' beside the focused function's marker (or nothing)."""
         names = [f.split(":", 1)[1] for f in focus if f.startswith(prefix + ":")]
         if not names or f"{key}:{names[0]}" not in state:
-            item.setVisible(False)
+            self._focus_labels.pop(id(layer), None)
+        else:
+            name = names[0]
+            mark = "′" if prefix == "df" else ""
+            value = _label(state[f"{key}:{name}"])
+            texts = (f"{name}{mark}({_label(state['x0'])}) = {value}", f"{name}{mark} = {value}")
+            self._focus_labels[id(layer)] = (texts, (float(state["x0"]), float(state[f"{key}:{name}"])))
+        self._place_focus(layer)
+
+    def _place_focus(self, layer: LabelLayer) -> None:
+        """Place (again, after a resize) the focus label of ``layer``'s plot: beside the marker,
+        on whichever side keeps it inside the plot."""
+        shown = self._focus_labels.get(id(layer))
+        if shown is None or layer.view.height() < 2:
+            layer.draw([])
             return
-        name = names[0]
-        mark = "′" if prefix == "df" else ""
-        item.setText(f" {name}{mark}({_label(state['x0'])}) = {_label(state[f'{key}:{name}'])}",
-                     color=style.color("text"))
-        item.setFont(_font(11, bold=True))
-        lo, hi = self.config.x_range
-        item.setAnchor((1, 1) if state["x0"] > lo + 0.75 * (hi - lo) else (0, 1))
-        item.setPos(state["x0"], state[f"{key}:{name}"])
-        item.setVisible(True)
+        texts, at = shown
+        r = 5.5 * style.scale() + 3
+        spots = ((0, 1, r, -r), (1, 1, -r, -r), (0, 0, r, r), (1, 0, -r, r), (0.5, 1, 0, -r), (0.5, 0, 0, r))
+        label = Label("focus", texts, at, spots, px_font(text_px(layer.view.height()), bold=True),
+                      slide=layer.view.width())
+        layer.show([label])
+
+    def focus_texts(self) -> tuple[str, str]:
+        """The focus labels shown beside the function's and the derivative's marker ('' for none)."""
+        return tuple(next(iter(layer.texts().values()), "") for layer in (self.fLabels, self.dfLabels))
 
     def _draw_softmax(self, state, focus, fresh: bool) -> None:
         t = style.theme()

@@ -12,23 +12,24 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QPushButton, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.labs import conv as lab
+from nnlab.io import read_regular_file
 from nnlab.labs.grids import MAX_CHANNELS, MAX_SIZE
-from ui import style
 from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, resize, set_quietly
-from ui.widgets.grid import GridScene, caption_font
+from ui.widgets.grid import GridScene, caption_font, grid_caption_px
+from ui.widgets.labels import measure
 
 MAX_IMAGE = MAX_SIZE
 
 
 def image_to_grid(path: str, max_size: int = MAX_IMAGE) -> np.ndarray:
     """A PNG/JPEG as a greyscale grid in 0..1 (2 decimals), downsized to fit max_size × max_size.
-    ValueError if it cannot be read."""
-    image = QImage(path)
+    ValueError if it cannot be read (a FIFO, device or file over 50 MB is refused before reading)."""
+    image = QImage.fromData(read_regular_file(path))
     if image.isNull():
         raise ValueError(f"{path}: not a readable image")
     image = image.convertToFormat(QImage.Format.Format_Grayscale8)
@@ -163,7 +164,7 @@ class Pane(GridLabPane):
         """Image mode: a PNG/JPEG as the (one-channel) input."""
         try:
             grid = image_to_grid(path)
-        except ValueError as exc:
+        except (ValueError, OSError) as exc:
             return self._refuse(str(exc))
         return self._edit(input=[grid.tolist()], digit=None, kernels=fit_channels(self.config.w, 1, 1).tolist())
 
@@ -276,24 +277,28 @@ class Pane(GridLabPane):
                     "dw": self.tr("∂L/∂w") if fn == 1 else self.tr("∂L/∂w{f}"),
                     "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
                     "dout": self.tr("∂L/∂y (upstream)") if fn == 1 else self.tr("∂L/∂y{f}")}
-        metrics = QFontMetricsF(caption_font())
         ks = self.kernel_scale()
         widths = {"x": w + 2 * p, "w": kw * ks, "y": ow, "dx": w + p, "dw": kw * ks}  # width before the next column
-        cap_px = {k: metrics.horizontalAdvance(captions[k].format(f=fn - 1, c=ch - 1)) for k in widths}
+        texts = {k: captions[k].format(f=fn - 1, c=ch - 1) for k in (*widths, "dout")}
         view_w, view_h = (self.scene.width(), self.scene.height()) if self.scene.height() > 50 else (900, 420)
         best = None
         for beside in (False, True):
             gap, gx = 1.2, 0.0
-            for _ in range(4):
+            for _ in range(5):
                 _pos, width, height = self._positions(gap, beside, gx)
                 px = min(view_w / (width + 1), view_h / (height + gap + 0.5))
-                gap = max(1.0, 26 * style.scale() / px)
-                gx = max(cap_px[k] / px - widths[k] + 0.6 for k in widths)
+                cap = grid_caption_px(view_h, px)  # captions grow with the cells, up to the label size
+                font = caption_font(cap)
+                cap_w = {k: measure(t, font)[0] for k, t in texts.items()}
+                gap = max(1.0, (measure(texts["x"], font)[1] + 2) / px)
+                gx = max(cap_w[k] / px - widths[k] + 0.6 for k in widths)
             if best is None or px > best[0]:
-                best = (px, gap, gx, beside)
-        _px, gap, gx, beside = best
+                best = (px, gap, gx, beside, cap, cap_w)
+        px, gap, gx, beside, cap, cap_w = best
         pos, width, height = self._positions(gap, beside, gx)
+        overhang = max(cap_w["y"], cap_w["dout"]) / px - ow  # the last column's captions
         scene = self.scene
+        scene.caption_px = cap
         scene.clear_grids()
         for name, (x, y) in pos.items():
             kind, *ix = name.split(":")
@@ -313,14 +318,7 @@ class Pane(GridLabPane):
                 grid.set_values(base["b"][f:f + 1, None])
             elif kind == "dout":
                 grid.set_values(base["dout"][f])
-        scene.fit(width, height, top_margin=gap)
-
-    def _relayout(self) -> None:
-        """The view changed size: place the grids again for it and redraw the current step."""
-        if self.timeline is not None and self.isVisible():
-            self._layout_grids(self.timeline.base)
-            self._shown = {}
-            self.show_step(self.k)
+        scene.fit(width + max(0.0, overhang), height, top_margin=gap)
 
     def _draw_step(self, k: int) -> None:
         fn, ch, oh, ow, h, w, kh, kw = self._shape

@@ -320,6 +320,14 @@ class GridLabPane(GridEditing, LabPane):
     def _layout(self) -> None:
         """Place the grids for ``self.timeline`` and draw what its base holds."""
 
+    def _relayout(self) -> None:
+        """The view changed size: place the grids again for it (their captions are sized from the
+        cells) and redraw the current step."""
+        if self.timeline is not None and self.isVisible():
+            self._layout()
+            self._shown = {}
+            self.show_step(self.k)
+
     def _grid(self, key: str, shape) -> np.ndarray:
         """The revealed values of the ids ``self._keys[key]`` as an array (NaN: not revealed yet)."""
         state = self._state

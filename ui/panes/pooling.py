@@ -14,7 +14,8 @@ from nnlab.labs import pooling as lab
 from nnlab.labs.grids import MAX_CHANNELS, MAX_SIZE
 from ui import style
 from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, set_quietly
-from ui.widgets.grid import GridScene
+from ui.widgets.grid import GridScene, caption_font, grid_caption_px
+from ui.widgets.labels import measure
 
 
 class Pane(GridLabPane):
@@ -23,6 +24,7 @@ class Pane(GridLabPane):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.scene = GridScene("poolGrids", parent=self)
+        self.scene.resized.connect(self._relayout)
         self.scene.cellClicked.connect(self._cell_clicked)
         self.layout().addWidget(self.scene, 1)
         self.layout().addWidget(self._side_panel())
@@ -90,21 +92,37 @@ class Pane(GridLabPane):
         self.palette = "grey" if max(h, w) > GREY_ABOVE else "diverging"
         self._shape = (ch, oh, ow, h, w)
         scene = self.scene
-        scene.clear_grids()
-        gap = max(1.4, 0.08 * hp * ch)
-        xo = wp + 2 * gap
-        xd = xo + ow + 2 * gap
-        xdx = xd + ow + 2 * gap
         one = ch == 1
+        texts = {"x": self.tr("input x") if one else self.tr("x, channel {c}"),
+                 "y": self.tr("output y") if one else self.tr("y, channel {c}"),
+                 "dout": self.tr("∂L/∂y (upstream)"), "dx": self.tr("∂L/∂x")}
+        widths = {"x": wp, "y": ow, "dout": ow, "dx": w}
+        cols = ["x", "y", "dout", "dx"] if cfg.backward else ["x", "y"]
+        view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (900, 420)
+        gap = min_gap = max(1.4, 0.08 * hp * ch)
+        gx, overhang = 2 * gap, 0.0
+        for _ in range(5):  # captions sized from the cells, gaps from the captions
+            width = sum(widths[c] for c in cols) + gx * (len(cols) - 1) + overhang
+            height = ch * (hp + gap) - gap
+            px = min(view_w / (width + 1), view_h / (height + gap + 0.5))
+            font = caption_font(cap := grid_caption_px(view_h, px))
+            cap_w = {c: measure(texts[c].format(c=ch - 1), font)[0] / px for c in cols}
+            gx = max(2 * min_gap, *(cap_w[c] - widths[c] + 0.6 for c in cols[:-1]))
+            gap = max(min_gap, (measure(texts["x"], font)[1] + 2) / px)
+            overhang = max(0.0, cap_w[cols[-1]] - widths[cols[-1]])
+        scene.caption_px = cap
+        scene.clear_grids()
+        xo = wp + gx
+        xd = xo + ow + gx
+        xdx = xd + ow + gx
         for c in range(ch):
             y0 = c * (hp + gap)
-            scene.add(f"x:{c}", self.tr("input x") if one else self.tr("x, channel {c}").format(c=c), 0, y0) \
-                .set_values(base["xpad"][c], p, self.palette)
-            scene.add(f"y:{c}", self.tr("output y") if one else self.tr("y, channel {c}").format(c=c), xo, y0)
+            scene.add(f"x:{c}", texts["x"].format(c=c), 0, y0).set_values(base["xpad"][c], p, self.palette)
+            scene.add(f"y:{c}", texts["y"].format(c=c), xo, y0)
             if cfg.backward:
-                scene.add(f"dout:{c}", self.tr("∂L/∂y (upstream)"), xd, y0).set_values(base["dout"][c])
-                scene.add(f"dx:{c}", self.tr("∂L/∂x"), xdx, y0)
-        scene.fit((xdx + w) if cfg.backward else (xo + ow), ch * (hp + gap) - gap, top_margin=gap)
+                scene.add(f"dout:{c}", texts["dout"], xd, y0).set_values(base["dout"][c])
+                scene.add(f"dx:{c}", texts["dx"], xdx, y0)
+        scene.fit(((xdx + w) if cfg.backward else (xo + ow)) + overhang, ch * (hp + gap) - gap, top_margin=gap)
         self._keys = {"y": [f"out:{c}:{i}:{j}" for c in range(ch) for i in range(oh) for j in range(ow)],
                       "dx": [f"din:{c}:{i}:{j}" for c in range(ch) for i in range(h) for j in range(w)]}
 

@@ -11,15 +11,18 @@ colours one ImageItem. The widget takes plain arrays: it knows nothing about tim
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFontMetricsF, QGuiApplication
+from PySide6.QtGui import QFont, QFontMetricsF
 
-from ui import style
 from ui.style import color, fmt, line, theme
+from ui.widgets.labels import px_font, text_px
 
 CELL_W, CELL_H, GRID_TOP = 1.15, 0.55, -2.1
+NUMBER_MARGIN = 1  # pixels round a grid number or header (a text item's default is 4)
 
 # Per cell: lines (x0, y0, x1, y1); gates (name, x, y, symbol); junctions (name, x, y, symbol);
 # labels (x, y, text). Gate boxes are 0.9 wide, centred on (x, y).
@@ -56,12 +59,6 @@ _RNN = {
 SPECS = {"lstm": _LSTM, "gru": _GRU, "rnn": _RNN, "rnn:relu": {**_RNN, "gates": [("h", 5, 3, "ReLU")]}}
 # Which theme.series colour each gate wears.
 GATE_COLOURS = {"f": 0, "i": 1, "g": 2, "o": 3, "r": 0, "z": 1, "n": 2, "h": 4, "c": 5, "h_pre": 3}
-
-
-def _font(points, bold=False):
-    f = style.font(points, bold)
-    f.setFamily(QGuiApplication.font().family())  # QFont("") would resolve to a serif
-    return f
 
 
 def gate_colour(name: str) -> str:
@@ -134,8 +131,9 @@ class CellSchematic(pg.GraphicsLayoutWidget):
             self.symbols.append(self._text(text, x, y, (0, 0.5)))
         for c, _key in enumerate(self.columns):
             x = -1.2 + c * CELL_W + CELL_W / 2
-            self.headers.append(self._text("", x, GRID_TOP + 0.05, (0.5, 1)))
-            self.numbers.append([self._text("", x, GRID_TOP - (r + 0.5) * CELL_H, (0.5, 0.5)) for r in range(rows)])
+            self.headers.append(self._text("", x, GRID_TOP + 0.05, (0.5, 1), NUMBER_MARGIN))
+            self.numbers.append([self._text("", x, GRID_TOP - (r + 0.5) * CELL_H, (0.5, 0.5), NUMBER_MARGIN)
+                                 for r in range(rows)])
         self.grid_rect = QRectF(-1.2, GRID_TOP - rows * CELL_H, len(self.columns) * CELL_W, rows * CELL_H)
         self.grid.setImage(np.full((rows, len(self.columns)), np.nan), autoLevels=False, rect=self.grid_rect)
         xs = -1.2 + np.arange(len(self.columns) + 1) * CELL_W
@@ -146,8 +144,10 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self.view.setRange(QRectF(-1.7, ys[-1] - 0.2, right + 1.9, 7.3 - ys[-1]), padding=0)
         self.restyle()
 
-    def _text(self, text, x, y, anchor) -> pg.TextItem:
+    def _text(self, text, x, y, anchor, margin=None) -> pg.TextItem:
         item = pg.TextItem(text, anchor=anchor)
+        if margin is not None:  # grid numbers: a thin margin, so they fit their cells
+            item.textItem.document().setDocumentMargin(margin)
         item.setPos(x, y)
         self.view.addItem(item)
         return item
@@ -178,26 +178,32 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         units_per_px = self.view.viewPixelSize()[0]
         px = 1.0 / units_per_px if units_per_px > 0 else 0.0
 
-        def fitted(points, sample, room, bold=False):
-            f = _font(points, bold)
-            for _ in range(4):  # text width is not quite proportional to the point size (hinting)
-                width = QFontMetricsF(f).horizontalAdvance(sample)
-                if px <= 0 or width <= room * px or f.pointSizeF() <= 4.0:
+        size = text_px(self.view.height())  # the diagrams' label size for this canvas and scale
+
+        def fitted(factor, sample, room, bold=False, room_h=None, margin=4):
+            """The label size × ``factor``, shrunk until ``sample`` as a text item (``margin`` px
+            round it) fits ``room`` units across and ``room_h`` units down."""
+            f = QFont(px_font(size * factor, bold))
+            for _ in range(6):  # text width is not quite proportional to the size (hinting)
+                fm = QFontMetricsF(f)
+                share = min((room * px - 2 * margin) / max(1.0, fm.horizontalAdvance(sample)),
+                            (room_h * px - 2 * margin) / max(1.0, math.ceil(fm.height())) if room_h else 2.0)
+                if px <= 0 or share >= 1 or f.pixelSize() <= 5:
                     break
-                f.setPointSizeF(max(4.0, 0.97 * f.pointSizeF() * room * px / width))
+                f.setPixelSize(max(5, int(0.97 * f.pixelSize() * max(share, 0.3))))
             return f
 
         shapes = spec["gates"] + spec["junctions"]
         for item, (_name, _x, _y, symbol) in zip(self.symbols, shapes):
             box = 1.3 if symbol == "tanh" else 0.9
             in_gate = item in self.symbols[:len(spec["gates"])]
-            item.setFont(fitted(11, symbol, 0.85 * (box if in_gate else 0.85 if symbol == "tanh" else 0.6), True))
+            item.setFont(fitted(1.25, symbol, 0.85 * (box if in_gate else 0.85 if symbol == "tanh" else 0.6), True))
         for item in self.symbols[len(shapes):]:
-            item.setFont(fitted(10, "cₜ₋₁", 1.3))
-        header = fitted(9, "δc₈₈", 0.95 * CELL_W, True)
+            item.setFont(fitted(1.1, "cₜ₋₁", 1.3, room_h=0.7))
+        header = fitted(1.0, "δc₈₈", 0.95 * CELL_W, True, room_h=0.75, margin=NUMBER_MARGIN)
         for item in self.headers:
             item.setFont(header)
-        number = fitted(8 if self.rows <= 8 else 7, "−0.00", 0.92 * CELL_W)
+        number = fitted(0.95 if self.rows <= 8 else 0.85, "−0.00", 0.95 * CELL_W, room_h=CELL_H, margin=NUMBER_MARGIN)
         for col in self.numbers:
             for item in col:
                 item.setFont(number)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ui import style
+from ui.widgets import labels
 
 MIN_TEXT_PX = 16  # cells smaller than this (on screen) show colours only
 MAX_TEXT_CELLS = 1600  # never draw more numbers than this in one grid
@@ -76,11 +77,20 @@ def cell_text(value: float, digits: int = 4) -> str:
     return style.fmt(value, digits).replace("-", "−")
 
 
-def caption_font() -> QFont:
-    """The font of grid captions (scaled by the presenter scale)."""
+def caption_font(px: float | None = None) -> QFont:
+    """The font of grid captions: ``px`` pixels (the pane sizes it from its cells and canvas), or
+    by default 9.5 pt times the presenter scale."""
+    if px is not None:
+        return labels.px_font(px)
     f = QFont()
     f.setPointSizeF(9.5 * style.scale())
     return f
+
+
+def grid_caption_px(canvas_h: float, cell_px: float) -> float:
+    """A grid caption's size: the diagrams' label size for the canvas (canvas × presenter scale),
+    but no more than 0.6 of a cell, so captions grow with the cells and never crowd them out."""
+    return max(labels.MIN_PX * 0.8, min(labels.text_px(canvas_h), 0.6 * cell_px))
 
 
 class GridItem(pg.GraphicsObject):
@@ -89,9 +99,10 @@ class GridItem(pg.GraphicsObject):
 
     cellClicked = Signal(int, int)
 
-    def __init__(self, name: str = "", caption: str = ""):
+    def __init__(self, name: str = "", caption: str = "", caption_px: float | None = None):
         super().__init__()
         self.name = name
+        self.caption_px = caption_px
         self.values = np.zeros((1, 1))
         self._dark_text = np.ones((1, 1), bool)
         self.pad = 0
@@ -143,7 +154,7 @@ class GridItem(pg.GraphicsObject):
 
     def restyle(self) -> None:
         self.caption.setColor(style.color("text"))
-        self.caption.setFont(caption_font())
+        self.caption.setFont(caption_font(self.caption_px))
         self.update()
 
     def text_grid(self) -> list[list[str]]:
@@ -227,7 +238,7 @@ class GridItem(pg.GraphicsObject):
         if min(cw, ch) < MIN_TEXT_PX * style.scale() ** 0.5 or h * w > MAX_TEXT_CELLS:
             return
         font = QFont()
-        font.setPixelSize(int(max(8, min(ch * 0.36, cw * 0.3, 22 * style.scale()))))
+        font.setPixelSize(int(max(8, min(ch * 0.42, cw * 0.34, 26 * style.scale()))))
         metrics = QFontMetricsF(font)
         light, dark, text_rgb = QColor("#FFFFFF"), QColor("#111111"), style.color("text").getRgb()
         muted = QColor(*((a + b) // 2 for a, b in zip(text_rgb[:3], style.color("muted").getRgb()[:3])))
@@ -278,6 +289,7 @@ class GridScene(pg.GraphicsLayoutWidget):
         self.vb.setMouseEnabled(False, False)
         self.vb.setMenuEnabled(False)
         self.grids: dict[str, GridItem] = {}
+        self.caption_px: float | None = None  # the captions' size in pixels (None: the default)
         self.restyle()
 
     def clear_grids(self) -> None:
@@ -286,7 +298,7 @@ class GridScene(pg.GraphicsLayoutWidget):
         self.grids = {}
 
     def add(self, name: str, caption: str, x: float, y: float) -> GridItem:
-        item = GridItem(name, caption)
+        item = GridItem(name, caption, self.caption_px)
         item.setPos(x, y)
         self.vb.addItem(item)
         item.cellClicked.connect(lambda r, c, n=name: self.cellClicked.emit(n, r, c))

@@ -109,6 +109,7 @@ class Label:
     color: QColor | None = None
     fill: bool = True
     z: float = 0.0
+    slide: float = 0.0  # pixels a spot may shift sideways to stay inside the bounds
     data: object = None  # the point in the diagram's own coordinates (set by LabelLayer)
 
 
@@ -182,6 +183,8 @@ def _fit(lab, x, y, bx0, by0, bx1, by1, taken):
         w, h = measure(text, lab.font)
         for ax, ay, dx, dy in lab.spots:
             left, top = x + dx - ax * w, y + dy - ay * h
+            if lab.slide:
+                left = min(max(left, bx0, left - lab.slide), bx1 - w, left + lab.slide)
             if left >= bx0 and top >= by0 and left + w <= bx1 and top + h <= by1 \
                     and not taken.hits(left, top, left + w, top + h):
                 return text, left, top, w, h
@@ -242,13 +245,13 @@ class LabelLayer:
             if key != self._obstacles[0]:
                 self._obstacles = (key, _Taken.of(obstacles))
             obstacles = self._obstacles[1]
-        self.placed = place(labels, bounds if bounds is not None else self.bounds(), obstacles)
-        self.draw(self.placed)
+        self.draw(place(labels, bounds if bounds is not None else self.bounds(), obstacles))
         return self.placed
 
     def draw(self, placed: list[Placed]) -> None:
         """Show ``placed``: a label keeps its item from the last call (so unchanged text is not
         laid out again); the rest take free items; unused items are hidden."""
+        self.placed = placed
         text_color, fill = style.color("text"), style.color("background", 215)
         old, self.by_key = self.by_key, {}
         free = [item for key, item in old.items() if key not in {p.key for p in placed}]

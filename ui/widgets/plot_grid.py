@@ -55,8 +55,8 @@ def decade_text(exponent: float) -> str:
 
 
 class DecadeAxis(pg.AxisItem):
-    """In log mode: ticks at whole decades labelled 10ⁿ, every k-th decade so that labels keep at
-    least 1.4 line heights (or a label's width) apart; no minor labels to overprint."""
+    """In log mode: ticks at whole decades labelled 10ⁿ, every 1st, 2nd, 3rd, 5th, 10th… decade so
+    that labels keep two line heights (or a label's width) apart; no minor labels to overprint."""
 
     def _font(self) -> QFont:
         return self.style.get("tickFont") or QFont()
@@ -70,9 +70,9 @@ class DecadeAxis(pg.AxisItem):
             return super().tickValues(minVal, maxVal, size)
         metrics = QFontMetricsF(self._font())
         vertical = self.orientation in ("left", "right")
-        need = metrics.height() * 1.4 if vertical else metrics.horizontalAdvance("10⁻¹⁰") * 1.3
+        need = metrics.height() * 2 if vertical else metrics.horizontalAdvance("10⁻¹⁰") * 1.3
         per_decade = size / (hi - lo)
-        every = max(1, math.ceil(need / per_decade))
+        every = next(n for n in (1, 2, 3, 5, 10, 20, 50, 100, 10**9) if n * per_decade >= need)
         return [(float(every), [float(v) for v in range(first, last + 1) if v % every == 0])]
 
     def logTickStrings(self, values, scale, spacing):

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui import style
+from ui.widgets.labels import Label, LabelLayer, px_font, text_px
 from ui.widgets.plot_grid import legend_cell
 
 
@@ -70,7 +71,10 @@ class SurfacePlot(QWidget):
         self.heads = pg.ScatterPlotItem()
         self.heads.setZValue(20)
         self.plot.addItem(self.heads)
-        self.labels: dict[str, pg.TextItem] = {}
+        self._layer = LabelLayer(self.plot.getViewBox(), z=30)  # the diverged notes, placed clear of each other
+        self._wanted: dict = {}
+        self.labels: dict[str, pg.TextItem] = {}  # key → the text item shown
+        self.plot.getViewBox().sigTransformChanged.connect(lambda _vb: self._place_labels())
         self.grid = None
         self.view.scene().sigMouseClicked.connect(self._clicked)
         self.restyle()
@@ -177,19 +181,21 @@ class SurfacePlot(QWidget):
 
     def set_labels(self, labels: dict) -> None:
         """Text labels: ``labels[key] = (x, y, text, colour)``; keys not given are removed."""
-        for key in list(self.labels):
-            if key not in labels:
-                self.plot.removeItem(self.labels.pop(key))
-        for key, (x, y, text, colour) in labels.items():
-            item = self.labels.get(key)
-            if item is None:
-                item = self.labels[key] = pg.TextItem(anchor=(0, 1))
-                item.setZValue(30)
-                self.plot.addItem(item)
-            item.setFont(axis_font(10, bold=True))
-            item.setColor(style.color(colour))
-            item.setText(text)
-            item.setPos(x, y)
+        self._wanted = dict(labels)
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Beside each label's point, inside the map, the labels clear of each other."""
+        vb = self._layer.view
+        if not self._wanted or vb.height() < 2:
+            self._layer.draw([])
+        else:
+            f = px_font(text_px(vb.height()), bold=True)
+            spots = ((0, 1, 4, -4), (0, 0, 4, 4), (1, 1, -4, -4), (1, 0, -4, 4))
+            self._layer.show([Label(key, (text,), (x, y), spots, f, priority=-i, color=style.color(colour), fill=False,
+                                    slide=vb.width())
+                              for i, (key, (x, y, text, colour)) in enumerate(self._wanted.items())])
+        self.labels = dict(self._layer.by_key)
 
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -110,9 +110,11 @@ def run(config: Config, epochs: int | None = None, progress=None, should_stop=No
     acc, test_loss, test_acc), ``rows`` (every row since the previous call) and, with
     ``snapshots``, ``snapshot`` (what the pane draws, see ``snapshot``) and ``params``.
     """
+    if epochs is not None:  # checked as the lab file's field is: its bound and the run's work bound
+        config = type(config).from_dict({**config.to_dict(), "epochs": epochs})
     prep = prepare(config)
     model = make_model(config, prep)
-    total = config.epochs if epochs is None else int(epochs)
+    total = config.epochs
     pending: list[dict] = []
     last = [-math.inf]
 

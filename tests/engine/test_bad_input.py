@@ -155,3 +155,10 @@ def test_an_export_into_a_missing_folder_names_the_folder(tmp_path):
     with pytest.raises(FileNotFoundError) as info:
         atomic_write_bytes(missing / "w.npz", b"x")
     assert info.value.filename == str(missing)  # not the temporary file's name
+
+
+def test_a_run_from_code_has_the_lab_files_bounds():
+    from nnlab.labs import training
+
+    with pytest.raises(ValueError, match="^epochs: must be a whole number from 1 to 100000$"):
+        training.run(load_preset("xor-mlp").config, epochs=10**9)

@@ -105,3 +105,13 @@ def test_seed_forward_step_3_outlines_y2_and_its_edges(open_window):
     v = pane.step_values(2)
     assert np.isnan(v.sums[1][1]) and v.outs[1][0] == tl[1].values["out:1:0"]  # hidden; y₁ known
     assert "0.6" not in formula(w).splitlines()[-1]
+
+
+def test_max_pooling_keeps_the_winner_hidden_until_revealed(open_window):
+    w = open_window("pool-max", size=(1280, 800))
+    press(w, "quiz")
+    press(w, "stepForward")  # window (0, 0) asked: its max not shown, nor which cell wins
+    x = w.pane.scene.grids["x:0"]
+    assert [m[:5] for m in x.marks] == [(0, 0, 2, 2, 1)]
+    press(w, "stepForward")  # revealed: the winner, 2 at (0, 1) of [[1, 2], [0, 1]], is tinted
+    assert len(x.marks) == 2 and x.marks[1][:2] == (0, 1) and x.marks[1][5] not in ("focus", "backward")

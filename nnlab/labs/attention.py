@@ -406,7 +406,8 @@ class _Builder:
         how = _("T = 0: the most likely token") if c.temperature == 0 else _(
             "T = {T}, drawn with seed {seed}").format(T=num(c.temperature), seed=c.seed)
         self.add("predict", _("The next token ({how})").format(how=how),
-                 f"→ '{vocab[token]}' (p = {num(prob[token])})", (f"row:LOGITS:{n - 1}",), {"sample": float(token)})
+                 (f"y = argmax z{sub(n - 1)}" if c.temperature == 0 else f"y ~ softmax(z{sub(n - 1)}/{num(c.temperature)})")
+                 + f" = '{vocab[token]}'", (f"row:LOGITS:{n - 1}",), {"sample": float(token)})
 
     # -- backward
     def backward(self) -> None:

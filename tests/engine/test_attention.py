@@ -120,3 +120,36 @@ def test_positional_encoding_is_the_sinusoid():
     pe = positional_encoding(4, 4)
     assert pe[1, 0] == pytest.approx(np.sin(1.0)) and pe[1, 1] == pytest.approx(np.cos(1.0))
     assert pe[3, 2] == pytest.approx(np.sin(3 / 100.0)) and pe[3, 3] == pytest.approx(np.cos(3 / 100.0))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_shapes_masks_and_head_counts_match_torch(seed):
+    rng = np.random.default_rng(100 + seed)
+    heads, d_k = int(rng.integers(1, 5)), int(rng.integers(1, 4))
+    projection = bool(rng.integers(2)) or seed % 2 == 0
+    spec = Spec(layers=int(rng.integers(1, 3)), heads=heads, positional=bool(rng.integers(2)),
+                causal=bool(rng.integers(2)), projection=projection, block=True, unembed=bool(rng.integers(2)))
+    d = int(rng.integers(2, 7)) if projection else heads * d_k
+    vocab, n = int(rng.integers(2, 8)), int(rng.integers(1, 8))
+    params = init_params(spec, vocab, d, d_k, int(rng.integers(1, 9)), rng)
+    ids = rng.integers(0, vocab, n)
+    model = Transformer(params, spec)
+    out, tp = torch_forward(params, spec, ids, d_k)
+    np.testing.assert_allclose(model.forward(ids), out.detach().numpy(), atol=1e-10, rtol=0)
+    upstream = rng.normal(size=out.shape)
+    out.backward(torch.tensor(upstream))
+    grads = model.backward(model.trace(ids), upstream)
+    for name, tensor in tp.items():
+        np.testing.assert_allclose(grads[name], tensor.grad.numpy(), atol=1e-10, rtol=0, err_msg=name)
+
+
+def test_a_batch_is_its_sequences_one_by_one():
+    spec = Spec(heads=2, causal=True, projection=True, positional=True, block=True, unembed=True)
+    rng = np.random.default_rng(3)
+    model = Transformer(init_params(spec, 5, 4, 2, 6, rng), spec)
+    ids, targets = rng.integers(0, 5, (3, 4)), rng.integers(0, 5, (3, 4))
+    loss, grads, logits = model.loss(ids, targets)
+    singles = [model.loss(i, t) for i, t in zip(ids, targets)]
+    assert loss == pytest.approx(np.mean([s[0] for s in singles]), abs=1e-12)
+    np.testing.assert_allclose(logits, np.stack([s[2] for s in singles]), atol=1e-12)
+    np.testing.assert_allclose(grads["L1.W_Q2"], np.mean([s[1]["L1.W_Q2"] for s in singles], axis=0), atol=1e-12)

@@ -3,6 +3,7 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
 
 from tests.ui.conftest import find, formula, on_screen, settle, step
+from tests.ui.diagram_labels import clipped, labels, overlaps
 from ui.panes.attention import Pane
 
 
@@ -41,7 +42,7 @@ def test_softmax_and_output_rows_and_token_lines(pane):
 
 def test_backward_steps_show_gradients_in_the_grids(pane):
     pane.show_step(len(pane.timeline) - 1)
-    assert grids(pane)["X"].caption.textItem.toPlainText() == "∂L/∂X"
+    assert pane.grid_labels.texts()[("cap", "X")] == "∂L/∂X"
     np.testing.assert_allclose(grids(pane)["X"].values, pane.timeline.state_at(len(pane.timeline) - 1)["grad:dX"])
 
 
@@ -95,11 +96,18 @@ def test_sorter_takes_typed_input_and_retrains(open_window, qtbot):
 
 
 @pytest.mark.parametrize("scale", [2.0, 3.0])
-def test_fits_1280_by_800_in_presenter_mode(open_at, scale):
+def test_fits_1280_by_800_in_presenter_mode_and_labels_never_collide(open_at, scale):
     w = open_at("attention-heads", (1280, 800), scale)
     settle()
     assert on_screen(w.pane.scene, w) and on_screen(w.pane.lines, w) and on_screen(find(w, "formulaPanel"), w)
     assert w.pane.scene.width() > (0.3 if scale == 2 else 0.15) * w.width()
+    for preset in ("attention-heads", "transformer-sort"):
+        w.open_source(preset)
+        w.playhead.seek(len(w.state.timeline) // 2)
+        settle()
+        found = labels(w.pane)
+        assert found and not overlaps(found) and not clipped(found), preset
+    assert scale == 3 or {"query ← key", "A⁽¹⁾"} & {text for text, *_rest in found}
 
 
 def test_export_and_import_weights(pane, tmp_path):

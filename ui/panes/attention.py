@@ -22,7 +22,7 @@ from nnlab.labs import attention as lab
 from ui import style
 from ui.panes.grid_lab import GridLabPane, set_quietly
 from ui.widgets.grid import GridScene
-from ui.widgets.labels import font
+from ui.widgets.labels import Label, LabelLayer, px_font, text_px
 from ui.worker import Worker
 
 GAP = 1.0  # cells between grids
@@ -46,13 +46,16 @@ class Pane(GridLabPane):
         self._worker = None
         self.scene = GridScene("attentionGrids", parent=self)
         self.scene.cellClicked.connect(self._cell_clicked)
-        self.scene.resized.connect(self._fit_text)
+        self.scene.resized.connect(self._resized)
+        self.grid_labels = LabelLayer(self.scene.vb)
         self.lines = pg.GraphicsLayoutWidget(self)
         self.lines.setObjectName("attentionLines")
         self.lines_vb = self.lines.addViewBox()
         self.lines_vb.invertY(True)
         self.lines_vb.setMouseEnabled(False, False)
         self.lines_vb.setMenuEnabled(False)
+        self.lines_vb.sigResized.connect(self._place_labels)
+        self.line_labels = LabelLayer(self.lines_vb)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.scene)
         split.addWidget(self.lines)
@@ -61,8 +64,9 @@ class Pane(GridLabPane):
         self.layout().addWidget(split, 1)
         self.layout().addWidget(self._side_panel())
         self._line_items: dict = {}
-        self._line_labels: list = []  # token names and titles of the lines view
-        self._labels: list = []  # token names beside the grids
+        self._side_by_side = False  # a compact layout's heads
+        self._row_corners: list = []  # (x, y) of the grids whose rows are the tokens
+        self._captions: dict[str, str] = {}  # grid → its caption now
 
     # ---------------------------------------------------------------- controls
     def _controls(self, panel: QWidget, box: QVBoxLayout) -> None:
@@ -250,6 +254,11 @@ class Pane(GridLabPane):
         if self._worker is not None:
             self._worker.control.stop()
 
+    def closeEvent(self, event) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        super().closeEvent(event)
+
     def _train_progress(self, fraction: float, payload) -> None:
         self.trainProgress.setValue(int(100 * fraction))
         self.trainStatus.setText(self.tr("step {step}, loss {loss}").format(
@@ -284,45 +293,74 @@ class Pane(GridLabPane):
         self.scene.clear_grids()
         self._grids: dict[str, tuple[str, str, tuple]] = {}  # grid → (value key, caption, shape)
         self._layer = 1 if cfg.layers == 1 else self._layer_shown()
-        for item in self._labels:
-            self.scene.vb.removeItem(item)
-        self._labels = []
+        self._captions = {}
         if cfg.d_model > COMPACT_ABOVE:
             width, height, corners = self._layout_compact()
         else:
             width, height, corners = self._layout_full()
-        self._row_labels(names, corners)
+        self._names, self._row_corners = names, corners
         left = 0.6 + 0.35 * style.scale() * max(len(t) for t in names)  # room for the row labels
         self.scene.vb.setRange(QRectF(-left, -1.2 * style.scale() ** 0.5, width + left + 0.5,
                                       height + 1.2 * style.scale() ** 0.5 + 0.5), padding=0)
         self._layout_lines(names)
         longest = max(len(t) for t in names)
         self.lines.setMinimumWidth(int((100 + 8 * longest) * style.scale()))
-        self._fit_text()
 
-    def _fit_text(self) -> None:
-        """Token names and grid captions no taller than a cell (a row of the lines) on screen, so
-        they never overlap."""
-        if not self.scene.grids:
+    def _place_labels(self) -> None:
+        """The grids' captions, the tokens beside their rows and the vocabulary under the logits,
+        and the lines view's tokens and titles, placed by the shared routine (clear of each other
+        and of the grids; what does not fit is left out)."""
+        if not self.scene.grids or self.timeline is None:
             return
-        cell = 1.0 / max(self.scene.vb.viewPixelSize()[1], 1e-9)
-        row = 1.0 / max(self.lines_vb.viewPixelSize()[1], 1e-9)
-        if (cell, row) == getattr(self, "_fitted", None):
-            return
-        self._fitted = (cell, row)
-        for label in self._line_labels:
-            label.setFont(_px_font(font(10), 0.75 * row))
-        for label in self._labels:
-            label.setFont(_px_font(font(9), 0.8 * cell))
-        for grid in self.scene.grids.values():
-            grid.caption.setFont(_px_font(font(9.5), 0.9 * cell))
+        k = min(self.k, len(self.timeline) - 1)
+        focus = {grid_of(f)[1] for f in self.timeline[k].focus} if k >= 0 else set()
+        layer = self.grid_labels
+        size = text_px(self.scene.height())
+        cell = 1.0 / max(self.scene.vb.viewPixelSize()[0], 1e-9)
+        cap, small = px_font(size), px_font(_fit_row(size * 0.85, cell))
+        labels, rects = [], []
+        for name, item in self.scene.grids.items():
+            h, w = item.values.shape
+            x, y = item.pos().x(), item.pos().y()
+            rects.append((x, y, x + w, y + h))
+            labels.append(Label(("cap", name), (self._captions.get(name, ""),), (x, y),
+                                ((0, 1, 0, -2), (1, 1, w * cell, -2)), cap, 2 + (name in focus)))
+        for x, y in self._row_corners:
+            labels += [Label(("row", x, y, i), (t,), (x, y + i + 0.5), ((1, 0.5, -3, 0),), small, 1)
+                       for i, t in enumerate(self._names)]
+        if "LOGITS" in self.scene.grids:
+            item = self.scene.grids["LOGITS"]
+            x, y, n = item.pos().x(), item.pos().y(), item.values.shape[0]
+            labels += [Label(("vocab", v), (t,), (x + v + 0.5, y + n), ((0.5, 0, 0, 2),), small, 1)
+                       for v, t in enumerate(self.config.vocab)]
+        px0, py0 = layer.to_px([r[0] for r in rects], [r[1] for r in rects])
+        px1, py1 = layer.to_px([r[2] for r in rects], [r[3] for r in rects])
+        layer.show(labels, np.column_stack([np.minimum(px0, px1), np.minimum(py0, py1),
+                                            np.maximum(px0, px1), np.maximum(py0, py1)]))
+        self._place_line_labels()
+
+    def _place_line_labels(self) -> None:
+        H, n = self.config.heads, len(self._names)
+        size = text_px(self.lines.height())
+        f = px_font(_fit_row(size, 1.0 / max(self.lines_vb.viewPixelSize()[1], 1e-9)))
+        labels = []
+        for h in range(H):
+            y0 = h * (n + 1.5)
+            title = (self.tr("head {h}").format(h=h + 1) + "\n" if H > 1 else "") + self.tr("query ← key")
+            short = self.tr("head {h}").format(h=h + 1) if H > 1 else self.tr("query ← key")
+            labels.append(Label(("title", h), (title, short), (0.5, y0 - 0.55), ((0.5, 1, 0, 0),), px_font(size), 2))
+            labels += [Label((side, h, i), (t,), (x, y0 + i), ((ax, 0.5, dx, 0),), f, 1)
+                       for i, t in enumerate(self._names)
+                       for side, x, ax, dx in (("key", 0.0, 1, -3), ("query", 1.0, 0, 3))]
+        self.line_labels.show(labels)
 
     def _layout_full(self):
         """Every matrix: weights on top, then X, Q, K, V, then S, A, O per head (heads side by
         side), WO and Y, the layer output and the logits on the right."""
         cfg, l = self.config, self._layer
         n, d, dk, H = len(self._ids), cfg.d_model, cfg.d_k, cfg.heads
-        top = d + GAP
+        vgap = GAP * (0.5 + 0.6 * style.scale())  # room for the captions between rows of grids
+        top = d + vgap
         self._add("X", "X", 0, top, (n, d), "x")
         block = max(3 * dk + 2 * GAP, 2 * n + dk + 2 * GAP)
         corners = [(0, top)]
@@ -333,61 +371,72 @@ class Pane(GridLabPane):
                 xm = x0 + col * (dk + GAP)
                 self._add(f"W_{m}:{l}:{h}", f"W{m}{tag}", xm, 0, (d, dk), f"param:L{l}.W_{m}{h}")
                 self._add(f"{m}:{l}:{h}", m + tag, xm, top, (n, dk), f"{key}:{l}:{h}")
-            y2 = top + n + GAP
+            y2 = top + n + vgap
             self._add(f"S:{l}:{h}", "S" + tag, x0, y2, (n, n), f"s:{l}:{h}")
             self._add(f"A:{l}:{h}", "A" + tag, x0 + n + GAP, y2, (n, n), f"a:{l}:{h}")
             self._add(f"O:{l}:{h}", "O" + tag, x0 + 2 * (n + GAP), y2, (n, dk), f"o:{l}:{h}")
             corners.append((x0, y2))
         width = d + GAP * 2 + H * (block + GAP * 2)
-        height = top + 2 * n + GAP
+        height = top + 2 * n + vgap
         if cfg.projection:
             self._add(f"W_O:{l}", "WO", width, 0, (H * dk, d), f"param:L{l}.W_O")
-            self._add(f"Y:{l}", "Y", width, max(top, H * dk + GAP), (n, d), f"y:{l}")
-            height = max(height, max(top, H * dk + GAP) + n)
+            self._add(f"Y:{l}", "Y", width, max(top, H * dk + vgap), (n, d), f"y:{l}")
+            height = max(height, max(top, H * dk + vgap) + n)
             width += d + GAP
         return self._outputs(width, top, n), height, corners
 
     def _layout_compact(self):
-        """A wide model (the trained sorter): per head its scores S and weights A, one head a
-        row, and the logits; the other matrices are in the formulas and the typed-grid editor."""
+        """A wide model (the trained sorter): per head its scores S and weights A, and the logits;
+        the other matrices are in the formulas and the typed-grid editor. The heads stand one
+        above the other, or side by side when that gives bigger cells (a wide, low canvas)."""
         cfg, l = self.config, self._layer
-        n = len(self._ids)
+        n, H = len(self._ids), cfg.heads
+        vgap, hgap = self._gaps()
+        self._side_by_side = self._wide_canvas()
         corners = []
-        for h in range(1, cfg.heads + 1):
-            y0 = (h - 1) * (n + GAP * 1.5)
-            tag = f"({h})".translate(lab.SUP) if cfg.heads > 1 else ""
-            self._add(f"S:{l}:{h}", "S" + tag, 0, y0, (n, n), f"s:{l}:{h}")
-            self._add(f"A:{l}:{h}", "A" + tag, n + GAP, y0, (n, n), f"a:{l}:{h}")
-            corners.append((0, y0))
-        height = cfg.heads * (n + GAP * 1.5) - GAP * 1.5
-        return self._outputs(2 * n + GAP * 2, 0, n), height, corners
+        for h in range(1, H + 1):
+            x0, y0 = ((h - 1) * (2 * n + GAP + hgap), 0) if self._side_by_side else (0, (h - 1) * (n + vgap))
+            tag = f"({h})".translate(lab.SUP) if H > 1 else ""
+            self._add(f"S:{l}:{h}", "S" + tag, x0, y0, (n, n), f"s:{l}:{h}")
+            self._add(f"A:{l}:{h}", "A" + tag, x0 + n + GAP, y0, (n, n), f"a:{l}:{h}")
+            corners.append((x0, y0))
+        if self._side_by_side:
+            return self._outputs(H * (2 * n + GAP + hgap) - hgap + GAP, 0, n), n, corners
+        return self._outputs(2 * n + GAP * 2, 0, n), H * (n + vgap) - vgap, corners
+
+    @staticmethod
+    def _gaps() -> tuple[float, float]:
+        """The compact layout's gaps (cells) between rows and between heads: room for the captions."""
+        return GAP * (0.9 + 0.6 * style.scale()), GAP * (1.0 + 0.5 * style.scale())
+
+    def _wide_canvas(self) -> bool:
+        """Whether the compact layout's heads side by side get bigger cells than stacked on this canvas."""
+        n, H, V = len(self._ids), self.config.heads, len(self.config.vocab)
+        vgap, hgap = self._gaps()
+        side = (H * (2 * n + hgap + GAP) + V + GAP, n)
+        stacked = (2 * n + hgap + GAP + V + GAP, H * (n + vgap))
+        w, h = max(self.scene.width(), 1), max(self.scene.height(), 1)
+        return min(w / side[0], h / side[1]) > min(w / stacked[0], h / stacked[1])
+
+    def _resized(self) -> None:
+        """A compact layout may turn its heads side by side (or back) when the canvas changes shape."""
+        if self.timeline is not None and self.config.d_model > COMPACT_ABOVE and self.config.heads > 1:
+            if self._wide_canvas() != self._side_by_side:
+                self.rebuild()
+                self.show_step(self.k)
+                return
+        self._place_labels()
 
     def _outputs(self, width: float, top: float, n: int) -> float:
         """The logits grid (with unembed) at ``width``; the new width."""
         cfg = self.config
         if cfg.unembed:
             self._add("LOGITS", self.tr("logits z"), width + GAP, top, (n, len(cfg.vocab)), "logits")
-            for v, token in enumerate(cfg.vocab):  # the vocabulary under the logits' columns
-                label = pg.TextItem(token, anchor=(0.5, 0), color=style.color("text"))
-                label.setFont(font(9))
-                label.setPos(width + GAP + v + 0.5, top + n + 0.1)
-                self.scene.vb.addItem(label)
-                self._labels.append(label)
             width += len(cfg.vocab) + 2 * GAP
         return width
 
-    def _row_labels(self, names: list[str], corners: list[tuple[float, float]]) -> None:
-        """The tokens' names left of the grids whose rows are tokens (X and each head's S)."""
-        for x, y in corners:
-            for i, name in enumerate(names):
-                label = pg.TextItem(name, anchor=(1, 0.5), color=style.color("text"))
-                label.setFont(font(9))
-                label.setPos(x - 0.1, y + i + 0.5)
-                self.scene.vb.addItem(label)
-                self._labels.append(label)
-
     def _add(self, name: str, caption: str, x: float, y: float, shape: tuple, key: str) -> None:
-        self.scene.add(name, caption, x, y)
+        self.scene.add(name, "", x, y)  # captions are placed with the other labels
         self._grids[name] = (key, caption, shape)
 
     def _layer_shown(self) -> int:
@@ -435,9 +484,9 @@ class Pane(GridLabPane):
                 values, text = self._values(key, shape), caption
             values = np.where(np.isneginf(values), -np.inf, values)
             self._set(self.scene, name, values)
-            self.scene.grids[name].set_caption(text)
+            self._captions[name] = text
         self._mark(k)
-        self._fit_text()
+        self._place_labels()
         self._draw_lines(k)
 
     def _mark(self, k: int) -> None:
@@ -464,29 +513,16 @@ class Pane(GridLabPane):
         vb = self.lines_vb
         vb.clear()
         self._line_items = {}
-        self._line_labels = []
-        self._fitted = None
+        self.line_labels = LabelLayer(vb)
         self.lines.setBackground(style.color("background"))
         H, n = self.config.heads, len(names)
         for h in range(H):
-            y0 = h * (n + 1.5)
-            title = pg.TextItem((self.tr("head {h}").format(h=h + 1) + "\n" if H > 1 else "") +
-                                self.tr("query ← key"), anchor=(0.5, 1), color=style.color("text"))
-            title.setPos(0.5, y0 - 0.45)
-            vb.addItem(title)
-            self._line_labels.append(title)
-            for i, name in enumerate(names):
-                for x, anchor in ((0.0, (1, 0.5)), (1.0, (0, 0.5))):
-                    label = pg.TextItem(name, anchor=anchor, color=style.color("text"))
-                    label.setPos(x + (-0.04 if anchor[0] == 1 else 0.04), y0 + i)
-                    vb.addItem(label)
-                    self._line_labels.append(label)
             for focused in (False, True):
                 for b in range(LINE_BUCKETS):
                     item = pg.PlotDataItem(connect="pairs")
                     vb.addItem(item)
                     self._line_items[(h, focused, b)] = item
-        vb.setRange(xRange=(-0.7, 1.7), yRange=(-1.3 - 0.9 * (H > 1), H * (n + 1.5) - 1.8), padding=0.02)
+        vb.setRange(xRange=(-0.7, 1.7), yRange=(-1.5 - 1.0 * (H > 1), H * (n + 1.5) - 1.8), padding=0.02)
 
     def _draw_lines(self, k: int) -> None:
         """Lines from each query token (right) to each key token (left), width ∝ its weight aᵢⱼ;
@@ -518,12 +554,9 @@ class Pane(GridLabPane):
             item.setData(xs, ys, pen=pg.mkPen(colour, width=1.0 + (thickest - 1.0) * (b + 0.5) / LINE_BUCKETS))
 
 
-def _px_font(f, most_px: float):
-    """``f`` shrunk to at most ``most_px`` pixels high (never below 7 px)."""
-    px = f.pointSizeF() * 96 / 72
-    if px > most_px:
-        f.setPixelSize(max(7, int(most_px)))
-    return f
+def _fit_row(px: float, row_px: float) -> float:
+    """A font size of at most ``px`` whose labels (line + margins) fit one row of ``row_px``."""
+    return max(9.0, min(px, (row_px - 9) / 1.25))
 
 
 def _weight_caption(name: str) -> str:

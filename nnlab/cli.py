@@ -123,9 +123,10 @@ def _progress(fraction, payload) -> None:
 
 def cmd_train(args) -> int:
     lab_file = _load(args.source)
-    if lab_file.lab not in ("training", "recurrent", "generative"):
-        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent or generative lab").format(
-            source=args.source, lab=lab_file.lab))
+    if lab_file.lab not in ("training", "recurrent", "generative", "text", "series") or (
+            lab_file.lab == "text" and lab_file.config.mode != "train"):
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent, generative, series or "
+                           "text (train mode) lab").format(source=args.source, lab=lab_file.lab))
     from nnlab.io import check_export_path, export_weights
 
     if args.export:
@@ -134,6 +135,8 @@ def cmd_train(args) -> int:
         return _train_recurrent(lab_file, args)
     if lab_file.lab == "generative":
         return _train_generative(lab_file, args)
+    if lab_file.lab in ("text", "series"):
+        return _train_sequence(lab_file, args)
     from nnlab.labs import training
 
     config = lab_file.config
@@ -197,6 +200,43 @@ def _train_generative(lab_file, args) -> int:
     print(json.dumps(summary))
     if args.export:
         export_weights(config.weight_arrays(), args.export, meta=generative.export_meta(config))
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 0
+
+
+def _train_sequence(lab_file, args) -> int:
+    """The text lab's embedding (--epochs: its epochs) or the series lab's LSTM (--epochs: Adam iterations,
+    default 300; --export writes its weights)."""
+    import numpy as np
+
+    from nnlab.io import export_weights
+    from nnlab.labs import read_number, series, text
+
+    config = lab_file.config
+    if lab_file.lab == "text":
+        if args.epochs is not None:
+            try:
+                config = text.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
+            except ValueError as exc:
+                raise UsageError(f"--{exc}") from None
+        _data, _model, snapshots = text.train(config, progress=_progress)
+        print(file=sys.stderr)
+        _E, loss, acc = snapshots[-1]
+        print(json.dumps({"epoch": len(snapshots) - 1, "loss": loss, "acc": acc}))
+        return 0
+    try:
+        iterations = read_number("epochs", 300 if args.epochs is None else args.epochs, 1, series.MAX_ITERATIONS,
+                                 integer=True)
+    except ValueError as exc:
+        raise UsageError(f"--{exc}") from None
+    result = series.train(config, iterations, progress=_progress)
+    print(file=sys.stderr)
+    print(json.dumps({"iterations": len(result.losses), "loss": result.losses[-1] if result.losses else None,
+                      "seconds": round(result.seconds, 3)}))
+    if args.export:
+        export_weights({k: np.array(v) for k, v in result.config.lstm_weights}, args.export,
+                       meta={"cell": "lstm", "input_size": 1, "hidden_size": result.config.hidden,
+                             "window": result.config.window})
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 0
 

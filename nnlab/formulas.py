@@ -14,3 +14,11 @@ def factor(v: float) -> str:
     """A number as a factor in a product: negatives in parentheses."""
     text = num(v)
     return f"({text})" if text.startswith("−") else text
+
+
+_SUBSCRIPT = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+
+
+def subscript(text) -> str:
+    """``text`` in subscript letters: subscript('t-1') = 'ₜ₋₁' (y_{t−1} is written yₜ₋₁)."""
+    return str(text).translate(_SUBSCRIPT)

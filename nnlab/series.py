@@ -71,7 +71,7 @@ def residuals(y: np.ndarray, c: float, phi: np.ndarray, theta: np.ndarray) -> np
 
 def fit_arma(y: np.ndarray, p: int, q: int, iterations: int = 50) -> tuple[float, np.ndarray, np.ndarray]:
     """ARMA(p, q) with a constant by conditional sum of squares (Gauss–Newton with step halving,
-    started from the least-squares AR(p) and θ = 0): (c, φ, θ)."""
+    started from the least-squares AR(p) and θ = 0, kept to Σ|θⱼ| < 1): (c, φ, θ)."""
     y = np.asarray(y, dtype=np.float64)
     c, phi = fit_ar(y, p) if p else (float(y.mean()), np.zeros(0))
     params = np.concatenate([[c], phi, np.zeros(q)])
@@ -92,7 +92,7 @@ def fit_arma(y: np.ndarray, p: int, q: int, iterations: int = 50) -> tuple[float
         scale = 1.0
         while scale > 1e-6:
             trial = params + scale * step
-            if np.all(np.abs(trial[1 + p:]) < 1.5):
+            if np.sum(np.abs(trial[1 + p:])) < 1:  # invertible: the residuals stay bounded
                 new_cost, new_e = sse(trial)
                 if new_cost < cost:
                     break
@@ -207,3 +207,37 @@ def lstm_forecast(cell: LSTMCell, readout: dict, scale: tuple, history: np.ndarr
         out.append(value)
         window.append(value)
     return np.array(out) * std + mean
+
+
+def read_csv_column(path, column: str) -> np.ndarray:
+    """The numbers of column ``column`` (a header name or a 1-based number) of a CSV file;
+    ValueError naming the column and the line of the first cell that is not a number."""
+    from nnlab.data import _csv_rows, _number
+    from nnlab.i18n import _
+    from nnlab.io import read_regular_file
+
+    name = Path(path).name
+    try:
+        content = read_regular_file(path).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(_("{name}: not UTF-8 text").format(name=name)) from None
+    rows = _csv_rows(content.replace("\r\n", "\n").replace("\r", "\n"), ",", name)
+    if not rows:
+        raise ValueError(_("{name}: no rows").format(name=name))
+    header = [cell.strip() for cell in rows[0][1]]
+    if column in header:
+        index = header.index(column)
+    elif column.isdigit() and 1 <= int(column) <= len(header):
+        index = int(column) - 1
+    else:
+        raise ValueError(_("column: {name} has no column {column!r}").format(name=name, column=column))
+    out = []
+    for k, (line, row) in enumerate(rows):
+        value = _number(row[index]) if index < len(row) else None
+        if value is None or not np.isfinite(value):
+            if k == 0:  # a header
+                continue
+            raise ValueError(_("column: {name}, line {line}: {cell!r} is not a number").format(
+                name=name, line=line, cell=row[index] if index < len(row) else ""))
+        out.append(value)
+    return np.array(out)

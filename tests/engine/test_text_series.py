@@ -1,6 +1,8 @@
 """The text and series engines against torch (Embedding, the two-input model) and an independent
 least-squares construction (AR(p)); ARMA by CSS recovers a simulated series' coefficients."""
 
+import re
+
 import numpy as np
 import torch
 
@@ -96,3 +98,67 @@ def test_arima_forecast_undoes_the_differences():
     c, phi = 0.5, np.array([0.5])
     f = S.forecast_arima(np.array([2.0, 4.0]), 0, c, phi, np.zeros(0), 2)
     np.testing.assert_allclose(f.values, [2.5, 1.75])
+
+
+# ---------------------------------------------------------------- the labs
+
+import pytest  # noqa: E402
+
+from nnlab.labs import series as SL  # noqa: E402
+from nnlab.labs import text as TL  # noqa: E402
+from nnlab.presets import load_preset  # noqa: E402
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"sentences": ["  ,. "]}, "sentences[0]"), ({"sentences": []}, "sentences"),
+    ({"mode": "two-input", "sentences": ["a b"], "questions": []}, "questions"),
+    ({"length": 0}, "length"), ({"mode": "train", "dim": 3}, "dim")])
+def test_text_lab_refuses_bad_input_naming_the_field(data, field):
+    with pytest.raises(ValueError, match="^" + re.escape(field) + ":"):
+        TL.Config.from_dict(data)
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"source": "values", "values": [1.0, 2.0, 3.0, 4.0], "p": 2, "d": 1, "test": 1}, "test"),
+    ({"p": 13}, "p"), ({"q": 4}, "q"), ({"d": 3}, "d"), ({"source": "values", "values": [1, "x"]}, "values[1]"),
+    ({"q": 1, "coefficients": {"c": 0, "phi": [0.5, 0.1], "theta": [1.2]}}, "coefficients.theta")])
+def test_series_lab_refuses_bad_input_naming_the_field(data, field):
+    with pytest.raises(ValueError, match="^" + re.escape(field) + ":"):
+        SL.Config.from_dict(data)
+
+
+def test_a_csv_column_that_is_not_numeric_is_refused(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("month,count\n1,5\n2,x\n")
+    with pytest.raises(ValueError, match="^column: s.csv, line 3: 'x' is not a number"):
+        S.read_csv_column(path, "count")
+    np.testing.assert_array_equal(S.read_csv_column(path, "1"), [1.0, 2.0])
+
+
+def test_text_lab_timeline_shows_the_lookup_and_the_scatter_add():
+    config = load_preset("text-embedding").config
+    t = TL.build_timeline(config)
+    end = t.state_at(len(t) - 1)
+    p = TL.prepare(config.sentences, config.length)
+    E = t.base["E"]
+    np.testing.assert_array_equal(end["out"], E[p.ids])
+    assert end["out"].shape == (2, 6, 3)
+    np.testing.assert_allclose(end["grad:E"], T.embed_backward(p.ids, end["grad:up"], len(p.vocab)))
+    lookup = next(s for s in t.steps if s.phase == "lookup")
+    assert "onehot · E = 0×E₀ + 0×E₁ + 1×E₂" in lookup.formula
+    for step in t.steps:
+        assert "_" not in step.formula.replace("<pad>", "").replace("<unk>", "") and "**" not in step.formula
+
+
+def test_series_lab_forecasts_and_scores():
+    config = load_preset("lstm-vs-arima").config
+    t = SL.build_timeline(config)
+    end = t.state_at(len(t) - 1)
+    y = S.load_airline()
+    c, phi, theta = S.fit_arma(np.diff(y[:132]), 12, 1)
+    want = S.forecast_arima(y[:132], 1, c, phi, theta, 12).values
+    np.testing.assert_allclose(end["arima"], want)
+    assert end["rmse:arima"] == pytest.approx(S.rmse(want, y[132:]))
+    assert end["rmse:arima"] < 20 and np.isfinite(end["rmse:lstm"]) and len(end["lstm"]) == 12
+    step = next(s for s in t.steps if s.title.startswith("ARIMA forecast 1 "))
+    assert step.formula.startswith("Δŷ₁₃₃ = ") and "ŷ₁₃₃ = y₁₃₂ + Δŷ₁₃₃ = 405 + " in step.formula

@@ -219,7 +219,7 @@ def _train_sequence(lab_file, args) -> int:
                 config = text.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
             except ValueError as exc:
                 raise UsageError(f"--{exc}") from None
-        _data, _model, snapshots = text.train(config, progress=_progress)
+        *_rest, snapshots = text.train(config, progress=_progress)
         print(file=sys.stderr)
         _E, loss, acc = snapshots[-1]
         print(json.dumps({"epoch": len(snapshots) - 1, "loss": loss, "acc": acc}))

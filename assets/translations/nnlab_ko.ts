@@ -203,17 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="74"/>
+        <location filename="../../ui/formula.py" line="76"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="77"/>
+        <location filename="../../ui/formula.py" line="79"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="82"/>
+        <location filename="../../ui/formula.py" line="84"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -614,22 +614,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NumberField</name>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="38"/>
+        <location filename="../../ui/widgets/fields.py" line="39"/>
         <source>value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="44"/>
+        <location filename="../../ui/widgets/fields.py" line="45"/>
         <source>{name}: &apos;{text}&apos; is not a number</source>
         <translation>{name}: &apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="46"/>
+        <location filename="../../ui/widgets/fields.py" line="47"/>
         <source>{name}: must be a whole number</source>
         <translation>{name}: 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="48"/>
+        <location filename="../../ui/widgets/fields.py" line="49"/>
         <source>{name}: must be between {lo} and {hi}</source>
         <translation>{name}: {lo}에서 {hi} 사이여야 합니다</translation>
     </message>
@@ -1789,6 +1789,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="224"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="187"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
@@ -2114,6 +2115,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/generative.py" line="242"/>
         <location filename="../../ui/panes/generative.py" line="276"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>Seed</source>
         <translation>시드</translation>
@@ -2297,6 +2299,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="173"/>
+        <location filename="../../ui/panes/series.py" line="114"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
@@ -2354,21 +2357,25 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/generative.py" line="649"/>
         <location filename="../../ui/panes/recurrent.py" line="391"/>
+        <location filename="../../ui/panes/series.py" line="258"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="401"/>
+        <location filename="../../ui/panes/series.py" line="268"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="413"/>
+        <location filename="../../ui/panes/series.py" line="279"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="418"/>
+        <location filename="../../ui/panes/series.py" line="284"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
@@ -2679,6 +2686,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="275"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -2924,6 +2932,161 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/training.py" line="617"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="79"/>
+        <source>Airline passengers 1949–1960</source>
+        <translation>항공 승객 수 1949–1960</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="80"/>
+        <source>Generated: trend + season + noise</source>
+        <translation>생성: 추세 + 계절성 + 잡음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="81"/>
+        <source>A CSV column</source>
+        <translation>CSV 열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="84"/>
+        <source>Series</source>
+        <translation>시계열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="87"/>
+        <source>column</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="88"/>
+        <source>Load CSV…</source>
+        <translation>CSV 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="93"/>
+        <source>p, d, q</source>
+        <translation>p, d, q</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="94"/>
+        <source>Held-out tail, seed</source>
+        <translation>남겨 둘 끝부분, 시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="95"/>
+        <source>LSTM window, size</source>
+        <translation>LSTM 윈도, 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="107"/>
+        <source>An LSTM beside ARIMA</source>
+        <translation>ARIMA와 나란히 LSTM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="114"/>
+        <source>LSTM on the same windows</source>
+        <translation>같은 윈도로 학습하는 LSTM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="140"/>
+        <source>Load a CSV column</source>
+        <translation>CSV 열 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="140"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="154"/>
+        <source>Loaded {n} values from {name}</source>
+        <translation>{name}에서 값 {n}개를 불러왔습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="226"/>
+        <source>no differences yet</source>
+        <translation>아직 차분 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="73"/>
+        <source>Tokens → vectors</source>
+        <translation>토큰 → 벡터</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="73"/>
+        <source>Train a 2-D embedding</source>
+        <translation>2차원 임베딩 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="74"/>
+        <source>Two-input model</source>
+        <translation>입력이 둘인 모델</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="77"/>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="79"/>
+        <source>Sentences (one per line)</source>
+        <translation>문장 (한 줄에 하나)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="86"/>
+        <source>Questions (one per sentence)</source>
+        <translation>질문 (문장마다 하나)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="93"/>
+        <source>Apply the text</source>
+        <translation>텍스트 적용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="100"/>
+        <source>Sequence length</source>
+        <translation>시퀀스 길이</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="101"/>
+        <source>Embedding size</source>
+        <translation>임베딩 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="102"/>
+        <source>LSTM size</source>
+        <translation>LSTM 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="102"/>
+        <source>Classes</source>
+        <translation>클래스 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="170"/>
+        <source>ids ({s} × {l})</source>
+        <translation>id ({s} × {l})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="171"/>
+        <source>E ({v} × {d})</source>
+        <translation>E ({v} × {d})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="245"/>
+        <source>embedding dimension 1</source>
+        <translation>임베딩 차원 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="246"/>
+        <source>embedding dimension 2</source>
+        <translation>임베딩 차원 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="260"/>
+        <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
+        <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>
 </context>
 <context>
@@ -3231,6 +3394,16 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/formula.py" line="40"/>
         <source>Attention (transformer)</source>
         <translation>어텐션 (트랜스포머)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="41"/>
+        <source>Text: tokens, embeddings, two inputs</source>
+        <translation>텍스트: 토큰, 임베딩, 두 입력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="42"/>
+        <source>Time series: ARIMA and an LSTM</source>
+        <translation>시계열: ARIMA와 LSTM</translation>
     </message>
 </context>
 <context>

@@ -252,8 +252,8 @@ def build_timeline(config: Config) -> Timeline:
         t = n + h + 1
         terms = [num(f.c)] + [f"{factor(phi)}·{factor(v)}" for phi, v in zip(f.phi, fc.lags[h])] \
             + [f"{factor(th)}·{factor(e)}" for th, e in zip(f.theta, fc.errors[h])]
-        if len(terms) > 6:
-            terms = terms[:4] + ["…"] + terms[-1:]
+        if len(terms) > 5:
+            terms = terms[:3] + ["…"] + terms[-1:]
         text = f"{var[:-1]}ŷ{subscript(t)} = " + " + ".join(terms) + f" = {num(fc.diff[h])}"
         if config.d:
             text += f"\nŷ{subscript(t)} = " + _undo_text(levels, fc, h, t) + f" = {num(fc.values[h])}"

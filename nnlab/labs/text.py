@@ -9,7 +9,8 @@ input, one per sentence), ``length`` (the padded sequence length, 1–12), ``dim
 
 Value ids — tokens: ``ids:i`` (sample i's padded ids), ``vocab`` (the ids), ``onehot:i:j``,
 ``emb:i:j`` (E[id]), ``out`` (samples, length, dim), ``grad:up`` (∂L/∂Y, drawn), ``grad:E:id``,
-``grad:E``; base ``E``. Train: ``E`` (the words' 2-D positions), ``loss``, ``acc``, ``epoch``.
+``grad:E``; base ``E``. Train: ``E`` (the words' 2-D positions), ``loss``, ``acc``, ``epoch``; base ``polarity``
+(per word, the share of positive sentences holding it).
 Two-input: ``layer:<name>`` for every layer of ``text.TWO_INPUT_LAYERS``. Focus ids:
 ``sentence:i``, ``token:i:j``, ``vocab``, ``row:E:id``, ``onehot:i:j``, ``out``, ``grad:id``,
 ``scatter``, ``layer:<name>``.
@@ -117,7 +118,8 @@ def corpus():
 
 
 def embedding_matrix(config: Config, vocab_size: int) -> np.ndarray:
-    return np.round(np.random.default_rng(config.seed).normal(0.0, 1.0, (vocab_size, config.dim)), 2)
+    """E drawn from ``seed``, one decimal (every number fits its cell)."""
+    return np.round(np.random.default_rng(config.seed).normal(0.0, 1.0, (vocab_size, config.dim)), 1)
 
 
 def token_list(tokens) -> str:
@@ -165,7 +167,7 @@ def _tokens_steps(config: Config, steps: list, base: dict) -> None:
     out = text.embed(E, p.ids)
     steps.append(Step("lookup", _("The output tensor: (samples, sequence_length, embedding_dim)"),
                       f"Y.shape = ({out.shape[0]}, {out.shape[1]}, {out.shape[2]})", ("out",), {"out": out}))
-    up = np.round(np.random.default_rng([config.seed, 1]).normal(0.0, 1.0, out.shape), 2)
+    up = np.round(np.random.default_rng([config.seed, 1]).normal(0.0, 1.0, out.shape), 1)
     steps.append(Step("backward", _("Backward: the gradient ∂L/∂Y arriving from above (drawn)"),
                       f"∂L/∂Y{subscript('1,1')} = {vec(up[0, 0])}, …", ("out",), {"grad:up": up}))
     grad = text.embed_backward(p.ids, up, V)
@@ -189,18 +191,28 @@ def nearest(E: np.ndarray, vocab, word: str) -> str:
     return vocab[int(np.argmin(d))]
 
 
+def polarity(data: Prepared, labels: np.ndarray) -> np.ndarray:
+    """Per word id: the share of positive sentences among those holding it (0.5 for padding and unknown)."""
+    hold = np.zeros((len(data.ids), len(data.vocab)))
+    np.put_along_axis(hold, data.ids, 1.0, axis=1)
+    count = hold.sum(axis=0)
+    share = np.divide(labels @ hold, count, out=np.full(len(data.vocab), 0.5), where=count > 0)
+    share[:2] = 0.5
+    return share
+
+
 def train(config: Config, progress=None, should_stop=None):
-    """The toy corpus, its vocabulary, the trained model and the per-epoch snapshots."""
+    """The toy corpus prepared, its labels, the trained model and the per-epoch snapshots."""
     data, labels = corpus()
     model, snapshots = text.train_embedding(data.ids, labels, len(data.vocab), 2, config.epochs, config.lr,
                                             config.seed, progress, should_stop)
-    return data, model, snapshots
+    return data, labels, model, snapshots
 
 
 def _train_steps(config: Config, steps: list, base: dict) -> None:
-    data, model, snapshots = train(config)
+    data, labels, _model, snapshots = train(config)
     E0, loss0, acc0 = snapshots[0]
-    base.update({"E": E0, "loss": loss0, "acc": acc0, "epoch": 0.0})
+    base.update({"E": E0, "loss": loss0, "acc": acc0, "epoch": 0.0, "polarity": polarity(data, labels)})
     steps.append(Step("train", _("The corpus: {n} sentences, {v} words, each drawn at its 2-D embedding").format(
         n=len(data.ids), v=len(data.vocab) - 2),
         f"p = σ(w · mean(E[ids]) + b); L = {num(loss0)}, " + _("accuracy {acc}").format(acc=num(acc0)),

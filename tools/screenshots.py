@@ -51,6 +51,14 @@ SHOTS = {  # name: (source, step, options)
     "attention-sort-lines": ("transformer-sort", 171, {"size": (1920, 1080)}),
     "attention-sort-presenter": ("transformer-sort", 171, {"scale": 2.0}),
     "attention-korean": ("attention-heads", 90, {"scale": 2.0, "lang": "ko"}),
+    "text-lookup-presenter": ("text-embedding", 6, {"scale": 2.0}),
+    "text-korean": ("text-embedding", 27, {"scale": 2.0, "lang": "ko"}),
+    "text-embedding-before": ("embedding-train", 1, {}),
+    "text-embedding-after": ("embedding-train", 61, {}),
+    "text-two-input-1920": ("two-input-model", 7, {"size": (1920, 1080)}),
+    "series-arima": ("arima-airline", 20, {}),
+    "series-lstm-vs-arima-presenter": ("lstm-vs-arima", 45, {"scale": 2.0}),
+    "series-korean-1920": ("lstm-vs-arima", 45, {"size": (1920, 1080), "lang": "ko"}),
 }
 
 

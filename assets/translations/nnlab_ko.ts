@@ -2357,25 +2357,25 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/generative.py" line="649"/>
         <location filename="../../ui/panes/recurrent.py" line="391"/>
-        <location filename="../../ui/panes/series.py" line="258"/>
+        <location filename="../../ui/panes/series.py" line="259"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="401"/>
-        <location filename="../../ui/panes/series.py" line="268"/>
+        <location filename="../../ui/panes/series.py" line="269"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="413"/>
-        <location filename="../../ui/panes/series.py" line="279"/>
+        <location filename="../../ui/panes/series.py" line="280"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="418"/>
-        <location filename="../../ui/panes/series.py" line="284"/>
+        <location filename="../../ui/panes/series.py" line="285"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
@@ -3004,7 +3004,17 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 값 {n}개를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="226"/>
+        <location filename="../../ui/panes/series.py" line="192"/>
+        <source>series</source>
+        <translation>시계열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="192"/>
+        <source>held out</source>
+        <translation>남겨 둠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="227"/>
         <source>no differences yet</source>
         <translation>아직 차분 없음</translation>
     </message>

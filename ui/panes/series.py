@@ -189,8 +189,9 @@ class Pane(LabPane):
         self.split_line.setPen(pg.mkPen(style.color(th.muted), width=style.line(1)))
         self.split_line.setValue(self.n + 0.5)
         self.diff_curve.setPen(pg.mkPen(style.color(th.series[2]), width=style.line(1.5)))
-        names = [f"<span style='color:{th.text}'>{self.tr('series')}</span>",
-                 f"<span style='color:{th.muted}'>{self.tr('held out')}</span>",
+        series_name, held_out = self.tr("series"), self.tr("held out")
+        names = [f"<span style='color:{th.text}'>{series_name}</span>",
+                 f"<span style='color:{th.muted}'>{held_out}</span>",
                  f"<span style='color:{th.series[0]}'>ARIMA({c.p}, {c.d}, {c.q})</span>"]
         if c.lstm:
             names.append(f"<span style='color:{th.series[1]}'>LSTM</span>")

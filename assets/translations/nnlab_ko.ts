@@ -1464,7 +1464,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="536"/>
         <location filename="../../ui/panes/network.py" line="539"/>
-        <location filename="../../ui/panes/recurrent.py" line="139"/>
+        <location filename="../../ui/panes/recurrent.py" line="138"/>
         <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>seed</source>
         <translation>시드</translation>
@@ -1870,63 +1870,63 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="97"/>
-        <location filename="../../ui/panes/recurrent.py" line="104"/>
+        <location filename="../../ui/panes/recurrent.py" line="96"/>
+        <location filename="../../ui/panes/recurrent.py" line="103"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="105"/>
+        <location filename="../../ui/panes/recurrent.py" line="104"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="119"/>
+        <location filename="../../ui/panes/recurrent.py" line="118"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="122"/>
+        <location filename="../../ui/panes/recurrent.py" line="121"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="125"/>
+        <location filename="../../ui/panes/recurrent.py" line="124"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="126"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="130"/>
+        <location filename="../../ui/panes/recurrent.py" line="129"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="131"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="133"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="136"/>
+        <location filename="../../ui/panes/recurrent.py" line="135"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="143"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
@@ -2114,7 +2114,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/attention.py" line="116"/>
         <location filename="../../ui/panes/generative.py" line="242"/>
         <location filename="../../ui/panes/generative.py" line="276"/>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>Seed</source>
@@ -2273,33 +2273,33 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="151"/>
+        <location filename="../../ui/panes/recurrent.py" line="150"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="161"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="162"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="173"/>
+        <location filename="../../ui/panes/recurrent.py" line="172"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="173"/>
-        <location filename="../../ui/panes/series.py" line="114"/>
+        <location filename="../../ui/panes/recurrent.py" line="172"/>
+        <location filename="../../ui/panes/series.py" line="113"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
@@ -2310,74 +2310,54 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="192"/>
+        <location filename="../../ui/panes/recurrent.py" line="191"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="193"/>
+        <location filename="../../ui/panes/recurrent.py" line="192"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="197"/>
+        <location filename="../../ui/panes/recurrent.py" line="196"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="210"/>
+        <location filename="../../ui/panes/recurrent.py" line="209"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="233"/>
+        <location filename="../../ui/panes/recurrent.py" line="232"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="239"/>
+        <location filename="../../ui/panes/recurrent.py" line="238"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="355"/>
+        <location filename="../../ui/panes/recurrent.py" line="354"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="356"/>
+        <location filename="../../ui/panes/recurrent.py" line="355"/>
         <source>PyTorch state dict arrays (*.npz *.json)</source>
         <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="367"/>
+        <location filename="../../ui/panes/recurrent.py" line="366"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="649"/>
-        <location filename="../../ui/panes/recurrent.py" line="391"/>
-        <location filename="../../ui/panes/series.py" line="259"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="401"/>
-        <location filename="../../ui/panes/series.py" line="269"/>
-        <source>iteration {i}: loss {loss}</source>
-        <translation>반복 {i}: 손실 {loss}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="413"/>
-        <location filename="../../ui/panes/series.py" line="280"/>
-        <source>Cancelled after {n} iterations; weights unchanged</source>
-        <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="418"/>
-        <location filename="../../ui/panes/series.py" line="285"/>
-        <source>Trained {n} Adam steps: loss {a} → {b}</source>
-        <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="73"/>
@@ -2934,87 +2914,87 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="79"/>
+        <location filename="../../ui/panes/series.py" line="78"/>
         <source>Airline passengers 1949–1960</source>
         <translation>항공 승객 수 1949–1960</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="80"/>
+        <location filename="../../ui/panes/series.py" line="79"/>
         <source>Generated: trend + season + noise</source>
         <translation>생성: 추세 + 계절성 + 잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="81"/>
+        <location filename="../../ui/panes/series.py" line="80"/>
         <source>A CSV column</source>
         <translation>CSV 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="84"/>
+        <location filename="../../ui/panes/series.py" line="83"/>
         <source>Series</source>
         <translation>시계열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="87"/>
+        <location filename="../../ui/panes/series.py" line="86"/>
         <source>column</source>
         <translation>열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="88"/>
+        <location filename="../../ui/panes/series.py" line="87"/>
         <source>Load CSV…</source>
         <translation>CSV 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="93"/>
+        <location filename="../../ui/panes/series.py" line="92"/>
         <source>p, d, q</source>
         <translation>p, d, q</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="94"/>
+        <location filename="../../ui/panes/series.py" line="93"/>
         <source>Held-out tail, seed</source>
         <translation>남겨 둘 끝부분, 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="95"/>
+        <location filename="../../ui/panes/series.py" line="94"/>
         <source>LSTM window, size</source>
         <translation>LSTM 윈도, 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="107"/>
+        <location filename="../../ui/panes/series.py" line="106"/>
         <source>An LSTM beside ARIMA</source>
         <translation>ARIMA와 나란히 LSTM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="114"/>
+        <location filename="../../ui/panes/series.py" line="113"/>
         <source>LSTM on the same windows</source>
         <translation>같은 윈도로 학습하는 LSTM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="140"/>
+        <location filename="../../ui/panes/series.py" line="139"/>
         <source>Load a CSV column</source>
         <translation>CSV 열 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="140"/>
+        <location filename="../../ui/panes/series.py" line="139"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="154"/>
+        <location filename="../../ui/panes/series.py" line="153"/>
         <source>Loaded {n} values from {name}</source>
         <translation>{name}에서 값 {n}개를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="192"/>
+        <location filename="../../ui/panes/series.py" line="191"/>
         <source>series</source>
         <translation>시계열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="192"/>
+        <location filename="../../ui/panes/series.py" line="191"/>
         <source>held out</source>
         <translation>남겨 둠</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/series.py" line="227"/>
+        <location filename="../../ui/panes/series.py" line="226"/>
         <source>no differences yet</source>
         <translation>아직 차분 없음</translation>
     </message>
@@ -3102,7 +3082,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>TrainBox</name>
     <message>
-        <location filename="../../ui/widgets/train_box.py" line="18"/>
+        <location filename="../../ui/widgets/train_box.py" line="23"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -3244,6 +3224,29 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/network.py" line="185"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerTraining</name>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="56"/>
+        <source>Training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="66"/>
+        <source>iteration {i}: loss {loss}</source>
+        <translation>반복 {i}: 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="72"/>
+        <source>Cancelled after {n} iterations; weights unchanged</source>
+        <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="77"/>
+        <source>Trained {n} Adam steps: loss {a} → {b}</source>
+        <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
 </context>
 <context>

@@ -173,6 +173,7 @@ def lstm_model(config: Config):
 class TrainResult:
     config: Config
     losses: list = field(default_factory=list)
+    stopped: bool = False
     seconds: float = 0.0
 
 
@@ -186,7 +187,7 @@ def train(config: Config, iterations: int = 300, progress=None, should_stop=None
                                                       should_stop=should_stop)
     weights = {**{k: v.tolist() for k, v in cell.params.items()}, **{k: readout[k].tolist() for k in READOUT}}
     trained = Config.from_dict({**config.to_dict(), "lstm": True, "lstm_weights": weights})
-    return TrainResult(trained, losses, time.perf_counter() - start)
+    return TrainResult(trained, losses, len(losses) < iterations, time.perf_counter() - start)
 
 
 # ---------------------------------------------------------------- the timeline

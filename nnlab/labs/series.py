@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nnlab import series
-from nnlab.formulas import factor, num, subscript
+from nnlab.formulas import factor, num, sub
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_array, read_number
 from nnlab.recurrent import LSTMCell
@@ -200,8 +200,8 @@ def _sum_terms(names_values, limit: int = 4) -> str:
 
 
 def _model_text(config: Config, fit_: Fit, var: str) -> str:
-    parts = [num(fit_.c)] + [f"{factor(v)}·{var}ₜ₋{subscript(i + 1)}" for i, v in enumerate(fit_.phi)] \
-        + [f"{factor(v)}·εₜ₋{subscript(j + 1)}" for j, v in enumerate(fit_.theta)]
+    parts = [num(fit_.c)] + [f"{factor(v)}·{var}ₜ₋{sub(i + 1)}" for i, v in enumerate(fit_.phi)] \
+        + [f"{factor(v)}·εₜ₋{sub(j + 1)}" for j, v in enumerate(fit_.theta)]
     if len(parts) > 7:
         parts = parts[:5] + ["…"] + parts[-1:]
     return f"{var}ₜ = " + " + ".join(parts) + " + εₜ"
@@ -214,14 +214,14 @@ def build_timeline(config: Config) -> Timeline:
     steps: list[Step] = []
     base = {"y": y, "train": float(n)}
     steps.append(Step("series", _("The series: {n} values, the last {k} held out for scoring").format(n=len(y), k=config.test),
-                      f"y₁ = {num(y[0])}, y₂ = {num(y[1])}, …, y{subscript(n)} = {num(y[n - 1])} | "
-                      + _("held out") + f": y{subscript(n + 1)} … y{subscript(len(y))}", ("plot:y",), {}))
+                      f"y₁ = {num(y[0])}, y₂ = {num(y[1])}, …, y{sub(n)} = {num(y[n - 1])} | "
+                      + _("held out") + f": y{sub(n + 1)} … y{sub(len(y))}", ("plot:y",), {}))
     levels = series.differences(train_part, config.d)
     for k in range(1, config.d + 1):
         prev, cur = levels[k - 1], levels[k]
         name = "Δ" if k == 1 else f"Δ{'²'}"
         low = "y" if k == 1 else "Δy"
-        worked = "; ".join(f"{name}y{subscript(t + k + 1)} = {num(prev[t + 1])} − {factor(prev[t])} = {num(cur[t])}"
+        worked = "; ".join(f"{name}y{sub(t + k + 1)} = {num(prev[t + 1])} − {factor(prev[t])} = {num(cur[t])}"
                            for t in range(min(3, len(cur))))
         steps.append(Step("difference", _("Difference {k}: each value minus the one before").format(k=k),
                           f"{name}yₜ = {low}ₜ − {low}ₜ₋₁: {worked}, …", (f"plot:diff:{k}",), {f"diff:{k}": cur}))
@@ -231,9 +231,9 @@ def build_timeline(config: Config) -> Timeline:
     if f.normal is not None and config.p:
         A, r = f.normal
         steps.append(Step("fit", _("AR({p}) by least squares: rows [1, {v}ₜ₋₁ … {v}ₜ₋ₚ] → {v}ₜ, solved from XᵀX β = Xᵀy").format(
-            p=config.p, v=var), f"X: {A[0, 0]:.0f} × {config.p + 1}; β = (c, " + ("φ₁" if config.p == 1 else f"φ₁ … φ{subscript(config.p)}") + ")", ("coef",), {}))
+            p=config.p, v=var), f"X: {A[0, 0]:.0f} × {config.p + 1}; β = (c, " + ("φ₁" if config.p == 1 else f"φ₁ … φ{sub(config.p)}") + ")", ("coef",), {}))
         beta = np.linalg.lstsq(A, r, rcond=None)[0]
-        names = ["c"] + [f"φ{subscript(i + 1)}" for i in range(config.p)]
+        names = ["c"] + [f"φ{sub(i + 1)}" for i in range(config.p)]
         for i, name in enumerate(names):
             rest = _sum_terms([(A[i, j], beta[j]) for j in range(len(beta)) if j != i])
             steps.append(Step("fit", _("Normal equation {i}: solved for {name}").format(i=i + 1, name=name),
@@ -255,9 +255,9 @@ def build_timeline(config: Config) -> Timeline:
             + [f"{factor(th)}·{factor(e)}" for th, e in zip(f.theta, fc.errors[h])]
         if len(terms) > 5:
             terms = terms[:3] + ["…"] + terms[-1:]
-        text = f"{var[:-1]}ŷ{subscript(t)} = " + " + ".join(terms) + f" = {num(fc.diff[h])}"
+        text = f"{var[:-1]}ŷ{sub(t)} = " + " + ".join(terms) + f" = {num(fc.diff[h])}"
         if config.d:
-            text += f"\nŷ{subscript(t)} = " + _undo_text(levels, fc, h, t) + f" = {num(fc.values[h])}"
+            text += f"\nŷ{sub(t)} = " + _undo_text(levels, fc, h, t) + f" = {num(fc.values[h])}"
         steps.append(Step("forecast", _("ARIMA forecast {h} of {k} (future ε = 0)").format(h=h + 1, k=config.test), text,
                           (f"forecast:arima:{h}",), {f"arima:{h}": fc.values[h], "arima": fc.values[:h + 1]}))
     r_arima = series.rmse(fc.values, tail)
@@ -273,9 +273,9 @@ def _undo_text(levels, fc, h: int, t: int) -> str:
     prev = levels[0][-1] if h == 0 else fc.values[h - 1]
     y1, y2 = ("y" if h < k else "ŷ" for k in (1, 2))
     if len(levels) == 2:
-        return f"{y1}{subscript(t - 1)} + Δŷ{subscript(t)} = {num(prev)} + {factor(fc.diff[h])}"
+        return f"{y1}{sub(t - 1)} + Δŷ{sub(t)} = {num(prev)} + {factor(fc.diff[h])}"
     before = (levels[0][-2] if h == 0 else (levels[0][-1] if h == 1 else fc.values[h - 2]))
-    return (f"2{y1}{subscript(t - 1)} − {y2}{subscript(t - 2)} + Δ²ŷ{subscript(t)} = "
+    return (f"2{y1}{sub(t - 1)} − {y2}{sub(t - 2)} + Δ²ŷ{sub(t)} = "
             f"2·{factor(prev)} − {factor(before)} + {factor(fc.diff[h])}")
 
 
@@ -285,13 +285,13 @@ def _lstm_steps(config: Config, y, n: int, tail, steps: list, r_arima: float) ->
     trained = config.lstm_weights is not None
     steps.append(Step("lstm", _("The LSTM: windows of {w} values (scaled) → the next value") .format(w=config.window)
                       + ("" if trained else " " + _("(untrained: press Train)")),
-                      f"x = (yₜ₋{subscript(config.window)} … yₜ₋₁ − {num(mean)})/{num(std)}; ŷₜ = {num(mean)} + {num(std)}·(w·hₜ + b)",
+                      f"x = (yₜ₋{sub(config.window)} … yₜ₋₁ − {num(mean)})/{num(std)}; ŷₜ = {num(mean)} + {num(std)}·(w·hₜ + b)",
                       ("forecast:lstm:0",), {}))
     forecasts = series.lstm_forecast(cell, readout, (mean, std), y[:n], config.window, config.test)
     for h in range(config.test):
         t = n + h + 1
         steps.append(Step("lstm", _("LSTM forecast {h} of {k} (its forecasts fed back)").format(h=h + 1, k=config.test),
-                          f"ŷ{subscript(t)} = {num(mean)} + {num(std)}·(w·h{subscript(t)} + b) = {num(mean)} + {num(std)}·{factor((forecasts[h] - mean) / std)} = {num(forecasts[h])}",
+                          f"ŷ{sub(t)} = {num(mean)} + {num(std)}·(w·h{sub(t)} + b) = {num(mean)} + {num(std)}·{factor((forecasts[h] - mean) / std)} = {num(forecasts[h])}",
                           (f"forecast:lstm:{h}",), {f"lstm:{h}": forecasts[h], "lstm": forecasts[:h + 1]}))
     r_lstm = series.rmse(forecasts, tail)
     steps.append(Step("score", _("RMSE side by side on the held-out tail"),

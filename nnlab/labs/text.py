@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlab import text
-from nnlab.formulas import num, subscript
+from nnlab.formulas import num, sub
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_number
 from nnlab.labs.attention import vec
@@ -151,10 +151,10 @@ def _tokens_steps(config: Config, steps: list, base: dict) -> None:
                           {f"ids:{i}": p.ids[i].astype(np.float64)}))
     first = int(p.ids[0, 0])
     hot = text.one_hot(first, V)
-    terms = " + ".join(f"{int(h)}×E{subscript(k)}" for k, h in enumerate(hot))
+    terms = " + ".join(f"{int(h)}×E{sub(k)}" for k, h in enumerate(hot))
     steps.append(Step("lookup", _("One-hot × E is the row of the id: token 1 '{w}' (id {id})").format(
         w=p.vocab[first], id=first),
-        f"onehot({first}) = {_id_list(hot)}\nonehot · E = {terms} = E{subscript(first)} = {vec(E[first])}",
+        f"onehot({first}) = {_id_list(hot)}\nonehot · E = {terms} = E{sub(first)} = {vec(E[first])}",
         ("onehot:0:0", f"row:E:{first}", "token:0:0"), {"onehot:0:0": hot, "emb:0:0": E[first]}))
     for i in range(len(config.sentences)):
         for j in range(config.length):
@@ -162,21 +162,21 @@ def _tokens_steps(config: Config, steps: list, base: dict) -> None:
                 continue
             k = int(p.ids[i, j])
             steps.append(Step("lookup", _("Sample {i}, position {j}: '{w}' → row E[{id}]").format(
-                i=i + 1, j=j + 1, w=p.vocab[k], id=k), f"y{subscript(f'{i + 1},{j + 1}')} = E{subscript(k)} = {vec(E[k])}",
+                i=i + 1, j=j + 1, w=p.vocab[k], id=k), f"y{sub(f'{i + 1},{j + 1}')} = E{sub(k)} = {vec(E[k])}",
                 (f"token:{i}:{j}", f"row:E:{k}"), {f"emb:{i}:{j}": E[k]}))
     out = text.embed(E, p.ids)
     steps.append(Step("lookup", _("The output tensor: (samples, sequence_length, embedding_dim)"),
                       f"Y.shape = ({out.shape[0]}, {out.shape[1]}, {out.shape[2]})", ("out",), {"out": out}))
     up = np.round(np.random.default_rng([config.seed, 1]).normal(0.0, 1.0, out.shape), 1)
     steps.append(Step("backward", _("Backward: the gradient ∂L/∂Y arriving from above (drawn)"),
-                      f"∂L/∂Y{subscript('1,1')} = {vec(up[0, 0])}, …", ("out",), {"grad:up": up}))
+                      f"∂L/∂Y{sub('1,1')} = {vec(up[0, 0])}, …", ("out",), {"grad:up": up}))
     grad = text.embed_backward(p.ids, up, V)
     for k in sorted(set(p.ids.ravel().tolist())):
         where = [(i, j) for i in range(p.ids.shape[0]) for j in range(p.ids.shape[1]) if p.ids[i, j] == k]
-        names = " + ".join(f"∂L/∂Y{subscript(f'{i + 1},{j + 1}')}" for i, j in where[:4]) + (" + …" if len(where) > 4 else "")
+        names = " + ".join(f"∂L/∂Y{sub(f'{i + 1},{j + 1}')}" for i, j in where[:4]) + (" + …" if len(where) > 4 else "")
         terms = " + ".join(vec(up[i, j]) for i, j in where[:3]) + (" + …" if len(where) > 3 else "")
         steps.append(Step("backward", _("∂L/∂E[{id}]: the rows of '{w}' added up (scatter-add over {n} positions)").format(
-            id=k, w=p.vocab[k], n=len(where)), f"∂L/∂E{subscript(k)} = {names} = {terms} = {vec(grad[k])}",
+            id=k, w=p.vocab[k], n=len(where)), f"∂L/∂E{sub(k)} = {names} = {terms} = {vec(grad[k])}",
             (f"grad:{k}", *(f"token:{i}:{j}" for i, j in where)), {f"grad:E:{k}": grad[k]}))
     steps.append(Step("backward", _("∂L/∂E: rows of words not in the batch stay 0"),
                       f"∂L/∂E.shape = ({V}, {config.dim})", ("grad:E",), {"grad:E": grad}))
@@ -247,8 +247,8 @@ def _two_input_steps(config: Config, steps: list, base: dict) -> None:
         "input_2": f"{token_list(b.tokens[0])} → {_id_list(b.ids[0])}",
         "embedding_1": f"x₁ = E⁽¹⁾[{_id_list(a.ids[0])}]: x₁,₁ = {vec(out['embedding_1'][0, 0])}",
         "embedding_2": f"x₂ = E⁽²⁾[{_id_list(b.ids[0])}]: x₂,₁ = {vec(out['embedding_2'][0, 0])}",
-        "lstm_1": f"h⁽¹⁾ = LSTM(x₁)ₜ₌{subscript(config.length)} = {vec(out['lstm_1'][0])}",
-        "lstm_2": f"h⁽²⁾ = LSTM(x₂)ₜ₌{subscript(config.length)} = {vec(out['lstm_2'][0])}",
+        "lstm_1": f"h⁽¹⁾ = LSTM(x₁)ₜ₌{sub(config.length)} = {vec(out['lstm_1'][0])}",
+        "lstm_2": f"h⁽²⁾ = LSTM(x₂)ₜ₌{sub(config.length)} = {vec(out['lstm_2'][0])}",
         "concatenate": f"[h⁽¹⁾, h⁽²⁾] = {vec(out['concatenate'][0])}",
         "dense": f"z = W[h⁽¹⁾, h⁽²⁾] + b = {vec(out['dense'][0])}",
         "softmax": f"p = softmax(z) = {vec(out['softmax'][0])}",

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from nnlab import series as engine
-from nnlab.formulas import num, subscript
+from nnlab.formulas import num, sub
 from nnlab.labs import series as lab
 from ui import style
 from ui.panes.base import LabPane
@@ -237,7 +237,7 @@ class Pane(WorkerTraining, LabPane):
         parts = []
         coef = state.get("coef")
         if coef is not None:
-            names = ["c"] + [f"φ{subscript(i + 1)}" for i in range(c.p)] + [f"θ{subscript(j + 1)}" for j in range(c.q)]
+            names = ["c"] + [f"φ{sub(i + 1)}" for i in range(c.p)] + [f"θ{sub(j + 1)}" for j in range(c.q)]
             terms = [f"{n} = {num(v, 3)}" for n, v in zip(names, np.ravel(coef))]
             parts.append(", ".join(terms if len(terms) <= 5 else terms[:3] + ["…"] + terms[-1:]))
         scores = [f"{name} {num(state[key], 2)}" for name, key in (("ARIMA", "rmse:arima"), ("LSTM", "rmse:lstm"))

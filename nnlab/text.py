@@ -144,5 +144,5 @@ class TwoInput:
         cat = np.concatenate([h1, h2], axis=1)
         z = cat @ self.W.T + self.b
         e = np.exp(z - z.max(axis=1, keepdims=True))
-        return {"embedding_1": x1, "embedding_2": x2, "lstm_1": h1, "lstm_2": h2, "concatenate": cat,
+        return {"embedding1": x1, "embedding2": x2, "lstm1": h1, "lstm2": h2, "concatenate": cat,
                 "dense": z, "softmax": e / e.sum(axis=1, keepdims=True)}

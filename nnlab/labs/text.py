@@ -34,9 +34,14 @@ MODES = ("tokens", "train", "two-input")
 MAX_SENTENCES, MAX_CHARS, MAX_LENGTH, MAX_DIM, MAX_EPOCHS = 4, 80, 12, 8, 200
 FIELDS = {"mode", "sentences", "questions", "length", "dim", "hidden", "classes", "epochs", "lr", "seed"}
 TWO_INPUT_LAYERS = (  # (name, its inputs): the graph the pane draws
-    ("input_1", ()), ("input_2", ()), ("embedding_1", ("input_1",)), ("embedding_2", ("input_2",)),
-    ("lstm_1", ("embedding_1",)), ("lstm_2", ("embedding_2",)), ("concatenate", ("lstm_1", "lstm_2")),
+    ("input1", ()), ("input2", ()), ("embedding1", ("input1",)), ("embedding2", ("input2",)),
+    ("lstm1", ("embedding1",)), ("lstm2", ("embedding2",)), ("concatenate", ("lstm1", "lstm2")),
     ("dense", ("concatenate",)), ("softmax", ("dense",)))
+
+
+def layer_name(name: str) -> str:
+    """How a layer is written: input1 → input₁."""
+    return name.rstrip("12") + sub(name[len(name.rstrip("12")):])
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,7 @@ def _tokens_steps(config: Config, steps: list, base: dict) -> None:
                 i=i + 1, j=j + 1, w=p.vocab[k], id=k), f"y{sub(f'{i + 1},{j + 1}')} = E{sub(k)} = {vec(E[k])}",
                 (f"token:{i}:{j}", f"row:E:{k}"), {f"emb:{i}:{j}": E[k]}))
     out = text.embed(E, p.ids)
-    steps.append(Step("lookup", _("The output tensor: (samples, sequence_length, embedding_dim)"),
+    steps.append(Step("lookup", _("The output tensor: (samples, sequence length, embedding dimension)"),
                       f"Y.shape = ({out.shape[0]}, {out.shape[1]}, {out.shape[2]})", ("out",), {"out": out}))
     up = np.round(np.random.default_rng([config.seed, 1]).normal(0.0, 1.0, out.shape), 1)
     steps.append(Step("backward", _("Backward: the gradient ∂L/∂Y arriving from above (drawn)"),
@@ -241,21 +246,21 @@ def shape_text(shape) -> str:
 
 def _two_input_steps(config: Config, steps: list, base: dict) -> None:
     model, a, b, out = two_input(config)
-    values = {"input_1": a.ids.astype(np.float64), "input_2": b.ids.astype(np.float64), **out}
+    values = {"input1": a.ids.astype(np.float64), "input2": b.ids.astype(np.float64), **out}
     formulas = {
-        "input_1": f"{token_list(a.tokens[0])} → {_id_list(a.ids[0])}",
-        "input_2": f"{token_list(b.tokens[0])} → {_id_list(b.ids[0])}",
-        "embedding_1": f"x₁ = E⁽¹⁾[{_id_list(a.ids[0])}]: x₁,₁ = {vec(out['embedding_1'][0, 0])}",
-        "embedding_2": f"x₂ = E⁽²⁾[{_id_list(b.ids[0])}]: x₂,₁ = {vec(out['embedding_2'][0, 0])}",
-        "lstm_1": f"h⁽¹⁾ = LSTM(x₁)ₜ₌{sub(config.length)} = {vec(out['lstm_1'][0])}",
-        "lstm_2": f"h⁽²⁾ = LSTM(x₂)ₜ₌{sub(config.length)} = {vec(out['lstm_2'][0])}",
+        "input1": f"{token_list(a.tokens[0])} → {_id_list(a.ids[0])}",
+        "input2": f"{token_list(b.tokens[0])} → {_id_list(b.ids[0])}",
+        "embedding1": f"x₁ = E⁽¹⁾[{_id_list(a.ids[0])}]: x₁,₁ = {vec(out['embedding1'][0, 0])}",
+        "embedding2": f"x₂ = E⁽²⁾[{_id_list(b.ids[0])}]: x₂,₁ = {vec(out['embedding2'][0, 0])}",
+        "lstm1": f"h⁽¹⁾ = LSTM(x₁)ₜ₌{sub(config.length)} = {vec(out['lstm1'][0])}",
+        "lstm2": f"h⁽²⁾ = LSTM(x₂)ₜ₌{sub(config.length)} = {vec(out['lstm2'][0])}",
         "concatenate": f"[h⁽¹⁾, h⁽²⁾] = {vec(out['concatenate'][0])}",
         "dense": f"z = W[h⁽¹⁾, h⁽²⁾] + b = {vec(out['dense'][0])}",
         "softmax": f"p = softmax(z) = {vec(out['softmax'][0])}",
     }
     for name, inputs in TWO_INPUT_LAYERS:
         steps.append(Step("forward", _("Layer {name}: output {shape} (sample 1's numbers)").format(
-            name=name, shape=shape_text(values[name].shape)), formulas[name],
+            name=layer_name(name), shape=shape_text(values[name].shape)), formulas[name],
             (f"layer:{name}", *(f"edge:{i}:{name}" for i in inputs)), {f"layer:{name}": values[name]}))
 
 

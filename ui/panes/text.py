@@ -25,8 +25,8 @@ from ui.widgets.labels import Label, LabelLayer, px_font, text_px
 from ui.widgets.plot_grid import add_grid
 
 LEFT = (1.0, 0.5, -6.0, 0.0)  # a label right-aligned just left of its point
-GRAPH_POS = {"input_1": (0, 0), "input_2": (8, 0), "embedding_1": (0, 3), "embedding_2": (8, 3), "lstm_1": (0, 6),
-             "lstm_2": (8, 6), "concatenate": (4, 9), "dense": (4, 12), "softmax": (4, 15)}
+GRAPH_POS = {"input1": (0, 0), "input2": (8, 0), "embedding1": (0, 3), "embedding2": (8, 3), "lstm1": (0, 6),
+             "lstm2": (8, 6), "concatenate": (4, 9), "dense": (4, 12), "softmax": (4, 15)}
 BOX_W, BOX_H = 5.0, 1.4
 
 
@@ -319,11 +319,12 @@ class Pane(LabPane):
         state = self.revealed(self.k)
         for name, _inputs in lab.TWO_INPUT_LAYERS:
             x, y = GRAPH_POS[name]
-            kind = kinds[name.split("_")[0]]
+            kind = kinds[name.rstrip("12")]
             value = state.get(f"layer:{name}")
             first = "" if value is None or np.ndim(value) != 2 else "\n[" + ", ".join(
-                style.fmt(v, 0 if name.startswith("input") else 2) for v in np.asarray(value)[0]) + "]"
-            labels.append(Label(("box", name), (f"{name}: {kind}{first}", f"{name}: {kind}", name),
+                str(int(v)) if name.startswith("input") else style.fmt(v, 2) for v in np.asarray(value)[0]) + "]"
+            shown = lab.layer_name(name)
+            labels.append(Label(("box", name), (f"{shown}: {kind}{first}", f"{shown}: {kind}", shown),
                                 (x + BOX_W / 2, y + BOX_H / 2), (center,), f, fill=False, z=2))
         for name, inputs in lab.TWO_INPUT_LAYERS:
             x, y = GRAPH_POS[name]

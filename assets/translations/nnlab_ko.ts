@@ -3064,11 +3064,6 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="171"/>
-        <source>E ({v} × {d})</source>
-        <translation>E ({v} × {d})</translation>
-    </message>
-    <message>
         <location filename="../../ui/panes/text.py" line="245"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>

@@ -156,7 +156,9 @@ def _tokens_steps(config: Config, steps: list, base: dict) -> None:
                           {f"ids:{i}": p.ids[i].astype(np.float64)}))
     first = int(p.ids[0, 0])
     hot = text.one_hot(first, V)
-    terms = " + ".join(f"{int(h)}×E{sub(k)}" for k, h in enumerate(hot))
+    shown = [k for k in range(V) if k in (0, first, V - 1)] if V > 5 else range(V)
+    terms = " + ".join(f"{int(hot[k])}×E{sub(k)}" + (" + …" if V > 5 and k != V - 1 and k + 1 not in shown else "")
+                       for k in shown)
     steps.append(Step("lookup", _("One-hot × E is the row of the id: token 1 '{w}' (id {id})").format(
         w=p.vocab[first], id=first),
         f"onehot({first}) = {_id_list(hot)}\nonehot · E = {terms} = E{sub(first)} = {vec(E[first])}",

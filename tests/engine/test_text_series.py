@@ -145,7 +145,7 @@ def test_text_lab_timeline_shows_the_lookup_and_the_scatter_add():
     assert end["out"].shape == (2, 6, 3)
     np.testing.assert_allclose(end["grad:E"], T.embed_backward(p.ids, end["grad:up"], len(p.vocab)))
     lookup = next(s for s in t.steps if s.phase == "lookup")
-    assert "onehot · E = 0×E₀ + 0×E₁ + 1×E₂" in lookup.formula
+    assert "onehot · E = 0×E₀ + … + 1×E₂ + … + 0×E₉ = E₂ = [1.3, 0.9, −0.7]" in lookup.formula
     for step in t.steps:
         assert "_" not in step.formula.replace("<pad>", "").replace("<unk>", "") and "**" not in step.formula
 

@@ -162,13 +162,13 @@ class Pane(LabPane):
         self.grids.clear_grids()
         self.grids.caption_px = grid_caption_px(self.height() or 600, 30)
         o_x = L + 4.5  # the vocabulary's labels sit left of the one-hot column
-        e_x = o_x + 1.5
-        g_x = e_x + D + 0.5
+        e_x = o_x + 2.0
+        g_x = e_x + D + 1.5
         y_x = g_x + D + 5.0
         self.layout_grids = {"ids": (0, 0, S, L), "onehot": (o_x, 0, V, 1), "E": (e_x, 0, V, D),
                              "dE": (g_x, 0, V, D), "Y": (y_x, 0, S * L, D)}
         captions = {"ids": self.tr("ids ({s} × {l})").format(s=S, l=L), "onehot": "1ₕₒₜ",
-                    "E": self.tr("E ({v} × {d})").format(v=V, d=D), "Y": f"Y ({S}, {L}, {D})", "dE": "∂L/∂E"}
+                    "E": "E", "Y": f"Y ({S}, {L}, {D})", "dE": "∂L/∂E"}
         for name, (x, y, _h, _w) in self.layout_grids.items():
             self.grids.add(name, captions[name], x, y)
         width = y_x + D

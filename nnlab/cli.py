@@ -152,9 +152,9 @@ class Progress:
 
 def cmd_train(args) -> int:
     lab_file = _load(args.source)
-    if lab_file.lab not in ("training", "recurrent", "generative", "text", "series") or (
+    if lab_file.lab not in ("training", "recurrent", "generative", "cnn", "text", "series") or (
             lab_file.lab == "text" and lab_file.config.mode != "train"):
-        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent, generative, series or "
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent, generative, cnn, series or "
                            "text (train mode) lab").format(source=args.source, lab=lab_file.lab))
     from nnlab.io import check_export_path, export_weights
 
@@ -164,6 +164,8 @@ def cmd_train(args) -> int:
         return _train_recurrent(lab_file, args)
     if lab_file.lab == "generative":
         return _train_generative(lab_file, args)
+    if lab_file.lab == "cnn":
+        return _train_cnn(lab_file, args)
     if lab_file.lab in ("text", "series"):
         return _train_sequence(lab_file, args)
     from nnlab.labs import training
@@ -236,6 +238,26 @@ def _train_generative(lab_file, args) -> int:
     return 0
 
 
+def _train_cnn(lab_file, args) -> int:
+    """The CNN lab on the digits: --epochs counts epochs (default the lab's), from weights drawn from its seed."""
+    from nnlab.io import export_weights
+    from nnlab.labs import cnn, read_number
+
+    if args.export and Path(args.export).suffix.lower() == ".onnx":
+        raise UsageError(_("a cnn lab exports its weights as .npz or .json"))
+    epochs = None
+    if args.epochs is not None:
+        try:
+            epochs = read_number("epochs", args.epochs, 1, cnn.MAX_EPOCHS, integer=True)
+        except ValueError as exc:
+            raise UsageError(f"--{exc}") from None
+    progress = Progress()
+    config, result = cnn.train(lab_file.config, epochs, progress=progress.training)
+    progress.end()
+    print(json.dumps({"epochs": result.epochs, "loss": result.loss, "test_acc": result.accuracy,
+                      "seconds": round(result.seconds, 3)}))
+    if args.export:
+        export_weights(config.params(), args.export, meta=cnn.export_meta(config, result))
 def _train_sequence(lab_file, args) -> int:
     """The text lab's embedding (--epochs: its epochs) or the series lab's LSTM (--epochs: Adam iterations,
     default 300; --export writes its weights)."""
@@ -251,8 +273,9 @@ def _train_sequence(lab_file, args) -> int:
                 config = text.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
             except ValueError as exc:
                 raise UsageError(f"--{exc}") from None
-        *_rest, snapshots = text.train(config, progress=_progress)
-        print(file=sys.stderr)
+        progress = Progress()
+        *_rest, snapshots = text.train(config, progress=progress.training)
+        progress.end()
         _E, loss, acc = snapshots[-1]
         print(json.dumps({"epoch": len(snapshots) - 1, "loss": loss, "acc": acc}))
         return 0
@@ -261,8 +284,9 @@ def _train_sequence(lab_file, args) -> int:
                                  integer=True)
     except ValueError as exc:
         raise UsageError(f"--{exc}") from None
-    result = series.train(config, iterations, progress=_progress)
-    print(file=sys.stderr)
+    progress = Progress()
+    result = series.train(config, iterations, progress=progress.training)
+    progress.end()
     print(json.dumps({"iterations": len(result.losses), "loss": result.losses[-1] if result.losses else None,
                       "seconds": round(result.seconds, 3)}))
     if args.export:

@@ -59,6 +59,11 @@ SHOTS = {  # name: (source, step, options)
     "series-arima": ("arima-airline", 20, {}),
     "series-lstm-vs-arima-presenter": ("lstm-vs-arima", 45, {"scale": 2.0}),
     "series-korean-1920": ("lstm-vs-arima", 45, {"size": (1920, 1080), "lang": "ko"}),
+    "cnn-overview": ("cnn-simple", 30, {}),
+    "cnn-overview-presenter": ("cnn-simple", 30, {"scale": 2.0}),
+    "cnn-deep-gradcam-1920": ("cnn-deep", 16, {"size": (1920, 1080), "config": {"layer": 3, "map": 2}}),
+    "cnn-korean": ("cnn-simple", 30, {"scale": 2.0, "lang": "ko"}),
+    "cnn-presenter-3x": ("cnn-simple", 9, {"scale": 3.0}),
 }
 
 

@@ -45,6 +45,7 @@ def lab_title(lab: str) -> str:
         "attention": QCoreApplication.translate("labs", "Attention (transformer)"),
         "text": QCoreApplication.translate("labs", "Text: tokens, embeddings, two inputs"),
         "series": QCoreApplication.translate("labs", "Time series: ARIMA and an LSTM"),
+        "cnn": QCoreApplication.translate("labs", "CNN (inside a trained network)"),
     }
     return names.get(lab, lab)
 

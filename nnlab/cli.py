@@ -258,6 +258,10 @@ def _train_cnn(lab_file, args) -> int:
                       "seconds": round(result.seconds, 3)}))
     if args.export:
         export_weights(config.params(), args.export, meta=cnn.export_meta(config, result))
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 0
+
+
 def _train_sequence(lab_file, args) -> int:
     """The text lab's embedding (--epochs: its epochs) or the series lab's LSTM (--epochs: Adam iterations,
     default 300; --export writes its weights)."""

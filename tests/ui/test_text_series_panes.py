@@ -4,7 +4,7 @@ field named, the LSTM trains in a Worker (progress, Cancel), and the window fits
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QProgressBar, QPushButton
+from PySide6.QtWidgets import QPlainTextEdit, QProgressBar, QPushButton
 
 import ui.panes.series as series_pane
 from nnlab.labs import series as SL
@@ -123,4 +123,3 @@ def test_fits_1280_by_800_in_presenter_mode(open_at, preset, view):
     assert (w.width(), w.height()) == (1280, 800)
     assert on_screen(find(w, view), w) and on_screen(find(w, "formulaScroll"), w)  # a long formula scrolls
     assert find(w, view).width() > 0.4 * w.width()
-    assert find(w, "textMode" if preset != "lstm-vs-arima" else "seriesSource", QComboBox).isVisibleTo(w)

@@ -1930,117 +1930,117 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="193"/>
+        <location filename="../../ui/panes/generative.py" line="198"/>
         <source>Train further</source>
         <translation>더 학습하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="193"/>
+        <location filename="../../ui/panes/generative.py" line="198"/>
         <source>Train more</source>
         <translation>더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="197"/>
+        <location filename="../../ui/panes/generative.py" line="202"/>
         <source>Continue from where the timeline ends, in the background</source>
         <translation>타임라인이 끝나는 지점부터 백그라운드에서 이어서 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="189"/>
+        <location filename="../../ui/panes/generative.py" line="194"/>
         <source>New weights</source>
         <translation>새 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="191"/>
+        <location filename="../../ui/panes/generative.py" line="196"/>
         <source>Start again from weights drawn from the seed</source>
         <translation>시드로 뽑은 가중치에서 다시 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="225"/>
+        <location filename="../../ui/panes/generative.py" line="230"/>
         <source>ring</source>
         <translation>고리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="225"/>
+        <location filename="../../ui/panes/generative.py" line="230"/>
         <source>line</source>
         <translation>직선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="225"/>
+        <location filename="../../ui/panes/generative.py" line="230"/>
         <source>8 Gaussians</source>
         <translation>가우시안 8개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="226"/>
+        <location filename="../../ui/panes/generative.py" line="231"/>
         <source>two moons</source>
         <translation>두 개의 반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="227"/>
+        <location filename="../../ui/panes/generative.py" line="232"/>
         <source>non-saturating: −log D(G(z))</source>
         <translation>비포화: −log D(G(z))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="228"/>
+        <location filename="../../ui/panes/generative.py" line="233"/>
         <source>standard: log(1 − D(G(z)))</source>
         <translation>표준: log(1 − D(G(z)))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="229"/>
+        <location filename="../../ui/panes/generative.py" line="234"/>
         <source>both</source>
         <translation>둘 다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="230"/>
+        <location filename="../../ui/panes/generative.py" line="235"/>
         <source>discriminator only</source>
         <translation>판별자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="231"/>
+        <location filename="../../ui/panes/generative.py" line="236"/>
         <source>generator only</source>
         <translation>생성자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="238"/>
+        <location filename="../../ui/panes/generative.py" line="243"/>
         <source>Real data</source>
         <translation>실제 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="238"/>
+        <location filename="../../ui/panes/generative.py" line="243"/>
         <source>Generator loss</source>
         <translation>생성자 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="239"/>
+        <location filename="../../ui/panes/generative.py" line="244"/>
         <source>Who learns</source>
         <translation>학습하는 쪽</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="239"/>
+        <location filename="../../ui/panes/generative.py" line="244"/>
         <source>D updates per G update (k)</source>
         <translation>G 갱신당 D 갱신 횟수 (k)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="240"/>
+        <location filename="../../ui/panes/generative.py" line="245"/>
         <source>Learning rate of G</source>
         <translation>G의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="240"/>
+        <location filename="../../ui/panes/generative.py" line="245"/>
         <source>Learning rate of D</source>
         <translation>D의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="241"/>
+        <location filename="../../ui/panes/generative.py" line="246"/>
         <source>Iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="241"/>
+        <location filename="../../ui/panes/generative.py" line="246"/>
         <source>Data noise</source>
         <translation>데이터 노이즈</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="676"/>
+        <location filename="../../ui/panes/generative.py" line="674"/>
         <source>Trained in {s} s; the timeline continues from there</source>
         <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
@@ -2111,105 +2111,105 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="116"/>
-        <location filename="../../ui/panes/generative.py" line="242"/>
-        <location filename="../../ui/panes/generative.py" line="276"/>
+        <location filename="../../ui/panes/generative.py" line="247"/>
+        <location filename="../../ui/panes/generative.py" line="281"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
         <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="255"/>
+        <location filename="../../ui/panes/generative.py" line="260"/>
         <source>β: the weight of the KL term (0 = a plain auto-encoder)</source>
         <translation>β: KL 항의 가중치 (0이면 보통의 오토인코더)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="262"/>
+        <location filename="../../ui/panes/generative.py" line="267"/>
         <source>binary cross-entropy</source>
         <translation>이진 교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="273"/>
+        <location filename="../../ui/panes/generative.py" line="278"/>
         <source>β (KL weight)</source>
         <translation>β (KL 가중치)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="273"/>
+        <location filename="../../ui/panes/generative.py" line="278"/>
         <source>Reconstruction</source>
         <translation>재구성</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="274"/>
+        <location filename="../../ui/panes/generative.py" line="279"/>
         <source>Pick a digit</source>
         <translation>숫자 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="274"/>
+        <location filename="../../ui/panes/generative.py" line="279"/>
         <source>Test digit #</source>
         <translation>테스트 숫자 번호</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="275"/>
+        <location filename="../../ui/panes/generative.py" line="280"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="300"/>
+        <location filename="../../ui/panes/generative.py" line="312"/>
         <source>Train {n} more iterations</source>
         <translation>{n}회 더 반복 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="301"/>
+        <location filename="../../ui/panes/generative.py" line="313"/>
         <source>Train {n} more epochs</source>
         <translation>{n}에폭 더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="304"/>
+        <location filename="../../ui/panes/generative.py" line="316"/>
         <source>Click a fake point (○) to step through its numbers; Shift+click adds a real point.</source>
         <translation>가짜 점(○)을 클릭하면 그 점의 계산을 단계별로 봅니다. Shift+클릭은 실제 점을 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="306"/>
+        <location filename="../../ui/panes/generative.py" line="318"/>
         <source>Click the latent plane or the grid to decode that point.</source>
         <translation>잠재 평면이나 격자를 클릭하면 그 점을 디코딩합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="351"/>
+        <location filename="../../ui/panes/generative.py" line="363"/>
         <source>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● real&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ fake G(z)&lt;/span&gt; · arrows −∂ℓᴳ/∂G(z)</source>
         <translation>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● 실제&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ 가짜 G(z)&lt;/span&gt; · 화살표 −∂ℓᴳ/∂G(z)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="354"/>
+        <location filename="../../ui/panes/generative.py" line="366"/>
         <source>&lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt; and &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt; per iteration</source>
         <translation>반복별 &lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt;와 &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="383"/>
+        <location filename="../../ui/panes/generative.py" line="392"/>
         <source>Latent μ of the test digits</source>
         <translation>테스트 숫자의 잠재 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="384"/>
+        <location filename="../../ui/panes/generative.py" line="393"/>
         <source>Decoded latent grid</source>
         <translation>디코딩된 잠재 격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="386"/>
+        <location filename="../../ui/panes/generative.py" line="395"/>
         <source>&lt;span style=&apos;color:{a}&apos;&gt;recon.&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;test −ELBO&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{a}&apos;&gt;재구성&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;테스트 −ELBO&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="511"/>
+        <location filename="../../ui/panes/generative.py" line="513"/>
         <source>No fake point there: click on a hollow circle</source>
         <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="666"/>
+        <location filename="../../ui/panes/generative.py" line="664"/>
         <source>{where}: loss {loss}</source>
         <translation>{where}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="672"/>
+        <location filename="../../ui/panes/generative.py" line="670"/>
         <source>Cancelled; weights unchanged</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
@@ -2352,7 +2352,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="649"/>
+        <location filename="../../ui/panes/generative.py" line="647"/>
         <location filename="../../ui/panes/recurrent.py" line="391"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
@@ -2444,7 +2444,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="226"/>
+        <location filename="../../ui/panes/generative.py" line="231"/>
         <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
@@ -2580,7 +2580,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="262"/>
+        <location filename="../../ui/panes/generative.py" line="267"/>
         <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
@@ -2678,7 +2678,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="275"/>
+        <location filename="../../ui/panes/generative.py" line="280"/>
         <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>

@@ -84,9 +84,9 @@ def test_clicking_a_fake_point_steps_through_its_numbers(pane):
     assert tl[10].phase == "sample" and tl[10].focus == (f"fake:{s}",)
     last = 10 + len(pane.config.g_hidden) + 4
     pane.show_step(last)
-    assert pane.chosen.isVisible() and pane.chosen_label.isVisible()
+    assert pane.chosen.isVisible() and pane.field_labels.texts()
     end = tl.state_at(last)
-    text = pane.chosen_label.textItem.toPlainText()
+    text = pane.field_labels.texts()["chosen"]
     assert "G(z)" in text and "∂ℓᴳ/∂G(z)" in text
     np.testing.assert_allclose(pane.chosen.data["x"], [state["fake"][s][0]])
     np.testing.assert_allclose(end["inspect:point"], state["fake"][s], atol=1e-12)
@@ -112,9 +112,11 @@ def test_vae_views_beta_digit_and_decoded_click(pane):
     assert pane.grid_image.image.shape == (9 * n - 1, 9 * n - 1)
     np.testing.assert_allclose(pane.grid_image.image[:8, :8], state["grid"][0, 0][::-1])
     np.testing.assert_allclose(pane.image_items[1].image, state["xhat"][::-1])
-    visible = [label for label in pane.digit_labels if label.isVisible()]
-    rects = [label.textItem.mapRectToScene(label.textItem.boundingRect()) for label in visible]
-    assert visible and not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    placed = pane.digit_labels.placed  # the shared placement: none overlaps, the chosen digit's first
+    assert placed and placed[0].text == str(state["labels:test"][pane.config.sample])
+    assert not any(a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height
+                   and b.top < a.top + a.height for i, a in enumerate(placed) for b in placed[i + 1:])
+    assert pane.captions.texts()[1] == "x̂"
     slider = find(pane, "betaSlider", QSlider)
     slider.setValue(25)
     slider.sliderReleased.emit()

@@ -42,7 +42,8 @@ HIGHLIGHT = {
     "optimizer": lambda p: np.round(p.map.heads.data["size"], 3).tolist(),
     "perceptron": _perceptron,
     "activations": lambda p: [item.curve.opts["pen"].widthF() for item, _d in p.curves.values()],
-    "generative": lambda p: ([label.color.name() for label in p.image_labels], p.curve_kl.opts["pen"].widthF(),
+    "generative": lambda p: (sorted((k, item.color.name()) for k, item in p.captions.by_key.items()),
+                             p.curve_kl.opts["pen"].widthF(),
                              np.round(p.sample_marks.data["size"], 3).tolist()),
 }
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSlider, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -23,7 +23,7 @@ from nnlab.labs import generative as lab
 from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField
-from ui.widgets.labels import num
+from ui.widgets.labels import Label, LabelLayer, num, px_font, text_px
 from ui.widgets.plot_grid import add_grid
 from ui.widgets.train_box import TrainBox
 from ui.worker import Worker
@@ -65,6 +65,7 @@ class Pane(LabPane):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.worker = None
+        self._building = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -88,6 +89,12 @@ class Pane(LabPane):
         self._fit_controls()
         self._setup_gan()
         self._setup_vae()
+        for plot in (self.field, self.latent, self.images):  # labels are placed in pixels: again on a resize
+            plot.getViewBox().sigResized.connect(self._relabel)
+
+    def _relabel(self, *_args) -> None:
+        if self.timeline is not None and not self._building:
+            self.show_step(self.k)
 
     # ----- construction ---------------------------------------------------------------------
     def _setup_gan(self) -> None:
@@ -102,13 +109,12 @@ class Pane(LabPane):
         self.fake = pg.ScatterPlotItem(symbol="o")
         self.chosen = pg.ScatterPlotItem(symbol="o")
         self.chosen_arrow = pg.PlotDataItem()
-        self.chosen_label = pg.TextItem(anchor=(0, 1))
-        self.chosen_label.setObjectName("chosenLabel")
         for item in (self.heat, self.mesh, self.real, self.arrows, self.tips, self.fake, self.chosen_arrow,
-                     self.chosen, self.chosen_label):
+                     self.chosen):
             self.field.addItem(item)
-        for z, item in enumerate((self.chosen_arrow, self.chosen, self.chosen_label)):
+        for z, item in enumerate((self.chosen_arrow, self.chosen)):
             item.setZValue(10 + z)  # the chosen sample above every other point
+        self.field_labels = LabelLayer(self.field.getViewBox(), z=20)
         self.field.scene().sigMouseClicked.connect(self._field_clicked)
         self.gan_losses = _plot(v, 0, 1, "ganLosses")
         add_grid(self.gan_losses)
@@ -126,11 +132,11 @@ class Pane(LabPane):
         self.latent.setAspectLocked(True)
         add_grid(self.latent)
         self.codes = pg.ScatterPlotItem(symbol="o")
-        self.digit_labels = [pg.TextItem(str(d), anchor=(0.5, 0.5)) for d in range(10)]
         self.sample_marks = pg.ScatterPlotItem()
         self.latent_mark = pg.ScatterPlotItem(symbol="star")
-        for item in (self.codes, *self.digit_labels, self.sample_marks, self.latent_mark):
+        for item in (self.codes, self.sample_marks, self.latent_mark):
             self.latent.addItem(item)
+        self.digit_labels = LabelLayer(self.latent.getViewBox(), z=20)
         self.grid_plot = _plot(v, 0, 1, "vaeGrid")
         self.grid_plot.setAspectLocked(True)
         self.grid_image = pg.ImageItem(axisOrder="row-major")
@@ -144,10 +150,9 @@ class Pane(LabPane):
         self.images.hideAxis("left")
         self.images.hideAxis("bottom")
         self.image_items = [pg.ImageItem(axisOrder="row-major") for _ in range(3)]
-        self.image_labels = [pg.TextItem(anchor=(0.5, 1)) for _ in range(3)]
-        for item, label in zip(self.image_items, self.image_labels):
+        for item in self.image_items:
             self.images.addItem(item)
-            self.images.addItem(label)
+        self.captions = LabelLayer(self.images.getViewBox(), z=20)
         self.images_vertical = False
         self.vae_losses = _plot(v, 1, 1, "vaeLosses")
         add_grid(self.vae_losses)
@@ -279,6 +284,13 @@ class Pane(LabPane):
 
     # ----- LabPane --------------------------------------------------------------------------
     def rebuild(self) -> None:
+        self._building = True  # a view resized meanwhile is drawn once the rebuild is done
+        try:
+            self._rebuild()
+        finally:
+            self._building = False
+
+    def _rebuild(self) -> None:
         cfg = self.config
         gan = cfg.model == "gan"
         self.views.setCurrentIndex(0 if gan else 1)
@@ -339,13 +351,13 @@ class Pane(LabPane):
         size = f"{10 * s:.0f}pt"
         for view in (self.gan_view, self.vae_view):
             view.setBackground(style.color(th.background))
+        for layer in (self.field_labels, self.digit_labels, self.captions):
+            layer.restyle()
         for plot in (self.field, self.gan_losses, self.latent, self.grid_plot, self.images, self.vae_losses):
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen(style.color(th.text))
                 plot.getAxis(axis).setPen(style.color(th.muted))
                 plot.getAxis(axis).setTickFont(self.tick_font)
-        label_font = style.font(10)
-        label_font.setFamily(QGuiApplication.font().family())
         pos, neg = th.positive, th.negative
         if self.config.model == "gan":
             self.field.setTitle(self.tr("D(x): <span style='color:{p}'>● real</span> · "
@@ -373,9 +385,6 @@ class Pane(LabPane):
             self.chosen.setBrush(pg.mkBrush(None))
             self.chosen.setPen(pg.mkPen(th.text, width=style.line(3)))
             self.chosen_arrow.setPen(pg.mkPen(th.text, width=style.line(3)))
-            self.chosen_label.setColor(style.color(th.text))
-            self.chosen_label.setFont(label_font)
-            self.chosen_label.fill = pg.mkBrush(style.color(th.background, 220))
             self.loss_d.setPen(pg.mkPen(pos, width=style.line(2)))
             self.loss_g.setPen(pg.mkPen(neg, width=style.line(2)))
             self.gan_marker.setPen(pg.mkPen(th.focus, width=style.line(2)))
@@ -391,16 +400,6 @@ class Pane(LabPane):
                                   (self.curve_test, series[2])):
                 curve.setPen(pg.mkPen(colour, width=style.line(2)))
             self.vae_marker.setPen(pg.mkPen(th.focus, width=style.line(2)))
-            bold = style.font(10, bold=True)
-            bold.setFamily(QGuiApplication.font().family())
-            for d, label in enumerate(self.digit_labels):
-                label.setFont(bold)
-                label.setColor(style.color(th.text))
-                label.fill = pg.mkBrush(style.color(digit_colours()[d], 200))
-            mono = style.font(10, mono=True)  # DejaVu Sans drops the hat of x̂ here; the mono face keeps it
-            for label in self.image_labels:
-                label.setFont(mono)
-                label.setColor(style.color(th.text))
             for mark in (self.latent_mark, self.grid_mark):
                 mark.setSize(18 * s)
                 mark.setBrush(pg.mkBrush(th.focus))
@@ -463,9 +462,10 @@ class Pane(LabPane):
 
     def _show_chosen(self, state, s) -> None:
         visible = s is not None
-        for item in (self.chosen, self.chosen_arrow, self.chosen_label):
+        for item in (self.chosen, self.chosen_arrow):
             item.setVisible(visible)
         if not visible:
+            self.field_labels.show([])
             return
         p = state["fake"][s]
         self.chosen.setData(pos=[p])
@@ -482,10 +482,12 @@ class Pane(LabPane):
             self.chosen_arrow.setData([p[0], end[0]], [p[1], end[1]])
         else:
             self.chosen_arrow.setData([], [])
-        self.chosen_label.setText("\n".join(lines))
-        self.chosen_label.setPos(p[0], p[1])
-        # keep the label inside the field: anchor it on the side of the point nearer the centre
-        self.chosen_label.setAnchor((0 if p[0] < 0 else 1, 1 if p[1] < 0 else 0))
+        gap = 10 * style.scale()
+        corners = ((0, 1, gap, -gap), (1, 1, -gap, -gap), (0, 0, gap, gap), (1, 0, -gap, gap))
+        size = text_px(self.field.getViewBox().height())
+        # the full numbers, or (where they do not fit) the newest line alone
+        self.field_labels.show([Label("chosen", ("\n".join(lines), lines[-1]), (float(p[0]), float(p[1])), corners,
+                                      px_font(size), priority=1.0)])
 
     def _field_clicked(self, ev) -> None:
         if self.config is None or self.config.model != "gan" or ev.button() != Qt.MouseButton.LeftButton:
@@ -540,19 +542,11 @@ class Pane(LabPane):
         brushes = [pg.mkBrush(style.color(c, 150)) for c in digit_colours()]
         self.codes.setData(pos=codes, brush=[brushes[d] for d in labels], pen=None, size=7 * (1 + 0.5 * (style.scale() - 1)))
         digit = int(labels[min(self.config.sample, len(labels) - 1)])
-        placed = []
-        for d in (digit, *(d for d in range(10) if d != digit)):  # the chosen digit's label wins
-            label, mine = self.digit_labels[d], codes[labels == d]
-            label.setVisible(False)
-            if len(mine):
-                c = np.median(mine, axis=0)
-                label.setPos(float(c[0]), float(c[1]))
-                at = self.latent.getViewBox().mapViewToScene(QPointF(float(c[0]), float(c[1])))
-                box = label.textItem.boundingRect()
-                rect = QRectF(at.x() - box.width() / 2, at.y() - box.height() / 2, box.width(), box.height())
-                if not any(rect.intersects(other) for other in placed):
-                    label.setVisible(True)
-                    placed.append(rect)
+        bold = px_font(text_px(self.latent.getViewBox().height()), bold=True)
+        centre = ((0.5, 0.5, 0.0, 0.0),)
+        self.digit_labels.show([Label(d, (str(d),), tuple(float(v) for v in np.median(codes[labels == d], axis=0)),
+                                      centre, bold, priority=1.0 if d == digit else 0.0)
+                                for d in range(10) if np.any(labels == d)])
         grid = state["grid"]
         n = grid.shape[0]
         mosaic = np.full((n * 9 - 1, n * 9 - 1), np.nan)
@@ -571,8 +565,6 @@ class Pane(LabPane):
             marks.append({"pos": state["z"], "symbol": "x", "size": (22 if part == "latent" else 16) * style.scale(),
                           "brush": pg.mkBrush(th.focus), "pen": pg.mkPen(th.text)})
         self.sample_marks.setData(marks)
-        for label, owner in zip(self.image_labels, ("encoder", "decoder", None)):  # x feeds the encoder
-            label.setColor(style.color(th.focus if part == owner else th.text))
         wide = style.line(3.5 if part in ("loss", "curve") else 2)
         for curve, colour in zip((self.curve_recon, self.curve_kl, self.curve_test), th.series):
             curve.setPen(pg.mkPen(colour, width=wide))
@@ -584,25 +576,31 @@ class Pane(LabPane):
             if key in state:
                 self._set_image(i, state[key])
         self._set_image(2, state["latent:image"])
-        for label, text in zip(self.image_labels, captions):
-            label.setText(text)
+        mono = QFont("DejaVu Sans Mono")  # the sans face drops the hat of x̂ here; the mono face keeps it
+        mono.setPixelSize(round(text_px(self.images.getViewBox().height())))
+        above = ((0.5, 1.0, 0.0, -2.0), (0.5, 0.0, 0.0, 2.0))  # above the image, else over its top row
+        self.captions.show([Label(i, (text,), self._caption_at(i), above, mono, color=style.color(
+            th.focus if part == owner else th.text))  # x feeds the encoder, x̂ is decoded
+            for i, (text, owner) in enumerate(zip(captions, ("encoder", "decoder", None)))])
         self.curve_recon.setData(np.arange(1, len(state["loss:recon"]) + 1), state["loss:recon"])
         self.curve_kl.setData(np.arange(1, len(state["loss:kl"]) + 1), state["loss:kl"])
         self.curve_test.setData(np.arange(0, len(state["loss:test"])), state["loss:test"])
         self.vae_marker.setValue(state["epoch"])
+
+    def _caption_at(self, i: int) -> tuple[float, float]:
+        """Where image i's caption sits: the middle of its top edge."""
+        return (4.0, 8.0 - 12 * i) if self.images_vertical else (10.0 * i + 4, 8.0)
 
     def _set_image(self, i: int, image) -> None:
         """Image i of x, x̂, ★ (8 × 8, upright), side by side or, in a narrow column, one under another."""
         self.image_items[i].setImage(image[::-1], autoLevels=False)
         x, y = (0, -12 * i) if self.images_vertical else (10 * i, 0)
         self.image_items[i].setRect(QRectF(x, y, 8, 8))
-        self.image_labels[i].setPos(x + 4, y + 8)
+        # both ranges in one call: with the aspect locked, two calls let the second crop the first
         if self.images_vertical:
-            self.images.setXRange(-0.5, 8.5, padding=0)
-            self.images.setYRange(-24.5, 11, padding=0)
+            self.images.getViewBox().setRange(xRange=(-0.5, 8.5), yRange=(-24.5, 14), padding=0)
         else:
-            self.images.setXRange(-0.5, 28.5, padding=0)
-            self.images.setYRange(-0.5, 11, padding=0)
+            self.images.getViewBox().setRange(xRange=(-0.5, 28.5), yRange=(-0.5, 12), padding=0)
 
     def _latent_clicked(self, ev) -> None:
         if self.config is None or self.config.model != "vae" or ev.button() != Qt.MouseButton.LeftButton:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import Signal
 
 from ui.style import color, line, scale, theme
-from ui.widgets.labels import OffsetLabel, font, num
+from ui.widgets.labels import Label, LabelLayer, OffsetLabel, font, num, px_font, text_px
 
 OUT = "out"  # the id of the output stub edge
 
@@ -75,6 +75,8 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self.edges: list[tuple[str, int, str]] = []  # (dst, slot, src); the output stub last
         self.pos: dict[str, tuple[float, float]] = {}
         self._span = (1.0, 1.0)
+        self._layer = LabelLayer(self.view, z=20)  # the edges' values and gradients
+        self._edge_texts: dict = {}  # edge key → (value, gradient) as the diagram says them
         self.view.sigResized.connect(self._draw)
         self.state = {"values": {}, "grads": {}, "out_grad": None, "focus": ()}
         self.restyle()
@@ -93,12 +95,7 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         for t in self._texts:
             self.view.removeItem(t)
         self._texts = []
-        self.id_labels = {nid: self._text(anchor=(0.5, 0.0)) for nid in self.ids}
         self.symbol_labels = {nid: self._text(anchor=(0.5, 0.5)) for nid in self.ids}
-        self.value_labels = {(d, s): self._text((0.5, 1.0), True) for d, s, _src in self.edges}
-        self.grad_labels = {(d, s): self._text((0.5, 0.0), True) for d, s, _src in self.edges}
-        self.value_labels[OUT] = self._text((0.5, 1.0), True)
-        self.grad_labels[OUT] = self._text((0.5, 0.0), True)
         xs = [p[0] for p in self.pos.values()] + [self._stub[0]]
         ys = [p[1] for p in self.pos.values()]
         x_range, y_range = (min(xs) - 0.45, max(xs) + 0.25), (min(ys) - 0.6, max(ys) + 0.6)
@@ -121,8 +118,12 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self._draw()
 
     def edge_text(self, key) -> tuple[str, str]:
-        """What an edge shows: (value above, gradient below)."""
-        return self.value_labels[key].toPlainText(), self.grad_labels[key].toPlainText()
+        """What an edge says: (value above, gradient below)."""
+        return self._edge_texts.get(key, ("", ""))
+
+    def edge_font(self, on: bool = False):
+        """The font of an edge's numbers (``on``: of the focused edge)."""
+        return px_font(text_px(max(self.view.height(), 400.0)) * (1.15 if on else 1.0), bold=on)
 
     def _draw(self) -> None:
         if not self.ids:
@@ -154,37 +155,48 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
             symbols.append("o" if leaf else "s")
             sizes.append((26 if leaf else 50) * s)
         self._nodes.setData(pos=pos, brush=brushes, pen=pens, symbol=symbols, size=sizes)
+        id_font, names = px_font(text_px(max(self.view.height(), 400.0)) * 0.9), []
         for n in self.ids:
             x, y = self.pos[n]
             self.symbol_labels[n].setText("" if self.leaf[n] else self.symbols[n], color=t.text)
             self.symbol_labels[n].setFont(font(13 * s / scale(), bold=True))
             self.symbol_labels[n].setPos(x, y)
-            self.id_labels[n].setText(n, color=t.text if f"node:{n}" in focus else t.muted)
-            self.id_labels[n].setFont(font(9 * s / scale()))
-            self.id_labels[n].offset = QPointF(0, ((13 if self.leaf[n] else 25) + 3) * s)
-            self.id_labels[n].setPos(x, y)
+            r = ((13 if self.leaf[n] else 25) + 3) * s  # the node's name below it (or beside, or above)
+            spots = ((0.5, 0.0, 0, r), (0.0, 0.5, r, 0), (1.0, 0.5, -r, 0), (0.5, 1.0, 0, -r))
+            names.append(Label(("id", n), (n,), (x, y), spots, id_font, priority=3, fill=False,
+                               color=color("text" if f"node:{n}" in focus else "muted")))
+        labels, self._edge_texts = names, {}
         for d, k, src in self.edges:
             (x0, y0), (x1, y1) = self.pos[src], self.pos[d]
-            self._edge_labels((d, k), ((x0 + x1) / 2, (y0 + y1) / 2), values.get(src), grads.get((d, k)),
-                              f"edge:{d}:{k}" in focus_edges)
+            labels += self._edge_labels((d, k), ((x0 + x1) / 2, (y0 + y1) / 2), values.get(src), grads.get((d, k)),
+                                        f"edge:{d}:{k}" in focus_edges)
         (x0, y0), (x1, y1) = stub
-        self._edge_labels(OUT, ((x0 + x1) / 2 + 0.08, y0), values.get(self.output), self.state["out_grad"],
-                          "edge:out" in focus)
+        labels += self._edge_labels(OUT, ((x0 + x1) / 2 + 0.08, y0), values.get(self.output), self.state["out_grad"],
+                                    "edge:out" in focus)
+        if self.view.width() > 1 and self.view.height() > 1:  # placed clear of each other and of the nodes
+            px, py = self._layer.to_px(pos[:, 0], pos[:, 1])
+            r = np.array(sizes) / 2
+            self._layer.show(labels, np.column_stack([px - r, py - r, px + r, py + r]))
+        else:
+            self._layer.draw([])
 
     def _fit(self) -> float:
         """The presenter scale, reduced when the view is too small for boxes of that size."""
         unit = min(self.view.width() / max(self._span[0], 1e-9), self.view.height() / max(self._span[1], 1e-9))
         return max(0.5, min(scale(), 0.42 * unit / 50)) if unit > 0 else scale()
 
-    def _edge_labels(self, key, at, value, grad, on: bool) -> None:
-        t, k = theme(), self._fit() / scale()
-        up, down = self.value_labels[key], self.grad_labels[key]
-        up.setText("" if value is None else num(value), color=t.text)
-        down.setText("" if grad is None else num(grad), color=t.backward)
-        for item in (up, down):
-            item.fill = pg.mkBrush(color("background", 220))
-            item.setFont(font((11.5 if on else 10) * max(k, 0.75), bold=on))
-            item.setPos(*at)
+    def _edge_labels(self, key, at, value, grad, on: bool) -> list[Label]:
+        """An edge's value above its middle and its gradient below (sliding along it if need be)."""
+        up = "" if value is None else num(value)
+        down = "" if grad is None else num(grad)
+        self._edge_texts[key] = (up, down)
+        f, out = self.edge_font(on), []
+        for text, side, colour in ((up, -1, None), (down, 1, color(theme().backward))):
+            if text:
+                ay = 1.0 if side < 0 else 0.0
+                spots = tuple((0.5, ay, dx, 3 * side) for dx in (0, -30, 30, -60, 60))
+                out.append(Label((key, side), (text,), at, spots, f, priority=2 if on else 1, color=colour))
+        return out
 
     def _clicked(self, _item, points, _ev=None) -> None:
         if len(points):
@@ -192,4 +204,5 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
 
     def restyle(self) -> None:
         self.setBackground(color("background"))
+        self._layer.restyle()
         self._draw()

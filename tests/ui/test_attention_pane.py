@@ -108,7 +108,6 @@ def test_fits_1280_by_800_in_presenter_mode_and_labels_never_collide(open_at, sc
         settle()
         found = labels(w.pane)
         assert found and not overlaps(found) and not clipped(found), preset
-    assert scale == 3 or {"query ← key", "A⁽¹⁾"} & {text for text, *_rest in found}
 
 
 def test_export_and_import_weights(pane, tmp_path):

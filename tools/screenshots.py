@@ -51,6 +51,11 @@ SHOTS = {  # name: (source, step, options)
     "attention-sort-lines": ("transformer-sort", 171, {"size": (1920, 1080)}),
     "attention-sort-presenter": ("transformer-sort", 171, {"scale": 2.0}),
     "attention-korean": ("attention-heads", 90, {"scale": 2.0, "lang": "ko"}),
+    "cnn-overview": ("cnn-simple", 30, {}),
+    "cnn-overview-presenter": ("cnn-simple", 30, {"scale": 2.0}),
+    "cnn-deep-gradcam-1920": ("cnn-deep", 16, {"size": (1920, 1080), "config": {"layer": 3, "map": 2}}),
+    "cnn-korean": ("cnn-simple", 30, {"scale": 2.0, "lang": "ko"}),
+    "cnn-presenter-3x": ("cnn-simple", 9, {"scale": 3.0}),
 }
 
 

@@ -43,6 +43,7 @@ def lab_title(lab: str) -> str:
         "optimizer": QCoreApplication.translate("labs", "Optimizers"),
         "generative": QCoreApplication.translate("labs", "Generative models (GAN, VAE)"),
         "attention": QCoreApplication.translate("labs", "Attention (transformer)"),
+        "cnn": QCoreApplication.translate("labs", "CNN (inside a trained network)"),
     }
     return names.get(lab, lab)
 

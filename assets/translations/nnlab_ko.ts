@@ -203,17 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="79"/>
+        <location filename="../../ui/formula.py" line="80"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="82"/>
+        <location filename="../../ui/formula.py" line="83"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="87"/>
+        <location filename="../../ui/formula.py" line="88"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -1221,12 +1221,144 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력 추가</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="169"/>
+        <source>simple (one convolution)</source>
+        <translation>단순 (합성곱 하나)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="170"/>
+        <source>deep (VGG-style)</source>
+        <translation>깊은 (VGG 스타일)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="177"/>
+        <source>Test image</source>
+        <translation>테스트 이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="184"/>
+        <source>Grad-CAM for</source>
+        <translation>Grad-CAM 대상</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="189"/>
+        <source>Step convolution</source>
+        <translation>단계별 합성곱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="193"/>
+        <source>… its map</source>
+        <translation>… 그 맵</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="195"/>
+        <source>Click a map of a convolution (or its ReLU) to step how it is computed.</source>
+        <translation>합성곱(또는 그 ReLU)의 맵을 클릭하면 그 계산을 단계별로 봅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="198"/>
+        <source>Draw a digit (right button erases):</source>
+        <translation>숫자를 그리세요 (오른쪽 버튼은 지우기):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="202"/>
+        <source>Classify the drawing</source>
+        <translation>그림 분류하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="205"/>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <source>Train on the digits</source>
+        <translation>숫자 데이터로 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="242"/>
+        <source>random weights (seed {seed})</source>
+        <translation>무작위 가중치 (시드 {seed})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="243"/>
+        <source>trained weights</source>
+        <translation>학습된 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="244"/>
+        <source>Convolution 1&apos;s filters ({source}):</source>
+        <translation>합성곱 1의 필터 ({source}):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="259"/>
+        <source>A pooling map: choose a convolution&apos;s map to step it.</source>
+        <translation>풀링 맵입니다: 단계별로 보려면 합성곱의 맵을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="283"/>
+        <source>Epoch {e}: loss {loss}</source>
+        <translation>에폭 {e}: 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="293"/>
+        <source>{n} epochs: loss {loss}, test accuracy {acc} %</source>
+        <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="344"/>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="344"/>
+        <source>Grad-CAM for class {c}</source>
+        <translation>클래스 {c}의 Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <source>conv {n}</source>
+        <translation>합성곱 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <source>ReLU {n}</source>
+        <translation>ReLU {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <source>pool {n}</source>
+        <translation>풀링 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="351"/>
+        <location filename="../../ui/panes/cnn.py" line="366"/>
         <location filename="../../ui/panes/graph.py" line="66"/>
         <location filename="../../ui/panes/graph.py" line="137"/>
         <location filename="../../ui/panes/network.py" line="465"/>
         <location filename="../../ui/panes/training.py" line="227"/>
         <source>input</source>
         <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="360"/>
+        <source>kernel</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="360"/>
+        <source>map {m}</source>
+        <translation>맵 {m}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="401"/>
+        <source>The network says {p}</source>
+        <translation>신경망의 답: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="403"/>
+        <source>(true class {t})</source>
+        <translation>(정답 {t})</translation>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="67"/>
@@ -1285,6 +1417,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>역전파</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="187"/>
         <location filename="../../ui/panes/graph.py" line="113"/>
         <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>none</source>
@@ -2111,6 +2244,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="109"/>
+        <location filename="../../ui/panes/cnn.py" line="224"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
@@ -2357,6 +2491,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="273"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
         <location filename="../../ui/panes/recurrent.py" line="392"/>
         <source>Training…</source>
@@ -2570,6 +2705,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="172"/>
         <location filename="../../ui/widgets/training_controls.py" line="144"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -2683,6 +2819,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="222"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
         <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Epochs</source>
@@ -2804,6 +2941,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="180"/>
         <location filename="../../ui/widgets/training_plots.py" line="263"/>
         <source>predicted</source>
         <translation>예측</translation>
@@ -3231,6 +3369,11 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/formula.py" line="45"/>
         <source>Attention (transformer)</source>
         <translation>어텐션 (트랜스포머)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="46"/>
+        <source>CNN (inside a trained network)</source>
+        <translation>CNN (학습된 신경망의 내부)</translation>
     </message>
 </context>
 <context>

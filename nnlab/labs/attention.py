@@ -185,6 +185,7 @@ def _replace(config: Config, weights) -> Config:
 
 # ---------------------------------------------------------------- text
 
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")  # digits as subscripts (the cnn lab uses it too)
 SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")  # the pane's weight captions
 
 

@@ -8,19 +8,15 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnlab import data as datasets
 from nnlab.i18n import _
 from nnlab.labs.training_iteration import _num
-from nnlab.labs.training_setup import Prepared, batches, load, make_model, make_optimizer, prepare
+from nnlab.labs.training_setup import Config, Prepared, batches, load, make_model, make_optimizer, prepare
 from nnlab.labs.training_snapshot import snapshot
 from nnlab.network import MLP
-
-if TYPE_CHECKING:
-    from nnlab.labs.training import Config
 
 
 def all_finite(model: MLP) -> bool:

@@ -4,19 +4,14 @@ map over the plane (``node_map``) and the initialisation lesson (``init_comparis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnlab.i18n import _
-from nnlab.labs.training_setup import INITS, Prepared, fresh_model, make_model, prepare
+from nnlab.labs.training_setup import GRID, INITS, Config, Prepared, fresh_model, make_model, prepare
 from nnlab.layers import Affine, BatchNorm, Dropout
 from nnlab.network import MLP
 
-if TYPE_CHECKING:
-    from nnlab.labs.training import Config
-
-GRID = 64  # decision-boundary grid resolution
 HIST_BINS = 30
 TEST_IMAGES = 32
 

@@ -98,13 +98,14 @@ def train(config: Config, prep: Prepared, model: MLP, epochs: int,
 
 
 def run(config: Config, epochs: int | None = None, progress=None, should_stop=None, *,
-        interval: float = 0.0, snapshots: bool = False) -> TrainResult:
+        interval: float = 0.0, snapshots: bool = False, pace: Callable[[int], None] | None = None) -> TrainResult:
     """Train a fresh model (the config's seeded initial weights) for ``epochs`` (default: the config's).
 
     ``progress(fraction, payload)`` is called after each epoch (at most every ``interval``
     seconds, and always after the last one); ``payload`` has the latest row's keys (epoch, loss,
     acc, test_loss, test_acc), ``rows`` (every row since the previous call) and, with
     ``snapshots``, ``snapshot`` (what the pane draws, see ``snapshot``) and ``params``.
+    ``pace(epoch)``, called after each epoch's progress, lets a live show set the speed (it may wait).
     """
     if epochs is not None:  # checked as the lab file's field is: its bound and the run's work bound
         config = type(config).from_dict({**config.to_dict(), "epochs": epochs})
@@ -115,6 +116,11 @@ def run(config: Config, epochs: int | None = None, progress=None, should_stop=No
     last = [-math.inf]
 
     def on_epoch(m, row):
+        report(m, row)
+        if pace is not None:
+            pace(row["epoch"])
+
+    def report(m, row):
         pending.append(row)
         now = time.perf_counter()
         if progress is None or (now - last[0] < interval and row["epoch"] < total):

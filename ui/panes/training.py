@@ -7,14 +7,19 @@ Two sources of what is drawn:
 - the **timeline** (the transport): ``show_step(k)`` draws ``timeline.state_at(k)`` — the first
   mini-batch update number by number, then one step per epoch of the same seeded run;
 - a **live run** (Train): ``nnlab.labs.training.run`` in a ``ui.worker.Worker`` thread, whose
-  throttled progress payloads (≤ 10 a second) carry the rows, parameters and a snapshot the
-  engine computed (boundary grid, histograms, confusion). While a run is shown, moving the
-  playhead returns to the timeline once the run is over.
+  throttled progress payloads (≤ 20 a second) carry the rows, parameters and a snapshot the
+  engine computed (boundary grid, histograms, confusion). Its speed (``Pace``: epochs per second
+  or as fast as it goes) is the Speed box; Pause / Resume / One epoch, or the transport's
+  play/pause, hold it. The timeline's epoch steps are the same seeded run, so the transport
+  follows the run (``_follow``: the scrubber and the formula panel show its epoch) and, once it
+  is over, stays on its last epoch: stepping and scrubbing walk through the run's epochs
+  (beyond the timeline's last epoch, the last step shows the run's end).
 
 Responsiveness: the training thread rests after each payload and briefly every ``WORK_SLICE``
 (the GUI thread's paints call Python hundreds of times and would otherwise wait for the GIL each
 time), the epoch axis is fixed during a run, and the diagram and the tabs are redrawn at most
-twice a second; bench/train.py measures the window at ≥ 30 frames a second during a run.
+twice a second; bench/train.py measures the window at ≥ 30 frames a second during a run and
+bench/training_live.py the event loop's gaps and the frames drawn per second.
 
 Every number drawn comes from the state or a payload (or an engine call such as
 ``training.node_map``); this module only formats and draws. The side panel is
@@ -41,7 +46,7 @@ from ui.widgets.training_controls import TrainingControls
 from ui.widgets.training_plots import Curves, DataView, TrainingTabs
 from ui.worker import Worker
 
-PROGRESS_INTERVAL = 0.1  # seconds between progress payloads: at most 10 redraws of the plots a second
+PROGRESS_INTERVAL = 0.05  # seconds between progress payloads: at most 20 redraws of the plots a second
 PAYLOAD_PAUSE = 0.025  # the training thread rests this long after each payload, while the GUI draws it
 WORK_SLICE = 0.02  # otherwise it works this long …
 GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
@@ -514,6 +519,8 @@ class Pane(LabPane):
         self.curvesView.draw(self.live["history"], self.config.epochs)
         detail = start - self._detail_drawn > DETAIL_INTERVAL or fraction >= 1
         self._draw_snapshot(self.live["snapshot"], self.live["params"], live=True, detail=detail)
+        if detail:
+            self._follow(int(payload["epoch"]))  # the scrubber and the formula panel: at the diagram's rate
         if detail and self.live["params"]:
             self._detail_drawn = start
             self._draw_diagram({f"params:{k}": v for k, v in self.live["params"].items()}, None)
@@ -526,7 +533,6 @@ class Pane(LabPane):
             self.controls.runStatus.setText(self.tr("epoch {e}: loss {l}, accuracy {a}{t}").format(
                 e=payload["epoch"], l=fmt(payload["loss"], 5), a=f"{payload['acc']:.1%}", t=test))
         self.dataView.dataCaption.setText(self._caption(payload["epoch"], live=True))
-        self._follow(int(payload["epoch"]))
         self.frame_times.append(time.perf_counter() - start)
 
     def _finish(self) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import nnlab  # noqa: E402
-from nnlab import i18n, presets  # noqa: E402
+from nnlab import formulas, i18n, presets  # noqa: E402
 from nnlab.i18n import _  # noqa: E402
 from nnlab.io import FormatError  # noqa: E402
 
@@ -47,24 +47,30 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="nnlab", description=_("A visual lab: how neural networks compute, one number at a time."))
     p.add_argument("--version", action="version", version=f"nnlab {nnlab.__version__}",
                    help=_("show the version and exit"))
+    lang = argparse.ArgumentParser(add_help=False)  # --lang is accepted before or after the command
+    lang.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                      help=_("language of texts (default: the system locale)"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of texts (default: the system locale)"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    o = sub.add_parser("open", help=_("open a lab file or preset in the window"))
+    def command(name, help):
+        return sub.add_parser(name, help=help, parents=[lang])
+
+    o = command("open", _("open a lab file or preset in the window"))
     o.add_argument("source", metavar="PRESET|FILE")
 
-    sub.add_parser("presets", help=_("list the presets, one a line, name first"))
+    command("presets", _("list the presets, one a line, name first"))
 
-    s = sub.add_parser("steps", help=_("print every step of a lab's timeline"))
+    s = command("steps", _("print every step of a lab's timeline"))
     s.add_argument("source", metavar="PRESET|FILE")
     s.add_argument("--format", choices=("text", "md", "json", "html"), default="text")
 
-    t = sub.add_parser("train", help=_("train a training lab and print the final loss and accuracy"))
+    t = command("train", _("train a training lab and print the final loss and accuracy"))
     t.add_argument("source", metavar="PRESET|FILE")
     t.add_argument("--epochs", type=int, help=_("number of epochs (default: the lab's)"))
     t.add_argument("--export", metavar="PATH", help=_("write the trained weights (.npz, .json, .onnx)"))
 
-    r = sub.add_parser("render", help=_("render the window at a step, or a range of steps as an animation"))
+    r = command("render", _("render the window at a step, or a range of steps as an animation"))
     r.add_argument("source", metavar="PRESET|FILE")
     r.add_argument("--out", required=True, metavar="X.png|X.gif|X.mp4|DIR/",
                    help=_("one step as .png; an animation as .gif or .mp4 (the [video] extra); "
@@ -112,13 +118,36 @@ def cmd_steps(args) -> int:
     return 0
 
 
-def _progress(fraction, payload) -> None:
-    """One progress line on stderr, rewritten in place."""
-    payload = payload if isinstance(payload, dict) else {}
-    where = payload.get("epoch", payload.get("iteration", "?"))
-    loss = payload.get("loss")
-    text = _("{where}: loss {loss}").format(where=where, loss=f"{loss:.6g}" if loss is not None else "?")
-    print(f"\r{text} ({fraction:.0%})", end="", file=sys.stderr, flush=True)
+class Progress:
+    """Progress on stderr: one line redrawn in place on a terminal; in a log or a pipe, a plain
+    line at each further tenth of the work (and the last), never carriage returns."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.terminal = self.stream.isatty()
+        self.next = 0.1
+        self.drawn = False
+
+    def show(self, fraction: float, text: str) -> None:
+        if self.terminal:
+            print(f"\r{text}", end="", file=self.stream, flush=True)
+            self.drawn = True
+        elif fraction >= self.next or fraction >= 1:
+            print(text, file=self.stream, flush=True)
+            self.next = (int(fraction * 10) + 1) / 10
+
+    def end(self) -> None:
+        """Ends the redrawn line (on a terminal)."""
+        if self.drawn:
+            print(file=self.stream)
+            self.drawn = False
+
+    def training(self, fraction, payload) -> None:
+        payload = payload if isinstance(payload, dict) else {}
+        where = payload.get("epoch", payload.get("iteration", "?"))
+        loss = payload.get("loss")
+        text = _("{where}: loss {loss}").format(where=where, loss=formulas.num(loss, 6) if loss is not None else "?")
+        self.show(fraction, f"{text} ({fraction:.0%})")
 
 
 def cmd_train(args) -> int:
@@ -142,8 +171,9 @@ def cmd_train(args) -> int:
             config = training.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
-    result = training.run(config, progress=_progress)
-    print(file=sys.stderr)
+    progress = Progress()
+    result = training.run(config, progress=progress.training)
+    progress.end()
     last = result.history[-1] if result.history else {}
     if result.diverged:
         print(_("diverged: {why}").format(why=result.diverged), file=sys.stderr)
@@ -165,8 +195,9 @@ def _train_recurrent(lab_file, args) -> int:
                                  integer=True)
     except ValueError as exc:
         raise UsageError(f"--{exc}") from None
-    result = recurrent.train(lab_file.config, iterations=iterations, progress=_progress)
-    print(file=sys.stderr)
+    progress = Progress()
+    result = recurrent.train(lab_file.config, iterations=iterations, progress=progress.training)
+    progress.end()
     print(json.dumps({"iterations": len(result.losses), "loss": result.losses[-1] if result.losses else None,
                       "seconds": round(result.seconds, 3)}))
     if args.export:
@@ -192,8 +223,9 @@ def _train_generative(lab_file, args) -> int:
                                 integer=True)
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
-    config, summary = generative.train(lab_file.config, steps, progress=_progress)
-    print(file=sys.stderr)
+    progress = Progress()
+    config, summary = generative.train(lab_file.config, steps, progress=progress.training)
+    progress.end()
     print(json.dumps(summary))
     if args.export:
         export_weights(config.weight_arrays(), args.export, meta=generative.export_meta(config))
@@ -253,15 +285,17 @@ def cmd_render(args) -> int:
             raise UsageError(_("MP4 export needs the video extra: pip install nnlab[video]"))
     from ui.export import render_source
 
+    shown = Progress()
+
     def progress(done, total):
-        print(f"\r{_('frame {done}/{total}').format(done=done, total=total)}", end="", file=sys.stderr, flush=True)
+        shown.show(done / max(total, 1), _("frame {done}/{total}").format(done=done, total=total))
 
     frames = render_source(args.source, out, first, last, args.fps, (w, h),
                            progress=None if fmt == "png" else progress)
+    shown.end()
     if fmt == "png":
         print(_("step {k} written to {path}").format(k=first, path=out), file=sys.stderr)
     else:
-        print(file=sys.stderr)
         print(_("{count} frames (steps {first} to {last}) written to {path}").format(
             count=frames, first=first, last=last, path=out), file=sys.stderr)
     return 0
@@ -271,7 +305,7 @@ def cmd_open(args, argv0: str) -> int:
     _load(args.source)  # refuse a bad file before the window opens
     from ui.app import main as window_main
 
-    return window_main([argv0], source=args.source, lang=args.lang)
+    return window_main([argv0], source=args.source, lang=getattr(args, "lang", None))
 
 
 def _requested_language(argv: list[str]) -> str | None:

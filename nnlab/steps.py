@@ -19,10 +19,12 @@ _CHECKPOINT = 64  # state_at merges at most this many steps onto a stored snapsh
 @dataclass(frozen=True)
 class Step:
     phase: str  # "forward", "backward", "update", "conv", "pool", "gate", "optim", ...
-    title: str  # "Hidden node h1 — weighted sum"
-    formula: str  # "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05" (numbers substituted)
+    title: str  # "Hidden node h₁ — weighted sum"
+    formula: str  # "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05" (numbers substituted)
     focus: tuple[str, ...] = ()  # ids of the elements to highlight
     values: Mapping[str, float | np.ndarray] = field(default_factory=dict)
+    expr: object = field(default=None, compare=False, repr=False)  # the formula as data (nnlab.formulas)
+    more: str = field(default="", compare=False, repr=False)  # every term of an abbreviated formula
 
     def to_dict(self, index: int) -> dict:
         return {
@@ -33,6 +35,13 @@ class Step:
             "focus": list(self.focus),
             "values": {k: to_plain(v) for k, v in self.values.items()},
         }
+
+
+def formula_step(phase: str, title: str, expr, focus=(), values=None, more: str = "") -> Step:
+    """A Step whose formula is ``expr`` (nnlab.formulas nodes) rendered by the one renderer."""
+    from nnlab.formulas import text
+
+    return Step(phase, title, text(expr), tuple(focus), values or {}, expr=expr, more=more)
 
 
 def to_plain(value):
@@ -86,5 +95,5 @@ class Timeline:
         return {
             "lab": self.lab,
             "title": self.title,
-            "steps": [s.to_dict(i) for i, s in enumerate(self.steps)],
+            "steps": [s.to_dict(k) for k, s in enumerate(self.steps, 1)],  # k: the window's "Step k / n"
         }

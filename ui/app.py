@@ -29,6 +29,7 @@ from ui.language import set_language
 from ui.panes import pane_class, window_labs
 from ui.pointer import CursorHighlight
 from ui.rebuild import SLOW_MS, Rebuilder, timed_build
+from ui.notation import NotationDialog
 from ui.shortcuts import ShortcutsDialog
 from ui.transport import Playhead, TransportBar
 from ui.widgets.eliding_combo import ElidingComboBox
@@ -230,6 +231,7 @@ class MainWindow(QMainWindow):
 
         h = self.menuBar().addMenu(self.tr("&Help"))
         self._action(h, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", "actionShortcuts")
+        self._action(h, self.tr("&Notation"), self.show_notation, None, "actionNotation")
         self._action(h, self.tr("&About nnlab"), self.about, None, "actionAbout")
 
     def _fill_preset_menu(self) -> None:
@@ -653,6 +655,11 @@ class MainWindow(QMainWindow):
         """Help → Keyboard shortcuts: every key, in a dialog that can stay open."""
         self.shortcutsDialog = ShortcutsDialog(self)
         self.shortcutsDialog.show()
+
+    def show_notation(self) -> None:
+        """Help → Notation: one symbol per quantity, and the number format (nnlab.notation)."""
+        self.notationDialog = NotationDialog(self)
+        self.notationDialog.show()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About nnlab"),

@@ -325,11 +325,13 @@ def render_source(source: str, out: str | Path, first: int = 0, last: int | None
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also on a server without a display
     from ui import style
     from ui.app import application, build_window, close_window
+    from ui.language import set_language
 
     application()
     style.set_theme("light")
     style.set_scale(1.0)
     application()  # the application font follows the scale
+    set_language(i18n.language())  # the window's own words in the language the CLI was asked for
     previous = qInstallMessageHandler(_quiet_offscreen)
     window = build_window(source=source)
     try:

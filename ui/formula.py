@@ -12,12 +12,17 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
                                QSizePolicy, QVBoxLayout)
 
+from nnlab import formulas
 from nnlab.steps import Timeline
 from ui import style
 
 
-def hide_results(formula: str) -> str:
-    """Each line's text after its last '=' replaced by '?' (lines without '=' are kept)."""
+def hide_results(formula: str, expr=None) -> str:
+    """The formula with its results as "?": from its structure when the step has one (every
+    equation chain's result, nnlab.formulas.text(expr, hide=True)); otherwise each line's text
+    after its last '=' (lines without '=' are kept)."""
+    if expr is not None:
+        return formulas.text(expr, hide=True)
     lines = []
     for line in formula.splitlines():
         head, sep, _ = line.rpartition("=")
@@ -80,7 +85,7 @@ class FormulaPanel(QFrame):
         step = timeline[k]
         if hidden:
             self.titleLabel.setText(self.tr("{title} — what do you predict? (→ reveals)").format(title=step.title))
-            self.formulaLabel.setText(hide_results(step.formula))
+            self.formulaLabel.setText(hide_results(step.formula, step.expr))
         else:
             self.titleLabel.setText(step.title)
             self.formulaLabel.setText(step.formula)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont
 
+from nnlab import formulas
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -84,6 +86,5 @@ def line(width: float = 1.0) -> float:
 
 
 def fmt(value: float, digits: int = 4) -> str:
-    """A number as the diagrams print it: up to ``digits`` significant decimals, no trailing zeros."""
-    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A number as every screen prints it: the engine's one formatter (nnlab.formulas.num)."""
+    return formulas.num(value, digits)

@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="213"/>
+        <location filename="../../ui/panes/network.py" line="214"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -203,17 +203,17 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="74"/>
+        <location filename="../../ui/formula.py" line="79"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="77"/>
+        <location filename="../../ui/formula.py" line="82"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="82"/>
+        <location filename="../../ui/formula.py" line="87"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -221,12 +221,12 @@
 <context>
     <name>GridEditing</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="114"/>
+        <location filename="../../ui/panes/grid_lab.py" line="115"/>
         <source>Apply typed grid</source>
         <translation>입력한 격자 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="121"/>
+        <location filename="../../ui/panes/grid_lab.py" line="122"/>
         <source>Type a grid:</source>
         <translation>격자 입력:</translation>
     </message>
@@ -234,32 +234,32 @@
 <context>
     <name>GridLabPane</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="204"/>
+        <location filename="../../ui/panes/grid_lab.py" line="205"/>
         <source>cell</source>
         <translation>칸</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="215"/>
+        <location filename="../../ui/panes/grid_lab.py" line="216"/>
         <source>Backward pass</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="221"/>
+        <location filename="../../ui/panes/grid_lab.py" line="222"/>
         <source>ones</source>
         <translation>모두 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="222"/>
+        <location filename="../../ui/panes/grid_lab.py" line="223"/>
         <source>typed (click ∂L/∂y cells)</source>
         <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="224"/>
+        <location filename="../../ui/panes/grid_lab.py" line="225"/>
         <source>Upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="260"/>
+        <location filename="../../ui/panes/grid_lab.py" line="261"/>
         <source>Refused: {reason}</source>
         <translation>거부됨: {reason}</translation>
     </message>
@@ -295,303 +295,308 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="59"/>
+        <location filename="../../ui/app.py" line="60"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="133"/>
+        <location filename="../../ui/app.py" line="134"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136"/>
+        <location filename="../../ui/app.py" line="137"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="143"/>
+        <location filename="../../ui/app.py" line="144"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="165"/>
+        <location filename="../../ui/app.py" line="166"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="166"/>
+        <location filename="../../ui/app.py" line="167"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="169"/>
+        <location filename="../../ui/app.py" line="170"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="170"/>
+        <location filename="../../ui/app.py" line="171"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173"/>
+        <location filename="../../ui/app.py" line="174"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="174"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176"/>
+        <location filename="../../ui/app.py" line="177"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178"/>
+        <location filename="../../ui/app.py" line="179"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="181"/>
+        <location filename="../../ui/app.py" line="182"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="183"/>
+        <location filename="../../ui/app.py" line="184"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="187"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="190"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="193"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198"/>
+        <location filename="../../ui/app.py" line="199"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="201"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="204"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="207"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="210"/>
+        <location filename="../../ui/app.py" line="211"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="218"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="221"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="222"/>
+        <location filename="../../ui/app.py" line="223"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="223"/>
+        <location filename="../../ui/app.py" line="224"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231"/>
+        <location filename="../../ui/app.py" line="232"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="232"/>
+        <location filename="../../ui/app.py" line="233"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="233"/>
+        <location filename="../../ui/app.py" line="234"/>
+        <source>&amp;Notation</source>
+        <translation>표기법(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="235"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258"/>
+        <location filename="../../ui/app.py" line="260"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="341"/>
+        <location filename="../../ui/app.py" line="343"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="345"/>
+        <location filename="../../ui/app.py" line="347"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="369"/>
+        <location filename="../../ui/app.py" line="371"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="396"/>
+        <location filename="../../ui/app.py" line="398"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="398"/>
+        <location filename="../../ui/app.py" line="400"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="411"/>
+        <location filename="../../ui/app.py" line="413"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="428"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
-        <location filename="../../ui/app.py" line="438"/>
+        <location filename="../../ui/app.py" line="428"/>
+        <location filename="../../ui/app.py" line="440"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="438"/>
+        <location filename="../../ui/app.py" line="440"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="448"/>
+        <location filename="../../ui/app.py" line="450"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="454"/>
+        <location filename="../../ui/app.py" line="456"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466"/>
+        <location filename="../../ui/app.py" line="468"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="467"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472"/>
+        <location filename="../../ui/app.py" line="474"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="473"/>
+        <location filename="../../ui/app.py" line="475"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481"/>
+        <location filename="../../ui/app.py" line="483"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="483"/>
+        <location filename="../../ui/app.py" line="485"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="490"/>
+        <location filename="../../ui/app.py" line="492"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="499"/>
+        <location filename="../../ui/app.py" line="501"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="504"/>
+        <location filename="../../ui/app.py" line="506"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="533"/>
+        <location filename="../../ui/app.py" line="535"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="534"/>
+        <location filename="../../ui/app.py" line="536"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="551"/>
+        <location filename="../../ui/app.py" line="553"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="565"/>
+        <location filename="../../ui/app.py" line="567"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="565"/>
+        <location filename="../../ui/app.py" line="567"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="658"/>
+        <location filename="../../ui/app.py" line="665"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="659"/>
+        <location filename="../../ui/app.py" line="666"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -614,22 +619,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NumberField</name>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="38"/>
+        <location filename="../../ui/widgets/fields.py" line="39"/>
         <source>value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="44"/>
+        <location filename="../../ui/widgets/fields.py" line="45"/>
         <source>{name}: &apos;{text}&apos; is not a number</source>
         <translation>{name}: &apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="46"/>
+        <location filename="../../ui/widgets/fields.py" line="47"/>
         <source>{name}: must be a whole number</source>
         <translation>{name}: 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="48"/>
+        <location filename="../../ui/widgets/fields.py" line="49"/>
         <source>{name}: must be between {lo} and {hi}</source>
         <translation>{name}: {lo}에서 {hi} 사이여야 합니다</translation>
     </message>
@@ -637,271 +642,271 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="141"/>
+        <location filename="../../ui/panes/activations.py" line="134"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="142"/>
+        <location filename="../../ui/panes/activations.py" line="135"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="162"/>
+        <location filename="../../ui/panes/activations.py" line="155"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="162"/>
+        <location filename="../../ui/panes/activations.py" line="155"/>
         <source>naive: e^a</source>
         <translation>단순: e^a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="162"/>
+        <location filename="../../ui/panes/activations.py" line="155"/>
         <source>naive: y = e^a / Σ</source>
         <translation>단순: y = e^a / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="163"/>
+        <location filename="../../ui/panes/activations.py" line="156"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="163"/>
+        <location filename="../../ui/panes/activations.py" line="156"/>
         <source>safe: e^(a − c)</source>
         <translation>안전: e^(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="163"/>
+        <location filename="../../ui/panes/activations.py" line="156"/>
         <source>safe: y = e^(a − c) / Σ</source>
         <translation>안전: y = e^(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
-        <location filename="../../ui/panes/activations.py" line="280"/>
+        <location filename="../../ui/panes/activations.py" line="163"/>
+        <location filename="../../ui/panes/activations.py" line="273"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="171"/>
-        <location filename="../../ui/panes/activations.py" line="281"/>
+        <location filename="../../ui/panes/activations.py" line="164"/>
+        <location filename="../../ui/panes/activations.py" line="274"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="172"/>
+        <location filename="../../ui/panes/activations.py" line="165"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="173"/>
+        <location filename="../../ui/panes/activations.py" line="166"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="177"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="184"/>
+        <location filename="../../ui/panes/activations.py" line="177"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="189"/>
+        <location filename="../../ui/panes/activations.py" line="182"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="193"/>
-        <location filename="../../ui/panes/activations.py" line="196"/>
+        <location filename="../../ui/panes/activations.py" line="186"/>
+        <location filename="../../ui/panes/activations.py" line="189"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="194"/>
-        <location filename="../../ui/panes/activations.py" line="197"/>
+        <location filename="../../ui/panes/activations.py" line="187"/>
+        <location filename="../../ui/panes/activations.py" line="190"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="200"/>
+        <location filename="../../ui/panes/activations.py" line="193"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="223"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="223"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="223"/>
+        <location filename="../../ui/panes/activations.py" line="216"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="224"/>
+        <location filename="../../ui/panes/activations.py" line="217"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/panes/activations.py" line="220"/>
         <location filename="../../ui/panes/conv.py" line="76"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="230"/>
-        <location filename="../../ui/panes/activations.py" line="242"/>
+        <location filename="../../ui/panes/activations.py" line="223"/>
+        <location filename="../../ui/panes/activations.py" line="235"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="232"/>
-        <location filename="../../ui/panes/activations.py" line="243"/>
+        <location filename="../../ui/panes/activations.py" line="225"/>
+        <location filename="../../ui/panes/activations.py" line="236"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="234"/>
-        <location filename="../../ui/panes/activations.py" line="244"/>
+        <location filename="../../ui/panes/activations.py" line="227"/>
+        <location filename="../../ui/panes/activations.py" line="237"/>
         <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="241"/>
+        <location filename="../../ui/panes/activations.py" line="234"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="268"/>
+        <location filename="../../ui/panes/activations.py" line="261"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="269"/>
+        <location filename="../../ui/panes/activations.py" line="262"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="289"/>
+        <location filename="../../ui/panes/activations.py" line="282"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="294"/>
+        <location filename="../../ui/panes/activations.py" line="287"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="300"/>
+        <location filename="../../ui/panes/activations.py" line="293"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="302"/>
+        <location filename="../../ui/panes/activations.py" line="295"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="326"/>
+        <location filename="../../ui/panes/activations.py" line="319"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="361"/>
+        <location filename="../../ui/panes/activations.py" line="354"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="372"/>
+        <location filename="../../ui/panes/activations.py" line="365"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="505"/>
+        <location filename="../../ui/panes/activations.py" line="498"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="550"/>
+        <location filename="../../ui/panes/activations.py" line="543"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="551"/>
+        <location filename="../../ui/panes/activations.py" line="544"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="551"/>
+        <location filename="../../ui/panes/activations.py" line="544"/>
         <source>naive Σ e^a = {v}</source>
         <translation>단순 Σ e^a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="552"/>
+        <location filename="../../ui/panes/activations.py" line="545"/>
         <source>safe Σ e^(a − c) = {v}</source>
         <translation>안전 Σ e^(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="556"/>
+        <location filename="../../ui/panes/activations.py" line="549"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="557"/>
+        <location filename="../../ui/panes/activations.py" line="550"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="557"/>
+        <location filename="../../ui/panes/activations.py" line="550"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="573"/>
+        <location filename="../../ui/panes/activations.py" line="566"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="574"/>
+        <location filename="../../ui/panes/activations.py" line="567"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="623"/>
+        <location filename="../../ui/panes/activations.py" line="616"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="623"/>
+        <location filename="../../ui/panes/activations.py" line="616"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="624"/>
+        <location filename="../../ui/panes/activations.py" line="617"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="624"/>
+        <location filename="../../ui/panes/activations.py" line="617"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="625"/>
+        <location filename="../../ui/panes/activations.py" line="618"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="626"/>
+        <location filename="../../ui/panes/activations.py" line="619"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
@@ -1218,8 +1223,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="66"/>
         <location filename="../../ui/panes/graph.py" line="137"/>
-        <location filename="../../ui/panes/network.py" line="464"/>
-        <location filename="../../ui/panes/training.py" line="259"/>
+        <location filename="../../ui/panes/network.py" line="465"/>
+        <location filename="../../ui/panes/training.py" line="264"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1302,8 +1307,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="144"/>
-        <location filename="../../ui/panes/network.py" line="464"/>
-        <location filename="../../ui/panes/training.py" line="259"/>
+        <location filename="../../ui/panes/network.py" line="465"/>
+        <location filename="../../ui/panes/training.py" line="264"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1318,508 +1323,508 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="351"/>
+        <location filename="../../ui/panes/network.py" line="352"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="354"/>
+        <location filename="../../ui/panes/network.py" line="355"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="355"/>
+        <location filename="../../ui/panes/network.py" line="356"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="435"/>
+        <location filename="../../ui/panes/network.py" line="436"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="438"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="438"/>
+        <location filename="../../ui/panes/network.py" line="439"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="459"/>
+        <location filename="../../ui/panes/network.py" line="460"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="464"/>
-        <location filename="../../ui/panes/training.py" line="259"/>
+        <location filename="../../ui/panes/network.py" line="465"/>
+        <location filename="../../ui/panes/training.py" line="264"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="470"/>
+        <location filename="../../ui/panes/network.py" line="471"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="483"/>
+        <location filename="../../ui/panes/network.py" line="484"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="486"/>
+        <location filename="../../ui/panes/network.py" line="487"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="491"/>
+        <location filename="../../ui/panes/network.py" line="492"/>
         <location filename="../../ui/widgets/training_controls.py" line="174"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="497"/>
+        <location filename="../../ui/panes/network.py" line="498"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="500"/>
+        <location filename="../../ui/panes/network.py" line="501"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="501"/>
+        <location filename="../../ui/panes/network.py" line="502"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="504"/>
+        <location filename="../../ui/panes/network.py" line="505"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="509"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="513"/>
-        <location filename="../../ui/panes/network.py" line="517"/>
+        <location filename="../../ui/panes/network.py" line="514"/>
+        <location filename="../../ui/panes/network.py" line="518"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="520"/>
+        <location filename="../../ui/panes/network.py" line="521"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="521"/>
+        <location filename="../../ui/panes/network.py" line="522"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="524"/>
+        <location filename="../../ui/panes/network.py" line="525"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="527"/>
+        <location filename="../../ui/panes/network.py" line="528"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="536"/>
-        <location filename="../../ui/panes/network.py" line="539"/>
-        <location filename="../../ui/panes/recurrent.py" line="139"/>
+        <location filename="../../ui/panes/network.py" line="537"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
+        <location filename="../../ui/panes/recurrent.py" line="140"/>
         <location filename="../../ui/widgets/training_controls.py" line="229"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="540"/>
+        <location filename="../../ui/panes/network.py" line="541"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="542"/>
+        <location filename="../../ui/panes/network.py" line="543"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="545"/>
+        <location filename="../../ui/panes/network.py" line="546"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="556"/>
+        <location filename="../../ui/panes/network.py" line="557"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="667"/>
+        <location filename="../../ui/panes/network.py" line="668"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="690"/>
+        <location filename="../../ui/panes/network.py" line="691"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="693"/>
+        <location filename="../../ui/panes/network.py" line="694"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="718"/>
-        <source>weight {a} → {b}  (W{l}[{i}, {j}])</source>
-        <translation>가중치 {a} → {b}  (W{l}[{i}, {j}])</translation>
+        <location filename="../../ui/panes/network.py" line="719"/>
+        <source>weight {w}: {a} → {b}</source>
+        <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="720"/>
+        <location filename="../../ui/panes/network.py" line="731"/>
+        <source>bias {b}</source>
+        <translation>편향 {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="734"/>
+        <source>target {t}</source>
+        <translation>정답 {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/network.py" line="721"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="727"/>
+        <location filename="../../ui/panes/network.py" line="728"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="730"/>
-        <source>bias b{l}[{j}]</source>
-        <translation>편향 b{l}[{j}]</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/network.py" line="733"/>
-        <source>target t{j}</source>
-        <translation>정답 t{j}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/network.py" line="735"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="737"/>
+        <location filename="../../ui/panes/network.py" line="739"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="96"/>
+        <location filename="../../ui/panes/optimizer.py" line="88"/>
         <source>Surface</source>
         <translation>곡면</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <location filename="../../ui/panes/optimizer.py" line="94"/>
         <source>Rosenbrock</source>
         <translation>Rosenbrock</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <location filename="../../ui/panes/optimizer.py" line="94"/>
         <source>Beale</source>
         <translation>Beale</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="103"/>
+        <location filename="../../ui/panes/optimizer.py" line="95"/>
         <source>Himmelblau</source>
         <translation>Himmelblau</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="103"/>
+        <location filename="../../ui/panes/optimizer.py" line="95"/>
         <source>Saddle x² − y²</source>
         <translation>안장 x² − y²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="104"/>
+        <location filename="../../ui/panes/optimizer.py" line="96"/>
         <source>Ill-conditioned bowl (x² + κ·y²)/2</source>
         <translation>조건수가 큰 그릇 (x² + κ·y²)/2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="107"/>
+        <location filename="../../ui/panes/optimizer.py" line="99"/>
         <source>Your expression</source>
         <translation>직접 입력한 식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="109"/>
-        <location filename="../../ui/panes/optimizer.py" line="114"/>
+        <location filename="../../ui/panes/optimizer.py" line="101"/>
+        <location filename="../../ui/panes/optimizer.py" line="106"/>
         <source>κ</source>
         <translation>κ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="117"/>
+        <location filename="../../ui/panes/optimizer.py" line="109"/>
         <source>f(x, y)</source>
         <translation>f(x, y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="121"/>
+        <location filename="../../ui/panes/optimizer.py" line="113"/>
         <source>e.g. sin(x) + y^2/4 — then Enter</source>
         <translation>예: sin(x) + y^2/4 — 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="123"/>
+        <location filename="../../ui/panes/optimizer.py" line="115"/>
         <source>Expression</source>
         <translation>식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="135"/>
+        <location filename="../../ui/panes/optimizer.py" line="127"/>
         <source>start x</source>
         <translation>시작 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="137"/>
+        <location filename="../../ui/panes/optimizer.py" line="129"/>
         <source>start y</source>
         <translation>시작 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="141"/>
-        <location filename="../../ui/panes/optimizer.py" line="146"/>
+        <location filename="../../ui/panes/optimizer.py" line="133"/>
+        <location filename="../../ui/panes/optimizer.py" line="138"/>
         <source>iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="145"/>
+        <location filename="../../ui/panes/optimizer.py" line="137"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="145"/>
+        <location filename="../../ui/panes/optimizer.py" line="137"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="149"/>
+        <location filename="../../ui/panes/optimizer.py" line="141"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="156"/>
+        <location filename="../../ui/panes/optimizer.py" line="148"/>
         <source>arrows −∇f</source>
         <translation>화살표 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="160"/>
+        <location filename="../../ui/panes/optimizer.py" line="152"/>
         <source>3-D view</source>
         <translation>3차원 보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="167"/>
+        <location filename="../../ui/panes/optimizer.py" line="159"/>
         <source>Formula for</source>
         <translation>수식 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="180"/>
+        <location filename="../../ui/panes/optimizer.py" line="172"/>
         <source>Optimizers (click a name to switch it on or off)</source>
         <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="185"/>
+        <location filename="../../ui/panes/optimizer.py" line="177"/>
         <source>f(θ) / status</source>
         <translation>f(θ) / 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="272"/>
+        <location filename="../../ui/panes/optimizer.py" line="263"/>
         <source>Type an expression in x and y, then press Enter.</source>
         <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="296"/>
+        <location filename="../../ui/panes/optimizer.py" line="287"/>
         <source>expression: {reason}</source>
         <translation>expression: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="326"/>
+        <location filename="../../ui/panes/optimizer.py" line="317"/>
         <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
         <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="396"/>
+        <location filename="../../ui/panes/optimizer.py" line="387"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="402"/>
+        <location filename="../../ui/panes/optimizer.py" line="393"/>
         <source>diverged at step {k}</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="434"/>
+        <location filename="../../ui/panes/optimizer.py" line="425"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="435"/>
+        <location filename="../../ui/panes/optimizer.py" line="426"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="103"/>
+        <location filename="../../ui/panes/perceptron.py" line="106"/>
         <source>Logic gates (one perceptron)</source>
         <translation>논리 게이트 (퍼셉트론 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="103"/>
+        <location filename="../../ui/panes/perceptron.py" line="106"/>
         <source>XOR with two layers</source>
         <translation>2층으로 만든 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="104"/>
+        <location filename="../../ui/panes/perceptron.py" line="107"/>
         <source>Learning a slope y = A·x</source>
         <translation>기울기 학습 y = A·x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="108"/>
+        <location filename="../../ui/panes/perceptron.py" line="111"/>
         <source>Lesson</source>
         <translation>단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="114"/>
+        <location filename="../../ui/panes/perceptron.py" line="117"/>
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="117"/>
+        <location filename="../../ui/panes/perceptron.py" line="120"/>
         <source>Weights and learning</source>
         <translation>가중치와 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="128"/>
+        <location filename="../../ui/panes/perceptron.py" line="131"/>
         <source>Textbook weights</source>
         <translation>교재의 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="131"/>
+        <location filename="../../ui/panes/perceptron.py" line="134"/>
         <source>Zero</source>
         <translation>0으로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="137"/>
+        <location filename="../../ui/panes/perceptron.py" line="140"/>
         <source>Learn with the perceptron rule</source>
         <translation>퍼셉트론 학습 규칙으로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="141"/>
+        <location filename="../../ui/panes/perceptron.py" line="144"/>
         <location filename="../../ui/widgets/training_controls.py" line="219"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="145"/>
+        <location filename="../../ui/panes/perceptron.py" line="148"/>
         <source>Epoch limit</source>
         <translation>에폭 한도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="148"/>
+        <location filename="../../ui/panes/perceptron.py" line="151"/>
         <source>Slope lesson</source>
         <translation>기울기 단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="150"/>
+        <location filename="../../ui/panes/perceptron.py" line="153"/>
         <source>start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="154"/>
+        <location filename="../../ui/panes/perceptron.py" line="157"/>
         <source>Start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="157"/>
+        <location filename="../../ui/panes/perceptron.py" line="160"/>
         <source>Examples as x, t pairs separated by &apos;;&apos;, e.g. 3, 1.1; 1, 2.9</source>
         <translation>예제를 x, t 쌍으로 &apos;;&apos;로 구분해 입력 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="159"/>
+        <location filename="../../ui/panes/perceptron.py" line="162"/>
         <source>Examples (x, t)</source>
         <translation>예제 (x, t)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="160"/>
+        <location filename="../../ui/panes/perceptron.py" line="163"/>
         <source>Moderate with learning rate L</source>
         <translation>학습률 L로 조정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="224"/>
+        <location filename="../../ui/panes/perceptron.py" line="227"/>
         <source>Learning rate L</source>
         <translation>학습률 L</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="224"/>
+        <location filename="../../ui/panes/perceptron.py" line="227"/>
         <location filename="../../ui/widgets/training_controls.py" line="199"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="254"/>
+        <location filename="../../ui/panes/perceptron.py" line="258"/>
         <source>{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); filled ● y = 1, ■ y = 0 once computed</source>
         <translation>{gate} = {out}({h1}, {h2}): 색 = 정답 t (파랑 1, 주황 0); 계산되면 채워짐 ● y = 1, ■ y = 0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="258"/>
+        <location filename="../../ui/panes/perceptron.py" line="262"/>
         <source>● examples (x, t); ○ the line&apos;s output y = A·x; dashes: the error E = t − y</source>
         <translation>● 예제 (x, t); ○ 직선의 출력 y = A·x; 점선: 오차 E = t − y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="261"/>
+        <location filename="../../ui/panes/perceptron.py" line="265"/>
         <source>Colour = target t (blue 1, orange 0); shape = the perceptron&apos;s output (● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0</source>
         <translation>색 = 정답 t (파랑 1, 주황 0); 모양 = 퍼셉트론의 출력 (● y = 1, ■ y = 0); 배경: 출력이 1인 곳은 파랑, 0인 곳은 주황</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="343"/>
+        <location filename="../../ui/panes/perceptron.py" line="345"/>
         <source>Two layers: hidden neurons h1, h2, output y</source>
         <translation>2층: 은닉 뉴런 h1, h2, 출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="351"/>
+        <location filename="../../ui/panes/perceptron.py" line="353"/>
         <source>epoch {n}</source>
         <translation>에폭 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="455"/>
+        <location filename="../../ui/panes/perceptron.py" line="472"/>
         <source>examples: write x, t pairs separated by &apos;;&apos; (e.g. 3, 1.1; 1, 2.9)</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
@@ -1869,63 +1874,63 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="97"/>
-        <location filename="../../ui/panes/recurrent.py" line="104"/>
+        <location filename="../../ui/panes/recurrent.py" line="98"/>
+        <location filename="../../ui/panes/recurrent.py" line="105"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="105"/>
+        <location filename="../../ui/panes/recurrent.py" line="106"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="119"/>
+        <location filename="../../ui/panes/recurrent.py" line="120"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="122"/>
+        <location filename="../../ui/panes/recurrent.py" line="123"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="125"/>
+        <location filename="../../ui/panes/recurrent.py" line="126"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="128"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="130"/>
+        <location filename="../../ui/panes/recurrent.py" line="131"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="133"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="133"/>
+        <location filename="../../ui/panes/recurrent.py" line="134"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="136"/>
+        <location filename="../../ui/panes/recurrent.py" line="137"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
@@ -2113,7 +2118,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/attention.py" line="116"/>
         <location filename="../../ui/panes/generative.py" line="247"/>
         <location filename="../../ui/panes/generative.py" line="281"/>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/recurrent.py" line="147"/>
         <location filename="../../ui/widgets/training_controls.py" line="230"/>
         <source>Seed</source>
         <translation>시드</translation>
@@ -2271,32 +2276,32 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="151"/>
+        <location filename="../../ui/panes/recurrent.py" line="152"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="165"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="173"/>
+        <location filename="../../ui/panes/recurrent.py" line="174"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="173"/>
+        <location filename="../../ui/panes/recurrent.py" line="174"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
@@ -2307,68 +2312,68 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="192"/>
+        <location filename="../../ui/panes/recurrent.py" line="193"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="193"/>
+        <location filename="../../ui/panes/recurrent.py" line="194"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="197"/>
+        <location filename="../../ui/panes/recurrent.py" line="198"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="210"/>
+        <location filename="../../ui/panes/recurrent.py" line="211"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="233"/>
+        <location filename="../../ui/panes/recurrent.py" line="234"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="239"/>
+        <location filename="../../ui/panes/recurrent.py" line="240"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="355"/>
+        <location filename="../../ui/panes/recurrent.py" line="356"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="356"/>
+        <location filename="../../ui/panes/recurrent.py" line="357"/>
         <source>PyTorch state dict arrays (*.npz *.json)</source>
         <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="367"/>
+        <location filename="../../ui/panes/recurrent.py" line="368"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="647"/>
-        <location filename="../../ui/panes/recurrent.py" line="391"/>
+        <location filename="../../ui/panes/recurrent.py" line="392"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="401"/>
+        <location filename="../../ui/panes/recurrent.py" line="402"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="413"/>
+        <location filename="../../ui/panes/recurrent.py" line="414"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="418"/>
+        <location filename="../../ui/panes/recurrent.py" line="419"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
@@ -2769,7 +2774,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="344"/>
+        <location filename="../../ui/panes/training.py" line="349"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2779,7 +2784,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="337"/>
+        <location filename="../../ui/panes/training.py" line="342"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2794,22 +2799,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="338"/>
+        <location filename="../../ui/panes/training.py" line="343"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="338"/>
+        <location filename="../../ui/panes/training.py" line="343"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="341"/>
+        <location filename="../../ui/panes/training.py" line="346"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="346"/>
+        <location filename="../../ui/panes/training.py" line="351"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2839,120 +2844,120 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="434"/>
-        <location filename="../../ui/panes/training.py" line="474"/>
+        <location filename="../../ui/panes/training.py" line="439"/>
+        <location filename="../../ui/panes/training.py" line="479"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="447"/>
+        <location filename="../../ui/panes/training.py" line="452"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="468"/>
-        <location filename="../../ui/panes/training.py" line="524"/>
+        <location filename="../../ui/panes/training.py" line="473"/>
+        <location filename="../../ui/panes/training.py" line="531"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="485"/>
+        <location filename="../../ui/panes/training.py" line="490"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="520"/>
+        <location filename="../../ui/panes/training.py" line="527"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="526"/>
+        <location filename="../../ui/panes/training.py" line="533"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="544"/>
+        <location filename="../../ui/panes/training.py" line="550"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="546"/>
+        <location filename="../../ui/panes/training.py" line="552"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="555"/>
+        <location filename="../../ui/panes/training.py" line="561"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="571"/>
+        <location filename="../../ui/panes/training.py" line="577"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="591"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="679"/>
+        <location filename="../../ui/panes/training.py" line="685"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="687"/>
+        <location filename="../../ui/panes/training.py" line="693"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="704"/>
+        <location filename="../../ui/panes/training.py" line="710"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="707"/>
+        <location filename="../../ui/panes/training.py" line="713"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="707"/>
+        <location filename="../../ui/panes/training.py" line="713"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="712"/>
+        <location filename="../../ui/panes/training.py" line="718"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="712"/>
+        <location filename="../../ui/panes/training.py" line="718"/>
         <source>Weights (*.npz *.json *.pkl)</source>
         <translation>가중치 (*.npz *.json *.pkl)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="717"/>
+        <location filename="../../ui/panes/training.py" line="723"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="717"/>
+        <location filename="../../ui/panes/training.py" line="723"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="722"/>
+        <location filename="../../ui/panes/training.py" line="728"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="722"/>
-        <location filename="../../ui/panes/training.py" line="725"/>
+        <location filename="../../ui/panes/training.py" line="728"/>
+        <location filename="../../ui/panes/training.py" line="731"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="725"/>
+        <location filename="../../ui/panes/training.py" line="731"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -3064,42 +3069,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
-        <source>Σ</source>
-        <translation>Σ</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="119"/>
+        <location filename="../../ui/panes/network.py" line="120"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="121"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="121"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="185"/>
+        <location filename="../../ui/panes/network.py" line="186"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
@@ -3209,59 +3209,67 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>labs</name>
     <message>
-        <location filename="../../ui/formula.py" line="30"/>
+        <location filename="../../ui/formula.py" line="35"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="31"/>
+        <location filename="../../ui/formula.py" line="36"/>
         <source>Training</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="32"/>
+        <location filename="../../ui/formula.py" line="37"/>
         <source>Perceptron &amp; logic gates</source>
         <translation>퍼셉트론과 논리 게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="33"/>
+        <location filename="../../ui/formula.py" line="38"/>
         <source>Activations, losses &amp; derivatives</source>
         <translation>활성화 함수, 손실 함수와 미분</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="34"/>
+        <location filename="../../ui/formula.py" line="39"/>
         <source>Computational graph</source>
         <translation>계산 그래프</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="35"/>
+        <location filename="../../ui/formula.py" line="40"/>
         <source>Convolution</source>
         <translation>합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="36"/>
+        <location filename="../../ui/formula.py" line="41"/>
         <source>Pooling</source>
         <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="37"/>
+        <location filename="../../ui/formula.py" line="42"/>
         <source>Recurrent (RNN, LSTM, GRU)</source>
         <translation>순환 신경망 (RNN, LSTM, GRU)</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="38"/>
+        <location filename="../../ui/formula.py" line="43"/>
         <source>Optimizers</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="39"/>
+        <location filename="../../ui/formula.py" line="44"/>
         <source>Generative models (GAN, VAE)</source>
         <translation>생성 모델 (GAN, VAE)</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="40"/>
+        <location filename="../../ui/formula.py" line="45"/>
         <source>Attention (transformer)</source>
         <translation>어텐션 (트랜스포머)</translation>
+    </message>
+</context>
+<context>
+    <name>notation</name>
+    <message>
+        <location filename="../../ui/notation.py" line="29"/>
+        <source>Notation</source>
+        <translation>표기법</translation>
     </message>
 </context>
 <context>

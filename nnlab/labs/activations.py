@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from nnlab import calculus, functions
+from nnlab.formulas import num, nums
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
 from nnlab.surfaces import parse
@@ -135,35 +136,19 @@ def _check_defined(surface, x0: float, h: float) -> None:
 
 # --- number formatting for formulas ---------------------------------------------------------
 
-def num(v, digits: int = 4) -> str:
-    """A computed number for a formula: fixed point, scientific when tiny or huge, real minus."""
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "−inf"
-    if v == round(v) and abs(v) < 1e7:
-        return str(int(v)).replace("-", "−")
-    if not 10.0 ** -digits <= abs(v) < 1e7:
-        text = f"{v:.{digits - 1}e}"
-    else:
-        text = f"{v:.{digits}f}"
-    return text.replace("-", "−")
-
-
 def given(v) -> str:
     """A number the user typed, as short as it reads (1.05, 1010, 0.0001)."""
-    return f"{float(v):.6g}".replace("-", "−")
+    return num(v, 6)
 
 
 def small(v) -> str:
-    """An error or a step size on a log scale: 1e−06, 2.5e−10; an error at the floor reads 0."""
+    """An error or a step size on a log scale: 1×10⁻⁶, 2.5×10⁻¹⁰; an error at the floor reads 0."""
     v = float(v)
     if v <= calculus.ERROR_FLOOR:
         return "0"
     if v >= 1e-3:
         return given(v)
-    return f"{v:.1e}".replace("-", "−").replace(".0e", "e")
+    return num(v, 2)
 
 
 def neg(v) -> str:
@@ -171,14 +156,11 @@ def neg(v) -> str:
     return given(-float(v))
 
 
-def nums(values, digits: int = 4) -> str:
-    return "[" + ", ".join(num(v, digits) for v in np.asarray(values).ravel()) + "]"
-
-
 # --- functions view -------------------------------------------------------------------------
 
 def _derivative_formula(name: str, x: float, fx: float, dfx: float) -> str:
     """f'(x0) with the rule and its numbers substituted."""
+    label = name.replace("_", " ")
     a, d = given(x), num(dfx)
     if name == "sigmoid":
         return f"sigmoid'({a}) = σ({a})(1 − σ({a})) = {num(fx)} × (1 − {num(fx)}) = {d}"
@@ -188,19 +170,20 @@ def _derivative_formula(name: str, x: float, fx: float, dfx: float) -> str:
         return f"softplus'({a}) = σ({a}) = 1 / (1 + e^({neg(x)})) = {d}"
     if name in ("relu", "leaky_relu"):
         slope = {"relu": "0", "leaky_relu": "0.01"}[name]
-        return f"{name}'({a}) = " + (_("1, because x > 0") if x > 0 else
+        return f"{label}'({a}) = " + (_("1, because x > 0") if x > 0 else
                                      _("{slope}, because x ≤ 0").format(slope=slope)) + f" → {d}"
     if name == "piecewise_linear":
-        return f"{name}'({a}) = " + (_("1, because |x| < 1") if abs(x) < 1 else
+        return f"{label}'({a}) = " + (_("1, because |x| < 1") if abs(x) < 1 else
                                      _("0, because |x| ≥ 1 (flat)")) + f" → {d}"
     if name in ("step", "sign"):
-        return f"{name}'({a}) = {d} " + _("(flat on both sides; undefined at x = 0)")
+        return f"{label}'({a}) = {d} " + _("(flat on both sides; undefined at x = 0)")
     if name in ("linear", "identity"):
-        return f"{name}'({a}) = {d} " + _("(slope 1 everywhere)")
-    return f"{name}'({a}) = {d}"
+        return f"{label}'({a}) = {d} " + _("(slope 1 everywhere)")
+    return f"{label}'({a}) = {d}"
 
 
 def _value_formula(name: str, x: float, fx: float) -> str:
+    label = name.replace("_", " ")
     a, v = given(x), num(fx)
     if name == "sigmoid":
         return f"sigmoid({a}) = 1 / (1 + e^({neg(x)})) = {v}"
@@ -211,8 +194,8 @@ def _value_formula(name: str, x: float, fx: float) -> str:
     if name == "relu":
         return f"relu({a}) = max(0, {a}) = {v}"
     if name == "piecewise_linear":
-        return f"piecewise_linear({a}) = max(−1, min(1, {a})) = {v}"
-    return f"{name}({a}) = {v}"
+        return f"{label}({a}) = max(−1, min(1, {a})) = {v}"
+    return f"{label}({a}) = {v}"
 
 
 def _functions_timeline(c: Config) -> Timeline:
@@ -225,9 +208,9 @@ def _functions_timeline(c: Config) -> Timeline:
         base[f"df:{name}"] = np.asarray(act.df(xs), dtype=np.float64)
         fx = float(act.f(np.float64(c.x0)))
         dfx = float(act.df(np.float64(c.x0)))
-        steps.append(Step("forward", _("{name} — value at x0: {rule}").format(name=name, rule=act.formula),
+        steps.append(Step("forward", _("{name} — value at x0: {rule}").format(name=name.replace("_", " "), rule=act.formula),
                           _value_formula(name, c.x0, fx), (f"f:{name}",), {f"fx:{name}": fx}))
-        steps.append(Step("backward", _("{name} — derivative at x0 (the slope of the curve)").format(name=name),
+        steps.append(Step("backward", _("{name} — derivative at x0 (the slope of the curve)").format(name=name.replace("_", " ")),
                           _derivative_formula(name, c.x0, fx, dfx), (f"df:{name}",), {f"dfx:{name}": dfx}))
     return Timeline("activations", steps, base, _("Activation functions and their derivatives"))
 
@@ -265,7 +248,7 @@ def _softmax_timeline(c: Config) -> Timeline:
         verdict = _("Both forms agree: subtracting c multiplies top and bottom by e^(−c), which cancels; "
                     "Σy = {total}").format(total=num(np.sum(safe)))
     else:
-        verdict = _("The naive form overflows: e^{big} = inf in float64 (largest ≈ 1.8e308), inf / inf = nan. "
+        verdict = _("The naive form overflows: e^{big} = ∞ in float64 (largest ≈ 1.8×10³⁰⁸), ∞ / ∞ = NaN. "
                     "The safe form's largest exponent is e^0 = 1; Σy = {total}").format(
                         big=given(top), total=num(np.sum(safe)))
     steps.append(Step("softmax", _("Compare the two forms"), verdict, ("naive:output", "softmax:output"),
@@ -292,12 +275,12 @@ def _losses_timeline(c: Config) -> Timeline:
         Step("loss", _("Mean squared error — square each difference"), f"(y − t)² = {nums(sq)}",
              ("loss:sq",), {"loss:sq": sq}),
         Step("loss", _("Mean squared error — half the sum"),
-             f"E = ½ Σ (y_k − t_k)² = ½ × {num(np.sum(sq))} = {num(mse)}", ("loss:mse",), {"loss:mse": mse}),
+             f"E = ½ Σₖ (yₖ − tₖ)² = ½ × {num(np.sum(sq))} = {num(mse)}", ("loss:mse",), {"loss:mse": mse}),
         Step("loss", _("Cross-entropy — the log of each prediction"), f"log y = {nums(logs)}",
              ("loss:log",), {"loss:log": logs}),
-        Step("loss", _("Cross-entropy — each term −t_k · log y_k (only t_k ≠ 0 counts)"),
+        Step("loss", _("Cross-entropy — each term −tₖ · log yₖ (only tₖ ≠ 0 counts)"),
              f"−t · log y = {nums(terms)}", ("loss:ce_terms",), {"loss:ce_terms": terms}),
-        Step("loss", _("Cross-entropy — the sum"), f"E = −Σ t_k log y_k = {ce_sum} = {num(ce)}",
+        Step("loss", _("Cross-entropy — the sum"), f"E = −Σₖ tₖ log yₖ = {ce_sum} = {num(ce)}",
              ("loss:ce",), {"loss:ce": ce}),
     ]
     return Timeline("activations", steps, base, _("Losses: mean squared error and cross-entropy"))

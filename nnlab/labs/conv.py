@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlab.conv import conv2d, conv2d_backward, im2col
-from nnlab.formulas import factor, num
+from nnlab import formulas as F
+from nnlab.formulas import factor
 from nnlab.i18n import _
 from nnlab.labs import check_fields
 from nnlab.labs.grids import (MAX_CHANNELS, GridConfig, nested, read_array, read_bool, read_input, read_int,
@@ -38,7 +39,8 @@ MAX_FILTERS = 4
 MAX_KERNEL = 7
 MAX_PADDING = 4
 MAX_STRIDE = 8
-SHOWN_TERMS = 12  # a longer sum shows its first and last terms around "…"
+FULL_TERMS = 36  # a sum up to this long shows every term (wrapped); a longer one its first and last
+# terms around "… (n terms)", with every term in the step's ``more``
 
 CLASSIC_KERNELS = {
     "edge": ((-1, -1, -1), (-1, 8, -1), (-1, -1, -1)),
@@ -52,20 +54,16 @@ CLASSIC_KERNELS = {
 DEFAULT_PRESET = "conv-basic"
 
 
-def elided(n: int) -> list[int]:
-    """The indices of the terms a sum of n terms shows (all, or the first and last few)."""
-    return list(range(n)) if n <= SHOWN_TERMS else list(range(SHOWN_TERMS - 3)) + [n - 2, n - 1]
+def sum_formula(lhs: str, symbolic: str, terms: list[str], total: float) -> F.Eq:
+    """``lhs = symbolic = t₁ + t₂ + … = total`` with every term up to FULL_TERMS (``terms``: the
+    products as text, formatted once per grid cell)."""
+    return F.eq(F.Text(lhs), F.Text(symbolic), F.terms([F.Text(t) for t in terms], limit=FULL_TERMS), F.Num(total))
 
 
-def join_sum(terms: list[str], total: str, n: int | None = None) -> str:
-    """``a + b + … + z = total``. A long sum keeps its first and last terms around "…" (``n``:
-    the real number of terms when ``terms`` holds only the ``elided(n)`` ones)."""
-    n = len(terms) if n is None else n
-    if n > SHOWN_TERMS:
-        shown = terms if len(terms) < n else [terms[k] for k in elided(n)]
-        return " + ".join(shown[:-2]) + " + … + " + " + ".join(shown[-2:]) + " = " + total + " " + _(
-            "({n} terms)").format(n=n)
-    return " + ".join(terms) + " = " + total
+def every_term(expr) -> str:
+    """The full list of an abbreviated formula's terms (a Step's ``more``), "" when all are shown."""
+    long = [node for node in F.walk(expr) if isinstance(node, F.Terms) and node.limit and len(node.items) > node.limit]
+    return F.text(expr, full=True) if long else ""
 
 
 def format_grid(a: np.ndarray, f=factor) -> np.ndarray:
@@ -179,29 +177,30 @@ def build_timeline(config: Config) -> Timeline:
     steps = []
     # per-channel sums: (FN, C, OH·OW)
     chan = np.einsum("fck,ckl->fcl", w.reshape(fn, c_n, kh * kw), col.reshape(c_n, kh * kw, -1))
-    n = kh * kw + (show_bias and c_n == 1)  # one channel: the bias ends the sum of products
-    shown = [divmod(k, kw) for k in elided(n)]
+    cells = [divmod(k, kw) for k in range(kh * kw)]
     for f in range(fn):
         for i in range(oh):
             for j in range(ow):
                 r, q, l = i * s, j * s, i * ow + j
                 lines, values = [], {f"out:{f}:{i}:{j}": float(y[f, i, j])}
+                lhs = f"y[{i},{j}]" if fn == 1 else f"y[{f},{i},{j}]"
                 for c in range(c_n):
-                    terms = [f"{xs[c, r + a, q + e]}×{ws[f, c, a, e]}" if a < kh else factor(b[f])
-                             for a, e in shown]  # (kh, 0) stands for the bias term
+                    terms = [f"{xs[c, r + a, q + e]}×{ws[f, c, a, e]}" for a, e in cells]
                     if c_n > 1:
-                        lines.append(f"{_('channel {c}').format(c=c)}: " + join_sum(terms, num(chan[f, c, l]), n))
+                        lines.append(sum_formula(_("channel {c}").format(c=c), "Σ x·k", terms, chan[f, c, l]))
                         values[f"part:{f}:{c}:{i}:{j}"] = float(chan[f, c, l])
                     else:
-                        lines.append(join_sum(terms, num(y[f, i, j]), n))
+                        lines.append(sum_formula(lhs, "Σ x·k + b", terms + [factor(b[f])], y[f, i, j]))
                 if c_n > 1:
-                    sums = [factor(chan[f, c, l]) for c in range(c_n)] + ([factor(b[f])] if show_bias else [])
-                    lines.append(" + ".join(sums) + " = " + num(y[f, i, j]))
+                    lines.append(F.eq(F.Text(lhs), F.Text(_("Σ over the channels + b")),
+                                      F.terms([F.Num(chan[f, c, l]) for c in range(c_n)] + [F.Num(b[f])]),
+                                      F.Num(y[f, i, j])))
+                expr = F.seq(lines)
                 title = (_("Output cell ({i}, {j})") if fn == 1 else _("Filter {f}, output cell ({i}, {j})")).format(
                     f=f, i=i, j=j)
                 focus = tuple(f"win:{c}:{r}:{q}:{kh}:{kw}:1" for c in range(c_n)) + (
                     f"k:{f}", f"out:{f}:{i}:{j}", f"col:{l}") + ((f"b:{f}",) if show_bias else ())
-                steps.append(Step("conv", title, "\n".join(lines), focus, values))
+                steps.append(F.step("conv", title, expr, focus, values, every_term(expr)))
     if config.backward:
         steps.extend(_backward_steps(config, w, dout, xs, ws))
     return Timeline("conv", steps, base)
@@ -219,22 +218,22 @@ def _backward_steps(config: Config, w: np.ndarray, dout: np.ndarray, xs: np.ndar
     dx = dx[0]
     ds = format_grid(dout)
     steps = []
-    shown = [divmod(n, ow) for n in elided(oh * ow)]
+    outputs = [divmod(n, ow) for n in range(oh * ow)]
     for f in range(fn):
         for c in range(c_n):
             for a in range(kh):
                 for e in range(kw):
-                    terms = [f"{ds[f, i, j]}×{xs[c, a + s * i, e + s * j]}" for i, j in shown]
-                    formula = "∂L/∂w = Σ ∂L/∂y × x = " + join_sum(terms, num(dw[f, c, a, e]), oh * ow)
+                    terms = [f"{ds[f, i, j]}×{xs[c, a + s * i, e + s * j]}" for i, j in outputs]
+                    k = f"k[{a},{e}]" if fn == c_n == 1 else f"k[{f},{c},{a},{e}]"
+                    expr = sum_formula(f"∂L/∂{k}", "Σ ∂L/∂y × x", terms, dw[f, c, a, e])
                     title = _("Gradient of kernel weight ({a}, {e}), channel {c}, filter {f}").format(
                         a=a, e=e, c=c, f=f)
                     focus = (f"k:{f}:{c}:{a}:{e}", f"win:{c}:{a}:{e}:{oh}:{ow}:{s}", f"dout:{f}")
                     values = {f"dk:{f}:{c}:{a}:{e}": float(dw[f, c, a, e])}
-                    steps.append(Step("backward", title, formula, focus, values))
-        terms = [ds[f, i, j] for i, j in shown]
-        steps.append(Step("backward", _("Gradient of bias {f}").format(f=f),
-                          "∂L/∂b = Σ ∂L/∂y = " + join_sum(terms, num(db[f]), oh * ow), (f"b:{f}", f"dout:{f}"),
-                          {f"db:{f}": float(db[f])}))
+                    steps.append(F.step("backward", title, expr, focus, values, every_term(expr)))
+        expr = sum_formula("∂L/∂b" if fn == 1 else f"∂L/∂b[{f}]", "Σ ∂L/∂y", [ds[f, i, j] for i, j in outputs], db[f])
+        steps.append(F.step("backward", _("Gradient of bias {f}").format(f=f), expr, (f"b:{f}", f"dout:{f}"),
+                            {f"db:{f}": float(db[f])}, every_term(expr)))
     rows = [[(i, yy + p - s * i) for i in _covering(yy + p, kh, s, oh)] for yy in range(h)]
     cols = [[(j, xx + p - s * j) for j in _covering(xx + p, kw, s, ow)] for xx in range(wd)]
     none = _("0 (no window covers this cell)")
@@ -245,7 +244,7 @@ def _backward_steps(config: Config, w: np.ndarray, dout: np.ndarray, xs: np.ndar
                 q = cols[xx]
                 n = fn * len(r) * len(q)
                 terms = []
-                for k in elided(n):  # term k is filter f, covering row r[ri], covering column q[qi]
+                for k in range(n):  # term k is filter f, covering row r[ri], covering column q[qi]
                     f, rest = divmod(k, len(r) * len(q))
                     (i, a), (j, e) = r[rest // len(q)], q[rest % len(q)]
                     terms.append(f"{ds[f, i, j]}×{ws[f, c, a, e]}")
@@ -254,9 +253,11 @@ def _backward_steps(config: Config, w: np.ndarray, dout: np.ndarray, xs: np.ndar
                     for f in range(fn):
                         focus += (f"dout:{f}:{r[0][0]}:{q[0][0]}:{len(r)}:{len(q)}",
                                   f"k:{f}:{c}:{r[-1][1]}:{q[-1][1]}:{len(r)}:{len(q)}:{s}")
-                formula = "∂L/∂x = Σ ∂L/∂y × w = " + (join_sum(terms, num(dx[c, yy, xx]), n) if n else none)
-                steps.append(Step("backward", _("Gradient of input cell ({y}, {x}), channel {c}").format(
-                    y=yy, x=xx, c=c), formula, tuple(focus), {f"din:{c}:{yy}:{xx}": float(dx[c, yy, xx])}))
+                lhs = f"∂L/∂x[{yy},{xx}]" if c_n == 1 else f"∂L/∂x[{c},{yy},{xx}]"
+                expr = sum_formula(lhs, "Σ ∂L/∂y × k", terms, dx[c, yy, xx]) if n else F.eq(F.Text(lhs), F.Text(none))
+                steps.append(F.step("backward", _("Gradient of input cell ({y}, {x}), channel {c}").format(
+                    y=yy, x=xx, c=c), expr, tuple(focus), {f"din:{c}:{yy}:{xx}": float(dx[c, yy, xx])},
+                    every_term(expr)))
     return steps
 
 

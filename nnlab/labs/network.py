@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnlab import formulas as F
 from nnlab.functions import ACTIVATIONS
 from nnlab.i18n import _
 from nnlab.network import MLP
@@ -217,63 +218,74 @@ class Config:
         return Config.from_dict(new)
 
 
-# ---------------------------------------------------------------- formatting
-
-def num(v: float) -> str:
-    """A number for a formula: up to 4 decimals, no trailing zeros but one ("1.0"), − for minus;
-    tiny values keep 4 significant digits."""
-    v = float(v)
-    if v != 0 and abs(v) < 5e-5:
-        text = f"{v:.4g}"
-    else:
-        text = f"{v:.4f}".rstrip("0")
-        if text.endswith("."):
-            text += "0"
-        if text == "-0.0":
-            text = "0.0"
-    return text.replace("-", "−")
-
-
-def par(v: float) -> str:
-    """``num`` in parentheses when negative (for an operand)."""
-    text = num(v)
-    return f"({text})" if text.startswith("−") else text
-
-
-def join_terms(terms: list[str], sep: str = " + ") -> str:
-    """Terms joined; more than 8 are abbreviated: first 3, "… (n terms)", last 2."""
-    return sep.join(terms) if len(terms) <= MAX_TERMS else terms_of(len(terms), terms.__getitem__, sep)
-
-
-def terms_of(n: int, term, sep: str = " + ") -> str:
-    """``term(i)`` for i < n joined as ``join_terms`` does, formatting only the terms shown."""
-    if n <= MAX_TERMS:
-        return sep.join(term(i) for i in range(n))
-    more = _("… ({n} terms)").format(n=n)
-    return sep.join([term(0), term(1), term(2), more, term(n - 2), term(n - 1)])
-
+# ---------------------------------------------------------------- notation (docs/NOTATION.md)
 
 def node_name(l: int, j: int, L: int) -> str:
+    """The diagram's name of node j of layer l: x₁ (input), h₁ (hidden; h₁⁽²⁾ with several hidden
+    layers), y₁ (output)."""
+    return F.text(_node(l, j, L))
+
+
+def weight_name(l: int, i: int, j: int, L: int) -> str:
+    """The weight of the edge from node i of layer l−1 to node j of layer l: w₁₂ (w₁₂⁽²⁾ when the
+    network has several weight layers)."""
+    return F.text(_w(l, i, j, L))
+
+
+def bias_name(l: int, j: int, L: int) -> str:
+    return F.text(_b(l, j, L))
+
+
+def _layer(l: int, L: int) -> str:
+    return f"({l})" if L > 1 else ""
+
+
+def _node(l: int, j: int, L: int) -> F.Sym:
     if l == 0:
-        return f"x{j + 1}"
+        return F.sym("x", F.index(j))
     if l == L:
-        return f"y{j + 1}"
-    return f"h{j + 1}" if L == 2 else f"h{l}.{j + 1}"
+        return F.sym("y", F.index(j))
+    return F.sym("h", F.index(j), f"({l})" if L > 2 else "")
+
+
+def _w(l, i, j, L) -> F.Sym:
+    return F.sym("w", F.index(i, j), _layer(l, L))
+
+
+def _b(l, j, L) -> F.Sym:
+    return F.sym("b", F.index(j), _layer(l, L))
+
+
+def _z(l, j, L) -> F.Sym:
+    return F.sym("z", F.index(j), _layer(l, L))
+
+
+def _delta(l, j, L, symbol: str = "δ") -> F.Sym:
+    return F.sym(symbol, F.index(j), _layer(l, L))
 
 
 def _fn_symbol(name: str) -> str:
-    return {"sigmoid": "σ", "identity": "id", "linear": "id"}.get(name, name)
+    return F.FUNCTION_SYMBOLS.get(name, name)
 
 
-def _loss_formula(symbol: str, y, t, loss: str) -> str:
+def _sum(items) -> F.Terms:
+    return F.terms(items, limit=MAX_TERMS)
+
+
+def _loss_formula(symbol: str, y, t, loss: str) -> F.Eq:
+    """E = ½ Σₖ (yₖ − tₖ)² = ½ × (…) (or the cross-entropy), without its result."""
+    n = len(y)
     if loss == "mse":
-        terms = [f"({num(a)} − {par(b)})²" for a, b in zip(y, t)]
-        inner = join_terms(terms)
-        return f"{symbol} = ½ × ({inner})" if len(terms) > 1 else f"{symbol} = ½ × {inner}"
-    if len(y) == 1:
+        numbers = [F.Group(F.terms([F.Num(a), F.Num(b)], " − "), "²") for a, b in zip(y, t)]
+        return F.eq(F.Text(symbol), F.Text("½ Σₖ (yₖ − tₖ)²"),
+                    F.product(F.Text("½"), F.Group(_sum(numbers)) if n > 1 else numbers[0]))
+    if n == 1:
         a, b = float(y[0]), float(t[0])
-        return f"{symbol} = −({num(b)} × ln {num(a)} + {par(1 - b)} × ln {num(1 - a)})"
-    return f"{symbol} = −({join_terms([f'{par(b)} × ln {num(a)}' for a, b in zip(y, t)])})"
+        return F.eq(F.Text(symbol), F.Text("−(t ln y + (1 − t) ln (1 − y))"),
+                    F.Text("−" + F.text(F.Group(F.terms([F.product(F.Num(b), F.Text(f"ln {F.num(a)}")),
+                                                         F.product(F.Num(1 - b), F.Text(f"ln {F.num(1 - a)}"))])))))
+    return F.eq(F.Text(symbol), F.Text("−Σₖ tₖ ln yₖ"),
+                F.Text("−" + F.text(F.Group(_sum([F.product(F.Num(b), F.Text(f"ln {F.num(a)}")) for a, b in zip(y, t)])))))
 
 
 # ---------------------------------------------------------------- the timeline
@@ -298,31 +310,38 @@ def build_timeline(config: Config) -> Timeline:
     for l in range(1, L + 1):
         W, s, o, act = params[f"W{l}"], tr["sums"][l - 1], outs[l], acts[l - 1]
         kind = _("Output node {name}") if l == L else _("Hidden node {name}")
+        n = sizes[l - 1]
         for j in range(sizes[l]):
-            formula = "x = " + terms_of(sizes[l - 1], lambda i: f"{par(outs[l - 1][i])} × {par(W[i, j])}")
+            symbolic = [F.terms([_node(l - 1, i, L), _w(l, i, j, L)], "·") for i in range(n)]
+            numbers = _sum([F.product(F.Num(outs[l - 1][i]), F.Num(W[i, j])) for i in range(n)])
             if config.bias:
-                formula += f" + {par(params[f'b{l}'][j])}"
-            steps.append(Step("forward", _("{node} — weighted sum").format(node=kind.format(name=name(l, j))),
-                              f"{formula} = {num(s[j])}",
-                              (f"node:{l}:{j}", *incoming(l, j), *bias_focus(l, j)), {f"sum:{l}:{j}": float(s[j])}))
+                symbolic.append(_b(l, j, L))
+                numbers = F.terms([numbers, F.Num(params[f"b{l}"][j])])
+            lead = _sum(symbolic) if n <= 4 else _sigma_lead(l, j, L, config.bias)
+            steps.append(F.step("forward", _("{node} — weighted sum").format(node=kind.format(name=name(l, j))),
+                                F.eq(_z(l, j, L), lead, numbers, F.Num(s[j])),
+                                (f"node:{l}:{j}", *incoming(l, j), *bias_focus(l, j)), {f"sum:{l}:{j}": float(s[j])}))
             if act != "softmax":
-                steps.append(Step("forward", _("{node} — activation").format(node=kind.format(name=name(l, j))),
-                                  f"{act}({num(s[j])}) = {num(o[j])}", (f"node:{l}:{j}",),
-                                  {f"out:{l}:{j}": float(o[j])}))
+                fn = _fn_symbol(act)
+                steps.append(F.step("forward", _("{node} — activation").format(node=kind.format(name=name(l, j))),
+                                    F.eq(_node(l, j, L), F.apply(fn, _z(l, j, L)), F.apply(fn, F.Num(s[j])), F.Num(o[j])),
+                                    (f"node:{l}:{j}",), {f"out:{l}:{j}": float(o[j])}))
         if act == "softmax":
-            formula = (f"softmax({join_terms([num(v) for v in s], ', ')}) = "
-                       f"({join_terms([num(v) for v in o], ', ')})")
-            steps.append(Step("forward", _("Output layer — softmax"), formula,
-                              tuple(f"node:{l}:{j}" for j in range(sizes[l])),
-                              {f"out:{l}:{j}": float(o[j]) for j in range(sizes[l])}))
+            steps.append(F.step("forward", _("Output layer — softmax"),
+                                F.eq(F.Text("y"), F.apply("softmax", F.Text("z")),
+                                     F.apply("softmax", F.terms([F.Num(v) for v in s], ", ", MAX_TERMS)),
+                                     F.Group(F.terms([F.Num(v) for v in o], ", ", MAX_TERMS))),
+                                tuple(f"node:{l}:{j}" for j in range(sizes[l])),
+                                {f"out:{l}:{j}": float(o[j]) for j in range(sizes[l])}))
 
     # loss
     y, dy = outs[L], tr["douts"][L - 1]
     values = {"loss": float(tr["loss"])}
     values.update({f"dout:{L}:{j}": float(dy[j]) for j in range(sizes[L])})
-    steps.append(Step("loss", _("Loss — squared error") if config.loss == "mse" else _("Loss — cross-entropy"),
-                      f"{_loss_formula('E', y, t, config.loss)} = {num(tr['loss'])}",
-                      ("loss", *(f"node:{L}:{j}" for j in range(sizes[L]))), values))
+    loss = _loss_formula("E", y, t, config.loss)
+    steps.append(F.step("loss", _("Loss — squared error") if config.loss == "mse" else _("Loss — cross-entropy"),
+                        F.Eq(loss.parts + (F.Num(tr["loss"]),)),
+                        ("loss", *(f"node:{L}:{j}" for j in range(sizes[L]))), values))
 
     grads = tr["grads"]
     if config.backward == "gradient":
@@ -336,26 +355,40 @@ def build_timeline(config: Config) -> Timeline:
         W, G, Wn = params[f"W{l}"], grads[f"W{l}"], new_params[f"W{l}"]
         kind = _("Output node {name}") if l == L else _("Hidden node {name}")
         for j in range(sizes[l]):
-            formula = _("w − η·∂E/∂w = new w: ") + terms_of(
-                sizes[l - 1], lambda i: f"{num(W[i, j])} − {num(lr)} × {par(G[i, j])} = {num(Wn[i, j])}", "; ")
+            rows = [_update(_w(l, i, j, L), W[i, j], lr, G[i, j], Wn[i, j]) for i in range(sizes[l - 1])]
             values = {f"new:{l}:{j}": Wn[:, j].copy()}
             if config.bias:
                 b, gb, bn = params[f"b{l}"][j], grads[f"b{l}"][j], new_params[f"b{l}"][j]
-                formula += f"; b: {num(b)} − {num(lr)} × {par(gb)} = {num(bn)}"
+                rows.append(_update(_b(l, j, L), b, lr, gb, bn))
                 values[f"newb:{l}:{j}"] = float(bn)
-            steps.append(Step("update", _("{node} — update the incoming weights").format(
-                node=kind.format(name=name(l, j))), formula,
+            steps.append(F.step("update", _("{node} — update the incoming weights").format(
+                node=kind.format(name=name(l, j))), F.terms(rows, "; ", MAX_TERMS),
                 (f"node:{l}:{j}", *incoming(l, j), *bias_focus(l, j)), values))
     net.params.update(new_params)
     new_y = net.forward(x)
     new_loss = net.loss(x, t)
     values = {f"{key}'": value for key, value in new_params.items()}
     values["loss'"] = float(new_loss)
-    steps.append(Step("update", _("Network after the update"),
-                      f"{_loss_formula('E′', new_y, t, config.loss)} = {num(new_loss)} "
-                      f"({_('before')}: {num(tr['loss'])})", ("loss",), values))
+    after = _loss_formula("E′", new_y, t, config.loss)
+    steps.append(F.step("update", _("Network after the update"),
+                        F.seq([F.Eq(after.parts + (F.Num(new_loss),)),
+                               F.Text(f"({_('before')}: E = {F.num(tr['loss'])})")], " "), ("loss",), values))
     title = _("Network {sizes}").format(sizes="-".join(map(str, sizes)))
     return Timeline("network", steps, base, title=title)
+
+
+def _sigma_lead(l: int, j: int, L: int, bias: bool) -> F.Text:
+    """Σᵢ xᵢ·wᵢ₁ (+ b₁): the symbolic weighted sum of a node with many inputs."""
+    below = _node(l - 1, 0, L)
+    text = f"Σᵢ {below.name}ᵢ{F.sup(below.sup)}·wᵢ{F.sub(F.index(j))}{F.sup(_layer(l, L))}"
+    return F.Text(text + (f" + {F.text(_b(l, j, L))}" if bias else ""))
+
+
+def _update(symbol: F.Sym, w: float, lr: float, g: float, new: float) -> F.Eq:
+    """w′ = w − η·∂E/∂w = 0.9 − 0.5 × 0.1422 = 0.8289."""
+    name = F.text(symbol)
+    return F.eq(F.Text(name + "′"), F.Text(f"{name} − η·∂E/∂{name}"),
+                F.terms([F.Num(w), F.product(F.Num(lr), F.Num(g))], " − "), F.Num(new))
 
 
 def _derivative(config: Config, l: int, s: np.ndarray, o: np.ndarray, j: int) -> float:
@@ -372,51 +405,60 @@ def _gradient_steps(config, params, tr, name, outgoing, incoming, bias_focus) ->
     steps = []
     for l in range(L, 0, -1):
         d, s, o = deltas[l - 1], sums[l - 1], outs[l]
-        symbol = _fn_symbol(acts[l - 1])
+        fn = _fn_symbol(acts[l - 1]) + "′"
         for j in range(sizes[l]):
+            delta, z, result = _delta(l, j, L), _z(l, j, L), F.Num(d[j])
+            slope = F.product(F.Num(douts[l - 1][j]), F.Num(_derivative(config, l, s, o, j)))
             if l == L:
                 title = _("Output node {name} — error signal δ").format(name=name(l, j))
                 y, t = float(o[j]), float(config.target[j])
+                ys, ts = F.text(_node(l, j, L)), F.text(F.sym("t", F.index(j)))
                 if acts[-1] == "softmax" and config.loss == "cross_entropy" or (
                         acts[-1] == "sigmoid" and config.loss == "cross_entropy" and sizes[L] == 1):
-                    formula = f"δ = y − t = {num(y)} − {par(t)} = {num(d[j])}"
+                    expr = F.eq(delta, F.Text(f"{ys} − {ts}"), F.terms([F.Num(y), F.Num(t)], " − "), result)
                 elif acts[-1] == "softmax":
                     dy = douts[L - 1]
-                    inner = terms_of(sizes[L], lambda k: f"{par(dy[k])} × {par(o[k])}")
-                    formula = (f"δ = y·(∂E/∂y − Σ ∂E/∂y·y) = {num(y)} × ({par(dy[j])} − ({inner})) "
-                               f"= {num(d[j])}")
+                    inner = F.terms([F.product(F.Num(dy[k]), F.Num(o[k])) for k in range(sizes[L])], limit=MAX_TERMS)
+                    expr = F.eq(delta, F.Text(f"{ys}·(∂E/∂{ys} − Σₖ ∂E/∂yₖ·yₖ)"),
+                                F.product(F.Num(y), F.Group(F.terms([F.Num(dy[j]), F.Group(inner)], " − "))), result)
                 else:
-                    dE = f"({num(y)} − {par(t)})" if config.loss == "mse" else par(douts[L - 1][j])
-                    lead = "(y − t)" if config.loss == "mse" else "∂E/∂y"
-                    formula = (f"δ = {lead} × {symbol}′(x) = {dE} × {symbol}′({num(s[j])}) = "
-                               f"{par(douts[L - 1][j])} × {par(_derivative(config, l, s, o, j))} = {num(d[j])}")
+                    lead = f"({ys} − {ts})" if config.loss == "mse" else f"∂E/∂{ys}"
+                    dE = F.Group(F.terms([F.Num(y), F.Num(t)], " − ")) if config.loss == "mse" else F.Num(douts[L - 1][j])
+                    expr = F.eq(delta, F.Text(f"{lead} × {fn}({F.text(z)})"),
+                                F.product(dE, F.apply(fn, F.Num(s[j]))), slope, result)
                 focus = (f"node:{l}:{j}",)
             else:
                 title = _("Hidden node {name} — error signal δ collected from the edges").format(name=name(l, j))
                 W, dn = params[f"W{l + 1}"], deltas[l]
-                inner = terms_of(sizes[l + 1], lambda k: f"{par(W[j, k])} × {par(dn[k])}")
-                formula = (f"δ = (Σ w·δ) × {symbol}′(x) = ({inner}) × {symbol}′({num(s[j])}) = "
-                           f"{par(douts[l - 1][j])} × {par(_derivative(config, l, s, o, j))} = {num(d[j])}")
+                inner = F.terms([F.product(F.Num(W[j, k]), F.Num(dn[k])) for k in range(sizes[l + 1])], limit=MAX_TERMS)
+                layer = F.sup(_layer(l + 1, L))
+                expr = F.eq(delta, F.Text(f"(Σₖ w{F.sub(F.index(j))}ₖ{layer}·δₖ{layer}) × {fn}({F.text(z)})"),
+                            F.product(F.Group(inner), F.apply(fn, F.Num(s[j]))), slope, result)
                 focus = (f"node:{l}:{j}", *outgoing(l, j))
-            steps.append(Step("backward", title, formula, focus, {f"delta:{l}:{j}": float(d[j])}))
+            steps.append(F.step("backward", title, expr, focus, {f"delta:{l}:{j}": float(d[j])}))
         steps += _grad_steps(config, tr["grads"], l, d, outs[l - 1], name, incoming, bias_focus,
-                             _("∂E/∂w = δ × input: "), _("{node} — gradients of the incoming weights"))
+                             "δ", _("{node} — gradients of the incoming weights"))
     return steps
 
 
-def _grad_steps(config, grads, l, d, below, name, incoming, bias_focus, lead, title) -> list[Step]:
+def _grad_steps(config, grads, l, d, below, name, incoming, bias_focus, how, title) -> list[Step]:
+    """∂E/∂wᵢⱼ = δⱼ × xᵢ = … for every incoming weight (``how``: "δ", or the intuitive version's
+    "−e × σ′(z)" estimate)."""
     steps = []
-    G = grads[f"W{l}"]
+    G, L = grads[f"W{l}"], len(config.sizes) - 1
     for j in range(config.sizes[l]):
-        formula = lead + terms_of(config.sizes[l - 1], lambda i: f"{par(d[j])} × {par(below[i])} = {num(G[i, j])}", "; ")
+        lead = F.text(_delta(l, j, L)) if how == "δ" else how.format(e=F.text(_delta(l, j, L, "e")),
+                                                                        z=F.text(_z(l, j, L)))
+        rows = [F.eq(F.Text(f"∂E/∂{F.text(_w(l, i, j, L))}"), F.Text(f"{lead} × {F.text(_node(l - 1, i, L))}"),
+                     F.product(F.Num(d[j]), F.Num(below[i])), F.Num(G[i, j])) for i in range(config.sizes[l - 1])]
         values = {f"grad:{l}:{j}": G[:, j].copy()}
         if config.bias:
             gb = float(grads[f"b{l}"][j])
-            formula += f"; ∂E/∂b = {num(gb)}"
+            rows.append(F.eq(F.Text(f"∂E/∂{F.text(_b(l, j, L))}"), F.Text(lead), F.Num(gb)))
             values[f"gradb:{l}:{j}"] = gb
-        kind = _("Output node {name}") if l == len(config.sizes) - 1 else _("Hidden node {name}")
-        steps.append(Step("gradient", title.format(node=kind.format(name=name(l, j))), formula,
-                          (*incoming(l, j), *bias_focus(l, j)), values))
+        kind = _("Output node {name}") if l == L else _("Hidden node {name}")
+        steps.append(F.step("gradient", title.format(node=kind.format(name=name(l, j))),
+                            F.terms(rows, "; ", MAX_TERMS), (*incoming(l, j), *bias_focus(l, j)), values))
     return steps
 
 
@@ -436,23 +478,24 @@ def _proportional_steps(config, params, tr, name, outgoing, incoming, bias_focus
         for j in range(sizes[l]):
             if l == L:
                 title = _("Output node {name} — error e = t − y (intuitive version)").format(name=name(l, j))
-                formula = f"e = t − y = {num(config.target[j])} − {par(o[j])} = {num(e[j])}"
+                expr = F.eq(_delta(l, j, L, "e"), F.Text(f"{F.text(F.sym('t', F.index(j)))} − {name(l, j)}"),
+                            F.terms([F.Num(config.target[j]), F.Num(o[j])], " − "), F.Num(e[j]))
                 focus = (f"node:{l}:{j}",)
             else:
                 title = _("Hidden node {name} — output errors split back over the edges (intuitive version)").format(
                     name=name(l, j))
                 W, en = params[f"W{l + 1}"], errors[l]
-                inner = terms_of(sizes[l + 1], lambda k: f"{par(W[j, k])} × {par(en[k])}")
-                formula = f"e = Σ w·e = {inner} = {num(e[j])}"
+                inner = F.terms([F.product(F.Num(W[j, k]), F.Num(en[k])) for k in range(sizes[l + 1])], limit=MAX_TERMS)
+                layer = F.sup(_layer(l + 1, L))
+                expr = F.eq(_delta(l, j, L, "e"), F.Text(f"Σₖ w{F.sub(F.index(j))}ₖ{layer}·eₖ{layer}"), inner, F.Num(e[j]))
                 focus = (f"node:{l}:{j}", *outgoing(l, j))
-            steps.append(Step("backward", title, formula, focus, {f"error:{l}:{j}": float(e[j])}))
+            steps.append(F.step("backward", title, expr, focus, {f"error:{l}:{j}": float(e[j])}))
         fp = np.array([_derivative(config, l, s, o, j) for j in range(sizes[l])])
         d = -e * fp
         grads[f"W{l}"] = np.outer(outs[l - 1], d)
         if config.bias:
             grads[f"b{l}"] = d
-        symbol = _fn_symbol(acts[l - 1])
-        lead = _("∂E/∂w ≈ −e × {f}′(x) × input: ").format(f=symbol)
-        steps += _grad_steps(config, grads, l, d, outs[l - 1], name, incoming, bias_focus, lead,
+        how = "−{e} × " + _fn_symbol(acts[l - 1]) + "′({z})"
+        steps += _grad_steps(config, grads, l, d, outs[l - 1], name, incoming, bias_focus, how,
                              _("{node} — weight gradients estimated from the error (intuitive version)"))
     return grads

@@ -29,6 +29,7 @@ from types import MappingProxyType
 import numpy as np
 
 from nnlab import optim
+from nnlab.formulas import num
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
 from nnlab.surfaces import SURFACES, Surface, SurfaceGrid, bowl, parse
@@ -251,18 +252,6 @@ def race(config: Config) -> dict[str, Run]:
                     r.path[t], r.loss[t] = (x, y), f[i]
                     active.append(i)
     return runs
-
-
-def num(v: float) -> str:
-    """A number as formulas print it: 4 significant digits, a real minus sign."""
-    v = float(v)
-    if v == 0:
-        return "0"
-    text = f"{v:.4g}"
-    if "e" in text:
-        mant, exp = text.split("e")
-        text = f"{mant}e{int(exp)}"
-    return text.replace("-", "−")
 
 
 def vec(a) -> str:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlab.conv import POOL_MODES, Pool2D
-from nnlab.formulas import num
+from nnlab import formulas as F
+from nnlab.formulas import factor, num
 from nnlab.i18n import _
 from nnlab.labs import check_fields
 from nnlab.labs.grids import GridConfig, nested, read_bool, read_input, read_int, read_upstream, sizes
@@ -81,13 +82,15 @@ def build_timeline(config: Config) -> Timeline:
     xpad = np.pad(x, ((0, 0), (p, p), (p, p)), constant_values=-np.inf if mode == "max" else 0.0)
     dout = config.dout
     base = {"x": x, "xpad": xpad, "dout": dout}
-    xs = np.vectorize(lambda v: "−∞" if v == -np.inf else num(v), otypes=[object])(xpad)
+    xs = np.vectorize(lambda v: "−∞" if v == -np.inf else (num(v) if mode == "max" else factor(v)),
+                      otypes=[object])(xpad)
     steps = []
     for c in range(c_n):
         for i in range(oh):
             for j in range(ow):
                 r, q = i * s, j * s
-                cells = ", ".join(xs[c, r + a, q + e] for a in range(k) for e in range(k))
+                cells = [F.Text(xs[c, r + a, q + e]) for a in range(k) for e in range(k)]
+                lhs = F.Text(f"y[{i},{j}]" if c_n == 1 else f"y[{c},{i},{j}]")
                 focus = [f"win:{c}:{r}:{q}:{k}:{k}:1", f"out:{c}:{i}:{j}"]
                 values = {f"out:{c}:{i}:{j}": float(y[c, i, j])}
                 if mode == "max":
@@ -95,12 +98,13 @@ def build_timeline(config: Config) -> Timeline:
                     yy, xx = r + a - p, q + e - p
                     focus.append(f"in:{c}:{yy}:{xx}")
                     values[f"arg:{c}:{i}:{j}"] = np.array([yy, xx])
-                    formula = f"max({cells}) = {num(y[c, i, j])}"
+                    expr = F.eq(lhs, F.apply("max", F.terms(cells, ", ")), F.Num(y[c, i, j]))
                 else:
-                    formula = f"({cells.replace(', ', ' + ')})/{k * k} = {num(y[c, i, j])}"
+                    expr = F.eq(lhs, F.Text(f"Σ x / {k * k}"), F.Text(f"({F.text(F.terms(cells))})/{k * k}"),
+                                F.Num(y[c, i, j]))
                 title = _("Channel {c}, output cell ({i}, {j}) — {mode} of the window").format(
                     c=c, i=i, j=j, mode=_("maximum") if mode == "max" else _("average"))
-                steps.append(Step("pool", title, formula, tuple(focus), values))
+                steps.append(F.step("pool", title, expr, tuple(focus), values))
     if config.backward:
         steps.extend(_backward_steps(config, layer, dout))
     return Timeline("pooling", steps, base)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnlab import formulas as F
 from nnlab.formulas import num
 from nnlab.i18n import N_, _
 from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key
@@ -299,23 +300,6 @@ def parse_weights_text(config: Config, text: str) -> Config:
 # The timeline
 
 
-def _v(a, digits: int = 4) -> str:
-    return "[" + ", ".join(num(v, digits) for v in np.ravel(a)) + "]"
-
-
-def format_gradient(v: float) -> str:
-    """A gradient: 4 decimals, or 3 significant digits with a power of ten when it is tiny or huge."""
-    v = float(v)
-    if v == 0 or 1e-3 <= abs(v) < 1e4:
-        return num(v)
-    mantissa, exponent = f"{v:.2e}".split("e")
-    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}".replace("-", "−")
-
-
-def _gv(a) -> str:
-    return "[" + ", ".join(format_gradient(v) for v in np.ravel(a)) + "]"
-
-
 def gradient_norms(config: Config) -> dict:
     """‖∂L/∂h_t‖ for t = 1..T and L = Σ_j h_T,j, for RNN, LSTM and GRU on the same sequence.
 
@@ -358,48 +342,63 @@ def build_timeline(config: Config) -> Timeline:
     digits = 4 if config.hidden_size <= 4 else 3  # keep a hidden-8 formula within a few lines
 
     def vec(a):
-        return _v(a, digits)
+        return F.vector(a, digits)
+
+    def S(name, t, gate=""):  # a quantity at time t: f₃, h₀; a gate's weights W⁽ᶠ⁾
+        return F.sym(name, t, f"({gate})" if gate else "")
+
+    def affine(gate, inputs):  # W⁽ᶠ⁾·[h₀, x₁] + b⁽ᶠ⁾
+        return F.terms([F.terms([S("W", "", gate), inputs], "·"), S("b", "", gate)])
 
     for t in range(1, t_len + 1):
         g = {k: v[0] for k, v in run.gates[t - 1].items()}
-        hx = f"[h_{t - 1}, x_{t}]"
-        hx_num = "[" + ", ".join(num(v, digits) for v in run.hs[t - 1, 0]) + " | " + ", ".join(
-            num(v, digits) for v in x[t - 1]) + "]"
+        hx = F.Group(F.terms([S("h", t - 1), S("x", t)], ", "), brackets="[]")
+        hx_num = F.Group(F.terms([F.terms([F.Num(v, digits) for v in run.hs[t - 1, 0]], ", "),
+                                  F.terms([F.Num(v, digits) for v in x[t - 1]], ", ")], " | "), brackets="[]")
         for part in ORDER[kind]:
             title = _(_TITLES[part]).format(t=t)
             focus = (f"gate:{part}", f"t:{t}")
             if part in ("f", "i", "o", "r", "z") or (part == "g" and kind == "lstm"):
                 fn = "tanh" if part == "g" else "σ"
-                formula = (f"{part}_{t} = {fn}(W_{part}·{hx} + b_{part}) = {fn}(W_{part}·{hx_num} + b_{part})"
-                           f" = {fn}({vec(g[part + '_pre'])}) = {vec(g[part])}")
+                expr = F.eq(S(part, t), F.apply(fn, affine(part, hx)), F.apply(fn, affine(part, hx_num)),
+                            F.apply(fn, vec(g[part + "_pre"])), vec(g[part]))
                 values = {f"gate:{part}_pre:{t}": g[part + "_pre"], f"gate:{part}:{t}": g[part]}
             elif part == "c":
-                formula = (f"c_{t} = f_{t} ⊙ c_{t - 1} + i_{t} ⊙ g_{t} = {vec(g['f'])} ⊙ {vec(g['c_prev'])}"
-                           f" + {vec(g['i'])} ⊙ {vec(g['g'])} = {vec(g['c'])}")
+                expr = F.eq(S("c", t), F.terms([F.terms([S("f", t), S("c", t - 1)], " ⊙ "),
+                                                F.terms([S("i", t), S("g", t)], " ⊙ ")]),
+                            F.terms([F.terms([vec(g["f"]), vec(g["c_prev"])], " ⊙ "),
+                                     F.terms([vec(g["i"]), vec(g["g"])], " ⊙ ")]), vec(g["c"]))
                 values = {f"c:{t}": g["c"]}
             elif part == "n":
-                formula = (f"n_{t} = tanh(W_in·x_{t} + b_in + r_{t} ⊙ (W_hn·h_{t - 1} + b_hn))"
-                           f" = tanh({vec(g['n_pre'] - g['r'] * g['hn'])} + {vec(g['r'])} ⊙ {vec(g['hn'])})"
-                           f" = tanh({vec(g['n_pre'])}) = {vec(g['n'])}")
+                gated = F.terms([S("r", t), F.Group(affine("hn", S("h", t - 1)))], " ⊙ ")
+                expr = F.eq(S("n", t), F.apply("tanh", F.terms([affine("in", S("x", t)), gated])),
+                            F.apply("tanh", F.terms([vec(g["n_pre"] - g["r"] * g["hn"]),
+                                                     F.terms([vec(g["r"]), vec(g["hn"])], " ⊙ ")])),
+                            F.apply("tanh", vec(g["n_pre"])), vec(g["n"]))
                 values = {f"gate:n_pre:{t}": g["n_pre"], f"gate:hn:{t}": g["hn"], f"gate:n:{t}": g["n"]}
             elif kind == "lstm":  # h
-                formula = f"h_{t} = o_{t} ⊙ tanh(c_{t}) = {vec(g['o'])} ⊙ tanh({vec(g['c'])}) = {vec(g['h'])}"
+                expr = F.eq(S("h", t), F.terms([S("o", t), F.apply("tanh", S("c", t))], " ⊙ "),
+                            F.terms([vec(g["o"]), F.apply("tanh", vec(g["c"]))], " ⊙ "), vec(g["h"]))
                 values = {f"gate:tanh_c:{t}": g["tanh_c"], f"h:{t}": g["h"]}
             elif kind == "gru":
-                formula = (f"h_{t} = (1 − z_{t}) ⊙ n_{t} + z_{t} ⊙ h_{t - 1} = (1 − {vec(g['z'])}) ⊙ {vec(g['n'])}"
-                           f" + {vec(g['z'])} ⊙ {vec(g['h_prev'])} = {vec(g['h'])}")
+                one_minus = lambda z: F.Group(F.terms([F.Num(1), z], " − "))  # noqa: E731
+                expr = F.eq(S("h", t), F.terms([F.terms([one_minus(S("z", t)), S("n", t)], " ⊙ "),
+                                                F.terms([S("z", t), S("h", t - 1)], " ⊙ ")]),
+                            F.terms([F.terms([one_minus(vec(g["z"])), vec(g["n"])], " ⊙ "),
+                                     F.terms([vec(g["z"]), vec(g["h_prev"])], " ⊙ ")]), vec(g["h"]))
                 values = {f"h:{t}": g["h"]}
             else:  # rnn
-                formula = (f"h_{t} = tanh(W·{hx} + b) = tanh(W·{hx_num} + b) = tanh({vec(g['h_pre'])})"
-                           f" = {vec(g['h'])}")
+                expr = F.eq(S("h", t), F.apply("tanh", affine("", hx)), F.apply("tanh", affine("", hx_num)),
+                            F.apply("tanh", vec(g["h_pre"])), vec(g["h"]))
                 values = {f"gate:h_pre:{t}": g["h_pre"], f"h:{t}": g["h"]}
-            steps.append(Step("gate", title, formula, focus, values))
+            steps.append(F.step("gate", title, expr, focus, values))
         if readout is not None:
             y = float(readout["readout.weight"][0] @ g["h"] + readout["readout.bias"][0])
-            target = f" ({_('target')} x_{t + 1} = {num(x[t, 0])})" if t < t_len else ""
-            formula = f"y_{t} = W_y·h_{t} + b_y = {num(y)}{target}"
+            expr = F.eq(S("y", t), affine("y", S("h", t)), F.Num(y))
+            if t < t_len:
+                expr = F.seq([expr, F.Text(f"({_('target')} {F.text(S('x', t + 1))} = {F.num(x[t, 0])})")], " ")
             values = {f"y:{t}": y, **({f"target:{t}": float(x[t, 0])} if t < t_len else {})}
-            steps.append(Step("gate", _(_TITLES["y"]).format(t=t), formula, ("gate:y", f"t:{t}"), values))
+            steps.append(F.step("gate", _(_TITLES["y"]).format(t=t), expr, ("gate:y", f"t:{t}"), values))
     steps.extend(_backward_steps(config, t_len))
     title = _("{cell} over {n} time steps").format(cell=kind.upper(), n=t_len)
     return Timeline("recurrent", steps, base, title)
@@ -412,17 +411,20 @@ def _backward_steps(config: Config, t_len: int) -> list:
     steps = []
     for t in range(t_len, 0, -1):
         dh = grads.dh[t - 1, 0]
-        others = " · ".join(f"{k.upper()} {format_gradient(norms[k][0][t - 1])}" for k in ("rnn", "lstm", "gru"))
+        others = " · ".join(f"{k.upper()} {num(norms[k][0][t - 1])}" for k in ("rnn", "lstm", "gru"))
+        h, dL = F.text(F.sym("h", t)), f"∂L/∂{F.text(F.sym('h', t))}"
         if t == t_len:
-            head = f"L = Σ_j h_{t},j  →  ∂L/∂h_{t} = {_gv(dh)}"
+            head = F.seq([F.Text(f"L = Σⱼ ({h})ⱼ  →  "), F.eq(F.Text(dL), F.vector(dh))], "")
         else:
-            head = f"∂L/∂h_{t} = (∂h_{t + 1}/∂h_{t})ᵀ·∂L/∂h_{t + 1} = {_gv(dh)}"
-        formula = f"{head};  ‖∂L/∂h_{t}‖ = {format_gradient(norms[kind][0][t - 1])}   ({others})"
+            later = F.text(F.sym("h", t + 1))
+            head = F.eq(F.Text(dL), F.Text(f"(∂{later}/∂{h})ᵀ·∂L/∂{later}"), F.vector(dh))
+        expr = F.seq([F.seq([head, F.eq(F.Text(f"‖{dL}‖"), F.Num(norms[kind][0][t - 1]))], ";  "),
+                      F.Text(f"({others})")], "   ")
         values = {f"grad:h:{t}": dh, **{f"gradnorm:{k}:{t}": float(norms[k][0][t - 1]) for k in norms}}
         if grads.dc is not None:
             values[f"grad:c:{t}"] = grads.dc[t - 1, 0]
         title = _("Gradient through time — ∂L/∂h at step {t}").format(t=t)
-        steps.append(Step("backward", title, formula, ("gate:grad", f"t:{t}"), values))
+        steps.append(F.step("backward", title, expr, ("gate:grad", f"t:{t}"), values))
     return steps
 
 

@@ -40,7 +40,8 @@ import math
 import numpy as np
 
 from nnlab.i18n import _
-from nnlab.labs.training_iteration import OPTIMIZER_NAMES, PER_NODE, _num, iteration
+from nnlab.formulas import num
+from nnlab.labs.training_iteration import OPTIMIZER_NAMES, PER_NODE, iteration
 from nnlab.labs.training_run import TrainResult, cross_validate, evaluate, export_meta, run, train
 from nnlab.labs.training_setup import (BATCH_MODES, CALL_WORK, DATASETS, GATES, GRID, HIDDEN_ACTIVATIONS, HYPER, INITS,
                                        LOSS_NAMES, MAX_EPOCH_WORK, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_POINTS,
@@ -96,11 +97,11 @@ def build_timeline(config: Config) -> Timeline:
         rows.append([row[k] if row[k] is not None else math.nan for k in ("epoch", "loss", "acc", "test_loss", "test_acc")])
         if row["epoch"] % group and row["epoch"] != n_epochs:
             return
-        test = (_(", test loss {tl}, test accuracy {ta}").format(tl=_num(row["test_loss"]), ta=f"{row['test_acc']:.1%}")
+        test = (_(", test loss {tl}, test accuracy {ta}").format(tl=num(row["test_loss"]), ta=f"{row['test_acc']:.1%}")
                 if row["test_loss"] is not None else "")
         epoch_steps.append(Step(
             "epoch", _("Epoch {e} of {n}").format(e=row["epoch"], n=config.epochs),
-            _("loss {loss}, accuracy {acc}{test}").format(loss=_num(row["loss"]), acc=f"{row['acc']:.1%}", test=test),
+            _("loss {loss}, accuracy {acc}{test}").format(loss=num(row["loss"]), acc=f"{row['acc']:.1%}", test=test),
             ("curve", "boundary"),
             {"epoch": row["epoch"], "history": np.array(rows), **{f"params:{k}": v.copy() for k, v in m.params.items()},
              **snapshot(m, prep)}))

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from nnlab.formulas import num
 from nnlab.functions import ACTIVATIONS
 from nnlab.i18n import _
 from nnlab.labs.training_setup import Config, Prepared, batches, make_model, make_optimizer
@@ -27,21 +28,8 @@ def _sub(*ix: int) -> str:
     return ("".join(str(i + 1) for i in ix) if all(i < 9 for i in ix) else ",".join(str(i + 1) for i in ix)).translate(_SUB)
 
 
-def _num(x: float) -> str:
-    """A number for a formula: 4 decimals (or 4 significant digits when tiny), a real minus sign."""
-    x = float(x)
-    if not math.isfinite(x):
-        return str(x)
-    if x != 0 and abs(x) < 1e-3:
-        text = f"{x:.3e}"
-    else:
-        text = f"{x:.4f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace("-", "−")
-
-
 def _arg(x: float) -> str:
-    return f"({_num(x)})" if _num(x).startswith("−") else _num(x)
+    return f"({num(x)})" if num(x).startswith("−") else num(x)
 
 
 def _terms(pairs, limit: int = 4) -> str:
@@ -71,7 +59,7 @@ def _layer_edges(l: int, n_in: int, n_out: int) -> tuple[str, ...]:
 def _act_formula(name: str, z: float, h: float) -> str:
     symbol = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU", "softplus": "softplus",
               "identity": "f", "linear": "f", "step": "step", "sign": "sign", "piecewise_linear": "f"}[name]
-    return f"{symbol}({_num(z)}) = {_num(h)}"
+    return f"{symbol}({num(z)}) = {num(h)}"
 
 
 def iteration(config: Config, prep: Prepared) -> list[Step]:
@@ -112,8 +100,8 @@ class _Walk:
         shown = ", ".join(f"#{i + 1}" for i in idx[:6]) + (", …" if self.B > 6 else "")
         self.add("data", _("Mini-batch 1 of epoch 1: {b} of {n} samples").format(b=self.B, n=len(self.prep.x_train)),
                  _("samples {list}; sample 1: x = [{x}], t = [{t}]").format(
-                     list=shown, x=", ".join(_num(v) for v in x[0][:6]) + (", …" if x.shape[1] > 6 else ""),
-                     t=", ".join(_num(v) for v in t[0])),
+                     list=shown, x=", ".join(num(v) for v in x[0][:6]) + (", …" if x.shape[1] > 6 else ""),
+                     t=", ".join(num(v) for v in t[0])),
                  ("layer:0",), {"batch:index": idx, "batch:x": x, "batch:t": t, "h:0": x})
 
     # -- forward ---------------------------------------------------------------------------------
@@ -127,15 +115,15 @@ class _Walk:
                 out = layer.forward(h, True)
                 mu, var = h.mean(axis=0), h.var(axis=0)
                 self.add("forward", _("Layer {l} — batch normalisation").format(l=l),
-                         f"ẑ = γ·(z − μ) / √(σ² + ε) + β: z{_sub(0)} = {_num(h[0, 0])}, μ = {_num(mu[0])}, "
-                         f"σ² = {_num(var[0])} → {_num(out[0, 0])}", (f"layer:{l}",), {f"bn:{l}": out})
+                         f"ẑ = γ·(z − μ) / √(σ² + ε) + β: z{_sub(0)} = {num(h[0, 0])}, μ = {num(mu[0])}, "
+                         f"σ² = {num(var[0])} → {num(out[0, 0])}", (f"layer:{l}",), {f"bn:{l}": out})
                 h = out
             elif isinstance(layer, Dropout):
                 out = layer.forward(h, True)
                 kept = int(layer.mask.sum()) if layer.mask is not None else h.size
                 self.add("forward", _("Layer {l} — dropout").format(l=l),
                          _("each unit kept with probability {q}, kept ones × 1/{q}: {k} of {n} kept").format(
-                             q=_num(1 - self.config.dropout), k=kept, n=h.size), (f"layer:{l}",), {f"h:{l}": out})
+                             q=num(1 - self.config.dropout), k=kept, n=h.size), (f"layer:{l}",), {f"h:{l}": out})
                 h = out
             else:
                 self.pre[l] = h
@@ -155,12 +143,12 @@ class _Walk:
                 title = (_("Output node {j} — weighted sum") if l == self.L
                          else _("Layer {l}, node {j} — weighted sum")).format(l=l, j=j + 1)
                 formula = (f"z{_sub(j)} = Σᵢ hᵢ·wᵢ{_sub(j)}{' + b' + _sub(j) if b is not None else ''} = "
-                           f"{_terms(zip(h[0], W[:, j]))}{bias(j)} = {_num(z[0, j])}")
+                           f"{_terms(zip(h[0], W[:, j]))}{bias(j)} = {num(z[0, j])}")
                 self.add("forward", title, formula, (f"node:{l}:{j}", *_edges(l, n_in, j)), {f"z:{l}": _partial(z, j)})
         else:
             self.add("forward", _("Layer {l} — weighted sums Z = H·W{l}{b} ({B}×{i} · {i}×{o})").format(
                 l=l, b=" + b" if b is not None else "", B=self.B, i=n_in, o=n_out),
-                f"z{_sub(0)} = {_terms(zip(h[0], W[:, 0]))}{bias(0)} = {_num(z[0, 0])}", (f"layer:{l}",), {f"z:{l}": z})
+                f"z{_sub(0)} = {_terms(zip(h[0], W[:, 0]))}{bias(0)} = {num(z[0, 0])}", (f"layer:{l}",), {f"z:{l}": z})
         return z
 
     def _activation(self, layer, l: int, h: np.ndarray) -> np.ndarray:
@@ -185,7 +173,7 @@ class _Walk:
         if config.output == "softmax":
             self.add("forward", _("Output — softmax"),
                      f"y = e^zₖ / Σᵢ e^zᵢ: y{_sub(0)} = e^{_arg(h[0, 0])} / ({' + '.join(f'e^{_arg(v)}' for v in h[0][:4])}"
-                     f"{' + …' if h.shape[1] > 4 else ''}) = {_num(y[0, 0])}", [f"node:{L}:{j}" for j in range(y.shape[1])],
+                     f"{' + …' if h.shape[1] > 4 else ''}) = {num(y[0, 0])}", [f"node:{L}:{j}" for j in range(y.shape[1])],
                      {f"h:{L}": y})
         else:
             for j in range(min(y.shape[1], PER_NODE)):
@@ -199,20 +187,20 @@ class _Walk:
                      else config.weight_decay * sum(float(np.sum(np.abs(W))) for W in Ws))
         y0, t0 = y[0], t[0]
         if config.loss == "mse":
-            symbolic = "E = (1/B)·Σ_b ½Σₖ (yₖ − tₖ)²"
-            sample = ("½·(" + " + ".join(f"({_num(a)} − {_num(b)})²" for a, b in list(zip(y0, t0))[:4])
+            symbolic = "E = (1/B)·Σₙ ½Σₖ (yₖ − tₖ)²"
+            sample = ("½·(" + " + ".join(f"({num(a)} − {num(b)})²" for a, b in list(zip(y0, t0))[:4])
                       + (" + …" if len(y0) > 4 else "") + ")")
         elif y.shape[1] == 1:
-            symbolic = "E = −(1/B)·Σ_b [t·log y + (1 − t)·log(1 − y)]"
-            sample = f"−[{_num(t0[0])}·log {_num(y0[0])} + {_num(1 - t0[0])}·log {_num(1 - y0[0])}]"
+            symbolic = "E = −(1/B)·Σₙ [t·log y + (1 − t)·log(1 − y)]"
+            sample = f"−[{num(t0[0])}·log {num(y0[0])} + {num(1 - t0[0])}·log {num(1 - y0[0])}]"
         else:
             k = int(np.argmax(t0))
-            symbolic = "E = −(1/B)·Σ_b Σₖ tₖ·log yₖ"
-            sample = f"−log y{_sub(k)} = −log {_num(y0[k])}"
-        reg = f" + {'½λΣw²' if config.decay == 'l2' else 'λΣ|w|'} ({_num(decay)})" if config.weight_decay else ""
+            symbolic = "E = −(1/B)·Σₙ Σₖ tₖ·log yₖ"
+            sample = f"−log y{_sub(k)} = −log {num(y0[k])}"
+        reg = f" + {'½λΣw²' if config.decay == 'l2' else 'λΣ|w|'} ({num(decay)})" if config.weight_decay else ""
         self.add("loss", _("Loss over the batch of {b}").format(b=self.B),
                  f"{symbolic}{reg}\n" + _("sample 1: {sample}; batch: E = {E}").format(
-                     sample=sample, E=_num(data_loss + decay)), ("loss",), {"loss:batch": data_loss + decay})
+                     sample=sample, E=num(data_loss + decay)), ("loss",), {"loss:batch": data_loss + decay})
 
     # -- backward --------------------------------------------------------------------------------
     def backward(self) -> None:
@@ -225,15 +213,15 @@ class _Walk:
             elif isinstance(layer, Dropout):
                 delta = layer.backward(delta)
                 self.add("backward", _("Layer {l} — dropout backward").format(l=l),
-                         _("the same units are dropped; the kept ones × 1/{q}").format(q=_num(1 - self.config.dropout)),
+                         _("the same units are dropped; the kept ones × 1/{q}").format(q=num(1 - self.config.dropout)),
                          (f"layer:{l}",), {f"dh:{l}": delta})
             elif isinstance(layer, BatchNorm):
                 dz = layer.backward(delta)
                 g, b = layer.grads[f"gamma{l}"], layer.grads[f"beta{l}"]
                 self.grads[f"gamma{l}"], self.grads[f"beta{l}"] = g, b
                 self.add("backward", _("Layer {l} — batch normalisation backward").format(l=l),
-                         f"∂E/∂γ{_sub(0)} = Σ_b ẑ_b·δ_b = {_num(g[0])}, ∂E/∂β{_sub(0)} = Σ_b δ_b = {_num(b[0])}; "
-                         f"∂E/∂z{_sub(0)} = {_num(dz[0, 0])}", (f"layer:{l}",),
+                         f"∂E/∂γ{_sub(0)} = Σₙ ẑ⁽ⁿ⁾·δ⁽ⁿ⁾ = {num(g[0])}, ∂E/∂β{_sub(0)} = Σₙ δ⁽ⁿ⁾ = {num(b[0])}; "
+                         f"∂E/∂z{_sub(0)} = {num(dz[0, 0])}", (f"layer:{l}",),
                          {f"grad:gamma{l}": g, f"grad:beta{l}": b, f"delta:{l}": dz})
                 delta = dz
             else:
@@ -249,13 +237,13 @@ class _Walk:
             rule = "δ = (y − t) / B"
 
             def example(j):
-                return f"({_num(y0[j])} − {_num(t0[j])}) / {B}"
+                return f"({num(y0[j])} − {num(t0[j])}) / {B}"
         elif config.loss == "mse" and config.output in ACTIVATIONS:  # softmax's f′ is a matrix
             rule = "δ = (y − t)·f′(z) / B"
             df = ACTIVATIONS[config.output].df
 
             def example(j):
-                return f"({_num(y0[j])} − {_num(t0[j])}) × {_num(df(h[0, j]))} / {B}"
+                return f"({num(y0[j])} − {num(t0[j])}) × {num(df(h[0, j]))} / {B}"
         else:
             rule = "δ = ∂E/∂y · ∂y/∂z"
 
@@ -265,7 +253,7 @@ class _Walk:
         for j in range(delta.shape[1] if per_node else 1):
             self.add("backward", (_("Output node {j} — δ = ∂E/∂z").format(j=j + 1) if per_node
                                   else _("Output layer — δ = ∂E/∂z")),
-                     f"{rule}: δ{_sub(j)} = {example(j)} = {_num(delta[0, j])}", (f"node:{L}:{j}",),
+                     f"{rule}: δ{_sub(j)} = {example(j)} = {num(delta[0, j])}", (f"node:{L}:{j}",),
                      {f"delta:{L}": _partial(delta, j) if per_node else delta})
         return delta
 
@@ -277,15 +265,15 @@ class _Walk:
         if config.weight_decay:
             gW = gW + config.weight_decay * (W if config.decay == "l2" else np.sign(W))
         self.grads[f"W{l}"] = gW
-        text = f"∂E/∂w{_sub(0, 0)} = Σ_b h_b{_sub(0)}·δ_b{_sub(0)} = {_terms(zip(h_in[:, 0], delta[:, 0]))}"
+        text = f"∂E/∂w{_sub(0, 0)} = Σₙ h{_sub(0)}⁽ⁿ⁾·δ{_sub(0)}⁽ⁿ⁾ = {_terms(zip(h_in[:, 0], delta[:, 0]))}"
         if config.weight_decay:
             text += f" + {'λw' if config.decay == 'l2' else 'λ·sign(w)'}"
-        text += f" = {_num(gW[0, 0])}"
+        text += f" = {num(gW[0, 0])}"
         values = {f"grad:W{l}": gW}
         if layer.b is not None:
             gb = self.grads[f"b{l}"] = layer.grads[f"b{l}"]
             values[f"grad:b{l}"] = gb
-            text += f"\n∂E/∂b{_sub(0)} = Σ_b δ_b{_sub(0)} = {_num(gb[0])}"
+            text += f"\n∂E/∂b{_sub(0)} = Σₙ δ{_sub(0)}⁽ⁿ⁾ = {num(gb[0])}"
         self.add("backward", _("Layer {l} — gradients ∂E/∂W{l} = Hᵀ·δ").format(l=l), text,
                  _layer_edges(l, *W.shape), values)
         return dx
@@ -298,8 +286,8 @@ class _Walk:
         for j in range(delta.shape[1] if per_node else 1):
             title = (_("Layer {l}, node {j} — δ = ∂E/∂h · f′(z)").format(l=l, j=j + 1) if per_node
                      else _("Layer {l} — δ = ∂E/∂H ⊙ f′(Z)").format(l=l))
-            formula = (f"∂E/∂h{_sub(j)} = Σₖ δₖ·w{_sub(j)}ₖ = {_num(dh[0, j])}; "
-                       f"δ{_sub(j)} = {_num(dh[0, j])} × {_num(fprime[0, j])} = {_num(delta[0, j])}")
+            formula = (f"∂E/∂h{_sub(j)} = Σₖ δₖ·w{_sub(j)}ₖ = {num(dh[0, j])}; "
+                       f"δ{_sub(j)} = {num(dh[0, j])} × {num(fprime[0, j])} = {num(delta[0, j])}")
             self.add("backward", title, formula, (f"node:{l}:{j}",), {f"delta:{l}": _partial(delta, j) if per_node else delta})
         return delta
 
@@ -326,22 +314,22 @@ def _layer_of(key: str) -> int:
 def _update_formula(config: Config, key: str, old: float, new: float, q: dict) -> str:
     """The optimizer's rule, then entry [0, …] of ``key`` with its numbers."""
     w = f"{key}{_sub(0, 0) if key.startswith('W') else _sub(0)}"
-    lr, g = _num(config.lr), _num(q["g"])
+    lr, g = num(config.lr), num(q["g"])
     name = config.optimizer
     if name == "sgd":
-        return f"w ← w − η·∂E/∂w: {w} = {_num(old)} − {lr} × {_arg(q['g'])} = {_num(new)}"
+        return f"w ← w − η·∂E/∂w: {w} = {num(old)} − {lr} × {_arg(q['g'])} = {num(new)}"
     if name == "momentum":
         v = q.get("b", q["g"])  # momentum 0 keeps no buffer: v = g
-        return (f"v ← μ·v + ∂E/∂w; w ← w − η·v: v = {_num(v)}, "
-                f"{w} = {_num(old)} − {lr} × {_arg(v)} = {_num(new)}")
+        return (f"v ← μ·v + ∂E/∂w; w ← w − η·v: v = {num(v)}, "
+                f"{w} = {num(old)} − {lr} × {_arg(v)} = {num(new)}")
     if name == "nesterov":
-        return (f"v ← μ·v + g; w ← w − η·(g + μ·v): v = {_num(q['b'])}, "
-                f"{w} = {_num(old)} − {lr} × {_arg(q['d'])} = {_num(new)}")
+        return (f"v ← μ·v + g; w ← w − η·(g + μ·v): v = {num(q['b'])}, "
+                f"{w} = {num(old)} − {lr} × {_arg(q['d'])} = {num(new)}")
     if name == "adagrad":
-        return (f"h ← h + g²; w ← w − η·g / (√h + ε): g = {g}, h = {_num(q['h'])}, "
-                f"{w} = {_num(old)} − {lr} × {_arg(q['g'])} / {_num(math.sqrt(q['h']))} = {_num(new)}")
+        return (f"h ← h + g²; w ← w − η·g / (√h + ε): g = {g}, h = {num(q['h'])}, "
+                f"{w} = {num(old)} − {lr} × {_arg(q['g'])} / {num(math.sqrt(q['h']))} = {num(new)}")
     if name == "rmsprop":
-        return (f"v ← α·v + (1 − α)·g²; w ← w − η·g / (√v + ε): g = {g}, v = {_num(q['v'])}, "
-                f"{w} = {_num(old)} − {lr} × {_arg(q['g'])} / {_num(math.sqrt(q['v']))} = {_num(new)}")
+        return (f"v ← α·v + (1 − α)·g²; w ← w − η·g / (√v + ε): g = {g}, v = {num(q['v'])}, "
+                f"{w} = {num(old)} − {lr} × {_arg(q['g'])} / {num(math.sqrt(q['v']))} = {num(new)}")
     return (f"m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; w ← w − η·m̂ / (√v̂ + ε): g = {g}, "
-            f"m̂ = {_num(q['m_hat'])}, v̂ = {_num(q['v_hat'])}, {w} = {_num(old)} + {_arg(q['delta'])} = {_num(new)}")
+            f"m̂ = {num(q['m_hat'])}, v̂ = {num(q['v_hat'])}, {w} = {num(old)} + {_arg(q['delta'])} = {num(new)}")

@@ -13,7 +13,7 @@ import numpy as np
 
 from nnlab import data as datasets
 from nnlab.i18n import _
-from nnlab.labs.training_iteration import _num
+from nnlab.formulas import num
 from nnlab.labs.training_setup import Config, Prepared, batches, load, make_model, make_optimizer, prepare
 from nnlab.labs.training_snapshot import snapshot
 from nnlab.network import MLP
@@ -77,7 +77,7 @@ def train(config: Config, prep: Prepared, model: MLP, epochs: int,
             if not (math.isfinite(row["loss"]) and all_finite(model)):
                 result.diverged = _("diverged in epoch {epoch}: the loss became {value}; "
                                     "kept the weights of epoch {last}").format(
-                    epoch=epoch, value=_num(row["loss"]), last=epoch - 1)
+                    epoch=epoch, value=num(row["loss"]), last=epoch - 1)
                 model.params.update(good[0])
                 model.buffers.update(good[1])
                 break
@@ -87,7 +87,7 @@ def train(config: Config, prep: Prepared, model: MLP, epochs: int,
                 on_epoch(model, row)
             if config.stop_loss > 0 and row["loss"] <= config.stop_loss:
                 result.stopped = _("target loss {target} reached in epoch {epoch}").format(
-                    target=_num(config.stop_loss), epoch=epoch)
+                    target=num(config.stop_loss), epoch=epoch)
                 break
             if config.stop_acc > 0 and row["acc"] >= config.stop_acc:
                 result.stopped = _("target accuracy {target} reached in epoch {epoch}").format(

@@ -126,7 +126,7 @@ def test_softmax_stays_finite_where_naive_overflows():
                                rtol=1e-12)
     assert np.all(np.isinf(s["naive:exp"])) and np.isinf(s["naive:sum"])
     assert np.all(np.isnan(s["naive:output"])) and s["naive:finite"] == 0.0
-    assert "[nan, nan, nan]" in t[3].formula and "[inf, inf, inf]" in t[1].formula
+    assert "[NaN, NaN, NaN]" in t[3].formula and "[∞, ∞, ∞]" in t[1].formula
     assert "overflows" in t[4].formula
 
 

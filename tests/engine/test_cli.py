@@ -27,17 +27,17 @@ def test_steps_json_has_the_worked_numbers(capsys):
     data = json.loads(out)
     assert code == 0 and data["lab"] == "network"
     formulas = [s["formula"] for s in data["steps"]]
-    assert formulas[0] == "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05"
-    assert formulas[1] == "sigmoid(1.05) = 0.7408"
-    assert [s["index"] for s in data["steps"]] == list(range(len(formulas)))
+    assert formulas[0] == "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05"
+    assert formulas[1] == "y₁ = σ(z₁) = σ(1.05) = 0.7408"
+    assert [s["index"] for s in data["steps"]] == list(range(1, len(formulas) + 1))  # as "Step k / n" and --step K
     assert set(data["steps"][0]) == {"index", "phase", "title", "formula", "focus", "values"}
 
 
 def test_steps_text_and_markdown(capsys):
     code, out, _ = run(capsys, "steps", "seed-forward")
-    assert code == 0 and "sigmoid(0.6) = 0.6457" in out
+    assert code == 0 and "y₂ = σ(z₂) = σ(0.6) = 0.6457" in out
     code, out, _ = run(capsys, "steps", "seed-forward", "--format", "md")
-    assert code == 0 and out.startswith("# ") and "```\nsigmoid(1.05) = 0.7408\n```" in out
+    assert code == 0 and out.startswith("# ") and "```\ny₁ = σ(z₁) = σ(1.05) = 0.7408\n```" in out
 
 
 @pytest.mark.parametrize("argv, words", [
@@ -94,6 +94,8 @@ def test_train_a_recurrent_lab_and_export_its_weights(capsys, tmp_path):
     assert code == 0 and result["iterations"] == 20 and result["loss"] > 0
     weights = load_weights(out)
     assert weights.meta["cell"] == "lstm" and weights.params["weight_ih"].shape == (8, 1)
+    lines = err.splitlines()  # stderr is not a terminal here: plain lines at each tenth, no redrawing
+    assert "\r" not in err and lines[:2] == [line for line in lines if "loss" in line] and "(100%)" in lines[1]
     trained = recurrent.train(load_preset("lstm-basic").config, iterations=20)
     cell, _ = recurrent.model(trained.config)
     assert np.allclose(weights.params["weight_hh"], cell.params["weight_hh"])
@@ -113,3 +115,35 @@ def test_help_and_usage_errors_follow_the_language(capsys):
         i18n.set_language("en")
     code, _, err = run(capsys, "steps", "seed-forward", "--format", "pdf")
     assert code == 2 and "invalid choice: 'pdf'" in err
+
+
+def test_lang_is_accepted_after_the_command_too(capsys):
+    from nnlab import i18n
+
+    try:
+        code, out, _ = run(capsys, "presets", "--lang", "ko")
+        assert code == 0 and "사과 쇼핑" in out
+        code, out, _ = run(capsys, "steps", "seed-forward", "--lang", "ko")
+        assert code == 0 and "출력 노드 y₁ — 가중합" in out
+    finally:
+        i18n.set_language("en")
+
+
+def test_progress_redraws_in_place_only_on_a_terminal():
+    import io
+
+    from nnlab.cli import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    log, tty = io.StringIO(), Terminal()
+    for stream in (log, tty):
+        progress = Progress(stream)
+        for i in range(1, 1001):
+            progress.training(i / 1000, {"epoch": i, "loss": 1 / i})
+        progress.end()
+    assert "\r" not in log.getvalue() and len(log.getvalue().splitlines()) == 10
+    assert log.getvalue().splitlines()[-1] == "1000: loss 0.001 (100%)"
+    assert tty.getvalue().count("\r") == 1000 and tty.getvalue().endswith("(100%)\n")

@@ -3,6 +3,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from nnlab import formulas
 from nnlab.labs import conv, pooling
 from nnlab.presets import load_preset
 
@@ -26,7 +27,7 @@ def torch_conv(cfg):
 def test_conv_basic_steps_show_products_and_worked_numbers():
     cfg = load_preset("conv-basic").config
     t = conv.build_timeline(cfg)
-    assert t[0].formula == "1×2 + 2×0 + 3×1 + 0×0 + 1×1 + 2×2 + 3×1 + 0×0 + 1×2 + 3 = 18"
+    assert t[0].formula == "y[0,0] = Σ x·k + b = 1×2 + 2×0 + 3×1 + 0×0 + 1×1 + 2×2 + 3×1 + 0×0 + 1×2 + 3 = 18"
     assert t[0].focus == ("win:0:0:0:3:3:1", "k:0", "out:0:0:0", "col:0", "b:0")
     assert t[2].formula.endswith("+ 3 = 9") and t[2].focus[0] == "win:0:1:0:3:3:1"
     np.testing.assert_array_equal(grid(t.state_at(3), "out:0", (2, 2)), [[18, 19], [9, 18]])
@@ -46,7 +47,7 @@ def test_conv_backward_matches_torch_with_typed_upstream():
     np.testing.assert_allclose(grid(end, "din:0", (4, 4)), dx[0], atol=1e-12)
     assert end["db:0"] == pytest.approx(db[0]) == 120
     first = next(s for s in t.steps if s.phase == "backward")
-    assert first.formula.startswith("∂L/∂w = Σ ∂L/∂y × x = 0×0 + 1×0 + 2×0 + 3×0 + 4×0 + 5×1")
+    assert first.formula.startswith("∂L/∂k[0,0] = Σ ∂L/∂y × x = 0×0 + 1×0 + 2×0 + 3×0 + 4×0 + 5×1")
 
 
 def test_padding_and_stride_presets_have_the_formula_sizes():
@@ -67,7 +68,7 @@ def test_input_gradient_steps_name_the_covering_outputs_and_weights():
     step = next(s for s in t.steps if s.focus[0] == "in:0:2:2")
     # outputs (0..1, 0..1) cover cell (2, 2); they met weights w[0 or 2, 0 or 2]
     assert step.focus == ("in:0:2:2", "dout:0:0:0:2:2", "k:0:0:0:0:2:2:2")
-    assert step.formula == "∂L/∂x = Σ ∂L/∂y × w = 1×2 + 1×1 + 1×1 + 1×2 = 6" and dx[0, 2, 2] == 6
+    assert step.formula == "∂L/∂x[2,2] = Σ ∂L/∂y × k = 1×2 + 1×1 + 1×1 + 1×2 = 6" and dx[0, 2, 2] == 6
     lone = next(s for s in t.steps if s.focus[0] == "in:0:6:6")
     assert lone.focus == ("in:0:6:6", "dout:0:2:2:1:1", "k:0:0:2:2:1:1:2") and lone.values["din:0:6:6"] == 2
 
@@ -78,10 +79,11 @@ def test_channels_preset_shows_per_channel_sums_and_one_output_per_filter():
     y, dx, dw, db = torch_conv(cfg)
     step = t[0]
     lines = step.formula.split("\n")
-    assert len(lines) == 4 and lines[0].startswith("channel 0: 1×2 + 2×0 + 3×1")
+    assert len(lines) == 4 and lines[0].startswith("channel 0 = Σ x·k = 1×2 + 2×0 + 3×1")
     parts = [step.values[f"part:0:{c}:0:0"] for c in range(3)]
     assert sum(parts) + 1 == step.values["out:0:0:0"] == pytest.approx(y[0, 0, 0])
-    assert lines[3] == " + ".join(conv.num(v) for v in parts) + " + 1 = " + conv.num(y[0, 0, 0])
+    assert lines[3] == ("y[0,0,0] = Σ over the channels + b = " + " + ".join(formulas.factor(v) for v in parts)
+                        + " + 1 = " + formulas.num(y[0, 0, 0]))
     end = t.state_at(len(t) - 1)
     np.testing.assert_allclose(grid(end, "out", y.shape), y, atol=1e-12)
     np.testing.assert_allclose(grid(end, "dk", dw.shape), dw, atol=1e-12)
@@ -109,11 +111,14 @@ def test_image_array_and_every_classic_kernel():
                                    atol=1e-12)
 
 
-def test_long_sums_are_elided_with_the_term_count():
+def test_sums_show_every_term_up_to_36_and_beyond_say_how_many_with_the_full_list_in_the_step():
     cfg = conv.Config.from_dict({"input": [np.ones((6, 6)).tolist()], "kernels": [[np.ones((2, 2)).tolist()]]})
-    t = conv.build_timeline(cfg)
-    step = next(s for s in t.steps if s.phase == "backward")
-    assert step.formula.endswith("+ … + 1×1 + 1×1 = 25 (25 terms)")
+    step = next(s for s in conv.build_timeline(cfg).steps if s.phase == "backward")
+    assert step.formula == "∂L/∂k[0,0] = Σ ∂L/∂y × x = " + " + ".join(["1×1"] * 25) + " = 25" and step.more == ""
+    cfg = conv.Config.from_dict({"input": [np.ones((8, 8)).tolist()], "kernels": [[np.ones((2, 2)).tolist()]]})
+    step = next(s for s in conv.build_timeline(cfg).steps if s.phase == "backward")
+    assert step.formula == "∂L/∂k[0,0] = Σ ∂L/∂y × x = 1×1 + 1×1 + 1×1 + … (49 terms) + 1×1 + 1×1 = 49"
+    assert step.more == "∂L/∂k[0,0] = Σ ∂L/∂y × x = " + " + ".join(["1×1"] * 49) + " = 49"
 
 
 def test_config_refuses_impossible_settings_with_the_formula():
@@ -147,7 +152,7 @@ def test_config_refuses_impossible_settings_with_the_formula():
 def test_pool_max_preset_worked_numbers_winners_and_routing():
     cfg = load_preset("pool-max").config
     t = pooling.build_timeline(cfg)
-    assert t[0].formula == "max(1, 2, 0, 1) = 2"
+    assert t[0].formula == "y[0,0] = max(1, 2, 0, 1) = 2"
     assert t[0].focus == ("win:0:0:0:2:2:1", "out:0:0:0", "in:0:0:1")
     s = t.state_at(3)
     np.testing.assert_array_equal(grid(s, "out:0", (2, 2)), [[2, 3], [3, 2]])
@@ -155,7 +160,7 @@ def test_pool_max_preset_worked_numbers_winners_and_routing():
     end = t.state_at(len(t) - 1)
     np.testing.assert_array_equal(grid(end, "din:0", (4, 4)), [[0, 1, 1, 0], [0, 0, 0, 0], [1, 0, 0, 1], [0] * 4])
     avg = pooling.build_timeline(pooling.Config.from_dict({**cfg.to_dict(), "mode": "avg"}))
-    assert avg[1].formula == "(3 + 0 + 2 + 3)/4 = 2"
+    assert avg[1].formula == "y[0,1] = Σ x / 4 = (3 + 0 + 2 + 3)/4 = 2"
     np.testing.assert_array_equal(grid(avg.state_at(3), "out:0", (2, 2)), [[1, 2], [2, 1]])
 
 

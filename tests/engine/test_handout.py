@@ -13,10 +13,10 @@ from nnlab.steps import Step, Timeline
 
 # DESIGN's worked numbers for seed-forward, as `nnlab steps seed-forward` prints them.
 SEED_FORWARD_FORMULAS = [
-    "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05",
-    "sigmoid(1.05) = 0.7408",
-    "x = 1.0 × 0.2 + 0.5 × 0.8 = 0.6",
-    "sigmoid(0.6) = 0.6457",
+    "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05",
+    "y₁ = σ(z₁) = σ(1.05) = 0.7408",
+    "z₂ = x₁·w₁₂ + x₂·w₂₂ = 1 × 0.2 + 0.5 × 0.8 = 0.6",
+    "y₂ = σ(z₂) = σ(0.6) = 0.6457",
 ]
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 
@@ -39,7 +39,7 @@ def test_markdown_has_every_step_in_order_with_its_formula(seed_forward):
     positions = [text.index(f"```\n{step.formula}\n```") for step in timeline.steps]
     assert positions == sorted(positions)  # every formula, each in its own step, in order
     assert "*forward*" in text and "*backward*" in text and "*update*" in text
-    assert "E = ½ × ((0.7408 − 0.0)² + (0.6457 − 1.0)²) = 0.3372" in text
+    assert "E = ½ Σₖ (yₖ − tₖ)² = ½ × ((0.7408 − 0)² + (0.6457 − 1)²) = 0.3372" in text
     assert "![" not in text
 
 

@@ -10,7 +10,8 @@ import torch
 
 from nnlab.io import FormatError, loads_lab
 from nnlab.labs import lab_module
-from nnlab.labs.network import DEFAULT_PRESET, Config, build_timeline, num
+from nnlab.formulas import num
+from nnlab.labs.network import DEFAULT_PRESET, Config, build_timeline
 from nnlab.network import MLP
 from nnlab.presets import load_preset
 
@@ -71,13 +72,13 @@ def test_seed_forward_worked_numbers():
     tl = build_timeline(load_preset("seed-forward").config)
     assert tl.lab == "network"
     s0, s1, s2, s3 = tl.steps[:4]
-    assert s0.formula == "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05"
+    assert s0.formula == "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05"
     assert s0.phase == "forward" and s0.values["sum:1:0"] == pytest.approx(1.05, abs=1e-15)
     assert s0.focus == ("node:1:0", "edge:1:0:0", "edge:1:1:0")
-    assert s1.formula == "sigmoid(1.05) = 0.7408"
+    assert s1.formula == "y₁ = σ(z₁) = σ(1.05) = 0.7408"
     assert s1.values["out:1:0"] == pytest.approx(0.7407748991821539, abs=1e-15)
-    assert s2.formula == "x = 1.0 × 0.2 + 0.5 × 0.8 = 0.6"
-    assert s3.formula == "sigmoid(0.6) = 0.6457"
+    assert s2.formula == "z₂ = x₁·w₁₂ + x₂·w₂₂ = 1 × 0.2 + 0.5 × 0.8 = 0.6"
+    assert s3.formula == "y₂ = σ(z₂) = σ(0.6) = 0.6457"
     assert s3.values["out:1:1"] == pytest.approx(0.6456563062257954, abs=1e-15)
     base = tl.state_at(-1)
     np.testing.assert_array_equal(base["W1"], [[0.9, 0.2], [0.3, 0.8]])
@@ -111,15 +112,15 @@ def test_seed_forward_backward_and_update_by_hand_and_torch():
     np.testing.assert_allclose(np.column_stack([final["grad:1:0"], final["grad:1:1"]]), tgrads["W1"], rtol=1e-12)
     np.testing.assert_allclose(final["W1'"], tnew["W1"], rtol=1e-14)
     loss_step = next(s for s in tl.steps if s.phase == "loss")
-    assert loss_step.formula == "E = ½ × ((0.7408 − 0.0)² + (0.6457 − 1.0)²) = 0.3372"
+    assert loss_step.formula == "E = ½ Σₖ (yₖ − tₖ)² = ½ × ((0.7408 − 0)² + (0.6457 − 1)²) = 0.3372"
     assert loss_step.focus == ("loss", "node:1:0", "node:1:1")
     d0 = next(s for k, s in by_key(tl, "delta:1:0"))
-    assert d0.formula == "δ = (y − t) × σ′(x) = (0.7408 − 0.0) × σ′(1.05) = 0.7408 × 0.192 = 0.1422"
+    assert d0.formula == "δ₁ = (y₁ − t₁) × σ′(z₁) = (0.7408 − 0) × σ′(1.05) = 0.7408 × 0.1920 = 0.1422"
     g0 = next(s for k, s in by_key(tl, "grad:1:0"))
-    assert g0.phase == "gradient" and g0.formula == "∂E/∂w = δ × input: 0.1422 × 1.0 = 0.1422; 0.1422 × 0.5 = 0.0711"
+    assert g0.phase == "gradient" and g0.formula == "∂E/∂w₁₁ = δ₁ × x₁ = 0.1422 × 1 = 0.1422; ∂E/∂w₂₁ = δ₁ × x₂ = 0.1422 × 0.5 = 0.0711"
     u1 = next(s for k, s in by_key(tl, "new:1:1"))
-    assert u1.formula == ("w − η·∂E/∂w = new w: 0.2 − 0.5 × (−0.0811) = 0.2405; "
-                          "0.8 − 0.5 × (−0.0405) = 0.8203")
+    assert u1.formula == ("w₁₂′ = w₁₂ − η·∂E/∂w₁₂ = 0.2 − 0.5 × (−0.0811) = 0.2405; "
+                          "w₂₂′ = w₂₂ − η·∂E/∂w₂₂ = 0.8 − 0.5 × (−0.0405) = 0.8203")
     assert tl.steps[-1].title == "Network after the update" and tl.steps[-1].phase == "update"
     assert [s.phase for s in tl.steps] == ["forward"] * 4 + ["loss"] + ["backward"] * 2 + ["gradient"] * 2 + \
         ["update"] * 3
@@ -143,12 +144,12 @@ def test_three_layer_forward_matches_mlp_and_hand_computation():
     y = config.mlp().forward(x)
     np.testing.assert_allclose([state["out:3:0"], state["out:3:1"]], y, rtol=1e-15)
     first = tl.steps[0]
-    assert first.formula == "x = 1.0 × 0.1 + 0.5 × 0.2 + 0.1 = 0.3"
+    assert first.formula == "z₁⁽¹⁾ = x₁·w₁₁⁽¹⁾ + x₂·w₂₁⁽¹⁾ + b₁⁽¹⁾ = 1 × 0.1 + 0.5 × 0.2 + 0.1 = 0.3"
     assert first.focus == ("node:1:0", "edge:1:0:0", "edge:1:1:0", "bias:1:0")
-    assert tl.steps[1].formula == "sigmoid(0.3) = 0.5744"
+    assert tl.steps[1].formula == "h₁⁽¹⁾ = σ(z₁⁽¹⁾) = σ(0.3) = 0.5744"
     out_sum = next(s for k, s in by_key(tl, "sum:3:0"))
-    assert out_sum.title == "Output node y1 — weighted sum"
-    assert out_sum.formula == "x = 0.6262 × 0.1 + 0.771 × 0.2 + 0.1 = 0.3168"
+    assert out_sum.title == "Output node y₁ — weighted sum"
+    assert out_sum.formula.endswith("= 0.6262 × 0.1 + 0.7710 × 0.2 + 0.1 = 0.3168")
 
 
 @pytest.mark.parametrize("preset", ["seed-forward", "three-layer"])
@@ -185,12 +186,12 @@ def test_hidden_delta_is_collected_from_the_edges():
     tl = build_timeline(load_preset("three-layer").config)
     state = tl.state_at(len(tl) - 1)
     step = next(s for k, s in by_key(tl, "delta:2:0"))
-    assert step.title == "Hidden node h2.1 — error signal δ collected from the edges"
+    assert step.title == "Hidden node h₁⁽²⁾ — error signal δ collected from the edges"
     assert step.focus == ("node:2:0", "edge:3:0:0", "edge:3:0:1")
     collected = 0.1 * state["delta:3:0"] + 0.3 * state["delta:3:1"]
     s = state["sum:2:0"]
     assert state["delta:2:0"] == pytest.approx(collected * sig(s) * (1 - sig(s)), rel=1e-14)
-    assert step.formula.startswith("δ = (Σ w·δ) × σ′(x) = (0.1 × (−0.6832) + 0.3 × 0.6963) × σ′(0.5162) = ")
+    assert step.formula.startswith("δ₁⁽²⁾ = (Σₖ w₁ₖ⁽³⁾·δₖ⁽³⁾) × σ′(z₁⁽²⁾) = (0.1 × (−0.6832) + 0.3 × 0.6963) × σ′(0.5162) = ")
     order = [k for s in tl.steps for k in s.values if k.startswith(("delta", "grad:"))]
     assert order[:4] == ["delta:3:0", "delta:3:1", "grad:3:0", "grad:3:1"]
     assert order[-6:] == ["delta:1:0", "delta:1:1", "delta:1:2", "grad:1:0", "grad:1:1", "grad:1:2"]
@@ -219,9 +220,9 @@ def test_proportional_view_numbers():
                                net.gradient(np.array(config.input), np.array(config.target))["W3"], rtol=1e-14)
     errors = [s for k, s in by_key(tl, "error:")]
     assert all("intuitive" in s.title and s.phase == "backward" for s in errors)
-    assert errors[0].formula == "e = t − y = 1.0 − 0.3168 = 0.6832"
+    assert errors[0].formula == "e₁⁽³⁾ = t₁ − y₁ = 1 − 0.3168 = 0.6832"
     hidden = next(s for k, s in by_key(tl, "error:2:0"))
-    assert hidden.formula == "e = Σ w·e = 0.1 × 0.6832 + 0.3 × (−0.6963) = −0.1406"
+    assert hidden.formula == "e₁⁽²⁾ = Σₖ w₁ₖ⁽³⁾·eₖ⁽³⁾ = 0.1 × 0.6832 + 0.3 × (−0.6963) = −0.1406"
     assert hidden.focus == ("node:2:0", "edge:3:0:0", "edge:3:0:1")
     assert all("intuitive" in s.title for k, s in by_key(tl, "grad:"))
 
@@ -240,8 +241,8 @@ def test_softmax_cross_entropy_output_matches_torch():
     np.testing.assert_allclose([state[f"dout:2:{j}"] for j in range(3)], -np.array(config.target) / y, rtol=1e-14)
     for l in (1, 2):
         np.testing.assert_allclose(state[f"W{l}'"], tnew[f"W{l}"], rtol=1e-13, atol=1e-15)
-    assert next(s for k, s in by_key(tl, "delta:2:2")).formula.startswith("δ = y − t = ")
-    assert tl.steps[[s.phase for s in tl.steps].index("loss")].formula.startswith("E = −(0.0 × ln ")
+    assert next(s for k, s in by_key(tl, "delta:2:2")).formula.startswith("δ₃⁽²⁾ = y₃ − t₃ = ")
+    assert tl.steps[[s.phase for s in tl.steps].index("loss")].formula.startswith("E = −Σₖ tₖ ln yₖ = −(0 × ln ")
 
 
 @pytest.mark.parametrize("acts, loss", [(("relu", "softmax"), "mse"), (("sigmoid", "sigmoid"), "mse"),
@@ -288,8 +289,8 @@ def test_large_network_abbreviates_and_keeps_every_number():
 
 
 def test_number_format():
-    assert [num(v) for v in (1.0, 0.5, 1.05, 0.7407749, 0.6, 0.0, -0.35434, -0.0, 12.0, 1e-6)] == [
-        "1.0", "0.5", "1.05", "0.7408", "0.6", "0.0", "−0.3543", "0.0", "12.0", "1e−06"]
+    assert [num(v) for v in (1.0, 0.5, 1.05, 0.7407749, 0.6, 0.0, -0.35434, -0.0, 12.0, 1e-6, 0.19203, -6.775e-4)] == [
+        "1", "0.5", "1.05", "0.7408", "0.6", "0", "−0.3543", "0", "12", "1×10⁻⁶", "0.1920", "−6.775×10⁻⁴"]
 
 
 BAD = [

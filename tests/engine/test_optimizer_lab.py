@@ -101,10 +101,10 @@ def test_rosenbrock_preset_paths_match_torch():
 def test_first_adam_step_in_the_formula():
     tl = lab.build_timeline(race_config())
     step = tl[0]
-    assert step.title.startswith("Iteration 1 of 30 — Adam (η = 0.3, β₁ = 0.9, β₂ = 0.999, ε = 1e−8)")
+    assert step.title.startswith("Iteration 1 of 30 — Adam (η = 0.3, β₁ = 0.9, β₂ = 0.999, ε = 1×10⁻⁸)")
     for text in ("θ = (−7, 2);  f(θ) = 6.45;  g = ∇f(θ) = (−0.7, 4)", "m = β₁·m + (1 − β₁)·g = (−0.07, 0.4)",
-                 "v = β₂·v + (1 − β₂)·g² = (0.00049, 0.016)", "m̂ = m/(1 − β₁ᵗ) = (−0.7, 4)",
-                 "v̂ = v/(1 − β₂ᵗ) = (0.49, 16)", "Δ = −η·m̂/(√v̂ + ε) = (0.3, −0.3)", "θ ← θ + Δ = (−6.7, 1.7)"):
+                 "v = β₂·v + (1 − β₂)·g² = (4.9×10⁻⁴, 0.016)", "m̂ = m/(1 − β₁ᵗ) = (−0.7, 4)",
+                 "v̂ = v/(1 − β₂ᵗ) = (0.49, 16)", "Δ = −η·m̂/(√v̂ + ε) = (0.3000, −0.3000)", "θ ← θ + Δ = (−6.7000, 1.7000)"):
         assert text in step.formula, text
     s = tl.state_at(0)
     np.testing.assert_allclose(s["m:adam"], [-0.07, 0.4])
@@ -165,7 +165,7 @@ def test_json_of_a_long_race_grows_linearly_with_the_iterations():
 def test_timeline_is_plain_data():
     tl = lab.build_timeline(replace(race_config(), iterations=3))
     d = tl.to_dict()
-    assert [s["index"] for s in d["steps"]] == [0, 1, 2]
+    assert [s["index"] for s in d["steps"]] == [1, 2, 3]
     json.dumps(d["steps"][2]["values"], default=to_plain)
     assert d["steps"][2]["values"]["iteration"] == 3
 

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 
+from nnlab import formulas
 from nnlab.labs import recurrent as lab
 from nnlab.labs.recurrent import Config, build_timeline, parse_sequence
 from nnlab.presets import load_preset
@@ -88,8 +89,8 @@ def test_parse_sequence_reads_numbers_and_vectors():
 def test_hidden_sizes_above_four_print_three_decimals():
     cfg = Config.from_dict({"cell": "gru", "hidden_size": 5, "sequence": [0.3, -0.7]})
     tl = build_timeline(cfg)
-    assert tl[0].formula.endswith(lab._v(tl[0].values["gate:r:1"], 3))
-    assert not tl[0].formula.endswith(lab._v(tl[0].values["gate:r:1"], 4))
+    assert tl[0].formula.endswith(formulas.text(formulas.vector(tl[0].values["gate:r:1"], 3)))
+    assert not tl[0].formula.endswith(formulas.text(formulas.vector(tl[0].values["gate:r:1"], 4)))
 
 
 def test_text_becomes_one_hot_characters():
@@ -119,7 +120,7 @@ def test_timeline_values_match_torch_gate_by_gate(kind):
         if kind == "lstm":
             np.testing.assert_allclose(s[f"c:{t}"], state[1][0].numpy(), rtol=0, atol=1e-10)
         assert f"h:{t + 1}" not in s  # nothing of the next time step revealed yet
-        assert forward[len(order) * t - 1].formula.endswith(lab._v(h))
+        assert forward[len(order) * t - 1].formula.endswith(formulas.text(formulas.vector(h)))
         assert forward[len(order) * t - 1].focus == ("gate:h", f"t:{t}")
 
 
@@ -132,8 +133,8 @@ def test_lstm_forget_gate_formula_has_the_numbers():
     f_pre = p["weight_ih"][2:4] @ seq[1] + p["weight_hh"][2:4] @ h1 + p["bias_ih"][2:4] + p["bias_hh"][2:4]
     f = 1 / (1 + np.exp(-f_pre))
     assert step.title == "Time step 2 — forget gate f"
-    assert step.formula.startswith("f_2 = σ(W_f·[h_1, x_2] + b_f) = σ(W_f·[")
-    assert step.formula.endswith(f"= σ({lab._v(f_pre)}) = {lab._v(f)}")
+    assert step.formula.startswith("f₂ = σ(W⁽ᶠ⁾·[h₁, x₂] + b⁽ᶠ⁾) = σ(W⁽ᶠ⁾·[")
+    assert step.formula.endswith(f"= σ({formulas.text(formulas.vector(f_pre))}) = {formulas.text(formulas.vector(f))}")
     np.testing.assert_allclose(step.values["gate:f:2"], f, rtol=0, atol=1e-12)
     assert "−" in lab.num(-0.5) and lab.num(0.74081822) == "0.7408"
 
@@ -164,8 +165,8 @@ def test_gradient_through_time_matches_autograd_for_all_three_cells(kind):
             assert final[f"gradnorm:{other}:{t}"] == pytest.approx(np.linalg.norm(expected), abs=1e-10)
             if other == kind:
                 np.testing.assert_allclose(final[f"grad:h:{t}"], expected, rtol=0, atol=1e-10)
-    assert back[0].formula.startswith("L = Σ_j h_6,j")
-    assert lab.format_gradient(1.3149e-6) == "1.31e−6" and lab.format_gradient(-0.00262) == "−0.0026" and lab.format_gradient(2.5e5) == "2.5e5"
+    assert back[0].formula.startswith("L = Σⱼ (h₆)ⱼ  →  ∂L/∂h₆ = ")
+    assert formulas.num(1.3149e-6) == "1.315×10⁻⁶" and formulas.num(-0.00262) == "−0.0026" and formulas.num(2.5e6) == "2.5×10⁶"
     assert "RNN " in back[-1].formula and "GRU " in back[-1].formula
 
 

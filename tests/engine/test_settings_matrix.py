@@ -53,7 +53,7 @@ def check(lab: str, d: dict) -> str:
     assert len(timeline) > 0
     for k in sorted({0, len(timeline) // 2, len(timeline) - 1} if lab == "optimizer" else range(len(timeline))):
         step = timeline[k]
-        text = re.sub(r"diverged in epoch \d+: the loss became (nan|inf)", "", f"{step.title} {step.formula}")
+        text = re.sub(r"diverged in epoch \d+: the loss became (NaN|−?∞)", "", f"{step.title} {step.formula}")
         assert not re.search(r"\b(nan|inf)\b", text, re.I), (k, step.title, step.formula)
         for key, value in step.values.items():
             a = np.asarray(value)

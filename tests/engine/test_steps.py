@@ -33,7 +33,7 @@ def test_state_at_matches_a_plain_replay_for_every_k():
 def test_to_dict_is_json_ready():
     t = Timeline("demo", [Step("forward", "t", "f", ("a",), {"a": np.arange(3.0), "b": np.float64(2)})])
     d = json.loads(json.dumps(t.to_dict()))
-    assert d["steps"][0] == {"index": 0, "phase": "forward", "title": "t", "formula": "f", "focus": ["a"],
+    assert d["steps"][0] == {"index": 1, "phase": "forward", "title": "t", "formula": "f", "focus": ["a"],
                              "values": {"a": [0.0, 1.0, 2.0], "b": 2.0}}
 
 

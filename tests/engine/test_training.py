@@ -7,6 +7,7 @@ import time
 import numpy as np
 import pytest
 
+from nnlab.formulas import num
 from nnlab.io import export_weights, load_weights
 from nnlab.labs import training as T
 from nnlab.network import MLP
@@ -208,7 +209,7 @@ def test_iteration_steps_use_the_mlps_numbers():
     assert np.isnan(z[:, 2]).all() and not np.isnan(z[:, :2]).any()
     assert sums[0].focus[0] == "node:1:0" and "edge:1:1:0" in sums[0].focus
     h0, W = prep.x_train[idx][0], T.make_model(config, prep).params["W1"]
-    assert f"= {T._num(h0 @ W[:, 0])}" in sums[0].formula  # biases start at 0
+    assert f"= {num(h0 @ W[:, 0])}" in sums[0].formula  # biases start at 0
 
 
 def test_seed_forward_numbers_in_formulas():

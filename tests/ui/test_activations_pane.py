@@ -42,9 +42,9 @@ def test_functions_view_draws_curves_and_revealed_markers(pane):
     assert len(fy) == 5 and fy[-1] == state["fx:sigmoid"] and np.all(fx == 1.05)
     dy = pane.dfMarkers.getData()[1]
     assert dy[-1] == state["dfx:sigmoid"] == pytest.approx(0.740775 * (1 - 0.740775), abs=1e-6) and len(dy) == 5
-    assert pane.focus_texts() == ("", "sigmoid′(1.05) = 0.192")  # the step focuses the slope
+    assert pane.focus_texts() == ("", "sigmoid′(1.05) = 0.1920")  # the step focuses the slope
     readout = find(pane, "readout", QLabel).text()
-    assert "▶sigmoid           0.7408   0.192" in readout and "f′(x0)" in readout
+    assert "▶sigmoid           0.7408  0.1920" in readout and "f′(x0)" in readout
     pane.show_step(-1)
     assert len(pane.fMarkers.getData()[0]) == 0
     assert pane.focus_texts() == ("", "")
@@ -94,8 +94,8 @@ def test_softmax_view_bars_show_nan_and_finite_output(pane):
     safe = pane.softmaxBars["safeOutput"]
     np.testing.assert_array_equal(safe.bars.opts["height"], state["softmax:output"])
     naive = pane.softmaxBars["naiveOutput"]
-    assert [tx.toPlainText() for tx in naive.texts[:3]] == ["nan", "nan", "nan"]
-    assert [tx.toPlainText() for tx in pane.softmaxBars["naiveExp"].texts[:3]] == ["inf"] * 3
+    assert [tx.toPlainText() for tx in naive.texts[:3]] == ["NaN", "NaN", "NaN"]
+    assert [tx.toPlainText() for tx in pane.softmaxBars["naiveExp"].texts[:3]] == ["∞"] * 3
     assert "no — overflow" in find(pane, "readout", QLabel).text()
     pane.show_step(0)
     assert not any(tx.isVisible() for tx in naive.texts)
@@ -201,8 +201,8 @@ def test_window_numerical_diff_and_softmax_presets(window, qtbot):
     window.open_source("softmax-overflow")
     find(window, "stepForward", QToolButton)
     window.playhead.seek(3)
-    assert "naive: y = e^a / Σ = [nan, nan, nan]" in formula(window)
-    assert "safe: y = e^(a − c) / Σ = [1.0000, 4.540e−05, 2.061e−09]" in formula(window)
+    assert "naive: y = e^a / Σ = [NaN, NaN, NaN]" in formula(window)
+    assert "safe: y = e^(a − c) / Σ = [1.0000, 4.540×10⁻⁵, 2.061×10⁻⁹]" in formula(window)
     window.open_source("losses")
     window.playhead.seek(2)
     assert formula(window).endswith("= 0.0975")

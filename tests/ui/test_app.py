@@ -28,9 +28,9 @@ def test_window_has_the_design_widgets(window):
 def test_step_forward_to_the_first_activation_and_back(window, qtbot):
     forward = find(window, "stepForward", QToolButton)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-    assert "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05" in formula(window)
+    assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05" in formula(window)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-    assert "sigmoid(1.05) = 0.7408" in formula(window)
+    assert "y₁ = σ(z₁) = σ(1.05) = 0.7408" in formula(window)
     assert label(window).startswith("Step 2 / ")
     qtbot.mouseClick(find(window, "stepBack", QToolButton), Qt.MouseButton.LeftButton)
     assert "= 1.05" in formula(window) and label(window).startswith("Step 1 / ")

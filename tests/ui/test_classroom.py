@@ -30,13 +30,13 @@ def test_quiz_mode_hides_then_reveals_in_the_network_lab(open_window):
     click(w, "quiz")
     assert w.playhead.quiz
     click(w, "stepForward")
-    assert "x = 1.0 × 0.9 + 0.5 × 0.3 = ?" in formula(w) and "1.05" not in formula(w)
+    assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = ?" in formula(w) and "1.05" not in formula(w)
     click(w, "stepForward")
-    assert "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05" in formula(w)
+    assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05" in formula(w)
     click(w, "stepForward")
-    assert "sigmoid(1.05) = ?" in formula(w) and "0.7408" not in formula(w)
+    assert "y₁ = σ(z₁) = σ(1.05) = ?" in formula(w) and "0.7408" not in formula(w)
     click(w, "quiz")  # off: the hidden result shows at once
-    assert "sigmoid(1.05) = 0.7408" in formula(w)
+    assert "y₁ = σ(z₁) = σ(1.05) = 0.7408" in formula(w)
 
 
 def test_quiz_mode_hides_then_reveals_in_the_conv_lab(open_window):
@@ -51,9 +51,9 @@ def test_quiz_mode_hides_then_reveals_in_the_conv_lab(open_window):
 
 def test_undo_and_redo_a_weight_edit(open_window):
     w = open_window("seed-forward")
-    edit_weight_in_table(w, "x1 → y1", "0.5")
+    edit_weight_in_table(w, "w₁₁: x₁ → y₁", "0.5")
     click(w, "stepForward")
-    assert "x = 1.0 × 0.5 + 0.5 × 0.3 = 0.65" in formula(w)
+    assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.5 + 0.5 × 0.3 = 0.65" in formula(w)
     assert w.windowTitle().startswith("*")
     w.findChild(type(w.quizAction), "actionUndo").trigger()
     assert w.state.file.config.to_dict()["weights"]["W1"][0][0] == 0.9
@@ -67,7 +67,7 @@ def test_a_refused_edit_keeps_the_old_value(open_window):
     w = open_window("seed-forward")
     before = w.state.file.config
     try:
-        edit_weight_in_table(w, "x1 → y1", "abc")
+        edit_weight_in_table(w, "w₁₁: x₁ → y₁", "abc")
     except AssertionError:
         pass  # the model refused the text itself
     assert w.state.file.config == before
@@ -79,7 +79,7 @@ def test_a_locked_control_stays_locked_and_is_saved(open_window, tmp_path):
     pane = w.findChild(QWidget, "network")
     assert not pane.findChild(QWidget, "learningRate").isEnabled()
     assert pane.findChild(QWidget, "seed").isHidden()
-    edit_weight_in_table(w, "x2 → y2", "0.7")  # an edit rebuilds the pane's controls
+    edit_weight_in_table(w, "w₂₂: x₂ → y₂", "0.7")  # an edit rebuilds the pane's controls
     assert not pane.findChild(QWidget, "learningRate").isEnabled()
     assert pane.findChild(QWidget, "seed").isHidden()
     path = tmp_path / "student.nnlab"
@@ -91,7 +91,7 @@ def test_a_locked_control_stays_locked_and_is_saved(open_window, tmp_path):
 
 def test_a_lab_shared_as_text_opens_in_another_window(open_window):
     w = open_window("three-layer")
-    edit_weight_in_table(w, "x1 → h1.1", "0.25")
+    edit_weight_in_table(w, "w₁₁⁽¹⁾: x₁ → h₁⁽¹⁾", "0.25")
     text = w.copy_lab_text()
     other = open_window("seed-forward")
     assert other.paste_lab_text(text)
@@ -111,7 +111,7 @@ w = build_window(source="seed-forward")
 w.show()
 model = w.findChild(QTableView, "valuesTable").model()
 col = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "w / b / x")
-row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "x1 → y2")
+row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "w₁₂: x₁ → y₂")
 model.setData(model.index(row, col), "-0.4", Qt.ItemDataRole.EditRole)
 end = time.time() + 8
 while time.time() < end and not w.autosave.path.exists():

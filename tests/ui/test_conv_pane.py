@@ -4,6 +4,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QWidget
 
+from nnlab import formulas
 from nnlab.conv import conv2d, conv2d_backward
 from nnlab.labs import conv as lab
 from ui import style
@@ -185,7 +186,7 @@ def test_window_steps_to_a_cell_and_reads_its_products(open_window, qtbot):
     assert window.findChild(QLabel, "stepLabel").text().startswith("Step 2 / ")
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     expected = conv2d(pane.config.x[None], pane.config.w, pane.config.b, 1, 1)[0, 0, 0, 2]
-    assert "Output cell (0, 2)" in panel.text() and panel.text().endswith(f"= {lab.num(expected)}")
+    assert "Output cell (0, 2)" in panel.text() and panel.text().endswith(f"= {formulas.num(expected)}")
     assert "0×2 + 0×0 + 0×1 + 2×0 + 3×1 + 0×2 + 1×1 + 2×0 + 3×2 + 3" in panel.text()
 
 

@@ -205,7 +205,7 @@ def test_handout_dialog_writes_markdown_with_images_at_the_listed_steps(window, 
     assert leftovers(tmp_path) == ["sf.md", "sf_images"]
     assert leftovers(tmp_path / "sf_images") == ["step_0001.png", "step_0005.png", "step_0012.png"]
     text = (tmp_path / "sf.md").read_text(encoding="utf-8")
-    assert "```\nsigmoid(1.05) = 0.7408\n```" in text and "```\nx = 1.0 × 0.9 + 0.5 × 0.3 = 1.05\n```" in text
+    assert "```\ny₁ = σ(z₁) = σ(1.05) = 0.7408\n```" in text and "```\nz₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05\n```" in text
     assert text.count("](<sf_images/step_") == 3
     with Image.open(tmp_path / "sf_images" / "step_0005.png") as im:
         assert im.size == SIZE
@@ -325,7 +325,7 @@ def test_export_handout_from_window_asks_then_writes(window, tmp_path, qtbot):
     _fill_when_shown("exportHandoutDialog", fill)
     assert export_handout_from_window(window) == tmp_path / "sf.html"
     page = (tmp_path / "sf.html").read_text(encoding="utf-8")
-    assert '<pre class="formula">sigmoid(0.6) = 0.6457</pre>' in page and "<img" not in page
+    assert '<pre class="formula">y₂ = σ(z₂) = σ(0.6) = 0.6457</pre>' in page and "<img" not in page
 
 
 def test_frames_reveal_quiz_results_and_leave_out_the_cursor_highlight(window, tmp_path):
@@ -341,5 +341,5 @@ def test_frames_reveal_quiz_results_and_leave_out_the_cursor_highlight(window, t
     with Image.open(tmp_path / "plain.png") as a, Image.open(tmp_path / "quiz.png") as b:
         assert np.array_equal(np.asarray(a), np.asarray(b))
     assert window.playhead.hidden and window.playhead.index == 1 and window.pointer.isVisible()
-    assert window.findChild(QLabel, "formulaText").text() == "sigmoid(1.05) = ?"
+    assert window.findChild(QLabel, "formulaText").text() == "y₁ = σ(z₁) = σ(1.05) = ?"
     window.pointer.set_enabled(False)

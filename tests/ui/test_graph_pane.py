@@ -112,7 +112,7 @@ def test_editor_refusals_keep_the_graph(window, qtbot):
     assert len(window.state.file.config.nodes) == len(before.nodes)
     value.setText("x")
     value.editingFinished.emit()
-    assert "not a number" in find(window, "message", QLabel).text() and value.text() == "-5"
+    assert "not a number" in find(window, "message", QLabel).text() and value.text() == "−5"
     # the last node can go: it is the output, so the output moves to the last one left
     nodes.setCurrentRow(len(before.nodes) - 1)
     qtbot.mouseClick(find(pane, "removeNode", QPushButton), Qt.MouseButton.LeftButton)

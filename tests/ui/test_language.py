@@ -34,9 +34,9 @@ def test_a_korean_window_takes_its_texts_from_the_catalogs(qtbot, korean):
         assert file_menu == QCoreApplication.translate("MainWindow", "&File") != "&File"
         lab_name = w.findChild(QComboBox, "labSelector").currentText()
         assert lab_name == QCoreApplication.translate("labs", "Network") != "Network"
-        node = CATALOG["Output node {name}"].format(name="y1")
+        node = CATALOG["Output node {name}"].format(name="y₁")
         assert first_step_title(w) == CATALOG["{node} — weighted sum"].format(node=node)
-        assert "x = 1.0 × 0.9 + 0.5 × 0.3 = 1.05" in w.findChild(QWidget, "formulaPanel").text()
+        assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05" in w.findChild(QWidget, "formulaPanel").text()
     finally:
         close_window(w)
 
@@ -45,15 +45,15 @@ def test_an_english_window_and_switching_language_in_place(qtbot):
     w = build_window(source="seed-forward")
     try:
         assert w.menuBar().actions()[0].text() == "&File"
-        assert first_step_title(w) == "Output node y1 — weighted sum"
+        assert first_step_title(w) == "Output node y₁ — weighted sum"
         w.findChild(type(w.quizAction), "actionLanguage_ko").trigger()
         assert w.menuBar().actions()[0].text() == QCoreApplication.translate("MainWindow", "&File")
         assert w.playhead.index == 0 and w.findChild(QWidget, "network") is not None
-        node = CATALOG["Output node {name}"].format(name="y1")
+        node = CATALOG["Output node {name}"].format(name="y₁")
         assert w.findChild(QWidget, "formulaPanel").text().splitlines()[0] == \
             CATALOG["{node} — weighted sum"].format(node=node)
         w.findChild(type(w.quizAction), "actionLanguage_en").trigger()
-        assert w.findChild(QWidget, "formulaPanel").text().splitlines()[0] == "Output node y1 — weighted sum"
+        assert w.findChild(QWidget, "formulaPanel").text().splitlines()[0] == "Output node y₁ — weighted sum"
     finally:
         set_language("en")
         close_window(w)
@@ -77,7 +77,7 @@ def test_the_cli_speaks_korean(capsys):
     finally:
         i18n.set_language("en")
     out = capsys.readouterr().out
-    assert CATALOG["{node} — weighted sum"].format(node=CATALOG["Output node {name}"].format(name="y1")) in out
+    assert CATALOG["{node} — weighted sum"].format(node=CATALOG["Output node {name}"].format(name="y₁")) in out
 
 
 def test_qts_own_words_and_the_lock_tooltip_follow_the_language(qtbot, korean):

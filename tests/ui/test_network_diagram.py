@@ -62,7 +62,7 @@ def test_labels_show_values_and_gradients(qtbot):
                 deltas=[None, np.array([0.125, nan])],
                 grads=[np.array([[0.125, nan], [0.0625, nan]])], focus_nodes=[(1, 0)],
                 focus_edges=[(1, 0, 0), (1, 1, 0)])
-    assert d.labels[("node", 1, 0)] == "Σ 1.05  y 0.7408\nδ 0.125"
+    assert d.labels[("node", 1, 0)] == "z 1.05  y 0.7408\nδ 0.125"
     assert d.labels[("node", 0, 1)] == "0.5"
     assert ("node", 1, 1) not in d.labels  # nothing revealed yet
     w00 = weights[0][0, 0]

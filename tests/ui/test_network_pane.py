@@ -44,7 +44,7 @@ def emitted(qtbot, signal, action):
 def test_first_activation_shows_0_7408_and_back_hides_it(pane):
     pane.show_step(1)  # step 0: the weighted sum 1.05, step 1: sigmoid(1.05)
     label = pane.diagram.labels[("node", 1, 0)]
-    assert "Σ 1.05" in label and "0.7408" in label
+    assert "z 1.05" in label and "0.7408" in label
     assert ("node", 1, 1) not in pane.diagram.labels  # not computed yet
     assert cell(pane, pane.model.node_row(1, 0), "out") == "0.7408"
     pane.show_step(0)
@@ -110,7 +110,7 @@ def test_edit_a_weight_from_the_edge_editor(pane, qtbot):
     # the rebuilt timeline's sum uses the new weight: 1.0 × 0.9 + 0.5 × (−0.25)
     pane.set_timeline(config, build_timeline(config))
     pane.show_step(0)
-    assert "Σ 0.775" in pane.diagram.labels[("node", 1, 0)]
+    assert "z 0.775" in pane.diagram.labels[("node", 1, 0)]
 
 
 def test_bad_weight_is_refused_and_old_value_kept(pane, qtbot):
@@ -213,7 +213,7 @@ def test_window_steps_and_edits_through_design_names(qtbot):
         forward = find(w, "stepForward", QToolButton)
         qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-        assert "sigmoid(1.05) = 0.7408" in find(w, "formulaPanel").text()
+        assert "y₁ = σ(z₁) = σ(1.05) = 0.7408" in find(w, "formulaPanel").text()
         assert "0.7408" in pane.diagram.labels[("node", 1, 0)]
         qtbot.mouseClick(find(w, "stepBack", QToolButton), Qt.MouseButton.LeftButton)
         assert "0.7408" not in pane.diagram.labels[("node", 1, 0)]
@@ -222,8 +222,8 @@ def test_window_steps_and_edits_through_design_names(qtbot):
         field = find(pane, "weightEditor", NumberField)
         field.setText("0.1")
         field.editingFinished.emit()
-        assert "x = 1.0 × 0.1 + 0.5 × 0.3 = 0.25" in find(w, "formulaPanel").text()
-        assert "Σ 0.25" in pane.diagram.labels[("node", 1, 0)]
+        assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.1 + 0.5 × 0.3 = 0.25" in find(w, "formulaPanel").text()
+        assert "z 0.25" in pane.diagram.labels[("node", 1, 0)]
     finally:
         close_window(w)
 

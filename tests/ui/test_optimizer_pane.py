@@ -92,7 +92,7 @@ def test_hyper_parameter_fields_edit_and_refuse(pane):
     assert pane.config.setting("adam").lr == 0.5
     type_into(find(pane, "beta2_adam", QLineEdit), "0.99")
     assert pane.config.setting("adam").betas == (0.9, 0.99)
-    assert find(pane, "eps_adagrad", QLineEdit).text() == "1e-10"
+    assert find(pane, "eps_adagrad", QLineEdit).text() == "1×10⁻¹⁰"
     n = len(pane.edits)
     type_into(lr, "fast")
     assert len(pane.edits) == n and pane.messages and "not a number" in pane.messages[-1]
@@ -170,7 +170,7 @@ def test_window_click_step_read_adam_toggle_and_bad_expression(window, qtbot):
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     text = formula(window)
     assert "Iteration 1 of 30 — Adam" in text
-    assert "m̂ = m/(1 − β₁ᵗ) = (−0.7, 4)" in text and "Δ = −η·m̂/(√v̂ + ε) = (0.3, −0.3)" in text
+    assert "m̂ = m/(1 − β₁ᵗ) = (−0.7, 4)" in text and "Δ = −η·m̂/(√v̂ + ε) = (0.3000, −0.3000)" in text
     # click on the map: a new start, the window rebuilds and keeps the step
     click_map(qtbot, pane.map, -5.0, 3.0)
     assert pane.config.start == (-5.0, 3.0)

@@ -16,7 +16,7 @@ def test_a_slow_edit_builds_in_the_background_then_applies_and_undoes(open_windo
     w = open_window("seed-forward")
     w.state.build_ms = 10 * SLOW_MS  # as if this lab were slow to build
     old_timeline = w.state.timeline
-    edit_weight_in_table(w, "x1 → y1", "0.5")
+    edit_weight_in_table(w, "w₁₁: x₁ → y₁", "0.5")
     assert w.rebuilder.busy() and w.findChild(QProgressBar, "rebuildProgress").isVisible()
     assert w.findChild(QPushButton, "rebuildCancel").isVisible()
     assert not w.findChild(QWidget, "network").isEnabled()  # no edit on top of a stale config
@@ -25,7 +25,7 @@ def test_a_slow_edit_builds_in_the_background_then_applies_and_undoes(open_windo
     assert w.findChild(QWidget, "network").isEnabled()
     assert not w.findChild(QProgressBar, "rebuildProgress").isVisible()
     w.playhead.forward()
-    assert "x = 1.0 × 0.5 + 0.5 × 0.3 = 0.65" in w.formula.text()
+    assert "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.5 + 0.5 × 0.3 = 0.65" in w.formula.text()
     w.state.build_ms = 10 * SLOW_MS
     w.findChild(type(w.quizAction), "actionUndo").trigger()
     assert not w.findChild(QPushButton, "rebuildCancel").isVisible()  # an undo is not cancelled
@@ -38,7 +38,7 @@ def test_a_cancelled_slow_edit_leaves_the_lab_as_it_was(open_window, qtbot):
     w = open_window("seed-forward")
     w.state.build_ms = 10 * SLOW_MS
     before = w.state.file.config
-    edit_weight_in_table(w, "x1 → y1", "0.5")
+    edit_weight_in_table(w, "w₁₁: x₁ → y₁", "0.5")
     w.findChild(QPushButton, "rebuildCancel").click()
     assert w.findChild(QWidget, "network").isEnabled()
     qtbot.wait(300)  # the abandoned build finishes unseen

@@ -8,6 +8,7 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget, QToolButton
 
+from nnlab import formulas
 from nnlab.labs import recurrent as lab
 from nnlab.presets import load_preset
 from tests.ui.conftest import find, formula
@@ -65,7 +66,7 @@ def test_the_schematic_shows_the_current_gate_with_its_numbers(pane):
 def test_tiny_numbers_keep_their_size():
     from ui.widgets.cell_schematic import number_text
 
-    assert number_text(9.01e-5) == "9e−5" and number_text(-0.004) == "−4e−3" and number_text(0.26) == "0.26"
+    assert number_text(9.01e-5) == "9×10⁻⁵" and number_text(-0.004) == "−4×10⁻³" and number_text(0.26) == "0.26"
 
 
 def test_heat_maps_hold_every_revealed_gate_over_time(pane):
@@ -100,7 +101,7 @@ def test_gradient_chart_and_table_show_rnn_lstm_gru(pane):
         np.testing.assert_allclose(10 ** ys, [state[f"gradnorm:{kind}:{t}"] for t in range(1, t_len + 1)])
         table = find(pane, "gradTable", QTableWidget)
         assert [table.item(r, t).text() for t in range(t_len)] == [
-            lab.format_gradient(state[f"gradnorm:{kind}:{t}"]) for t in range(1, t_len + 1)]
+            formulas.num(state[f"gradnorm:{kind}:{t}"]) for t in range(1, t_len + 1)]
         assert table.item(r, t_len - 1).text() == "1.4142"  # ‖∂L/∂h_T‖ = ‖(1, 1)‖ = √2
     pane.show_step(len(tl) - t_len)  # the first backward step: only t = T known
     xs, _ = pane.curves["lstm"].getData()
@@ -114,13 +115,13 @@ def test_window_step_to_a_gate_and_read_its_formula(window, qtbot):
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     text = formula(window)
     state = window.state.timeline.state_at(0)
-    assert text.startswith("Time step 1 — forget gate f\nf_1 = σ(W_f·[h_0, x_1] + b_f) = σ(W_f·[0, 0 | 1] + b_f)")
-    assert text.endswith(lab._v(state["gate:f:1"]))
+    assert text.startswith("Time step 1 — forget gate f\nf₁ = σ(W⁽ᶠ⁾·[h₀, x₁] + b⁽ᶠ⁾) = σ(W⁽ᶠ⁾·[0, 0 | 1] + b⁽ᶠ⁾)")
+    assert text.endswith(formulas.text(formulas.vector(state["gate:f:1"])))
     for _ in range(3):
         qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     text = formula(window)
     c1 = window.state.timeline.state_at(3)["c:1"]
-    assert text.startswith("Time step 1 — cell state c\nc_1 = f_1 ⊙ c_0 + i_1 ⊙ g_1 = ") and text.endswith(lab._v(c1))
+    assert text.startswith("Time step 1 — cell state c\nc₁ = f₁ ⊙ c₀ + i₁ ⊙ g₁ = ") and text.endswith(formulas.text(formulas.vector(c1)))
     pane = find(window, "recurrent")
     assert pane.schematic.focus == "c" and pane.schematic.number_texts("c")[0] == fmt(c1[0], 2).replace("-", "−")
 
@@ -135,11 +136,11 @@ def test_window_switch_cell_type_keeps_the_sequence(window, qtbot):
     assert cfg.cell == "gru" and cfg.sequence == sequence
     assert pane.schematic.kind == "gru" and pane.rows == ("r", "z", "n", "h")
     window.playhead.seek(0)
-    assert formula(window).startswith("Time step 1 — reset gate r\nr_1 = σ(W_r·[h_0, x_1] + b_r)")
+    assert formula(window).startswith("Time step 1 — reset gate r\nr₁ = σ(W⁽ʳ⁾·[h₀, x₁] + b⁽ʳ⁾)")
     combo.setCurrentIndex(combo.findData("rnn"))
     combo.activated.emit(combo.currentIndex())
     window.playhead.seek(0)
-    assert formula(window).startswith("Time step 1 — hidden state h\nh_1 = tanh(W·[h_0, x_1] + b)")
+    assert formula(window).startswith("Time step 1 — hidden state h\nh₁ = tanh(W·[h₀, x₁] + b)")
     assert len(window.state.timeline) == 2 * len(sequence)
 
 
@@ -149,7 +150,7 @@ def test_window_change_the_sequence(window, qtbot):
     cfg = window.state.file.config
     assert cfg.sequence == ((0.2,), (-0.4,), (1.5,))
     window.playhead.seek(6)
-    assert "[h_1, x_2]" in formula(window) and "| −0.4]" in formula(window)
+    assert "[h₁, x₂]" in formula(window) and "| −0.4]" in formula(window)
     # a bad sequence is refused with the reason, the old one kept
     type_into(qtbot, edit, "1, two")
     assert window.state.file.config.sequence == ((0.2,), (-0.4,), (1.5,))

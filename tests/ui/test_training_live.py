@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QToolButton
 
 from nnlab.io import load_weights
 from nnlab.labs import training as T
-from nnlab.labs.training_iteration import _num
+from nnlab.formulas import num
 from nnlab.presets import load_preset
 from ui.app import build_window, close_window
 from tests.ui.test_training_pane import find, make_pane, wait_done  # noqa: F401  (make_pane: a fixture)
@@ -62,7 +62,7 @@ def test_finished_run_is_the_transports_timeline_and_reset_restores_the_seed(qtb
         window.transport.scrubber.setValue(k)
         epoch = int(pane.timeline.steps[k].values["epoch"])
         assert epoch == 500 and pane.k == k
-        assert f"loss {_num(pane.result.history[epoch - 1]['loss'])}" in find(window, "formulaPanel").text()
+        assert f"loss {num(pane.result.history[epoch - 1]['loss'])}" in find(window, "formulaPanel").text()
         assert len(pane.curves["loss"].xData) == epoch
         np.testing.assert_allclose(pane.diagram.weights[0], pane.timeline.state_at(k)["params:W1"], rtol=1e-12)
         # reset: the seeded initial weights, and it says so

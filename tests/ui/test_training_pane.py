@@ -79,7 +79,7 @@ def test_draws_the_timeline(make_pane):
     # an iteration step: the diagram shows the step's focus
     k = next(i for i, s in enumerate(tl.steps) if s.phase == "forward")
     pane.show_step(k)
-    assert "Σ" in pane.diagram.labels[("node", 1, 0)]
+    assert "z " in pane.diagram.labels[("node", 1, 0)]
     edges, counts = pane.histograms.data(0, 0)
     assert counts.sum() == 8 and len(edges) == T.HIST_BINS + 1
 

@@ -30,14 +30,7 @@ OVERFLOW_EXAMPLE = [1010.0, 1000.0, 990.0]
 
 def _label(value) -> str:
     """A plotted value's label: nan and inf say so."""
-    value = float(value)
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "inf" if value > 0 else "−inf"
-    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e6):
-        return f"{value:.2e}".replace("-", "−")
-    return style.fmt(value, 4).replace("-", "−")
+    return style.fmt(value, 4)
 
 
 def _font(points: float, bold: bool = False) -> QFont:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from nnlab import formulas
 from nnlab.conv import output_size, size_formula
 from nnlab.labs.grids import MAX_ABS
 from ui import style
@@ -37,14 +38,14 @@ def parse_blocks(text: str) -> list:
     a list of 2-D lists. ValueError naming the line of a bad number."""
     blocks, rows = [], []
     for number, line in enumerate(text.splitlines(), 1):
-        cells = line.replace(",", " ").replace("−", "-").split()
+        cells = line.replace(",", " ").split()
         if not cells:
             if rows:
                 blocks.append(rows)
                 rows = []
             continue
         try:
-            rows.append([float(c) for c in cells])
+            rows.append([formulas.parse(c) for c in cells])
         except ValueError:
             bad = next(c for c in cells if not _is_number(c))
             raise ValueError(f"line {number}: {bad!r} is not a number") from None
@@ -57,7 +58,7 @@ def parse_blocks(text: str) -> list:
 
 def _is_number(text: str) -> bool:
     try:
-        float(text)
+        formulas.parse(text)
     except ValueError:
         return False
     return True

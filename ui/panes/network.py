@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QSpinBox, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
+from nnlab import formulas
 from nnlab.functions import ACTIVATIONS
 from nnlab.io import FormatError, export_weights, load_weights
-from nnlab.labs.network import MAX_NODES, OUTPUT_ACTIVATIONS, node_name
+from nnlab.labs.network import MAX_NODES, OUTPUT_ACTIVATIONS, bias_name, node_name, weight_name
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
@@ -116,7 +117,7 @@ class ValuesModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = (self.tr("element"), self.tr("w / b / x"), self.tr("Σ"), self.tr("y"), self.tr("t"),
+        titles = (self.tr("element"), self.tr("w / b / x"), "z", self.tr("y"), self.tr("t"),
                   self.delta_symbol, self.tr("∂E/∂w·b"), self.tr("new"))
         return titles[section]
 
@@ -162,7 +163,7 @@ class ValuesModel(QAbstractTableModel):
             return arrays[l][j] if arrays[l] is not None else None
         _, l, i, j = el
         if col == "element":
-            return f"{self.name(l - 1, i)} → {self.name(l, j)}"
+            return f"{weight_name(l, i, j, len(self.sizes) - 1)}: {self.name(l - 1, i)} → {self.name(l, j)}"
         if col == "value":
             return v.W0[l - 1][i, j]
         if col == "grad":
@@ -176,9 +177,9 @@ class ValuesModel(QAbstractTableModel):
             return False
         el = self.element(index.row())
         col = self.COLUMNS[index.column()]
-        text = str(value).strip().replace("−", "-")
+        text = str(value).strip()
         try:
-            number = float(text)
+            number = formulas.parse(text)
             if not math.isfinite(number):
                 raise ValueError
         except ValueError:
@@ -715,8 +716,8 @@ class Pane(LabPane):
             return float(self.timeline.base[f"W{l}"][i, j])
 
         name = self.model.name
-        self.editor.open(self.tr("weight {a} → {b}  (W{l}[{i}, {j}])").format(
-            a=name(l - 1, i), b=name(l, j), l=l, i=i, j=j),
+        self.editor.open(self.tr("weight {w}: {a} → {b}").format(
+            w=weight_name(l, i, j, len(self.sizes) - 1), a=name(l - 1, i), b=name(l, j)),
             [(self.tr("weight"), "weightEditor", weight, lambda v: self.edit_weight(l, i, j, v))],
             self._click_point())
 
@@ -727,10 +728,11 @@ class Pane(LabPane):
             fields.append((self.tr("input {name}").format(name=self.model.name(0, j)), "inputEditor", lambda: float(self.config.input[j]),
                            lambda v: self.edit_vector("input", j, v)))
         elif self.config.bias:
-            fields.append((self.tr("bias b{l}[{j}]").format(l=l, j=j), "biasEditor",
+            fields.append((self.tr("bias {b}").format(b=bias_name(l, j, L)), "biasEditor",
                            lambda: float(self.timeline.base[f"b{l}"][j]), lambda v: self.edit_bias(l, j, v)))
         if l == L:
-            fields.append((self.tr("target t{j}").format(j=j), "targetEditor", lambda: float(self.config.target[j]),
+            fields.append((self.tr("target {t}").format(t=formulas.text(formulas.sym("t", formulas.index(j)))), "targetEditor",
+                           lambda: float(self.config.target[j]),
                            lambda v: self.edit_vector("target", j, v)))
         title = self.tr("node {name}  ({l}:{j})").format(name=self.model.name(l, j), l=l, j=j)
         if not fields:

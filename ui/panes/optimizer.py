@@ -32,14 +32,6 @@ COLUMNS = {"momentum": ("momentum", 2), "alpha": ("alpha", 2), "beta1": ("betas"
            "eps": ("eps", 4)}
 
 
-class SmallNumberField(NumberField):
-    """A NumberField that shows tiny values such as ε = 1e-08 in scientific notation."""
-
-    def set_value(self, value: float) -> None:
-        super().set_value(value)
-        self.setText(f"{value:.6g}")
-
-
 def _fields_of(name: str) -> tuple[str, ...]:
     keys = []
     for h in HYPER[name]:
@@ -207,8 +199,7 @@ class Pane(LabPane):
             lr.valueEdited.connect(lambda v, n=name: self._edit_optimizer(n, "lr", v))
             self._add_field(grid, name, "lr", lr, r, 1)
             for key in _fields_of(name):
-                kind = SmallNumberField if key == "eps" else NumberField
-                field = kind(0.0, 0.0, 1.0, label=f"{NAMES[name]} {key}", parent=box)
+                field = NumberField(0.0, 0.0, 1.0, label=f"{NAMES[name]} {key}", parent=box)
                 field.valueEdited.connect(lambda v, n=name, k=key: self._edit_optimizer(n, k, v))
                 self._add_field(grid, name, key, field, r, COLUMNS[key][1])
             status = QLabel(box)

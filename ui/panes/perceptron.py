@@ -16,7 +16,7 @@ from nnlab.perceptron import GATES, INPUTS, TWO_LAYER, WEIGHTS
 from ui.panes.base import LabPane
 from ui.style import color, fmt, line, scale, theme
 from ui.widgets.fields import NumberField
-from ui.widgets.labels import OffsetLabel, font, num
+from ui.widgets.labels import Label, LabelLayer, OffsetLabel, font, num, px_font, text_px
 
 NET_POS = {"x1": (0.0, 1.0), "x2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0), "y": (2.0, 0.5)}
 NET_ANCHOR = {"x1": (1.0, 0.5), "x2": (1.0, 0.5), "h1": (0.5, 1.0), "h2": (0.5, 0.0), "y": (0.5, 0.0)}
@@ -55,9 +55,12 @@ class Pane(LabPane):
         self.predictions = pg.ScatterPlotItem(pxMode=True)
         for item in (self.line, *self.hidden_lines.values(), self.errors, self.predictions, self.points):
             self.plot.addItem(item)
-        self.point_labels = [OffsetLabel("", anchor=(0.0, 0.5)) for _ in range(4)]
+        # each input point's target and output, placed beside it by the shared label routine
+        self.point_layer = LabelLayer(self.plot.getViewBox(), z=20)
+        self._point_texts: list[str] = []
+        self.plot.getViewBox().sigTransformChanged.connect(lambda _vb: self._place_points())
         self.line_labels = {h: pg.TextItem("", anchor=(0.0, 1.0)) for h in ("h1", "h2")}
-        for item in (*self.point_labels, *self.line_labels.values()):
+        for item in self.line_labels.values():
             self.plot.addItem(item)
 
         self.net = pg.PlotWidget(self)
@@ -232,8 +235,9 @@ class Pane(LabPane):
             self.line_labels[h].setVisible(lesson == "xor-two-layer")
         self.errors.setVisible(slope)
         self.predictions.setVisible(slope)
-        for item in self.point_labels:
-            item.setVisible(not slope)
+        if slope:
+            self._point_texts = []
+            self._place_points()
         self.plot.setAspectLocked(not slope)
         self.plot.setLabel("bottom", "x" if slope else "x1")
         self.plot.setLabel("left", "y" if slope else "x2")
@@ -272,7 +276,7 @@ class Pane(LabPane):
         for h, c in zip(("h1", "h2"), (t.series[2], t.series[3])):
             self.hidden_lines[h].setPen(pg.mkPen(c, width=line(3)))
         self.errors.setPen(pg.mkPen(color("negative"), width=line(2), style=Qt.PenStyle.DashLine))
-        for item in (*self.point_labels, *self.line_labels.values(), *self.net_labels.values(), *self.weight_labels):
+        for item in (*self.line_labels.values(), *self.net_labels.values(), *self.weight_labels):
             item.setFont(font(10))
         for w in (self.weightsLabel, self.verdict):
             w.setFont(font(12, bold=True))
@@ -327,11 +331,9 @@ class Pane(LabPane):
                                    color("positive") if targets[i] else color("negative"), width=line(3))
         self.points.setData(pos=np.array(INPUTS, dtype=float), brush=brushes, pen=pens, symbol=symbols,
                             size=26 * scale())
-        for i, x in enumerate(INPUTS):
-            label = f"t = {fmt(targets[i])}" + ("" if outs[i] is None else f"\ny = {fmt(outs[i])}")
-            self.point_labels[i].setText(label, color=t.text)
-            self.point_labels[i].offset = QPointF(16 * scale(), 0)
-            self.point_labels[i].setPos(*x)
+        self._point_texts = [f"t = {fmt(targets[i])}" + ("" if outs[i] is None else f"\ny = {fmt(outs[i])}")
+                             for i in range(len(INPUTS))]
+        self._place_points()
         if two:
             for h in ("h1", "h2"):
                 ends = np.asarray(state[f"line:{h}"]).reshape(-1, 2)
@@ -419,6 +421,21 @@ class Pane(LabPane):
             item.fill = QBrush(color("background"))
             at = 0.62 if b != "y" else 0.4
             item.setPos(x0 + at * (x1 - x0), y0 + at * (y1 - y0))
+
+    def _place_points(self) -> None:
+        """The points' labels beside them (right, left, above or below: wherever they fit)."""
+        vb = self.point_layer.view
+        if not self._point_texts or vb.height() < 2:
+            self.point_layer.draw([])
+            return
+        f, r = px_font(text_px(vb.height())), 16 * scale()
+        spots = ((0, 0.5, r, 0), (1, 0.5, -r, 0), (0.5, 1, 0, -r), (0.5, 0, 0, r))
+        self.point_layer.show([Label(("point", i), (text,), tuple(map(float, INPUTS[i])), spots, f, fill=False)
+                               for i, text in enumerate(self._point_texts)])
+
+    def point_texts(self) -> list[str]:
+        """What the input points' labels show."""
+        return [p.text for p in sorted(self.point_layer.placed, key=lambda p: p.key)]
 
     def _show_verdict(self, state, k: int) -> None:
         if "converged" in state and k >= 0:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
                                QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from nnlab import formulas
 from nnlab.io import export_weights
 from nnlab.labs import recurrent as lab
 from ui import style
@@ -296,7 +297,7 @@ class Pane(LabPane):
             xs, ys = [], []
             for step in range(1, self.t_len + 1):
                 v = state.get(f"gradnorm:{kind}:{step}")
-                text = "" if v is None else lab.format_gradient(v)
+                text = "" if v is None else formulas.num(v)
                 if v is not None and v > 0:
                     xs.append(step)
                     ys.append(v)

@@ -18,7 +18,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from ui.style import color, fmt, line, theme
+from nnlab import formulas
+from ui.style import color, line, theme
 from ui.widgets.labels import px_font, text_px
 
 CELL_W, CELL_H, GRID_TOP = 1.15, 0.55, -2.1
@@ -76,9 +77,8 @@ def number_text(v: float, digits: int = 2) -> str:
     """A grid number: ``digits`` decimals, or one significant digit and a power of ten when it would print 0."""
     v = float(v)
     if v != 0 and abs(v) < 0.5 * 10.0 ** -digits:
-        mantissa, exponent = f"{v:.0e}".split("e")
-        return f"{mantissa}e{int(exponent)}".replace("-", "−")
-    return fmt(v, digits).replace("-", "−")
+        return formulas.num(v, 1)
+    return formulas.num(v, digits, powers=False)
 
 
 def _segments(lines):

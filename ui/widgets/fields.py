@@ -7,6 +7,7 @@ import math
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit
 
+from nnlab import formulas
 from ui.style import fmt
 
 
@@ -34,10 +35,10 @@ class NumberField(QLineEdit):
         self.setStyleSheet("")
 
     def _commit(self) -> None:
-        text = self.text().strip().replace("−", "-")
+        text = self.text().strip()
         name = self.label or self.tr("value")
         try:
-            value = float(text)
+            value = formulas.parse(text)
             if not math.isfinite(value):
                 raise ValueError
         except ValueError:

@@ -21,8 +21,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication
 
+from nnlab import formulas
 from ui import style
-from ui.style import fmt
 
 SHARE = 0.022  # a label's font, as a share of its canvas height (at 1×)
 MIN_PX, MAX_PX = 12.0, 20.0  # … within these bounds at 1×
@@ -68,8 +68,8 @@ def font_key(f: QFont) -> str:
 
 
 def num(value: float) -> str:
-    """A number as the diagrams print it (ui.style.fmt with a real minus sign)."""
-    return fmt(value).replace("-", "−")
+    """A number as every screen prints it (nnlab.formulas.num)."""
+    return formulas.num(value)
 
 
 _sizes: dict[tuple[str, str], tuple[float, float]] = {}

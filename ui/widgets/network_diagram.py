@@ -372,9 +372,9 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             if nb is not None and nb[l] is not None and not math.isnan(nb[l][j]):
                 items[-1] += f" → {num(nb[l][j])}"
         if not math.isnan(sm):
-            items.append(f"Σ {num(sm)}")
+            items.append(f"z {num(sm)}")  # the notation sheet's symbols (nnlab.notation)
         if not math.isnan(out):
-            items.append(num(out) if l == 0 else f"y {num(out)}")
+            items.append(num(out) if l == 0 else f"{'y' if l == len(self.sizes) - 1 else 'h'} {num(out)}")
         if not math.isnan(dl):
             items.append(f"{self._state['delta_symbol']} {num(dl)}")
         if not items:

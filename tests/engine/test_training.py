@@ -418,7 +418,7 @@ def test_a_diverging_timeline_builds_with_finite_histograms_and_stops_at_the_fir
     config = T.Config.from_dict({**load_preset("xor-mlp").config.to_dict(), "output": "identity", "lr": 50.0})
     timeline = T.build_timeline(config)
     end = timeline.steps[-1]
-    assert end.title == "Training ended" and end.formula.startswith("diverged in epoch 91: the loss became inf")
+    assert end.title == "Training ended" and end.formula.startswith("diverged in epoch 91: the loss became ∞")
     last = timeline.state_at(len(timeline) - 1)
     assert last["epoch"] == 90 and all(np.all(np.isfinite(last[f"params:W{l}"])) for l in (1, 2))
     counts, edges = last["hist:W:1"], last["hist:W_edges:1"]

@@ -30,10 +30,10 @@ def test_paced_run_moves_diagram_and_histograms_and_steps_one_epoch(make_pane, q
     box.setCurrentIndex(box.findData(10))  # 10 epochs a second
     pane.train()
     qtbot.waitUntil(lambda: pane.live["epoch"] >= 2 and len(pane.diagram.weights) > 0, timeout=10000)
-    weights, hist = pane.diagram._w.copy(), pane.histograms.data(0, 0)[1].copy()
+    weights, hist = pane.diagram._w.copy(), np.concatenate(pane.histograms.data(0, 0))
     epoch = pane.live["epoch"]
     qtbot.waitUntil(lambda: not np.array_equal(pane.diagram._w, weights), timeout=5000)
-    assert not np.array_equal(pane.histograms.data(0, 0)[1], hist)  # drawn from the same payload
+    assert not np.array_equal(np.concatenate(pane.histograms.data(0, 0)), hist)  # edges or counts: same payload
     assert pane.live["epoch"] - epoch <= 15  # ~1 s at 10 epochs a second, not hundreds
     qtbot.mouseClick(find(pane, "pauseButton", QPushButton), Qt.MouseButton.LeftButton)
     qtbot.wait(400)
@@ -80,11 +80,32 @@ def test_diverging_run_names_its_epoch_and_keeps_finite_weights(qtbot, tmp_path)
         pane.train()
         wait_done(qtbot, pane)
         status = find(pane, "runStatus", QLabel).text()
-        assert status == "diverged in epoch 91: the loss became inf; kept the weights of epoch 90"
+        assert status == "diverged in epoch 91: the loss became ∞; kept the weights of epoch 90"
         kept = pane.result.model.params
         assert len(pane.result.history) == 90 and all(np.all(np.isfinite(v)) for v in kept.values())
         np.testing.assert_allclose(pane.diagram.weights[0], kept["W1"], rtol=1e-12)  # on screen
         pane.export_weights(tmp_path / "kept.npz")  # and exportable
         np.testing.assert_allclose(load_weights(tmp_path / "kept.npz").params["W1"], kept["W1"], rtol=1e-12)
+    finally:
+        close_window(window)
+
+
+def test_the_transports_play_pause_holds_and_resumes_a_live_run(qtbot):
+    window, pane = window_with(qtbot)
+    try:
+        find(pane, "paceBox", QComboBox).setCurrentIndex(find(pane, "paceBox", QComboBox).findData(20))
+        pane.train()
+        qtbot.waitUntil(lambda: pane.live["epoch"] >= 12, timeout=10000)
+        window.playhead.toggle()  # Space
+        assert pane._worker.control.paused and not window.playhead.playing
+        qtbot.wait(300)
+        held = pane.live["epoch"]
+        qtbot.wait(300)
+        assert pane.live["epoch"] == held  # held, and the scrubber on the run's epoch (not sent to the start)
+        assert pane.epoch_step(10) <= window.playhead.index <= pane.epoch_step(held)
+        window.playhead.toggle()
+        assert not pane._worker.control.paused
+        qtbot.waitUntil(lambda: pane.live["epoch"] > held + 2, timeout=5000)
+        pane.cancel()
     finally:
         close_window(window)

@@ -496,7 +496,15 @@ class Pane(LabPane):
             return
         self.window().playhead.pause()
         self.resume() if self._worker.control.paused else self.pause()
-        QTimer.singleShot(0, lambda: self._follow(int(self.live["epoch"]), end=True) if self.live else None)
+        QTimer.singleShot(0, self._back_to_run)  # play() may have moved the playhead before it was paused
+
+    def _back_to_run(self) -> None:
+        """The transport back on the live run's epoch, and the run's latest weights on the diagram."""
+        if self.live is None or self._worker is None:
+            return
+        self._follow(int(self.live["epoch"]), end=True)
+        if self.live.get("params"):
+            self._draw_diagram({f"params:{k}": v for k, v in self.live["params"].items()}, None)
 
     def cancel(self) -> None:
         """Stop the run (it ends after the current mini-batch; the weights so far are kept)."""

@@ -152,8 +152,8 @@ class Progress:
 
 def cmd_train(args) -> int:
     lab_file = _load(args.source)
-    if lab_file.lab not in ("training", "recurrent", "generative"):
-        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent or generative lab").format(
+    if lab_file.lab not in ("training", "recurrent", "generative", "cnn"):
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent, generative or cnn lab").format(
             source=args.source, lab=lab_file.lab))
     from nnlab.io import check_export_path, export_weights
 
@@ -163,6 +163,8 @@ def cmd_train(args) -> int:
         return _train_recurrent(lab_file, args)
     if lab_file.lab == "generative":
         return _train_generative(lab_file, args)
+    if lab_file.lab == "cnn":
+        return _train_cnn(lab_file, args)
     from nnlab.labs import training
 
     config = lab_file.config
@@ -233,6 +235,30 @@ def _train_generative(lab_file, args) -> int:
     return 0
 
 
+def _train_cnn(lab_file, args) -> int:
+    """The CNN lab on the digits: --epochs counts epochs (default the lab's), from weights drawn from its seed."""
+    from nnlab.io import export_weights
+    from nnlab.labs import cnn, read_number
+
+    if args.export and Path(args.export).suffix.lower() == ".onnx":
+        raise UsageError(_("a cnn lab exports its weights as .npz or .json"))
+    epochs = None
+    if args.epochs is not None:
+        try:
+            epochs = read_number("epochs", args.epochs, 1, cnn.MAX_EPOCHS, integer=True)
+        except ValueError as exc:
+            raise UsageError(f"--{exc}") from None
+    progress = Progress()
+    config, result = cnn.train(lab_file.config, epochs, progress=progress.training)
+    progress.end()
+    print(json.dumps({"epochs": result.epochs, "loss": result.loss, "test_acc": result.accuracy,
+                      "seconds": round(result.seconds, 3)}))
+    if args.export:
+        export_weights(config.params(), args.export, meta=cnn.export_meta(config, result))
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 0
+
+
 def _render_range(args, n: int) -> tuple[int, int]:
     """The 1-based steps (first, last) to render; 0 is the start."""
     if args.step is not None and (args.first is not None or args.last is not None):
@@ -283,7 +309,7 @@ def cmd_render(args) -> int:
             raise UsageError(_("MP4 needs an even width and height (got {w}x{h})").format(w=w, h=h))
         if any(importlib.util.find_spec(m) is None for m in ("imageio", "imageio_ffmpeg")):
             raise UsageError(_("MP4 export needs the video extra: pip install nnlab[video]"))
-    from ui.export import render_source
+    from ui.app import render_source
 
     shown = Progress()
 

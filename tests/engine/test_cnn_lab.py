@@ -1,0 +1,106 @@
+"""The CNN lab: its timeline carries the engine's numbers, its configs round-trip and refuse bad
+fields by name, and the CLI steps, trains and exports it."""
+
+import json
+
+import numpy as np
+import pytest
+
+from nnlab import cnn
+from nnlab.cli import main
+from nnlab.conv import conv2d
+from nnlab.io import load_weights
+from nnlab.labs import cnn as lab
+from nnlab.presets import load_preset
+from nnlab.share import decode, encode
+
+
+def final_state(timeline):
+    return timeline.state_at(len(timeline) - 1)
+
+
+def test_simple_preset_steps_every_layer_then_scores_grad_cam_and_one_map():
+    config = load_preset("cnn-simple").config
+    t = lab.build_timeline(config)
+    state = final_state(t)
+    image, label = config.picture()
+    params = cnn.load("cnn-simple")
+    model = cnn.CNN(params, "simple")
+    logits = model.forward(image.reshape(1, 1, 8, 8) / 16)[0]
+    np.testing.assert_array_equal(state["scores"], logits)
+    assert state["pred"] == label == int(np.argmax(logits)) and abs(state["probs"].sum() - 1) < 1e-12
+    for k in range(3):
+        np.testing.assert_array_equal(state[f"maps:{k}"], model.maps[k][0])
+    cam = cnn.grad_cam(model, image / 16, label)
+    np.testing.assert_array_equal(state["heat"], cam.heat)
+    # the chosen map (convolution 1, filter 0) stepped cell by cell as the convolution lab does
+    conv = conv2d((image / 16)[None, None], params["W1"][:1], params["b1"][:1], 1, 1)[0, 0]
+    cells = np.array([[state[f"out:0:{i}:{j}"] for j in range(8)] for i in range(8)])
+    np.testing.assert_allclose(cells, conv, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(cells, state["maps:0"][0], rtol=0, atol=1e-12)
+    titles = [s.title for s in t.steps]
+    assert titles[:4] == ["The input: pixels 0..16 scaled to 0..1", "Convolution 1: 4 filters 3×3 → 4 maps 8×8",
+                          "ReLU after convolution 1: negatives become 0", "Max pooling 2×2: 4 maps 4×4"]
+    assert len(t) == 1 + 3 + 2 + 3 + 64 and titles[9] == "Convolution 1, map 0: Output cell (0, 0)"
+    assert t[1].formula == "aₖ = Wₖ ⊛ x + bₖ\nOH = (8 + 2·1 − 3)/1 + 1 = 8"
+
+
+def test_deep_preset_has_six_conv_layers_of_maps_and_a_target_class():
+    config = lab.Config.from_dict({**load_preset("cnn-deep").config.to_dict(), "target": 7, "layer": 3, "map": 15})
+    t = lab.build_timeline(config)
+    state = final_state(t)
+    assert [state[f"maps:{k}"].shape for k in range(10)] == [(8, 8, 8)] * 4 + [(8, 4, 4)] + [(16, 4, 4)] * 4 + [
+        (16, 2, 2)]
+    assert "∂z₇/∂Aₖᵢⱼ" in next(s.formula for s in t.steps if s.title.startswith("Grad-CAM for class 7"))
+    pooled = state["maps:4"]
+    params = config.params()
+    expected = conv2d(pooled[None], params["W3"][15:16], params["b3"][15:16], 1, 1)[0, 0]
+    np.testing.assert_allclose(state["out:0:3:3"], expected[3, 3], rtol=0, atol=1e-12)
+    assert state["x"].shape == (8, 4, 4)  # the conv lab's base: the maps entering convolution 3
+
+
+def test_drawn_pixels_are_classified():
+    one = np.zeros((8, 8))
+    one[1:7, 4] = 16
+    config = lab.Config.from_dict({"arch": "simple", "weights": "cnn-simple", "pixels": one.tolist()})
+    state = final_state(lab.build_timeline(config))
+    assert config.picture()[1] == -1 and state["label"] == -1 and state["pred"] == int(np.argmax(state["scores"]))
+    np.testing.assert_array_equal(state["input"], one / 16)
+
+
+def test_config_round_trips_and_refuses_bad_fields():
+    config = load_preset("cnn-simple").config
+    assert lab.Config.from_dict(config.to_dict()) == config
+    assert decode(encode(load_preset("cnn-deep"))).config == load_preset("cnn-deep").config
+    inline = lab.with_weights(config, cnn.load("cnn-simple"))
+    assert lab.Config.from_dict(json.loads(json.dumps(inline.to_dict()))) == inline
+    np.testing.assert_allclose(inline.params()["Wf"], cnn.load("cnn-simple")["Wf"])
+    bad = [({"arch": "wide"}, "arch: must be \"simple\" or \"deep\", not 'wide'"),
+           ({"weights": "cnn-deep"}, "weights: the shipped model cnn-deep does not fit the simple architecture"),
+           ({"weights": {"W1": [[1]]}}, "weights.W1: must be a 4-dimensional grid of numbers with equal rows"),
+           ({"weights": {"W9": 1}}, "weights.W9: not a weight of this model"),
+           ({"image": 359}, "image: must be a whole number from 0 to 358"),
+           ({"pixels": [[17] * 8] * 8}, "pixels: every pixel must be from 0 to 16"),
+           ({"pixels": [[0] * 8] * 7}, "pixels: dimension 1 is 7, must be 8 to 8"),
+           ({"layer": 2}, "layer: must be a whole number from 0 to 1"),
+           ({"map": 4}, "map: must be a whole number from 0 to 3"),
+           ({"target": 10}, "target: must be a whole number from 0 to 9"),
+           ({"lr": 0}, "lr: must be a number above 0 and at most 1"),
+           ({"colour": 1}, "colour: unknown field")]
+    for change, message in bad:
+        with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)") + "$"):
+            lab.Config.from_dict({**config.to_dict(), **change})
+
+
+def test_cli_steps_and_train_with_export(capsys, tmp_path):
+    assert main(["--lang", "en", "steps", "cnn-simple", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["lab"] == "cnn" and len(data["steps"]) == 73
+    out = tmp_path / "w.npz"
+    assert main(["train", "cnn-simple", "--epochs", "1", "--export", str(out)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["epochs"] == 1 and summary["test_acc"] > 0.5
+    weights = load_weights(out)
+    assert weights.meta["arch"] == "simple" and weights.params["W1"].shape == (4, 1, 3, 3)
+    assert main(["train", "cnn-simple", "--epochs", "1", "--export", str(tmp_path / "w.onnx")]) == 2
+    assert "exports its weights as .npz or .json" in capsys.readouterr().err

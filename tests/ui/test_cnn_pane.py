@@ -1,0 +1,111 @@
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QComboBox, QSpinBox
+
+from tests.ui.conftest import find, formula, on_screen, settle, step
+from ui.panes.cnn import Pane
+
+
+@pytest.fixture
+def pane(open_pane):
+    return open_pane(Pane, "cnn-simple")
+
+
+def index(pane, prefix):
+    return next(i for i, s in enumerate(pane.timeline.steps) if s.title.startswith(prefix))
+
+
+def test_overview_reveals_each_layer_and_highlights_it(pane):
+    assert pane.objectName() == "cnn"
+    grids = pane.scene.grids
+    assert len(grids) == 1 + 4 * 3
+    pane.show_step(0)
+    np.testing.assert_array_equal(grids["map:-1:0"].values, pane.timeline.state_at(0)["input"])
+    assert np.isnan(grids["map:0:0"].values).all()
+    k = index(pane, "ReLU after convolution 1")
+    pane.show_step(k)
+    state = pane.timeline.state_at(k)
+    np.testing.assert_array_equal(grids["map:1:3"].values, state["maps:1"][3])
+    assert grids["map:1:0"].marks and not grids["map:0:0"].marks
+    assert {p.text for p in pane.layer_labels.placed} == {"input", "conv 1", "ReLU 1", "pool 1"}
+
+
+def test_scores_grad_cam_and_the_verdict(pane):
+    k = index(pane, "Grad-CAM heat map")
+    pane.show_step(k)
+    state = pane.timeline.state_at(k)
+    np.testing.assert_array_equal(pane.bars.opts["height"], state["probs"])
+    assert pane.heat.isVisible() and pane.heat.image[..., 3].max() == 200
+    assert pane.camScene.grids["image"].caption.textItem.toPlainText() == "Grad-CAM for class 2"
+    assert pane.sizeFormula.text() == "The network says 2 (true class 2)"
+    target = pane.findChild(QComboBox, "target")
+    target.activated.emit(target.findData(7))
+    assert pane.config.target == 7
+    pane.show_step(index(pane, "Grad-CAM for class 7"))
+    assert pane.camScene.grids["image"].caption.textItem.toPlainText() == "Grad-CAM for class 7"
+
+
+def test_clicking_a_map_steps_its_convolution(pane, qtbot):
+    pane.scene.grids["map:1:2"].cellClicked.emit(0, 0)  # a ReLU map: its convolution's filter 2
+    assert (pane.config.layer, pane.config.map) == (1, 2)
+    k = index(pane, "Convolution 1, map 2: Output cell (2, 4)")
+    pane.show_step(k)
+    out = pane.detail.grids["out"].values
+    state = pane.timeline.state_at(k)
+    assert out[2, 4] == state["out:0:2:4"] and np.isnan(out[2, 5]) and out[0, 0] == state["out:0:0:0"]
+    assert pane.detail.grids["x:0"].marks == [(2, 4, 3, 3, 1, "focus", False)]
+    np.testing.assert_array_equal(pane.detail.grids["k:0"].values, pane.config.params()["W1"][2, 0])
+    with qtbot.waitSignal(pane.message) as told:
+        pane.scene.grids["map:2:0"].cellClicked.emit(0, 0)  # a pooling map
+    assert "pooling map" in told.args[0] and pane.config.layer == 1
+
+
+def test_draw_a_digit_and_classify_it(pane):
+    pane.pad.paint_at(1, 4)
+    for r in range(2, 7):
+        pane.pad.paint_at(r, 4)
+    assert pane.pad.pixels[3, 4] == 16 and pane.pad.pixels[3, 3] == 8
+    assert pane.classify_drawing()
+    assert pane.config.pixels is not None and pane.timeline.base["label"] == -1
+    pane.show_step(len(pane.timeline) - 1)
+    pred = int(pane.timeline.state_at(len(pane.timeline) - 1)["pred"])
+    assert pane.sizeFormula.text() == f"The network says {pred}"
+    pane.findChild(QSpinBox, "image").setValue(5)
+    assert pane.config.pixels is None and pane.config.image == 5
+
+
+def test_train_from_scratch_in_a_worker(pane, qtbot):
+    pane.findChild(QSpinBox, "epochs").setValue(1)
+    with qtbot.waitSignal(pane.configEdited, timeout=20000):
+        pane.train()
+    assert isinstance(pane.config.weights, tuple) and "test accuracy" in pane.trainBox.status.text()
+    assert pane.trainBox.progress.value() == 1000 and pane.trainBox.train_button.isEnabled()
+
+
+def test_switching_to_the_deep_network(open_window, qtbot):
+    w = open_window("cnn-simple")
+    pane = find(w, "cnn")
+    arch = pane.findChild(QComboBox, "arch")
+    arch.activated.emit(arch.findData("deep"))
+    pane = find(w, "cnn")
+    assert pane.config.arch == "deep" and pane.config.weights == "cnn-deep" and len(pane.scene.grids) == 1 + 8 * 5 + 16 * 5
+    step(w, qtbot, 2)
+    assert "Convolution 1: 8 filters 3×3 → 8 maps 8×8" in formula(w)
+    w.undo_group.undo()
+    assert find(w, "cnn").config.arch == "simple"
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_fits_1280_by_800_in_presenter_mode(open_at, scale):
+    w = open_at("cnn-simple", (1280, 800), scale)
+    w.playhead.seek(8)  # the Grad-CAM heat map
+    settle()
+    p = w.pane
+    for view in (p.scene, p.camScene, p.scores, p.detail, find(w, "formulaScroll")):
+        assert on_screen(view, w)
+    assert p.scene.width() > 0.15 * w.width() and p.scene.height() > 0.15 * w.height()
+    names, placed = {q.text for q in p.layer_labels.placed}, {q.key for q in p.score_labels.placed}
+    if scale == 2:
+        assert names == {"input", "conv 1", "ReLU 1", "pool 1"} and placed >= {"best", "class:2"}
+    else:  # labels that find no room are left out, never overlapped or clipped
+        assert names >= {"input", "conv 1"} and "best" in placed

@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from nnlab.recurrent import LSTMCell
+from nnlab.resources import ASSETS
 
-AIRLINE = Path(__file__).resolve().parent.parent / "assets" / "datasets" / "airline_passengers.csv"
+AIRLINE = ASSETS / "datasets" / "airline_passengers.csv"
 
 
 def load_airline() -> np.ndarray:

@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from nnlab.recurrent import LSTMCell
+from nnlab.resources import ASSETS
 
 PAD, UNK = "<pad>", "<unk>"
-CORPUS = Path(__file__).resolve().parent.parent / "assets" / "datasets" / "toy_sentences.csv"
+CORPUS = ASSETS / "datasets" / "toy_sentences.csv"
 
 
 def tokenize(sentence: str) -> list[str]:

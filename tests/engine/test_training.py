@@ -50,7 +50,7 @@ def test_or_logistic_learns_or():
     assert T.predict(result.model, result.prepared.x_train).tolist() == [0, 1, 1, 1]
 
 
-def test_digits_mlp_reaches_95_percent_test_accuracy():
+def test_digits_mlp_reaches_95_percent_test_accuracy(tmp_path):
     config = preset("digits-mlp")
     start = time.perf_counter()
     result = T.run(config)
@@ -60,6 +60,17 @@ def test_digits_mlp_reaches_95_percent_test_accuracy():
     assert result.model.sizes == [64, 32, 10]
     assert len(result.prepared.test) == 359 and len(result.prepared.train) == 1438
     assert last["test_acc"] >= 0.95
+    # exported to ONNX, the model takes raw pixels (normalisation as Sub/Div nodes) and scores the same
+    ort = pytest.importorskip("onnxruntime")
+    from nnlab.io import export_weights
+
+    raw = result.prepared.data.x[result.prepared.test]
+    for dtype in ("float32", "float64"):
+        path = tmp_path / f"digits-{dtype}.onnx"
+        export_weights(result.model, path, T.export_meta(config, result), onnx_dtype=dtype)
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        (y,) = session.run(["y"], {"x": raw.astype(dtype)})
+        assert np.mean(y.argmax(axis=1) == result.prepared.labels_test) == last["test_acc"], dtype
 
 
 # --- one whole training step against PyTorch --------------------------------------------------
@@ -411,3 +422,31 @@ def test_node_maps_of_non_2d_data_are_refused_with_a_message():
 
     with pytest.raises(ValueError, match="node maps need 2-D data"):
         T.node_map(load_preset("digits-mlp").config, {}, 1, 0)
+
+
+def test_a_diverging_timeline_builds_with_finite_histograms_and_stops_at_the_first_nonfinite_loss():
+    """lr 50 on xor-mlp with an identity output: the weights overflow in epoch 91 (issue 14)."""
+    config = T.Config.from_dict({**load_preset("xor-mlp").config.to_dict(), "output": "identity", "lr": 50.0})
+    timeline = T.build_timeline(config)
+    end = timeline.steps[-1]
+    assert end.title == "Training ended" and end.formula.startswith("diverged in epoch 91: the loss became ∞")
+    last = timeline.state_at(len(timeline) - 1)
+    assert last["epoch"] == 90 and all(np.all(np.isfinite(last[f"params:W{l}"])) for l in (1, 2))
+    counts, edges = last["hist:W:1"], last["hist:W_edges:1"]
+    assert counts.sum() == last["params:W1"].size and np.all(np.isfinite(edges))
+
+
+def test_training_modules_import_one_way():
+    """Config lives in training_setup; no training submodule imports the training module back."""
+    import ast
+    from pathlib import Path
+
+    from nnlab.labs import training_setup
+    assert T.Config is training_setup.Config
+    for name in ("training_setup", "training_run", "training_snapshot", "training_iteration"):
+        tree = ast.parse(Path(T.__file__).with_name(f"{name}.py").read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "nnlab.labs.training" not in imported, name
+    setup = ast.parse(Path(training_setup.__file__).read_text(encoding="utf-8"))
+    assert not any(isinstance(n, ast.ImportFrom) and (n.module or "").startswith("nnlab.labs.training")
+                   for n in ast.walk(setup))

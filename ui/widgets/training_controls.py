@@ -9,12 +9,14 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from nnlab.data import GENERATORS
 from nnlab.labs import training
 from nnlab.optim import OPTIMIZERS
 from ui.terms import activation_name
 from ui.widgets.fields import NumberField
 
 translate = QCoreApplication.translate  # lupdate reads translate("Pane", "…") calls
+PACES = (1, 2, 5, 10, 20, 50, 0)  # a live run's epochs per second (0: as fast as it goes)
 
 
 class TrainingControls(QWidget):
@@ -79,6 +81,14 @@ class TrainingControls(QWidget):
         self.resetButton = self._button("resetButton", translate("Pane", "Reset"))
         self.exportButton = self._button("exportButton", translate("Pane", "Export weights…"))
         self.importButton = self._button("importButton", translate("Pane", "Import weights…"))
+        self.epochButton = self._button("epochButton", translate("Pane", "One epoch"))
+        self.epochButton.setToolTip(translate("Pane", "Paused: train one more epoch, then pause again"))
+        self.paceBox = QComboBox(box)
+        self.paceBox.setObjectName("paceBox")
+        for n in PACES:
+            self.paceBox.addItem(translate("Pane", "{n} epochs/s").format(n=n) if n else
+                                 translate("Pane", "as fast as possible"), n)
+        self.paceBox.setCurrentIndex(len(PACES) - 1)
         self.progressBar = QProgressBar(box)
         self.progressBar.setObjectName("progressBar")
         self.progressBar.setRange(0, 1000)
@@ -91,7 +101,10 @@ class TrainingControls(QWidget):
         g.addWidget(self.runStatus, 2, 0, 1, 4)
         g.addWidget(self.resetButton, 3, 0)
         g.addWidget(self.exportButton, 3, 1, 1, 3)
+        g.addWidget(self.epochButton, 4, 0)
         g.addWidget(self.importButton, 4, 1, 1, 3)
+        g.addWidget(QLabel(translate("Pane", "Speed"), box), 5, 0)
+        g.addWidget(self.paceBox, 5, 1, 1, 3)
         return box
 
     def _data_box(self) -> QGroupBox:
@@ -101,6 +114,10 @@ class TrainingControls(QWidget):
                  "seed": translate("Pane", "seed data set (10 points)"), "circles": translate("Pane", "circles"),
                  "moons": translate("Pane", "moons"), "spirals": translate("Pane", "spirals"),
                  "blobs": translate("Pane", "blobs"), "xor_noise": translate("Pane", "XOR with noise"),
+                 "playground-circle": translate("Pane", "Playground: circle"),
+                 "playground-xor": translate("Pane", "Playground: exclusive or"),
+                 "playground-gauss": translate("Pane", "Playground: Gaussian"),
+                 "playground-spiral": translate("Pane", "Playground: spiral"),
                  "digits": translate("Pane", "8×8 digits"), "points": translate("Pane", "my points"),
                  "csv": translate("Pane", "CSV file"), "mnist": translate("Pane", "MNIST (IDX files)")}
         self.datasetBox = self._combo("dataset", [(d, names[d]) for d in training.DATASETS], "dataset")
@@ -261,7 +278,7 @@ class TrainingControls(QWidget):
                                (self.batchnormBox, c.batchnorm), (self.shuffleBox, c.shuffle)):
                 box.setChecked(value)
             self.hiddenField.setText(", ".join(map(str, c.hidden)))
-            generated = c.dataset in ("circles", "moons", "spirals", "blobs", "xor_noise")
+            generated = c.dataset in GENERATORS
             for w in (self.samplesField, self.noiseField):
                 w.setEnabled(generated)
             self.labelColumnField.setEnabled(c.dataset == "csv")
@@ -276,5 +293,6 @@ class TrainingControls(QWidget):
         self.trainButton.setEnabled(not running)
         self.pauseButton.setEnabled(running and not paused)
         self.resumeButton.setEnabled(running and paused)
+        self.epochButton.setEnabled(running and paused)
         self.cancelButton.setEnabled(running)
         self.crossValidateButton.setEnabled(not running)

@@ -24,9 +24,9 @@ import numpy as np
 
 from nnlab import text
 from nnlab.formulas import num, sub
+from nnlab.formulas import nums as vec
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_number
-from nnlab.labs.attention import vec
 from nnlab.steps import Step, Timeline
 
 DEFAULT_PRESET = "text-embedding"

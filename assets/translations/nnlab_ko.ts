@@ -1042,7 +1042,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="116"/>
-        <location filename="../../ui/panes/conv.py" line="288"/>
+        <location filename="../../ui/panes/conv.py" line="289"/>
         <location filename="../../ui/panes/pooling.py" line="49"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>input x</source>
@@ -1070,147 +1070,147 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="188"/>
+        <location filename="../../ui/panes/conv.py" line="189"/>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="189"/>
+        <location filename="../../ui/panes/conv.py" line="190"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="199"/>
+        <location filename="../../ui/panes/conv.py" line="200"/>
         <source>Padding cells are always 0.</source>
         <translation>패딩 칸은 항상 0입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="203"/>
+        <location filename="../../ui/panes/conv.py" line="204"/>
         <location filename="../../ui/panes/pooling.py" line="78"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="206"/>
+        <location filename="../../ui/panes/conv.py" line="207"/>
         <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
         <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="208"/>
+        <location filename="../../ui/panes/conv.py" line="209"/>
         <source>Bias of filter {f}</source>
         <translation>필터 {f}의 편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="211"/>
+        <location filename="../../ui/panes/conv.py" line="212"/>
         <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="213"/>
+        <location filename="../../ui/panes/conv.py" line="214"/>
         <source>Computed cells change when the input, kernels or bias change.</source>
         <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="238"/>
+        <location filename="../../ui/panes/conv.py" line="239"/>
         <source>kernels, flattened (FN × C·FH·FW)</source>
         <translation>펼친 커널 (FN × C·FH·FW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="239"/>
+        <location filename="../../ui/panes/conv.py" line="240"/>
         <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
         <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="241"/>
+        <location filename="../../ui/panes/conv.py" line="242"/>
         <source>output = kernels × patches (FN × OH·OW)</source>
         <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="288"/>
+        <location filename="../../ui/panes/conv.py" line="289"/>
         <source>input x, stretched</source>
         <translation>입력 x, 늘림</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="289"/>
+        <location filename="../../ui/panes/conv.py" line="290"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="290"/>
+        <location filename="../../ui/panes/conv.py" line="291"/>
         <source>kernel w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="290"/>
+        <location filename="../../ui/panes/conv.py" line="291"/>
         <source>kernel w (slides flipped)</source>
         <translation>커널 w (뒤집어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="291"/>
+        <location filename="../../ui/panes/conv.py" line="292"/>
         <source>w{f}</source>
         <translation>w{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="292"/>
+        <location filename="../../ui/panes/conv.py" line="293"/>
         <source>bias b</source>
         <translation>편향 b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="292"/>
+        <location filename="../../ui/panes/conv.py" line="293"/>
         <source>b{f}</source>
         <translation>b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="293"/>
+        <location filename="../../ui/panes/conv.py" line="294"/>
         <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="293"/>
+        <location filename="../../ui/panes/conv.py" line="294"/>
         <source>y{f}</source>
         <translation>y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="294"/>
+        <location filename="../../ui/panes/conv.py" line="295"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="294"/>
+        <location filename="../../ui/panes/conv.py" line="295"/>
         <source>∂L/∂x, channel {c}</source>
         <translation>∂L/∂x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="295"/>
+        <location filename="../../ui/panes/conv.py" line="296"/>
         <source>∂L/∂w</source>
         <translation>∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="295"/>
+        <location filename="../../ui/panes/conv.py" line="296"/>
         <source>∂L/∂w{f}</source>
         <translation>∂L/∂w{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="296"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <source>∂L/∂b</source>
         <translation>∂L/∂b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="296"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <source>∂L/∂b{f}</source>
         <translation>∂L/∂b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="297"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="297"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <source>∂L/∂y{f}</source>
         <translation>∂L/∂y{f}</translation>
     </message>

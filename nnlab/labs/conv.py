@@ -9,6 +9,7 @@ convolution: each input cell scatters itself times the kernel; shown as conv_ari
 the flipped kernel sliding with stride 1 over the input stretched by stride − 1 zeros between
 cells and a ring of D·(FH − 1) − P zeros; forward steps only);
 ``upstream`` ("ones" or an (FN, OH, OW) array) for the backward pass; ``backward`` (include it);
+a one-row input with one-row kernels is Conv1D over a sequence (cells named by position);
 image mode: ``digit`` (index of a shipped 8×8 digit, loaded when ``input`` is absent) and
 ``kernel_name`` (a classic 3×3 kernel, used when ``kernels`` is absent).
 
@@ -219,12 +220,14 @@ def build_timeline(config: Config) -> Timeline:
     # per-channel sums: (FN, C, OH·OW)
     chan = np.einsum("fck,ckl->fcl", wk.reshape(fn, c_n, kh * kw), col.reshape(c_n, kh * kw, -1))
     cells = [divmod(k, kw) for k in range(kh * kw)]
+    sequence = x.shape[1] == kh == 1  # Conv1D: one row, cells named by their position only
     for f in range(fn):
         for i in range(oh):
             for j in range(ow):
                 r, q, l = i * s, j * s, i * ow + j
                 lines, values = [], {f"out:{f}:{i}:{j}": float(y[f, i, j])}
-                lhs = f"y[{i},{j}]" if fn == 1 else f"y[{f},{i},{j}]"
+                lhs = ((f"y[{j}]" if fn == 1 else f"y[{f},{j}]") if sequence else
+                       f"y[{i},{j}]" if fn == 1 else f"y[{f},{i},{j}]")
                 for c in range(c_n):
                     taps = [(r + a * d, q + e * d, a, e) for a, e in cells]
                     terms = [f"{xs[c, u, v]}×{ws[f, c, a, e]}" for u, v, a, e in taps
@@ -239,8 +242,12 @@ def build_timeline(config: Config) -> Timeline:
                                       F.terms([F.Num(chan[f, c, l]) for c in range(c_n)] + [F.Num(b[f])]),
                                       F.Num(y[f, i, j])))
                 expr = F.seq(lines)
-                title = (_("Output cell ({i}, {j})") if fn == 1 else _("Filter {f}, output cell ({i}, {j})")).format(
-                    f=f, i=i, j=j)
+                if sequence:
+                    title = (_("Output position {j}") if fn == 1 else _("Filter {f}, output position {j}")).format(
+                        f=f, j=j)
+                else:
+                    title = (_("Output cell ({i}, {j})") if fn == 1 else _("Filter {f}, output cell ({i}, {j})")).format(
+                        f=f, i=i, j=j)
                 focus = tuple(f"win:{c}:{r}:{q}:{kh}:{kw}:{d}" for c in range(c_n)) + (
                     f"k:{f}", f"out:{f}:{i}:{j}", f"col:{l}") + ((f"b:{f}",) if show_bias else ())
                 steps.append(F.step("conv", title, expr, focus, values, every_term(expr)))

@@ -130,3 +130,13 @@ def test_arithmetic_presets_round_trip(name):
     cfg = load_preset(name).config
     assert conv.Config.from_dict(cfg.to_dict()) == cfg
     assert len(conv.build_timeline(cfg)) > 0
+
+
+def test_conv1d_names_cells_by_position_and_matches_torch_conv1d():
+    cfg = load_preset("conv1d").config
+    t = conv.build_timeline(cfg)
+    assert cfg.out_shape == (1, 1, 10)
+    assert t[3].title == "Output position 3"
+    assert t[3].formula == "y[3] = Σ x·k + b = 5×1 + 4×0 + 6×(−1) + 0 = −1"
+    ref = F.conv1d(torch.tensor(cfg.x), torch.tensor(cfg.w[:, :, 0]))
+    np.testing.assert_allclose(values(t, 1, 1, 10)[:, 0], ref.numpy()[0], rtol=0, atol=1e-12)

@@ -280,3 +280,10 @@ def test_floor_rounds_the_size_down_as_torch_does(open_pane):
     pane.findChild(QSpinBox, "stride").setValue(2)
     assert pane.config.stride == 2 and pane.config.out_shape == (1, 1, 1)
     assert pane.findChild(QLabel, "sizeFormula").text().split("\n")[0] == "OH = ⌊(4 + 2·0 − 3)/2⌋ + 1 = 1"
+
+
+def test_conv1d_kernel_size_stays_one_row(open_pane):
+    pane = open_pane(Pane, "conv1d")
+    assert pane.findChild(QSpinBox, "kernelSize").value() == 3
+    pane.findChild(QSpinBox, "kernelSize").setValue(5)
+    assert np.shape(pane.config.kernels) == (1, 1, 1, 5) and pane.config.out_shape == (1, 1, 8)

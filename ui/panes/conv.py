@@ -139,7 +139,7 @@ class Pane(GridLabPane):
         c = self.config
         fn, ch, kh, _kw = np.shape(c.kernels)
         _c, h, w = np.shape(c.input)
-        self._sync_shared({"padding": c.padding, "stride": c.stride, "dilation": c.dilation, "kernelSize": kh,
+        self._sync_shared({"padding": c.padding, "stride": c.stride, "dilation": c.dilation, "kernelSize": max(kh, np.shape(c.kernels)[3]),
                            "filters": fn, "channels": ch, "inputRows": h, "inputCols": w}, kh, np.shape(c.kernels)[3])
         arith = {"dilation": c.dilation, "floor": c.floor, "transposed": c.transposed}
         self.sizeFormula.setText("\n".join((size_text(h, kh, c.stride, c.padding, "OH", **arith),
@@ -154,8 +154,9 @@ class Pane(GridLabPane):
     def _spin_changed(self, name: str, value: int) -> None:
         c = self.config
         x, w, b = c.x, c.w, c.b
-        if name == "kernelSize":
-            self._edit(kernels=resize(w, value, value).tolist(), kernel_name="")
+        if name == "kernelSize":  # a one-row input (Conv1D) keeps one-row kernels
+            rows = 1 if x.shape[1] == 1 else value
+            self._edit(kernels=resize(w, rows, value).tolist(), kernel_name="")
         elif name == "filters":
             w = fit_channels(w, value, 0)
             self._edit(kernels=w.tolist(), bias=fit_channels(b, value, 0).tolist(), kernel_name="")

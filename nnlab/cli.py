@@ -312,7 +312,7 @@ def cmd_render(args) -> int:
             raise UsageError(_("MP4 needs an even width and height (got {w}x{h})").format(w=w, h=h))
         if any(importlib.util.find_spec(m) is None for m in ("imageio", "imageio_ffmpeg")):
             raise UsageError(_("MP4 export needs the video extra: pip install nnlab[video]"))
-    from ui.export import render_source
+    from ui.app import render_source
 
     shown = Progress()
 

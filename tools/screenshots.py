@@ -1,13 +1,15 @@
-"""Regenerate the window screenshots the README and the issues show (1280×800, offscreen).
+"""Regenerate the window screenshots the README and the issues show (offscreen).
 
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
-Each shot: a preset, a 1-based step, and the view options (presenter scale, language, quiz, window
-size, changes to the preset's config).
+Each shot: a preset, a 1-based step, and the view options (window size, default 1280×800;
+presenter scale, set before the window is shown as a remembered one is; language; quiz; changes
+to the preset's config). PNGs are saved with a 256-colour palette (they stay small).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -62,6 +64,15 @@ SHOTS = {  # name: (source, step, options)
     "conv-transposed-1920": ("conv-transposed", 13, {"size": (1920, 1080)}),
     "conv-transposed-korean": ("conv-transposed", 7, {"scale": 2.0, "lang": "ko"}),
     "conv1d-presenter": ("conv1d", 4, {"scale": 2.0}),
+    # presenter mode on a 1280×800 projector, and a 1920×1080 screen at 1× (issue 12)
+    "network-presenter-3x": ("three-layer", 9, {"scale": 3.0}),
+    "conv-presenter-2x": ("conv-padding", 6, {"scale": 2.0}),
+    "conv-presenter-3x": ("conv-padding", 6, {"scale": 3.0}),
+    "recurrent-presenter-2x": ("lstm-basic", 12, {"scale": 2.0}),
+    "recurrent-presenter-3x": ("lstm-basic", 12, {"scale": 3.0}),
+    "training-presenter-2x": ("xor-mlp", 19, {"scale": 2.0}),
+    "training-presenter-3x": ("xor-mlp", 19, {"scale": 3.0}),
+    "network-1920": ("three-layer", 9, {"size": (1920, 1080)}),
 }
 
 
@@ -90,10 +101,9 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
         source = with_changes(source, options["config"])
     window = build_window(source=source)
     try:
+        window.set_scale(options.get("scale", 1.0))
         window.resize(*options.get("size", (1280, 800)))
         window.show()
-        if options.get("scale"):
-            window.set_scale(options["scale"])
         if options.get("quiz"):
             window.set_quiz(True)
             window.playhead.seek(step - 2)
@@ -103,13 +113,25 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
         for _ in range(3):
             app.processEvents()
         path = OUT / f"{name}.png"
-        window.grab().save(str(path))
+        save_small(window.grab().toImage(), path)
         return path
     finally:
         window.set_scale(1.0)
         close_window(window)
         set_language("en")
         QApplication.processEvents()
+
+
+def save_small(image, path: Path) -> None:
+    """Save ``image`` as a PNG of 256 colours (the window's flat colours and antialiased text
+    survive it; about a third of the bytes)."""
+    from PIL import Image
+
+    from ui.export import png_bytes
+
+    with Image.open(io.BytesIO(png_bytes(image))) as full:
+        full.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT,
+                                     dither=Image.Dither.NONE).save(path, optimize=True)
 
 
 if __name__ == "__main__":

@@ -7,14 +7,15 @@ loaded lab file, its timeline and its undo stack; panes only draw (see ``ui.pane
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, qInstallMessageHandler
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QToolBar, QVBoxLayout, QWidget)
 
 import nnlab
 from nnlab import i18n, presets, share
@@ -23,6 +24,8 @@ from nnlab.labs import lab_module
 from nnlab.steps import Timeline
 from ui import locks, style
 from ui.autosave import Autosave, orphaned
+from ui.canvas import TeachingCanvas
+from ui.export import export_animation
 from ui.export_dialog import export_animation_from_window, export_handout_from_window
 from ui.formula import FormulaPanel, FormulaScroll, lab_title
 from ui.language import set_language
@@ -31,7 +34,7 @@ from ui.pointer import CursorHighlight
 from ui.rebuild import SLOW_MS, Rebuilder, timed_build
 from ui.notation import NotationDialog
 from ui.shortcuts import ShortcutsDialog
-from ui.transport import Playhead, TransportBar
+from ui.transport import Playhead, TransportBar, bar_scale
 from ui.widgets.eliding_combo import ElidingComboBox
 
 MAX_RECENT = 8
@@ -86,7 +89,6 @@ class MainWindow(QMainWindow):
         self.transport = TransportBar(self.playhead, self)
         self.transport.install_shortcuts(self)
         self.formula = FormulaPanel(self)
-        self.stack = QStackedWidget(self)
         self.messageLabel = QLabel(self)
         self.messageLabel.setObjectName("message")
         self.statusBar().addWidget(self.messageLabel, 1)
@@ -108,9 +110,10 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.stack, 1)
-        self.formulaScroll = FormulaScroll(self.formula, self)  # a long formula (Adam's, at 3×) scrolls
-        layout.addWidget(self.formulaScroll)
+        self.formulaScroll = FormulaScroll(self.formula, self)
+        self.canvas = TeachingCanvas(self, self.formulaScroll, central)
+        self.stack = self.canvas.stack
+        layout.addWidget(self.canvas, 1)
         layout.addWidget(self.transport)
         self.setCentralWidget(central)
 
@@ -127,8 +130,24 @@ class MainWindow(QMainWindow):
         for bar in self.findChildren(QToolBar):
             self.removeToolBar(bar)
             bar.deleteLater()
+        self.drawerAction = QAction(self.tr("Se&ttings panel"), self)
+        self.drawerAction.setObjectName("actionDrawer")
+        self.drawerAction.setShortcut(QKeySequence("F4"))
+        self.drawerAction.setCheckable(True)
+        self.drawerAction.setToolTip(self.tr("Show or fold the lab's settings panel (F4)"))
+        self.drawerAction.triggered.connect(self.set_drawer)
         self._build_toolbar()
         self._build_menus()
+        self._apply_drawer()
+        self._style_chrome()
+
+    def _style_chrome(self) -> None:
+        """Menus, toolbar and status bar grow less than the canvas (as the transport does), so
+        the room goes to what the class reads."""
+        font = QApplication.font()
+        font.setPointSizeF(BASE_FONT_POINTS * bar_scale(style.scale()))
+        for widget in (self.menuBar(), self.statusBar(), *self.findChildren(QToolBar)):
+            widget.setFont(font)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Lab"), self)
@@ -149,6 +168,9 @@ class MainWindow(QMainWindow):
         self.presetSelector.activated.connect(
             lambda i: self.open_source(self.presetSelector.itemData(i)) if self.presetSelector.itemData(i) else None)
         bar.addWidget(self.presetSelector)
+        bar.addSeparator()
+        bar.addAction(self.drawerAction)
+        bar.widgetForAction(self.drawerAction).setObjectName("drawerToggle")
         self.addToolBar(bar)
 
     def _action(self, menu, text, slot, shortcut=None, name=None, checkable=False) -> QAction:
@@ -204,6 +226,7 @@ class MainWindow(QMainWindow):
         self.quizAction = self._action(v, self.tr("&Quiz mode: predict, then reveal"), self.set_quiz, "F7",
                                        "actionQuiz", checkable=True)
         self.quizAction.setChecked(self.playhead.quiz)
+        v.addAction(self.drawerAction)
         v.addSeparator()
         self.presenterAction = self._action(v, self.tr("&Presenter mode (large type)"), self.set_presenter,
                                             "F5", "actionPresenter", checkable=True)
@@ -307,12 +330,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(pane)
         self.labSelector.setCurrentIndex(self.labSelector.findData(lab))
         self._fill_preset_selector(lab, state.preset)
-        self._set_pane_timeline(pane, state)
+        if pane.timeline is not state.timeline:  # a pane coming back to the timeline it drew keeps its drawing
+            self._set_pane_timeline(pane, state)
         self.undo_group.setActiveStack(state.undo)
         self.playhead.index = state.k
         self.playhead.set_count(len(state.timeline))
         self.exportWeightsAction.setEnabled(hasattr(pane, "export_weights"))
         self.importWeightsAction.setEnabled(hasattr(pane, "import_weights"))
+        self._apply_drawer()
         self._update_title()
 
     def _set_pane_timeline(self, pane, state: LabState) -> None:
@@ -421,7 +446,7 @@ class MainWindow(QMainWindow):
         pane.hidden = hidden  # a hidden result is not drawn on the diagram either; its focus is
         pane.show_step(k)
         self.formula.show_step(state.timeline, k, hidden)
-        self._fit_formula()
+        self.canvas.fit_formula()
 
     # ----- files ----------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -553,14 +578,6 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Restored the unsaved lab"))
         path.unlink(missing_ok=True)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_formula()
-
-    def _fit_formula(self) -> None:
-        """The formula panel as tall as its text, but at most a third of the window."""
-        self.formulaScroll.fit(max(60, self.height() // 3))
-
     def closeEvent(self, event) -> None:
         if self.ask_before_close and any(s.dirty for s in self.labs.values()):
             answer = QMessageBox.question(
@@ -602,6 +619,7 @@ class MainWindow(QMainWindow):
     def set_presenter(self, on: bool) -> None:
         style.set_scale(self.presenter_scale() if on else 1.0)
         self.settings.setValue("view/presenter", bool(on))
+        self._apply_drawer()  # first: a panel about to fold must not stretch the window as it grows
         self._restyle()
 
     def set_scale(self, scale: float) -> None:
@@ -610,6 +628,28 @@ class MainWindow(QMainWindow):
             self.settings.setValue("view/presenterScale", float(scale))
         self.presenterAction.setChecked(scale > 1.0)
         self.set_presenter(scale > 1.0)
+
+    def _drawer_key(self) -> str:
+        return "view/drawerPresenter" if style.scale() > 1.0 else "view/drawer"
+
+    def drawer_open(self) -> bool:
+        """Whether the labs' settings panels show: remembered apart for presenter mode (folded at
+        first, giving the canvas the room) and for 1× (shown at first)."""
+        return str(self.settings.value(self._drawer_key(), style.scale() <= 1.0)).lower() == "true"
+
+    def set_drawer(self, on: bool) -> None:
+        """Show or fold the settings panel (View → Settings panel, F4), remembered on this machine."""
+        self.settings.setValue(self._drawer_key(), bool(on))
+        self._apply_drawer()
+
+    def _apply_drawer(self) -> None:
+        on = self.drawer_open()
+        self.drawerAction.setChecked(on)
+        self.drawerAction.setEnabled(self.pane is not None and self.pane.drawer() is not None)
+        for pane in self.panes.values():
+            drawer = pane.drawer()
+            if drawer is not None:
+                drawer.setVisible(on)
 
     def set_high_contrast(self, on: bool) -> None:
         style.set_theme("high-contrast" if on else "light")
@@ -620,6 +660,7 @@ class MainWindow(QMainWindow):
         font = QApplication.font()
         font.setPointSizeF(BASE_FONT_POINTS * style.scale())
         QApplication.setFont(font)
+        self._style_chrome()
         self.formula.restyle()
         self.transport.restyle()
         for lab, pane in self.panes.items():
@@ -719,6 +760,35 @@ def close_window(window: QMainWindow) -> None:
     window.deleteLater()
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, 0)
+
+
+def render_source(source: str, out: str | Path, first: int = 0, last: int | None = None, fps: float = 2.0,
+                  size: tuple[int, int] = (1280, 800), progress=None, cancel=None) -> int:
+    """Open ``source`` (a preset name or .nnlab path) in an offscreen window and export its
+    teaching canvas (``ui.export.export_animation``); the frame count.
+
+    The window has nnlab's default look (light theme, 1× scale), not the theme or presenter
+    scale remembered on this machine, so the same command renders the same pictures anywhere.
+    """
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also on a server without a display
+    application()
+    style.set_theme("light")
+    style.set_scale(1.0)
+    application()  # the application font follows the scale
+    set_language(i18n.language())  # the window's own words in the language the CLI was asked for
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    window = build_window(source=source)
+    try:
+        return export_animation(window.canvas, out, first, last, fps, size, progress=progress, cancel=cancel)
+    finally:
+        close_window(window)
+        qInstallMessageHandler(previous)
+
+
+def _quiet_offscreen(mode, context, message: str) -> None:
+    """Qt's messages, less the offscreen platform's notice that it has no window manager."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None, source: str | None = None, lang: str | None = None) -> int:

@@ -1,10 +1,16 @@
-"""Animation export: frames of a window's timeline rendered offscreen, written as GIF, MP4 or PNGs.
+"""Animation export: frames of a timeline rendered offscreen, written as GIF, MP4 or PNGs.
 
-Steps are numbered as the window's "Step k / n": k = 0 is the start (playhead index -1) and
-k = n the last step. Frames are grabbed from the window on the GUI thread (widgets cannot be
-grabbed elsewhere), with events processed between frames so the window stays responsive.
-A cancelled or failed export leaves nothing behind: files are written under a temporary name
-(or into a temporary folder) and renamed at the end.
+The exporter renders a *canvas* it is given (``ui.canvas.TeachingCanvas``: the diagram, the
+formula panel and a step counter — no menus, settings, status or transport), which offers
+``timeline``, ``title``, ``seek(k)`` and ``exporting(size)`` (a context giving the widget to grab,
+laid out at that size). It knows nothing of the window.
+
+Steps are numbered as the window's "Step k / n", 1-based: k = 0 is the start (before the first
+step) and k = n the last step; a PNG frame is named by its step, ``frame_0001.png`` for step 1.
+Frames are grabbed on the GUI thread (widgets cannot be grabbed elsewhere), with events
+processed between frames so the window stays responsive. A cancelled or failed export leaves
+nothing behind: files are written under a temporary name (or into a temporary folder) and
+renamed at the end.
 """
 
 from __future__ import annotations
@@ -12,16 +18,15 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QSize, Qt, qInstallMessageHandler
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-from nnlab import handout, i18n
+from nnlab import handout
 from nnlab.io import atomic_write_text
 
 FORMATS = ("gif", "mp4", "dir", "png")  # dir: frame_0001.png … in a folder; png: one step
@@ -84,9 +89,9 @@ def check_request(fmt: str, first: int, last: int, n: int, fps: float, size: tup
                 "MP4 export needs the video extra: pip install nnlab[video]"))
 
 
-def step_count(window) -> int:
-    """n, the number of steps of the window's current timeline."""
-    return len(window.state.timeline)
+def step_count(canvas) -> int:
+    """n, the number of steps of the canvas's timeline."""
+    return len(canvas.timeline)
 
 
 def _settle() -> None:
@@ -97,43 +102,18 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
-def grab_step(window: QWidget, k: int, size: tuple[int, int]) -> QImage:
-    """The window showing step k (0 = start) as an RGB image of exactly ``size`` pixels."""
-    window.playhead.seek(k - 1)
-    _settle()
-    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    if (image.width(), image.height()) != tuple(size):  # a window kept from that size, or a HiDPI grab
-        image = image.scaled(QSize(*size), Qt.AspectRatioMode.IgnoreAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
-    return image
-
-
-def frames(window: QWidget, steps: Sequence[int], size: tuple[int, int]) -> Iterator[QImage]:
-    """Grab the window at each step number, results revealed (also in quiz mode) and without the
-    cursor highlight; afterwards the window's size, step and highlight are restored."""
-    playhead = window.playhead
-    old_size, old_index, old_hidden = window.size(), playhead.index, playhead.hidden
-    pointer = getattr(window, "pointer", None)  # the presenter's cursor highlight stays out of the frames
-    pointing = pointer is not None and pointer.isVisible()
-    if pointing:
-        pointer.hide()
-    playhead.pause()
-    window.resize(*size)
-    if not window.isVisible():
-        window.show()
-    try:
+def frames(canvas, steps: Sequence[int], size: tuple[int, int]) -> Iterator[QImage]:
+    """The canvas at each step number, results revealed (also in quiz mode), as RGB images of
+    exactly ``size`` pixels; afterwards the canvas is back as it was."""
+    with canvas.exporting(size) as widget:
         for k in steps:
-            yield grab_step(window, k, size)
-    finally:
-        window.resize(old_size)
-        if pointing:
-            pointer.setGeometry(window.rect())
-            pointer.show()
-        playhead.seek(old_index)
-        if old_hidden:  # quiz mode: the step's result stays hidden as it was
-            playhead.hidden = True
-            playhead.indexChanged.emit(old_index)
-        QApplication.processEvents()
+            canvas.seek(k)
+            _settle()
+            image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+            if (image.width(), image.height()) != tuple(size):  # a HiDPI grab
+                image = image.scaled(QSize(*size), Qt.AspectRatioMode.IgnoreAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
+            yield image
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -165,12 +145,12 @@ def _temp_path(out: Path) -> Path:
     return Path(tmp)
 
 
-def grab_steps(window, steps: Sequence[int], size: tuple[int, int], progress=None, cancel=None) -> Iterator[QImage]:
+def grab_steps(canvas, steps: Sequence[int], size: tuple[int, int], progress=None, cancel=None) -> Iterator[QImage]:
     """Frames of ``steps``, with ``progress(done, total)`` reports and ``cancel()`` checked between frames."""
     total = len(steps)
     if progress:
         progress(0, total)
-    grabbed = frames(window, steps, size)
+    grabbed = frames(canvas, steps, size)
     try:
         for done, image in enumerate(grabbed, 1):
             if progress:
@@ -180,7 +160,7 @@ def grab_steps(window, steps: Sequence[int], size: tuple[int, int], progress=Non
                 raise ExportCancelled
             yield image
     finally:
-        grabbed.close()  # restores the window's size and step
+        grabbed.close()  # puts the canvas back as it was
 
 
 def _write_gif(out: Path, images: Iterator[QImage], fps: float) -> None:
@@ -240,11 +220,11 @@ def _write_folder(folder: Path, files: Iterator[tuple[str, bytes]], pattern: str
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def export_animation(window, out: str | Path, first: int = 0, last: int | None = None, fps: float = 2.0,
+def export_animation(canvas, out: str | Path, first: int = 0, last: int | None = None, fps: float = 2.0,
                      size: tuple[int, int] = (1280, 800), fmt: str | None = None,
                      progress: Callable[[int, int], None] | None = None,
                      cancel: Callable[[], bool] | None = None) -> int:
-    """Export steps ``first``..``last`` (0 = start, None = the last step) of ``window``'s timeline.
+    """Export steps ``first``..``last`` (0 = start, None = the last step) of ``canvas``'s timeline.
 
     ``fmt`` is 'gif', 'mp4', 'dir' (numbered PNGs) or 'png' (one step), by default from ``out``.
     ``progress(done, total)`` is called after each frame; ``cancel()`` is checked between frames
@@ -253,12 +233,12 @@ def export_animation(window, out: str | Path, first: int = 0, last: int | None =
     fmt = fmt or format_for(out)
     if fmt not in FORMATS:
         raise ExportError(QCoreApplication.translate("export", "unknown export format {fmt!r}").format(fmt=fmt))
-    n = step_count(window)
+    n = step_count(canvas)
     last = n if last is None else last
     check_request(fmt, first, last, n, fps, tuple(size))
     out = Path(out)
     steps = list(range(first, last + 1))
-    images = grab_steps(window, steps, tuple(size), progress, cancel)
+    images = grab_steps(canvas, steps, tuple(size), progress, cancel)
     try:
         if fmt == "gif":
             _write_gif(out, images, fps)
@@ -273,17 +253,17 @@ def export_animation(window, out: str | Path, first: int = 0, last: int | None =
                 tmp.unlink(missing_ok=True)
                 raise
         else:
-            _write_folder(out, ((f"frame_{i:04d}.png", png_bytes(im)) for i, im in enumerate(images, 1)),
+            _write_folder(out, ((f"frame_{k:04d}.png", png_bytes(im)) for k, im in zip(steps, images)),
                           "frame_*.png")
     finally:
         images.close()
     return len(steps)
 
 
-def export_handout(window, out: str | Path, fmt: str | None = None, image_steps: Sequence[int] = (),
+def export_handout(canvas, out: str | Path, fmt: str | None = None, image_steps: Sequence[int] = (),
                    size: tuple[int, int] = (960, 600), progress=None, cancel=None) -> Path:
-    """Write the worked solution of ``window``'s timeline as Markdown ('md') or HTML ('html', by
-    default from ``out``'s suffix), with the window's diagram at ``image_steps`` (0 = start).
+    """Write the worked solution of ``canvas``'s timeline as Markdown ('md') or HTML ('html', by
+    default from ``out``'s suffix), with the canvas at ``image_steps`` (0 = start).
 
     HTML embeds the images; Markdown links them from a folder ``<name>_images/`` beside the file.
     Progress and cancel as in export_animation; a cancelled export writes nothing. Returns ``out``.
@@ -293,13 +273,12 @@ def export_handout(window, out: str | Path, fmt: str | None = None, image_steps:
     if fmt not in ("md", "html"):
         raise ExportError(QCoreApplication.translate("export",
             "a worked solution is written as .md or .html: {path}").format(path=out))
-    timeline = window.state.timeline
-    title = i18n._(window.state.file.title) if window.state.file.title else (timeline.title or timeline.lab)
+    timeline, title = canvas.timeline, canvas.title
     steps = sorted(set(image_steps))
     check_request("dir", steps[0] if steps else 0, steps[-1] if steps else 0, len(timeline), 1.0, tuple(size))
     pngs = {}
     if steps:
-        images = grab_steps(window, steps, tuple(size), progress, cancel)
+        images = grab_steps(canvas, steps, tuple(size), progress, cancel)
         try:
             pngs = {k: png_bytes(image) for k, image in zip(steps, images)}
         finally:
@@ -313,35 +292,3 @@ def export_handout(window, out: str | Path, fmt: str | None = None, image_steps:
     links = {k: f"{folder.name}/step_{k:04d}.png" for k in pngs}
     atomic_write_text(out, handout.markdown(timeline, title, links))
     return out
-
-
-def render_source(source: str, out: str | Path, first: int = 0, last: int | None = None, fps: float = 2.0,
-                  size: tuple[int, int] = (1280, 800), progress=None, cancel=None) -> int:
-    """Open ``source`` (a preset name or .nnlab path) in an offscreen window and export it.
-
-    The window has nnlab's default look (light theme, 1× scale), not the theme or presenter
-    scale remembered on this machine, so the same command renders the same pictures anywhere.
-    """
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also on a server without a display
-    from ui import style
-    from ui.app import application, build_window, close_window
-    from ui.language import set_language
-
-    application()
-    style.set_theme("light")
-    style.set_scale(1.0)
-    application()  # the application font follows the scale
-    set_language(i18n.language())  # the window's own words in the language the CLI was asked for
-    previous = qInstallMessageHandler(_quiet_offscreen)
-    window = build_window(source=source)
-    try:
-        return export_animation(window, out, first, last, fps, size, progress=progress, cancel=cancel)
-    finally:
-        close_window(window)
-        qInstallMessageHandler(previous)
-
-
-def _quiet_offscreen(mode, context, message: str) -> None:
-    """Qt's messages, less the offscreen platform's notice that it has no window manager."""
-    if "propagateSizeHints" not in message:
-        print(message, file=sys.stderr)

@@ -2,7 +2,8 @@
 
 Each dialog only gathers a request (steps, size, format, path); the export itself runs on the GUI
 thread (widgets can only be grabbed there) under a cancelable QProgressDialog, through
-``ui.export``. Errors go to the window's ``refuse`` (status bar and dialog), nothing half-written.
+``ui.export``, which renders the window's teaching canvas (``window.canvas``). Errors go to the
+window's ``refuse`` (status bar and dialog), nothing half-written.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class ExportAnimationDialog(QDialog):
         self.setObjectName("exportAnimationDialog")
         self.setWindowTitle(self.tr("Export animation"))
         self.main = window
-        n = export.step_count(window)
+        n = export.step_count(window.canvas)
         settings = window.settings
         form = QFormLayout(self)
 
@@ -165,7 +166,7 @@ class ExportAnimationDialog(QDialog):
             raise export.ExportError(self.tr("Choose where to write the animation"))
         req = {"out": text, "fmt": fmt, "first": self.fromStep.value(), "last": self.toStep.value(),
                "fps": self.fps.value(), "size": (self.widthBox.value(), self.heightBox.value())}
-        export.check_request(fmt, req["first"], req["last"], export.step_count(self.main), req["fps"], req["size"])
+        export.check_request(fmt, req["first"], req["last"], export.step_count(self.main.canvas), req["fps"], req["size"])
         return req
 
     def _accept(self) -> None:
@@ -207,7 +208,7 @@ class ExportHandoutDialog(QDialog):
         form.addRow(self.tr("Diagrams"), self.images)
         self.every = QSpinBox(self)
         self.every.setObjectName("handoutEvery")
-        self.every.setRange(1, max(1, export.step_count(window)))
+        self.every.setRange(1, max(1, export.step_count(window.canvas)))
         self.every.setValue(min(4, self.every.maximum()))
         form.addRow(self.tr("N (every Nth step)"), self.every)
         self.steps = QLineEdit(self)
@@ -245,7 +246,7 @@ class ExportHandoutDialog(QDialog):
         spec = {"none": "none", "all": "all", "every": f"every {self.every.value()}", "list": self.steps.text()}[kind]
         if kind == "list" and not spec.strip():
             raise ValueError(self.tr("List the steps that get a diagram, e.g. 1, 5, 12"))
-        return handout.parse_steps(spec, export.step_count(self.main))
+        return handout.parse_steps(spec, export.step_count(self.main.canvas))
 
     def request(self) -> dict:
         text = self.path.edit.text().strip()
@@ -299,7 +300,7 @@ def run_animation_export(window, req: dict, progress: QProgressDialog | None = N
     """Export as ``req`` (from ExportAnimationDialog.request) asks; the frame count, or None."""
     count = _run(window, QCoreApplication.translate("export",
         "Rendering frames…"), lambda **kw: export.export_animation(
-        window, req["out"], req["first"], req["last"], req["fps"], req["size"], fmt=req["fmt"], **kw), progress)
+        window.canvas, req["out"], req["first"], req["last"], req["fps"], req["size"], fmt=req["fmt"], **kw), progress)
     if count is not None:
         window.show_message(QCoreApplication.translate("export",
             "{count} frames written to {path}").format(count=count, path=req["out"]))
@@ -310,7 +311,7 @@ def run_handout_export(window, req: dict, progress: QProgressDialog | None = Non
     """Write the worked solution as ``req`` (from ExportHandoutDialog.request) asks; the path, or None."""
     out = _run(window, QCoreApplication.translate("export",
         "Rendering diagrams…"), lambda **kw: export.export_handout(
-        window, req["out"], req["fmt"], req["image_steps"], req["size"], **kw), progress)
+        window.canvas, req["out"], req["fmt"], req["image_steps"], req["size"], **kw), progress)
     if out is not None:
         window.show_message(QCoreApplication.translate("export",
             "Worked solution written to {path}").format(path=out))

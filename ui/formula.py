@@ -9,8 +9,8 @@ holds them all) gets a button that opens the full list.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
-                               QSizePolicy, QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QGridLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout)
 
 from nnlab import formulas
 from nnlab.steps import Timeline
@@ -48,35 +48,59 @@ def lab_title(lab: str) -> str:
     return names.get(lab, lab)
 
 
+TITLE_POINTS, FORMULA_POINTS = 13.0, 17.0  # at 1×
+MIN_ZOOM = 0.6  # a long formula's type shrinks down to this (then the panel scrolls)
+REFERENCE = (1272, 670)  # the canvas of a 1280 × 800 window at 1×
+ROOM = 240  # canvas pixels per unit of zoom at most (a 1280 × 800 projector at 3×: 2.5×)
+
+
+def screen_zoom(scale: float, width: int, height: int) -> float:
+    """The formula's type for a canvas of ``width`` × ``height`` pixels at presenter ``scale``: the
+    scale, grown as the canvas outgrows a 1280 × 800 window's (up to 1.6×), so a large screen
+    reads from as far — but at most ``height`` / ROOM, so a short canvas keeps room for its diagram."""
+    grow = min(1.6, max(1.0, min(width / REFERENCE[0], height / REFERENCE[1])))
+    return max(1.0, min(scale * grow, height / ROOM))
+
+
 class FormulaPanel(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("formulaPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
+        self.zoom = None
+        layout = QGridLayout(self)  # one layout: a nested one would keep a stale height for width
         layout.setContentsMargins(12, 6, 12, 6)
         self.titleLabel = QLabel(self)
         self.titleLabel.setObjectName("formulaTitle")
         self.formulaLabel = QLabel(self)
         self.formulaLabel.setObjectName("formulaText")
+        self.counterLabel = QLabel(self)  # "Step k / n": shown in exports, where there is no transport
+        self.counterLabel.setObjectName("stepCounter")
+        self.counterLabel.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.counterLabel.hide()
         for label in (self.titleLabel, self.formulaLabel):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            layout.addWidget(label)
+        layout.addWidget(self.titleLabel, 0, 0)
+        layout.addWidget(self.counterLabel, 0, 1)
+        layout.addWidget(self.formulaLabel, 1, 0, 1, 2)
+        layout.setColumnStretch(0, 1)
         self.moreButton = QPushButton(self)
         self.moreButton.setObjectName("formulaMore")
         self.moreButton.clicked.connect(self.show_more)
         self.moreButton.hide()
-        layout.addWidget(self.moreButton, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.moreButton, 2, 0, Qt.AlignmentFlag.AlignLeft)
         self._more = ("", "")  # (title, every term) of the step shown
+        self.exporting = False
         self.restyle()
 
     def show_step(self, timeline: Timeline, k: int, hidden: bool = False) -> None:
+        self.counterLabel.setText(self.tr("Step {k} / {n}").format(k=k + 1, n=len(timeline)))
         more = getattr(timeline[k], "more", "") if k >= 0 else ""
         self._more = (timeline[k].title if more else "", hide_results(more) if hidden else more)
-        self.moreButton.setVisible(bool(more))
+        self.moreButton.setVisible(bool(more) and not self.exporting)
         self.moreButton.setText(self.tr("Show every term…"))
         if k < 0:
             self.titleLabel.setText(timeline.title or lab_title(timeline.lab))
@@ -114,22 +138,46 @@ class FormulaPanel(QFrame):
         """The height the title and formula need at ``width`` (word-wrapped)."""
         return self.layout().totalHeightForWidth(width)
 
+    def set_zoom(self, zoom: float) -> None:
+        """Type ``zoom`` times its 1× size (the presenter scale is one factor of it)."""
+        if zoom != self.zoom:
+            self.zoom = zoom
+            self.titleLabel.setFont(style.font(TITLE_POINTS * zoom / style.scale(), bold=True))
+            self.counterLabel.setFont(self.titleLabel.font())
+            self.formulaLabel.setFont(style.font(FORMULA_POINTS * zoom / style.scale(), mono=True))
+
+    def fit(self, width: int, cap: int, zoom: float) -> int:
+        """Take the largest type up to ``zoom`` whose wrapped text fits ``width`` × ``cap`` pixels
+        (down to MIN_ZOOM); return the height the text then needs."""
+        self.set_zoom(zoom)
+        height = self.needed_height(width)
+        while height > cap and self.zoom > MIN_ZOOM:
+            self.set_zoom(max(MIN_ZOOM, self.zoom * 0.85))
+            height = self.needed_height(width)
+        return height
+
+    def set_exporting(self, on: bool) -> None:
+        """In an export: the step counter shown (there is no transport), no button."""
+        self.exporting = on
+        self.counterLabel.setVisible(on)
+        self.moreButton.setVisible(bool(self._more[1]) and not on)
+
     def text(self) -> str:
         """Title and formula, one per line (what tests and scripts read)."""
         return f"{self.titleLabel.text()}\n{self.formulaLabel.text()}"
 
     def restyle(self) -> None:
-        self.titleLabel.setFont(style.font(13, bold=True))
+        self.zoom = None
+        self.set_zoom(style.scale())
         self.moreButton.setFont(style.font(10))
-        self.formulaLabel.setFont(style.font(17, mono=True))
         t = style.theme()
         self.setStyleSheet(f"#formulaPanel {{ background: {t.background}; }} "
-                           f"#formulaTitle, #formulaText {{ color: {t.text}; }}")
+                           f"#formulaTitle, #formulaText, #stepCounter {{ color: {t.text}; }}")
 
 
 class FormulaScroll(QScrollArea):
-    """Holds the panel: asks for the height its text needs, up to a cap (a long formula scrolls),
-    without raising the window's minimum size."""
+    """Holds the panel: takes the height its text needs, up to a cap (the type shrinks to fit it;
+    past MIN_ZOOM the formula scrolls)."""
 
     MIN_HEIGHT = 40
 
@@ -142,9 +190,11 @@ class FormulaScroll(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._height = self.MIN_HEIGHT
 
-    def fit(self, cap: int) -> None:
-        """Ask for the panel's height at the current width, at most ``cap`` pixels."""
-        height = min(self.widget().needed_height(self.viewport().width()) + 2, cap)
+    def fit(self, width: int, cap: int, zoom: float) -> None:
+        """Fit the panel's type to ``width`` × ``cap`` pixels (``FormulaPanel.fit``) and ask for
+        the height its text then needs."""
+        width -= self.verticalScrollBar().sizeHint().width()  # fits without; also with, if it shows
+        height = min(self.widget().fit(width, cap - 2, zoom) + 2, cap)
         if height != self._height:
             self._height = height
             self.updateGeometry()
@@ -153,4 +203,5 @@ class FormulaScroll(QScrollArea):
         return QSize(super().sizeHint().width(), self._height)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, min(self._height, self.MIN_HEIGHT))
+        """The fitted height: the canvas bounds it (a share of its height), the pane gives way."""
+        return QSize(0, self._height)

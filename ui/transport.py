@@ -14,7 +14,7 @@ import time
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
 from ui import style
 
@@ -129,15 +129,28 @@ class Playhead(QObject):
         self.seek(max(self.index + 1, due) if self.index < self.count - 1 else self.index)
 
 
+def bar_scale(scale: float) -> float:
+    """How much the transport (and the window's menus and bars) grow with the presenter scale: less
+    than the canvas (3× → 2×), so its buttons, speed, step counter and a usable scrubber fit one
+    row of a 1280-pixel-wide screen, leaving the canvas the height."""
+    return 1.0 + 0.5 * (scale - 1.0)
+
+
 class TransportBar(QWidget):
-    """Buttons, speed, scrubber and "Step k / n" for a Playhead; installs the keys on ``window``."""
+    """Buttons, speed, scrubber and "Step k / n" for a Playhead; installs the keys on ``window``.
+
+    One row when it is wide enough for a usable scrubber; otherwise the scrubber takes a second
+    row of its own (presenter mode on a narrow screen). Its minimum width is the narrow one's."""
+
+    SCRUBBER_MIN = 100  # pixels (at 1×) a scrubber needs to be usable
 
     def __init__(self, playhead: Playhead, parent=None):
         super().__init__(parent)
         self.setObjectName("transport")
         self.playhead = playhead
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(6, 2, 6, 2)
+        self._wide = None
 
         def button(name, icon, slot):
             b = QToolButton(self)
@@ -145,7 +158,6 @@ class TransportBar(QWidget):
             b.setIcon(self.style().standardIcon(icon))
             b.setAutoRaise(True)
             b.clicked.connect(slot)
-            layout.addWidget(b)
             return b
 
         SP = QStyle.StandardPixmap
@@ -158,23 +170,23 @@ class TransportBar(QWidget):
         self.speedBox = QComboBox(self)
         self.speedBox.setObjectName("speed")
         self.speedBox.activated.connect(lambda i: playhead.set_speed(self.speedBox.itemData(i)))
-        layout.addWidget(self.speedBox)
 
         self.quizButton = QToolButton(self)
         self.quizButton.setObjectName("quiz")
         self.quizButton.setCheckable(True)
         self.quizButton.toggled.connect(playhead.set_quiz)
-        layout.addWidget(self.quizButton)
 
         self.scrubber = QSlider(Qt.Orientation.Horizontal, self)
         self.scrubber.setObjectName("scrubber")
         self.scrubber.valueChanged.connect(self._scrubbed)
-        layout.addWidget(self.scrubber, 1)
 
         self.label = QLabel(self)
         self.label.setObjectName("stepLabel")
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.label)
+        self._row = (self.resetButton, self.backButton, self.playButton, self.forwardButton, self.endButton,
+                     self.speedBox, self.quizButton)
+        self._grid.setColumnStretch(len(self._row), 1)
+        self._arrange(True)
 
         playhead.indexChanged.connect(self._sync)
         playhead.countChanged.connect(self._sync)
@@ -223,16 +235,52 @@ class TransportBar(QWidget):
             self._shortcuts.append(sc)
 
     def restyle(self) -> None:
-        size = QSize(int(28 * style.scale()), int(28 * style.scale()))
+        grow = bar_scale(style.scale()) / style.scale()  # style.font() sizes by the presenter scale
+        side = int(28 * bar_scale(style.scale()))
         for b in (self.resetButton, self.backButton, self.playButton, self.forwardButton, self.endButton):
-            b.setIconSize(size)
-        self.label.setFont(style.font(18, bold=True))
-        self.speedBox.setFont(style.font(10))
-        self.quizButton.setFont(style.font(11, bold=True))
+            b.setIconSize(QSize(side, side))
+        self.label.setFont(style.font(18 * grow, bold=True))
+        self.speedBox.setFont(style.font(10 * grow))
+        self.quizButton.setFont(style.font(11 * grow, bold=True))
+        self._fit()
+
+    def _row_width(self) -> int:
+        """The width of the buttons, speed, quiz and step counter in one row (no scrubber)."""
+        widths = [w.sizeHint().width() for w in (*self._row, self.label)]
+        margins = self._grid.contentsMargins()
+        return sum(widths) + self._grid.horizontalSpacing() * len(widths) + margins.left() + margins.right()
+
+    def _arrange(self, wide: bool) -> None:
+        """The scrubber in the row (wide) or on a row of its own below it."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        n = len(self._row)
+        for col, w in enumerate(self._row):
+            self._grid.addWidget(w, 0, col)
+        if wide:
+            self._grid.addWidget(self.scrubber, 0, n)
+        else:
+            self._grid.addWidget(self.scrubber, 1, 0, 1, n + 2)
+        self._grid.addWidget(self.label, 0, n + 1)
+
+    def _fit(self) -> None:
+        self._arrange(self.width() >= self._row_width() + self.SCRUBBER_MIN * bar_scale(style.scale()))
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as one row without the scrubber (which then moves to a second row)."""
+        return QSize(self._row_width(), super().minimumSizeHint().height())
 
     def _sync(self, *_):
         p = self.playhead
         self.label.setText(self.tr("Step {k} / {n}").format(k=p.index + 1, n=p.count))
+        widest = self.tr("Step {k} / {n}").format(k=p.count, n=p.count)  # the counter keeps its width
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(widest) + 4)
         self.scrubber.blockSignals(True)
         self.scrubber.setRange(-1, max(-1, p.count - 1))
         self.scrubber.setValue(p.index)

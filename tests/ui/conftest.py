@@ -3,11 +3,11 @@ test), a pane on a preset that rebuilds its timeline as the window does, present
 after the test, and finding widgets by objectName."""
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 
 from nnlab.labs import lab_module
-from nnlab.presets import load_preset
+from nnlab.presets import load_preset, preset_index
 from ui import style
 from ui.app import build_window, close_window
 
@@ -69,11 +69,28 @@ def open_at(qtbot):
         settings.setValue(key, value)
 
 
-def settle() -> None:
-    """Let pending layouts and repaints finish (a layout can post another while it is handled)."""
+def show_preset(window, name: str, paint: bool = True) -> None:
+    """Show preset ``name``: its lab as the window holds it if that lab came from ``name`` (no
+    rebuild, fast), else opened afresh; then ``settle(paint)``."""
+    lab = next(info.lab for info in preset_index() if info.name == name)
+    state = window.labs.get(lab)
+    if state is not None and state.preset == name:
+        window.switch_lab(lab)
+    else:
+        assert window.open_source(name), window.last_error
+    settle(paint)
+
+
+def settle(paint: bool = True) -> None:
+    """Let pending layouts (and, with ``paint``, repaints) finish: a layout can post another
+    while it is handled. Geometry checks need no repaint; pyqtgraph items take their final place
+    as their view is painted."""
     for _ in range(3):
-        QApplication.sendPostedEvents(None, 0)
-        QApplication.processEvents()
+        if paint:
+            QApplication.sendPostedEvents(None, 0)
+            QApplication.processEvents()
+        else:
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def rect_in(w: QWidget, top: QWidget) -> QRect:

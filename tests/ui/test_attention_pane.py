@@ -107,7 +107,8 @@ def test_fits_1280_by_800_in_presenter_mode_and_labels_never_collide(open_at, sc
         settle()
         found = labels(w.pane)
         assert found and not overlaps(found) and not clipped(found), preset
-    assert scale == 3 or {"query ← key", "A⁽¹⁾"} & {text for text, *_rest in found}
+    # a caption may share its label with its head's name ("head 2\nquery ← key") when the lines are wide
+    assert scale == 3 or any("query ← key" in text or "A⁽¹⁾" in text for text, *_rest in found)
 
 
 def test_export_and_import_weights(pane, tmp_path):

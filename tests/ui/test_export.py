@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QLabel, QLineEdit, QProgressDialog, QSpinBox
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QLabel, QLineEdit, QMenuBar, QProgressDialog,
+                               QSpinBox, QStatusBar, QWidget)
 
 from nnlab.cli import main as cli
 from ui import export
@@ -32,7 +34,7 @@ def test_gif_has_one_frame_per_step_at_the_size_and_fps(window, tmp_path):
     window.playhead.seek(6)
     old_size = window.size()
     reports = []
-    count = export.export_animation(window, tmp_path / "a.gif", 0, 3, fps=4, size=SIZE,
+    count = export.export_animation(window.canvas, tmp_path / "a.gif", 0, 3, fps=4, size=SIZE,
                                     progress=lambda done, total: reports.append((done, total)))
     assert count == 4 and reports == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     with Image.open(tmp_path / "a.gif") as gif:
@@ -48,8 +50,8 @@ def test_gif_has_one_frame_per_step_at_the_size_and_fps(window, tmp_path):
 
 def test_gif_frames_show_their_steps(window, tmp_path):
     """Frame k is the window at step k: the same pixels as a single-step PNG of that step."""
-    export.export_animation(window, tmp_path / "all.gif", 1, 2, size=SIZE)
-    export.export_animation(window, tmp_path / "two.png", 2, 2, size=SIZE)
+    export.export_animation(window.canvas, tmp_path / "all.gif", 1, 2, size=SIZE)
+    export.export_animation(window.canvas, tmp_path / "two.png", 2, 2, size=SIZE)
     with Image.open(tmp_path / "all.gif") as gif, Image.open(tmp_path / "two.png") as png:
         gif.seek(1)
         frame, single = np.asarray(gif.convert("RGB"), dtype=int), np.asarray(png.convert("RGB"), dtype=int)
@@ -59,7 +61,7 @@ def test_gif_frames_show_their_steps(window, tmp_path):
 
 def test_mp4_frame_count_size_and_fps(window, tmp_path):
     imageio = pytest.importorskip("imageio.v2", reason="MP4 needs the [video] extra")
-    count = export.export_animation(window, tmp_path / "a.mp4", 2, 6, fps=5, size=SIZE)
+    count = export.export_animation(window.canvas, tmp_path / "a.mp4", 2, 6, fps=5, size=SIZE)
     reader = imageio.get_reader(tmp_path / "a.mp4")
     try:
         meta = reader.get_meta_data()
@@ -69,13 +71,13 @@ def test_mp4_frame_count_size_and_fps(window, tmp_path):
     assert leftovers(tmp_path) == ["a.mp4"]
 
 
-def test_png_folder_numbers_the_frames_and_replaces_an_earlier_export(window, tmp_path):
+def test_png_folder_names_each_frame_by_its_step_and_replaces_an_earlier_export(window, tmp_path):
     out = tmp_path / "frames"
-    assert export.export_animation(window, f"{out}/", 0, 12, size=SIZE) == 13
-    assert leftovers(out) == [f"frame_{i:04d}.png" for i in range(1, 14)]
+    assert export.export_animation(window.canvas, f"{out}/", 0, 12, size=SIZE) == 13
+    assert leftovers(out) == [f"frame_{k:04d}.png" for k in range(0, 13)]  # frame_0000: the start
     (out / "notes.txt").write_text("mine")
-    assert export.export_animation(window, out, 10, 12, size=(400, 300)) == 3
-    assert leftovers(out) == ["frame_0001.png", "frame_0002.png", "frame_0003.png", "notes.txt"]
+    assert export.export_animation(window.canvas, out, 10, 12, size=(400, 300)) == 3
+    assert leftovers(out) == ["frame_0010.png", "frame_0011.png", "frame_0012.png", "notes.txt"]
     for name in leftovers(out)[:3]:
         with Image.open(out / name) as im:
             assert im.size == (400, 300)
@@ -94,7 +96,7 @@ def test_a_cancelled_export_leaves_nothing_behind(window, tmp_path, out, first, 
         pytest.skip("MP4 needs the [video] extra")
     last = first if out.endswith(".png") else 5
     with pytest.raises(export.ExportCancelled):
-        export.export_animation(window, f"{tmp_path}/{out}", first, last, size=SIZE, cancel=cancel)
+        export.export_animation(window.canvas, f"{tmp_path}/{out}", first, last, size=SIZE, cancel=cancel)
     assert len(checks) == after
     assert leftovers(tmp_path) == []
     assert window.playhead.index == -1
@@ -104,7 +106,7 @@ def test_a_cancelled_animation_leaves_an_earlier_file_untouched(window, tmp_path
     target = tmp_path / "a.gif"
     target.write_bytes(b"earlier")
     with pytest.raises(export.ExportCancelled):
-        export.export_animation(window, target, 0, 4, size=SIZE, cancel=lambda: True)
+        export.export_animation(window.canvas, target, 0, 4, size=SIZE, cancel=lambda: True)
     assert target.read_bytes() == b"earlier" and leftovers(tmp_path) == ["a.gif"]
 
 
@@ -118,14 +120,14 @@ def test_a_cancelled_animation_leaves_an_earlier_file_untouched(window, tmp_path
 ])
 def test_bad_requests_are_refused_before_anything_is_written(window, tmp_path, out, first, last, size, words):
     with pytest.raises(export.ExportError, match=re.escape(words)):
-        export.export_animation(window, tmp_path / out, first, last, size=size)
+        export.export_animation(window.canvas, tmp_path / out, first, last, size=size)
     assert leftovers(tmp_path) == []
 
 
 def test_mp4_without_the_video_extra_says_how_to_get_it(window, tmp_path, monkeypatch):
     monkeypatch.setattr(export, "video_available", lambda: False)
     with pytest.raises(export.ExportError, match=re.escape("pip install nnlab[video]")):
-        export.export_animation(window, tmp_path / "a.mp4", 0, 2, size=SIZE)
+        export.export_animation(window.canvas, tmp_path / "a.mp4", 0, 2, size=SIZE)
     dialog = ExportAnimationDialog(window)
     assert not dialog.format.model().item(dialog.format.findData("mp4")).isEnabled()
     dialog.deleteLater()
@@ -147,7 +149,7 @@ def test_animation_dialog_exports_the_chosen_range(window, tmp_path, qtbot):
     dialog.findChild(QSpinBox, "exportHeight").setValue(SIZE[1])
     req = dialog.request()
     assert run_animation_export(window, req) == 4
-    assert leftovers(tmp_path / "frames") == [f"frame_{i:04d}.png" for i in range(1, 5)]
+    assert leftovers(tmp_path / "frames") == [f"frame_{k:04d}.png" for k in range(4, 8)]  # steps 4 to 7
     assert "4 frames" in window.findChild(QLabel, "message").text()
 
 
@@ -330,16 +332,41 @@ def test_export_handout_from_window_asks_then_writes(window, tmp_path, qtbot):
 
 def test_frames_reveal_quiz_results_and_leave_out_the_cursor_highlight(window, tmp_path):
     window.set_quiz(True)
-    export.export_animation(window, tmp_path / "plain.png", 2, 2, size=SIZE)
+    export.export_animation(window.canvas, tmp_path / "plain.png", 2, 2, size=SIZE)
     window.playhead.forward()
     window.playhead.forward()
     window.playhead.forward()  # step 2 shown with its result hidden
     window.pointer.set_enabled(True)
     window.pointer.follow(window.mapToGlobal(QPoint(100, 100)))  # inside the exported frame
     assert window.playhead.hidden and window.playhead.index == 1
-    export.export_animation(window, tmp_path / "quiz.png", 2, 2, size=SIZE)
+    export.export_animation(window.canvas, tmp_path / "quiz.png", 2, 2, size=SIZE)
     with Image.open(tmp_path / "plain.png") as a, Image.open(tmp_path / "quiz.png") as b:
         assert np.array_equal(np.asarray(a), np.asarray(b))
     assert window.playhead.hidden and window.playhead.index == 1 and window.pointer.isVisible()
     assert window.findChild(QLabel, "formulaText").text() == "y₁ = σ(z₁) = σ(1.05) = ?"
     window.pointer.set_enabled(False)
+
+
+def test_a_frame_is_the_teaching_canvas_alone_at_its_size(window, tmp_path):
+    window.set_drawer(True)
+    window.show_message("43 frames written to somewhere.gif")  # a stale message stays out of frames
+    export.export_animation(window.canvas, tmp_path / "step2.png", 2, 2, size=(900, 600))
+    canvas = window.canvas
+    with canvas.exporting((900, 600)) as widget:
+        canvas.seek(2)
+        export._settle()
+        shown = {w.objectName() for w in widget.findChildren(QWidget) if w.isVisible()}
+        assert widget.size().toTuple() == (900, 600) and widget.isWindow()
+        assert {"networkDiagram", "formulaPanel", "stepCounter"} <= shown
+        assert not shown & {"transport", "stepForward", "scrubber", "message", "labSelector",
+                            "networkControlsScroll", "valuesTable"}
+        assert not widget.findChildren(QMenuBar) and not widget.findChildren(QStatusBar)
+        assert widget.findChild(QLabel, "stepCounter").text() == "Step 2 / 12"
+        grabbed = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+        expected = export._rgb_array(grabbed)
+    with Image.open(tmp_path / "step2.png") as frame:
+        assert frame.size == (900, 600)
+        assert np.array_equal(np.asarray(frame.convert("RGB")), expected)
+    # back in the window as it was: settings shown, no counter, the step before the export
+    assert canvas.window() is window and window.pane.drawer().isVisible()
+    assert not window.findChild(QLabel, "stepCounter").isVisible() and window.playhead.index == -1

@@ -11,12 +11,17 @@ validated Config; the window rebuilds the timeline and keeps k. A refused edit e
 Quiz mode: while step k's result is hidden (``hidden`` is True, set by the window), the pane
 draws ``revealed(k)`` — the state before step k — yet still highlights step k's focus, so the
 element asked about is the one outlined.
+
+A pane lays out its canvas (what the class looks at: diagrams, plots, tables of values) first and
+its settings panel last, side by side in its layout or in one splitter filling it. The window
+folds the settings panel into a drawer (View → Settings panel, F4; folded in presenter mode) and
+exports the canvas alone. A pane arranged otherwise overrides ``settings_panel``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QSplitter, QWidget
 
 
 class LabPane(QWidget):
@@ -32,6 +37,38 @@ class LabPane(QWidget):
         self.timeline = None
         self.k = -1
         self.hidden = False  # quiz mode: step k's result is not drawn yet (its focus is)
+
+    def settings_panel(self) -> QWidget | None:
+        """The settings panel the window folds into a drawer: the last widget side by side in the
+        pane's layout (or in the one splitter filling it); None if the pane has no second part."""
+        layout = self.layout()
+        if layout is None:
+            return None
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        if len(items) == 1 and isinstance(items[0].widget(), QSplitter):
+            splitter = items[0].widget()
+            return splitter.widget(splitter.count() - 1) if splitter.count() > 1 else None
+        return items[-1].widget() if len(items) > 1 else None
+
+    def drawer(self) -> QWidget | None:
+        """The settings panel as the window shows and folds it: in a scroll area (wrapped once, if
+        it has none), so a tall panel at a large scale scrolls instead of pushing the window past
+        the screen."""
+        panel = self.settings_panel()
+        if panel is None or isinstance(panel, QAbstractScrollArea):
+            return panel
+        scroll = QScrollArea(self)
+        scroll.setObjectName("drawer")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = panel.parentWidget()
+        if isinstance(holder, QSplitter):
+            holder.replaceWidget(holder.indexOf(panel), scroll)
+        else:
+            holder.layout().replaceWidget(panel, scroll)
+        scroll.setWidget(panel)
+        return scroll
 
     def set_timeline(self, config, timeline) -> None:
         """A new config and its timeline: rebuild what depends on them, then draw step k."""

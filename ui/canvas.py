@@ -1,0 +1,112 @@
+"""The teaching canvas: what the class looks at — the lab pane, the formula panel and (in exports)
+a step counter — and what exports render.
+
+In the window the canvas sits above the transport bar. Its minimum size is bounded, so a pane
+whose controls grow with the presenter scale never pushes the window past the screen (the pane
+is squeezed instead; its settings fold into a drawer). For an export the canvas leaves the window
+for an offscreen top-level widget of the export's size, its pane's settings panel folded and its
+step counter shown, and comes back afterwards: ``ui.export`` renders it without knowing the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from nnlab import i18n
+from ui import style
+from ui.formula import FormulaScroll, screen_zoom
+
+MIN_SIZE = QSize(360, 220)  # the most a pane's own minimum may ask of the window
+FORMULA_SHARE = 0.36  # the formula panel takes at most this part of the canvas's height
+
+
+class PaneStack(QStackedWidget):
+    """The lab panes, one shown; a pane's own minimum asks at most MIN_SIZE of the canvas, so the
+    formula panel below keeps the height its text needs."""
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().boundedTo(MIN_SIZE)
+
+
+class TeachingCanvas(QWidget):
+    """The pane stack and the formula panel of ``window`` (a ``ui.app.MainWindow``), which it
+    drives through ``window.playhead``, ``window.state`` and ``window.pane``."""
+
+    def __init__(self, window, formula_scroll: FormulaScroll, parent=None):
+        super().__init__(parent)
+        self.setObjectName("teachingCanvas")
+        self.window_ = window
+        self.stack = PaneStack(self)
+        self.formulaScroll = formula_scroll
+        self.formula = formula_scroll.widget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(formula_scroll)
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().boundedTo(MIN_SIZE)
+
+    def fit_formula(self) -> None:
+        """The formula panel as tall as its text, at most FORMULA_SHARE of the canvas; its type
+        grows with the presenter scale and the canvas, and shrinks when the text would not fit."""
+        w, h = self.width(), self.height()
+        self.formulaScroll.fit(w, max(60, int(h * FORMULA_SHARE)), screen_zoom(style.scale(), w, h))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_formula()
+
+    # ----- what an export needs (see ui.export) -----------------------------------------------
+    @property
+    def timeline(self):
+        return self.window_.state.timeline
+
+    @property
+    def title(self) -> str:
+        """The lab file's title (in the current language), else the timeline's or the lab's name."""
+        state = self.window_.state
+        return i18n._(state.file.title) if state.file.title else (state.timeline.title or state.timeline.lab)
+
+    def seek(self, k: int) -> None:
+        """Show step k (0 = the start, k = "Step k / n"), its result revealed."""
+        self.window_.playhead.seek(k - 1)
+
+    @contextmanager
+    def exporting(self, size: tuple[int, int]) -> Iterator[QWidget]:
+        """The canvas alone, offscreen, ``size`` pixels, settings folded and step counter shown;
+        afterwards back in the window with its step, quiz state and drawer as they were."""
+        window, playhead = self.window_, self.window_.playhead
+        index, hidden = playhead.index, playhead.hidden
+        drawer = window.pane.drawer()
+        drawer_shown = drawer is not None and not drawer.isHidden()
+        holder = self.parentWidget()
+        position = holder.layout().indexOf(self) if holder is not None else -1
+        playhead.pause()
+        if drawer is not None:
+            drawer.hide()
+        self.formula.set_exporting(True)
+        self.setParent(None)
+        self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        self.resize(*size)
+        self.show()
+        try:
+            yield self
+        finally:
+            self.hide()
+            self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+            if holder is not None:
+                self.setParent(holder)
+                holder.layout().insertWidget(position, self, 1)
+                self.show()
+            self.formula.set_exporting(False)
+            if drawer is not None:
+                drawer.setVisible(drawer_shown)
+            playhead.seek(index)
+            if hidden:  # quiz mode: the step's result stays hidden as it was
+                playhead.hidden = True
+                playhead.indexChanged.emit(index)

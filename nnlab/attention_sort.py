@@ -20,6 +20,7 @@ import numpy as np
 from nnlab.attention import Spec, Transformer, init_params
 from nnlab.i18n import _
 from nnlab.optim import make
+from nnlab.resources import ASSETS
 
 LETTERS = "abcdefghij"
 SEPARATOR = ">"
@@ -27,7 +28,7 @@ VOCAB = tuple(LETTERS) + (SEPARATOR,)
 LENGTH = 5
 SPEC = Spec(layers=1, heads=2, positional=True, causal=True, projection=True, block=True, unembed=True)
 D_MODEL, D_K, D_FF = 32, 16, 64
-WEIGHTS = Path(__file__).resolve().parent.parent / "assets" / "models" / "transformer-sort.npz"
+WEIGHTS = ASSETS / "models" / "transformer-sort.npz"
 HELD_OUT = 0.2  # the share of all orderings kept out of training
 
 

@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("source", metavar="PRESET|FILE")
     t.add_argument("--epochs", type=int, help=_("number of epochs (default: the lab's)"))
     t.add_argument("--export", metavar="PATH", help=_("write the trained weights (.npz, .json, .onnx)"))
+    t.add_argument("--float64", action="store_true", help=_("write .onnx in float64 (default: float32)"))
 
     r = command("render", _("render the window at a step, or a range of steps as an animation"))
     r.add_argument("source", metavar="PRESET|FILE")
@@ -182,7 +183,8 @@ def cmd_train(args) -> int:
     print(json.dumps({k: last.get(k) for k in ("epoch", "loss", "acc", "test_loss", "test_acc")}
                      | {"seconds": round(result.seconds, 3), "diverged": result.diverged or None}))
     if args.export:
-        export_weights(result.model, args.export, meta=training.export_meta(config, result))
+        export_weights(result.model, args.export, meta=training.export_meta(config, result),
+                       onnx_dtype="float64" if args.float64 else "float32")
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 1 if result.diverged else 0
 
@@ -207,7 +209,7 @@ def _train_recurrent(lab_file, args) -> int:
         config = result.config
         export_weights({**cell.params, **(readout or {})}, args.export,
                        meta={"cell": config.cell, "input_size": config.input_size, "hidden_size": config.hidden_size,
-                             "task": config.task})
+                             "task": config.task, "nonlinearity": config.nonlinearity})
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 0
 

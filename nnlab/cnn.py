@@ -27,6 +27,7 @@ import numpy as np
 from nnlab.conv import Conv2D, Pool2D
 from nnlab.data import load_digits, train_test_split
 from nnlab.i18n import _
+from nnlab.resources import ASSETS
 from nnlab.layers import Affine, Relu, SoftmaxWithLoss
 from nnlab.optim import make
 
@@ -34,7 +35,7 @@ ARCHITECTURES = {"simple": ((4,),), "deep": ((8, 8), (16, 16))}
 SIZE, CLASSES, KERNEL, POOL = 8, 10, 3, 2
 PIXEL_MAX = 16.0
 TEST_FRACTION, SPLIT_SEED = 0.2, 0
-MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "models"
+MODEL_DIR = ASSETS / "models"
 
 
 @dataclass(frozen=True)

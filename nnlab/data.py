@@ -21,8 +21,9 @@ import numpy as np
 
 from nnlab.i18n import _
 from nnlab.io import MAX_FILE_BYTES, FormatError, read_regular_file
+from nnlab.resources import ASSETS
 
-DATASET_DIR = Path(__file__).resolve().parent.parent / "assets" / "datasets"
+DATASET_DIR = ASSETS / "datasets"
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,8 +146,74 @@ def xor_points(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     return _dataset(x + rng.normal(0, noise, (n, 2)), t, ("0", "1"), features=("x1", "x2"))
 
 
+# --- TensorFlow Playground's four classification sets (src/dataset.ts), by their definitions ------
+#
+# ``noise`` is Playground's noise (its slider: 0 to 0.5) and acts as it does there: circle and XOR
+# keep every point where it was drawn and read its label at the point moved by up to noise × 5
+# in each coordinate (label noise: labels flip near the boundary); Gauss widens the variance from
+# 0.5 to 4; the spiral moves the points (point noise). Labels −1/+1 are classes 0/1. The random
+# numbers are drawn per point in Playground's order (uniform draws, one row per point). The sets
+# above (circles, spirals, blobs, xor_noise) are nnlab's own: on a smaller scale, with point noise.
+
+PLAYGROUND_CLASSES = ("−1", "+1")
+
+
+def _playground(x, label) -> Dataset:
+    return _dataset(x, (np.asarray(label) > 0).astype(np.int64), PLAYGROUND_CLASSES, features=("x1", "x2"))
+
+
+def playground_circle(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
+    """+1 in the disc of radius 2.5, −1 in the ring 3.5–5; noise flips labels near r = 2.5."""
+    rng = np.random.default_rng(seed)
+    parts, labels = [], []
+    for count, (r0, r1) in zip(_halves(n), ((0.0, 2.5), (3.5, 5.0))):
+        u = rng.random((count, 4))  # r, angle, noise x, noise y
+        r, angle = r0 + u[:, 0] * (r1 - r0), u[:, 1] * 2 * np.pi
+        x = np.c_[r * np.sin(angle), r * np.cos(angle)]
+        moved = x + (u[:, 2:] * 10 - 5) * noise
+        parts.append(x)
+        labels.append(np.where(np.hypot(moved[:, 0], moved[:, 1]) < 2.5, 1, -1))
+    return _playground(np.r_[parts[0], parts[1]], np.r_[labels[0], labels[1]])
+
+
+def playground_xor(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
+    """Uniform in [−5, 5]² pushed 0.3 off the axes; +1 where x1·x2 ≥ 0; noise flips labels near the axes."""
+    rng = np.random.default_rng(seed)
+    if n < 2:
+        raise ValueError(_("n: {n} is too few; need at least 2 points").format(n=n))
+    u = rng.random((n, 4))  # x, y, noise x, noise y
+    x = u[:, :2] * 10 - 5
+    x = x + np.where(x > 0, 0.3, -0.3)
+    moved = x + (u[:, 2:] * 10 - 5) * noise
+    return _playground(x, np.where(moved[:, 0] * moved[:, 1] >= 0, 1, -1))
+
+
+def playground_gauss(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
+    """+1 around (2, 2), −1 around (−2, −2), variance 0.5 + 7·noise (0.5 to 4 over noise 0 to 0.5)."""
+    rng = np.random.default_rng(seed)
+    n0, n1 = _halves(n)
+    variance = 0.5 + noise * (4 - 0.5) / 0.5
+    x = np.r_[rng.normal(2, np.sqrt(variance), (n0, 2)), rng.normal(-2, np.sqrt(variance), (n1, 2))]
+    return _playground(x, np.r_[np.ones(n0), -np.ones(n1)])
+
+
+def playground_spiral(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
+    """Two arms r = 5i/m, θ = 1.75·2π·i/m (+π for −1); noise moves each point by up to ``noise``."""
+    rng = np.random.default_rng(seed)
+    parts, labels = [], []
+    for count, (delta, label) in zip(_halves(n), ((0.0, 1), (np.pi, -1))):
+        i = np.arange(count)
+        r, angle = i / count * 5, 1.75 * i / count * 2 * np.pi + delta
+        u = rng.random((count, 2)) * 2 - 1
+        parts.append(np.c_[r * np.sin(angle), r * np.cos(angle)] + u * noise)
+        labels.append(np.full(count, label))
+    return _playground(np.r_[parts[0], parts[1]], np.r_[labels[0], labels[1]])
+
+
 GENERATORS: dict[str, Callable[..., Dataset]] = {
     "circles": circles, "moons": moons, "spirals": spirals, "blobs": blobs, "xor_noise": xor_points,
+    "playground-circle": playground_circle, "playground-xor": playground_xor,
+    "playground-gauss": playground_gauss, "playground-spiral": playground_spiral,
 }
 
 

@@ -72,6 +72,73 @@ class ReciprocalLayer:
         return (dout * -(self.out**2),)
 
 
+class SubLayer:
+    """z = x − y; ∂z/∂x = 1, ∂z/∂y = −1."""
+
+    def forward(self, x, y):
+        return x - y
+
+    def backward(self, dout):
+        return dout * 1.0, dout * -1.0
+
+
+class DivLayer:
+    """z = x / y; ∂z/∂x = 1 / y, ∂z/∂y = −x / y²."""
+
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x / y
+
+    def backward(self, dout):
+        return dout / self.y, dout * -self.x / self.y**2
+
+
+class NegLayer:
+    """y = −x; ∂y/∂x = −1."""
+
+    def forward(self, x):
+        return -x
+
+    def backward(self, dout):
+        return (dout * -1.0,)
+
+
+class PowLayer:
+    """y = xᵖ for a constant exponent p; ∂y/∂x = p·xᵖ⁻¹."""
+
+    def __init__(self, exponent: float):
+        self.p = exponent
+
+    def forward(self, x):
+        self.x = x
+        return x**self.p
+
+    def backward(self, dout):
+        return (dout * self.p * self.x ** (self.p - 1),)
+
+
+class TanhLayer:
+    """y = tanh(x); ∂y/∂x = 1 − y²."""
+
+    def forward(self, x):
+        self.out = np.tanh(x)
+        return self.out
+
+    def backward(self, dout):
+        return (dout * (1.0 - self.out**2),)
+
+
+class ReluLayer:
+    """y = max(0, x); ∂y/∂x = 1 where x > 0, else 0."""
+
+    def forward(self, x):
+        self.x = x
+        return np.maximum(x, 0.0)
+
+    def backward(self, dout):
+        return (dout * (1.0 if self.x > 0 else 0.0),)
+
+
 class SigmoidLayer:
     """y = σ(x) = 1 / (1 + exp(−x)); ∂y/∂x = y(1 − y)."""
 
@@ -97,6 +164,12 @@ OPS = {
     "log": Op(LogLayer, 1, "log"),
     "reciprocal": Op(ReciprocalLayer, 1, "1/x"),
     "sigmoid": Op(SigmoidLayer, 1, "σ"),
+    "subtract": Op(SubLayer, 2, "−"),
+    "divide": Op(DivLayer, 2, "÷"),
+    "negate": Op(NegLayer, 1, "−x"),
+    "power": Op(PowLayer, 1, "xᵖ"),
+    "tanh": Op(TanhLayer, 1, "tanh"),
+    "relu": Op(ReluLayer, 1, "ReLU"),
 }
 LEAVES = ("input", "const")
 KINDS = LEAVES + tuple(OPS)
@@ -109,10 +182,29 @@ class Node:
     op: str  # "input", "const" or a key of OPS
     inputs: tuple[str, ...] = ()
     value: float = 0.0  # leaves only
+    exponent: float = 1.0  # power nodes only
 
     @property
     def is_leaf(self) -> bool:
         return self.op in LEAVES
+
+    @property
+    def symbol(self) -> str:
+        """What the node's box shows: the operation's symbol, a power with its exponent."""
+        return "x" + superscript(self.exponent) if self.op == "power" else OPS[self.op].symbol
+
+    def layer(self):
+        """A fresh layer computing this operation."""
+        return PowLayer(self.exponent) if self.op == "power" else OPS[self.op].layer()
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-−.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻·")
+
+
+def superscript(p: float) -> str:
+    """An exponent as superscript: 3 → ³, −1 → ⁻¹, 0.5 → ⁰·⁵."""
+    text = f"{p:.6g}" if p != int(p) else str(int(p))
+    return text.translate(_SUPERSCRIPT)
 
 
 class Graph:
@@ -143,7 +235,7 @@ class Graph:
             if node.is_leaf:
                 values[n] = float(node.value)
                 continue
-            layer = OPS[node.op].layer()
+            layer = node.layer()
             with np.errstate(all="ignore"):
                 out = float(layer.forward(*(np.float64(values[s]) for s in node.inputs)))
             if not math.isfinite(out):
@@ -199,6 +291,8 @@ def _check_node(node: Node, seen: dict) -> None:
             node=node.id, op=node.op, n=arity, m=len(node.inputs)))
     if node.is_leaf and not math.isfinite(node.value):
         raise ValueError(_("node '{node}': the value must be a finite number").format(node=node.id))
+    if not math.isfinite(node.exponent):
+        raise ValueError(_("node '{node}': the exponent must be a finite number").format(node=node.id))
 
 
 def _topological(nodes: dict[str, Node]) -> tuple[str, ...]:

@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from nnlab import torchfile
+from nnlab.functions import LEAKY_SLOPE
 from nnlab.i18n import _
 from nnlab.labs import lab_module
 
@@ -237,9 +239,12 @@ def save_lab(path: str | os.PathLike, lab_file: LabFile) -> None:
 # plain ``np.load(path)`` reads it without pickle. .json: {"params": {name: nested lists},
 # "meta": {...}}. .onnx (the [onnx] extra): MatMul/Add/activation nodes, input "x", output "y".
 # .pkl: Deep-Learning-from-Scratch style dicts of numpy arrays, read by a restricted unpickler
-# that can build numpy arrays and nothing else.
+# that can build numpy arrays and nothing else. .pt/.pth: a PyTorch state dict, read without torch
+# and without unpickling (nnlab.torchfile): an nn.Sequential of nn.Linear becomes W1, b1, W2, …
+# (weights transposed to (in, out)); other state dicts (recurrent layers) keep torch's names.
 
-WEIGHT_SUFFIXES = (".npz", ".json", ".onnx", ".pkl")
+WEIGHT_SUFFIXES = (".npz", ".json", ".onnx", ".pkl", ".pt", ".pth")
+IMPORT_SUFFIXES = (".npz", ".json", ".pkl", ".pt", ".pth")
 
 
 @dataclass(frozen=True)
@@ -310,8 +315,17 @@ def check_export_path(path: str | os.PathLike) -> Path:
     return path
 
 
-def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> None:
-    """Write ``model``'s parameters (an MLP or a dict of arrays) to .npz, .json or .onnx, atomically."""
+def _onnx():
+    try:
+        import onnx
+    except ImportError:
+        raise FormatError(_("ONNX export needs the onnx package: pip install 'nnlab[onnx]'")) from None
+    return onnx
+
+
+def export_weights(model, path: str | os.PathLike, meta: dict | None = None, onnx_dtype: str = "float32") -> None:
+    """Write ``model``'s parameters (an MLP or a dict of arrays) to .npz, .json or .onnx, atomically.
+    ONNX is written in ``onnx_dtype`` (float32, or float64), whatever the parameters' own type."""
     path = check_export_path(path)
     params = _model_params(model)
     meta = weights_meta(model, meta)
@@ -328,19 +342,20 @@ def export_weights(model, path: str | os.PathLike, meta: dict | None = None) -> 
         data = {"params": {k: v.tolist() for k, v in params.items()}, "meta": meta}
         atomic_write_text(path, json.dumps(data, ensure_ascii=False) + "\n")
     else:
-        atomic_write_bytes(path, onnx_bytes(params, meta))
+        atomic_write_bytes(path, onnx_bytes(params, meta, onnx_dtype))
 
 
 def load_weights(path: str | os.PathLike) -> Weights:
-    """Read weights from .npz, .json or a DLFS-style .pkl; FormatError with the reason on bad input."""
+    """Read weights from .npz, .json, a DLFS-style .pkl or a PyTorch .pt/.pth state dict;
+    FormatError with the reason on bad input."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".npz", ".json", ".pkl"):
-        raise FormatError(_("{name}: choose a .npz, .json or .pkl weights file").format(name=path.name))
+    if suffix not in IMPORT_SUFFIXES:
+        raise FormatError(_("{name}: choose a .npz, .json, .pkl, .pt or .pth weights file").format(name=path.name))
     raw = read_regular_file(path)
     if not raw:
         raise FormatError(_("{name}: the file is empty").format(name=path.name))
-    reader = {".npz": _read_npz, ".json": _read_json, ".pkl": _read_pkl}[suffix]
+    reader = {".npz": _read_npz, ".json": _read_json, ".pkl": _read_pkl, ".pt": _read_torch, ".pth": _read_torch}[suffix]
     try:
         params, meta = reader(raw)
         return Weights(_check_params(params), meta)
@@ -369,6 +384,16 @@ def _read_npz(raw: bytes) -> tuple[dict, dict]:
             raise FormatError(_("meta: expected a JSON text entry"))
         meta = _meta_from_json(str(text))
     return arrays, meta
+
+
+def _read_torch(raw: bytes) -> tuple[dict, dict]:
+    try:
+        state = torchfile.read_state_dict(raw, MAX_FILE_BYTES)
+        if not torchfile.is_recurrent(state):
+            return torchfile.mlp_params(state), {"source": "torch"}
+    except torchfile.TorchFileError as exc:
+        raise FormatError(str(exc)) from None
+    return state, {"source": "torch"}
 
 
 def _meta_from_json(text: str) -> dict:
@@ -455,13 +480,15 @@ _ONNX_ACTIVATIONS = {
 }
 
 
-def onnx_bytes(params: dict, meta: dict) -> bytes:
-    """An ONNX model (opset 17) computing the MLP forward pass, eval mode, input "x" → output "y"."""
-    try:
-        import onnx
-        from onnx import TensorProto, helper, numpy_helper
-    except ImportError:
-        raise FormatError(_("ONNX export needs the onnx package: pip install 'nnlab[onnx]'")) from None
+def onnx_bytes(params: dict, meta: dict, dtype: str = "float32") -> bytes:
+    """An ONNX model (opset 17) computing the MLP forward pass, eval mode, input "x" → output "y",
+    in float32 or float64. The data's normalisation (``meta["normalisation"]``: shift, scale) comes
+    first as Sub and Div nodes, so the model takes raw inputs as the lab does."""
+    onnx = _onnx()
+    from onnx import TensorProto, helper, numpy_helper
+
+    if dtype not in ("float32", "float64"):
+        raise FormatError(_("ONNX precision: choose float32 or float64"))
     n = _layer_count(params)
     if n == 0:
         raise FormatError(_("ONNX export needs weights W1, W2, ..."))
@@ -474,7 +501,7 @@ def onnx_bytes(params: dict, meta: dict) -> bytes:
     for name in names:
         if name not in _ONNX_ACTIVATIONS:
             raise FormatError(_("activation {name}: no ONNX form").format(name=repr(name)))
-    dtype = np.float64 if params["W1"].dtype == np.float64 else np.float32
+    dtype = np.dtype(dtype)
     elem = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
     inits, nodes = [], []
 
@@ -487,6 +514,10 @@ def onnx_bytes(params: dict, meta: dict) -> bytes:
         return output
 
     h = "x"
+    norm = meta.get("normalisation")
+    if isinstance(norm, dict) and norm.get("kind", "none") != "none" and "shift" in norm and "scale" in norm:
+        h = node("Sub", [h, const("norm_shift", norm["shift"])], "x_shifted")
+        h = node("Div", [h, const("norm_scale", norm["scale"])], "x_normalised")
     for i, act in enumerate(names, start=1):
         h = node("MatMul", [h, const(f"W{i}", params[f"W{i}"])], f"z{i}")
         if f"b{i}" in params:
@@ -500,6 +531,12 @@ def onnx_bytes(params: dict, meta: dict) -> bytes:
             h = node("Cast", [node("Greater", [h, const(f"zero{i}", 0.0)], f"gt{i}")], out, to=elem)
         elif act == "piecewise_linear":  # clip(x, −1, 1)
             h = node("Clip", [h, const(f"lo{i}", -1.0), const(f"hi{i}", 1.0)], out)
+        elif act == "leaky_relu":  # max(x, 0.01·x): LeakyRelu's alpha attribute is only a float32
+            h = node("Max", [h, node("Mul", [h, const(f"slope{i}", LEAKY_SLOPE)], f"leak{i}")], out)
+        elif act == "softplus" and dtype == np.float64:  # no float64 Softplus kernel: relu(x) + log(1 + exp(−|x|))
+            tail = node("Exp", [node("Neg", [node("Abs", [h], f"abs{i}")], f"nabs{i}")], f"exp{i}")
+            tail = node("Log", [node("Add", [tail, const(f"one{i}", 1.0)], f"exp1{i}")], f"log{i}")
+            h = node("Add", [node("Relu", [h], f"relu{i}"), tail], out)
         else:
             h = node(op, [h], out, **attrs)
     n_in, n_out = params["W1"].shape[0], params[f"W{n}"].shape[1]

@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 from nnlab.i18n import _
 from nnlab.io import LabFile, load_lab
+from nnlab.resources import ASSETS
 
-PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
+PRESET_DIR = ASSETS / "presets"
 
 
 def preset_names() -> list[str]:

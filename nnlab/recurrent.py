@@ -156,19 +156,26 @@ class _Cell:
 
 
 class RNNCell(_Cell):
-    """h_t = tanh(W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh)."""
+    """h_t = tanh(W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh), or ReLU(…) as ``nn.RNN(nonlinearity='relu')``."""
 
     kind = "rnn"
     n_gates = 1
 
+    def __init__(self, input_size: int, hidden_size: int, seed: int = 0, dtype=np.float64,
+                 nonlinearity: str = "tanh"):
+        if nonlinearity not in NONLINEARITIES:
+            raise ValueError(_("nonlinearity: the RNN cell implements tanh and relu, not {v!r}").format(v=nonlinearity))
+        super().__init__(input_size, hidden_size, seed, dtype)
+        self.nonlinearity = nonlinearity
+
     def _step(self, gi, h):
         pre = gi + h @ self.params["weight_hh"].T + self.params["bias_hh"]
-        h_new = np.tanh(pre)
+        h_new = np.tanh(pre) if self.nonlinearity == "tanh" else np.maximum(pre, 0.0)
         return h_new, {"h_pre": pre, "h": h_new}
 
     def _step_back(self, run, t, dh):
         h = run.gates[t]["h"]
-        return dh * (1.0 - h * h)
+        return dh * (1.0 - h * h) if self.nonlinearity == "tanh" else dh * (h > 0)
 
 
 class LSTMCell(_Cell):
@@ -247,11 +254,18 @@ class GRUCell(_Cell):
 
 
 CELLS = {"rnn": RNNCell, "lstm": LSTMCell, "gru": GRUCell}
+NONLINEARITIES = ("tanh", "relu")  # torch's nn.RNN nonlinearity values
 
 
-def make_cell(kind: str, input_size: int, hidden_size: int, seed: int = 0, dtype=np.float64) -> _Cell:
+def make_cell(kind: str, input_size: int, hidden_size: int, seed: int = 0, dtype=np.float64,
+              nonlinearity: str = "tanh") -> _Cell:
+    """A cell of ``kind``; ``nonlinearity`` (tanh or relu) is the RNN cell's (LSTM and GRU: tanh only)."""
     if kind not in CELLS:
         raise ValueError(_("cell: unknown cell {kind!r}: choose one of lstm, gru, rnn").format(kind=kind))
+    if kind == "rnn":
+        return RNNCell(input_size, hidden_size, seed, dtype, nonlinearity)
+    if nonlinearity != "tanh":
+        raise ValueError(_("nonlinearity: only the RNN cell takes {v!r}; LSTM and GRU use tanh").format(v=nonlinearity))
     return CELLS[kind](input_size, hidden_size, seed, dtype)
 
 

@@ -490,20 +490,21 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recentFiles", files[:MAX_RECENT])
 
     def export_weights_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "",
-                                              self.tr("Weights (*.npz *.json *.onnx)"))
+        filters = (self.tr("Weights (*.npz *.json *.onnx)"), self.tr("ONNX in float64 (*.onnx)"))
+        shown = filters if self.pane.onnx_export else filters[:1]
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "", ";;".join(shown))
         if path:
-            self._pane_io("export_weights", path)
+            self._pane_io("export_weights", path, *(("float64",) if chosen == filters[1] else ()))
 
     def import_weights_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "",
-                                              self.tr("Weights (*.npz *.json *.pkl)"))
+                                              self.tr("Weights (*.npz *.json *.pkl *.pt *.pth)"))
         if path:
             self._pane_io("import_weights", path)
 
-    def _pane_io(self, method: str, path: str) -> bool:
+    def _pane_io(self, method: str, path: str, *options) -> bool:
         try:
-            getattr(self.pane, method)(path)
+            getattr(self.pane, method)(path, *options)
         except (FormatError, ValueError, OSError) as exc:
             self.refuse(self.tr("Could not use {path}").format(path=path), str(exc))
             return False

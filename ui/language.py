@@ -3,14 +3,13 @@ and the engine's catalog for step texts switch together."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from nnlab import i18n
+from nnlab.resources import ASSETS
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "assets" / "translations"
+TRANSLATIONS = ASSETS / "translations"
 _installed: list[QTranslator] = []
 
 

@@ -21,5 +21,8 @@ def activation_name(key: str) -> str:
 
 def op_name(key: str) -> str:
     names = {"add": translate("terms", "add"), "multiply": translate("terms", "multiply"), "exp": "exp",
-             "log": "log", "reciprocal": translate("terms", "reciprocal"), "sigmoid": translate("terms", "sigmoid")}
+             "log": "log", "reciprocal": translate("terms", "reciprocal"), "sigmoid": translate("terms", "sigmoid"),
+             "subtract": translate("terms", "subtract"), "divide": translate("terms", "divide"),
+             "negate": translate("terms", "negate"), "power": translate("terms", "power"), "tanh": "tanh",
+             "relu": "ReLU"}
     return names.get(key, key)

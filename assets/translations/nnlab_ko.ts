@@ -537,81 +537,86 @@
     </message>
     <message>
         <location filename="../../ui/app.py" line="493"/>
+        <source>ONNX in float64 (*.onnx)</source>
+        <translation>ONNX, float64 (*.onnx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="495"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="494"/>
+        <location filename="../../ui/app.py" line="501"/>
+        <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
+        <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="493"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="499"/>
+        <location filename="../../ui/app.py" line="500"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="500"/>
-        <source>Weights (*.npz *.json *.pkl)</source>
-        <translation>가중치 (*.npz *.json *.pkl)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/app.py" line="508"/>
+        <location filename="../../ui/app.py" line="509"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="510"/>
+        <location filename="../../ui/app.py" line="511"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="517"/>
+        <location filename="../../ui/app.py" line="518"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="526"/>
+        <location filename="../../ui/app.py" line="527"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="531"/>
+        <location filename="../../ui/app.py" line="532"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="560"/>
+        <location filename="../../ui/app.py" line="561"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="561"/>
+        <location filename="../../ui/app.py" line="562"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="578"/>
+        <location filename="../../ui/app.py" line="579"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="584"/>
+        <location filename="../../ui/app.py" line="585"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="584"/>
+        <location filename="../../ui/app.py" line="585"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="706"/>
+        <location filename="../../ui/app.py" line="707"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="707"/>
+        <location filename="../../ui/app.py" line="708"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -791,7 +796,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="227"/>
         <location filename="../../ui/panes/activations.py" line="237"/>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -1236,7 +1241,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="45"/>
-        <location filename="../../ui/panes/graph.py" line="71"/>
+        <location filename="../../ui/panes/graph.py" line="72"/>
         <source>value</source>
         <translation>값</translation>
     </message>
@@ -1252,11 +1257,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="55"/>
+        <location filename="../../ui/panes/graph.py" line="211"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="62"/>
+        <location filename="../../ui/panes/graph.py" line="63"/>
         <source>Add an input</source>
         <translation>입력 추가</translation>
     </message>
@@ -1373,10 +1379,10 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/cnn.py" line="351"/>
         <location filename="../../ui/panes/cnn.py" line="366"/>
-        <location filename="../../ui/panes/graph.py" line="66"/>
-        <location filename="../../ui/panes/graph.py" line="137"/>
-        <location filename="../../ui/panes/network.py" line="465"/>
-        <location filename="../../ui/panes/training.py" line="227"/>
+        <location filename="../../ui/panes/graph.py" line="67"/>
+        <location filename="../../ui/panes/graph.py" line="142"/>
+        <location filename="../../ui/panes/network.py" line="466"/>
+        <location filename="../../ui/panes/training.py" line="228"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1401,329 +1407,340 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>(정답 {t})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="67"/>
-        <location filename="../../ui/panes/graph.py" line="137"/>
+        <location filename="../../ui/panes/graph.py" line="68"/>
+        <location filename="../../ui/panes/graph.py" line="142"/>
         <source>constant</source>
         <translation>상수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="70"/>
+        <location filename="../../ui/panes/graph.py" line="71"/>
         <source>name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="74"/>
+        <location filename="../../ui/panes/graph.py" line="75"/>
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="81"/>
+        <location filename="../../ui/panes/graph.py" line="82"/>
         <source>Add an operation</source>
         <translation>연산 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="94"/>
+        <location filename="../../ui/panes/graph.py" line="93"/>
+        <source>exponent</source>
+        <translation>지수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="98"/>
         <source>name (optional)</source>
         <translation>이름 (선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="95"/>
+        <location filename="../../ui/panes/graph.py" line="99"/>
         <source>Add operation</source>
         <translation>연산 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="98"/>
+        <location filename="../../ui/panes/graph.py" line="102"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="99"/>
+        <location filename="../../ui/panes/graph.py" line="103"/>
         <source>Input 1</source>
         <translation>입력 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="100"/>
+        <location filename="../../ui/panes/graph.py" line="104"/>
         <source>Input 2</source>
         <translation>입력 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="101"/>
+        <location filename="../../ui/panes/graph.py" line="105"/>
+        <location filename="../../ui/panes/graph.py" line="211"/>
+        <source>Exponent p</source>
+        <translation>지수 p</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/graph.py" line="106"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="105"/>
+        <location filename="../../ui/panes/graph.py" line="110"/>
         <source>Backward</source>
         <translation>역전파</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="187"/>
-        <location filename="../../ui/panes/graph.py" line="113"/>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/panes/graph.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="113"/>
+        <location filename="../../ui/panes/graph.py" line="118"/>
         <source>compare with σ&apos; = y(1 − y)</source>
         <translation>σ&apos; = y(1 − y)와 비교</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="117"/>
+        <location filename="../../ui/panes/graph.py" line="122"/>
         <source>Gradient fed in</source>
         <translation>입력되는 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="118"/>
+        <location filename="../../ui/panes/graph.py" line="123"/>
         <source>Final check</source>
         <translation>최종 확인</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="144"/>
-        <location filename="../../ui/panes/network.py" line="465"/>
-        <location filename="../../ui/panes/training.py" line="227"/>
+        <location filename="../../ui/panes/graph.py" line="151"/>
+        <location filename="../../ui/panes/network.py" line="466"/>
+        <location filename="../../ui/panes/training.py" line="228"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="218"/>
+        <location filename="../../ui/panes/graph.py" line="229"/>
         <source>A graph needs at least one node.</source>
         <translation>그래프에는 노드가 하나 이상 있어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/graph.py" line="223"/>
+        <location filename="../../ui/panes/graph.py" line="234"/>
         <source>Cannot remove &apos;{node}&apos;: {users} use it (remove them first).</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="352"/>
+        <location filename="../../ui/panes/network.py" line="353"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="355"/>
+        <location filename="../../ui/panes/network.py" line="356"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="356"/>
+        <location filename="../../ui/panes/network.py" line="357"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="436"/>
+        <location filename="../../ui/panes/network.py" line="437"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="438"/>
+        <location filename="../../ui/panes/network.py" line="439"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="439"/>
+        <location filename="../../ui/panes/network.py" line="440"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="460"/>
+        <location filename="../../ui/panes/network.py" line="461"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="465"/>
-        <location filename="../../ui/panes/training.py" line="227"/>
+        <location filename="../../ui/panes/network.py" line="466"/>
+        <location filename="../../ui/panes/training.py" line="228"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="471"/>
+        <location filename="../../ui/panes/network.py" line="472"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="484"/>
+        <location filename="../../ui/panes/network.py" line="485"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="487"/>
+        <location filename="../../ui/panes/network.py" line="488"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="492"/>
-        <location filename="../../ui/widgets/training_controls.py" line="162"/>
+        <location filename="../../ui/panes/network.py" line="493"/>
+        <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="498"/>
+        <location filename="../../ui/panes/network.py" line="499"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="501"/>
+        <location filename="../../ui/panes/network.py" line="502"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="502"/>
+        <location filename="../../ui/panes/network.py" line="503"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="505"/>
+        <location filename="../../ui/panes/network.py" line="506"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="512"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="514"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="514"/>
-        <location filename="../../ui/panes/network.py" line="518"/>
+        <location filename="../../ui/panes/network.py" line="515"/>
+        <location filename="../../ui/panes/network.py" line="519"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="521"/>
+        <location filename="../../ui/panes/network.py" line="522"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="522"/>
+        <location filename="../../ui/panes/network.py" line="523"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="525"/>
+        <location filename="../../ui/panes/network.py" line="526"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="528"/>
+        <location filename="../../ui/panes/network.py" line="529"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="533"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="535"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="536"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="536"/>
+        <location filename="../../ui/panes/network.py" line="537"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="537"/>
-        <location filename="../../ui/panes/network.py" line="540"/>
-        <location filename="../../ui/panes/recurrent.py" line="140"/>
-        <location filename="../../ui/widgets/training_controls.py" line="217"/>
+        <location filename="../../ui/panes/network.py" line="538"/>
+        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/recurrent.py" line="141"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/network.py" line="542"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="543"/>
+        <location filename="../../ui/panes/network.py" line="544"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="546"/>
+        <location filename="../../ui/panes/network.py" line="547"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="557"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="559"/>
+        <location filename="../../ui/panes/network.py" line="560"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="559"/>
+        <location filename="../../ui/panes/network.py" line="560"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="668"/>
+        <location filename="../../ui/panes/network.py" line="669"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="691"/>
+        <location filename="../../ui/panes/network.py" line="693"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="694"/>
+        <location filename="../../ui/panes/network.py" line="696"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="719"/>
+        <location filename="../../ui/panes/network.py" line="721"/>
         <source>weight {w}: {a} → {b}</source>
         <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="731"/>
+        <location filename="../../ui/panes/network.py" line="733"/>
         <source>bias {b}</source>
         <translation>편향 {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="734"/>
+        <location filename="../../ui/panes/network.py" line="736"/>
         <source>target {t}</source>
         <translation>정답 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="721"/>
+        <location filename="../../ui/panes/network.py" line="723"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="728"/>
+        <location filename="../../ui/panes/network.py" line="730"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="737"/>
+        <location filename="../../ui/panes/network.py" line="739"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="739"/>
+        <location filename="../../ui/panes/network.py" line="741"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1921,7 +1938,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="144"/>
-        <location filename="../../ui/widgets/training_controls.py" line="207"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1967,7 +1984,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="227"/>
-        <location filename="../../ui/widgets/training_controls.py" line="187"/>
+        <location filename="../../ui/widgets/training_controls.py" line="192"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -2063,49 +2080,59 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="123"/>
+        <location filename="../../ui/panes/recurrent.py" line="121"/>
+        <source>RNN (ReLU)</source>
+        <translation>RNN (ReLU)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="124"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="126"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="128"/>
+        <location filename="../../ui/panes/recurrent.py" line="129"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="131"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="133"/>
+        <location filename="../../ui/panes/recurrent.py" line="134"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="134"/>
+        <location filename="../../ui/panes/recurrent.py" line="135"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="137"/>
+        <location filename="../../ui/panes/recurrent.py" line="138"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/recurrent.py" line="147"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="363"/>
+        <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
+        <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="198"/>
@@ -2292,8 +2319,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/attention.py" line="116"/>
         <location filename="../../ui/panes/generative.py" line="247"/>
         <location filename="../../ui/panes/generative.py" line="281"/>
-        <location filename="../../ui/panes/recurrent.py" line="147"/>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/panes/recurrent.py" line="148"/>
+        <location filename="../../ui/widgets/training_controls.py" line="223"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -2450,483 +2477,498 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="152"/>
+        <location filename="../../ui/panes/recurrent.py" line="153"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="165"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="165"/>
+        <location filename="../../ui/panes/recurrent.py" line="166"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="174"/>
+        <location filename="../../ui/panes/recurrent.py" line="175"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="174"/>
+        <location filename="../../ui/panes/recurrent.py" line="175"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="193"/>
+        <location filename="../../ui/panes/recurrent.py" line="194"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="194"/>
+        <location filename="../../ui/panes/recurrent.py" line="195"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="198"/>
+        <location filename="../../ui/panes/recurrent.py" line="199"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="211"/>
+        <location filename="../../ui/panes/recurrent.py" line="213"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="234"/>
+        <location filename="../../ui/panes/recurrent.py" line="236"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="240"/>
+        <location filename="../../ui/panes/recurrent.py" line="242"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="356"/>
+        <location filename="../../ui/panes/recurrent.py" line="362"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="357"/>
-        <source>PyTorch state dict arrays (*.npz *.json)</source>
-        <translation>PyTorch state dict 배열 (*.npz *.json)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="368"/>
+        <location filename="../../ui/panes/recurrent.py" line="374"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="273"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
-        <location filename="../../ui/panes/recurrent.py" line="392"/>
+        <location filename="../../ui/panes/recurrent.py" line="398"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="402"/>
+        <location filename="../../ui/panes/recurrent.py" line="408"/>
         <source>iteration {i}: loss {loss}</source>
         <translation>반복 {i}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="414"/>
+        <location filename="../../ui/panes/recurrent.py" line="420"/>
         <source>Cancelled after {n} iterations; weights unchanged</source>
         <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="419"/>
+        <location filename="../../ui/panes/recurrent.py" line="425"/>
         <source>Trained {n} Adam steps: loss {a} → {b}</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="73"/>
-        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/widgets/training_controls.py" line="74"/>
+        <location filename="../../ui/widgets/training_controls.py" line="76"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="80"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="80"/>
+        <location filename="../../ui/widgets/training_controls.py" line="81"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="81"/>
+        <location filename="../../ui/widgets/training_controls.py" line="82"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="98"/>
+        <location filename="../../ui/widgets/training_controls.py" line="99"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="101"/>
+        <location filename="../../ui/widgets/training_controls.py" line="102"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="103"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="104"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <source>Playground: circle</source>
+        <translation>Playground: 원</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <source>Playground: exclusive or</source>
+        <translation>Playground: 배타적 논리합(XOR)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <source>Playground: Gaussian</source>
+        <translation>Playground: 가우스 분포</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <source>Playground: spiral</source>
+        <translation>Playground: 나선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="231"/>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="111"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="113"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="119"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="121"/>
+        <location filename="../../ui/widgets/training_controls.py" line="126"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="127"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="123"/>
+        <location filename="../../ui/widgets/training_controls.py" line="128"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="124"/>
+        <location filename="../../ui/widgets/training_controls.py" line="129"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="128"/>
+        <location filename="../../ui/widgets/training_controls.py" line="133"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="129"/>
+        <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="132"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="136"/>
+        <location filename="../../ui/widgets/training_controls.py" line="141"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="137"/>
+        <location filename="../../ui/widgets/training_controls.py" line="142"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="138"/>
+        <location filename="../../ui/widgets/training_controls.py" line="143"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="172"/>
-        <location filename="../../ui/widgets/training_controls.py" line="144"/>
+        <location filename="../../ui/widgets/training_controls.py" line="149"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="148"/>
+        <location filename="../../ui/widgets/training_controls.py" line="153"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="150"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="267"/>
-        <location filename="../../ui/widgets/training_controls.py" line="154"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="156"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="157"/>
+        <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="158"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="164"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="160"/>
+        <location filename="../../ui/widgets/training_controls.py" line="165"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/widgets/training_controls.py" line="166"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="163"/>
+        <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="167"/>
+        <location filename="../../ui/widgets/training_controls.py" line="172"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="168"/>
+        <location filename="../../ui/widgets/training_controls.py" line="173"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="170"/>
+        <location filename="../../ui/widgets/training_controls.py" line="175"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="176"/>
+        <location filename="../../ui/widgets/training_controls.py" line="181"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="180"/>
         <location filename="../../ui/widgets/training_controls.py" line="185"/>
+        <location filename="../../ui/widgets/training_controls.py" line="190"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="186"/>
+        <location filename="../../ui/widgets/training_controls.py" line="191"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="195"/>
+        <location filename="../../ui/widgets/training_controls.py" line="200"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="195"/>
+        <location filename="../../ui/widgets/training_controls.py" line="200"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="196"/>
+        <location filename="../../ui/widgets/training_controls.py" line="201"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="205"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="222"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
-        <location filename="../../ui/widgets/training_controls.py" line="208"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="209"/>
+        <location filename="../../ui/widgets/training_controls.py" line="214"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="215"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="211"/>
+        <location filename="../../ui/widgets/training_controls.py" line="216"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="214"/>
+        <location filename="../../ui/widgets/training_controls.py" line="219"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="219"/>
+        <location filename="../../ui/widgets/training_controls.py" line="224"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="220"/>
+        <location filename="../../ui/widgets/training_controls.py" line="225"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="221"/>
+        <location filename="../../ui/widgets/training_controls.py" line="226"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="222"/>
+        <location filename="../../ui/widgets/training_controls.py" line="227"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="230"/>
+        <location filename="../../ui/widgets/training_controls.py" line="235"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="269"/>
+        <location filename="../../ui/panes/training.py" line="270"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2936,7 +2978,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="262"/>
+        <location filename="../../ui/panes/training.py" line="263"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2951,22 +2993,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="263"/>
+        <location filename="../../ui/panes/training.py" line="264"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="263"/>
+        <location filename="../../ui/panes/training.py" line="264"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="266"/>
+        <location filename="../../ui/panes/training.py" line="267"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="271"/>
+        <location filename="../../ui/panes/training.py" line="272"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -2997,114 +3039,119 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="359"/>
-        <location filename="../../ui/panes/training.py" line="395"/>
+        <location filename="../../ui/panes/training.py" line="360"/>
+        <location filename="../../ui/panes/training.py" line="396"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="368"/>
+        <location filename="../../ui/panes/training.py" line="369"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="389"/>
+        <location filename="../../ui/panes/training.py" line="390"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="421"/>
+        <location filename="../../ui/panes/training.py" line="422"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="425"/>
+        <location filename="../../ui/panes/training.py" line="426"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="439"/>
+        <location filename="../../ui/panes/training.py" line="440"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="441"/>
+        <location filename="../../ui/panes/training.py" line="442"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="450"/>
+        <location filename="../../ui/panes/training.py" line="451"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="463"/>
+        <location filename="../../ui/panes/training.py" line="464"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="483"/>
+        <location filename="../../ui/panes/training.py" line="484"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="571"/>
+        <location filename="../../ui/panes/training.py" line="572"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="579"/>
+        <location filename="../../ui/panes/training.py" line="580"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="596"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="599"/>
+        <location filename="../../ui/panes/training.py" line="600"/>
+        <source>ONNX in float64 (*.onnx)</source>
+        <translation>ONNX, float64 (*.onnx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="601"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="599"/>
+        <location filename="../../ui/panes/training.py" line="606"/>
+        <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
+        <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="600"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="604"/>
+        <location filename="../../ui/panes/training.py" line="606"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="604"/>
-        <source>Weights (*.npz *.json *.pkl)</source>
-        <translation>가중치 (*.npz *.json *.pkl)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="609"/>
+        <location filename="../../ui/panes/training.py" line="611"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="609"/>
+        <location filename="../../ui/panes/training.py" line="611"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="614"/>
+        <location filename="../../ui/panes/training.py" line="616"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="614"/>
-        <location filename="../../ui/panes/training.py" line="617"/>
+        <location filename="../../ui/panes/training.py" line="616"/>
+        <location filename="../../ui/panes/training.py" line="619"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="617"/>
+        <location filename="../../ui/panes/training.py" line="619"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -3550,6 +3597,26 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/terms.py" line="24"/>
         <source>reciprocal</source>
         <translation>역수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="25"/>
+        <source>subtract</source>
+        <translation>뺄셈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="25"/>
+        <source>divide</source>
+        <translation>나눗셈</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="26"/>
+        <source>negate</source>
+        <translation>부호 반전</translation>
+    </message>
+    <message>
+        <location filename="../../ui/terms.py" line="26"/>
+        <source>power</source>
+        <translation>거듭제곱</translation>
     </message>
 </context>
 </TS>

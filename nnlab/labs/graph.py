@@ -12,14 +12,15 @@ import math
 from dataclasses import dataclass
 
 from nnlab.formulas import factor, num
-from nnlab.graph import LEAVES, OPS, Graph, Node
+from nnlab.graph import LEAVES, OPS, Graph, Node, superscript
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
 from nnlab.labs import MAX_ABS, check_fields, read_number
 
 DEFAULT_PRESET = "apple-shopping"
 CHECKS = ("none", "sigmoid")
-MAX_NODES = 40
+MAX_NODES = 256
+MAX_EXPONENT = 100  # a power node's constant exponent, |p| ≤ 100
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Config:
         for n in self.nodes:
             if n.is_leaf:
                 nodes.append({"id": n.id, "op": n.op, "value": n.value})
+            elif n.op == "power":
+                nodes.append({"id": n.id, "op": n.op, "inputs": list(n.inputs), "exponent": n.exponent})
             else:
                 nodes.append({"id": n.id, "op": n.op, "inputs": list(n.inputs)})
         return {"nodes": nodes, "output": self.output, "dout": self.dout, "check": self.check}
@@ -78,6 +81,9 @@ def _node(i: int, item) -> Node:
     inputs = item.get("inputs")
     if not isinstance(inputs, list) or not all(isinstance(s, str) for s in inputs):
         raise ValueError(f"nodes[{i}].inputs: " + _("must be a list of node ids"))
+    if op == "power":
+        exponent = read_number(f"nodes[{i}].exponent", item.get("exponent"), -MAX_EXPONENT, MAX_EXPONENT)
+        return Node(node_id, op, tuple(inputs), exponent=exponent)
     return Node(node_id, op if isinstance(op, str) else repr(op), tuple(inputs))
 
 
@@ -95,7 +101,20 @@ def _forward_formula(node: Node, v: dict) -> str:
         return f"{node.id} = {a[0]} + {a[1]} = {num(v[a[0]])} + {factor(v[a[1]])} = {y}"
     if node.op == "multiply":
         return f"{node.id} = {a[0]} × {a[1]} = {factor(v[a[0]])} × {factor(v[a[1]])} = {y}"
+    if node.op == "subtract":
+        return f"{node.id} = {a[0]} − {a[1]} = {num(v[a[0]])} − {factor(v[a[1]])} = {y}"
+    if node.op == "divide":
+        return f"{node.id} = {a[0]} / {a[1]} = {num(v[a[0]])} / {factor(v[a[1]])} = {y}"
     x = num(v[a[0]])
+    if node.op == "negate":
+        return f"{node.id} = −{a[0]} = −{factor(v[a[0]])} = {y}"
+    if node.op == "power":
+        p = superscript(node.exponent)
+        return f"{node.id} = {a[0]}{p} = {factor(v[a[0]])}{p} = {y}"
+    if node.op == "tanh":
+        return f"{node.id} = tanh({a[0]}) = tanh({x}) = {y}"
+    if node.op == "relu":
+        return f"{node.id} = ReLU({a[0]}) = max(0, {a[0]}) = max(0, {x}) = {y}"
     if node.op == "exp":
         return f"{node.id} = exp({a[0]}) = exp({x}) = {y}"
     if node.op == "log":
@@ -113,7 +132,24 @@ def _backward_formula(node: Node, slot: int, upstream: float, g: float, v: dict)
     if node.op == "multiply":
         other = node.inputs[1 - slot]
         return f"{head} × {other} = {up} × {factor(v[other])} = {num(g)}"
+    if node.op == "subtract":
+        return f"{head} × {1 if slot == 0 else '(−1)'} = {up} × {1 if slot == 0 else '(−1)'} = {num(g)}"
+    if node.op == "divide":
+        a, b = node.inputs
+        if slot == 0:
+            return f"{head} × 1 / {b} = {up} × 1 / {factor(v[b])} = {num(g)}"
+        return f"{head} × (−{a} / {b}²) = {up} × (−{factor(v[a])} / {factor(v[b])}²) = {num(g)}"
+    if node.op == "negate":
+        return f"{head} × (−1) = {up} × (−1) = {num(g)}"
+    if node.op == "power":
+        p = node.exponent
+        q = "" if p == 2 else superscript(p - 1)
+        return f"{head} × {num(p)}·{src}{q} = {up} × {factor(p)} × {factor(v[src])}{q} = {num(g)}"
     y = v[node.id]
+    if node.op == "tanh":
+        return f"{head} × (1 − {node.id}²) = {up} × (1 − {factor(y)}²) = {num(g)}"
+    if node.op == "relu":
+        return f"{head} × (1 if {src} > 0, else 0) = {up} × {1 if v[src] > 0 else 0} = {num(g)}"
     if node.op == "exp":
         return f"{head} × exp({src}) = {up} × {factor(y)} = {num(g)}"
     if node.op == "log":
@@ -121,6 +157,24 @@ def _backward_formula(node: Node, slot: int, upstream: float, g: float, v: dict)
     if node.op == "reciprocal":
         return f"{head} × (−{node.id}²) = {up} × (−{num(y)}²) = {num(g)}"
     return f"{head} × {node.id}(1 − {node.id}) = {up} × {num(y)} × (1 − {num(y)}) = {num(g)}"
+
+
+def _order_step(graph: Graph, edges: dict) -> Step | None:
+    """Why backward needs a (reverse) topological order, said when some node feeds several edges."""
+    uses = {}
+    for n, slot in edges:
+        src = graph.nodes[n].inputs[slot]
+        if graph.nodes[src].op != "const":
+            uses[src] = uses.get(src, 0) + 1
+    shared = [n for n in graph.order if uses.get(n, 0) > 1]
+    if not shared:
+        return None
+    visits = [n for n in reversed(graph.order) if n in uses or n == graph.output]
+    shown = " → ".join(visits[:8]) + (" → …" if len(visits) > 8 else "")
+    return Step("backward", _("Why a topological order: {nodes} feed several edges").format(nodes=", ".join(shared[:6])),
+                _("a node's gradient sums all its edges, so it goes back only after every user: {order}").format(
+                    order=shown),
+                tuple(f"node:{n}" for n in shared), {})
 
 
 def build_timeline(config: Config) -> Timeline:
@@ -134,11 +188,14 @@ def build_timeline(config: Config) -> Timeline:
         if node.is_leaf:
             continue
         focus = (f"node:{n}",) + tuple(f"edge:{n}:{i}" for i in range(len(node.inputs)))
-        steps.append(Step("forward", _("Forward: node {node} ({op})").format(node=n, op=OPS[node.op].symbol),
+        steps.append(Step("forward", _("Forward: node {node} ({op})").format(node=n, op=node.symbol),
                           _forward_formula(node, values), focus, {f"value:{n}": values[n]}))
     out = graph.output
     steps.append(Step("backward", _("Backward: start at the output {node}").format(node=out),
                       f"∂L/∂{out} = {num(config.dout)}", (f"node:{out}", "edge:out"), {f"grad:{out}": config.dout}))
+    order_step = _order_step(graph, edges)
+    if order_step is not None:
+        steps.append(order_step)
     running = {out: config.dout}
     for (n, slot), g in edges.items():
         node = graph.nodes[n]

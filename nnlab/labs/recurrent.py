@@ -1,4 +1,4 @@
-"""The recurrent lab: a sequence stepped through an LSTM, GRU or tanh RNN gate by gate, then the
+"""The recurrent lab: a sequence stepped through an LSTM, GRU or RNN (tanh or ReLU) gate by gate, then the
 gradient of the last output flowing back through time (RNN vs LSTM vs GRU), and a small task
 (predict the next value of a sine wave) trained with Adam.
 
@@ -26,7 +26,7 @@ import numpy as np
 from nnlab import formulas as F
 from nnlab.formulas import num
 from nnlab.i18n import N_, _
-from nnlab.recurrent import CELLS, PARAM_NAMES, make_cell, normalise_key
+from nnlab.recurrent import CELLS, NONLINEARITIES, PARAM_NAMES, make_cell, normalise_key
 from nnlab.steps import Step, Timeline
 from nnlab.labs import MAX_ABS, check_fields, read_array, read_number
 
@@ -52,6 +52,7 @@ class Config:
     seed: int = 0
     weights: object = "random"  # "random" (torch's init from seed) or {name: nested tuples} (typed/loaded)
     task: str = "none"  # "sine": a readout y_t = W_y·h_t + b_y predicts x_{t+1}; Train fits it with Adam
+    nonlinearity: str = "tanh"  # the RNN cell's: "tanh" or "relu" (torch's nn.RNN nonlinearity)
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
@@ -81,17 +82,23 @@ class Config:
             raise ValueError(_("task: must be one of none, sine, not {v!r}").format(v=task))
         if task == "sine" and input_size != 1:
             raise ValueError(_("task: the sine task reads one number per step, so input_size must be 1"))
+        nonlinearity = d.get("nonlinearity", "tanh")
+        if nonlinearity not in NONLINEARITIES:
+            raise ValueError(_("nonlinearity: the RNN cell implements tanh and relu, not {v!r}").format(v=nonlinearity))
+        if cell != "rnn" and nonlinearity != "tanh":
+            raise ValueError(_("nonlinearity: only the RNN cell takes {v!r}; LSTM and GRU use tanh").format(
+                v=nonlinearity))
         weights = d.get("weights", "random")
         if weights != "random":
             weights = _weights(weights, cell, input_size, hidden_size, task)
-        return cls(cell, input_size, hidden_size, sequence, text, seed, weights, task)
+        return cls(cell, input_size, hidden_size, sequence, text, seed, weights, task, nonlinearity)
 
     def to_dict(self) -> dict:
         weights = self.weights if self.weights == "random" else {
             k: np.array(v).tolist() for k, v in self.weights.items()}
         return {"cell": self.cell, "input_size": self.input_size, "hidden_size": self.hidden_size,
                 "sequence": [list(v) for v in self.sequence], "text": self.text, "seed": self.seed,
-                "weights": weights, "task": self.task}
+                "weights": weights, "task": self.task, "nonlinearity": self.nonlinearity}
 
 
 def _sequence(seq, input_size):
@@ -225,6 +232,8 @@ def edited(config: Config, **changes) -> tuple[Config, str]:
         if data["task"] == "sine" and n != 1:
             data["task"] = "none"
     data.update(changes)
+    if data["cell"] != "rnn":
+        data["nonlinearity"] = "tanh"  # LSTM and GRU have no other
     note = ""
     if data["weights"] != "random":
         same = all(data[k] == getattr(config, k) for k in ("cell", "input_size", "hidden_size", "seed", "task"))
@@ -237,7 +246,8 @@ def edited(config: Config, **changes) -> tuple[Config, str]:
 
 def model(config: Config):
     """The configured cell (weights typed/loaded, or torch's init from seed) and the readout (or None)."""
-    cell = make_cell(config.cell, config.input_size, config.hidden_size, config.seed)
+    cell = make_cell(config.cell, config.input_size, config.hidden_size, config.seed,
+                     nonlinearity=config.nonlinearity)
     readout = None
     if config.task == "sine":
         rng = np.random.default_rng([config.seed, 1])
@@ -252,17 +262,29 @@ def model(config: Config):
 
 
 def read_weights_file(path) -> dict:
-    """A PyTorch state dict's arrays from .npz/.json (via nnlab.io.load_weights), names normalised."""
+    """A PyTorch state dict's arrays (.pt/.pth, or .npz/.json via nnlab.io.load_weights), names normalised."""
+    return _torch_names(_load(path).params)
+
+
+def _load(path):
     from nnlab.io import load_weights
 
-    params = load_weights(path).params
+    return load_weights(path)
+
+
+def _torch_names(params) -> dict:
     return {(k if k in READOUT else normalise_key(k)): np.asarray(v, dtype=np.float64) for k, v in params.items()}
 
 
 def weights_from_file(config: Config, path) -> Config:
-    """``config`` with the weights of a .npz/.json file; ValueError naming expected and found shapes."""
-    arrays = read_weights_file(path)
+    """``config`` with the weights of a file; ValueError naming expected and found shapes, or a
+    nonlinearity the cell does not implement (a file's ``meta`` may name it: nnlab's own exports
+    do; a torch .pt does not, and then the lab's choice stays)."""
+    loaded = _load(path)
+    arrays, meta = _torch_names(loaded.params), loaded.meta
     data = config.to_dict()
+    if "nonlinearity" in meta:
+        data["nonlinearity"] = meta["nonlinearity"]
     if all(k in arrays for k in READOUT) and config.input_size == 1 and not config.text:
         data["task"] = "sine"  # a trained lab's export: the cell and its readout
     else:
@@ -388,8 +410,9 @@ def build_timeline(config: Config) -> Timeline:
                                      F.terms([vec(g["z"]), vec(g["h_prev"])], " ⊙ ")]), vec(g["h"]))
                 values = {f"h:{t}": g["h"]}
             else:  # rnn
-                expr = F.eq(S("h", t), F.apply("tanh", affine("", hx)), F.apply("tanh", affine("", hx_num)),
-                            F.apply("tanh", vec(g["h_pre"])), vec(g["h"]))
+                fn = "tanh" if config.nonlinearity == "tanh" else "ReLU"
+                expr = F.eq(S("h", t), F.apply(fn, affine("", hx)), F.apply(fn, affine("", hx_num)),
+                            F.apply(fn, vec(g["h_pre"])), vec(g["h"]))
                 values = {f"gate:h_pre:{t}": g["h_pre"], f"h:{t}": g["h"]}
             steps.append(F.step("gate", title, expr, focus, values))
         if readout is not None:

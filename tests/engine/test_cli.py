@@ -117,6 +117,25 @@ def test_help_and_usage_errors_follow_the_language(capsys):
     assert code == 2 and "invalid choice: 'pdf'" in err
 
 
+def test_onnx_export_without_onnx_is_refused_before_training(capsys, tmp_path, monkeypatch):
+    from nnlab.labs import training
+
+    monkeypatch.setitem(sys.modules, "onnx", None)  # as if the [onnx] extra were not installed
+    monkeypatch.setattr(training, "run", lambda *a, **k: pytest.fail("trained before refusing"))
+    code, _, err = run(capsys, "train", "xor-mlp", "--export", str(tmp_path / "w.onnx"))
+    assert code == 2 and "pip install 'nnlab[onnx]'" in err and not (tmp_path / "w.onnx").exists()
+    code, _, err = run(capsys, "train", "xor-mlp", "--export", str(tmp_path / "w.txt"))
+    assert code == 2 and "choose .npz, .json or .onnx" in err
+
+
+def test_train_exports_float64_onnx(capsys, tmp_path):
+    onnx = pytest.importorskip("onnx")
+    code, _, _ = run(capsys, "train", "digits-mlp", "--epochs", "1", "--export", str(tmp_path / "w.onnx"), "--float64")
+    model = onnx.load(str(tmp_path / "w.onnx"))
+    assert code == 0 and model.graph.input[0].type.tensor_type.elem_type == onnx.TensorProto.DOUBLE
+    assert [n.op_type for n in model.graph.node][:2] == ["Sub", "Div"]  # the normalisation, inside the model
+
+
 def test_lang_is_accepted_after_the_command_too(capsys):
     from nnlab import i18n
 

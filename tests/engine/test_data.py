@@ -1,6 +1,7 @@
 """nnlab.data: fixed sets, generators, digits, CSV, IDX, normalisation, split and k-fold."""
 
 import gzip
+import math
 import struct
 
 import numpy as np
@@ -61,8 +62,10 @@ def test_generators(name):
         np.testing.assert_allclose(r[clean.t == 1], 0.5)
     if name == "xor_noise":
         np.testing.assert_array_equal(clean.t, (clean.x[:, 0] * clean.x[:, 1] < 0).astype(int))
-    if name != "xor_noise":
-        assert np.bincount(d.t).tolist() == [51, 50]
+    if name.startswith("playground-"):
+        assert d.classes == ("−1", "+1")
+    if name not in ("xor_noise", "playground-xor", "playground-circle"):  # labels by construction: half each
+        assert sorted(np.bincount(d.t).tolist()) == [50, 51]
 
 
 def test_generator_errors():
@@ -234,3 +237,73 @@ def test_k_fold_errors_and_cross_validate():
     scores = data.cross_validate(fit_score, d, 3, seed=0)
     assert seen == [10, 10, 10] and len(scores) == 3
     assert all(s >= 0.9 for s in scores)
+
+
+# TensorFlow Playground's generators (src/dataset.ts), ported here line by line with Math.random()
+# replaced by the same seeded stream of uniform draws, to check nnlab's sets against them.
+
+def _playground_reference(name, n, noise, seed):
+    rng = np.random.default_rng(seed)
+    draws = iter(rng.random(4 * n + 8))  # Math.random(), called in Playground's order
+
+    def rand_uniform(a, b):
+        return next(draws) * (b - a) + a
+
+    points = []
+    if name == "circle":
+        radius = 5
+        for lo, hi in ((0, radius * 0.5), (radius * 0.7, radius)):
+            for _ in range(n // 2):
+                r = rand_uniform(lo, hi)
+                angle = rand_uniform(0, 2 * math.pi)
+                x, y = r * math.sin(angle), r * math.cos(angle)
+                nx, ny = rand_uniform(-radius, radius) * noise, rand_uniform(-radius, radius) * noise
+                points.append((x, y, 1 if math.hypot(x + nx, y + ny) < radius * 0.5 else -1))
+    elif name == "xor":
+        for _ in range(n):
+            x = rand_uniform(-5, 5)
+            x += 0.3 if x > 0 else -0.3
+            y = rand_uniform(-5, 5)
+            y += 0.3 if y > 0 else -0.3
+            nx, ny = rand_uniform(-5, 5) * noise, rand_uniform(-5, 5) * noise
+            points.append((x, y, 1 if (x + nx) * (y + ny) >= 0 else -1))
+    elif name == "spiral":
+        m = n / 2
+        for delta, label in ((0, 1), (math.pi, -1)):
+            for i in range(n // 2):
+                r = i / m * 5
+                t = 1.75 * i / m * 2 * math.pi + delta
+                points.append((r * math.sin(t) + rand_uniform(-1, 1) * noise,
+                               r * math.cos(t) + rand_uniform(-1, 1) * noise, label))
+    return np.array(points)
+
+
+@pytest.mark.parametrize("name", ["circle", "xor", "spiral"])
+@pytest.mark.parametrize("noise", [0.0, 0.25])
+def test_playground_sets_match_its_generator(name, noise):
+    n, seed = 300, 7
+    ref = _playground_reference(name, n, noise, seed)
+    got = data.generate(f"playground-{name}", n, noise, seed)
+    np.testing.assert_allclose(got.x, ref[:, :2], rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(got.t, (ref[:, 2] > 0).astype(int))
+    assert got.classes == ("−1", "+1")
+
+
+def test_playground_defining_properties_at_noise_0():
+    circle = data.generate("playground-circle", 400, 0.0, 1)
+    r = np.hypot(*circle.x.T)
+    assert np.all(r[circle.t == 1] < 2.5) and np.all((r[circle.t == 0] >= 3.5) & (r[circle.t == 0] <= 5))
+    xor = data.generate("playground-xor", 400, 0.0, 1)
+    assert np.all(np.abs(xor.x) >= 0.3) and np.all(np.abs(xor.x) <= 5.3)
+    assert np.array_equal(xor.t, (xor.x[:, 0] * xor.x[:, 1] >= 0).astype(int))
+    gauss = data.generate("playground-gauss", 20000, 0.0, 1)
+    for cls, centre in ((1, 2.0), (0, -2.0)):
+        pts = gauss.x[gauss.t == cls]
+        assert np.allclose(pts.mean(axis=0), centre, atol=0.03) and np.allclose(pts.var(axis=0), 0.5, rtol=0.05)
+    wide = data.generate("playground-gauss", 20000, 0.5, 1)
+    assert np.allclose(wide.x[wide.t == 1].var(axis=0), 4.0, rtol=0.05)
+    # label noise: circle and XOR keep their points and flip labels near the boundary only
+    noisy = data.generate("playground-circle", 400, 0.1, 1)
+    np.testing.assert_array_equal(noisy.x, circle.x)
+    flipped = noisy.t != circle.t
+    assert flipped.any() and np.all(np.abs(r[flipped] - 2.5) < 1.5 * np.sqrt(2) + 1.0)

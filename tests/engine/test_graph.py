@@ -89,7 +89,7 @@ def _random_graph(rng, n_inputs, n_ops):
         ids = [n.id for n in nodes]
         k = OPS[op].arity
         picks = tuple(ids[i] for i in rng.integers(len(ids), size=k))
-        nodes.append(Node(f"n{j}", op, picks))
+        nodes.append(Node(f"n{j}", op, picks, exponent=float(rng.choice([2, 3, -1, 0.5]))))
     return nodes
 
 
@@ -103,7 +103,9 @@ def _torch_grads(graph):
         a = [t[s] for s in node.inputs]
         t[n] = {"add": lambda: a[0] + a[1], "multiply": lambda: a[0] * a[1], "exp": lambda: torch.exp(a[0]),
                 "log": lambda: torch.log(a[0]), "reciprocal": lambda: torch.reciprocal(a[0]),
-                "sigmoid": lambda: torch.sigmoid(a[0])}[node.op]()
+                "sigmoid": lambda: torch.sigmoid(a[0]), "subtract": lambda: a[0] - a[1],
+                "divide": lambda: a[0] / a[1], "negate": lambda: -a[0], "power": lambda: a[0] ** node.exponent,
+                "tanh": lambda: torch.tanh(a[0]), "relu": lambda: torch.relu(a[0])}[node.op]()
     out = t[graph.output]
     leaves = [n for n in graph.order if graph.nodes[n].is_leaf]
     grads = torch.autograd.grad(out, [t[n] for n in leaves], allow_unused=True)
@@ -192,3 +194,92 @@ def test_every_lab_refuses_an_unknown_field_by_name():
         data = {**load_preset(preset).config.to_dict(), "colour": 1}
         with pytest.raises(ValueError, match="^colour: unknown field$"):
             lab_module(lab).Config.from_dict(data)
+
+
+def _end_state(preset):
+    from nnlab.presets import load_preset
+    t = build_timeline(load_preset(preset).config)
+    return t, t.state_at(len(t) - 1)
+
+
+def test_micrograd_sanity_check_matches_torch():
+    """micrograd's test_sanity_check (test/test_engine.py) as a graph-lab file, against torch autograd."""
+    x = torch.tensor([-4.0], dtype=torch.float64, requires_grad=True)
+    z = 2 * x + 2 + x
+    q = z.relu() + z * x
+    h = (z * z).relu()
+    y = h + q + q * x
+    y.backward()
+    t, end = _end_state("micrograd-sanity")
+    assert abs(end["value:y"] - y.item()) < 1e-12
+    assert abs(end["grad:x"] - x.grad.item()) < 1e-12
+    assert end["value:y"] == -20.0 and end["grad:x"] == 46.0
+    # x feeds four edges: the lab explains the order, and x's gradient grows edge by edge
+    order = next(s for s in t.steps if s.title.startswith("Why a topological order"))
+    assert "node:x" in order.focus and order.formula.endswith("y → qx → hq → h → zz → q → zx → rz → …")
+    sums = [s.values["grad:x"] for s in t.steps if "grad:x" in s.values]
+    assert sums == [40.0, 70.0, 62.0, 46.0]
+
+
+def test_micrograd_more_ops_matches_torch():
+    """micrograd's test_more_ops, with subtract, divide, negate, power and ReLU nodes."""
+    a = torch.tensor([-4.0], dtype=torch.float64, requires_grad=True)
+    b = torch.tensor([2.0], dtype=torch.float64, requires_grad=True)
+    c = a + b
+    d = a * b + b**3
+    c = c + c + 1
+    c = c + 1 + c + (-a)
+    d = d + d * 2 + (b + a).relu()
+    d = d + 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g = g + 10.0 / f
+    g.backward()
+    t, end = _end_state("micrograd-more-ops")
+    assert abs(end["value:g"] - g.item()) < 1e-12
+    assert abs(end["grad:a"] - a.grad.item()) < 1e-12
+    assert abs(end["grad:b"] - b.grad.item()) < 1e-12
+    assert "g = g1 + tf = 24.5 + 0.2041 = 24.7041" in [s.formula for s in t.steps]
+
+
+@pytest.mark.parametrize("op, x, fn", [("tanh", 0.123, torch.tanh), ("relu", -1.5, torch.relu),
+                                       ("relu", 2.0, torch.relu), ("negate", 3.0, torch.neg),
+                                       ("power", 1.7, lambda v: v**-1.5), ("exp", 2.0, torch.exp)])
+def test_unary_nodes_value_and_local_derivative(op, x, fn):
+    node = {"id": "y", "op": op, "inputs": ["x"]} | ({"exponent": -1.5} if op == "power" else {})
+    t = build_timeline(Config.from_dict({"nodes": [{"id": "x", "op": "input", "value": x}, node]}))
+    xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    yt = fn(xt)
+    yt.backward()
+    end = t.state_at(len(t) - 1)
+    assert abs(end["value:y"] - yt.item()) < 1e-15 and abs(end["grad:x"] - xt.grad.item()) < 1e-14
+
+
+def test_b_equals_a_plus_a_and_power_round_trip():
+    d = {"nodes": [{"id": "a", "op": "input", "value": 3.0}, {"id": "b", "op": "add", "inputs": ["a", "a"]},
+                   {"id": "p", "op": "power", "inputs": ["b"], "exponent": 0.5}], "output": "p"}
+    config = Config.from_dict(d)
+    assert Config.from_dict(config.to_dict()) == config
+    t = build_timeline(config)
+    assert t[1].formula == "p = b⁰·⁵ = 6⁰·⁵ = 2.4495"
+    grads = [s.values["grad:a"] for s in t.steps if "grad:a" in s.values]
+    assert grads == pytest.approx([0.5 / 6**0.5, 1 / 6**0.5], abs=1e-15)
+    assert "sum over its edges" in t[-2].formula
+    with pytest.raises(ValueError, match=r"nodes\[2\].exponent"):
+        Config.from_dict({**d, "nodes": d["nodes"][:2] + [{**d["nodes"][2], "exponent": None}]})
+
+
+def test_two_hundred_node_graph():
+    nodes = [{"id": "x", "op": "input", "value": 0.5}]
+    for i in range(200):
+        nodes.append({"id": f"n{i}", "op": ("tanh", "add")[i % 2], "inputs": [nodes[-1]["id"]] * (1 + i % 2)})
+    t = build_timeline(Config.from_dict({"nodes": nodes}))
+    xt = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+    v = xt
+    for i in range(200):
+        v = torch.tanh(v) if i % 2 == 0 else v + v
+    v.backward()
+    end = t.state_at(len(t) - 1)
+    assert end["value:n199"] == pytest.approx(v.item(), rel=1e-12)
+    assert end["grad:x"] == pytest.approx(xt.grad.item(), rel=1e-12)

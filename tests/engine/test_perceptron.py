@@ -6,6 +6,7 @@ import pytest
 
 from nnlab.labs.perceptron import Config, build_timeline
 from nnlab.perceptron import INPUTS, TRUTH, WEIGHTS, gate, half_planes, linear_slope, perceptron, train
+from nnlab.presets import load_preset
 
 
 def test_gate_truth_tables_by_hand():
@@ -34,7 +35,9 @@ def test_xor_as_and_of_nand_or():
     for x1, x2 in INPUTS:
         assert gate("XOR", x1, x2) == gate("AND", gate("NAND", x1, x2), gate("OR", x1, x2)) == (x1 ^ x2)
         assert gate("XNOR", x1, x2) == 1 - (x1 ^ x2)
-    t = build_timeline(Config.from_dict({"lesson": "xor-two-layer", "gate": "XOR"}))
+    preset = load_preset("xor-two-layer")  # the XOR lesson's preset, beside logic-gates
+    assert preset.lab == "perceptron" and preset.config == Config.from_dict({"lesson": "xor-two-layer", "gate": "XOR"})
+    t = build_timeline(preset.config)
     assert len(t) == 13
     end = t.state_at(len(t) - 1)
     assert [end[f"h1:{i}"] for i in range(4)] == [1, 1, 1, 0]  # NAND

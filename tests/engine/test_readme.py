@@ -14,6 +14,14 @@ def test_the_notebook_example_prints_what_it_promises():
     assert printed == promised and len(promised) == 3
 
 
+def test_ci_runs_exactly_the_readme_test_command():
+    text = README.read_text(encoding="utf-8")
+    command = re.search(r"Install and run the tests.*?```sh\n(.*?)\n```", text, re.S).group(1)
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert ci == command and "apt-get install -y python3-venv" in text
+    assert "--index-url https://download.pytorch.org/whl/cpu" in text  # the CPU wheel, as an option
+
+
 def test_the_limits_table_holds_the_engine_bounds():
     from nnlab import data, io, share
     from nnlab.labs import network, optimizer, perceptron, recurrent, training

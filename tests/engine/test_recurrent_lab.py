@@ -229,3 +229,39 @@ def test_presets_build_and_the_trained_lstm_predicts_the_sine():
 
     # trained gates open and close decisively; torch's small random init leaves them near ½
     assert saturation(final) > 2 * saturation(u)
+
+
+def test_relu_rnn_from_a_torch_file_matches_torch(tmp_path):
+    """nn.RNN(nonlinearity='relu') saved with torch.save(state_dict()): the lab's RNN (ReLU) cell gives
+    torch's hidden states; our own export names its nonlinearity, one the cell lacks is refused."""
+    from nnlab.io import export_weights
+    from nnlab.labs.recurrent import model, weights_from_file
+
+    torch.manual_seed(5)
+    rnn = torch.nn.RNN(2, 3, nonlinearity="relu").double()
+    torch.save(rnn.state_dict(), tmp_path / "rnn.pt")
+    seq = [[1.0, -0.5], [0.3, 0.8], [-1.2, 0.4], [0.9, 0.9]]
+    base = Config.from_dict({"cell": "rnn", "input_size": 2, "hidden_size": 3, "sequence": seq,
+                             "nonlinearity": "relu"})
+    config = weights_from_file(base, tmp_path / "rnn.pt")
+    assert config.nonlinearity == "relu"
+    t = build_timeline(config)
+    with torch.no_grad():
+        expected, _ = rnn(torch.tensor(seq, dtype=torch.float64)[:, None, :])
+    end = t.state_at(len(t) - 1)
+    got = np.array([end[f"h:{k}"] for k in range(1, len(seq) + 1)])
+    assert np.max(np.abs(got - expected[:, 0, :].numpy())) < 1e-12
+    assert any("ReLU(W·" in s.formula for s in t.steps)
+    # the tanh cell on the same weights differs: the nonlinearity is part of the model
+    tanh = build_timeline(Config.from_dict({**config.to_dict(), "nonlinearity": "tanh"}))
+    assert not np.allclose(tanh.state_at(len(tanh) - 1)["h:4"], got[-1])
+    # nnlab's own export carries the nonlinearity, so a tanh lab importing it becomes ReLU
+    cell, _ = model(config)
+    export_weights(cell.params, tmp_path / "relu.npz", meta={"cell": "rnn", "nonlinearity": "relu"})
+    assert weights_from_file(Config.from_dict({**base.to_dict(), "nonlinearity": "tanh"}),
+                             tmp_path / "relu.npz").nonlinearity == "relu"
+    export_weights(cell.params, tmp_path / "gelu.npz", meta={"cell": "rnn", "nonlinearity": "gelu"})
+    with pytest.raises(ValueError, match="implements tanh and relu, not 'gelu'"):
+        weights_from_file(base, tmp_path / "gelu.npz")
+    with pytest.raises(ValueError, match="only the RNN cell"):
+        Config.from_dict({"cell": "lstm", "nonlinearity": "relu"})

@@ -50,7 +50,7 @@ def test_or_logistic_learns_or():
     assert T.predict(result.model, result.prepared.x_train).tolist() == [0, 1, 1, 1]
 
 
-def test_digits_mlp_reaches_95_percent_test_accuracy():
+def test_digits_mlp_reaches_95_percent_test_accuracy(tmp_path):
     config = preset("digits-mlp")
     start = time.perf_counter()
     result = T.run(config)
@@ -60,6 +60,17 @@ def test_digits_mlp_reaches_95_percent_test_accuracy():
     assert result.model.sizes == [64, 32, 10]
     assert len(result.prepared.test) == 359 and len(result.prepared.train) == 1438
     assert last["test_acc"] >= 0.95
+    # exported to ONNX, the model takes raw pixels (normalisation as Sub/Div nodes) and scores the same
+    ort = pytest.importorskip("onnxruntime")
+    from nnlab.io import export_weights
+
+    raw = result.prepared.data.x[result.prepared.test]
+    for dtype in ("float32", "float64"):
+        path = tmp_path / f"digits-{dtype}.onnx"
+        export_weights(result.model, path, T.export_meta(config, result), onnx_dtype=dtype)
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        (y,) = session.run(["y"], {"x": raw.astype(dtype)})
+        assert np.mean(y.argmax(axis=1) == result.prepared.labels_test) == last["test_acc"], dtype
 
 
 # --- one whole training step against PyTorch --------------------------------------------------

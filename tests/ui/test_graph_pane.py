@@ -38,7 +38,7 @@ def test_standalone_apple_values_then_gradients(qtbot):
     # batched: the edges are one line item, the focus another, the nodes one scatter
     pane.show_step(5)
     x, y = d._focus_edges.getData()
-    assert len(x) == 2 and (x[0], y[0]) == d.pos["apple"] and (x[1], y[1]) == d.pos["apple_price"]
+    assert len(x) == 4 and (x[0], y[0]) == d.pos["apple"] and (x[3], y[3]) == d.pos["apple_price"]
     assert len(d._nodes.data) == 5
 
 
@@ -163,3 +163,47 @@ def test_lab_selector_reaches_the_graph_lab(open_window, qtbot):
     assert w.lab == "graph" and find(w, "graph", Pane).isVisible()
     step(w, qtbot, 2)
     assert "price = apple_price × tax = 200 × 1.1 = 220" in formula(w)
+
+
+def test_shared_node_sum_and_parallel_edges(qtbot):
+    from nnlab.labs.graph import Config
+    pane = Pane()
+    qtbot.addWidget(pane)
+    cfg = Config.from_dict({"nodes": [{"id": "a", "op": "input", "value": 3}, {"id": "b", "op": "add", "inputs": ["a", "a"]},
+                                      {"id": "c", "op": "power", "inputs": ["b"], "exponent": 2}], "output": "c"})
+    pane.resize(1200, 700)
+    pane.show()
+    t = build_timeline(cfg)
+    pane.set_timeline(cfg, t)
+    d = find(pane, "graphDiagram", GraphDiagram)
+    assert d.mid[("b", 0)] != d.mid[("b", 1)]  # b = a + a: two edges drawn apart, each with its numbers
+
+    def sum_text():
+        return [p.text for p in d._layer.placed if p.key == ("sum", "a")]
+
+    pane.show_step(len(t) - 3)
+    assert sum_text() == ["Σ ∂L/∂a = 12"]
+    pane.show_step(len(t) - 2)
+    assert sum_text() == ["Σ ∂L/∂a = 24"]
+    assert d.edge_text(("b", 0)) == ("3", "12") and d.edge_text(("b", 1)) == ("3", "12")
+
+
+def test_large_graph_view_follows_the_focus(qtbot):
+    from nnlab.labs.graph import Config
+    nodes = [{"id": "x", "op": "input", "value": 0.5}]
+    for i in range(200):
+        nodes.append({"id": f"n{i}", "op": ("tanh", "relu")[i % 2], "inputs": [nodes[-1]["id"]]})
+    cfg = Config.from_dict({"nodes": nodes})
+    pane = Pane()
+    qtbot.addWidget(pane)
+    pane.resize(1200, 700)
+    pane.show()
+    t = build_timeline(cfg)
+    pane.set_timeline(cfg, t)
+    d = find(pane, "graphDiagram", GraphDiagram)
+    pane.show_step(10)
+    (x0, x1), _ = d.view.viewRange()
+    assert x0 < d.pos["n10"][0] < x1 and x1 - x0 < 20  # a readable window, not 200 columns squeezed
+    pane.show_step(150)
+    (x0, x1), _ = d.view.viewRange()
+    assert x0 < d.pos["n150"][0] < x1

@@ -312,17 +312,66 @@ def test_weights_exported_from_the_window_import_back_and_reshape_the_network(qt
         other = MLP([2, 4, 1], "tanh", "sigmoid", seed=3)  # e.g. trained elsewhere
         export_weights(other, tmp_path / "other.npz")
         assert w._pane_io("import_weights", str(tmp_path / "other.npz"))
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)  # built off the GUI thread under load
         config = w.state.file.config
         assert config.sizes == (2, 4, 1) and config.activations == ("tanh", "sigmoid")
         np.testing.assert_allclose(config.weights_or_drawn()["W1"], other.params["W1"])
         assert w._pane_io("import_weights", str(path))
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)
         assert w.state.file.config.sizes == (2, 3, 2, 2)
         w.findChild(type(w.quizAction), "actionUndo").trigger()
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)
         assert w.state.file.config.sizes == (2, 4, 1)
         bad = tmp_path / "bad.npz"
         np.savez(bad, W1=np.ones((2, 3)), W2=np.ones((4, 1)))
         assert not w._pane_io("import_weights", str(bad))
         assert "chain" in w.last_error and w.state.file.config.sizes == (2, 4, 1)
+    finally:
+        close_window(w)
+
+
+def test_pytorch_state_dict_imports_from_the_window(qtbot, tmp_path):
+    """File → Import weights reads torch.save(model.state_dict()) of an nn.Sequential: the network takes
+    its shape and the forward pass gives torch's outputs."""
+    import numpy as np
+    import torch
+
+    from nnlab.labs.network import build_timeline
+    from ui.app import build_window, close_window
+
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Sigmoid(), torch.nn.Linear(4, 2), torch.nn.Sigmoid())
+    torch.save(model.state_dict(), tmp_path / "model.pt")
+    w = build_window(source="seed-forward")
+    try:
+        assert w._pane_io("import_weights", str(tmp_path / "model.pt"))
+        qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=10_000)
+        config = w.state.file.config
+        assert config.sizes == (2, 4, 2) and config.bias
+        t = build_timeline(config)
+        out = [t.state_at(len(t) - 1)[f"out:2:{j}"] for j in range(2)]
+        expected = model.double()(torch.tensor([config.input], dtype=torch.float64)).detach().numpy()[0]
+        assert np.max(np.abs(np.array(out) - expected)) < 1e-12
+    finally:
+        close_window(w)
+
+
+def test_export_dialog_offers_float64_onnx(qtbot, tmp_path, monkeypatch):
+    """File → Export weights: the default .onnx is float32; the "ONNX in float64" filter writes float64."""
+    import onnx
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.app import build_window, close_window
+
+    w = build_window(source="three-layer")
+    try:
+        for chosen, elem in ((0, onnx.TensorProto.FLOAT), (1, onnx.TensorProto.DOUBLE)):
+            path = tmp_path / f"w{chosen}.onnx"
+            monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                                lambda *a, path=path, chosen=chosen: (str(path), a[-1].split(";;")[chosen]))
+            w.export_weights_dialog()
+            model = onnx.load(str(path))
+            assert model.graph.input[0].type.tensor_type.elem_type == elem
     finally:
         close_window(w)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QSplitte
 
 class LabPane(QWidget):
     lab = ""  # the lab's name; also the pane's objectName
+    onnx_export = False  # export_weights(path, onnx_dtype) writes an MLP as ONNX (float32 or float64)
 
     configEdited = Signal(object)  # a new, valid Config
     message = Signal(str)  # a user-facing message (a refused edit, a finished run)

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from nnlab.graph import LEAVES, OPS
-from nnlab.labs.graph import CHECKS
+from nnlab.graph import LEAVES, OPS, superscript
+from nnlab.labs.graph import CHECKS, MAX_EXPONENT
 from ui import style
 from ui.panes.base import LabPane
 from ui.style import fmt
@@ -52,7 +52,8 @@ class Pane(LabPane):
         self.setOutput = QPushButton(self.tr("Set output"), box)
         self.setOutput.setObjectName("setOutput")
         self.setOutput.clicked.connect(self._set_output)
-        row.addWidget(QLabel(self.tr("Value"), box))
+        self.valueLabel = QLabel(self.tr("Value"), box)
+        row.addWidget(self.valueLabel)
         row.addWidget(self.nodeValue, 1)
         row.addWidget(self.removeNode)
         row.addWidget(self.setOutput)
@@ -89,6 +90,9 @@ class Pane(LabPane):
         self.opInputA.setObjectName("opInputA")
         self.opInputB = QComboBox(box)
         self.opInputB.setObjectName("opInputB")
+        self.opExponent = NumberField(2.0, -MAX_EXPONENT, MAX_EXPONENT, label=self.tr("exponent"), parent=box)
+        self.opExponent.setObjectName("opExponent")
+        self.opExponent.refused.connect(self.message.emit)
         self.opId = QLineEdit(box)
         self.opId.setObjectName("opId")
         self.opId.setPlaceholderText(self.tr("name (optional)"))
@@ -98,6 +102,7 @@ class Pane(LabPane):
         g.addRow(self.tr("Kind"), self.opKind)
         g.addRow(self.tr("Input 1"), self.opInputA)
         g.addRow(self.tr("Input 2"), self.opInputB)
+        g.addRow(self.tr("Exponent p"), self.opExponent)
         g.addRow(self.tr("Name"), self.opId)
         g.addRow(self.addOp)
         col.addWidget(box)
@@ -127,7 +132,7 @@ class Pane(LabPane):
     def rebuild(self) -> None:
         graph = self.config.graph()
         nodes = [(n, graph.nodes[n].is_leaf, graph.nodes[n].inputs) for n in graph.order]
-        symbols = {n: OPS[graph.nodes[n].op].symbol for n in graph.order if not graph.nodes[n].is_leaf}
+        symbols = {n: graph.nodes[n].symbol for n in graph.order if not graph.nodes[n].is_leaf}
         self.diagram.set_graph(nodes, symbols, self.config.output)
         current = self.nodeList.currentItem().data(Qt.ItemDataRole.UserRole) if self.nodeList.currentItem() else None
         self.nodeList.blockSignals(True)
@@ -138,6 +143,8 @@ class Pane(LabPane):
                 text = f"{node.id} = {fmt(node.value, 6).replace('-', '−')}   ({kind})"
             elif len(node.inputs) == 2:
                 text = f"{node.id} = {node.inputs[0]} {OPS[node.op].symbol} {node.inputs[1]}"
+            elif node.op == "power":
+                text = f"{node.id} = {node.inputs[0]}{superscript(node.exponent)}"
             else:
                 text = f"{node.id} = {node.op}({node.inputs[0]})"
             if node.id == self.config.output:
@@ -170,7 +177,8 @@ class Pane(LabPane):
             if key in state:
                 grads[(d, slot)] = state[key]
         out_grad = state.get(f"grad:{self.config.output}")
-        self.diagram.set_state(values, grads, out_grad, self.step_focus(k))
+        sums = {n: state[f"grad:{n}"] for n in self.diagram.shared if f"grad:{n}" in state}
+        self.diagram.set_state(values, grads, out_grad, self.step_focus(k), sums)
 
     def restyle(self) -> None:
         self.diagram.restyle()
@@ -198,9 +206,11 @@ class Pane(LabPane):
 
     def _selected(self, row: int) -> None:
         node = self.config.nodes[row] if self.config and 0 <= row < len(self.config.nodes) else None
-        self.nodeValue.setEnabled(node is not None and node.is_leaf)
-        if node is not None and node.is_leaf:
-            self.nodeValue.set_value(node.value)
+        editable = node is not None and (node.is_leaf or node.op == "power")
+        self.nodeValue.setEnabled(editable)
+        self.valueLabel.setText(self.tr("Exponent p") if node is not None and node.op == "power" else self.tr("Value"))
+        if editable:
+            self.nodeValue.set_value(node.value if node.is_leaf else node.exponent)
         else:
             self.nodeValue.setText("")
         self.removeNode.setEnabled(node is not None)
@@ -208,7 +218,8 @@ class Pane(LabPane):
 
     def _set_value(self, value: float) -> None:
         nid = self._selected_id()
-        nodes = [{**n, "value": value} if n["id"] == nid and n["op"] in LEAVES else n for n in self._nodes()]
+        key = {**dict.fromkeys(LEAVES, "value"), "power": "exponent"}
+        nodes = [{**n, key[n["op"]]: value} if n["id"] == nid and n["op"] in key else n for n in self._nodes()]
         self.edit_or_restore(nodes=nodes)
 
     def _remove(self) -> None:
@@ -248,11 +259,13 @@ class Pane(LabPane):
         op = self.opKind.currentData()
         inputs = [self.opInputA.currentText()] + ([self.opInputB.currentText()] if OPS[op].arity == 2 else [])
         nid = self.opId.text().strip() or self._fresh_id(op[:3])
+        node = {"id": nid, "op": op, "inputs": inputs} | ({"exponent": self.opExponent.value()} if op == "power" else {})
         # the new node becomes the output when it uses the current output
         output = nid if self.config.output in inputs else self.config.output
-        if self.edit_or_restore(nodes=self._nodes() + [{"id": nid, "op": op, "inputs": inputs}], output=output):
+        if self.edit_or_restore(nodes=self._nodes() + [node], output=output):
             self.opId.clear()
 
     def _kind_changed(self, *_args) -> None:
         op = self.opKind.currentData()
         self.opInputB.setEnabled(OPS[op].arity == 2)
+        self.opExponent.setEnabled(op == "power")

@@ -265,6 +265,7 @@ class ElementEditor(QFrame):
 
 class Pane(LabPane):
     lab = "network"
+    onnx_export = True
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -672,12 +673,13 @@ class Pane(LabPane):
         return self._reshape(sizes=sizes, activations=acts)
 
     # ---- weight files (File → Export weights / Import weights) ---------------------------------
-    def export_weights(self, path) -> None:
-        """The weights the lab uses, with the network's settings in ``meta``."""
+    def export_weights(self, path, onnx_dtype: str = "float32") -> None:
+        """The weights the lab uses, with the network's settings in ``meta`` (ONNX in ``onnx_dtype``)."""
         c = self.config
         params = {k: np.asarray(v) for k, v in self.weights_dict().items()}
         export_weights(params, path, meta={"sizes": list(c.sizes), "activations": list(c.activations[:-1]),
-                                           "output": c.activations[-1], "loss": c.loss, "lab": "network"})
+                                           "output": c.activations[-1], "loss": c.loss, "lab": "network"},
+                       onnx_dtype=onnx_dtype)
 
     def import_weights(self, path) -> None:
         """Weights from a file (.npz, .json, DLFS-style .pkl): the network takes their shape, and the

@@ -117,9 +117,10 @@ class Pane(LabPane):
         form = QFormLayout()
         self.cell_type = QComboBox()
         self.cell_type.setObjectName("cellType")
-        for kind, text in (("lstm", "LSTM"), ("gru", "GRU"), ("rnn", self.tr("RNN (tanh)"))):
+        for kind, text in (("lstm", "LSTM"), ("gru", "GRU"), ("rnn", self.tr("RNN (tanh)")),
+                           ("rnn:relu", self.tr("RNN (ReLU)"))):
             self.cell_type.addItem(text, kind)
-        self.cell_type.activated.connect(lambda i: self._edit(cell=self.cell_type.itemData(i)))
+        self.cell_type.activated.connect(self._cell_chosen)
         form.addRow(self.tr("Cell"), self.cell_type)
         self.sequence = QLineEdit()
         self.sequence.setObjectName("sequence")
@@ -182,7 +183,7 @@ class Pane(LabPane):
     def rebuild(self) -> None:
         cfg = self.config
         self.t_len = len(lab.inputs(cfg))
-        self.cell_type.setCurrentIndex(self.cell_type.findData(cfg.cell))
+        self.cell_type.setCurrentIndex(self.cell_type.findData("rnn:relu" if cfg.nonlinearity == "relu" else cfg.cell))
         self.sequence.setText(self._sequence_text())
         self.sequence.setCursorPosition(0)
         self.text.setText(cfg.text)
@@ -197,7 +198,8 @@ class Pane(LabPane):
         self.train_button.setToolTip("" if cfg.input_size == 1 and not cfg.text else
                                      self.tr("The sine task needs input size 1 and a numeric sequence"))
         self.columns = columns(cfg)
-        self.schematic.set_layout(cfg.cell, self.columns, max(cfg.hidden_size, cfg.input_size))
+        self.schematic.set_layout("rnn:relu" if cfg.nonlinearity == "relu" else cfg.cell, self.columns,
+                                  max(cfg.hidden_size, cfg.input_size))
         # heat map rows: each row block is one gate or state, H units tall, one empty row between
         self.rows = lab.ROWS[cfg.cell]
         h = cfg.hidden_size
@@ -311,6 +313,10 @@ class Pane(LabPane):
             self.table.scrollToItem(self.table.item(0, t - 1))
 
     # ----- edits ----------------------------------------------------------------------------
+    def _cell_chosen(self, i: int) -> None:
+        cell, _sep, nonlinearity = self.cell_type.itemData(i).partition(":")
+        self._edit(cell=cell, nonlinearity=nonlinearity or "tanh")
+
     def _edit(self, **changes) -> bool:
         if self.config is None:
             return False
@@ -354,7 +360,7 @@ class Pane(LabPane):
 
     def _load_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Load weights"), "",
-                                              self.tr("PyTorch state dict arrays (*.npz *.json)"))
+                                              self.tr("PyTorch state dict (*.pt *.pth *.npz *.json)"))
         if path:
             self.load_weights(path)
 
@@ -377,7 +383,7 @@ class Pane(LabPane):
         cell, readout = lab.model(self.config)
         export_weights({**cell.params, **(readout or {})}, path,
                        meta={"cell": self.config.cell, "input_size": self.config.input_size,
-                             "hidden_size": self.config.hidden_size})
+                             "hidden_size": self.config.hidden_size, "nonlinearity": self.config.nonlinearity})
 
     # ----- training -------------------------------------------------------------------------
     def _training(self) -> bool:

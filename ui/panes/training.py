@@ -120,6 +120,7 @@ class _Guard:
 
 class Pane(LabPane):
     lab = "training"
+    onnx_export = True
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -564,10 +565,10 @@ class Pane(LabPane):
                    for r in np.asarray(state["history"]).reshape(-1, 5)[:epochs]]
         return model, training.TrainResult(model, history, prepared=prep)
 
-    def export_weights(self, path) -> None:
-        """Write the current weights (.npz, .json, .onnx) with the lab's meta."""
+    def export_weights(self, path, onnx_dtype: str = "float32") -> None:
+        """Write the current weights (.npz, .json, .onnx in ``onnx_dtype``) with the lab's meta."""
         model, result = self.current_model()
-        export_weights(model, path, training.export_meta(self.config, result))
+        export_weights(model, path, training.export_meta(self.config, result), onnx_dtype=onnx_dtype)
         self.message.emit(self.tr("Weights written to {path}").format(path=str(path)))
 
     def import_weights(self, path) -> None:
@@ -596,12 +597,13 @@ class Pane(LabPane):
         self.message.emit(self.tr("Weights imported from {path}").format(path=str(path)))
 
     def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "", self.tr("Weights (*.npz *.json *.onnx)"))
+        filters = (self.tr("Weights (*.npz *.json *.onnx)"), self.tr("ONNX in float64 (*.onnx)"))
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "", ";;".join(filters))
         if path:
-            self._file_action(self.export_weights, path)
+            self._file_action(lambda p: self.export_weights(p, "float64" if chosen == filters[1] else "float32"), path)
 
     def _import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "", self.tr("Weights (*.npz *.json *.pkl)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "", self.tr("Weights (*.npz *.json *.pkl *.pt *.pth)"))
         if path:
             self._file_action(self.import_weights, path)
 

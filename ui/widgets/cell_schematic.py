@@ -57,7 +57,7 @@ _RNN = {
     "junctions": [],
     "labels": [(-1.2, 1.45, "hₜ₋₁"), (2.25, -0.9, "xₜ"), (10.4, 5.45, "hₜ")],
 }
-SPECS = {"lstm": _LSTM, "gru": _GRU, "rnn": _RNN}
+SPECS = {"lstm": _LSTM, "gru": _GRU, "rnn": _RNN, "rnn:relu": {**_RNN, "gates": [("h", 5, 3, "ReLU")]}}
 # Which theme.series colour each gate wears.
 GATE_COLOURS = {"f": 0, "i": 1, "g": 2, "o": 3, "r": 0, "z": 1, "n": 2, "h": 4, "c": 5, "h_pre": 3}
 
@@ -126,7 +126,7 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         for _name, x, y, symbol in spec["gates"] + spec["junctions"]:
             self.symbols.append(self._text(symbol, x, y, (0.5, 0.5)))
         for name, x, y, symbol in spec["gates"]:
-            self.symbols.append(self._text(name, x + (0.75 if symbol == "tanh" else 0.55), y - 0.3, (0, 0.5)))
+            self.symbols.append(self._text(name, x + (0.75 if symbol in ("tanh", "ReLU") else 0.55), y - 0.3, (0, 0.5)))
         for x, y, text in spec["labels"]:
             self.symbols.append(self._text(text, x, y, (0, 0.5)))
         for c, _key in enumerate(self.columns):

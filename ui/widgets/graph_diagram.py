@@ -4,7 +4,8 @@ Nodes flow left to right: leaves (inputs, constants) are circles, operations are
 their symbol. Edges are one ``PlotDataItem(connect="pairs")`` (plus one for the focused edges);
 nodes one ``ScatterPlotItem``. The value travelling along an edge is written above it (forward)
 and its gradient below it (backward). The output gets a short stub to the right carrying the
-output value and the gradient fed in. The widget takes plain data (ids, symbols, input ids and
+output value and the gradient fed in. A graph too large to be read whole (hundreds of nodes)
+is shown through a window that follows the focused nodes. The widget takes plain data (ids, symbols, input ids and
 already computed numbers), so it knows nothing about labs.
 """
 
@@ -18,13 +19,15 @@ from ui.style import color, line, scale, theme
 from ui.widgets.labels import Label, LabelLayer, OffsetLabel, font, num, px_font, text_px
 
 OUT = "out"  # the id of the output stub edge
+READABLE = 100  # pixels per column or row at 1×; a graph needing more is shown around its focus
 
 
-def layout(nodes) -> dict[str, tuple[float, float]]:
+def layout(nodes, sweeps: int = 4) -> dict[str, tuple[float, float]]:
     """Positions (column, row) for nodes given as (id, is_leaf, inputs) in topological order.
 
     An operation sits one column right of its deepest input; a leaf sits just left of its
-    first user. Within a column, operations are ordered by the mean row of their inputs."""
+    first user. Within a column, nodes are ordered by the mean row of their neighbours,
+    sweeping left to right (inputs) then right to left (users) a few times to untangle edges."""
     depth = {}
     for nid, leaf, inputs in nodes:
         depth[nid] = 0 if leaf else 1 + max(depth[s] for s in inputs)
@@ -34,21 +37,46 @@ def layout(nodes) -> dict[str, tuple[float, float]]:
             users[s].append(nid)
     col = {nid: (min(depth[u] for u in users[nid]) - 1 if leaf and users[nid] else depth[nid])
            for nid, leaf, _inputs in nodes}
-    pos, rows = {}, {}
-    for c in sorted(set(col.values())):
-        members = [(nid, leaf, inputs) for nid, leaf, inputs in nodes if col[nid] == c]
+    inputs_of = {nid: inputs for nid, _leaf, inputs in nodes}
+    columns = {c: [nid for nid, _leaf, _inputs in nodes if col[nid] == c] for c in sorted(set(col.values()))}
+    rows = {}
 
-        def key(item, index={n[0]: i for i, n in enumerate(nodes)}):
-            nid, leaf, inputs = item
-            placed = [rows[s] for s in inputs if s in rows]
-            return (float(np.mean(placed)) if placed else 1e9, index[nid])
+    def place(members):
+        for i, nid in enumerate(members):
+            rows[nid] = i - (len(members) - 1) / 2
+
+    def reorder(members, neighbours):
+        index = {nid: i for i, nid in enumerate(members)}
+
+        def key(nid):
+            placed = [rows[s] for s in neighbours[nid] if s in rows]
+            return (float(np.mean(placed)) if placed else rows.get(nid, 1e9), index[nid])
 
         members.sort(key=key)
-        n = len(members)
-        for i, (nid, _leaf, _inputs) in enumerate(members):
-            rows[nid] = i - (n - 1) / 2
-            pos[nid] = (float(c), rows[nid])
-    return pos
+        place(members)
+
+    for c in columns:
+        reorder(columns[c], inputs_of)
+    for _ in range(sweeps):
+        for c in reversed(columns):
+            reorder(columns[c], users)
+        for c in columns:
+            reorder(columns[c], inputs_of)
+    return {nid: (float(col[nid]), rows[nid]) for nid in col}
+
+
+def _bends(edges, pos) -> dict[tuple[str, int], tuple[float, float]]:
+    """Each edge's middle point: the midpoint, moved apart across the edge for parallel edges
+    (the two edges of b = a + a are drawn as two bent lines, each with its own numbers)."""
+    groups = {}
+    for d, k, src in edges:
+        groups.setdefault((src, d), []).append(k)
+    mid = {}
+    for (src, d), slots in groups.items():
+        (x0, y0), (x1, y1) = pos[src], pos[d]
+        for i, k in enumerate(slots):
+            mid[(d, k)] = ((x0 + x1) / 2, (y0 + y1) / 2 + 0.3 * (i - (len(slots) - 1) / 2))
+    return mid
 
 
 class GraphDiagram(pg.GraphicsLayoutWidget):
@@ -77,8 +105,8 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self._span = (1.0, 1.0)
         self._layer = LabelLayer(self.view, z=20)  # the edges' values and gradients
         self._edge_texts: dict = {}  # edge key → (value, gradient) as the diagram says them
-        self.view.sigResized.connect(self._draw)
-        self.state = {"values": {}, "grads": {}, "out_grad": None, "focus": ()}
+        self.view.sigResized.connect(self._frame)
+        self.state = {"values": {}, "grads": {}, "out_grad": None, "focus": (), "sums": {}}
         self.restyle()
 
     # ----- structure ------------------------------------------------------------------------
@@ -90,6 +118,11 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self.output = output
         self.pos = layout(nodes)
         self.edges = [(nid, slot, src) for nid, _leaf, inputs in nodes for slot, src in enumerate(inputs)]
+        self.mid = _bends(self.edges, self.pos)
+        fan_out = {}
+        for _d, _k, src in self.edges:
+            fan_out[src] = fan_out.get(src, 0) + 1
+        self.shared = {n for n, m in fan_out.items() if m > 1}
         ox, oy = self.pos[output]
         self._stub = (ox + 0.6, oy)
         for t in self._texts:
@@ -98,10 +131,8 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self.symbol_labels = {nid: self._text(anchor=(0.5, 0.5)) for nid in self.ids}
         xs = [p[0] for p in self.pos.values()] + [self._stub[0]]
         ys = [p[1] for p in self.pos.values()]
-        x_range, y_range = (min(xs) - 0.45, max(xs) + 0.25), (min(ys) - 0.6, max(ys) + 0.6)
-        self._span = (x_range[1] - x_range[0], y_range[1] - y_range[0])
-        self.view.setRange(xRange=x_range, yRange=y_range, padding=0.02)
-        self._draw()
+        self._whole = ((min(xs) - (0.75 if self.shared else 0.45), max(xs) + 0.25), (min(ys) - 0.6, max(ys) + 0.6))
+        self._frame()
 
     def _text(self, anchor, fill=False) -> pg.TextItem:
         item = OffsetLabel("", anchor=anchor, fill=color("background", 220) if fill else None)
@@ -111,11 +142,13 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         return item
 
     # ----- numbers ----------------------------------------------------------------------------
-    def set_state(self, values: dict, grads: dict, out_grad=None, focus=()) -> None:
+    def set_state(self, values: dict, grads: dict, out_grad=None, focus=(), sums=None) -> None:
         """values: node id → forward value (revealed so far); grads: (dst, slot) → gradient on
-        that edge; out_grad: the gradient fed in at the output; focus: element ids."""
-        self.state = {"values": dict(values), "grads": dict(grads), "out_grad": out_grad, "focus": tuple(focus)}
-        self._draw()
+        that edge; out_grad: the gradient fed in at the output; focus: element ids; sums: node id →
+        its gradient summed so far (shown under the nodes that feed several edges)."""
+        self.state = {"values": dict(values), "grads": dict(grads), "out_grad": out_grad, "focus": tuple(focus),
+                      "sums": dict(sums or {})}
+        self._frame()
 
     def edge_text(self, key) -> tuple[str, str]:
         """What an edge says: (value above, gradient below)."""
@@ -133,8 +166,8 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         focus_edges = {f"edge:{d}:{k}" for d, k, _src in self.edges} & focus
         plain, hot = [], []
         for d, k, src in self.edges:
-            seg = (self.pos[src], self.pos[d])
-            (hot if f"edge:{d}:{k}" in focus_edges else plain).append(seg)
+            bend = self.mid[(d, k)]
+            (hot if f"edge:{d}:{k}" in focus_edges else plain).extend([(self.pos[src], bend), (bend, self.pos[d])])
         stub = (self.pos[self.output], self._stub)
         (hot if "edge:out" in focus else plain).append(stub)
         for item, segs, pen in ((self._edges, plain, pg.mkPen(color("muted"), width=line(2))),
@@ -156,6 +189,7 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
             sizes.append((26 if leaf else 50) * s)
         self._nodes.setData(pos=pos, brush=brushes, pen=pens, symbol=symbols, size=sizes)
         id_font, names = px_font(text_px(max(self.view.height(), 400.0)) * 0.9), []
+        sum_font = px_font(text_px(max(self.view.height(), 400.0)), bold=True)
         for n in self.ids:
             x, y = self.pos[n]
             self.symbol_labels[n].setText("" if self.leaf[n] else self.symbols[n], color=t.text)
@@ -165,10 +199,15 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
             spots = ((0.5, 0.0, 0, r), (0.0, 0.5, r, 0), (1.0, 0.5, -r, 0), (0.5, 1.0, 0, -r))
             names.append(Label(("id", n), (n,), (x, y), spots, id_font, priority=3, fill=False,
                                color=color("text" if f"node:{n}" in focus else "muted")))
+            total = self.state["sums"].get(n) if n in self.shared else None
+            if total is not None:  # a node feeding several edges: its gradient summed so far
+                down = r + text_px(max(self.view.height(), 400.0)) * 1.3
+                names.append(Label(("sum", n), (f"Σ ∂L/∂{n} = {num(total)}", f"Σ {num(total)}"), (x, y),
+                                   ((0.5, 0.0, 0, down), (0.5, 1.0, 0, -r), (0.0, 0.5, r, 0)), sum_font,
+                                   priority=4, color=color(t.backward)))
         labels, self._edge_texts = names, {}
         for d, k, src in self.edges:
-            (x0, y0), (x1, y1) = self.pos[src], self.pos[d]
-            labels += self._edge_labels((d, k), ((x0 + x1) / 2, (y0 + y1) / 2), values.get(src), grads.get((d, k)),
+            labels += self._edge_labels((d, k), self.mid[(d, k)], values.get(src), grads.get((d, k)),
                                         f"edge:{d}:{k}" in focus_edges)
         (x0, y0), (x1, y1) = stub
         labels += self._edge_labels(OUT, ((x0 + x1) / 2 + 0.08, y0), values.get(self.output), self.state["out_grad"],
@@ -179,6 +218,26 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
             self._layer.show(labels, np.column_stack([px - r, py - r, px + r, py + r]))
         else:
             self._layer.draw([])
+
+    def _frame(self) -> None:
+        """Show the whole graph when it fits at a readable size, else a window that follows the focus."""
+        if not self.ids:
+            return
+        (x0, x1), (y0, y1) = self._whole
+        w, h, need = self.view.width(), self.view.height(), READABLE * scale()
+        if w <= 0 or h <= 0 or min(w / (x1 - x0), h / (y1 - y0)) >= need:
+            x_range, y_range = (x0, x1), (y0, y1)
+        else:
+            focus = set(self.state["focus"])  # centred on the focused nodes, else the focused edges
+            ends = [self.pos[n] for n in self.ids if f"node:{n}" in focus] or [
+                p for d, k, src in self.edges if f"edge:{d}:{k}" in focus for p in (self.pos[src], self.pos[d])]
+            cx, cy = np.mean(ends or [self.pos[self.output]], axis=0)
+            half_w, half_h = min(w / need, x1 - x0) / 2, min(h / need, y1 - y0) / 2
+            cx, cy = np.clip(cx, x0 + half_w, x1 - half_w), np.clip(cy, y0 + half_h, y1 - half_h)
+            x_range, y_range = (cx - half_w, cx + half_w), (cy - half_h, cy + half_h)
+        self._span = (x_range[1] - x_range[0], y_range[1] - y_range[0])
+        self.view.setRange(xRange=x_range, yRange=y_range, padding=0.02)
+        self._draw()
 
     def _fit(self) -> float:
         """The presenter scale, reduced when the view is too small for boxes of that size."""

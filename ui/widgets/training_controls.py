@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from nnlab.data import GENERATORS
 from nnlab.labs import training
 from nnlab.optim import OPTIMIZERS
 from ui.terms import activation_name
@@ -101,6 +102,10 @@ class TrainingControls(QWidget):
                  "seed": translate("Pane", "seed data set (10 points)"), "circles": translate("Pane", "circles"),
                  "moons": translate("Pane", "moons"), "spirals": translate("Pane", "spirals"),
                  "blobs": translate("Pane", "blobs"), "xor_noise": translate("Pane", "XOR with noise"),
+                 "playground-circle": translate("Pane", "Playground: circle"),
+                 "playground-xor": translate("Pane", "Playground: exclusive or"),
+                 "playground-gauss": translate("Pane", "Playground: Gaussian"),
+                 "playground-spiral": translate("Pane", "Playground: spiral"),
                  "digits": translate("Pane", "8×8 digits"), "points": translate("Pane", "my points"),
                  "csv": translate("Pane", "CSV file"), "mnist": translate("Pane", "MNIST (IDX files)")}
         self.datasetBox = self._combo("dataset", [(d, names[d]) for d in training.DATASETS], "dataset")
@@ -261,7 +266,7 @@ class TrainingControls(QWidget):
                                (self.batchnormBox, c.batchnorm), (self.shuffleBox, c.shuffle)):
                 box.setChecked(value)
             self.hiddenField.setText(", ".join(map(str, c.hidden)))
-            generated = c.dataset in ("circles", "moons", "spirals", "blobs", "xor_noise")
+            generated = c.dataset in GENERATORS
             for w in (self.samplesField, self.noiseField):
                 w.setEnabled(generated)
             self.labelColumnField.setEnabled(c.dataset == "csv")

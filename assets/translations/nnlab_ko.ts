@@ -796,7 +796,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="227"/>
         <location filename="../../ui/panes/activations.py" line="237"/>
-        <location filename="../../ui/widgets/training_controls.py" line="113"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -1382,7 +1382,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="228"/>
+        <location filename="../../ui/panes/training.py" line="265"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1476,7 +1476,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/cnn.py" line="187"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1498,7 +1498,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="228"/>
+        <location filename="../../ui/panes/training.py" line="265"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1549,7 +1549,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="228"/>
+        <location filename="../../ui/panes/training.py" line="265"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -1570,7 +1570,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="493"/>
-        <location filename="../../ui/widgets/training_controls.py" line="167"/>
+        <location filename="../../ui/widgets/training_controls.py" line="179"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
@@ -1660,7 +1660,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/panes/network.py" line="541"/>
         <location filename="../../ui/panes/recurrent.py" line="141"/>
-        <location filename="../../ui/widgets/training_controls.py" line="222"/>
+        <location filename="../../ui/widgets/training_controls.py" line="234"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
@@ -1938,7 +1938,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="144"/>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="224"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1984,7 +1984,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="227"/>
-        <location filename="../../ui/widgets/training_controls.py" line="192"/>
+        <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -2320,7 +2320,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/generative.py" line="247"/>
         <location filename="../../ui/panes/generative.py" line="281"/>
         <location filename="../../ui/panes/recurrent.py" line="148"/>
-        <location filename="../../ui/widgets/training_controls.py" line="223"/>
+        <location filename="../../ui/widgets/training_controls.py" line="235"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -2508,7 +2508,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="80"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -2575,400 +2575,425 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="74"/>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="80"/>
+        <location filename="../../ui/widgets/training_controls.py" line="81"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="81"/>
+        <location filename="../../ui/widgets/training_controls.py" line="82"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="82"/>
+        <location filename="../../ui/widgets/training_controls.py" line="83"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="84"/>
+        <source>One epoch</source>
+        <translation>한 에폭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="85"/>
+        <source>Paused: train one more epoch, then pause again</source>
+        <translation>일시 정지 중: 에폭 하나를 더 학습하고 다시 멈춥니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="89"/>
+        <source>{n} epochs/s</source>
+        <translation>초당 {n} 에폭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="90"/>
+        <source>as fast as possible</source>
+        <translation>최대한 빠르게</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>Playground: circle</source>
         <translation>Playground: 원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>Playground: exclusive or</source>
         <translation>Playground: 배타적 논리합(XOR)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="119"/>
         <source>Playground: Gaussian</source>
         <translation>Playground: 가우스 분포</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>Playground: spiral</source>
         <translation>Playground: 나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="231"/>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="124"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="126"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="127"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="128"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="129"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="130"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="119"/>
+        <location filename="../../ui/widgets/training_controls.py" line="131"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="132"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="123"/>
+        <location filename="../../ui/widgets/training_controls.py" line="135"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="138"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="127"/>
+        <location filename="../../ui/widgets/training_controls.py" line="139"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="128"/>
+        <location filename="../../ui/widgets/training_controls.py" line="140"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="129"/>
+        <location filename="../../ui/widgets/training_controls.py" line="141"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="133"/>
+        <location filename="../../ui/widgets/training_controls.py" line="145"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="134"/>
+        <location filename="../../ui/widgets/training_controls.py" line="146"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="137"/>
+        <location filename="../../ui/widgets/training_controls.py" line="149"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="141"/>
+        <location filename="../../ui/widgets/training_controls.py" line="153"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="142"/>
+        <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="143"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="172"/>
-        <location filename="../../ui/widgets/training_controls.py" line="149"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="153"/>
+        <location filename="../../ui/widgets/training_controls.py" line="165"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="267"/>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="171"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="160"/>
+        <location filename="../../ui/widgets/training_controls.py" line="172"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/widgets/training_controls.py" line="173"/>
         <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="162"/>
+        <location filename="../../ui/widgets/training_controls.py" line="174"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="163"/>
+        <location filename="../../ui/widgets/training_controls.py" line="175"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="164"/>
+        <location filename="../../ui/widgets/training_controls.py" line="176"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="165"/>
+        <location filename="../../ui/widgets/training_controls.py" line="177"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="166"/>
+        <location filename="../../ui/widgets/training_controls.py" line="178"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="168"/>
+        <location filename="../../ui/widgets/training_controls.py" line="180"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="172"/>
+        <location filename="../../ui/widgets/training_controls.py" line="184"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="173"/>
+        <location filename="../../ui/widgets/training_controls.py" line="185"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="175"/>
+        <location filename="../../ui/widgets/training_controls.py" line="187"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="181"/>
+        <location filename="../../ui/widgets/training_controls.py" line="193"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="185"/>
-        <location filename="../../ui/widgets/training_controls.py" line="190"/>
+        <location filename="../../ui/widgets/training_controls.py" line="197"/>
+        <location filename="../../ui/widgets/training_controls.py" line="202"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="191"/>
+        <location filename="../../ui/widgets/training_controls.py" line="203"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="200"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="200"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="201"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="222"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/widgets/training_controls.py" line="225"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="214"/>
+        <location filename="../../ui/widgets/training_controls.py" line="226"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/widgets/training_controls.py" line="227"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="216"/>
+        <location filename="../../ui/widgets/training_controls.py" line="228"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="217"/>
+        <location filename="../../ui/widgets/training_controls.py" line="229"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/widgets/training_controls.py" line="230"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="219"/>
+        <location filename="../../ui/widgets/training_controls.py" line="231"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="220"/>
+        <location filename="../../ui/widgets/training_controls.py" line="232"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="224"/>
+        <location filename="../../ui/widgets/training_controls.py" line="236"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="225"/>
+        <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="226"/>
+        <location filename="../../ui/widgets/training_controls.py" line="238"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="227"/>
+        <location filename="../../ui/widgets/training_controls.py" line="239"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="235"/>
+        <location filename="../../ui/widgets/training_controls.py" line="247"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="270"/>
+        <location filename="../../ui/panes/training.py" line="350"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2978,7 +3003,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="263"/>
+        <location filename="../../ui/panes/training.py" line="343"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2993,22 +3018,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="264"/>
+        <location filename="../../ui/panes/training.py" line="344"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="264"/>
+        <location filename="../../ui/panes/training.py" line="344"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="267"/>
+        <location filename="../../ui/panes/training.py" line="347"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="272"/>
+        <location filename="../../ui/panes/training.py" line="352"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3039,119 +3064,125 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="360"/>
-        <location filename="../../ui/panes/training.py" line="396"/>
+        <location filename="../../ui/panes/training.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="480"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="369"/>
+        <location filename="../../ui/panes/training.py" line="453"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="390"/>
+        <location filename="../../ui/panes/training.py" line="474"/>
+        <location filename="../../ui/panes/training.py" line="540"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="422"/>
+        <location filename="../../ui/panes/training.py" line="491"/>
+        <source>Training speed: {s}</source>
+        <translation>학습 속도: {s}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="536"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="426"/>
+        <location filename="../../ui/panes/training.py" line="542"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="559"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="442"/>
+        <location filename="../../ui/panes/training.py" line="561"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="451"/>
+        <location filename="../../ui/panes/training.py" line="570"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="586"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="484"/>
+        <location filename="../../ui/panes/training.py" line="606"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="572"/>
+        <location filename="../../ui/panes/training.py" line="694"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="580"/>
+        <location filename="../../ui/panes/training.py" line="702"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="719"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="600"/>
+        <location filename="../../ui/panes/training.py" line="722"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="601"/>
+        <location filename="../../ui/panes/training.py" line="723"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="606"/>
+        <location filename="../../ui/panes/training.py" line="728"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="600"/>
+        <location filename="../../ui/panes/training.py" line="722"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="606"/>
+        <location filename="../../ui/panes/training.py" line="728"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="611"/>
+        <location filename="../../ui/panes/training.py" line="733"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="611"/>
+        <location filename="../../ui/panes/training.py" line="733"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="616"/>
+        <location filename="../../ui/panes/training.py" line="738"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="616"/>
-        <location filename="../../ui/panes/training.py" line="619"/>
+        <location filename="../../ui/panes/training.py" line="738"/>
+        <location filename="../../ui/panes/training.py" line="741"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="619"/>
+        <location filename="../../ui/panes/training.py" line="741"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>

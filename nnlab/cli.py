@@ -242,11 +242,10 @@ def _train_generative(lab_file, args) -> int:
 
 def _train_cnn(lab_file, args) -> int:
     """The CNN lab on the digits: --epochs counts epochs (default the lab's), from weights drawn from its seed."""
-    from nnlab.io import export_weights
+    from nnlab import cnn as network
+    from nnlab.io import atomic_write_bytes, export_weights
     from nnlab.labs import cnn, read_number
 
-    if args.export and Path(args.export).suffix.lower() == ".onnx":
-        raise UsageError(_("a cnn lab exports its weights as .npz or .json"))
     epochs = None
     if args.epochs is not None:
         try:
@@ -259,7 +258,11 @@ def _train_cnn(lab_file, args) -> int:
     print(json.dumps({"epochs": result.epochs, "loss": result.loss, "test_acc": result.accuracy,
                       "seconds": round(result.seconds, 3)}))
     if args.export:
-        export_weights(config.params(), args.export, meta=cnn.export_meta(config, result))
+        meta = cnn.export_meta(config, result)
+        if Path(args.export).suffix.lower() == ".onnx":  # the whole network: Conv/Relu/MaxPool/Gemm/Softmax
+            atomic_write_bytes(args.export, network.onnx_bytes(config.params(), config.arch, meta))
+        else:
+            export_weights(config.params(), args.export, meta=meta)
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 0
 

@@ -69,6 +69,12 @@ SHOTS = {  # name: (source, step, options)
     "cnn-deep-gradcam-1920": ("cnn-deep", 16, {"size": (1920, 1080), "config": {"layer": 3, "map": 2}}),
     "cnn-korean": ("cnn-simple", 30, {"scale": 2.0, "lang": "ko"}),
     "cnn-presenter-3x": ("cnn-simple", 9, {"scale": 3.0}),
+    "conv-dilation-presenter": ("conv-dilation", 5, {"scale": 2.0}),
+    "conv-dilation-1920": ("conv-dilation", 5, {"size": (1920, 1080)}),
+    "conv-transposed-presenter": ("conv-transposed", 13, {"scale": 2.0}),
+    "conv-transposed-1920": ("conv-transposed", 13, {"size": (1920, 1080)}),
+    "conv-transposed-korean": ("conv-transposed", 7, {"scale": 2.0, "lang": "ko"}),
+    "conv1d-presenter": ("conv1d", 4, {"scale": 2.0}),
     # presenter mode on a 1280×800 projector, and a 1920×1080 screen at 1× (issue 12)
     "network-presenter-3x": ("three-layer", 9, {"scale": 3.0}),
     "conv-presenter-2x": ("conv-padding", 6, {"scale": 2.0}),

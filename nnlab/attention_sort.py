@@ -10,6 +10,7 @@ seeded; ``tools/train_sort.py`` writes the shipped weights ``assets/models/trans
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnlab.attention import Spec, Transformer, init_params
+from nnlab.attention import Spec, Transformer, init_params, param_shapes
 from nnlab.i18n import _
 from nnlab.optim import make
 from nnlab.resources import ASSETS
@@ -99,9 +100,13 @@ def save(params: dict, path: Path, meta: dict) -> None:
 
 
 def load(path: Path = WEIGHTS) -> dict:
-    """The shipped (or a saved) model's weights as float64 arrays, checked against the model's shapes."""
-    from nnlab.attention import param_shapes
+    """The shipped (or a saved) model's weights as float64 arrays (a fresh copy each call), checked
+    against the model's shapes."""
+    return {k: v.copy() for k, v in _load(Path(path)).items()}
 
+
+@functools.lru_cache(maxsize=2)
+def _load(path: Path) -> dict:
     shapes = param_shapes(SPEC, len(VOCAB), D_MODEL, D_K, D_FF)
     with np.load(path, allow_pickle=False) as f:
         params = {k: f[k].astype(np.float64) for k in shapes if k in f}

@@ -153,9 +153,10 @@ class Progress:
 
 def cmd_train(args) -> int:
     lab_file = _load(args.source)
-    if lab_file.lab not in ("training", "recurrent", "generative", "cnn"):
-        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent, generative or cnn lab").format(
-            source=args.source, lab=lab_file.lab))
+    if lab_file.lab not in ("training", "recurrent", "generative", "cnn", "text", "series") or (
+            lab_file.lab == "text" and lab_file.config.mode != "train"):
+        raise UsageError(_("{source} is a {lab} lab; 'train' needs a training, recurrent, generative, cnn, series or "
+                           "text (train mode) lab").format(source=args.source, lab=lab_file.lab))
     from nnlab.io import check_export_path, export_weights
 
     if args.export:
@@ -166,6 +167,8 @@ def cmd_train(args) -> int:
         return _train_generative(lab_file, args)
     if lab_file.lab == "cnn":
         return _train_cnn(lab_file, args)
+    if lab_file.lab in ("text", "series"):
+        return _train_sequence(lab_file, args)
     from nnlab.labs import training
 
     config = lab_file.config
@@ -239,11 +242,10 @@ def _train_generative(lab_file, args) -> int:
 
 def _train_cnn(lab_file, args) -> int:
     """The CNN lab on the digits: --epochs counts epochs (default the lab's), from weights drawn from its seed."""
-    from nnlab.io import export_weights
+    from nnlab import cnn as network
+    from nnlab.io import atomic_write_bytes, export_weights
     from nnlab.labs import cnn, read_number
 
-    if args.export and Path(args.export).suffix.lower() == ".onnx":
-        raise UsageError(_("a cnn lab exports its weights as .npz or .json"))
     epochs = None
     if args.epochs is not None:
         try:
@@ -256,7 +258,50 @@ def _train_cnn(lab_file, args) -> int:
     print(json.dumps({"epochs": result.epochs, "loss": result.loss, "test_acc": result.accuracy,
                       "seconds": round(result.seconds, 3)}))
     if args.export:
-        export_weights(config.params(), args.export, meta=cnn.export_meta(config, result))
+        meta = cnn.export_meta(config, result)
+        if Path(args.export).suffix.lower() == ".onnx":  # the whole network: Conv/Relu/MaxPool/Gemm/Softmax
+            atomic_write_bytes(args.export, network.onnx_bytes(config.params(), config.arch, meta))
+        else:
+            export_weights(config.params(), args.export, meta=meta)
+        print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
+    return 0
+
+
+def _train_sequence(lab_file, args) -> int:
+    """The text lab's embedding (--epochs: its epochs) or the series lab's LSTM (--epochs: Adam iterations,
+    default 300; --export writes its weights)."""
+    import numpy as np
+
+    from nnlab.io import export_weights
+    from nnlab.labs import read_number, series, text
+
+    config = lab_file.config
+    if lab_file.lab == "text":
+        if args.epochs is not None:
+            try:
+                config = text.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
+            except ValueError as exc:
+                raise UsageError(f"--{exc}") from None
+        progress = Progress()
+        *_rest, snapshots = text.train(config, progress=progress.training)
+        progress.end()
+        _E, loss, acc = snapshots[-1]
+        print(json.dumps({"epoch": len(snapshots) - 1, "loss": loss, "acc": acc}))
+        return 0
+    try:
+        iterations = read_number("epochs", 300 if args.epochs is None else args.epochs, 1, series.MAX_ITERATIONS,
+                                 integer=True)
+    except ValueError as exc:
+        raise UsageError(f"--{exc}") from None
+    progress = Progress()
+    result = series.train(config, iterations, progress=progress.training)
+    progress.end()
+    print(json.dumps({"iterations": len(result.losses), "loss": result.losses[-1] if result.losses else None,
+                      "seconds": round(result.seconds, 3)}))
+    if args.export:
+        export_weights({k: np.array(v) for k, v in result.config.lstm_weights}, args.export,
+                       meta={"cell": "lstm", "input_size": 1, "hidden_size": result.config.hidden,
+                             "window": result.config.window})
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 0
 

@@ -8,6 +8,8 @@ Parameters are named ``W1``, ``b1``, … for the convolutions in order (W: (FN, 
 ``Wf``, ``bf`` for the affine layer (W: (C·H·W, 10)). Inputs are images (N, 1, 8, 8) scaled to 0..1
 (the digits' counts 0..16 divided by 16).
 
+``onnx_bytes`` writes the network as an ONNX graph (Conv, Relu, MaxPool, Flatten, Gemm, Softmax).
+
 The shipped weights ``assets/models/cnn-<name>.npz`` are written by ``tools/train_cnn.py`` (seeded
 Adam on the training split); the test checks their accuracy on the held-out split.
 """
@@ -233,3 +235,38 @@ def load(name: str) -> dict[str, np.ndarray]:
         raise ValueError(_("{path}: not the {name} model's weights ({param})").format(
             path=weights_path(name), name=name, param=missing[0]))
     return params
+
+
+def onnx_bytes(params: dict[str, np.ndarray], arch: str, meta: dict) -> bytes:
+    """An ONNX model (opset 17, float32) of ``arch`` over ``params``: input "x" (N, 1, 8, 8) scaled
+    0..1 → Conv/Relu/MaxPool blocks → Flatten → Gemm → output "y", the softmax probabilities."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    inits, nodes, h = [], [], "x"
+
+    def node(op, inputs, output, **attrs):
+        nodes.append(helper.make_node(op, inputs, [output], **attrs))
+        return output
+
+    for name in param_shapes(arch):
+        inits.append(numpy_helper.from_array(np.asarray(params[name], dtype=np.float32), name))
+    for layer in layers(arch):
+        n = layer.index
+        if layer.kind == "conv":
+            h = node("Conv", [h, f"W{n}", f"b{n}"], f"conv{n}", kernel_shape=[KERNEL, KERNEL],
+                     pads=[KERNEL // 2] * 4, strides=[1, 1])
+        elif layer.kind == "relu":
+            h = node("Relu", [h], f"relu{n}")
+        else:
+            h = node("MaxPool", [h], f"pool{n}", kernel_shape=[POOL, POOL], strides=[POOL, POOL])
+    h = node("Gemm", [node("Flatten", [h], "flat", axis=1), "Wf", "bf"], "logits")
+    node("Softmax", [h], "y", axis=1)
+    graph = helper.make_graph(nodes, f"nnlab_cnn_{arch}",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 1, SIZE, SIZE])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", CLASSES])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="nnlab")
+    model.ir_version = 8
+    model.metadata_props.append(onnx.StringStringEntryProto(key="nnlab", value=json.dumps(meta)))
+    onnx.checker.check_model(model)
+    return model.SerializeToString()

@@ -1,7 +1,8 @@
 """Convolution and pooling in numpy, NCHW, with forward and backward passes.
 
-Functions: ``conv2d``/``conv2d_backward``, ``pool2d``/``pool2d_backward``, ``im2col``/``col2im``,
-``output_size`` (and ``size_formula``, the same formula as text). Layers in the style of Deep
+Functions: ``conv2d``/``conv2d_backward`` (with ``dilation`` and ``floor``), ``conv_transpose2d``
+and ``stretch`` (its input as a direct convolution sees it), ``pool2d``/``pool2d_backward``,
+``im2col``/``col2im``, ``output_size`` (and ``size_formula``, the same formula as text). Layers in the style of Deep
 Learning from Scratch, keeping what backward needs: ``Conv2D(w, b, stride, pad)`` and
 ``Pool2D(size, stride, pad, mode)`` with ``forward(x)`` and ``backward(dout)``.
 
@@ -25,28 +26,45 @@ from nnlab.i18n import _
 POOL_MODES = ("max", "avg")
 
 
-def size_formula(size: int, kernel: int, stride: int = 1, pad: int = 0) -> str:
-    """``(H + 2·P − FH)/S + 1`` with the numbers, e.g. ``(4 + 2·0 − 3)/1 + 1``."""
-    return f"({size} + 2·{pad} − {kernel})/{stride} + 1"
+def size_formula(size: int, kernel: int, stride: int = 1, pad: int = 0, dilation: int = 1, floor: bool = False,
+                 transposed: bool = False) -> str:
+    """The output size with the numbers: ``(4 + 2·0 − 3)/1 + 1``; dilated ``(7 + 2·0 − 2·(3 − 1) − 1)/1 + 1``;
+    ``⌊(6 + 2·1 − 3)/2⌋ + 1`` with ``floor``; transposed ``(3 − 1)·2 − 2·1 + (3 − 1) + 1``."""
+    reach = f"{kernel}" if dilation == 1 else f"{dilation}·({kernel} − 1) − 1"
+    if transposed:
+        span = f"({kernel} − 1)" if dilation == 1 else f"{dilation}·({kernel} − 1)"
+        return f"({size} − 1)·{stride} − 2·{pad} + {span} + 1"
+    frac = f"({size} + 2·{pad} − {reach})/{stride}"
+    return f"⌊{frac}⌋ + 1" if floor else f"{frac} + 1"
 
 
-def output_size(size: int, kernel: int, stride: int = 1, pad: int = 0) -> int:
-    """OH = (H + 2P − FH)/S + 1; ValueError showing the formula with the numbers when it is
-    not a whole number of at least 1."""
+def output_size(size: int, kernel: int, stride: int = 1, pad: int = 0, dilation: int = 1, floor: bool = False,
+                transposed: bool = False) -> int:
+    """OH = (H + 2P − D·(FH − 1) − 1)/S + 1 (D = 1: (H + 2P − FH)/S + 1), rounded down with ``floor``
+    as PyTorch does; transposed OH = (H − 1)·S − 2P + D·(FH − 1) + 1. ValueError showing the formula
+    with the numbers when it is not a whole number of at least 1 (or, transposed, P > D·(FH − 1))."""
     if stride < 1:
         raise ValueError(_("stride must be at least 1, not {stride}").format(stride=stride))
     if pad < 0:
         raise ValueError(_("padding must be 0 or more, not {pad}").format(pad=pad))
     if kernel < 1:
         raise ValueError(_("the window must be at least 1, not {kernel}").format(kernel=kernel))
-    span = size + 2 * pad - kernel
-    formula = size_formula(size, kernel, stride, pad)
+    if dilation < 1:
+        raise ValueError(_("dilation must be at least 1, not {dilation}").format(dilation=dilation))
+    reach = dilation * (kernel - 1) + 1
+    formula = size_formula(size, kernel, stride, pad, dilation, floor, transposed)
+    if transposed:
+        if pad > reach - 1:
+            raise ValueError(_("{formula}: padding {pad} is more than the kernel's reach − 1 ({most})").format(
+                formula=formula, pad=pad, most=reach - 1))
+        return (size - 1) * stride - 2 * pad + reach
+    span = size + 2 * pad - reach
     value = num(span / stride + 1)
     if span < 0:
         raise ValueError(_("{formula} = {value}: the {kernel}-wide window does not fit in the padded input "
                            "({size} + 2·{pad} = {padded})").format(
-            formula=formula, value=value, kernel=kernel, size=size, pad=pad, padded=size + 2 * pad))
-    if span % stride:
+            formula=formula, value=value, kernel=reach, size=size, pad=pad, padded=size + 2 * pad))
+    if span % stride and not floor:
         raise ValueError(_("{formula} = {value} is not an integer").format(formula=formula, value=value))
     return span // stride + 1
 
@@ -57,34 +75,43 @@ def _pad(x: np.ndarray, pad: int, value: float = 0.0) -> np.ndarray:
     return np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)), constant_values=value)
 
 
-def im2col(x: np.ndarray, fh: int, fw: int, stride: int = 1, pad: int = 0) -> np.ndarray:
-    """Patches as columns: x (N, C, H, W) → col (N, C·FH·FW, OH·OW), rows ordered (c, i, j)."""
+def im2col(x: np.ndarray, fh: int, fw: int, stride: int = 1, pad: int = 0, dilation: int = 1,
+           floor: bool = False) -> np.ndarray:
+    """Patches as columns: x (N, C, H, W) → col (N, C·FH·FW, OH·OW), rows ordered (c, i, j); the
+    taps of a dilated kernel are ``dilation`` cells apart."""
     n, c, h, w = x.shape
-    oh, ow = output_size(h, fh, stride, pad), output_size(w, fw, stride, pad)
+    oh, ow = output_size(h, fh, stride, pad, dilation, floor), output_size(w, fw, stride, pad, dilation, floor)
     xp = np.ascontiguousarray(_pad(x, pad))
     sn, sc, sh, sw = xp.strides
-    view = as_strided(xp, (n, c, fh, fw, oh, ow), (sn, sc, sh, sw, sh * stride, sw * stride), writeable=False)
+    d = dilation
+    view = as_strided(xp, (n, c, fh, fw, oh, ow), (sn, sc, sh * d, sw * d, sh * stride, sw * stride),
+                      writeable=False)
     return view.reshape(n, c * fh * fw, oh * ow)
 
 
-def col2im(col: np.ndarray, x_shape: tuple, fh: int, fw: int, stride: int = 1, pad: int = 0) -> np.ndarray:
+def col2im(col: np.ndarray, x_shape: tuple, fh: int, fw: int, stride: int = 1, pad: int = 0, dilation: int = 1,
+           floor: bool = False) -> np.ndarray:
     """The adjoint of im2col: sums each column entry back into the cell it came from."""
     n, c, h, w = x_shape
-    oh, ow = output_size(h, fh, stride, pad), output_size(w, fw, stride, pad)
+    oh, ow = output_size(h, fh, stride, pad, dilation, floor), output_size(w, fw, stride, pad, dilation, floor)
     cols = col.reshape(n, c, fh, fw, oh, ow)
     dxp = np.zeros((n, c, h + 2 * pad, w + 2 * pad), dtype=col.dtype)
     for i in range(fh):
         for j in range(fw):
-            dxp[:, :, i:i + stride * oh:stride, j:j + stride * ow:stride] += cols[:, :, i, j]
+            a, b = i * dilation, j * dilation
+            dxp[:, :, a:a + stride * oh:stride, b:b + stride * ow:stride] += cols[:, :, i, j]
     return dxp[:, :, pad:pad + h, pad:pad + w].copy() if pad else dxp
 
 
 class Conv2D:
-    """Convolution layer (cross-correlation, as in PyTorch): w (FN, C, FH, FW), b (FN,) or None.
+    """Convolution layer (cross-correlation, as in PyTorch): w (FN, C, FH, FW), b (FN,) or None;
+    ``dilation`` spaces the kernel's taps, ``floor`` rounds the output size down (PyTorch's rule).
     ``backward`` returns dx and sets ``dw`` and ``db``."""
 
-    def __init__(self, w: np.ndarray, b: np.ndarray | None = None, stride: int = 1, pad: int = 0):
+    def __init__(self, w: np.ndarray, b: np.ndarray | None = None, stride: int = 1, pad: int = 0,
+                 dilation: int = 1, floor: bool = False):
         self.w, self.b, self.stride, self.pad = w, b, stride, pad
+        self.dilation, self.floor = dilation, floor
         self.x_shape = self.col = None
         self.dw = self.db = None
 
@@ -94,9 +121,10 @@ class Conv2D:
             raise ValueError(_("conv2d: input of shape {xs} does not match kernels of shape {ws} (N, C, H, W) "
                                "vs (FN, C, FH, FW)").format(xs=tuple(x.shape), ws=tuple(self.w.shape)))
         n, _c, h, w = x.shape
-        oh, ow = output_size(h, fh, self.stride, self.pad), output_size(w, fw, self.stride, self.pad)
+        arith = (self.stride, self.pad, self.dilation, self.floor)
+        oh, ow = output_size(h, fh, *arith), output_size(w, fw, *arith)
         self.x_shape = x.shape
-        self.col = im2col(x, fh, fw, self.stride, self.pad)
+        self.col = im2col(x, fh, fw, *arith)
         out = self.w.reshape(fn, -1) @ self.col  # (N, FN, OH·OW)
         if self.b is not None:
             out += self.b.reshape(1, fn, 1)
@@ -109,20 +137,47 @@ class Conv2D:
         self.db = d.sum(axis=(0, 2))
         self.dw = (d @ self.col.transpose(0, 2, 1)).sum(axis=0).reshape(self.w.shape)
         dcol = self.w.reshape(fn, -1).T @ d  # (N, C·FH·FW, OH·OW)
-        return col2im(dcol, self.x_shape, fh, fw, self.stride, self.pad)
+        return col2im(dcol, self.x_shape, fh, fw, self.stride, self.pad, self.dilation, self.floor)
 
 
-def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride: int = 1, pad: int = 0) -> np.ndarray:
+def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride: int = 1, pad: int = 0,
+           dilation: int = 1, floor: bool = False) -> np.ndarray:
     """x (N, C, H, W) ⊛ w (FN, C, FH, FW) + b (FN,) → (N, FN, OH, OW)."""
-    return Conv2D(w, b, stride, pad).forward(x)
+    return Conv2D(w, b, stride, pad, dilation, floor).forward(x)
 
 
-def conv2d_backward(dout: np.ndarray, x: np.ndarray, w: np.ndarray, stride: int = 1, pad: int = 0):
+def conv2d_backward(dout: np.ndarray, x: np.ndarray, w: np.ndarray, stride: int = 1, pad: int = 0,
+                    dilation: int = 1, floor: bool = False):
     """Gradients of conv2d for the upstream gradient ``dout`` (N, FN, OH, OW): (dx, dw, db)."""
-    layer = Conv2D(w, None, stride, pad)
+    layer = Conv2D(w, None, stride, pad, dilation, floor)
     layer.forward(x)
     dx = layer.backward(dout)
     return dx, layer.dw, layer.db
+
+
+def stretch(x: np.ndarray, stride: int, ring: int) -> np.ndarray:
+    """x (N, C, H, W) with ``stride − 1`` zeros between neighbouring cells and a ring of ``ring``
+    zeros: the input a transposed convolution slides its flipped kernel over (stride 1)."""
+    n, c, h, w = x.shape
+    out = np.zeros((n, c, (h - 1) * stride + 1 + 2 * ring, (w - 1) * stride + 1 + 2 * ring), dtype=x.dtype)
+    out[:, :, ring:out.shape[2] - ring:stride, ring:out.shape[3] - ring:stride] = x
+    return out
+
+
+def conv_transpose2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride: int = 1, pad: int = 0,
+                     dilation: int = 1) -> np.ndarray:
+    """Transposed convolution, x (N, C, H, W) and w (FN, C, FH, FW) → (N, FN, OH, OW) with
+    OH = (H − 1)·S − 2P + D·(FH − 1) + 1: each input cell scatters itself times the kernel (PyTorch's
+    conv_transpose2d with weight ``w.transpose(1, 0, 2, 3)``). Computed as the adjoint of conv2d."""
+    n, c, h, wd = x.shape
+    fn, _c, fh, fw = w.shape
+    oh = output_size(h, fh, stride, pad, dilation, transposed=True)
+    ow = output_size(wd, fw, stride, pad, dilation, transposed=True)
+    col = w.transpose(0, 2, 3, 1).reshape(-1, c) @ x.reshape(n, c, h * wd)  # (N, FN·FH·FW, H·W)
+    out = col2im(col, (n, fn, oh, ow), fh, fw, stride, pad, dilation)
+    if b is not None:
+        out += b.reshape(1, fn, 1, 1)
+    return out
 
 
 class Pool2D:

@@ -114,13 +114,13 @@ def _check_npy_headers(archive: zipfile.ZipFile) -> None:
     for info in archive.infolist():
         if not info.filename.endswith(".npy"):
             continue
-        with archive.open(info) as f:
-            try:
+        try:  # an encrypted member or an unknown compression method cannot be opened at all
+            with archive.open(info) as f:
                 version = np.lib.format.read_magic(f)
                 read_header = {(1, 0): np.lib.format.read_array_header_1_0}.get(version, np.lib.format.read_array_header_2_0)
                 shape, _order, dtype = read_header(f)
-            except (ValueError, EOFError, OSError) as exc:
-                raise FormatError(f"{info.filename}: {str(exc).splitlines()[0]}") from None
+        except (ValueError, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+            raise FormatError(f"{info.filename}: {str(exc).splitlines()[0]}") from None
         if dtype.hasobject:
             raise FormatError(_("{member}: holds Python objects, not numbers (refused)").format(member=info.filename))
         if math.prod(shape) * dtype.itemsize > info.file_size:

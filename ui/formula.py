@@ -43,6 +43,8 @@ def lab_title(lab: str) -> str:
         "optimizer": QCoreApplication.translate("labs", "Optimizers"),
         "generative": QCoreApplication.translate("labs", "Generative models (GAN, VAE)"),
         "attention": QCoreApplication.translate("labs", "Attention (transformer)"),
+        "text": QCoreApplication.translate("labs", "Text: tokens, embeddings, two inputs"),
+        "series": QCoreApplication.translate("labs", "Time series: ARIMA and an LSTM"),
         "cnn": QCoreApplication.translate("labs", "CNN (inside a trained network)"),
     }
     return names.get(lab, lab)

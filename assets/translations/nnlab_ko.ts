@@ -203,22 +203,22 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="100"/>
+        <location filename="../../ui/formula.py" line="102"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="104"/>
+        <location filename="../../ui/formula.py" line="106"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="107"/>
+        <location filename="../../ui/formula.py" line="109"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="112"/>
+        <location filename="../../ui/formula.py" line="114"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -226,12 +226,12 @@
 <context>
     <name>GridEditing</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="115"/>
+        <location filename="../../ui/panes/grid_lab.py" line="117"/>
         <source>Apply typed grid</source>
         <translation>입력한 격자 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="122"/>
+        <location filename="../../ui/panes/grid_lab.py" line="124"/>
         <source>Type a grid:</source>
         <translation>격자 입력:</translation>
     </message>
@@ -239,32 +239,32 @@
 <context>
     <name>GridLabPane</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="205"/>
+        <location filename="../../ui/panes/grid_lab.py" line="207"/>
         <source>cell</source>
         <translation>칸</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="216"/>
+        <location filename="../../ui/panes/grid_lab.py" line="218"/>
         <source>Backward pass</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="222"/>
+        <location filename="../../ui/panes/grid_lab.py" line="224"/>
         <source>ones</source>
         <translation>모두 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="223"/>
+        <location filename="../../ui/panes/grid_lab.py" line="225"/>
         <source>typed (click ∂L/∂y cells)</source>
         <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="225"/>
+        <location filename="../../ui/panes/grid_lab.py" line="227"/>
         <source>Upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="261"/>
+        <location filename="../../ui/panes/grid_lab.py" line="263"/>
         <source>Refused: {reason}</source>
         <translation>거부됨: {reason}</translation>
     </message>
@@ -639,22 +639,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NumberField</name>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="39"/>
+        <location filename="../../ui/widgets/fields.py" line="40"/>
         <source>value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="45"/>
+        <location filename="../../ui/widgets/fields.py" line="46"/>
         <source>{name}: &apos;{text}&apos; is not a number</source>
         <translation>{name}: &apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="47"/>
+        <location filename="../../ui/widgets/fields.py" line="48"/>
         <source>{name}: must be a whole number</source>
         <translation>{name}: 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/fields.py" line="49"/>
+        <location filename="../../ui/widgets/fields.py" line="50"/>
         <source>{name}: must be between {lo} and {hi}</source>
         <translation>{name}: {lo}에서 {hi} 사이여야 합니다</translation>
     </message>
@@ -777,7 +777,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="220"/>
-        <location filename="../../ui/panes/conv.py" line="76"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
@@ -796,7 +796,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="227"/>
         <location filename="../../ui/panes/activations.py" line="237"/>
-        <location filename="../../ui/widgets/training_controls.py" line="113"/>
+        <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -944,268 +944,293 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="66"/>
+        <source>Dilation</source>
+        <translation>팽창</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="67"/>
         <source>Kernel size</source>
         <translation>커널 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="67"/>
+        <location filename="../../ui/panes/conv.py" line="68"/>
         <source>Filters</source>
         <translation>필터 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="68"/>
+        <location filename="../../ui/panes/conv.py" line="69"/>
         <location filename="../../ui/panes/pooling.py" line="43"/>
         <source>Channels</source>
         <translation>채널 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="69"/>
+        <location filename="../../ui/panes/conv.py" line="70"/>
         <location filename="../../ui/panes/pooling.py" line="44"/>
         <source>Input rows</source>
         <translation>입력 행 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="70"/>
+        <location filename="../../ui/panes/conv.py" line="71"/>
         <location filename="../../ui/panes/pooling.py" line="45"/>
         <source>Input columns</source>
         <translation>입력 열 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="73"/>
+        <location filename="../../ui/panes/conv.py" line="72"/>
+        <source>Transposed convolution</source>
+        <translation>전치 합성곱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="76"/>
+        <source>Round the output size down (⌊…⌋)</source>
+        <translation>출력 크기 내림 (⌊…⌋)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="82"/>
         <source>Grids</source>
         <translation>격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="74"/>
+        <location filename="../../ui/panes/conv.py" line="83"/>
         <source>im2col: patches × kernels</source>
         <translation>im2col: 패치 × 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="79"/>
+        <location filename="../../ui/panes/conv.py" line="88"/>
         <source>Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it.</source>
         <translation>입력, 커널, 편향, ∂L/∂y의 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="84"/>
+        <location filename="../../ui/panes/conv.py" line="93"/>
         <source>(typed)</source>
         <translation>(직접 입력)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="85"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Edge</source>
         <translation>윤곽선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="85"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Sobel x</source>
         <translation>Sobel x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="85"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Sobel y</source>
         <translation>Sobel y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="86"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Blur</source>
         <translation>흐리게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="86"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Sharpen</source>
         <translation>선명하게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="86"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Emboss</source>
         <translation>엠보스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="89"/>
+        <location filename="../../ui/panes/conv.py" line="98"/>
         <source>Classic kernel</source>
         <translation>대표 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="93"/>
+        <location filename="../../ui/panes/conv.py" line="102"/>
         <source>Use digit</source>
         <translation>숫자 사용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="99"/>
+        <location filename="../../ui/panes/conv.py" line="108"/>
         <source>Digit</source>
         <translation>숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="100"/>
+        <location filename="../../ui/panes/conv.py" line="109"/>
         <source>Open image…</source>
         <translation>이미지 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="103"/>
+        <location filename="../../ui/panes/conv.py" line="112"/>
         <source>PNG/JPEG</source>
         <translation>PNG/JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="107"/>
-        <location filename="../../ui/panes/conv.py" line="272"/>
+        <location filename="../../ui/panes/conv.py" line="116"/>
+        <location filename="../../ui/panes/conv.py" line="289"/>
         <location filename="../../ui/panes/pooling.py" line="49"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>input x</source>
         <translation>입력 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="107"/>
+        <location filename="../../ui/panes/conv.py" line="116"/>
         <source>kernels w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="108"/>
+        <location filename="../../ui/panes/conv.py" line="117"/>
         <location filename="../../ui/panes/pooling.py" line="50"/>
         <source>upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="109"/>
+        <location filename="../../ui/panes/conv.py" line="118"/>
         <source>Rows of numbers; grids apart by a blank line (input: one per channel; kernels: filter 0 channel 0, filter 0 channel 1, …; ∂L/∂y: one per filter).</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 격자 사이는 빈 줄로 나눕니다 (입력: 채널마다 하나, 커널: 필터 0 채널 0, 필터 0 채널 1, …, ∂L/∂y: 필터마다 하나).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="123"/>
+        <location filename="../../ui/panes/conv.py" line="132"/>
         <source>kernels: {n} grids typed, need a multiple of the {c} input channels</source>
         <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="172"/>
+        <location filename="../../ui/panes/conv.py" line="189"/>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="173"/>
+        <location filename="../../ui/panes/conv.py" line="190"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="184"/>
+        <location filename="../../ui/panes/conv.py" line="200"/>
         <source>Padding cells are always 0.</source>
         <translation>패딩 칸은 항상 0입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="187"/>
+        <location filename="../../ui/panes/conv.py" line="204"/>
         <location filename="../../ui/panes/pooling.py" line="78"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="190"/>
+        <location filename="../../ui/panes/conv.py" line="207"/>
         <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
         <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="192"/>
+        <location filename="../../ui/panes/conv.py" line="209"/>
         <source>Bias of filter {f}</source>
         <translation>필터 {f}의 편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="195"/>
+        <location filename="../../ui/panes/conv.py" line="212"/>
         <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="197"/>
+        <location filename="../../ui/panes/conv.py" line="214"/>
         <source>Computed cells change when the input, kernels or bias change.</source>
         <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="222"/>
+        <location filename="../../ui/panes/conv.py" line="239"/>
         <source>kernels, flattened (FN × C·FH·FW)</source>
         <translation>펼친 커널 (FN × C·FH·FW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="223"/>
+        <location filename="../../ui/panes/conv.py" line="240"/>
         <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
         <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="225"/>
+        <location filename="../../ui/panes/conv.py" line="242"/>
         <source>output = kernels × patches (FN × OH·OW)</source>
         <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="272"/>
+        <location filename="../../ui/panes/conv.py" line="289"/>
+        <source>input x, stretched</source>
+        <translation>입력 x, 늘림</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="290"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="273"/>
+        <location filename="../../ui/panes/conv.py" line="291"/>
         <source>kernel k</source>
         <translation>커널 k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="273"/>
+        <location filename="../../ui/panes/conv.py" line="291"/>
+        <source>kernel k (slides flipped)</source>
+        <translation>커널 k (뒤집어서 이동)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/conv.py" line="292"/>
         <source>k{f}</source>
         <translation>k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="274"/>
+        <location filename="../../ui/panes/conv.py" line="293"/>
         <source>bias b</source>
         <translation>편향 b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="274"/>
+        <location filename="../../ui/panes/conv.py" line="293"/>
         <source>b{f}</source>
         <translation>b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="275"/>
+        <location filename="../../ui/panes/conv.py" line="294"/>
         <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="275"/>
+        <location filename="../../ui/panes/conv.py" line="294"/>
         <source>y{f}</source>
         <translation>y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="276"/>
+        <location filename="../../ui/panes/conv.py" line="295"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="276"/>
+        <location filename="../../ui/panes/conv.py" line="295"/>
         <source>∂L/∂x, channel {c}</source>
         <translation>∂L/∂x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="277"/>
+        <location filename="../../ui/panes/conv.py" line="296"/>
         <source>∂L/∂k</source>
         <translation>∂L/∂k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="277"/>
+        <location filename="../../ui/panes/conv.py" line="296"/>
         <source>∂L/∂k{f}</source>
         <translation>∂L/∂k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="278"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <source>∂L/∂b</source>
         <translation>∂L/∂b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="278"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <source>∂L/∂b{f}</source>
         <translation>∂L/∂b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="279"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="279"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <source>∂L/∂y{f}</source>
         <translation>∂L/∂y{f}</translation>
     </message>
@@ -1357,7 +1382,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="228"/>
+        <location filename="../../ui/panes/training.py" line="265"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1451,7 +1476,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/cnn.py" line="187"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1473,7 +1498,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="228"/>
+        <location filename="../../ui/panes/training.py" line="265"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1524,7 +1549,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="228"/>
+        <location filename="../../ui/panes/training.py" line="265"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -1545,7 +1570,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="493"/>
-        <location filename="../../ui/widgets/training_controls.py" line="167"/>
+        <location filename="../../ui/widgets/training_controls.py" line="179"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
@@ -1634,8 +1659,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/panes/network.py" line="541"/>
-        <location filename="../../ui/panes/recurrent.py" line="141"/>
-        <location filename="../../ui/widgets/training_controls.py" line="222"/>
+        <location filename="../../ui/panes/recurrent.py" line="140"/>
+        <location filename="../../ui/widgets/training_controls.py" line="234"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
@@ -1913,7 +1938,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="145"/>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="224"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1959,7 +1984,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="228"/>
-        <location filename="../../ui/widgets/training_controls.py" line="192"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -2039,73 +2065,73 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="98"/>
-        <location filename="../../ui/panes/recurrent.py" line="105"/>
+        <location filename="../../ui/panes/recurrent.py" line="97"/>
+        <location filename="../../ui/panes/recurrent.py" line="104"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="106"/>
+        <location filename="../../ui/panes/recurrent.py" line="105"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="120"/>
+        <location filename="../../ui/panes/recurrent.py" line="119"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="121"/>
+        <location filename="../../ui/panes/recurrent.py" line="120"/>
         <source>RNN (ReLU)</source>
         <translation>RNN (ReLU)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="124"/>
+        <location filename="../../ui/panes/recurrent.py" line="123"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="126"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="129"/>
+        <location filename="../../ui/panes/recurrent.py" line="128"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="131"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="134"/>
+        <location filename="../../ui/panes/recurrent.py" line="133"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="135"/>
+        <location filename="../../ui/panes/recurrent.py" line="134"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="138"/>
+        <location filename="../../ui/panes/recurrent.py" line="137"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="147"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="363"/>
+        <location filename="../../ui/panes/recurrent.py" line="362"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
@@ -2294,8 +2320,9 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/attention.py" line="116"/>
         <location filename="../../ui/panes/generative.py" line="247"/>
         <location filename="../../ui/panes/generative.py" line="281"/>
-        <location filename="../../ui/panes/recurrent.py" line="148"/>
-        <location filename="../../ui/widgets/training_controls.py" line="223"/>
+        <location filename="../../ui/panes/recurrent.py" line="147"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="235"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -2452,498 +2479,509 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="153"/>
+        <location filename="../../ui/panes/recurrent.py" line="152"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="165"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="166"/>
+        <location filename="../../ui/panes/recurrent.py" line="165"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="174"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="174"/>
+        <location filename="../../ui/panes/series.py" line="113"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="80"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="194"/>
+        <location filename="../../ui/panes/recurrent.py" line="193"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="195"/>
+        <location filename="../../ui/panes/recurrent.py" line="194"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="199"/>
+        <location filename="../../ui/panes/recurrent.py" line="198"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="213"/>
+        <location filename="../../ui/panes/recurrent.py" line="212"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="236"/>
+        <location filename="../../ui/panes/recurrent.py" line="235"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="242"/>
+        <location filename="../../ui/panes/recurrent.py" line="241"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="362"/>
+        <location filename="../../ui/panes/recurrent.py" line="361"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="374"/>
+        <location filename="../../ui/panes/recurrent.py" line="373"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="273"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
-        <location filename="../../ui/panes/recurrent.py" line="398"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="408"/>
-        <source>iteration {i}: loss {loss}</source>
-        <translation>반복 {i}: 손실 {loss}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="420"/>
-        <source>Cancelled after {n} iterations; weights unchanged</source>
-        <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="425"/>
-        <source>Trained {n} Adam steps: loss {a} → {b}</source>
-        <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/training_controls.py" line="74"/>
-        <location filename="../../ui/widgets/training_controls.py" line="76"/>
+        <location filename="../../ui/widgets/training_controls.py" line="75"/>
+        <location filename="../../ui/widgets/training_controls.py" line="77"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="78"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="79"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="80"/>
+        <location filename="../../ui/widgets/training_controls.py" line="81"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="81"/>
+        <location filename="../../ui/widgets/training_controls.py" line="82"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="82"/>
+        <location filename="../../ui/widgets/training_controls.py" line="83"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="99"/>
+        <location filename="../../ui/widgets/training_controls.py" line="84"/>
+        <source>One epoch</source>
+        <translation>한 에폭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="85"/>
+        <source>Paused: train one more epoch, then pause again</source>
+        <translation>일시 정지 중: 에폭 하나를 더 학습하고 다시 멈춥니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="89"/>
+        <source>{n} epochs/s</source>
+        <translation>초당 {n} 에폭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="90"/>
+        <source>as fast as possible</source>
+        <translation>최대한 빠르게</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="102"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="104"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="105"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>Playground: circle</source>
         <translation>Playground: 원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="118"/>
         <source>Playground: exclusive or</source>
         <translation>Playground: 배타적 논리합(XOR)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="119"/>
         <source>Playground: Gaussian</source>
         <translation>Playground: 가우스 분포</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="108"/>
+        <location filename="../../ui/widgets/training_controls.py" line="120"/>
         <source>Playground: spiral</source>
         <translation>Playground: 나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="231"/>
-        <location filename="../../ui/widgets/training_controls.py" line="109"/>
+        <location filename="../../ui/widgets/training_controls.py" line="121"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="110"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="112"/>
+        <location filename="../../ui/widgets/training_controls.py" line="124"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="126"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="127"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="128"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="129"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="130"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="119"/>
+        <location filename="../../ui/widgets/training_controls.py" line="131"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="132"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="123"/>
+        <location filename="../../ui/widgets/training_controls.py" line="135"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="138"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="127"/>
+        <location filename="../../ui/widgets/training_controls.py" line="139"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="128"/>
+        <location filename="../../ui/widgets/training_controls.py" line="140"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="129"/>
+        <location filename="../../ui/widgets/training_controls.py" line="141"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="133"/>
+        <location filename="../../ui/widgets/training_controls.py" line="145"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="134"/>
+        <location filename="../../ui/widgets/training_controls.py" line="146"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="137"/>
+        <location filename="../../ui/widgets/training_controls.py" line="149"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="141"/>
+        <location filename="../../ui/widgets/training_controls.py" line="153"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="142"/>
+        <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="143"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="172"/>
-        <location filename="../../ui/widgets/training_controls.py" line="149"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="153"/>
+        <location filename="../../ui/widgets/training_controls.py" line="165"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="267"/>
-        <location filename="../../ui/widgets/training_controls.py" line="159"/>
+        <location filename="../../ui/widgets/training_controls.py" line="171"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="160"/>
+        <location filename="../../ui/widgets/training_controls.py" line="172"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/widgets/training_controls.py" line="173"/>
         <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="162"/>
+        <location filename="../../ui/widgets/training_controls.py" line="174"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="163"/>
+        <location filename="../../ui/widgets/training_controls.py" line="175"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="164"/>
+        <location filename="../../ui/widgets/training_controls.py" line="176"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="165"/>
+        <location filename="../../ui/widgets/training_controls.py" line="177"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="166"/>
+        <location filename="../../ui/widgets/training_controls.py" line="178"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="168"/>
+        <location filename="../../ui/widgets/training_controls.py" line="180"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="172"/>
+        <location filename="../../ui/widgets/training_controls.py" line="184"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="173"/>
+        <location filename="../../ui/widgets/training_controls.py" line="185"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="175"/>
+        <location filename="../../ui/widgets/training_controls.py" line="187"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="181"/>
+        <location filename="../../ui/widgets/training_controls.py" line="193"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="185"/>
-        <location filename="../../ui/widgets/training_controls.py" line="190"/>
+        <location filename="../../ui/widgets/training_controls.py" line="197"/>
+        <location filename="../../ui/widgets/training_controls.py" line="202"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="191"/>
+        <location filename="../../ui/widgets/training_controls.py" line="203"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="200"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="200"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="201"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="210"/>
+        <location filename="../../ui/widgets/training_controls.py" line="222"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="222"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/widgets/training_controls.py" line="225"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="214"/>
+        <location filename="../../ui/widgets/training_controls.py" line="226"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="215"/>
+        <location filename="../../ui/widgets/training_controls.py" line="227"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="216"/>
+        <location filename="../../ui/widgets/training_controls.py" line="228"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="217"/>
+        <location filename="../../ui/widgets/training_controls.py" line="229"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="218"/>
+        <location filename="../../ui/widgets/training_controls.py" line="230"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="219"/>
+        <location filename="../../ui/widgets/training_controls.py" line="231"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="220"/>
+        <location filename="../../ui/widgets/training_controls.py" line="232"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="224"/>
+        <location filename="../../ui/widgets/training_controls.py" line="236"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="225"/>
+        <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="226"/>
+        <location filename="../../ui/widgets/training_controls.py" line="238"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="227"/>
+        <location filename="../../ui/widgets/training_controls.py" line="239"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="235"/>
+        <location filename="../../ui/widgets/training_controls.py" line="247"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="270"/>
+        <location filename="../../ui/panes/training.py" line="350"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2953,7 +2991,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="263"/>
+        <location filename="../../ui/panes/training.py" line="343"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -2968,22 +3006,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="264"/>
+        <location filename="../../ui/panes/training.py" line="344"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="264"/>
+        <location filename="../../ui/panes/training.py" line="344"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="267"/>
+        <location filename="../../ui/panes/training.py" line="347"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="272"/>
+        <location filename="../../ui/panes/training.py" line="352"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3014,127 +3052,293 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="360"/>
-        <location filename="../../ui/panes/training.py" line="396"/>
+        <location filename="../../ui/panes/training.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="480"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="369"/>
+        <location filename="../../ui/panes/training.py" line="453"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="390"/>
+        <location filename="../../ui/panes/training.py" line="474"/>
+        <location filename="../../ui/panes/training.py" line="540"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="422"/>
+        <location filename="../../ui/panes/training.py" line="491"/>
+        <source>Training speed: {s}</source>
+        <translation>학습 속도: {s}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="536"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="426"/>
+        <location filename="../../ui/panes/training.py" line="542"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="440"/>
+        <location filename="../../ui/panes/training.py" line="559"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="442"/>
+        <location filename="../../ui/panes/training.py" line="561"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="451"/>
+        <location filename="../../ui/panes/training.py" line="570"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="464"/>
+        <location filename="../../ui/panes/training.py" line="586"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="484"/>
+        <location filename="../../ui/panes/training.py" line="606"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="572"/>
+        <location filename="../../ui/panes/training.py" line="694"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="580"/>
+        <location filename="../../ui/panes/training.py" line="702"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="597"/>
+        <location filename="../../ui/panes/training.py" line="719"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="600"/>
+        <location filename="../../ui/panes/training.py" line="722"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="601"/>
+        <location filename="../../ui/panes/training.py" line="723"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="606"/>
+        <location filename="../../ui/panes/training.py" line="728"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="600"/>
+        <location filename="../../ui/panes/training.py" line="722"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="606"/>
+        <location filename="../../ui/panes/training.py" line="728"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="611"/>
+        <location filename="../../ui/panes/training.py" line="733"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="611"/>
+        <location filename="../../ui/panes/training.py" line="733"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="616"/>
+        <location filename="../../ui/panes/training.py" line="738"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="616"/>
-        <location filename="../../ui/panes/training.py" line="619"/>
+        <location filename="../../ui/panes/training.py" line="738"/>
+        <location filename="../../ui/panes/training.py" line="741"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="619"/>
+        <location filename="../../ui/panes/training.py" line="741"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="78"/>
+        <source>Airline passengers 1949–1960</source>
+        <translation>항공 승객 수 1949–1960</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="79"/>
+        <source>Generated: trend + season + noise</source>
+        <translation>생성: 추세 + 계절성 + 잡음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="80"/>
+        <source>A CSV column</source>
+        <translation>CSV 열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="83"/>
+        <source>Series</source>
+        <translation>시계열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="86"/>
+        <source>column</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="87"/>
+        <source>Load CSV…</source>
+        <translation>CSV 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="92"/>
+        <source>p, d, q</source>
+        <translation>p, d, q</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="93"/>
+        <source>Held-out tail, seed</source>
+        <translation>남겨 둘 끝부분, 시드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="94"/>
+        <source>LSTM window, size</source>
+        <translation>LSTM 윈도, 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="106"/>
+        <source>An LSTM beside ARIMA</source>
+        <translation>ARIMA와 나란히 LSTM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="113"/>
+        <source>LSTM on the same windows</source>
+        <translation>같은 윈도로 학습하는 LSTM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="139"/>
+        <source>Load a CSV column</source>
+        <translation>CSV 열 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="139"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="153"/>
+        <source>Loaded {n} values from {name}</source>
+        <translation>{name}에서 값 {n}개를 불러왔습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="191"/>
+        <source>series</source>
+        <translation>시계열</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="191"/>
+        <source>held out</source>
+        <translation>남겨 둠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/series.py" line="226"/>
+        <source>no differences yet</source>
+        <translation>아직 차분 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="73"/>
+        <source>Tokens → vectors</source>
+        <translation>토큰 → 벡터</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="73"/>
+        <source>Train a 2-D embedding</source>
+        <translation>2차원 임베딩 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="74"/>
+        <source>Two-input model</source>
+        <translation>입력이 둘인 모델</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="77"/>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="79"/>
+        <source>Sentences (one per line)</source>
+        <translation>문장 (한 줄에 하나)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="86"/>
+        <source>Questions (one per sentence)</source>
+        <translation>질문 (문장마다 하나)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="93"/>
+        <source>Apply the text</source>
+        <translation>텍스트 적용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="100"/>
+        <source>Sequence length</source>
+        <translation>시퀀스 길이</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="101"/>
+        <source>Embedding size</source>
+        <translation>임베딩 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="102"/>
+        <source>LSTM size</source>
+        <translation>LSTM 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="102"/>
+        <source>Classes</source>
+        <translation>클래스 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="170"/>
+        <source>ids ({s} × {l})</source>
+        <translation>id ({s} × {l})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="245"/>
+        <source>embedding dimension 1</source>
+        <translation>임베딩 차원 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="246"/>
+        <source>embedding dimension 2</source>
+        <translation>임베딩 차원 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/text.py" line="260"/>
+        <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
+        <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>
 </context>
 <context>
     <name>TrainBox</name>
     <message>
-        <location filename="../../ui/widgets/train_box.py" line="18"/>
+        <location filename="../../ui/widgets/train_box.py" line="23"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -3272,6 +3476,29 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/network.py" line="186"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerTraining</name>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="56"/>
+        <source>Training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="66"/>
+        <source>iteration {i}: loss {loss}</source>
+        <translation>반복 {i}: 손실 {loss}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="72"/>
+        <source>Cancelled after {n} iterations; weights unchanged</source>
+        <translation>{n}회 반복 후 취소했습니다. 가중치는 그대로입니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/train_box.py" line="77"/>
+        <source>Trained {n} Adam steps: loss {a} → {b}</source>
+        <translation>Adam으로 {n}단계 학습: 손실 {a} → {b}</translation>
     </message>
 </context>
 <context>
@@ -3435,6 +3662,16 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/formula.py" line="46"/>
+        <source>Text: tokens, embeddings, two inputs</source>
+        <translation>텍스트: 토큰, 임베딩, 두 입력</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="47"/>
+        <source>Time series: ARIMA and an LSTM</source>
+        <translation>시계열: ARIMA와 LSTM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formula.py" line="48"/>
         <source>CNN (inside a trained network)</source>
         <translation>CNN (학습된 신경망의 내부)</translation>
     </message>

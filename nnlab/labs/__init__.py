@@ -22,7 +22,7 @@ import numpy as np
 from nnlab.i18n import _
 
 LABS = ("network", "training", "perceptron", "activations", "graph", "conv", "pooling", "recurrent", "optimizer",
-        "generative", "attention", "cnn")
+        "generative", "attention", "cnn", "text", "series")
 
 
 def lab_module(name: str) -> ModuleType:

@@ -27,13 +27,14 @@ Focus ids: ``row:<grid>:i``, ``col:<grid>:j``, ``cell:<grid>:i:j``, ``grid:<grid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from nnlab import attention_sort
 from nnlab.attention import Spec, Transformer, init_params, param_shapes, positional_encoding, sample
-from nnlab.formulas import factor, num
+from nnlab import formulas as fm
+from nnlab.formulas import num
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_number
 from nnlab.labs.grids import nested, read_array, read_bool, read_int
@@ -179,37 +180,32 @@ def _with_weights(config: Config, weights) -> Config:
 
 
 def _replace(config: Config, weights) -> Config:
-    from dataclasses import replace
-
     return replace(config, weights=weights)
 
 
 # ---------------------------------------------------------------- text
 
-SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")  # digits as subscripts (the cnn lab uses it too)
+SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")  # the pane's weight captions
 
 
 def sub(*ix: int) -> str:
-    """1-based subscripts of 0-based indices: sub(0, 2) = '₁₃' (a comma between them past 9)."""
-    sep = "," if max(ix) >= 9 else ""
-    return sep.join(str(i + 1) for i in ix).translate(SUB).replace(",", "‚")
+    """The subscript of 0-based indices as people read them: sub(0, 2) = '₁₃'."""
+    return fm.sub(fm.index(*ix))
 
 
-def vec(v) -> str:
-    """A vector as [a, b, c] (its first values and its length when long)."""
-    v = np.asarray(v).ravel()
-    if len(v) <= SHOW_TERMS + 2:
-        return "[" + ", ".join(num(x) for x in v) + "]"
-    return "[" + ", ".join(num(x) for x in v[:SHOW_TERMS]) + _(", … ({n} values)]").format(n=len(v))
+def vec(v) -> fm.Group:
+    """A vector [a, b, c] (its first and last values around "… (n terms)" when long)."""
+    return fm.Group(fm.terms([fm.Num(float(x)) for x in np.ravel(v)], ", ", SHOW_TERMS + 2), brackets="[]")
 
 
-def dot_terms(a, b) -> str:
-    """'1×1 + 0×1' (the terms of a·b; the first and last terms around … when long)."""
-    terms = [f"{factor(x)}×{factor(y)}" for x, y in zip(np.ravel(a), np.ravel(b))]
-    if len(terms) > SHOW_TERMS + 2:
-        terms = terms[:3] + [_("… ({n} terms)").format(n=len(terms))] + terms[-1:]
-    return " + ".join(terms)
+def dot(a, b) -> fm.Terms:
+    """The terms of a·b: 1×1 + 0×1 (abbreviated when long)."""
+    return fm.terms([fm.Terms((fm.Num(float(x)), fm.Num(float(y))), "×") for x, y in zip(np.ravel(a), np.ravel(b))],
+                    " + ", SHOW_TERMS + 2)
+
+
+T = fm.Text
 
 
 # ---------------------------------------------------------------- the timeline
@@ -242,8 +238,11 @@ class _Builder:
         parts = ([str(l)] if c.layers > 1 else []) + ([str(h)] if c.heads > 1 else [])
         return ("(" + "·".join(parts) + ")").translate(SUP).replace("·", "˙")
 
-    def add(self, phase, title, formula, focus, values):
-        self.steps.append(Step(phase, title, formula, tuple(focus), values))
+    def add(self, phase, title, expr, focus, values):
+        """A step whose formula is ``expr`` (nnlab.formulas nodes); an abbreviated one keeps every
+        term in ``more`` (Show every term…)."""
+        full = fm.text(expr, full=True)
+        self.steps.append(fm.step(phase, title, expr, focus, values, more=full if full != fm.text(expr) else ""))
 
     # -- forward
     def build(self) -> Timeline:
@@ -257,7 +256,8 @@ class _Builder:
         if c.positional:
             for i in range(n):
                 self.add("forward", _("Token {tok}: embedding + position").format(tok=self.name(i)),
-                         f"x{sub(i)} = e{sub(i)} + PE{sub(i)} = {vec(t['x0'][i])} + {vec(t['pe'][i])} = {vec(t['x'][i])}",
+                         fm.eq(T(f"x{sub(i)}"), T(f"e{sub(i)} + PE{sub(i)}"),
+                               fm.terms([vec(t['x0'][i]), vec(t['pe'][i])]), vec(t['x'][i])),
                          (f"row:X:{i}", f"row:PE:{i}"), {f"pe:{i}": t["pe"][i], f"x:{i}": t["x"][i]})
         for l in range(1, c.layers + 1):
             self.layer(l)
@@ -278,9 +278,9 @@ class _Builder:
                 w = self.params[f"L{l}.W_{m}{h}"]
                 for i in range(len(x)):
                     row = head[key][i]
-                    inner = ", ".join(dot_terms(x[i], w[:, j]) for j in range(w.shape[1])) \
-                        if w.shape[1] * x.shape[1] <= 9 else None
-                    formula = f"{key}{sub(i)}{tag} = {xname}{sub(i)}W{m}{tag} = " + (f"[{inner}] = " if inner else "") + vec(row)
+                    inner = [fm.Group(fm.terms([dot(x[i], w[:, j]) for j in range(w.shape[1])], ", "), brackets="[]")] \
+                        if w.shape[1] * x.shape[1] <= 9 else []
+                    formula = fm.eq(T(f"{key}{sub(i)}{tag}"), T(f"{xname}{sub(i)}W{m}{tag}"), *inner, vec(row))
                     self.add("forward", _("Head {h}: the {what} of token {tok}").format(
                         h=h, what={"q": _("query"), "k": _("key"), "v": _("value")}[key], tok=self.name(i)),
                         formula, (f"row:X:{i}" if l == 1 else f"row:OUT:{l - 1}:{i}", f"grid:W_{m}:{l}:{h}",
@@ -291,10 +291,10 @@ class _Builder:
                 a, v, o = head["a"][i], head["v"], head["o"][i]
                 keep = [j for j in range(len(x)) if a[j] > 0 or not c.causal or j <= i]
                 if len(keep) <= 4 and v.shape[1] <= 4:
-                    terms = " + ".join(f"{num(a[j])}×{vec(v[j])}" for j in keep)
-                    formula = f"o{sub(i)}{tag} = Σⱼ a{sub(i)}ⱼ vⱼ = {terms} = {vec(o)}"
+                    terms = fm.terms([fm.Terms((fm.Num(float(a[j])), vec(v[j])), "×") for j in keep])
+                    formula = fm.eq(T(f"o{sub(i)}{tag}"), T(f"Σⱼ a{sub(i)}ⱼ vⱼ"), terms, vec(o))
                 else:
-                    formula = f"o{sub(i)}{tag} = Σⱼ a{sub(i)}ⱼ vⱼ = {vec(o)}"
+                    formula = fm.eq(T(f"o{sub(i)}{tag}"), T(f"Σⱼ a{sub(i)}ⱼ vⱼ"), vec(o))
                 self.add("forward", _("Head {h}: the output of token {tok}, a weighted sum of the values").format(
                     h=h, tok=self.name(i)), formula,
                     (f"row:A:{l}:{h}:{i}", f"grid:V:{l}:{h}", f"row:O:{l}:{h}:{i}"), {f"o:{l}:{h}:{i}": o})
@@ -303,26 +303,28 @@ class _Builder:
             for i in range(n):
                 heads = " | ".join(f"o{sub(i)}{self.tag(l, h)}" for h in range(1, c.heads + 1))
                 self.add("forward", _("Token {tok}: the heads joined and projected by WO").format(tok=self.name(i)),
-                         f"y{sub(i)} = [{heads}]WO = {vec(L['concat'][i])}WO = {vec(L['y'][i])}",
+                         fm.eq(T(f"y{sub(i)}"), T(f"[{heads}]WO"), fm.Terms((vec(L['concat'][i]), T("WO")), ""),
+                               vec(L['y'][i])),
                          (*(f"row:O:{l}:{h}:{i}" for h in range(1, c.heads + 1)), f"grid:W_O:{l}", f"row:Y:{l}:{i}"),
                          {f"y:{l}:{i}": L["y"][i]})
         if c.block:
             for i in range(n):
                 mu, var = L["ln1"]["mu"][i, 0], L["ln1"]["var"][i, 0]
                 self.add("forward", _("Token {tok}: residual and layer norm").format(tok=self.name(i)),
-                         f"r{sub(i)} = {xname}{sub(i)} + y{sub(i)} = {vec(L['r1'][i])}\n"
-                         f"μ = {num(mu)}, σ² = {num(var)}: LN(r{sub(i)}) = γ⊙(r{sub(i)} − μ)/√(σ² + ε) + β = "
-                         f"{vec(L['h1'][i])}", (f"row:Y:{l}:{i}", f"row:OUT:{l}:{i}"), {f"h1:{l}:{i}": L["h1"][i]})
+                         fm.seq([fm.eq(T(f"r{sub(i)}"), T(f"{xname}{sub(i)} + y{sub(i)}"), vec(L['r1'][i])),
+                                 fm.seq([fm.eq(T("μ"), fm.Num(float(mu))), fm.eq(T("σ²"), fm.Num(float(var)))], ", "),
+                                 fm.eq(T(f"h{sub(i)}"), T(f"LN(r{sub(i)}) = γ⊙(r{sub(i)} − μ)/√(σ² + ε) + β"),
+                                       vec(L['h1'][i]))]),
+                         (f"row:Y:{l}:{i}", f"row:OUT:{l}:{i}"), {f"h1:{l}:{i}": L["h1"][i]})
                 self.add("forward", _("Token {tok}: the feed-forward network").format(tok=self.name(i)),
-                         f"f{sub(i)} = max(0, h{sub(i)}W₁ + b₁)W₂ + b₂ = {vec(L['f2'][i])}",
+                         fm.eq(T(f"f{sub(i)}"), T(f"max(0, h{sub(i)}W₁ + b₁)W₂ + b₂"), vec(L['f2'][i])),
                          (f"row:OUT:{l}:{i}",), {f"f:{l}:{i}": L["f2"][i]})
                 self.add("forward", _("Token {tok}: residual and layer norm again").format(tok=self.name(i)),
-                         f"LN(h{sub(i)} + f{sub(i)}) = {vec(L['out'][i])}", (f"row:OUT:{l}:{i}",),
+                         fm.eq(T(f"LN(h{sub(i)} + f{sub(i)})"), vec(L['out'][i])), (f"row:OUT:{l}:{i}",),
                          {f"out:{l}:{i}": L["out"][i]})
         else:  # the layer's output is the attention's: revealed with its last row
             last = self.steps[-1]
-            self.steps[-1] = Step(last.phase, last.title, last.formula, last.focus,
-                                  {**last.values, **{f"out:{l}:{i}": L["out"][i] for i in range(n)}})
+            self.steps[-1] = replace(last, values={**last.values, **{f"out:{l}:{i}": L["out"][i] for i in range(n)}})
 
     def scores(self, l: int, h: int, head: dict, tag: str) -> None:
         c, n = self.c, len(head["q"])
@@ -331,7 +333,7 @@ class _Builder:
             if c.detail == "rows":
                 s = head["s"][i]
                 self.add("forward", _("Head {h}: how much token {tok} attends to each token (scores)").format(
-                    h=h, tok=self.name(i)), f"s{sub(i)}{tag} = q{sub(i)}Kᵀ/{root} = {_row(s)}",
+                    h=h, tok=self.name(i)), fm.eq(T(f"s{sub(i)}{tag}"), T(f"q{sub(i)}Kᵀ/{root}"), vec(s)),
                     (f"row:Q:{l}:{h}:{i}", f"grid:K:{l}:{h}", f"row:S:{l}:{h}:{i}"),
                     {f"s:{l}:{h}:{i}:{j}": float(s[j]) for j in range(n)}
                     | {f"raw:{l}:{h}:{i}:{j}": float(head["raw"][i, j]) for j in range(n)})
@@ -340,11 +342,14 @@ class _Builder:
                 raw, s = head["raw"][i, j], head["s"][i, j]
                 ij = sub(i, j)
                 if c.causal and j > i:
-                    formula = _("s{ij} = −∞: token {j} comes after token {i}, so it is masked").format(
-                        ij=ij + tag, i=i + 1, j=j + 1)
+                    formula = fm.seq([fm.eq(T(f"s{ij}{tag}"), T("−∞")), T(_(
+                        "token {j} comes after token {i}, so it is masked").format(i=i + 1, j=j + 1))], ": ")
                 else:
-                    formula = (f"s{ij}{tag} = q{sub(i)}·k{sub(j)} = {dot_terms(head['q'][i], head['k'][j])} = {num(raw)}\n"
-                               f"s{ij}{tag}/{root} = {num(raw)}/{num(np.sqrt(c.d_k))} = {num(s)}")
+                    formula = fm.seq([
+                        fm.eq(T(f"s{ij}{tag}"), T(f"q{sub(i)}·k{sub(j)}"), dot(head['q'][i], head['k'][j]),
+                              fm.Num(float(raw))),
+                        fm.eq(T(f"s{ij}{tag}/{root}"), fm.Terms((fm.Num(float(raw)), fm.Num(float(np.sqrt(c.d_k)))), "/"),
+                              fm.Num(float(s)))])
                 self.add("forward", _("Head {h}: score of token {tok} for token {other}").format(
                     h=h, tok=self.name(i), other=self.name(j)), formula,
                     (f"row:Q:{l}:{h}:{i}", f"row:K:{l}:{h}:{j}", f"cell:S:{l}:{h}:{i}:{j}"),
@@ -360,28 +365,31 @@ class _Builder:
             total = float(e.sum())
             if c.detail == "rows":
                 self.add("forward", _("Head {h}: softmax of row {tok}").format(h=h, tok=self.name(i)),
-                         f"a{sub(i)}{tag} = exp(s{sub(i)} − {num(m)})/Σ = {_row(a)}",
+                         fm.eq(T(f"a{sub(i)}{tag}"), T(f"exp(s{sub(i)} − {num(m)})/Σ"), vec(a)),
                          (f"row:S:{l}:{h}:{i}", f"row:A:{l}:{h}:{i}"),
                          {f"a:{l}:{h}:{i}:{j}": float(a[j]) for j in range(n)} | {f"sum:{l}:{h}:{i}": total})
                 continue
             for k, j in enumerate(live):
                 ij = sub(i, j)
-                formula = f"e{ij}{tag} = exp(s{ij} − max) = exp({num(s[j])} − {num(m)}) = {num(e[j])}"
+                formula = fm.eq(T(f"e{ij}{tag}"), T(f"exp(s{ij} − max)"),
+                                fm.apply("exp", fm.Terms((fm.Num(float(s[j])), fm.Num(m)), " − ")), fm.Num(float(e[j])))
                 values = {f"e:{l}:{h}:{i}:{j}": float(e[j])}
                 if k == 0:
-                    formula = f"max = max({', '.join(num(s[q]) for q in live)}) = {num(m)}\n" + formula
+                    formula = fm.seq([fm.eq(T("max"), fm.apply("max", *(fm.Num(float(s[q])) for q in live)), fm.Num(m)),
+                                      formula])
                     values[f"max:{l}:{h}:{i}"] = m
                 self.add("forward", _("Head {h}, softmax of row {tok}: exponent").format(h=h, tok=self.name(i)),
                          formula, (f"cell:S:{l}:{h}:{i}:{j}", f"cell:A:{l}:{h}:{i}:{j}"), values)
-            terms = " + ".join(num(e[j]) for j in live)
             self.add("forward", _("Head {h}, softmax of row {tok}: the sum").format(h=h, tok=self.name(i)),
-                     f"Σ{sub(i)}{tag} = {' + '.join('e' + sub(i, j) for j in live)} = {terms} = {num(total)}",
+                     fm.eq(T(f"Σ{sub(i)}{tag}"), fm.terms([T("e" + sub(i, j)) for j in live], " + ", SHOW_TERMS + 2),
+                           fm.terms([fm.Num(float(e[j])) for j in live], " + ", SHOW_TERMS + 2), fm.Num(total)),
                      (f"row:S:{l}:{h}:{i}",),
                      {f"sum:{l}:{h}:{i}": total} | {f"a:{l}:{h}:{i}:{j}": 0.0 for j in range(n) if j not in live})
             for j in live:
                 ij = sub(i, j)
                 self.add("forward", _("Head {h}, softmax of row {tok}: divide").format(h=h, tok=self.name(i)),
-                         f"a{ij}{tag} = e{ij}/Σ{sub(i)} = {num(e[j])}/{num(total)} = {num(a[j])}",
+                         fm.eq(T(f"a{ij}{tag}"), T(f"e{ij}/Σ{sub(i)}"),
+                               fm.Terms((fm.Num(float(e[j])), fm.Num(total)), "/"), fm.Num(float(a[j]))),
                          (f"cell:A:{l}:{h}:{i}:{j}",), {f"a:{l}:{h}:{i}:{j}": float(a[j])})
 
     def logits(self) -> None:
@@ -392,22 +400,24 @@ class _Builder:
             z = t["logits"][i]
             best = int(np.argmax(z))
             self.add("predict", _("Prediction after token {tok}: the logits").format(tok=self.name(i)),
-                     f"z{sub(i)} = h{sub(i)}U + u = {vec(z)} → argmax '{vocab[best]}' ({num(z[best])})",
+                     fm.seq([fm.eq(T(f"z{sub(i)}"), T(f"h{sub(i)}U + u"), vec(z)),
+                             fm.eq(T(f"argmax z{sub(i)}"), T(f"'{vocab[best]}' ({num(z[best])})"))]),
                      (f"row:OUT:{c.layers}:{i}", f"row:LOGITS:{i}"), {f"logits:{i}": z, f"pred:{i}": float(best)})
         z = t["logits"][-1]
         for temp in TEMPERATURES:
             _tok, prob = sample(z, temp, self.rng)
             top = np.argsort(-prob)[:3]
-            shown = ", ".join(f"'{vocab[k]}' {num(prob[k])}" for k in top)
+            shown = fm.terms([fm.Eq((T(f"'{vocab[k]}'"), fm.Num(float(prob[k]))), " ") for k in top], ", ")
             self.add("predict", _("Temperature T = {T}: softmax of the logits / T").format(T=num(temp)),
-                     f"p = softmax(z{sub(n - 1)}/{num(temp)}): {shown}", (f"row:LOGITS:{n - 1}",),
+                     fm.eq(T("p"), T(f"softmax(z{sub(n - 1)}/{num(temp)})"), shown), (f"row:LOGITS:{n - 1}",),
                      {f"temp:{num(temp)}": prob})
         token, prob = sample(z, c.temperature, np.random.default_rng(c.seed))
         how = _("T = 0: the most likely token") if c.temperature == 0 else _(
             "T = {T}, drawn with seed {seed}").format(T=num(c.temperature), seed=c.seed)
         self.add("predict", _("The next token ({how})").format(how=how),
-                 (f"y = argmax z{sub(n - 1)}" if c.temperature == 0 else f"y ~ softmax(z{sub(n - 1)}/{num(c.temperature)})")
-                 + f" = '{vocab[token]}'", (f"row:LOGITS:{n - 1}",), {"sample": float(token)})
+                 fm.eq(T(f"y = argmax z{sub(n - 1)}" if c.temperature == 0 else
+                         f"y ~ softmax(z{sub(n - 1)}/{num(c.temperature)})"), T(f"'{vocab[token]}'")),
+                 (f"row:LOGITS:{n - 1}",), {"sample": float(token)})
 
     # -- backward
     def backward(self) -> None:
@@ -415,12 +425,12 @@ class _Builder:
         dout = np.ones_like(t["out"])
         g = self.model.backward(t, dout)
         self.add("backward", _("Backward: the upstream gradient"),
-                 _("L = Σ y: ∂L/∂y = 1 for every output"), (f"grid:OUT:{c.layers}",), {"grad:dOut": dout})
+                 T(_("L = Σ y: ∂L/∂y = 1 for every output")), (f"grid:OUT:{c.layers}",), {"grad:dOut": dout})
         for l in range(c.layers, 0, -1):
             L = t["layers"][l - 1]
             if c.block:
                 self.add("backward", _("Layer {l}: back through the layer norms and feed-forward").format(l=l),
-                         f"∂L/∂y = {_first_row(g[f'd:L{l}.y'])}", (f"grid:Y:{l}",), {f"grad:L{l}.dY": g[f"d:L{l}.y"]})
+                         self.first_row("∂L/∂y", g[f"d:L{l}.y"]), (f"grid:Y:{l}",), {f"grad:L{l}.dY": g[f"d:L{l}.y"]})
             if c.projection:
                 self.matrix_step(_("Layer {l}: the gradient of WO").format(l=l), f"L{l}.W_O", "∂L/∂WO = [o]ᵀ·∂L/∂y", L["concat"].T, g[f"d:L{l}.y"], f"grid:W_O:{l}")
             for h in range(1, c.heads + 1):
@@ -429,14 +439,16 @@ class _Builder:
                 tag = self.tag(l, h)
                 named = _("Head {h}: the gradient {name}")
                 self.add("backward", _("Head {h}: the gradient reaching its output").format(h=h),
-                         f"∂L/∂O{tag} = {_first_row(do)}", (f"grid:O:{l}:{h}",), {f"grad:L{l}.dO{h}": do})
+                         self.first_row(f"∂L/∂O{tag}", do), (f"grid:O:{l}:{h}",), {f"grad:L{l}.dO{h}": do})
                 self.matrix_step(named.format(h=h, name="∂L/∂V"), f"L{l}.dV{h}", f"∂L/∂V{tag} = Aᵀ·∂L/∂O", head["a"].T, do, f"grid:V:{l}:{h}")
                 self.matrix_step(named.format(h=h, name="∂L/∂A"), f"L{l}.dA{h}", f"∂L/∂A{tag} = ∂L/∂O·Vᵀ", do, head["v"].T, f"grid:A:{l}:{h}")
                 a, da, ds = head["a"][0], hg["da"][0], hg["ds"][0]
                 inner = float((a * da).sum())
                 self.add("backward", _("Head {h}: back through the softmax, row by row").format(h=h),
-                         f"∂L/∂sᵢⱼ = aᵢⱼ(∂L/∂aᵢⱼ − Σₖ aᵢₖ ∂L/∂aᵢₖ)/√{c.d_k}\n"
-                         f"∂L/∂s₁₁ = {num(a[0])}×({num(da[0])} − {num(inner)})/{num(np.sqrt(c.d_k))} = {num(ds[0])}",
+                         fm.seq([T(f"∂L/∂sᵢⱼ = aᵢⱼ(∂L/∂aᵢⱼ − Σₖ aᵢₖ ∂L/∂aᵢₖ)/√{c.d_k}"),
+                                 fm.eq(T("∂L/∂s₁₁"), fm.Terms((fm.Terms((fm.Num(float(a[0])), fm.Group(fm.Terms((
+                                     fm.Num(float(da[0])), fm.Num(inner)), " − "))), "×"), fm.Num(float(np.sqrt(c.d_k)))),
+                                     "/"), fm.Num(float(ds[0])))]),
                          (f"grid:S:{l}:{h}",), {f"grad:L{l}.dS{h}": hg["ds"]})
                 self.matrix_step(named.format(h=h, name="∂L/∂Q"), f"L{l}.dQ{h}", f"∂L/∂Q{tag} = ∂L/∂S·K", hg["ds"], head["k"], f"grid:Q:{l}:{h}")
                 self.matrix_step(named.format(h=h, name="∂L/∂K"), f"L{l}.dK{h}", f"∂L/∂K{tag} = ∂L/∂Sᵀ·Q", hg["ds"].T, head["q"], f"grid:K:{l}:{h}")
@@ -444,24 +456,21 @@ class _Builder:
                     self.matrix_step(named.format(h=h, name=f"∂L/∂W{m}"), f"L{l}.W_{m}{h}", f"∂L/∂W{m}{tag} = Xᵀ·∂L/∂{m}", L["input"].T, hg[dm],
                                      f"grid:W_{m}:{l}:{h}")
         self.add("backward", _("The gradient reaching the inputs"),
-                 f"∂L/∂X = Σ (∂L/∂Q·WQᵀ + ∂L/∂K·WKᵀ + ∂L/∂V·WVᵀ) = {_first_row(g['d:x'])}",
+                 self.first_row("∂L/∂X = Σ (∂L/∂Q·WQᵀ + ∂L/∂K·WKᵀ + ∂L/∂V·WVᵀ):", g["d:x"]),
                  ("grid:X",), {"grad:dX": g["d:x"]})
+
+    @staticmethod
+    def first_row(name: str, m: np.ndarray):
+        """'name' and the first row of a gradient matrix."""
+        return fm.seq([T(name), T(_("row 1")), vec(m[0])], " ")
 
     def matrix_step(self, title: str, key: str, formula: str, a: np.ndarray, b: np.ndarray, focus: str) -> None:
         """A gradient matrix C = A·B (``formula`` names it "C = A·B"), with its first entry's terms."""
         value = a @ b
         lhs = formula.split(" = ")[0]
-        self.add("backward", title, f"{formula}\n({lhs})₁₁ = {dot_terms(a[0], b[:, 0])} = {num(value[0, 0])}",
+        self.add("backward", title, fm.seq([T(formula), fm.eq(T(f"({lhs})₁₁"), dot(a[0], b[:, 0]),
+                                                              fm.Num(float(value[0, 0])))]),
                  (focus,), {f"grad:{key}": value})
-
-
-def _row(v) -> str:
-    return "[" + ", ".join("−∞" if np.isneginf(x) else num(x) for x in np.ravel(v)) + "]" if np.size(v) <= 8 \
-        else vec(np.where(np.isfinite(v), v, np.nan))
-
-
-def _first_row(m: np.ndarray) -> str:
-    return _("row 1 {row}").format(row=vec(m[0]))
 
 
 def build_timeline(config: Config) -> Timeline:

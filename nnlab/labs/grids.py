@@ -82,14 +82,16 @@ def read_upstream(value, shape: tuple[int, ...]):
             shape=" × ".join(map(str, shape)))) from None
 
 
-def sizes(h: int, w: int, kh: int, kw: int, stride: int, pad: int, fit_field: str = "kernels") -> tuple[int, int]:
+def sizes(h: int, w: int, kh: int, kw: int, stride: int, pad: int, fit_field: str = "kernels", dilation: int = 1,
+          floor: bool = False, transposed: bool = False) -> tuple[int, int]:
     """(OH, OW); ValueError showing the formula with the numbers, naming ``fit_field`` when the
-    window does not fit in the padded input and ``stride`` when the steps don't divide evenly."""
+    window does not fit in the padded input, ``padding`` when a transposed convolution's padding
+    is too large and ``stride`` when the steps don't divide evenly."""
     out = []
     for name, n, k in (("OH", h, kh), ("OW", w, kw)):
         try:
-            out.append(output_size(n, k, stride, pad))
+            out.append(output_size(n, k, stride, pad, dilation, floor, transposed))
         except ValueError as exc:
-            field = fit_field if n + 2 * pad < k else "stride"
+            field = "padding" if transposed else fit_field if n + 2 * pad < dilation * (k - 1) + 1 else "stride"
             raise ValueError(f"{field}: {name} = {exc}") from None
     return out[0], out[1]

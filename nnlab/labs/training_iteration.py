@@ -5,19 +5,15 @@ optimizer's update of each parameter), and how its formulas print numbers."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnlab.formulas import num
 from nnlab.functions import ACTIVATIONS
 from nnlab.i18n import _
-from nnlab.labs.training_setup import Prepared, batches, make_model, make_optimizer
+from nnlab.labs.training_setup import Config, Prepared, batches, make_model, make_optimizer
 from nnlab.layers import Affine, BatchNorm, Dropout, SoftmaxWithLoss
 from nnlab.steps import Step
-
-if TYPE_CHECKING:
-    from nnlab.labs.training import Config
 
 OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
                    "rmsprop": "RMSprop", "adam": "Adam"}

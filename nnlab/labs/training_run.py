@@ -8,19 +8,15 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnlab import data as datasets
 from nnlab.i18n import _
 from nnlab.formulas import num
-from nnlab.labs.training_setup import Prepared, batches, load, make_model, make_optimizer, prepare
+from nnlab.labs.training_setup import Config, Prepared, batches, load, make_model, make_optimizer, prepare
 from nnlab.labs.training_snapshot import snapshot
 from nnlab.network import MLP
-
-if TYPE_CHECKING:
-    from nnlab.labs.training import Config
 
 
 def all_finite(model: MLP) -> bool:
@@ -102,13 +98,14 @@ def train(config: Config, prep: Prepared, model: MLP, epochs: int,
 
 
 def run(config: Config, epochs: int | None = None, progress=None, should_stop=None, *,
-        interval: float = 0.0, snapshots: bool = False) -> TrainResult:
+        interval: float = 0.0, snapshots: bool = False, pace: Callable[[int], None] | None = None) -> TrainResult:
     """Train a fresh model (the config's seeded initial weights) for ``epochs`` (default: the config's).
 
     ``progress(fraction, payload)`` is called after each epoch (at most every ``interval``
     seconds, and always after the last one); ``payload`` has the latest row's keys (epoch, loss,
     acc, test_loss, test_acc), ``rows`` (every row since the previous call) and, with
     ``snapshots``, ``snapshot`` (what the pane draws, see ``snapshot``) and ``params``.
+    ``pace(epoch)``, called after each epoch's progress, lets a live show set the speed (it may wait).
     """
     if epochs is not None:  # checked as the lab file's field is: its bound and the run's work bound
         config = type(config).from_dict({**config.to_dict(), "epochs": epochs})
@@ -119,6 +116,11 @@ def run(config: Config, epochs: int | None = None, progress=None, should_stop=No
     last = [-math.inf]
 
     def on_epoch(m, row):
+        report(m, row)
+        if pace is not None:
+            pace(row["epoch"])
+
+    def report(m, row):
         pending.append(row)
         now = time.perf_counter()
         if progress is None or (now - last[0] < interval and row["epoch"] < total):

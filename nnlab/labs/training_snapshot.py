@@ -4,20 +4,16 @@ map over the plane (``node_map``) and the initialisation lesson (``init_comparis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnlab.i18n import _
-from nnlab.labs.training_setup import INITS, Prepared, fresh_model, make_model, prepare
+from nnlab.labs.training_setup import GRID, INITS, Config, Prepared, fresh_model, make_model, prepare
 from nnlab.layers import Affine, BatchNorm, Dropout
 from nnlab.network import MLP
 
-if TYPE_CHECKING:
-    from nnlab.labs.training import Config
-
-GRID = 64  # decision-boundary grid resolution
 HIST_BINS = 30
+HIST_LIMIT = 1e300
 TEST_IMAGES = 32
 
 
@@ -83,12 +79,14 @@ def predict(model: MLP, x: np.ndarray) -> np.ndarray:
 
 
 def histogram(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``HIST_BINS`` counts and edges over the finite values of ``a`` (a unit range when they are all equal)."""
+    """``HIST_BINS`` counts and edges over the finite values of ``a`` (a unit range, or ±1 ppm, when they are all equal;
+    values beyond ±1e300, near a diverging run's overflow, are counted at ±1e300 so the bins stay finite)."""
     a = np.asarray(a, dtype=np.float64).ravel()
-    a = a[np.isfinite(a)]
+    a = np.clip(a[np.isfinite(a)], -HIST_LIMIT, HIST_LIMIT)
     lo, hi = (float(a.min()), float(a.max())) if len(a) else (0.0, 1.0)
-    if hi - lo < 1e-9:
-        lo, hi = lo - 0.5, hi + 0.5
+    if hi - lo < 1e-9 * max(1.0, abs(lo), abs(hi)):
+        pad = max(0.5, 1e-6 * abs(lo))  # relative: ±0.5 would vanish next to a huge value
+        lo, hi = lo - pad, hi + pad
     return np.histogram(a, bins=HIST_BINS, range=(lo, hi))
 
 

@@ -6,7 +6,15 @@ from nnlab import functions
 from nnlab.labs import activations as lab
 from nnlab.labs.activations import Config, build_timeline
 
-torch.set_default_dtype(torch.float64)
+
+
+@pytest.fixture(autouse=True)
+def float64_torch():
+    """torch in float64 for this module's oracles, restored after each test (no leak into others)."""
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    yield
+    torch.set_default_dtype(before)
 
 
 def timeline(**changes):

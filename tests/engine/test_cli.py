@@ -45,7 +45,7 @@ def test_steps_text_and_markdown(capsys):
     (["steps", "missing.nnlab"], "no such file"),
     (["steps", "seed-forward", "--format", "pdf"], "invalid choice"),
     (["frobnicate"], "invalid choice"),
-    (["train", "seed-forward"], "needs a training, recurrent, generative or cnn lab"),
+    (["train", "seed-forward"], "needs a training, recurrent, generative, cnn, series or text (train mode) lab"),
     (["render", "seed-forward", "--out", "x.bmp"], ".png"),
     # the lab's bounds apply to the flag; --export is checked before any training
     (["train", "xor-mlp", "--epochs", "1000000000"], "--epochs: must be a whole number from 1 to 100000"),

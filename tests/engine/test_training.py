@@ -422,3 +422,31 @@ def test_node_maps_of_non_2d_data_are_refused_with_a_message():
 
     with pytest.raises(ValueError, match="node maps need 2-D data"):
         T.node_map(load_preset("digits-mlp").config, {}, 1, 0)
+
+
+def test_a_diverging_timeline_builds_with_finite_histograms_and_stops_at_the_first_nonfinite_loss():
+    """lr 50 on xor-mlp with an identity output: the weights overflow in epoch 91 (issue 14)."""
+    config = T.Config.from_dict({**load_preset("xor-mlp").config.to_dict(), "output": "identity", "lr": 50.0})
+    timeline = T.build_timeline(config)
+    end = timeline.steps[-1]
+    assert end.title == "Training ended" and end.formula.startswith("diverged in epoch 91: the loss became ∞")
+    last = timeline.state_at(len(timeline) - 1)
+    assert last["epoch"] == 90 and all(np.all(np.isfinite(last[f"params:W{l}"])) for l in (1, 2))
+    counts, edges = last["hist:W:1"], last["hist:W_edges:1"]
+    assert counts.sum() == last["params:W1"].size and np.all(np.isfinite(edges))
+
+
+def test_training_modules_import_one_way():
+    """Config lives in training_setup; no training submodule imports the training module back."""
+    import ast
+    from pathlib import Path
+
+    from nnlab.labs import training_setup
+    assert T.Config is training_setup.Config
+    for name in ("training_setup", "training_run", "training_snapshot", "training_iteration"):
+        tree = ast.parse(Path(T.__file__).with_name(f"{name}.py").read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "nnlab.labs.training" not in imported, name
+    setup = ast.parse(Path(training_setup.__file__).read_text(encoding="utf-8"))
+    assert not any(isinstance(n, ast.ImportFrom) and (n.module or "").startswith("nnlab.labs.training")
+                   for n in ast.walk(setup))

@@ -241,3 +241,50 @@ def test_the_kernel_weights_sit_in_the_window_cells(pane):
     back = next(k for k in range(n) if pane.timeline[k].phase == "backward")
     pane.show_step(back)  # a gradient step: no kernel over the input
     assert x.overlay_texts() == []
+
+
+def test_dilation_transposed_and_floor_controls_edit_through_the_window_and_undo(open_window):
+    w = open_window("conv-stride")
+    pane = w.findChild(Pane, "conv")
+    pane.findChild(QSpinBox, "dilation").setValue(2)
+    pane = w.findChild(Pane, "conv")
+    assert pane.config.dilation == 2 and pane.timeline.base["xpad"].shape == (1, 7, 7)
+    assert pane.findChild(QLabel, "sizeFormula").text().split("\n")[0] == "OH = (7 + 2·0 − 2·(3 − 1) − 1)/2 + 1 = 2"
+    pane.show_step(0)
+    assert grid(pane, "x:0").marks == [(0, 0, 3, 3, 2, "focus", True)]  # the taps, 2 cells apart
+    assert [t for t in grid(pane, "x:0").overlay_texts()][:2] == [(0, 0, "×2"), (0, 2, "×0")]
+    w.undo_group.undo()
+    assert w.findChild(Pane, "conv").config.dilation == 1
+
+
+def test_transposed_mode_draws_the_stretched_input_and_edits_real_cells(open_pane):
+    pane = open_pane(Pane, "conv-transposed")
+    x = grid(pane, "x:0")
+    assert x.values.shape == (7, 7) and x.pad == 1
+    assert x.holes[1, 2] and not x.holes[1, 1] and x.values[3, 1] == 3  # x[1,0] sits at (1 + 2·1, 1)
+    assert "OH = (3 − 1)·2 − 2·1 + (3 − 1) + 1 = 5" in pane.findChild(QLabel, "sizeFormula").text()
+    assert "dw:0:0" not in pane.scene.grids  # forward only
+    pane.show_step(6)  # y[1,1]: the kernel over four input cells
+    assert grid(pane, "y:0").values[1, 1] == 12
+    assert (1, 1, "×1") in x.overlay_texts() and (1, 3, "×2") in x.overlay_texts()  # flipped kernel
+    pane._cell_clicked("x:0", 3, 5)
+    assert pane.cellValue.isEnabled() and pane.cellValue.value() == 2  # x[1, 2]
+    pane._cell_clicked("x:0", 2, 3)
+    assert not pane.cellValue.isEnabled()  # an inserted zero
+    pane.findChild(QCheckBox, "transposed").setChecked(False)
+    assert not pane.config.transposed and pane.config.out_shape == (1, 2, 2)
+
+
+def test_floor_rounds_the_size_down_as_torch_does(open_pane):
+    pane = open_pane(Pane, "conv-basic")
+    pane.findChild(QCheckBox, "floor").setChecked(True)
+    pane.findChild(QSpinBox, "stride").setValue(2)
+    assert pane.config.stride == 2 and pane.config.out_shape == (1, 1, 1)
+    assert pane.findChild(QLabel, "sizeFormula").text().split("\n")[0] == "OH = ⌊(4 + 2·0 − 3)/2⌋ + 1 = 1"
+
+
+def test_conv1d_kernel_size_stays_one_row(open_pane):
+    pane = open_pane(Pane, "conv1d")
+    assert pane.findChild(QSpinBox, "kernelSize").value() == 3
+    pane.findChild(QSpinBox, "kernelSize").setValue(5)
+    assert np.shape(pane.config.kernels) == (1, 1, 1, 5) and pane.config.out_shape == (1, 1, 8)

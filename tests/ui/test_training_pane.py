@@ -322,7 +322,7 @@ def test_reset_in_the_window_moves_the_transport_to_the_start(qtbot):
         window.playhead.last()
         pane.train()
         wait_done(qtbot, pane)
-        assert pane.showing_live
+        assert window.playhead.index == pane.k == pane.epoch_step(int(pane.result.history[-1]["epoch"]))
         qtbot.mouseClick(find(pane, "resetButton", QPushButton), Qt.MouseButton.LeftButton)
         assert window.playhead.index == -1 and pane.k == -1 and not pane.showing_live
         assert find(window, "stepLabel", QLabel).text().startswith("Step 0 / ")

@@ -13,13 +13,13 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QPushButton, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from nnlab.labs import conv as lab
 from nnlab.io import read_regular_file
 from nnlab.labs.grids import MAX_CHANNELS, MAX_SIZE
-from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, resize, set_quietly
+from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, resize, set_quietly, size_text
 from ui.widgets.grid import GridScene, caption_font, grid_caption_px
 from ui.widgets.labels import measure
 
@@ -63,11 +63,20 @@ class Pane(GridLabPane):
         form = QFormLayout()
         self._spin_form(panel, form, (("padding", self.tr("Padding"), 0, lab.MAX_PADDING),
                                       ("stride", self.tr("Stride"), 1, lab.MAX_STRIDE),
+                                      ("dilation", self.tr("Dilation"), 1, lab.MAX_DILATION),
                                       ("kernelSize", self.tr("Kernel size"), 1, lab.MAX_KERNEL),
                                       ("filters", self.tr("Filters"), 1, lab.MAX_FILTERS),
                                       ("channels", self.tr("Channels"), 1, MAX_CHANNELS),
                                       ("inputRows", self.tr("Input rows"), 1, MAX_SIZE),
                                       ("inputCols", self.tr("Input columns"), 1, MAX_SIZE)))
+        self.transposed = QCheckBox(self.tr("Transposed convolution"), panel)
+        self.transposed.setObjectName("transposed")
+        self.transposed.toggled.connect(lambda on: self._edit(transposed=on))
+        form.addRow(self.transposed)
+        self.floor = QCheckBox(self.tr("Round the output size down (⌊…⌋)"), panel)
+        self.floor.setObjectName("floor")
+        self.floor.toggled.connect(lambda on: self._edit(floor=on))
+        form.addRow(self.floor)
         self.view = QComboBox(panel)
         self.view.setObjectName("view")
         self.view.addItem(self.tr("Grids"), "grids")
@@ -130,8 +139,13 @@ class Pane(GridLabPane):
         c = self.config
         fn, ch, kh, _kw = np.shape(c.kernels)
         _c, h, w = np.shape(c.input)
-        self._sync_shared({"padding": c.padding, "stride": c.stride, "kernelSize": kh, "filters": fn, "channels": ch,
-                           "inputRows": h, "inputCols": w}, kh, np.shape(c.kernels)[3])
+        self._sync_shared({"padding": c.padding, "stride": c.stride, "dilation": c.dilation, "kernelSize": max(kh, np.shape(c.kernels)[3]),
+                           "filters": fn, "channels": ch, "inputRows": h, "inputCols": w}, kh, np.shape(c.kernels)[3])
+        arith = {"dilation": c.dilation, "floor": c.floor, "transposed": c.transposed}
+        self.sizeFormula.setText("\n".join((size_text(h, kh, c.stride, c.padding, "OH", **arith),
+                                            size_text(w, np.shape(c.kernels)[3], c.stride, c.padding, "OW", **arith))))
+        set_quietly(self.transposed, self.transposed.setChecked, c.transposed)
+        set_quietly(self.floor, self.floor.setChecked, c.floor)
         set_quietly(self.kernelName, self.kernelName.setCurrentIndex, max(0, self.kernelName.findData(c.kernel_name)))
         if c.digit is not None:
             self.digit.setValue(c.digit)
@@ -140,11 +154,14 @@ class Pane(GridLabPane):
     def _spin_changed(self, name: str, value: int) -> None:
         c = self.config
         x, w, b = c.x, c.w, c.b
-        if name == "kernelSize":
-            self._edit(kernels=resize(w, value, value).tolist(), kernel_name="")
+        if name == "kernelSize":  # a one-row input (Conv1D) keeps one-row kernels
+            rows = 1 if x.shape[1] == 1 else value
+            self._edit(kernels=resize(w, rows, value).tolist(), kernel_name="")
         elif name == "filters":
             w = fit_channels(w, value, 0)
             self._edit(kernels=w.tolist(), bias=fit_channels(b, value, 0).tolist(), kernel_name="")
+        elif name == "dilation":
+            self._edit(dilation=value)
         elif name == "channels":
             self._edit(input=fit_channels(x, value, 0).tolist(), kernels=fit_channels(w, value, 1).tolist(),
                        digit=None)
@@ -177,14 +194,14 @@ class Pane(GridLabPane):
     def _cell_clicked(self, grid: str, r: int, c: int) -> None:
         kind, *ix = grid.split(":")
         ix = [int(i) for i in ix]
-        p = self.config.padding
         if kind == "x":
-            _c, h, w = np.shape(self.config.input)
-            if not (p <= r < h + p and p <= c < w + p):
+            base, s = self.timeline.base, self.config.stride if self.config.transposed else 1
+            if not base["real"][ix[0], r, c]:
                 self._unselect(self.tr("Padding cells are always 0."))
                 return
-            self._select("input", (ix[0], r - p, c - p),
-                         self.tr("Input channel {c}, row {r}, column {col}").format(c=ix[0], r=r - p, col=c - p))
+            r, c = (r - base["ring"]) // s, (c - base["ring"]) // s
+            self._select("input", (ix[0], r, c),
+                         self.tr("Input channel {c}, row {r}, column {col}").format(c=ix[0], r=r, col=c))
         elif kind == "w":
             self._select("kernels", (ix[0], ix[1], r, c), self.tr(
                 "Kernel {f}, channel {c}, row {r}, column {col}").format(f=ix[0], c=ix[1], r=r, col=c))
@@ -229,15 +246,15 @@ class Pane(GridLabPane):
         """How much larger than an input cell a kernel (and bias) cell is drawn: 1 for small
         inputs, up to 4 so that a 3×3 kernel stays readable beside a 32×32 image."""
         fn, ch, oh, ow, h, w, kh, kw = self._shape
-        return float(max(1.0, min(4.0, (h + 2 * self.config.padding) / (3.0 * kh))))
+        return float(max(1.0, min(4.0, self.timeline.base["xpad"].shape[1] / (3.0 * kh))))
 
     def _positions(self, gap: float, beside: bool, gx: float = 0.0) -> tuple[dict, float, float]:
         """Where each grid goes (cell units) and the total width and height. Columns: input
         channels | kernels (one column per filter, rows aligned with the channels) and biases |
         outputs; the backward grids repeat that block below it or ``beside`` it."""
         fn, ch, oh, ow, h, w, kh, kw = self._shape
-        p = self.config.padding
-        hp, wp = h + 2 * p, w + 2 * p
+        p = self.timeline.base["ring"]
+        _c, hp, wp = self.timeline.base["xpad"].shape
         gx = max(gx, gap * 1.6)
         ks = self.kernel_scale()
         kh, kw = kh * ks, kw * ks
@@ -254,7 +271,7 @@ class Pane(GridLabPane):
         for f in range(fn):
             pos[f"b:{f}"] = (xk + f * (kw + gx), yb)
             pos[f"y:{f}"] = (xo, f * (oh + gap))
-        if self.config.backward:
+        if self.config.has_backward:
             dx, dy = (width + 2 * gx, 0) if beside else (0, height + 1.5 * gap)
             for name in list(pos):
                 kind, rest = name.split(":", 1)
@@ -268,9 +285,11 @@ class Pane(GridLabPane):
         """Place the grids at the arrangement (backward below or beside) that draws cells largest,
         with gaps wide enough for the captions."""
         fn, ch, oh, ow, h, w, kh, kw = self._shape
-        p, one = self.config.padding, ch == 1
-        captions = {"x": self.tr("input x") if one else self.tr("x, channel {c}"),
-                    "w": self.tr("kernel k") if fn == 1 else self.tr("k{f}"),
+        p, one, transposed = self.timeline.base["ring"], ch == 1, self.config.transposed
+        captions = {"x": (self.tr("input x, stretched") if transposed else self.tr("input x")) if one
+                    else self.tr("x, channel {c}"),
+                    "w": (self.tr("kernel k (slides flipped)") if transposed else self.tr("kernel k")) if fn == 1
+                    else self.tr("k{f}"),
                     "b": self.tr("bias b") if fn == 1 else self.tr("b{f}"),
                     "y": self.tr("output y") if fn == 1 else self.tr("y{f}"),
                     "dx": self.tr("∂L/∂x") if one else self.tr("∂L/∂x, channel {c}"),
@@ -278,7 +297,7 @@ class Pane(GridLabPane):
                     "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
                     "dout": self.tr("∂L/∂y (upstream)") if fn == 1 else self.tr("∂L/∂y{f}")}
         ks = self.kernel_scale()
-        widths = {"x": w + 2 * p, "w": kw * ks, "y": ow, "dx": w + p, "dw": kw * ks}  # width before the next column
+        widths = {"x": base["xpad"].shape[2], "w": kw * ks, "y": ow, "dx": w + p, "dw": kw * ks}  # width before the next column
         texts = {k: captions[k].format(f=fn - 1, c=ch - 1) for k in (*widths, "dout")}
         view_w, view_h = (self.scene.width(), self.scene.height()) if self.scene.height() > 50 else (900, 420)
         best = None
@@ -311,7 +330,7 @@ class Pane(GridLabPane):
             if kind in ("w", "b", "dw", "db"):
                 grid.setScale(ks)
             if kind == "x":
-                grid.set_values(base["xpad"][c], p, self.palette)
+                grid.set_values(base["xpad"][c], p, self.palette, ~base["real"][c] if transposed else None)
             elif kind == "w":
                 grid.set_values(base["w"][f, c])
             elif kind == "b":
@@ -326,7 +345,7 @@ class Pane(GridLabPane):
         for f in range(fn):
             self._set(self.scene, f"y:{f}", y[f], self.palette)
         self._set(self.colScene, "ycol", y.reshape(fn, -1), self.palette)
-        if self.config.backward:
+        if self.config.has_backward:
             dw, db, dx = self._grid("dw", (fn, ch, kh, kw)), self._grid("db", (fn,)), self._grid("dx", (ch, h, w))
             for f in range(fn):
                 self._set(self.scene, f"db:{f}", db[f:f + 1, None])
@@ -341,7 +360,7 @@ class Pane(GridLabPane):
         marks: dict[tuple[str, str], list] = {}
         if step is not None:
             colour = "backward" if step.phase == "backward" else "focus"
-            p, (oh, ow) = self.config.padding, self._shape[2:4]
+            p, (oh, ow) = self.timeline.base["ring"], self._shape[2:4]
             kh, kw = self._shape[6:]
 
             def add(scene, grid, mark):
@@ -391,16 +410,20 @@ class Pane(GridLabPane):
         self._overlay_kernel(step)
 
     def _overlay_kernel(self, step) -> None:
-        """A forward step: the kernel's weights in the corners of the input cells under its
-        window, so each product of the formula pairs with its cell."""
+        """A forward step: the kernel's weights (flipped when transposed) in the corners of the
+        input cells under its window, its taps ``dilation`` cells apart, so each product of the
+        formula pairs with its cell."""
         windows = {}
         if step is not None and step.phase != "backward":
             filters = [int(fid[2:]) for fid in step.focus if fid.startswith("k:") and fid.count(":") == 1]
             for fid in step.focus:
                 kind, *ix = fid.split(":")
-                if filters and kind == "win" and ix[-1] == "1":
-                    c, r, q = (int(i) for i in ix[:3])
-                    windows[f"x:{c}"] = (r, q, self.timeline.base["w"][filters[0], c])
+                if filters and kind == "win":
+                    c, r, q, _nh, _nw, d = (int(i) for i in ix)
+                    k = self.timeline.base["wk"][filters[0], c]
+                    taps = np.full(((k.shape[0] - 1) * d + 1, (k.shape[1] - 1) * d + 1), np.nan)
+                    taps[::d, ::d] = k
+                    windows[f"x:{c}"] = (r, q, taps)
         for name, grid in self.scene.grids.items():
             if name.startswith("x:"):
                 grid.set_overlay(*windows.get(name, ()))

@@ -25,10 +25,12 @@ from ui.widgets.grid import GridScene
 GREY_ABOVE = 12  # grids larger than this (or image mode) are drawn as grey images
 
 
-def size_text(h: int, kernel: int, stride: int, pad: int, name: str) -> str:
-    """``OH = (4 + 2·0 − 3)/1 + 1 = 2`` from the engine (or its refusal)."""
+def size_text(h: int, kernel: int, stride: int, pad: int, name: str, **arith) -> str:
+    """``OH = (4 + 2·0 − 3)/1 + 1 = 2`` from the engine (or its refusal); ``arith``: the
+    dilation, floor and transposed arguments of ``output_size``."""
     try:
-        return f"{name} = {size_formula(h, kernel, stride, pad)} = {output_size(h, kernel, stride, pad)}"
+        return (f"{name} = {size_formula(h, kernel, stride, pad, **arith)} = "
+                f"{output_size(h, kernel, stride, pad, **arith)}")
     except ValueError as exc:
         return f"{name} = {exc}"
 

@@ -26,8 +26,7 @@ from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
-from ui.widgets.train_box import TrainBox
-from ui.worker import Worker
+from ui.widgets.train_box import TrainBox, WorkerTraining
 from ui.widgets.plot_grid import DecadeAxis, add_grid
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -51,12 +50,12 @@ def _train_job(config, progress, control):
     return lab.train(config, iterations=TRAIN_ITERATIONS, progress=progress, should_stop=lambda: control.stopped)
 
 
-class Pane(LabPane):
+class Pane(WorkerTraining, LabPane):
     lab = "recurrent"
+    train_job = staticmethod(_train_job)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.worker = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -386,52 +385,8 @@ class Pane(LabPane):
                              "hidden_size": self.config.hidden_size, "nonlinearity": self.config.nonlinearity})
 
     # ----- training -------------------------------------------------------------------------
-    def _training(self) -> bool:
-        return self.worker is not None and self.worker.is_running()
-
-    def start_training(self) -> None:
-        if self.config is None or self._training():
-            return
-        self.before_training = self.config
-        self._lock(True)
-        self.progress.setValue(0)
-        self.train_status.setText(self.tr("Training…"))
-        self.worker = Worker.started(_train_job, self.config, parent=self, progress=self._train_progress,
-                                     done=self._train_done, failed=self._train_failed)
-
-    def cancel_training(self) -> None:
-        if self._training():
-            self.worker.cancel()
-
-    def _train_progress(self, fraction: float, payload) -> None:
-        self.progress.setValue(int(1000 * fraction))
-        self.train_status.setText(self.tr("iteration {i}: loss {loss}").format(
-            i=payload["iteration"], loss=style.fmt(payload["loss"], 5)))
-
     def _lock(self, training: bool) -> None:
         """While training runs only Cancel is live: an edit would be lost when the trained lab arrives."""
         for widget in (self.editors, self.weights_box, self.train_button):
             widget.setEnabled(not training)
         self.cancel_button.setEnabled(training)
-
-    def _train_done(self, result) -> None:
-        self._lock(False)
-        if result.stopped or not result.losses:
-            self.train_status.setText(self.tr("Cancelled after {n} iterations; weights unchanged").format(
-                n=len(result.losses)))
-            self.message.emit(self.train_status.text())
-            return
-        self.progress.setValue(1000)
-        self.train_status.setText(self.tr("Trained {n} Adam steps: loss {a} → {b}").format(
-            n=len(result.losses), a=style.fmt(result.losses[0], 4), b=style.fmt(result.losses[-1], 4)))
-        self.message.emit(self.train_status.text())
-        self.configEdited.emit(result.config)
-
-    def _train_failed(self, reason: str) -> None:
-        self._lock(False)
-        self.train_status.setText(reason)
-        self.message.emit(reason)
-
-    def closeEvent(self, event) -> None:
-        self.cancel_training()
-        super().closeEvent(event)

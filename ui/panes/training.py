@@ -7,14 +7,19 @@ Two sources of what is drawn:
 - the **timeline** (the transport): ``show_step(k)`` draws ``timeline.state_at(k)`` — the first
   mini-batch update number by number, then one step per epoch of the same seeded run;
 - a **live run** (Train): ``nnlab.labs.training.run`` in a ``ui.worker.Worker`` thread, whose
-  throttled progress payloads (≤ 10 a second) carry the rows, parameters and a snapshot the
-  engine computed (boundary grid, histograms, confusion). While a run is shown, moving the
-  playhead returns to the timeline once the run is over.
+  throttled progress payloads (≤ 20 a second) carry the rows, parameters and a snapshot the
+  engine computed (boundary grid, histograms, confusion). Its speed (``Pace``: epochs per second
+  or as fast as it goes) is the Speed box; Pause / Resume / One epoch, or the transport's
+  play/pause, hold it. The timeline's epoch steps are the same seeded run, so the transport
+  follows the run (``_follow``: the scrubber and the formula panel show its epoch) and, once it
+  is over, stays on its last epoch: stepping and scrubbing walk through the run's epochs
+  (beyond the timeline's last epoch, the last step shows the run's end).
 
 Responsiveness: the training thread rests after each payload and briefly every ``WORK_SLICE``
 (the GUI thread's paints call Python hundreds of times and would otherwise wait for the GIL each
 time), the epoch axis is fixed during a run, and the diagram and the tabs are redrawn at most
-twice a second; bench/train.py measures the window at ≥ 30 frames a second during a run.
+twice a second; bench/train.py measures the window at ≥ 30 frames a second during a run and
+bench/training_live.py the event loop's gaps and the frames drawn per second.
 
 Every number drawn comes from the state or a payload (or an engine call such as
 ``training.node_map``); this module only formats and draws. The side panel is
@@ -28,7 +33,7 @@ import sys
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
 from nnlab.io import export_weights, load_weights
@@ -41,12 +46,13 @@ from ui.widgets.training_controls import TrainingControls
 from ui.widgets.training_plots import Curves, DataView, TrainingTabs
 from ui.worker import Worker
 
-PROGRESS_INTERVAL = 0.1  # seconds between progress payloads: at most 10 redraws of the plots a second
+PROGRESS_INTERVAL = 0.05  # seconds between progress payloads: at most 20 redraws of the plots a second
 PAYLOAD_PAUSE = 0.025  # the training thread rests this long after each payload, while the GUI draws it
 WORK_SLICE = 0.02  # otherwise it works this long …
 GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
 DETAIL_INTERVAL = 0.5  # seconds between redraws of the diagram and the tabs during a run (curves and
                        # boundary follow every payload)
+PACE_NAP = 0.02  # seconds: a paced run sleeps at most this long at a time
 ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
 
 GIL_SWITCH = 2e-4  # seconds: while training runs, the interpreter hands the GIL over this often
@@ -85,14 +91,42 @@ def _share(control):
     return should_stop
 
 
-def _train_job(config, progress=None, control=None):
-    """The worker's job: a whole training run, polling the pause/stop flags between mini-batches."""
+class Pace:
+    """A live run's speed, set by the GUI and read by the training thread after each epoch:
+    ``rate`` epochs per second (0: as fast as it goes) and ``one``: pause again after one epoch."""
+
+    def __init__(self, rate: float = 0.0):
+        self.rate = rate
+        self.one = False
+
+    def gate(self, control):
+        """The run's ``pace`` callable: waits out the epoch's share of a second (waking to notice a
+        stop or a new rate), pauses after a single-epoch step, and waits while paused."""
+        last = [time.perf_counter()]
+
+        def after_epoch(_epoch: int) -> None:
+            while self.rate > 0 and not control.stopped:
+                left = last[0] + 1 / self.rate - time.perf_counter()
+                if left <= 0:
+                    break
+                time.sleep(min(left, PACE_NAP))
+            if self.one:
+                self.one = False
+                control.pause()
+            control.wait_if_paused()
+            last[0] = time.perf_counter()
+
+        return after_epoch
+
+
+def _train_job(config, pace, progress=None, control=None):
+    """The worker's job: a whole training run at ``pace``, polling the pause/stop flags between mini-batches."""
     def report(fraction, payload):
         progress(fraction, payload)
         time.sleep(PAYLOAD_PAUSE)  # the GUI draws this payload now, uncontended
 
     return training.run(config, progress=report, should_stop=_share(control), interval=PROGRESS_INTERVAL,
-                        snapshots=True)
+                        snapshots=True, pace=pace.gate(control))
 
 
 def _cv_job(config, progress=None, control=None):
@@ -135,6 +169,8 @@ class Pane(LabPane):
         self.frame_times: list[float] = []  # seconds each progress payload took to draw (bench/train.py)
         self._detail_drawn = 0.0
         self._guard = _Guard()
+        self.pace = Pace()
+        self._transport = None  # the window's playhead while a live run listens to its play/pause
         self._build()
         self.destroyed.connect(self._guard.stop)  # a pane deleted mid-run stops its thread
 
@@ -189,8 +225,9 @@ class Pane(LabPane):
                              (c.cancelButton, self.cancel), (c.resetButton, self.reset_run),
                              (c.exportButton, self._export_dialog), (c.importButton, self._import_dialog),
                              (c.csvButton, self._choose_csv), (c.mnistButton, self._choose_mnist),
-                             (c.crossValidateButton, self.cross_validate)):
+                             (c.crossValidateButton, self.cross_validate), (c.epochButton, self.one_epoch)):
             button.clicked.connect(slot)
+        c.paceBox.currentIndexChanged.connect(lambda _i: self.set_pace(c.paceBox.currentData()))
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setSizes([880, 400])
 
@@ -248,6 +285,9 @@ class Pane(LabPane):
             return
         if self.showing_live and self._worker is None:
             self.showing_live = False  # the transport moved: back to the timeline
+        if not self.showing_live and self._beyond_timeline(k):
+            self._draw_run_end()
+            return
         state = self.revealed(k)
         step = self.timeline[min(k, len(self.timeline) - 1)] if k >= 0 and len(self.timeline) else None
         self._draw_diagram(state, step)
@@ -258,6 +298,46 @@ class Pane(LabPane):
         self._draw_snapshot(state, {k[7:]: v for k, v in state.items() if k.startswith("params:")})
         epoch = int(state["epoch"])
         self.dataView.dataCaption.setText(self._caption(epoch))
+
+    def epoch_step(self, epoch: int) -> int:
+        """The timeline step of ``epoch`` of the (same seeded) run: the first step showing the
+        latest epoch the timeline has up to ``epoch`` (-1: before training)."""
+        best, k = 0, -1
+        for i, step in enumerate(self.timeline.steps):
+            e = int(step.values.get("epoch", 0)) if step.phase == "epoch" else 0
+            if best < e <= epoch:
+                best, k = e, i
+        return k
+
+    def _beyond_timeline(self, k: int) -> bool:
+        """The last step, after a run that went further than the timeline's epochs."""
+        if self.result is None or not self.result.history or self.live is None or k != len(self.timeline) - 1:
+            return False
+        return self.result.history[-1]["epoch"] > int(self.timeline.state_at(k)["epoch"])
+
+    def _draw_run_end(self) -> None:
+        """The finished run's last weights (beyond the timeline): curves, snapshot, diagram, caption."""
+        live = self.live
+        self.curvesView.follow_epochs()
+        self.curvesView.draw(live["history"], self.config.epochs)
+        self._draw_snapshot(live["snapshot"], live["params"])
+        self._draw_diagram({f"params:{k}": v for k, v in live["params"].items()}, None)
+        self.dataView.dataCaption.setText(self._caption(int(live["epoch"])))
+
+    def _follow(self, epoch: int, end: bool = False) -> None:
+        """In the window, keep the transport on the run's epoch: the scrubber shows where the run
+        is and the formula panel that epoch's loss and accuracy (the timeline is the same run).
+        ``end``: the run is over; its last epoch stays on screen, the last step when the run went
+        further than the timeline."""
+        playhead = getattr(self.window(), "playhead", None)
+        if playhead is None or self.timeline is None:
+            return
+        k = self.epoch_step(epoch)
+        if end and epoch > int(self.timeline.state_at(len(self.timeline) - 1)["epoch"]):
+            k = len(self.timeline) - 1
+        if end or k != playhead.index:
+            playhead.pause()
+            playhead.seek(k)
 
     def _caption(self, epoch: int, live: bool = False) -> str:
         where = self.tr("live run, epoch {e}").format(e=epoch) if live else (
@@ -358,7 +438,11 @@ class Pane(LabPane):
         self.controls.progressBar.setValue(0)
         self.controls.runStatus.setStyleSheet("")
         self.controls.runStatus.setText(self.tr("training…"))
-        self._start(_train_job, self._on_progress, self._on_done)
+        self._start(_train_job, self._on_progress, self._on_done, self.pace)
+        playhead = getattr(self.window(), "playhead", None)
+        if playhead is not None:
+            playhead.playingChanged.connect(self._transport_play)
+            self._transport = playhead
 
     def cross_validate(self) -> None:
         """k-fold cross-validation of the current config in a worker thread; accuracies in the k-fold tab."""
@@ -369,8 +453,8 @@ class Pane(LabPane):
         self.controls.runStatus.setText(self.tr("cross-validating ({k} folds)…").format(k=self.config.n_folds))
         self._start(_cv_job, None, self._on_cv_done)
 
-    def _start(self, job, on_progress, on_done) -> None:
-        worker = Worker(job, self.config, parent=self)
+    def _start(self, job, on_progress, on_done, *args) -> None:
+        worker = Worker(job, self.config, *args, parent=self)
         if on_progress is not None:
             worker.progress.connect(on_progress)
         worker.done.connect(on_done)
@@ -395,6 +479,34 @@ class Pane(LabPane):
             self.controls.set_running(True)
             self.controls.runStatus.setText(self.tr("training…"))
 
+    def one_epoch(self) -> None:
+        """Paused: train one more epoch, then pause again."""
+        if self._worker is not None and self._worker.control.paused:
+            self.pace.one = True
+            self._worker.control.resume()
+
+    def set_pace(self, rate: float) -> None:
+        """A live run's speed in epochs per second (0: as fast as it goes); a running run follows at once."""
+        self.pace.rate = float(rate)
+        self.message.emit(self.tr("Training speed: {s}").format(s=self.controls.paceBox.currentText()))
+
+    def _transport_play(self, playing: bool) -> None:
+        """The transport's play/pause (Space) while a run is live pauses or resumes the run; the
+        scrubber stays on the run's epoch."""
+        if not playing or self._worker is None or self.live is None:
+            return
+        self.window().playhead.pause()
+        self.resume() if self._worker.control.paused else self.pause()
+        QTimer.singleShot(0, self._back_to_run)  # play() may have moved the playhead before it was paused
+
+    def _back_to_run(self) -> None:
+        """The transport back on the live run's epoch, and the run's latest weights on the diagram."""
+        if self.live is None or self._worker is None:
+            return
+        self._follow(int(self.live["epoch"]), end=True)
+        if self.live.get("params"):
+            self._draw_diagram({f"params:{k}": v for k, v in self.live["params"].items()}, None)
+
     def cancel(self) -> None:
         """Stop the run (it ends after the current mini-batch; the weights so far are kept)."""
         if self._worker is not None:
@@ -416,19 +528,26 @@ class Pane(LabPane):
         self.curvesView.draw(self.live["history"], self.config.epochs)
         detail = start - self._detail_drawn > DETAIL_INTERVAL or fraction >= 1
         self._draw_snapshot(self.live["snapshot"], self.live["params"], live=True, detail=detail)
+        if detail:
+            self._follow(int(payload["epoch"]))  # the scrubber and the formula panel: at the diagram's rate
         if detail and self.live["params"]:
             self._detail_drawn = start
             self._draw_diagram({f"params:{k}": v for k, v in self.live["params"].items()}, None)
         test = (self.tr(", test accuracy {a}").format(a=f"{payload['test_acc']:.1%}")
                 if payload.get("test_acc") is not None else "")
         paused = self._worker is not None and self._worker.control.paused
-        if not paused:
+        if paused:
+            self.controls.runStatus.setText(self.tr("paused at epoch {e}").format(e=payload["epoch"]))
+        else:
             self.controls.runStatus.setText(self.tr("epoch {e}: loss {l}, accuracy {a}{t}").format(
                 e=payload["epoch"], l=fmt(payload["loss"], 5), a=f"{payload['acc']:.1%}", t=test))
         self.dataView.dataCaption.setText(self._caption(payload["epoch"], live=True))
         self.frame_times.append(time.perf_counter() - start)
 
     def _finish(self) -> None:
+        if self._transport is not None:
+            self._transport.playingChanged.disconnect(self._transport_play)
+            self._transport = None
         self._worker = None
         self.controls.set_running(False)
         self.controls.progressBar.setRange(0, 1000)
@@ -455,6 +574,9 @@ class Pane(LabPane):
             if self.live is not None and self.showing_live:
                 self.live["snapshot"], self.live["params"] = snap, dict(result.model.params)
                 self._draw_snapshot(snap, self.live["params"])
+        if self.live is not None and result.history:
+            self.live["epoch"] = result.history[-1]["epoch"]
+            self._follow(int(self.live["epoch"]), end=True)  # stepping on from here keeps the run
 
     def _on_cv_done(self, scores) -> None:
         self._finish()

@@ -1,11 +1,12 @@
-"""NumberField: a line edit for one number that refuses bad input and keeps the last good value."""
+"""NumberField: a line edit for one number that refuses bad input and keeps the last good value;
+side_scroll: a pane's control panel in a scroll area."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLineEdit, QScrollArea, QWidget
 
 from nnlab import formulas
 from ui.style import fmt
@@ -57,3 +58,16 @@ class NumberField(QLineEdit):
         self.setToolTip(reason)
         self.set_value(self._value)
         self.refused.emit(reason)
+
+
+def side_scroll(panel: QWidget, name: str, width: int = 340) -> QScrollArea:
+    """``panel`` (a pane's controls) in a vertical scroll area named ``name``, at most ``width`` wide,
+    so a tall panel never pushes the window past the screen."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setMaximumWidth(width)
+    scroll.setWidget(panel)
+    return scroll

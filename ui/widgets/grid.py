@@ -35,10 +35,11 @@ def _rgb(name: str) -> np.ndarray:
     return np.array([c.red(), c.green(), c.blue()], dtype=np.float64)
 
 
-def cell_colors(values: np.ndarray, palette: str = "diverging", pad: int = 0) -> np.ndarray:
+def cell_colors(values: np.ndarray, palette: str = "diverging", pad: int = 0, holes=None) -> np.ndarray:
     """RGBA uint8 (H, W, 4) for a value grid: NaN (not revealed yet) pale grey; 'diverging'
     tints positives and negatives by size; 'grey' maps min..max to black..white (both over the
-    real cells only). The ``pad``-wide ring gets one muted tint."""
+    real cells only). The ``pad``-wide ring, and the ``holes`` (a mask of other constant cells, e.g. the
+    zeros a transposed convolution inserts between input cells), get one muted tint."""
     t = style.theme()
     h, w = values.shape
     bg, muted = _rgb("background"), _rgb("muted")
@@ -48,6 +49,8 @@ def cell_colors(values: np.ndarray, palette: str = "diverging", pad: int = 0) ->
     real = finite.copy()
     if pad:
         real[:pad], real[h - pad:], real[:, :pad], real[:, w - pad:] = False, False, False, False
+    if holes is not None:
+        real &= ~holes
     if palette == "grey":
         lo, hi = (v[real].min(), v[real].max()) if real.any() else (0.0, 1.0)
         g = (v - lo) / (hi - lo) if hi > lo else np.full(v.shape, 0.5)
@@ -63,6 +66,8 @@ def cell_colors(values: np.ndarray, palette: str = "diverging", pad: int = 0) ->
         ring = np.ones((h, w), bool)
         ring[pad:h - pad, pad:w - pad] = False
         rgb[ring] = bg * 0.55 + muted * 0.45  # padding holds a constant (0 or −∞): one distinct tint
+    if holes is not None:
+        rgb[holes] = bg * 0.55 + muted * 0.45
     out = np.empty((h, w, 4), np.uint8)
     out[..., :3] = np.clip(rgb, 0, 255).astype(np.uint8)
     out[..., 3] = 255
@@ -106,6 +111,7 @@ class GridItem(pg.GraphicsObject):
         self.values = np.zeros((1, 1))
         self._dark_text = np.ones((1, 1), bool)
         self.pad = 0
+        self.holes = None  # constant cells inside the ring (drawn like it)
         self.marks: list[tuple] = []
         self.overlay: tuple[int, int, np.ndarray] | None = None  # (row, col, values) in cell corners
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -117,12 +123,13 @@ class GridItem(pg.GraphicsObject):
         self.restyle()
 
     # -- data
-    def set_values(self, values: np.ndarray, pad: int = 0, palette: str = "diverging") -> None:
+    def set_values(self, values: np.ndarray, pad: int = 0, palette: str = "diverging", holes=None) -> None:
         values = np.asarray(values, dtype=np.float64)
         if values.shape != self.values.shape:
             self.prepareGeometryChange()
         self.values, self.pad = values, pad
-        rgba = cell_colors(values, palette, pad)
+        self.holes = None if holes is None else np.asarray(holes, dtype=bool)
+        rgba = cell_colors(values, palette, pad, self.holes)
         self._dark_text = rgba[..., :3] @ np.array([0.299, 0.587, 0.114]) > 128
         self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
         self.update()
@@ -134,10 +141,10 @@ class GridItem(pg.GraphicsObject):
 
     def set_overlay(self, row: int | None = None, col: int = 0, values=None) -> None:
         """Write ``values`` (a small 2-D grid, e.g. a kernel) small in the bottom-right corner of
-        the cells from (row, col) on; no arguments: none."""
+        the cells from (row, col) on (a NaN writes nothing there); no arguments: none."""
         overlay = None if row is None else (int(row), int(col), np.asarray(values, dtype=np.float64))
         same = (overlay is None) == (self.overlay is None) and (
-            overlay is None or (overlay[:2] == self.overlay[:2] and np.array_equal(overlay[2], self.overlay[2])))
+            overlay is None or (overlay[:2] == self.overlay[:2] and np.array_equal(overlay[2], self.overlay[2], equal_nan=True)))
         if not same:
             self.overlay = overlay
             self.update()
@@ -147,7 +154,7 @@ class GridItem(pg.GraphicsObject):
         if self.overlay is None:
             return []
         r0, c0, values = self.overlay
-        return [(r0 + a, c0 + b, "×" + cell_text(v)) for (a, b), v in np.ndenumerate(values)]
+        return [(r0 + a, c0 + b, "×" + cell_text(v)) for (a, b), v in np.ndenumerate(values) if np.isfinite(v)]
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
@@ -246,7 +253,7 @@ class GridItem(pg.GraphicsObject):
         painter.save()
         painter.resetTransform()
         painter.setFont(font)
-        p = self.pad
+        p, holes = self.pad, None if self.holes is None else self.holes.tolist()
         for r, row in enumerate(self.values.tolist()):
             for c, v in enumerate(row):
                 text = cell_text(v)
@@ -256,7 +263,7 @@ class GridItem(pg.GraphicsObject):
                     text = cell_text(v, 2)
                     if metrics.horizontalAdvance(text) > cw * 0.94:
                         continue
-                ring = p and (r < p or c < p or r >= h - p or c >= w - p)
+                ring = p and (r < p or c < p or r >= h - p or c >= w - p) or holes is not None and holes[r][c]
                 painter.setPen((muted if ring else dark) if dark_text[r][c] else light)
                 centre = tr.map(QPointF(c + 0.5, r + 0.5))
                 painter.drawText(QRectF(centre.x() - cw / 2, centre.y() - ch / 2, cw, ch),

@@ -16,6 +16,7 @@ from ui.terms import activation_name
 from ui.widgets.fields import NumberField
 
 translate = QCoreApplication.translate  # lupdate reads translate("Pane", "…") calls
+PACES = (1, 2, 5, 10, 20, 50, 0)  # a live run's epochs per second (0: as fast as it goes)
 
 
 class TrainingControls(QWidget):
@@ -80,6 +81,14 @@ class TrainingControls(QWidget):
         self.resetButton = self._button("resetButton", translate("Pane", "Reset"))
         self.exportButton = self._button("exportButton", translate("Pane", "Export weights…"))
         self.importButton = self._button("importButton", translate("Pane", "Import weights…"))
+        self.epochButton = self._button("epochButton", translate("Pane", "One epoch"))
+        self.epochButton.setToolTip(translate("Pane", "Paused: train one more epoch, then pause again"))
+        self.paceBox = QComboBox(box)
+        self.paceBox.setObjectName("paceBox")
+        for n in PACES:
+            self.paceBox.addItem(translate("Pane", "{n} epochs/s").format(n=n) if n else
+                                 translate("Pane", "as fast as possible"), n)
+        self.paceBox.setCurrentIndex(len(PACES) - 1)
         self.progressBar = QProgressBar(box)
         self.progressBar.setObjectName("progressBar")
         self.progressBar.setRange(0, 1000)
@@ -92,7 +101,10 @@ class TrainingControls(QWidget):
         g.addWidget(self.runStatus, 2, 0, 1, 4)
         g.addWidget(self.resetButton, 3, 0)
         g.addWidget(self.exportButton, 3, 1, 1, 3)
+        g.addWidget(self.epochButton, 4, 0)
         g.addWidget(self.importButton, 4, 1, 1, 3)
+        g.addWidget(QLabel(translate("Pane", "Speed"), box), 5, 0)
+        g.addWidget(self.paceBox, 5, 1, 1, 3)
         return box
 
     def _data_box(self) -> QGroupBox:
@@ -281,5 +293,6 @@ class TrainingControls(QWidget):
         self.trainButton.setEnabled(not running)
         self.pauseButton.setEnabled(running and not paused)
         self.resumeButton.setEnabled(running and paused)
+        self.epochButton.setEnabled(running and paused)
         self.cancelButton.setEnabled(running)
         self.crossValidateButton.setEnabled(not running)

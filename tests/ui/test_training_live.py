@@ -1,0 +1,111 @@
+"""Training as a live show (issue 14): a paced run whose diagram and histograms move, paused and
+stepped one epoch; the finished run as the transport's timeline (stepping keeps the trained
+weights, scrubbing shows each epoch's loss); reset to the seeded initial weights; a diverging run."""
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QToolButton
+
+from nnlab.io import load_weights
+from nnlab.labs import training as T
+from nnlab.formulas import num
+from nnlab.presets import load_preset
+from ui.app import build_window, close_window
+from tests.ui.test_training_pane import find, make_pane, wait_done  # noqa: F401  (make_pane: a fixture)
+
+
+def window_with(qtbot, **changes):
+    window = build_window(source="xor-mlp")
+    window.show()
+    pane = find(window, "training")
+    if changes:
+        pane.edit(**changes)
+        qtbot.waitUntil(lambda: all(getattr(pane.config, k) == v for k, v in changes.items()), timeout=20000)
+    return window, pane
+
+
+def test_paced_run_moves_diagram_and_histograms_and_steps_one_epoch(make_pane, qtbot):
+    pane = make_pane(load_preset("xor-mlp").config)
+    box = find(pane, "paceBox", QComboBox)
+    box.setCurrentIndex(box.findData(10))  # 10 epochs a second
+    pane.train()
+    qtbot.waitUntil(lambda: pane.live["epoch"] >= 2 and len(pane.diagram.weights) > 0, timeout=10000)
+    weights, hist = pane.diagram._w.copy(), np.concatenate(pane.histograms.data(0, 0))
+    epoch = pane.live["epoch"]
+    qtbot.waitUntil(lambda: not np.array_equal(pane.diagram._w, weights), timeout=5000)
+    assert not np.array_equal(np.concatenate(pane.histograms.data(0, 0)), hist)  # edges or counts: same payload
+    assert pane.live["epoch"] - epoch <= 15  # ~1 s at 10 epochs a second, not hundreds
+    qtbot.mouseClick(find(pane, "pauseButton", QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.wait(400)
+    paused = pane.live["epoch"]
+    qtbot.mouseClick(find(pane, "epochButton", QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pane.live["epoch"] == paused + 1, timeout=5000)
+    qtbot.wait(400)
+    assert pane.live["epoch"] == paused + 1 and pane.is_running()  # one epoch, then paused again
+    pane.cancel()
+
+
+def test_finished_run_is_the_transports_timeline_and_reset_restores_the_seed(qtbot):
+    window, pane = window_with(qtbot)
+    try:
+        pane.train()
+        wait_done(qtbot, pane)
+        trained = pane.result.model.params
+        last = pane.epoch_step(1000)
+        assert window.playhead.index == pane.k == last
+        np.testing.assert_allclose(pane.diagram.weights[0], trained["W1"], rtol=1e-12)
+        qtbot.mouseClick(find(window, "stepForward", QToolButton), Qt.MouseButton.LeftButton)  # → keeps the run
+        np.testing.assert_allclose(pane.diagram.weights[0], trained["W1"], rtol=1e-12)
+        assert "after epoch 1000" in pane.dataView.dataCaption.text()
+        # scrubbing back to epoch k: that epoch's loss in the formula panel, its weights and curve
+        k = pane.epoch_step(500)
+        window.transport.scrubber.setValue(k)
+        epoch = int(pane.timeline.steps[k].values["epoch"])
+        assert epoch == 500 and pane.k == k
+        assert f"loss {num(pane.result.history[epoch - 1]['loss'])}" in find(window, "formulaPanel").text()
+        assert len(pane.curves["loss"].xData) == epoch
+        np.testing.assert_allclose(pane.diagram.weights[0], pane.timeline.state_at(k)["params:W1"], rtol=1e-12)
+        # reset: the seeded initial weights, and it says so
+        qtbot.mouseClick(find(pane, "resetButton", QPushButton), Qt.MouseButton.LeftButton)
+        initial = T.make_model(pane.config, T.prepare(pane.config)).params
+        np.testing.assert_array_equal(pane.diagram.weights[0], initial["W1"])
+        assert find(pane, "runStatus", QLabel).text() == f"reset to the initial weights (seed {pane.config.seed})"
+    finally:
+        close_window(window)
+
+
+def test_diverging_run_names_its_epoch_and_keeps_finite_weights(qtbot, tmp_path):
+    window, pane = window_with(qtbot, output="identity", lr=50.0)
+    try:
+        pane.train()
+        wait_done(qtbot, pane)
+        status = find(pane, "runStatus", QLabel).text()
+        assert status == "diverged in epoch 91: the loss became ∞; kept the weights of epoch 90"
+        kept = pane.result.model.params
+        assert len(pane.result.history) == 90 and all(np.all(np.isfinite(v)) for v in kept.values())
+        np.testing.assert_allclose(pane.diagram.weights[0], kept["W1"], rtol=1e-12)  # on screen
+        pane.export_weights(tmp_path / "kept.npz")  # and exportable
+        np.testing.assert_allclose(load_weights(tmp_path / "kept.npz").params["W1"], kept["W1"], rtol=1e-12)
+    finally:
+        close_window(window)
+
+
+def test_the_transports_play_pause_holds_and_resumes_a_live_run(qtbot):
+    window, pane = window_with(qtbot)
+    try:
+        find(pane, "paceBox", QComboBox).setCurrentIndex(find(pane, "paceBox", QComboBox).findData(20))
+        pane.train()
+        qtbot.waitUntil(lambda: pane.live["epoch"] >= 12, timeout=10000)
+        window.playhead.toggle()  # Space
+        assert pane._worker.control.paused and not window.playhead.playing
+        qtbot.wait(300)
+        held = pane.live["epoch"]
+        qtbot.wait(300)
+        assert pane.live["epoch"] == held  # held, and the scrubber on the run's epoch (not sent to the start)
+        assert pane.epoch_step(10) <= window.playhead.index <= pane.epoch_step(held)
+        window.playhead.toggle()
+        assert not pane._worker.control.paused
+        qtbot.waitUntil(lambda: pane.live["epoch"] > held + 2, timeout=5000)
+        pane.cancel()
+    finally:
+        close_window(window)

@@ -297,7 +297,7 @@ class Pane(LabPane):
     def _arrange(self) -> None:
         """The legend beside the plots when the pane is wide and short (presenter mode on a
         projector), so the plots keep the height; below them otherwise."""
-        w, h = self.body.geometry().width() or self.width(), self.body.geometry().height() or self.height()
+        w, h = self.width(), self.height() - self.weightsLabel.sizeHint().height()
         side = w > 2.4 * h
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom)
         if side:  # the plots keep room for their labels (beside the points, around the network's
@@ -310,6 +310,10 @@ class Pane(LabPane):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
         self._arrange()
 
     def restyle(self) -> None:

@@ -60,7 +60,7 @@ class Pane(WorkerTraining, LabPane):
         left.addWidget(self.plots, 1)
         self.summary = QLabel(self)
         self.summary.setObjectName("seriesSummary")
-        self.summary.setWordWrap(False)
+        self.summary.setWordWrap(True)  # coefficients and RMSE wrap, never clip
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         left.addWidget(self.summary)
         layout.addLayout(left, 1)

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 def ask_mnist_files(parent: QWidget) -> tuple[str, str] | None:
     """(images path, labels path), or None when either dialog is cancelled."""
-    tr = lambda text: QCoreApplication.translate("Pane", text)  # noqa: E731 (the panes' existing texts)
-    kinds = tr("IDX (*.idx *ubyte *.gz)")
-    images, _ = QFileDialog.getOpenFileName(parent, tr("MNIST images (IDX)"), "", kinds)
+    kinds = QCoreApplication.translate("Pane", "IDX (*.idx *ubyte *.gz)")
+    images, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("Pane", "MNIST images (IDX)"), "", kinds)
     if not images:
         return None
-    labels, _ = QFileDialog.getOpenFileName(parent, tr("MNIST labels (IDX)"), str(Path(images).parent), kinds)
+    labels, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("Pane", "MNIST labels (IDX)"),
+                                            str(Path(images).parent), kinds)
     return (images, labels) if labels else None

@@ -109,19 +109,20 @@ class DrawPad(QWidget):
         p.end()
 
 
-def caption_gap(scene: GridScene, width: float, height: float, captions=()) -> tuple[float, float]:
-    """(cells to leave above grids for a line of caption, the layout's width) at the scene's size,
+def caption_gap(scene: GridScene, width: float, height: float, captions=(), unit: float = 1.0) -> tuple[float, float]:
+    """(cells to leave above grids for a line of caption, the layout's width, a cell's pixels) at the scene's size,
     for a ``width`` × ``height`` cell layout whose ``captions`` ((text, x): a caption starting at
-    cell x) may widen it; sets the scene's caption size for the grids added next."""
+    cell x) may widen it; sets the scene's caption size for the grids added next, sized as for
+    cells ``unit`` times larger (a 28×28 image's captions as large as an 8×8 one's)."""
     view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (400, 300)
     gap, wide = 1.5, width
     for _i in range(4):  # the cell size depends on the gap and the captions' widths
         cell = min(view_w / (wide + 1), view_h / (height + gap + 0.5))
-        scene.caption_px = grid_caption_px(view_h, cell)
+        scene.caption_px = grid_caption_px(view_h, cell * unit)
         font = caption_font(scene.caption_px)
         gap = max(1.0, (measure("Ag", font)[1] + 4) / cell)
         wide = max([width] + [x + measure(text, font)[0] / cell for text, x in captions])
-    return gap, wide
+    return gap, wide, cell
 
 
 def overview_layout(arch: str, size: int = cnn.SIZE, aspect: float = 1.0) -> list[tuple[int, int, float, float, int]]:
@@ -221,6 +222,7 @@ class Pane(GridLabPane):
         self.mnistLimit.setSingleStep(500)
         self.mnistLimit.editingFinished.connect(self._limit_edited)
         form.addRow(self.tr("MNIST samples"), self.mnistLimit)
+        self._form = form
         self.target = QComboBox(panel)
         self.target.setObjectName("target")
         self.target.addItem(self.tr("predicted"), None)
@@ -284,9 +286,9 @@ class Pane(GridLabPane):
         self.dataSource.setText(self.tr("MNIST {name}: {n} images 28×28 ({test} held out)").format(
             name=Path(c.mnist_images).name, n=len(data.x) + len(data.xt), test=len(data.xt)) if mnist
             else self.tr("the digits 8×8 ({test} held out)").format(test=len(data.xt)))
-        self.digitsButton.setEnabled(mnist)
+        self.digitsButton.setVisible(mnist)  # what only the MNIST files need shows with them
         set_quietly(self.mnistLimit, self.mnistLimit.setValue, c.mnist_limit)
-        self.mnistLimit.setEnabled(mnist)
+        self._form.setRowVisible(self.mnistLimit, mnist)
         self.trainBox.setTitle(self.tr("Train on the MNIST files") if mnist else self.tr("Train on the digits"))
         self.pad.set_size(c.size, data.pixel_max)
         set_quietly(self.target, self.target.setCurrentIndex, 0 if c.target is None else c.target + 1)
@@ -406,7 +408,7 @@ class Pane(GridLabPane):
         spots = overview_layout(c.arch, size, view_w / view_h)
         right = max(x + side for _k, _m, x, _y, side in spots)
         bottom = max(y + side for _k, _m, _x, y, side in spots)
-        rows, _wide = caption_gap(self.scene, right, bottom)
+        rows, _wide, _cell = caption_gap(self.scene, right, bottom, unit=size / cnn.SIZE)
         self._caption_rows = rows
         for k, m, x, y, _side in spots:
             self.scene.add(f"map:{k}:{m}", "", x, y + rows)
@@ -414,7 +416,7 @@ class Pane(GridLabPane):
         self._overview_captions(spots, c.arch, size)
         self.camScene.clear_grids()
         caption = self._cam_caption()
-        gap, wide = caption_gap(self.camScene, size, size, [(caption, 0)])
+        gap, wide, _cell = caption_gap(self.camScene, size, size, [(caption, 0)], size / cnn.SIZE)
         self.camScene.add("image", caption, 0, 0)
         self.camScene.fit(wide, size, gap)
         self.heat.setRect(QRectF(0, 0, size, size))
@@ -454,9 +456,12 @@ class Pane(GridLabPane):
         rows = -(-c_n // per_row)
         x0 = per_row * (wp + 1) + 1  # the kernels' column, then the output's
         kernel, out = self.tr("kernel"), self.tr("map {m}").format(m=self.config.map)
-        gap, wide = caption_gap(self.detail, x0 + per_row * 4, rows * (hp + 1), [(kernel, x0)])
-        x1 = max(x0 + per_row * 4, wide) + 1
-        gap, wide = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)])
+        unit = self.config.size / cnn.SIZE
+        x1 = x0 + per_row * 4 + 1
+        for _i in range(3):  # the output's column leaves room for the kernel's caption at the final cell size
+            gap, wide, cell = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)], unit)
+            x1 = max(x0 + per_row * 4, x0 + measure(kernel, caption_font(self.detail.caption_px))[0] / cell) + 1
+        gap, wide, _cell = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)], unit)
         for ch in range(c_n):
             r, q = divmod(ch, per_row)
             g = self.detail.add(f"x:{ch}", self.tr("input") if ch == 0 else "", q * (wp + 1), r * (hp + gap))

@@ -271,16 +271,16 @@ def _train_cnn(lab_file, args) -> int:
     weights drawn from its seed."""
     from nnlab import cnn as network
     from nnlab.io import atomic_write_bytes, export_weights
-    from nnlab.labs import cnn, read_number
+    from nnlab.labs import cnn
 
-    epochs = None
-    if args.epochs is not None:
+    config = lab_file.config
+    if args.epochs is not None:  # the lab files' bounds apply to the flag
         try:
-            epochs = read_number("epochs", args.epochs, 1, cnn.MAX_EPOCHS, integer=True)
+            config = cnn.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
     progress = Progress()
-    config, result = cnn.train(lab_file.config, epochs, progress=progress.training)
+    config, result = cnn.train(config, progress=progress.training)
     progress.end()
     print(json.dumps({"epochs": result.epochs, "loss": result.loss, "test_acc": result.accuracy,
                       "seconds": round(result.seconds, 3)}))

@@ -1272,149 +1272,149 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="193"/>
+        <location filename="../../ui/panes/cnn.py" line="194"/>
         <source>simple (one convolution)</source>
         <translation>단순 (합성곱 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="194"/>
+        <location filename="../../ui/panes/cnn.py" line="195"/>
         <source>deep (VGG-style)</source>
         <translation>깊은 (VGG 스타일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="201"/>
+        <location filename="../../ui/panes/cnn.py" line="202"/>
         <source>Test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="205"/>
+        <location filename="../../ui/panes/cnn.py" line="206"/>
         <source>Images</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="208"/>
+        <location filename="../../ui/panes/cnn.py" line="209"/>
         <source>Open 28×28 MNIST images and labels (IDX files): the network is rebuilt for 28×28 and trained on them</source>
         <translation>28×28 MNIST 이미지와 레이블(IDX 파일)을 엽니다: 신경망을 28×28에 맞게 다시 만들고 그 파일로 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="211"/>
+        <location filename="../../ui/panes/cnn.py" line="212"/>
         <source>Digits 8×8</source>
         <translation>숫자 8×8</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="230"/>
+        <location filename="../../ui/panes/cnn.py" line="232"/>
         <source>Grad-CAM for</source>
         <translation>Grad-CAM 대상</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="235"/>
+        <location filename="../../ui/panes/cnn.py" line="237"/>
         <source>Step convolution</source>
         <translation>단계별 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="239"/>
+        <location filename="../../ui/panes/cnn.py" line="241"/>
         <source>… its map</source>
         <translation>… 그 맵</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="241"/>
+        <location filename="../../ui/panes/cnn.py" line="243"/>
         <source>Click a map of a convolution (or its ReLU) to step how it is computed.</source>
         <translation>합성곱(또는 그 ReLU)의 맵을 클릭하면 그 계산을 단계별로 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="244"/>
+        <location filename="../../ui/panes/cnn.py" line="246"/>
         <source>Draw a digit (right button erases):</source>
         <translation>숫자를 그리세요 (오른쪽 버튼은 지우기):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="248"/>
+        <location filename="../../ui/panes/cnn.py" line="250"/>
         <source>Classify the drawing</source>
         <translation>그림 분류하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="251"/>
+        <location filename="../../ui/panes/cnn.py" line="253"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="270"/>
-        <location filename="../../ui/panes/cnn.py" line="290"/>
+        <location filename="../../ui/panes/cnn.py" line="272"/>
+        <location filename="../../ui/panes/cnn.py" line="292"/>
         <source>Train on the digits</source>
         <translation>숫자 데이터로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="284"/>
+        <location filename="../../ui/panes/cnn.py" line="286"/>
         <source>MNIST {name}: {n} images 28×28 ({test} held out)</source>
         <translation>MNIST {name}: 28×28 이미지 {n}개 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="286"/>
+        <location filename="../../ui/panes/cnn.py" line="288"/>
         <source>the digits 8×8 ({test} held out)</source>
         <translation>8×8 숫자 데이터 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="290"/>
+        <location filename="../../ui/panes/cnn.py" line="292"/>
         <source>Train on the MNIST files</source>
         <translation>MNIST 파일로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="299"/>
+        <location filename="../../ui/panes/cnn.py" line="301"/>
         <source>random weights (seed {seed})</source>
         <translation>무작위 가중치 (시드 {seed})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="300"/>
+        <location filename="../../ui/panes/cnn.py" line="302"/>
         <source>trained weights</source>
         <translation>학습된 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="301"/>
+        <location filename="../../ui/panes/cnn.py" line="303"/>
         <source>Convolution 1&apos;s filters ({source}):</source>
         <translation>합성곱 1의 필터 ({source}):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="352"/>
+        <location filename="../../ui/panes/cnn.py" line="354"/>
         <source>A pooling map: choose a convolution&apos;s map to step it.</source>
         <translation>풀링 맵입니다: 단계별로 보려면 합성곱의 맵을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="377"/>
+        <location filename="../../ui/panes/cnn.py" line="379"/>
         <source>Epoch {e}: loss {loss}</source>
         <translation>에폭 {e}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="387"/>
+        <location filename="../../ui/panes/cnn.py" line="389"/>
         <source>{n} epochs: loss {loss}, test accuracy {acc} %</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="440"/>
+        <location filename="../../ui/panes/cnn.py" line="442"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="440"/>
+        <location filename="../../ui/panes/cnn.py" line="442"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="446"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="446"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="446"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="447"/>
-        <location filename="../../ui/panes/cnn.py" line="462"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="467"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
@@ -1423,22 +1423,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="456"/>
+        <location filename="../../ui/panes/cnn.py" line="458"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="456"/>
+        <location filename="../../ui/panes/cnn.py" line="458"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="497"/>
+        <location filename="../../ui/panes/cnn.py" line="502"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="499"/>
+        <location filename="../../ui/panes/cnn.py" line="504"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1510,7 +1510,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="233"/>
+        <location filename="../../ui/panes/cnn.py" line="235"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
         <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>none</source>
@@ -2348,7 +2348,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="109"/>
-        <location filename="../../ui/panes/cnn.py" line="270"/>
+        <location filename="../../ui/panes/cnn.py" line="272"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
@@ -2592,7 +2592,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="367"/>
+        <location filename="../../ui/panes/cnn.py" line="369"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
@@ -2770,13 +2770,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="206"/>
+        <location filename="../../ui/panes/cnn.py" line="207"/>
         <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="223"/>
+        <location filename="../../ui/panes/cnn.py" line="224"/>
         <location filename="../../ui/widgets/training_controls.py" line="135"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
@@ -2837,7 +2837,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="196"/>
+        <location filename="../../ui/panes/cnn.py" line="197"/>
         <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -2951,7 +2951,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="268"/>
+        <location filename="../../ui/panes/cnn.py" line="270"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
         <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="225"/>
@@ -3074,7 +3074,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="226"/>
+        <location filename="../../ui/panes/cnn.py" line="228"/>
         <location filename="../../ui/widgets/training_plots.py" line="263"/>
         <source>predicted</source>
         <translation>예측</translation>

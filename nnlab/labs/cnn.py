@@ -46,6 +46,7 @@ FIELDS = {"arch", "weights", "seed", "image", "pixels", "target", "gradcam", "la
           "mnist_images", "mnist_labels", "mnist_limit"}
 MAX_EPOCHS, MAX_BATCH = 200, 256
 MNIST_LIMIT, MAX_MNIST = 2000, 60_000  # images used from MNIST files: by default, at most
+MAX_PASSES = 300_000  # epochs × training images in one run (minutes, even for the deep network at 28×28)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,10 @@ class Config:
                      read_bool(d, "gradcam", True), layer, fmap, read_int(d, "epochs", 10, 1, MAX_EPOCHS),
                      read_number("lr", d.get("lr", 0.01), 0.0, 1.0, lo_open=True),
                      read_int(d, "batch", 32, 1, MAX_BATCH), files.mnist_images, files.mnist_labels, files.mnist_limit)
+        if config.epochs * len(data.x) > MAX_PASSES:
+            raise ValueError(_("epochs: {e} epochs × {n} training images = {p} image passes; at most {most} "
+                               "(fewer epochs or a smaller mnist_limit)").format(
+                e=config.epochs, n=len(data.x), p=config.epochs * len(data.x), most=MAX_PASSES))
         return _with_weights(config, d.get("weights"))
 
     def to_dict(self) -> dict:

@@ -29,7 +29,7 @@ def torch_forward(params: dict, arch: str, x: torch.Tensor, keep: list | None = 
 
 
 @pytest.mark.parametrize("arch,seed,size", [("simple", 0, 8), ("deep", 1, 8), ("deep", 2, 8), ("simple", 3, 28),
-                                            ("deep", 4, 28)])
+                                            ("deep", 4, 28), ("simple", 5, 10), ("deep", 6, 12)])
 def test_forward_and_backward_match_torch(arch, seed, size):
     rng = np.random.default_rng(seed)
     params = cnn.init_params(arch, rng, size)

@@ -169,9 +169,13 @@ def test_mnist_files_rebuild_the_network_for_28_by_28(tmp_path):
         lab.Config.from_dict({**config.to_dict(), "pixels": np.zeros((8, 8)).tolist()})
 
 
-def test_training_on_the_files_with_a_capped_subset(tmp_path):
+def test_training_on_the_files_with_a_capped_subset(tmp_path, monkeypatch):
     config = lab.Config.from_dict({**idx_pair(tmp_path, 300), "mnist_limit": 200, "epochs": 3})
     assert (len(config.data().x), len(config.data().xt)) == (160, 40)
+    monkeypatch.setattr(lab, "MAX_PASSES", 400)  # a run's work is bounded: epochs × training images
+    with pytest.raises(ValueError, match=r"^epochs: 3 epochs × 160 training images = 480 image passes; at most 400"):
+        lab.Config.from_dict(config.to_dict())
+    monkeypatch.undo()
     trained, result = lab.train(config)
     assert result.epochs == 3 and result.accuracy >= 0.8
     assert trained.params()["Wf"].shape == (784, 10) and trained.mnist_limit == 200

@@ -32,6 +32,9 @@ def test_overview_reveals_each_layer_and_highlights_it(pane):
     np.testing.assert_array_equal(grids["map:1:3"].values, state["maps:1"][3])
     assert grids["map:1:0"].marks and not grids["map:0:0"].marks
     assert {p.text for p in pane.layer_labels.placed} == {"input", "conv 1", "ReLU 1", "pool 1"}
+    w1 = pane.timeline.base["param:W1"]  # the learned filters, as images
+    for f in range(4):
+        np.testing.assert_array_equal(pane.filters.grids[f"filter:{f}"].values, w1[f, 0])
 
 
 def test_scores_grad_cam_and_the_verdict(pane):

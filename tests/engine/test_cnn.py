@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from nnlab import cnn
-from nnlab.data import idx_bytes
+from tests.conftest import mnist_idx
 
 
 def torch_forward(params: dict, arch: str, x: torch.Tensor, keep: list | None = None) -> torch.Tensor:
@@ -54,16 +54,8 @@ def test_forward_and_backward_match_torch(arch, seed, size):
         np.testing.assert_allclose(dmine, theirs.grad.numpy(), rtol=0, atol=1e-10)
 
 
-def mnist_like(tmp_path, n: int = 300) -> tuple[str, str]:
-    """IDX files of the first n digits resized to 28×28 (images, labels)."""
-    x, t = cnn.digits_as_mnist(n)
-    (tmp_path / "images.idx").write_bytes(idx_bytes(x))
-    (tmp_path / "labels.idx").write_bytes(idx_bytes(t))
-    return str(tmp_path / "images.idx"), str(tmp_path / "labels.idx")
-
-
 def trained_28(tmp_path, arch: str) -> tuple[dict, cnn.Images]:
-    data = cnn.mnist(*mnist_like(tmp_path), limit=300)
+    data = cnn.mnist(*mnist_idx(tmp_path, 300), limit=300)
     return cnn.train(arch, epochs=2, seed=0, data=data).params, data
 
 
@@ -126,9 +118,9 @@ def test_shapes_of_the_two_architectures():
 
 def test_training_on_28_by_28_idx_files(tmp_path):
     """MNIST-style files (the digits resized to 28×28): split 80/20, scaled by 255, learnt."""
-    data = cnn.mnist(*mnist_like(tmp_path), limit=250)
+    data = cnn.mnist(*mnist_idx(tmp_path, 300), limit=250)
     assert data.size == 28 and data.pixel_max == 255 and (len(data.x), len(data.xt)) == (200, 50)
-    assert data.x.max() <= 1 and cnn.mnist(tmp_path / "images.idx", tmp_path / "labels.idx", 250) is data  # cached
+    assert data.x.max() <= 1 and cnn.mnist(tmp_path / "im.idx", tmp_path / "lb.idx", 250) is data  # cached
     result = cnn.train("simple", epochs=3, seed=0, data=data)
     assert result.params["Wf"].shape == (784, 10) and result.accuracy >= 0.85
 

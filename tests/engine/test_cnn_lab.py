@@ -10,11 +10,11 @@ import pytest
 from nnlab import cnn
 from nnlab.cli import main
 from nnlab.conv import conv2d
-from nnlab.data import idx_bytes
 from nnlab.io import load_weights
 from nnlab.labs import cnn as lab
 from nnlab.presets import load_preset
 from nnlab.share import decode, encode
+from tests.conftest import mnist_idx
 
 
 def final_state(timeline):
@@ -135,10 +135,7 @@ def test_onnx_export_of_the_deep_network_runs_in_onnxruntime():
 
 def idx_pair(tmp_path, n: int = 100, images=None, labels=None) -> dict:
     """The config fields of IDX files holding the first n digits resized to 28×28 (or the given arrays)."""
-    x, t = cnn.digits_as_mnist(n)
-    (tmp_path / "im.idx").write_bytes(idx_bytes(x if images is None else images))
-    (tmp_path / "lb.idx").write_bytes(idx_bytes(t if labels is None else labels))
-    return {"mnist_images": str(tmp_path / "im.idx"), "mnist_labels": str(tmp_path / "lb.idx")}
+    return dict(zip(("mnist_images", "mnist_labels"), mnist_idx(tmp_path, n, images, labels)))
 
 
 def test_mnist_files_rebuild_the_network_for_28_by_28(tmp_path):

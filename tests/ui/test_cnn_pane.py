@@ -4,7 +4,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from nnlab import cnn
-from nnlab.data import idx_bytes
+from tests.conftest import mnist_idx
 
 from tests.ui.conftest import find, formula, on_screen, settle, step
 from ui.panes.cnn import Pane
@@ -118,19 +118,11 @@ def test_fits_1280_by_800_in_presenter_mode(open_at, scale):
         assert names >= {"input", "conv 1"} and "best" in placed
 
 
-def mnist_files(tmp_path, n=120, images=None):
-    """IDX files of the first n digits resized to 28×28 (or the given images)."""
-    x, t = cnn.digits_as_mnist(n)
-    (tmp_path / "im.idx").write_bytes(idx_bytes(x if images is None else images))
-    (tmp_path / "lb.idx").write_bytes(idx_bytes(t))
-    return str(tmp_path / "im.idx"), str(tmp_path / "lb.idx")
-
-
 def test_mnist_files_from_the_file_menu_rebuild_and_train_at_28_by_28(open_window, qtbot, tmp_path, monkeypatch):
     w = open_window("cnn-simple")
     pane = find(w, "cnn")
     pane.findChild(QSpinBox, "epochs").setValue(2)
-    monkeypatch.setattr("ui.panes.cnn.ask_mnist_files", lambda parent: mnist_files(tmp_path))
+    monkeypatch.setattr("ui.panes.cnn.ask_mnist_files", lambda parent: mnist_idx(tmp_path))
     action = w.findChild(QAction, "actionOpenMnist")
     assert action.isEnabled()
     with qtbot.waitSignal(pane.trainBox.progress.valueChanged, timeout=20000, check_params_cb=lambda v: v == 1000):
@@ -175,14 +167,14 @@ def test_mnist_files_from_the_file_menu_rebuild_and_train_at_28_by_28(open_windo
 def test_bad_mnist_files_are_refused_and_the_lab_kept(pane, qtbot, tmp_path):
     before = pane.config
     with qtbot.waitSignal(pane.message) as told:
-        assert not pane.open_mnist(*mnist_files(tmp_path, 40, images=np.zeros((40, 8, 8), np.uint8)))
+        assert not pane.open_mnist(*mnist_idx(tmp_path, 40, images=np.zeros((40, 8, 8), np.uint8)))
     assert "images of 8×8 pixels; the CNN lab takes 28×28" in told.args[0]
     assert pane.config is before and pane._worker is None
 
 
 def test_cancel_training_on_mnist_files(pane, qtbot, tmp_path):
     pane.findChild(QSpinBox, "epochs").setValue(200)
-    assert pane.open_mnist(*mnist_files(tmp_path))
+    assert pane.open_mnist(*mnist_idx(tmp_path))
     assert pane.trainBox.cancel_button.isEnabled()
     pane.cancel_training()
     qtbot.waitUntil(lambda: pane.trainBox.train_button.isEnabled(), timeout=20000)

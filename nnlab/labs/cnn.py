@@ -45,7 +45,7 @@ SHIPPED = tuple(f"cnn-{arch}" for arch in cnn.ARCHITECTURES)
 FIELDS = {"arch", "weights", "seed", "image", "pixels", "target", "gradcam", "layer", "map", "epochs", "lr", "batch",
           "mnist_images", "mnist_labels", "mnist_limit"}
 MAX_EPOCHS, MAX_BATCH = 200, 256
-MNIST_LIMIT, MAX_MNIST = 2000, 60_000  # images used from MNIST files: by default, at most
+MNIST_LIMIT, MAX_MNIST = 2000, 20_000  # images used from MNIST files: by default, at most (20000: 125 MB as float64)
 MAX_PASSES = 300_000  # epochs × training images in one run (minutes, even for the deep network at 28×28)
 
 

@@ -8,7 +8,8 @@ Config (``Config.from_dict``): ``arch`` ("simple": conv 4×3×3 → ReLU → max
 ``weights`` ("cnn-simple"/"cnn-deep" for the shipped trained weights, absent: He weights drawn
 from ``seed``, or ``{name: nested lists}`` named ``W1``, ``b1``, …, ``Wf``, ``bf``), ``image``
 (an index into the held-out split), ``pixels`` (a grid of the input's size, 0..16 for the digits,
-0..255 for MNIST, e.g. a drawn digit, used instead of ``image``), ``target`` (the class Grad-CAM explains; absent: the predicted one),
+0..255 for MNIST, e.g. a drawn digit, used instead of ``image``), ``target`` (the class Grad-CAM
+explains; absent: the predicted one),
 ``gradcam`` (include its steps), ``layer`` and ``map`` (the convolution 1, 2, … and its filter
 whose cells are stepped; ``layer`` 0: none), and for training ``epochs``, ``lr``, ``batch``
 (training starts from the weights drawn from ``seed``), and ``mnist_images``, ``mnist_labels``,

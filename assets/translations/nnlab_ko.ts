@@ -1388,33 +1388,38 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="442"/>
+        <location filename="../../ui/panes/cnn.py" line="391"/>
+        <source>Cancelled before the first epoch ended; weights unchanged</source>
+        <translation>첫 에폭이 끝나기 전에 취소했습니다. 가중치는 그대로입니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="443"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="442"/>
+        <location filename="../../ui/panes/cnn.py" line="443"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="448"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="448"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="448"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
-        <location filename="../../ui/panes/cnn.py" line="467"/>
+        <location filename="../../ui/panes/cnn.py" line="450"/>
+        <location filename="../../ui/panes/cnn.py" line="468"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
@@ -1423,22 +1428,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="458"/>
+        <location filename="../../ui/panes/cnn.py" line="459"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="458"/>
+        <location filename="../../ui/panes/cnn.py" line="459"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="502"/>
+        <location filename="../../ui/panes/cnn.py" line="503"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="504"/>
+        <location filename="../../ui/panes/cnn.py" line="505"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>

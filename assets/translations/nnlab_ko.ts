@@ -218,7 +218,7 @@
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="114"/>
+        <location filename="../../ui/formula.py" line="117"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -305,318 +305,318 @@
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="133"/>
+        <location filename="../../ui/app.py" line="134"/>
         <source>Se&amp;ttings panel</source>
         <translation>설정 패널(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="137"/>
+        <location filename="../../ui/app.py" line="138"/>
         <source>Show or fold the lab&apos;s settings panel (F4)</source>
         <translation>실습의 설정 패널 보이기 또는 접기 (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="153"/>
+        <location filename="../../ui/app.py" line="154"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="157"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="164"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="190"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="193"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="194"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="197"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204"/>
+        <location filename="../../ui/app.py" line="205"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="210"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="211"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212"/>
+        <location filename="../../ui/app.py" line="213"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="215"/>
+        <location filename="../../ui/app.py" line="216"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="221"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="221"/>
+        <location filename="../../ui/app.py" line="222"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="223"/>
+        <location filename="../../ui/app.py" line="224"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="225"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="227"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231"/>
+        <location filename="../../ui/app.py" line="232"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="234"/>
+        <location filename="../../ui/app.py" line="235"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="242"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="244"/>
+        <location filename="../../ui/app.py" line="245"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="246"/>
+        <location filename="../../ui/app.py" line="247"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="247"/>
+        <location filename="../../ui/app.py" line="248"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255"/>
+        <location filename="../../ui/app.py" line="256"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="256"/>
+        <location filename="../../ui/app.py" line="257"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="257"/>
+        <location filename="../../ui/app.py" line="258"/>
         <source>&amp;Notation</source>
         <translation>표기법(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258"/>
+        <location filename="../../ui/app.py" line="259"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="283"/>
+        <location filename="../../ui/app.py" line="284"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="368"/>
+        <location filename="../../ui/app.py" line="369"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="372"/>
+        <location filename="../../ui/app.py" line="373"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="396"/>
+        <location filename="../../ui/app.py" line="397"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="423"/>
+        <location filename="../../ui/app.py" line="424"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="425"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="438"/>
+        <location filename="../../ui/app.py" line="439"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="453"/>
+        <location filename="../../ui/app.py" line="457"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="453"/>
-        <location filename="../../ui/app.py" line="465"/>
+        <location filename="../../ui/app.py" line="457"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="465"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="475"/>
+        <location filename="../../ui/app.py" line="479"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481"/>
+        <location filename="../../ui/app.py" line="485"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="493"/>
+        <location filename="../../ui/app.py" line="497"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="495"/>
+        <location filename="../../ui/app.py" line="499"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="501"/>
+        <location filename="../../ui/app.py" line="505"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="493"/>
+        <location filename="../../ui/app.py" line="497"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="500"/>
+        <location filename="../../ui/app.py" line="504"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="509"/>
+        <location filename="../../ui/app.py" line="513"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="511"/>
+        <location filename="../../ui/app.py" line="515"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="518"/>
+        <location filename="../../ui/app.py" line="522"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="527"/>
+        <location filename="../../ui/app.py" line="531"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="532"/>
+        <location filename="../../ui/app.py" line="536"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="561"/>
+        <location filename="../../ui/app.py" line="565"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="562"/>
+        <location filename="../../ui/app.py" line="566"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="579"/>
+        <location filename="../../ui/app.py" line="583"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="585"/>
+        <location filename="../../ui/app.py" line="589"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="585"/>
+        <location filename="../../ui/app.py" line="589"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="707"/>
+        <location filename="../../ui/app.py" line="711"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="708"/>
+        <location filename="../../ui/app.py" line="712"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -1382,7 +1382,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="275"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1498,7 +1498,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="275"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1549,7 +1549,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="275"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -2827,7 +2827,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="173"/>
-        <location filename="../../ui/widgets/training_plots.py" line="283"/>
+        <location filename="../../ui/widgets/training_plots.py" line="290"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
@@ -2981,47 +2981,47 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="350"/>
+        <location filename="../../ui/panes/training.py" line="373"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="284"/>
+        <location filename="../../ui/widgets/training_plots.py" line="291"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="343"/>
+        <location filename="../../ui/panes/training.py" line="366"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="236"/>
+        <location filename="../../ui/widgets/training_plots.py" line="238"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="236"/>
+        <location filename="../../ui/widgets/training_plots.py" line="238"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="344"/>
+        <location filename="../../ui/panes/training.py" line="367"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="344"/>
+        <location filename="../../ui/panes/training.py" line="367"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="347"/>
+        <location filename="../../ui/panes/training.py" line="370"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="352"/>
+        <location filename="../../ui/panes/training.py" line="375"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3031,146 +3031,146 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="231"/>
+        <location filename="../../ui/widgets/training_plots.py" line="233"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="180"/>
-        <location filename="../../ui/widgets/training_plots.py" line="263"/>
+        <location filename="../../ui/widgets/training_plots.py" line="266"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="264"/>
+        <location filename="../../ui/widgets/training_plots.py" line="267"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="281"/>
+        <location filename="../../ui/widgets/training_plots.py" line="288"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="480"/>
+        <location filename="../../ui/panes/training.py" line="460"/>
+        <location filename="../../ui/panes/training.py" line="501"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="453"/>
+        <location filename="../../ui/panes/training.py" line="474"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="474"/>
-        <location filename="../../ui/panes/training.py" line="540"/>
+        <location filename="../../ui/panes/training.py" line="495"/>
+        <location filename="../../ui/panes/training.py" line="574"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="491"/>
+        <location filename="../../ui/panes/training.py" line="512"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="536"/>
+        <location filename="../../ui/panes/training.py" line="571"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="542"/>
+        <location filename="../../ui/panes/training.py" line="576"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="559"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="561"/>
+        <location filename="../../ui/panes/training.py" line="616"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="570"/>
+        <location filename="../../ui/panes/training.py" line="625"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="586"/>
+        <location filename="../../ui/panes/training.py" line="642"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="606"/>
+        <location filename="../../ui/panes/training.py" line="662"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="694"/>
+        <location filename="../../ui/panes/training.py" line="750"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="702"/>
+        <location filename="../../ui/panes/training.py" line="758"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="719"/>
+        <location filename="../../ui/panes/training.py" line="775"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="722"/>
+        <location filename="../../ui/panes/training.py" line="778"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="723"/>
+        <location filename="../../ui/panes/training.py" line="779"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="728"/>
+        <location filename="../../ui/panes/training.py" line="784"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="722"/>
+        <location filename="../../ui/panes/training.py" line="778"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="728"/>
+        <location filename="../../ui/panes/training.py" line="784"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="733"/>
+        <location filename="../../ui/panes/training.py" line="789"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="733"/>
+        <location filename="../../ui/panes/training.py" line="789"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="738"/>
+        <location filename="../../ui/panes/training.py" line="794"/>
         <source>MNIST images (IDX)</source>
         <translation>MNIST 이미지 (IDX)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="738"/>
-        <location filename="../../ui/panes/training.py" line="741"/>
+        <location filename="../../ui/panes/training.py" line="794"/>
+        <location filename="../../ui/panes/training.py" line="797"/>
         <source>IDX (*.idx *ubyte *.gz)</source>
         <translation>IDX (*.idx *ubyte *.gz)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="741"/>
+        <location filename="../../ui/panes/training.py" line="797"/>
         <source>MNIST labels (IDX)</source>
         <translation>MNIST 레이블 (IDX)</translation>
     </message>
@@ -3361,22 +3361,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="223"/>
+        <location filename="../../ui/widgets/training_plots.py" line="224"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="224"/>
+        <location filename="../../ui/widgets/training_plots.py" line="225"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="225"/>
+        <location filename="../../ui/widgets/training_plots.py" line="226"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="226"/>
+        <location filename="../../ui/widgets/training_plots.py" line="227"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>
@@ -3384,58 +3384,58 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../../ui/transport.py" line="202"/>
+        <location filename="../../ui/transport.py" line="203"/>
         <source>Reset to the start (Home)</source>
         <translation>처음으로 (Home)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="203"/>
+        <location filename="../../ui/transport.py" line="204"/>
         <source>Step back (Left)</source>
         <translation>한 단계 뒤로 (Left)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="204"/>
+        <location filename="../../ui/transport.py" line="205"/>
         <source>Play / pause (Space)</source>
         <translation>재생 / 일시 정지 (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="205"/>
+        <location filename="../../ui/transport.py" line="206"/>
         <source>Step forward (Right)</source>
         <translation>한 단계 앞으로 (Right)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="206"/>
+        <location filename="../../ui/transport.py" line="207"/>
         <source>Jump to the last step (End)</source>
         <translation>마지막 단계로 (End)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="207"/>
+        <location filename="../../ui/transport.py" line="208"/>
         <source>Playback speed (+ / −)</source>
         <translation>재생 속도 (+ / −)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="208"/>
+        <location filename="../../ui/transport.py" line="209"/>
         <source>Quiz mode: each step first hides its result; → reveals it (F7)</source>
         <translation>퀴즈 모드: 단계마다 결과를 먼저 가리고 → 키로 공개 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="209"/>
+        <location filename="../../ui/transport.py" line="210"/>
         <source>Drag to any step</source>
         <translation>끌어서 원하는 단계로 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="212"/>
+        <location filename="../../ui/transport.py" line="213"/>
         <source>Quiz</source>
         <translation>퀴즈</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="215"/>
+        <location filename="../../ui/transport.py" line="216"/>
         <source>{n} steps/s</source>
         <translation>초당 {n}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="281"/>
         <location filename="../../ui/transport.py" line="282"/>
+        <location filename="../../ui/transport.py" line="283"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>

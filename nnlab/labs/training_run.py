@@ -98,11 +98,13 @@ def train(config: Config, prep: Prepared, model: MLP, epochs: int,
 
 
 def run(config: Config, epochs: int | None = None, progress=None, should_stop=None, *,
-        interval: float = 0.0, snapshots: bool = False, pace: Callable[[int], None] | None = None) -> TrainResult:
+        interval: float = 0.0, snapshots: bool = False, pace: Callable[[int], None] | None = None,
+        ready: Callable[[], bool] | None = None) -> TrainResult:
     """Train a fresh model (the config's seeded initial weights) for ``epochs`` (default: the config's).
 
     ``progress(fraction, payload)`` is called after each epoch (at most every ``interval``
-    seconds, and always after the last one); ``payload`` has the latest row's keys (epoch, loss,
+    seconds, only when ``ready()`` says the receiver took the previous one — a window that has
+    drawn it — and always after the last one); ``payload`` has the latest row's keys (epoch, loss,
     acc, test_loss, test_acc), ``rows`` (every row since the previous call) and, with
     ``snapshots``, ``snapshot`` (what the pane draws, see ``snapshot``) and ``params``.
     ``pace(epoch)``, called after each epoch's progress, lets a live show set the speed (it may wait).
@@ -123,7 +125,8 @@ def run(config: Config, epochs: int | None = None, progress=None, should_stop=No
     def report(m, row):
         pending.append(row)
         now = time.perf_counter()
-        if progress is None or (now - last[0] < interval and row["epoch"] < total):
+        if progress is None or ((now - last[0] < interval or (ready is not None and not ready()))
+                                and row["epoch"] < total):
             return
         last[0] = now
         payload = {**row, "rows": list(pending)}

@@ -1,8 +1,11 @@
 """Training as a live show (issue 14): a paced run whose diagram and histograms move, paused and
-stepped one epoch; the finished run as the transport's timeline (stepping keeps the trained
-weights, scrubbing shows each epoch's loss); reset to the seeded initial weights; a diverging run."""
+stepped one epoch; every element moving in each frame of a full-speed run; quiz mode hiding the
+next epoch's loss; the finished run as the transport's timeline (stepping keeps the trained
+weights, scrubbing shows each epoch's loss, play replays its epochs); reset to the seeded initial
+weights; a diverging run; the narrated steps and the side panel in presenter mode."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QToolButton
 
@@ -11,6 +14,7 @@ from nnlab.labs import training as T
 from nnlab.formulas import num
 from nnlab.presets import load_preset
 from ui.app import build_window, close_window
+from tests.ui.conftest import settle
 from tests.ui.test_training_pane import find, make_pane, wait_done  # noqa: F401  (make_pane: a fixture)
 
 
@@ -178,3 +182,28 @@ def test_play_after_a_finished_run_replays_its_epochs_and_keeps_the_trained_weig
         np.testing.assert_array_equal(pane.current_model()[0].params["W1"], trained)
     finally:
         close_window(window)
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_presenter_mode_gives_the_narrated_step_the_canvas_and_the_panel_clips_nothing(open_at, scale):
+    window = open_at("xor-mlp", (1280, 800), scale)
+    pane = window.pane
+    window.playhead.seek(18)  # step 19: layer 1's gradients, narrated on the diagram
+    settle()
+    assert not pane.dataView.isVisible() and not pane.tabs.isVisible()
+    assert pane.diagram.height() >= 0.45 * window.height() and pane.diagram.width() >= 0.9 * window.width()
+    focused = [key for key in pane.diagram.labels if key[0] == "edge"]
+    assert focused  # the focused weight's gradient is labelled
+    window.playhead.seek(pane.epoch_step(100))  # an epoch: the plots are back
+    settle()
+    assert pane.dataView.isVisible() and pane.tabs.isVisible() and pane.diagram.height() < 0.45 * window.height()
+    window.set_drawer(True)
+    settle()
+    widths = set()
+    for k in (-1, 18, pane.epoch_step(100)):
+        window.playhead.seek(k)
+        settle()
+        widths.add(pane.scroll.width())
+        for button in pane.controls.findChildren(QPushButton):  # every button's text fits it
+            assert button.width() >= button.sizeHint().width(), button.objectName()
+    assert len(widths) == 1  # the panel keeps its width from step to step

@@ -178,6 +178,7 @@ class Pane(LabPane):
         self._frame_due = False  # a live frame is posted and not drawn yet
         self._drawn = threading.Event()  # the live run's last payload is drawn and painted: send the next
         self._following = False  # the transport is moved to the live run's epoch (nothing to draw)
+        self._arranged = (False, False)  # (an iteration step, the diagram alone on the canvas)
         self._guard = _Guard()
         self.pace = Pace()
         self._transport = None  # the window's playhead while a live run listens to its play/pause
@@ -230,6 +231,7 @@ class Pane(LabPane):
         self.scroll.setWidget(self.controls)
         c = self.controls
         c.edited.connect(self._edit_from)
+        c.widthNeeded.connect(self._fit_panel)
         c.message.connect(self.message.emit)
         for button, slot in ((c.trainButton, self.train), (c.pauseButton, self.pause), (c.resumeButton, self.resume),
                              (c.cancelButton, self.cancel), (c.resetButton, self.reset_run),
@@ -239,6 +241,7 @@ class Pane(LabPane):
             button.clicked.connect(slot)
         c.paceBox.currentIndexChanged.connect(lambda _i: self.set_pace(c.paceBox.currentData()))
         self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([880, 400])
 
     @property
@@ -288,6 +291,12 @@ class Pane(LabPane):
         self._draw_inits()
         self._draw_folds()
         self.tabs.set_classes(self.classes)
+
+    def _fit_panel(self, width: int) -> None:
+        """The settings panel as wide as its widest row needs (``width``) at the current scale:
+        no text clipped, and the same width at every step."""
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(width + bar + 2 * self.scroll.frameWidth())
 
     def show_step(self, k: int) -> None:
         super().show_step(k)
@@ -406,7 +415,7 @@ class Pane(LabPane):
         self.diagram.set_weights([state[f"params:W{l}"] for l in range(1, L + 1)])
 
         iteration = step is not None and step.phase != "epoch"  # epoch steps: only the weights
-        self.plotGrid.setRowStretch(1, 2 if iteration else 1)  # stepping through numbers: the diagram gets the room
+        self._arrange(iteration)
 
         def row(key, n):
             a = state.get(key) if iteration else None
@@ -433,6 +442,20 @@ class Pane(LabPane):
         self.diagram.set_state(outs, sums=sums, deltas=deltas, biases=biases, grads=grads, new=new,
                                new_biases=new_biases, focus_nodes=focus_nodes, focus_edges=focus_edges)
 
+
+    def _arrange(self, iteration: bool) -> None:
+        """Stepping through the mini-batch's numbers, the diagram gets the room: twice the plots'
+        height at 1×; in presenter mode the whole canvas, so its labels read from the back of the
+        room (the data plot, curves and tabs do not change during those steps)."""
+        alone = iteration and style.scale() > 1.0
+        if (iteration, alone) == self._arranged:
+            return
+        self._arranged = (iteration, alone)
+        self.plotGrid.removeWidget(self.diagram)
+        self.plotGrid.addWidget(self.diagram, *((0, 0, 2, 2) if alone else (1, 0)))
+        for widget in (self.dataView, self.curvesView, self.tabs):
+            widget.setVisible(not alone)
+        self.plotGrid.setRowStretch(1, 2 if iteration else 1)
 
     def _draw_inits(self) -> None:
         hidden = len(self.sizes) - 2

@@ -351,272 +351,277 @@
     </message>
     <message>
         <location filename="../../ui/app.py" line="197"/>
+        <source>Open &amp;MNIST files (IDX)…</source>
+        <translation>&amp;MNIST 파일 열기 (IDX)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="199"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="204"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="205"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="207"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="210"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212"/>
+        <location filename="../../ui/app.py" line="214"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="213"/>
+        <location filename="../../ui/app.py" line="215"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="218"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="221"/>
+        <location filename="../../ui/app.py" line="223"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="222"/>
+        <location filename="../../ui/app.py" line="224"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="224"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="228"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="227"/>
+        <location filename="../../ui/app.py" line="229"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="232"/>
+        <location filename="../../ui/app.py" line="234"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="235"/>
+        <location filename="../../ui/app.py" line="237"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="242"/>
+        <location filename="../../ui/app.py" line="244"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="245"/>
+        <location filename="../../ui/app.py" line="247"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="247"/>
+        <location filename="../../ui/app.py" line="249"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="248"/>
+        <location filename="../../ui/app.py" line="250"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="256"/>
+        <location filename="../../ui/app.py" line="258"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="257"/>
+        <location filename="../../ui/app.py" line="259"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258"/>
+        <location filename="../../ui/app.py" line="260"/>
         <source>&amp;Notation</source>
         <translation>표기법(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="259"/>
+        <location filename="../../ui/app.py" line="261"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="284"/>
+        <location filename="../../ui/app.py" line="286"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="369"/>
+        <location filename="../../ui/app.py" line="372"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="373"/>
+        <location filename="../../ui/app.py" line="376"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="397"/>
+        <location filename="../../ui/app.py" line="400"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="424"/>
+        <location filename="../../ui/app.py" line="427"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="429"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="439"/>
+        <location filename="../../ui/app.py" line="442"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="457"/>
+        <location filename="../../ui/app.py" line="460"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="457"/>
-        <location filename="../../ui/app.py" line="469"/>
+        <location filename="../../ui/app.py" line="460"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="469"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="479"/>
+        <location filename="../../ui/app.py" line="482"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="485"/>
+        <location filename="../../ui/app.py" line="488"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="497"/>
+        <location filename="../../ui/app.py" line="500"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="499"/>
+        <location filename="../../ui/app.py" line="502"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="505"/>
+        <location filename="../../ui/app.py" line="513"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="497"/>
+        <location filename="../../ui/app.py" line="500"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="504"/>
+        <location filename="../../ui/app.py" line="512"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="513"/>
+        <location filename="../../ui/app.py" line="521"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="515"/>
+        <location filename="../../ui/app.py" line="523"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="522"/>
+        <location filename="../../ui/app.py" line="530"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="531"/>
+        <location filename="../../ui/app.py" line="539"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="536"/>
+        <location filename="../../ui/app.py" line="544"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="565"/>
+        <location filename="../../ui/app.py" line="573"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="566"/>
+        <location filename="../../ui/app.py" line="574"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="583"/>
+        <location filename="../../ui/app.py" line="591"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="589"/>
+        <location filename="../../ui/app.py" line="597"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="589"/>
+        <location filename="../../ui/app.py" line="597"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="711"/>
+        <location filename="../../ui/app.py" line="719"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="712"/>
+        <location filename="../../ui/app.py" line="720"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -796,7 +801,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/activations.py" line="227"/>
         <location filename="../../ui/panes/activations.py" line="237"/>
-        <location filename="../../ui/widgets/training_controls.py" line="125"/>
+        <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
@@ -1267,142 +1272,173 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="169"/>
+        <location filename="../../ui/panes/cnn.py" line="194"/>
         <source>simple (one convolution)</source>
         <translation>단순 (합성곱 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="170"/>
+        <location filename="../../ui/panes/cnn.py" line="195"/>
         <source>deep (VGG-style)</source>
         <translation>깊은 (VGG 스타일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="177"/>
+        <location filename="../../ui/panes/cnn.py" line="202"/>
         <source>Test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="184"/>
+        <location filename="../../ui/panes/cnn.py" line="206"/>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="209"/>
+        <source>Open 28×28 MNIST images and labels (IDX files): the network is rebuilt for 28×28 and trained on them</source>
+        <translation>28×28 MNIST 이미지와 레이블(IDX 파일)을 엽니다: 신경망을 28×28에 맞게 다시 만들고 그 파일로 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="212"/>
+        <source>Digits 8×8</source>
+        <translation>숫자 8×8</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="232"/>
         <source>Grad-CAM for</source>
         <translation>Grad-CAM 대상</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="189"/>
+        <location filename="../../ui/panes/cnn.py" line="237"/>
         <source>Step convolution</source>
         <translation>단계별 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="193"/>
+        <location filename="../../ui/panes/cnn.py" line="241"/>
         <source>… its map</source>
         <translation>… 그 맵</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="195"/>
+        <location filename="../../ui/panes/cnn.py" line="243"/>
         <source>Click a map of a convolution (or its ReLU) to step how it is computed.</source>
         <translation>합성곱(또는 그 ReLU)의 맵을 클릭하면 그 계산을 단계별로 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="198"/>
+        <location filename="../../ui/panes/cnn.py" line="246"/>
         <source>Draw a digit (right button erases):</source>
         <translation>숫자를 그리세요 (오른쪽 버튼은 지우기):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="202"/>
+        <location filename="../../ui/panes/cnn.py" line="250"/>
         <source>Classify the drawing</source>
         <translation>그림 분류하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="205"/>
+        <location filename="../../ui/panes/cnn.py" line="253"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <location filename="../../ui/panes/cnn.py" line="272"/>
+        <location filename="../../ui/panes/cnn.py" line="292"/>
         <source>Train on the digits</source>
         <translation>숫자 데이터로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="242"/>
+        <location filename="../../ui/panes/cnn.py" line="286"/>
+        <source>MNIST {name}: {n} images 28×28 ({test} held out)</source>
+        <translation>MNIST {name}: 28×28 이미지 {n}개 (검증용 {test}개)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="288"/>
+        <source>the digits 8×8 ({test} held out)</source>
+        <translation>8×8 숫자 데이터 (검증용 {test}개)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="292"/>
+        <source>Train on the MNIST files</source>
+        <translation>MNIST 파일로 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="301"/>
         <source>random weights (seed {seed})</source>
         <translation>무작위 가중치 (시드 {seed})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="243"/>
+        <location filename="../../ui/panes/cnn.py" line="302"/>
         <source>trained weights</source>
         <translation>학습된 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="244"/>
+        <location filename="../../ui/panes/cnn.py" line="303"/>
         <source>Convolution 1&apos;s filters ({source}):</source>
         <translation>합성곱 1의 필터 ({source}):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="259"/>
+        <location filename="../../ui/panes/cnn.py" line="354"/>
         <source>A pooling map: choose a convolution&apos;s map to step it.</source>
         <translation>풀링 맵입니다: 단계별로 보려면 합성곱의 맵을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="283"/>
+        <location filename="../../ui/panes/cnn.py" line="379"/>
         <source>Epoch {e}: loss {loss}</source>
         <translation>에폭 {e}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="293"/>
+        <location filename="../../ui/panes/cnn.py" line="389"/>
         <source>{n} epochs: loss {loss}, test accuracy {acc} %</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="344"/>
+        <location filename="../../ui/panes/cnn.py" line="442"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="344"/>
+        <location filename="../../ui/panes/cnn.py" line="442"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="351"/>
-        <location filename="../../ui/panes/cnn.py" line="366"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="467"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="275"/>
+        <location filename="../../ui/panes/training.py" line="279"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="360"/>
+        <location filename="../../ui/panes/cnn.py" line="458"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="360"/>
+        <location filename="../../ui/panes/cnn.py" line="458"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="401"/>
+        <location filename="../../ui/panes/cnn.py" line="502"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="403"/>
+        <location filename="../../ui/panes/cnn.py" line="504"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1474,9 +1510,9 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="187"/>
+        <location filename="../../ui/panes/cnn.py" line="235"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
-        <location filename="../../ui/widgets/training_controls.py" line="137"/>
+        <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -1498,7 +1534,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="275"/>
+        <location filename="../../ui/panes/training.py" line="279"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1549,7 +1585,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="275"/>
+        <location filename="../../ui/panes/training.py" line="279"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -1570,7 +1606,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="493"/>
-        <location filename="../../ui/widgets/training_controls.py" line="179"/>
+        <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
@@ -1660,7 +1696,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/panes/network.py" line="541"/>
         <location filename="../../ui/panes/recurrent.py" line="140"/>
-        <location filename="../../ui/widgets/training_controls.py" line="234"/>
+        <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
@@ -1938,7 +1974,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="145"/>
-        <location filename="../../ui/widgets/training_controls.py" line="224"/>
+        <location filename="../../ui/widgets/training_controls.py" line="257"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
@@ -1985,7 +2021,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="228"/>
         <location filename="../../ui/panes/text.py" line="103"/>
-        <location filename="../../ui/widgets/training_controls.py" line="204"/>
+        <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
@@ -2312,7 +2348,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="109"/>
-        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <location filename="../../ui/panes/cnn.py" line="272"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
@@ -2322,7 +2358,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/generative.py" line="281"/>
         <location filename="../../ui/panes/recurrent.py" line="147"/>
         <location filename="../../ui/panes/text.py" line="104"/>
-        <location filename="../../ui/widgets/training_controls.py" line="235"/>
+        <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -2511,7 +2547,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="112"/>
-        <location filename="../../ui/widgets/training_controls.py" line="80"/>
+        <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -2556,432 +2592,434 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="273"/>
+        <location filename="../../ui/panes/cnn.py" line="369"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="75"/>
-        <location filename="../../ui/widgets/training_controls.py" line="77"/>
+        <location filename="../../ui/widgets/training_controls.py" line="107"/>
+        <location filename="../../ui/widgets/training_controls.py" line="109"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="78"/>
+        <location filename="../../ui/widgets/training_controls.py" line="110"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="79"/>
+        <location filename="../../ui/widgets/training_controls.py" line="111"/>
         <source>Resume</source>
         <translation>재개</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="81"/>
+        <location filename="../../ui/widgets/training_controls.py" line="113"/>
         <source>Reset</source>
         <translation>재설정</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="82"/>
+        <location filename="../../ui/widgets/training_controls.py" line="114"/>
         <source>Export weights…</source>
         <translation>가중치 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="83"/>
+        <location filename="../../ui/widgets/training_controls.py" line="115"/>
         <source>Import weights…</source>
         <translation>가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="84"/>
+        <location filename="../../ui/widgets/training_controls.py" line="116"/>
         <source>One epoch</source>
         <translation>한 에폭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="85"/>
+        <location filename="../../ui/widgets/training_controls.py" line="117"/>
         <source>Paused: train one more epoch, then pause again</source>
         <translation>일시 정지 중: 에폭 하나를 더 학습하고 다시 멈춥니다</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="89"/>
+        <location filename="../../ui/widgets/training_controls.py" line="122"/>
         <source>{n} epochs/s</source>
         <translation>초당 {n} 에폭</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="90"/>
+        <location filename="../../ui/widgets/training_controls.py" line="123"/>
         <source>as fast as possible</source>
         <translation>최대한 빠르게</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="106"/>
+        <location filename="../../ui/widgets/training_controls.py" line="139"/>
         <source>Speed</source>
         <translation>속도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="111"/>
+        <location filename="../../ui/widgets/training_controls.py" line="144"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="147"/>
         <source>seed data set (10 points)</source>
         <translation>기본 데이터셋 (점 10개)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="114"/>
+        <location filename="../../ui/widgets/training_controls.py" line="147"/>
         <source>circles</source>
         <translation>동심원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="148"/>
         <source>moons</source>
         <translation>반달</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="115"/>
+        <location filename="../../ui/widgets/training_controls.py" line="148"/>
         <source>spirals</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="149"/>
         <source>blobs</source>
         <translation>덩어리</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="116"/>
+        <location filename="../../ui/widgets/training_controls.py" line="149"/>
         <source>XOR with noise</source>
         <translation>잡음 섞인 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="117"/>
+        <location filename="../../ui/widgets/training_controls.py" line="150"/>
         <source>Playground: circle</source>
         <translation>Playground: 원</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="118"/>
+        <location filename="../../ui/widgets/training_controls.py" line="151"/>
         <source>Playground: exclusive or</source>
         <translation>Playground: 배타적 논리합(XOR)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="119"/>
+        <location filename="../../ui/widgets/training_controls.py" line="152"/>
         <source>Playground: Gaussian</source>
         <translation>Playground: 가우스 분포</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="120"/>
+        <location filename="../../ui/widgets/training_controls.py" line="153"/>
         <source>Playground: spiral</source>
         <translation>Playground: 나선</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="121"/>
+        <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>8×8 digits</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="231"/>
-        <location filename="../../ui/widgets/training_controls.py" line="121"/>
+        <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>CSV file</source>
         <translation>CSV 파일</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="122"/>
+        <location filename="../../ui/widgets/training_controls.py" line="155"/>
         <source>MNIST (IDX files)</source>
         <translation>MNIST (IDX 파일)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="124"/>
+        <location filename="../../ui/widgets/training_controls.py" line="157"/>
         <source>Data set</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="126"/>
+        <location filename="../../ui/widgets/training_controls.py" line="159"/>
         <source>noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="127"/>
+        <location filename="../../ui/widgets/training_controls.py" line="160"/>
         <source>data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="128"/>
+        <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>Samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="129"/>
+        <location filename="../../ui/widgets/training_controls.py" line="162"/>
         <source>Noise</source>
         <translation>잡음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="130"/>
+        <location filename="../../ui/widgets/training_controls.py" line="163"/>
         <source>Data seed</source>
         <translation>데이터 시드</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="131"/>
+        <location filename="../../ui/widgets/training_controls.py" line="164"/>
         <source>CSV file…</source>
         <translation>CSV 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="132"/>
+        <location filename="../../ui/widgets/training_controls.py" line="165"/>
         <source>label column</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="134"/>
+        <location filename="../../ui/panes/cnn.py" line="207"/>
+        <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="135"/>
+        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="137"/>
+        <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>min–max</source>
         <translation>최소–최대</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="138"/>
+        <location filename="../../ui/widgets/training_controls.py" line="171"/>
         <source>z-score</source>
         <translation>z-점수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="139"/>
+        <location filename="../../ui/widgets/training_controls.py" line="172"/>
         <source>Normalise</source>
         <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="140"/>
+        <location filename="../../ui/widgets/training_controls.py" line="173"/>
         <source>test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="141"/>
+        <location filename="../../ui/widgets/training_controls.py" line="174"/>
         <source>Test fraction</source>
         <translation>테스트 비율</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="145"/>
+        <location filename="../../ui/widgets/training_controls.py" line="178"/>
         <source>folds</source>
         <translation>폴드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="146"/>
+        <location filename="../../ui/widgets/training_controls.py" line="179"/>
         <source>Run k-fold</source>
         <translation>교차 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="149"/>
+        <location filename="../../ui/widgets/training_controls.py" line="182"/>
         <source>k folds</source>
         <translation>폴드 수 k</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="153"/>
+        <location filename="../../ui/widgets/training_controls.py" line="186"/>
         <source>class {c}</source>
         <translation>클래스 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="154"/>
+        <location filename="../../ui/widgets/training_controls.py" line="187"/>
         <source>Click adds</source>
         <translation>클릭하면 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="155"/>
+        <location filename="../../ui/widgets/training_controls.py" line="188"/>
         <source>Click the plot to add a point; Shift+click or Shift+drag erases.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="172"/>
-        <location filename="../../ui/widgets/training_controls.py" line="161"/>
+        <location filename="../../ui/panes/cnn.py" line="197"/>
+        <location filename="../../ui/widgets/training_controls.py" line="194"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="165"/>
+        <location filename="../../ui/widgets/training_controls.py" line="198"/>
         <source>hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)</source>
         <translation>은닉층 크기 (예: 4 또는 32, 16; 비우면 은닉층 없음)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="167"/>
+        <location filename="../../ui/widgets/training_controls.py" line="200"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
         <location filename="../../ui/panes/generative.py" line="267"/>
-        <location filename="../../ui/widgets/training_controls.py" line="171"/>
+        <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="172"/>
+        <location filename="../../ui/widgets/training_controls.py" line="205"/>
         <source>cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="173"/>
+        <location filename="../../ui/widgets/training_controls.py" line="206"/>
         <location filename="../../ui/widgets/training_plots.py" line="290"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="174"/>
+        <location filename="../../ui/widgets/training_controls.py" line="207"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="175"/>
+        <location filename="../../ui/widgets/training_controls.py" line="208"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="176"/>
+        <location filename="../../ui/widgets/training_controls.py" line="209"/>
         <source>Loss</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="177"/>
+        <location filename="../../ui/widgets/training_controls.py" line="210"/>
         <source>Init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="178"/>
+        <location filename="../../ui/widgets/training_controls.py" line="211"/>
         <source>one output unit for two classes</source>
         <translation>두 클래스에 출력 유닛 하나</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="180"/>
+        <location filename="../../ui/widgets/training_controls.py" line="213"/>
         <source>batch normalisation</source>
         <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="184"/>
+        <location filename="../../ui/widgets/training_controls.py" line="217"/>
         <source>dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="185"/>
+        <location filename="../../ui/widgets/training_controls.py" line="218"/>
         <source>weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="187"/>
+        <location filename="../../ui/widgets/training_controls.py" line="220"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="193"/>
+        <location filename="../../ui/widgets/training_controls.py" line="226"/>
         <source>Weight decay</source>
         <translation>가중치 감소</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="197"/>
-        <location filename="../../ui/widgets/training_controls.py" line="202"/>
+        <location filename="../../ui/widgets/training_controls.py" line="230"/>
+        <location filename="../../ui/widgets/training_controls.py" line="235"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="203"/>
+        <location filename="../../ui/widgets/training_controls.py" line="236"/>
         <source>learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="245"/>
         <source>Momentum μ</source>
         <translation>모멘텀 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="212"/>
+        <location filename="../../ui/widgets/training_controls.py" line="245"/>
         <source>Decay α</source>
         <translation>감쇠율 α</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="213"/>
+        <location filename="../../ui/widgets/training_controls.py" line="246"/>
         <source>ε (0: default)</source>
         <translation>ε (0: 기본값)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="222"/>
+        <location filename="../../ui/widgets/training_controls.py" line="255"/>
         <source>Schedule</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="222"/>
+        <location filename="../../ui/panes/cnn.py" line="270"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
         <location filename="../../ui/panes/text.py" line="103"/>
-        <location filename="../../ui/widgets/training_controls.py" line="225"/>
+        <location filename="../../ui/widgets/training_controls.py" line="258"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="226"/>
+        <location filename="../../ui/widgets/training_controls.py" line="259"/>
         <source>batch (all samples)</source>
         <translation>배치 (모든 샘플)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="227"/>
+        <location filename="../../ui/widgets/training_controls.py" line="260"/>
         <source>mini-batch</source>
         <translation>미니배치</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="228"/>
+        <location filename="../../ui/widgets/training_controls.py" line="261"/>
         <source>stochastic (one sample)</source>
         <translation>확률적 (샘플 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="229"/>
+        <location filename="../../ui/widgets/training_controls.py" line="262"/>
         <source>Updates</source>
         <translation>갱신 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="230"/>
+        <location filename="../../ui/widgets/training_controls.py" line="263"/>
         <source>batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="231"/>
+        <location filename="../../ui/widgets/training_controls.py" line="264"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="232"/>
+        <location filename="../../ui/widgets/training_controls.py" line="265"/>
         <source>shuffle every epoch</source>
         <translation>에폭마다 섞기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="236"/>
+        <location filename="../../ui/widgets/training_controls.py" line="269"/>
         <source>target loss</source>
         <translation>목표 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="237"/>
+        <location filename="../../ui/widgets/training_controls.py" line="270"/>
         <source>target accuracy</source>
         <translation>목표 정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="238"/>
+        <location filename="../../ui/widgets/training_controls.py" line="271"/>
         <source>Stop at loss ≤ (0: off)</source>
         <translation>정지 손실 ≤ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="239"/>
+        <location filename="../../ui/widgets/training_controls.py" line="272"/>
         <source>Stop at accuracy ≥ (0: off)</source>
         <translation>정지 정확도 ≥ (0: 끔)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_controls.py" line="247"/>
+        <location filename="../../ui/widgets/training_controls.py" line="280"/>
         <source>hidden: &apos;{text}&apos; is not a list of whole numbers</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="373"/>
+        <location filename="../../ui/panes/training.py" line="383"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -2991,7 +3029,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="366"/>
+        <location filename="../../ui/panes/training.py" line="376"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -3006,22 +3044,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="367"/>
+        <location filename="../../ui/panes/training.py" line="377"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="367"/>
+        <location filename="../../ui/panes/training.py" line="377"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="370"/>
+        <location filename="../../ui/panes/training.py" line="380"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="375"/>
+        <location filename="../../ui/panes/training.py" line="385"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3036,7 +3074,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="180"/>
+        <location filename="../../ui/panes/cnn.py" line="228"/>
         <location filename="../../ui/widgets/training_plots.py" line="266"/>
         <source>predicted</source>
         <translation>예측</translation>
@@ -3052,127 +3090,111 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="460"/>
-        <location filename="../../ui/panes/training.py" line="501"/>
+        <location filename="../../ui/panes/training.py" line="484"/>
+        <location filename="../../ui/panes/training.py" line="525"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="474"/>
+        <location filename="../../ui/panes/training.py" line="498"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="495"/>
-        <location filename="../../ui/panes/training.py" line="574"/>
+        <location filename="../../ui/panes/training.py" line="519"/>
+        <location filename="../../ui/panes/training.py" line="600"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="512"/>
+        <location filename="../../ui/panes/training.py" line="536"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="571"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="576"/>
+        <location filename="../../ui/panes/training.py" line="602"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="614"/>
+        <location filename="../../ui/panes/training.py" line="641"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="616"/>
+        <location filename="../../ui/panes/training.py" line="643"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="625"/>
+        <location filename="../../ui/panes/training.py" line="652"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="642"/>
+        <location filename="../../ui/panes/training.py" line="669"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="662"/>
+        <location filename="../../ui/panes/training.py" line="689"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="750"/>
+        <location filename="../../ui/panes/training.py" line="777"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="758"/>
+        <location filename="../../ui/panes/training.py" line="785"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="775"/>
+        <location filename="../../ui/panes/training.py" line="802"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="778"/>
+        <location filename="../../ui/panes/training.py" line="805"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="779"/>
+        <location filename="../../ui/panes/training.py" line="806"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="784"/>
+        <location filename="../../ui/panes/training.py" line="811"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="778"/>
+        <location filename="../../ui/panes/training.py" line="805"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="784"/>
+        <location filename="../../ui/panes/training.py" line="811"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="789"/>
+        <location filename="../../ui/panes/training.py" line="816"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="789"/>
+        <location filename="../../ui/panes/training.py" line="816"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="794"/>
-        <source>MNIST images (IDX)</source>
-        <translation>MNIST 이미지 (IDX)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="794"/>
-        <location filename="../../ui/panes/training.py" line="797"/>
-        <source>IDX (*.idx *ubyte *.gz)</source>
-        <translation>IDX (*.idx *ubyte *.gz)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="797"/>
-        <source>MNIST labels (IDX)</source>
-        <translation>MNIST 레이블 (IDX)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/series.py" line="78"/>
@@ -3333,6 +3355,21 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/text.py" line="260"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mnist_dialog.py" line="14"/>
+        <source>IDX (*.idx *ubyte *.gz)</source>
+        <translation>IDX (*.idx *ubyte *.gz)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mnist_dialog.py" line="15"/>
+        <source>MNIST images (IDX)</source>
+        <translation>MNIST 이미지 (IDX)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mnist_dialog.py" line="18"/>
+        <source>MNIST labels (IDX)</source>
+        <translation>MNIST 레이블 (IDX)</translation>
     </message>
 </context>
 <context>

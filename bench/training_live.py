@@ -51,7 +51,7 @@ def live_run(preset: str, epochs: int, run_seconds: float) -> dict:
     for name, owner, method in (("boundary", pane.dataView, "draw_boundary"), ("images", pane.imageGrid, "set_images"),
                                 ("curves", pane.curvesView, "draw"), ("diagram", pane.diagram, "set_weights"),
                                 ("histograms", pane.tabs, "draw_histograms"), ("confusion", pane.tabs, "draw_confusion"),
-                                ("formula", window.formula, "show")):
+                                ("formula", window.formula, "show_formula")):
         if name in counts:
             _count(counts, name, owner, method)
     ticks = []

@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         self.formula.show_step(state.timeline, k, hidden)
         live = pane.formula_step(k)  # a step the pane shows instead of the timeline's (a live run's epoch)
         if live is not None:
-            self.formula.show(live, hidden)
+            self.formula.show_formula(live, hidden)
         self.canvas.fit_formula()
 
     # ----- files ----------------------------------------------------------------------------

@@ -109,9 +109,9 @@ class FormulaPanel(QFrame):
             self.formulaLabel.setText(self.tr("Press Space to play or → to take the first step ({n} steps).")
                                       .format(n=len(timeline)))
             return
-        self.show(timeline[k], hidden)
+        self.show_formula(timeline[k], hidden)
 
-    def show(self, step, hidden: bool = False) -> None:
+    def show_formula(self, step, hidden: bool = False) -> None:
         """One step's title and formula (``hidden``: its results as "?")."""
         if hidden:
             self.titleLabel.setText(self.tr("{title} — what do you predict? (→ reveals)").format(title=step.title))

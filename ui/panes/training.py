@@ -106,10 +106,11 @@ class Pace:
 
     def gate(self, control):
         """The run's ``pace`` callable: waits out the epoch's share of a second (waking to notice a
-        stop or a new rate), pauses after a single-epoch step, and waits while paused."""
+        stop or a new rate), pauses after a single-epoch step, and waits while paused (first
+        sending the rows the window has not seen)."""
         last = [time.perf_counter()]
 
-        def after_epoch(_epoch: int) -> None:
+        def after_epoch(_epoch: int, flush) -> None:
             while self.rate > 0 and not control.stopped:
                 left = last[0] + 1 / self.rate - time.perf_counter()
                 if left <= 0:
@@ -118,6 +119,8 @@ class Pace:
             if self.one:
                 self.one = False
                 control.pause()
+            if control.paused:
+                flush()  # the window shows the epoch the run is held at
             control.wait_if_paused()
             last[0] = time.perf_counter()
 
@@ -134,8 +137,7 @@ def _train_job(config, pace, drawn, progress=None, control=None):
         time.sleep(PAYLOAD_PAUSE)  # the GUI draws this payload now, uncontended
 
     return training.run(config, progress=report, should_stop=_share(control), interval=PROGRESS_INTERVAL,
-                        snapshots=True, pace=pace.gate(control),
-                        ready=lambda: drawn.is_set() or pace.one or control.paused)  # a held run shows its epoch
+                        snapshots=True, pace=pace.gate(control), ready=drawn.is_set)
 
 
 def _cv_job(config, progress=None, control=None):
@@ -622,7 +624,7 @@ class Pane(LabPane):
         window = self.window()
         step = self.formula_step(self.k)
         if step is not None and hasattr(window, "formula"):
-            window.formula.show(step, window.playhead.hidden)
+            window.formula.show_formula(step, window.playhead.hidden)
             window.canvas.fit_formula()
 
     def _finish(self) -> None:

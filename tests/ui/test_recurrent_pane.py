@@ -13,7 +13,6 @@ from nnlab.labs import recurrent as lab
 from nnlab.presets import load_preset
 from tests.ui.conftest import find, formula
 from ui.panes.recurrent import Pane
-from ui.style import fmt
 
 
 @pytest.fixture
@@ -50,30 +49,43 @@ def test_the_schematic_shows_the_current_gate_with_its_numbers(pane, qtbot):
     state = tl.state_at(k)
     s = pane.schematic
     assert s.focus == "g" and s.header_text("g") == "g₂" and s.header_text("h_prev") == "h₁"
-    assert s.number_texts("g") == [fmt(v, 2).replace("-", "−") for v in state["gate:g:2"]]
-    assert s.number_texts("f") == [fmt(v, 2).replace("-", "−") for v in state["gate:f:2"]]
-    assert s.number_texts("c") == ["", ""]  # c_2 comes in the next step
-    assert s.number_texts("x") == ["0.5", ""]
-    # where the formula's 4 decimals fit, the focused column prints them as the formula does
-    pane.resize(1900, 700)  # the schematic as wide as in a 1920×1080 window
-    qtbot.waitUntil(lambda: s._fonts[1] is not None)
-    pane.show_step(k)
+    # every column prints the formula's numbers (formulas.num, 4 decimals)
     assert s.number_texts("g") == [formulas.num(v) for v in state["gate:g:2"]]
     assert tl[k].formula.endswith(formulas.text(formulas.vector(state["gate:g:2"])))
-    assert s.number_texts("f") == [fmt(v, 2).replace("-", "−") for v in state["gate:f:2"]]
+    assert s.number_texts("f") == [formulas.num(v) for v in state["gate:f:2"]]
+    assert s.number_texts("c") == ["", ""]  # c_2 comes in the next step
+    assert s.number_texts("x") == ["0.5", ""]
     # the focused gate box wears the focus pen
     pens = [p.width() for p in s.boxes.data["pen"]]
     assert pens[2] > pens[0]  # gates drawn f, i, g, o
     # the grid's colours are the revealed values (clipped to ±1), top row first
-    image = s.grid.image[::-1]
-    np.testing.assert_allclose(image[:, s.columns.index("g")], state["gate:g:2"])
-    assert np.isnan(image[:, s.columns.index("c")]).all()
+    np.testing.assert_allclose(s.colours("g"), state["gate:g:2"])
+    assert np.isnan(s.colours("c")).all()
 
 
-def test_tiny_numbers_keep_their_size():
-    from ui.widgets.cell_schematic import number_text
+@pytest.mark.parametrize("scale", [1.0, 3.0])
+def test_the_table_prints_the_formulas_numbers_in_full_at_any_scale(open_at, scale):
+    """h₂ in the table reads as the formula writes it (0.2597, not 0.26), every number inside its
+    cell at a legible size, at 1× and 3× on a 1280×800 projector."""
+    from PySide6.QtGui import QFontMetricsF
 
-    assert number_text(9.01e-5) == "9×10⁻⁵" and number_text(-0.004) == "−4×10⁻³" and number_text(0.26) == "0.26"
+    from ui.widgets.cell_schematic import NUMBER_MARGIN
+    from ui.widgets.labels import MIN_PX
+
+    w = open_at("lstm-basic", scale=scale)
+    tl = w.state.timeline
+    k = [s.focus for s in tl.steps].index(("gate:h", "t:2"))
+    w.playhead.seek(k)
+    s = find(w, "recurrent").schematic
+    h2 = tl.state_at(k)["h:2"]
+    assert s.number_texts("h") == [formulas.num(v) for v in h2]
+    assert tl[k].formula.endswith(formulas.text(formulas.vector(h2)))
+    cell_px = s.cell_w / s.view.viewPixelSize()[0]
+    for col in s.numbers:
+        for item in col:
+            f = item.textItem.font()
+            assert f.pixelSize() >= 0.8 * MIN_PX
+            assert QFontMetricsF(f).horizontalAdvance(item.textItem.toPlainText()) + 2 * NUMBER_MARGIN <= cell_px
 
 
 def test_heat_maps_hold_every_revealed_gate_over_time(pane):
@@ -130,7 +142,7 @@ def test_window_step_to_a_gate_and_read_its_formula(window, qtbot):
     c1 = window.state.timeline.state_at(3)["c:1"]
     assert text.startswith("Time step 1 — cell state c\nc₁ = f₁ ⊙ c₀ + i₁ ⊙ g₁ = ") and text.endswith(formulas.text(formulas.vector(c1)))
     pane = find(window, "recurrent")
-    assert pane.schematic.focus == "c" and pane.schematic.number_texts("c")[0] == fmt(c1[0], 2).replace("-", "−")
+    assert pane.schematic.focus == "c" and pane.schematic.number_texts("c")[0] == formulas.num(c1[0])
 
 
 def test_window_switch_cell_type_keeps_the_sequence(window, qtbot):
@@ -273,7 +285,7 @@ def test_restyle_follows_theme_and_presenter_scale(pane):
     from PySide6.QtGui import QFontMetricsF
 
     from ui import style
-    from ui.widgets.cell_schematic import CELL_W
+    from ui.widgets.labels import MIN_PX
 
     pane.show_step(8)
     try:
@@ -285,8 +297,10 @@ def test_restyle_follows_theme_and_presenter_scale(pane):
         # fonts grow with the scale but never past what fits a grid cell at this size
         font = pane.schematic.numbers[0][0].textItem.font()
         px = 1 / pane.schematic.view.viewPixelSize()[0]
-        assert 10 < font.pixelSize() <= 22  # (8 pt at 1× is 10.7 px)
-        assert QFontMetricsF(font).horizontalAdvance("−0.00") <= 0.92 * CELL_W * px + 0.5
+        assert 0.8 * MIN_PX <= font.pixelSize() <= 22
+        for item in pane.schematic.numbers[pane.schematic.columns.index("f")]:
+            text = item.textItem.toPlainText()
+            assert len(text) == 6 and QFontMetricsF(font).horizontalAdvance(text) <= 0.95 * pane.schematic.cell_w * px
         assert pane.k == 8 and pane.schematic.focus == "g"
     finally:
         style.set_theme("light")

@@ -20,9 +20,11 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from nnlab import formulas
 from ui.style import color, line, theme
-from ui.widgets.labels import px_font, text_px
+from ui.widgets.labels import MIN_PX, px_font, text_px
 
-CELL_W, CELL_H, GRID_TOP = 1.15, 0.55, -2.1
+CELL_W, CELL_H, GRID_TOP = 1.15, 0.55, -2.1  # the narrowest column; columns widen into spare room
+CELL_W_MAX = 2.2
+BAND_GAP = 2  # empty rows above a second band of columns (its headers)
 NUMBER_MARGIN = 1  # pixels round a grid number or header (a text item's default is 4)
 
 # Per cell: lines (x0, y0, x1, y1); gates (name, x, y, symbol); junctions (name, x, y, symbol);
@@ -73,14 +75,6 @@ def value_colormap() -> pg.ColorMap:
     return pg.ColorMap([0.0, 0.5, 1.0], [(c.red(), c.green(), c.blue()) for c in stops])
 
 
-def number_text(v: float, digits: int = 2) -> str:
-    """A grid number: ``digits`` decimals, or one significant digit and a power of ten when it would print 0."""
-    v = float(v)
-    if v != 0 and abs(v) < 0.5 * 10.0 ** -digits:
-        return formulas.num(v, 1)
-    return formulas.num(v, digits, powers=False)
-
-
 def _segments(lines):
     a = np.asarray(lines, dtype=float).reshape(-1, 4)
     x = np.empty(2 * len(a))
@@ -112,10 +106,11 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self.numbers: list[list[pg.TextItem]] = []
         self._shown: dict = {}  # text item id → last text (setText only on change)
         self.focus = None
-        self._fonts: tuple = (None, None)  # grid numbers: 2 decimals; the formula's format (None: does not fit)
-        self._column_font: dict = {}  # column → whether it shows the formula's format
+        self.bands, self.cell_w = 1, CELL_W
+        self._number_font = None  # the grid numbers' font (a wider number gets a smaller one)
+        self._number_px = 0.0  # pixels one view unit spans when the fonts were fitted
         self._last = None  # the arguments of the last show
-        self.view.sigResized.connect(self._fit_fonts)
+        self.view.sigResized.connect(self._resized)
 
     # ----- layout ---------------------------------------------------------------------------
     def set_layout(self, kind: str, columns: list[str], rows: int) -> None:
@@ -133,20 +128,57 @@ class CellSchematic(pg.GraphicsLayoutWidget):
             self.symbols.append(self._text(name, x + (0.75 if symbol in ("tanh", "ReLU") else 0.55), y - 0.3, (0, 0.5)))
         for x, y, text in spec["labels"]:
             self.symbols.append(self._text(text, x, y, (0, 0.5)))
-        for c, _key in enumerate(self.columns):
-            x = -1.2 + c * CELL_W + CELL_W / 2
-            self.headers.append(self._text("", x, GRID_TOP + 0.05, (0.5, 1), NUMBER_MARGIN))
-            self.numbers.append([self._text("", x, GRID_TOP - (r + 0.5) * CELL_H, (0.5, 0.5), NUMBER_MARGIN)
+        for _key in self.columns:
+            self.headers.append(self._text("", 0, GRID_TOP + 0.05, (0.5, 1), NUMBER_MARGIN))
+            self.numbers.append([self._text("", 0, GRID_TOP - (r + 0.5) * CELL_H, (0.5, 0.5), NUMBER_MARGIN)
                                  for r in range(rows)])
-        self.grid_rect = QRectF(-1.2, GRID_TOP - rows * CELL_H, len(self.columns) * CELL_W, rows * CELL_H)
-        self.grid.setImage(np.full((rows, len(self.columns)), np.nan), autoLevels=False, rect=self.grid_rect)
-        xs = -1.2 + np.arange(len(self.columns) + 1) * CELL_W
-        ys = GRID_TOP - np.arange(rows + 1) * CELL_H
-        frame = [(x, GRID_TOP, x, ys[-1]) for x in xs] + [(xs[0], y, xs[-1], y) for y in ys]
-        self.frames.setData(*_segments(frame))
-        right = max(11.6, xs[-1])
-        self.view.setRange(QRectF(-1.7, ys[-1] - 0.2, right + 1.9, 7.3 - ys[-1]), padding=0)
+        self._place_grid(*self._fit_grid())
         self.restyle()
+
+    def _fit_grid(self) -> tuple[int, float]:
+        """How many bands the columns wrap into and how wide a column is (units): one band while a
+        4-decimal number fits its cell at the legible floor, else two (the numbers print in full);
+        columns widen into the view's spare room across, within [CELL_W, CELL_W_MAX]."""
+        w, h = self.view.width(), self.view.height()
+        if not self.columns or w <= 0 or h <= 0:
+            return 1, CELL_W
+        need = (QFontMetricsF(px_font(self._floor())).horizontalAdvance("−0.0000") + 2 * NUMBER_MARGIN) / 0.95
+        for bands in (1, 2):
+            per = math.ceil(len(self.columns) / bands)
+            height = 7.3 - self._grid_bottom(bands)
+            cell_w = min(CELL_W_MAX, max(CELL_W, (0.98 * height * w / h - 0.7) / per))
+            px = min(w / (max(11.6, -1.2 + per * cell_w) + 1.9), h / height)  # pixels per unit
+            if cell_w * px >= need:
+                break
+        return bands, cell_w
+
+    def _grid_bottom(self, bands: int) -> float:
+        return GRID_TOP - bands * self.rows * CELL_H - (bands - 1) * BAND_GAP * CELL_H
+
+    def _place_grid(self, bands: int, cell_w: float) -> None:
+        """Lay the grid out in ``bands`` bands of columns ``cell_w`` units wide, and frame the view
+        round it all. The colours are one image: the bands stacked, BAND_GAP empty rows between."""
+        self.bands, self.cell_w, rows = bands, cell_w, self.rows
+        per = math.ceil(len(self.columns) / bands)
+        frame = []
+        for band in range(bands):
+            top = GRID_TOP - band * (rows + BAND_GAP) * CELL_H
+            cols = range(band * per, min(len(self.columns), (band + 1) * per))
+            for j, c in enumerate(cols):
+                x = -1.2 + (j + 0.5) * cell_w
+                self.headers[c].setPos(x, top + 0.05)
+                for r, item in enumerate(self.numbers[c]):
+                    item.setPos(x, top - (r + 0.5) * CELL_H)
+            xs = -1.2 + np.arange(len(cols) + 1) * cell_w
+            ys = top - np.arange(rows + 1) * CELL_H
+            frame += [(x, top, x, ys[-1]) for x in xs] + [(xs[0], y, xs[-1], y) for y in ys]
+        bottom = self._grid_bottom(bands)
+        self.grid_rect = QRectF(-1.2, bottom, per * cell_w, GRID_TOP - bottom)
+        self.grid.setImage(np.full((bands * (rows + BAND_GAP) - BAND_GAP, per), np.nan), autoLevels=False,
+                           rect=self.grid_rect)
+        self.frames.setData(*_segments(frame))
+        right = max(11.6, -1.2 + per * cell_w)
+        self.view.setRange(QRectF(-1.7, bottom - 0.2, right + 1.9, 7.3 - bottom), padding=0)
 
     def _text(self, text, x, y, anchor, margin=None) -> pg.TextItem:
         item = pg.TextItem(text, anchor=anchor)
@@ -172,6 +204,14 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self._fit_fonts()
         self._shown = {}
         self._draw_shapes()
+
+    def _resized(self) -> None:
+        bands, cell_w = self._fit_grid()
+        if self.columns and (bands != self.bands or abs(cell_w - self.cell_w) > 0.01):
+            self._place_grid(bands, cell_w)
+            if self._last is not None:
+                self.show(*self._last)
+        self._fit_fonts()
 
     def _fit_fonts(self) -> None:
         """Fonts from ui.style (scaled for presenters), shrunk only where a text would overflow its gate
@@ -207,17 +247,29 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         header = fitted(1.0, "δc₈₈", 0.95 * CELL_W, True, room_h=0.75, margin=NUMBER_MARGIN)
         for item in self.headers:
             item.setFont(header)
-        factor = 0.95 if self.rows <= 8 else 0.85
-        number = fitted(factor, "−0.00", 0.95 * CELL_W, room_h=CELL_H, margin=NUMBER_MARGIN)
-        full = fitted(factor, "−0.0000", 0.95 * CELL_W, room_h=CELL_H, margin=NUMBER_MARGIN)
-        # the focused column prints the formula's numbers (formulas.num) when they fit legibly
-        self._fonts = (number, full if full.pixelSize() >= 0.8 * number.pixelSize() else None)
+        # the numbers as the formula prints them (formulas.num), shrunk to their cell, not below the floor
+        self._number_px = px
+        self._number_font = fitted(0.95 if self.rows <= 8 else 0.85, "−0.0000", 0.95 * self.cell_w,
+                                   room_h=CELL_H, margin=NUMBER_MARGIN)
+        self._number_font = px_font(max(self._number_font.pixelSize(), self._floor()))
         for col in self.numbers:
             for item in col:
-                item.setFont(number)
-        self._column_font = {}
-        if self._last is not None:  # the focused column's format depends on what fits at this size
-            self.show(*self._last)
+                item.setFont(self._fitted_number(item.textItem.toPlainText()))
+
+    @staticmethod
+    def _floor() -> float:
+        """The smallest grid number a room can read (a little under the diagrams' label floor)."""
+        return 0.8 * MIN_PX
+
+    def _fitted_number(self, text: str) -> QFont:
+        """The grid numbers' font, or a smaller one (not below the floor) for a number wider than
+        its cell (a power of ten)."""
+        f = self._number_font
+        room = 0.95 * self.cell_w * self._number_px - 2 * NUMBER_MARGIN
+        width = QFontMetricsF(f).horizontalAdvance(text)
+        if not text or width <= room or room <= 0:
+            return f
+        return px_font(max(self._floor(), f.pixelSize() * room / width))
 
     def _draw_shapes(self) -> None:
         spec = SPECS[self.kind]
@@ -244,40 +296,48 @@ class CellSchematic(pg.GraphicsLayoutWidget):
                                    for j, pen in zip(spec["junctions"], self._junction_pens)])
 
     # ----- values ---------------------------------------------------------------------------
-    def show(self, values: dict, headers: dict, focus: str | None, digits: int = 2) -> None:
+    def show(self, values: dict, headers: dict, focus: str | None) -> None:
         """values: column key → 1-D array (or None: not revealed yet); headers: key → text;
-        focus: the highlighted gate/junction name and grid column key."""
-        self._last = (values, headers, focus, digits)
+        focus: the highlighted gate/junction name and grid column key. Numbers print as the
+        formula panel prints them (formulas.num)."""
+        self._last = (values, headers, focus)
         if focus != self.focus:
             self.focus = focus
             self._highlight()
         t = theme()
-        image = np.full((self.rows, len(self.columns)), np.nan)
+        per = math.ceil(len(self.columns) / self.bands)
+        image = np.full((self.bands * (self.rows + BAND_GAP) - BAND_GAP, per), np.nan)
         for c, key in enumerate(self.columns):
             v = values.get(key)
             self._set(self.headers[c], headers.get(key, key), color(t.focus if key == focus else t.text))
             n = 0 if v is None else min(len(v), self.rows)
             if n:
-                image[:n, c] = np.clip(v[:n], -1.0, 1.0)
-            full = key == focus and self._fonts[1] is not None  # the formula's format, as in the formula panel
-            if self._column_font.get(c, False) != full and self._fonts[0] is not None:
-                self._column_font[c] = full
-                for item in self.numbers[c]:
-                    item.setFont(self._fonts[full])
+                top = (c // per) * (self.rows + BAND_GAP)
+                image[top:top + n, c % per] = np.clip(v[:n], -1.0, 1.0)
             for r, item in enumerate(self.numbers[c]):
-                text = (formulas.num(v[r]) if full else number_text(v[r], digits)) if r < n else ""
-                self._set(item, text, color(t.text))
+                text = formulas.num(v[r]) if r < n else ""
+                if self._set(item, text, color(t.text)) and self._number_font is not None:
+                    item.setFont(self._fitted_number(text))
         self.grid.setImage(image[::-1], autoLevels=False, rect=self.grid_rect)  # image row 0 is the bottom row
 
-    def _set(self, item: pg.TextItem, text: str, qcolor) -> None:
+    def _set(self, item: pg.TextItem, text: str, qcolor) -> bool:
+        """Show ``text`` in ``qcolor`` on ``item``; whether it changed."""
         key = (text, qcolor.rgba())
-        if self._shown.get(id(item)) != key:
-            self._shown[id(item)] = key
-            item.setText(text, color=qcolor)
+        if self._shown.get(id(item)) == key:
+            return False
+        self._shown[id(item)] = key
+        item.setText(text, color=qcolor)
+        return True
 
     def header_text(self, key: str) -> str:
         """The header currently shown over column ``key`` (for tests)."""
         return self.headers[self.columns.index(key)].textItem.toPlainText()
+
+    def colours(self, key: str) -> np.ndarray:
+        """The values colouring column ``key``'s cells, top first (for tests)."""
+        c, per = self.columns.index(key), math.ceil(len(self.columns) / self.bands)
+        top = (c // per) * (self.rows + BAND_GAP)
+        return self.grid.image[::-1][top:top + self.rows, c % per]
 
     def number_texts(self, key: str) -> list[str]:
         return [item.textItem.toPlainText() for item in self.numbers[self.columns.index(key)]]

@@ -31,7 +31,7 @@ def problems(w, screen) -> list[str]:
     if not on_screen(pane, w) or pane.width() < 0.9 * W or pane.height() < 0.3 * H:
         found.append(f"the canvas is {pane.size().toTuple()}")
     drawer = pane.drawer()
-    if drawer is not None and drawer.objectName() == "drawer" and drawer.isVisible() and (  # wrapped by the window
+    if drawer is not None and drawer.isVisible() and (  # wrapped by the window, or the pane's own scroll area
             not on_screen(drawer, w) or drawer.widget().width() > drawer.viewport().width() + 1):
         found.append(f"the settings panel is cut: {drawer.widget().width()} px in {drawer.viewport().width()}")
     text = find(w, "formulaText", QLabel)
@@ -70,6 +70,17 @@ def test_korean_presenter_2x_fits_a_projector(open_at):
         assert check_matrix(w, [(1280, 800)], [2.0]) == []
     finally:
         set_language("en")
+
+
+def test_every_labs_settings_panel_fits_its_drawer_at_1x(open_at):
+    """Panels in the panes' own scroll areas too (conv, cnn, pooling, series, training, …)."""
+    w = open_at(MAIN_PRESETS[0], (1280, 800))
+    found = []
+    for lab in window_labs():
+        w.switch_lab(lab)
+        settle(paint=False)
+        found += [f"{lab}: {p}" for p in problems(w, (1280, 800))]
+    assert found == []
 
 
 def test_every_lab_folds_its_settings_at_3x_and_fits_with_them_open(open_at):

@@ -58,6 +58,11 @@ class LabPane(QWidget):
         panel = self.settings_panel()
         if panel is None:
             return None
+        if isinstance(panel, QScrollArea):  # the pane's own: as wide as its panel too
+            if panel.property("fitsWidth") is None:
+                panel.setProperty("fitsWidth", True)
+                _FitWidth(panel)
+            return panel
         if isinstance(panel, QAbstractScrollArea):
             return panel
         scroll = QScrollArea(self)
@@ -150,6 +155,7 @@ class _FitWidth(QObject):
         need = max(w.minimumSizeHint().width(), w.minimumWidth()) + bar + 2 * self.scroll.frameWidth()
         if self.scroll.minimumWidth() != need:
             self.scroll.setMinimumWidth(need)
+            self.scroll.setMaximumWidth(max(need, self.scroll.maximumWidth()))
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # the panel's size constraints changed

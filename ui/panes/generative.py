@@ -22,6 +22,7 @@ from nnlab.io import export_weights, load_weights
 from nnlab.labs import generative as lab
 from ui import style
 from ui.panes.base import LabPane
+from ui.widgets.eliding_combo import ElidingComboBox
 from ui.widgets.fields import NumberField
 from ui.widgets.labels import Label, LabelLayer, num, px_font, text_px
 from ui.widgets.plot_grid import add_grid
@@ -196,11 +197,12 @@ class Pane(LabPane):
         self.reset_button.setToolTip(self.tr("Start again from weights drawn from the seed"))
         self.reset_button.clicked.connect(lambda: self.edit(weights={}))
         train = TrainBox(self.tr("Train further"), self.tr("Train more"), "trainMore", self.start_training,
-                         self.cancel_training, (self.reset_button,))
+                         self.cancel_training)
         self.train_button, self.cancel_button = train.train_button, train.cancel_button
         self.progress, self.train_status = train.progress, train.status
         self.train_button.setToolTip(self.tr("Continue from where the timeline ends, in the background"))
         box.addWidget(train)
+        box.addWidget(self.reset_button)  # its own row: the train row stays narrow at 3×
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
@@ -209,7 +211,9 @@ class Pane(LabPane):
         return panel
 
     def _combo(self, name: str, items, field: str) -> QComboBox:
-        combo = QComboBox()
+        combo = ElidingComboBox()  # a long choice ends in "…" rather than widen the panel past the window
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         combo.setObjectName(name)
         for value, text in items:
             combo.addItem(text, value)
@@ -226,6 +230,7 @@ class Pane(LabPane):
     def _gan_form(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label above its field
         self.dataset = self._combo("ganDataset", (
             ("ring", self.tr("ring")), ("line", self.tr("line")), ("gaussians", self.tr("8 Gaussians")),
             ("moons", self.tr("two moons")), ("points", self.tr("my points"))), "dataset")
@@ -251,6 +256,7 @@ class Pane(LabPane):
     def _vae_form(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label above its field
         beta_row = QWidget()
         bl = QHBoxLayout(beta_row)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -329,13 +335,11 @@ class Pane(LabPane):
             self._vae_base(base)
 
     def _fit_controls(self) -> None:
-        """The controls column: its width follows the type size (at most 36 % of the pane); in
-        presenter mode it folds away (drag the splitter's handle to bring it back)."""
-        if style.scale() > 1:
-            self.split.setSizes([max(self.width(), 1), 0])
-            return
+        """The controls column: its width follows the type size (at most 36 % of the pane, never
+        less than its panel needs); in presenter mode the window folds it into its drawer."""
         bar = self.controls.verticalScrollBar().sizeHint().width()
-        width = min(self.controls.widget().sizeHint().width() + bar + 4, max(int(self.width() * 0.36), 200))
+        width = max(self.controls.minimumWidth(), min(self.controls.widget().sizeHint().width() + bar + 4,
+                                                      max(int(self.width() * 0.36), 200)))
         self.controls.setMaximumWidth(width)
         total = max(self.width(), 3 * width)
         self.split.setSizes([total - width, width])

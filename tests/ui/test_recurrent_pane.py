@@ -307,3 +307,13 @@ def test_restyle_follows_theme_and_presenter_scale(pane):
         style.set_scale(1.0)
     pane.restyle()
     assert pane.schematic.lines.opts["pen"].widthF() == 2.5
+
+
+def test_plot_titles_fit_the_plots_at_3x(open_at):
+    """pyqtgraph gives a title a minimum width of its text: at 3× the titles shrink to the plots'
+    width, so no plot is pushed past its view."""
+    w = open_at("lstm-basic", scale=3.0)
+    pane = find(w, "recurrent")
+    for plot in (pane.heat, pane.grad):
+        assert plot.geometry().right() <= pane.plots.width() + 1
+        assert plot.titleLabel.item.boundingRect().width() <= plot.vb.width() + 30

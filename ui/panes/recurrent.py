@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
@@ -74,6 +74,8 @@ class Pane(WorkerTraining, LabPane):
         self.grad.setObjectName("gradChart")
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 2)
+        self._titles: dict = {}  # plot → (title html, its size in points before fitting)
+        self.plots.installEventFilter(self)  # titles fit the plots' width on every resize
         mid.addWidget(self.plots, 1)
         self.table = QTableWidget(3, 0)
         self.table.setObjectName("gradTable")
@@ -240,14 +242,15 @@ class Pane(WorkerTraining, LabPane):
                 plot.getAxis(axis).setTextPen(style.color(th.text))
                 plot.getAxis(axis).setPen(style.color(th.muted))
                 plot.getAxis(axis).setTickFont(self.tick_font)
-        self.heat.setTitle(self.tr("{cell}: gates and states over time").format(cell=self.config.cell.upper()),
-                           color=th.text, size=f"{10 * style.scale() * grow:.0f}pt")
+        size = 10 * style.scale() * grow
+        self._titles[self.heat] = (self.tr("{cell}: gates and states over time").format(cell=self.config.cell.upper()),
+                                   size)
         weight = {kind: 700 if kind == self.config.cell else 400 for kind in KINDS}
         names = " · ".join(f"<span style='color:{th.series[i]}; font-weight:{weight[kind]}'>{kind.upper()}</span>"
                            for i, kind in enumerate(KINDS))
         # the title is the legend: each cell's name in its curve's colour (the current cell in bold)
-        self.grad.setTitle(self.tr("Gradient through time, L = Σ h_T: {names}").format(names=names),
-                           color=th.text, size=f"{10 * style.scale() * grow:.0f}pt")
+        self._titles[self.grad] = (self.tr("Gradient through time, L = Σ h_T: {names}").format(names=names), size)
+        self._fit_titles()
         for i, kind in enumerate(KINDS):
             colour = style.color(th.series[i])
             width = 3.5 if kind == self.config.cell else 1.8
@@ -256,6 +259,23 @@ class Pane(WorkerTraining, LabPane):
             self.curves[kind].setSymbolSize(6 * style.scale())
             self.curves[kind].setSymbolBrush(colour)
             self.curves[kind].setSymbolPen(colour)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.plots and event.type() == QEvent.Type.Resize:
+            self._fit_titles()
+        return super().eventFilter(obj, event)
+
+    def _fit_titles(self) -> None:
+        """Each plot's title at its style size, shrunk to the plots' width:
+        pyqtgraph gives a title a minimum width of its text, which would push the plot past its view."""
+        colour = style.theme().text
+        for plot, (text, size) in self._titles.items():
+            room = self.plots.width() - plot.getAxis("left").width() - 24  # the title sits over the view
+            plot.setTitle(text, color=colour, size=f"{size:.1f}pt")
+            width = plot.titleLabel.item.boundingRect().width()
+            fitted = size if width <= room or room <= 0 else max(5.0, size * room / width)
+            if fitted != size:
+                plot.setTitle(text, color=colour, size=f"{fitted:.1f}pt")
 
     def show_step(self, k: int) -> None:
         super().show_step(k)

@@ -180,3 +180,19 @@ def test_cancel_training_on_mnist_files(pane, qtbot, tmp_path):
     qtbot.waitUntil(lambda: pane.trainBox.train_button.isEnabled(), timeout=20000)
     assert pane.config.size == 28 and pane.config.weights is None  # the drawn weights stay: nothing was applied
     assert pane.trainBox.status.text() == "Cancelled before the first epoch ended; weights unchanged"
+
+
+def test_overview_captions_follow_the_label_rule_at_3x(open_at):
+    """At 3× on a 1280×800 projector every layer's caption shows, in full, at least the diagrams'
+    label floor and larger than at 1× (they were ~9 px at 3×)."""
+    from ui import style
+    from ui.widgets.labels import MIN_PX
+
+    w = open_at("cnn-simple", scale=1.0)
+    pane = find(w, "cnn")
+    small = pane.scene.caption_px
+    w.set_scale(3.0)
+    settle(paint=False)
+    placed = {p.text for p in pane.layer_labels.placed}
+    assert placed == {text for text, _x in pane._captions} == {"input", "conv 1", "ReLU 1", "pool 1"}
+    assert pane.scene.caption_px >= max(MIN_PX, 1.5 * small) and style.scale() == 3.0

@@ -28,7 +28,7 @@ from ui import style
 from ui.mnist_dialog import ask_mnist_files
 from ui.panes.grid_lab import GridLabPane, set_quietly
 from ui.widgets.grid import GridScene, caption_font, grid_caption_px
-from ui.widgets.labels import Label, LabelLayer, measure, px_font, text_px
+from ui.widgets.labels import GAP as GAP_PX, MIN_PX, Label, LabelLayer, measure, px_font, text_px
 from ui.widgets.train_box import TrainBox
 from ui.worker import Worker
 
@@ -109,16 +109,27 @@ class DrawPad(QWidget):
         p.end()
 
 
-def caption_gap(scene: GridScene, width: float, height: float, captions=(), unit: float = 1.0) -> tuple[float, float]:
+def caption_gap(scene: GridScene, width: float, height: float, captions=(), unit: float = 1.0,
+                rooms=None) -> tuple[float, float]:
     """(cells to leave above grids for a line of caption, the layout's width, a cell's pixels) at the scene's size,
     for a ``width`` × ``height`` cell layout whose ``captions`` ((text, x): a caption starting at
     cell x) may widen it; sets the scene's caption size for the grids added next, sized as for
-    cells ``unit`` times larger (a 28×28 image's captions as large as an 8×8 one's)."""
+    cells ``unit`` times larger (a 28×28 image's captions as large as an 8×8 one's). ``rooms``
+    ((text, x, end): a caption from cell x to cell end, None: to the view's right edge): captions sized
+    instead by the diagrams' label rule, shrunk until each fits its room (not below the legible floor)."""
     view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (400, 300)
     gap, wide = 1.5, width
     for _i in range(4):  # the cell size depends on the gap and the captions' widths
         cell = min(view_w / (wide + 1), view_h / (height + gap + 0.5))
-        scene.caption_px = grid_caption_px(view_h, cell * unit)
+        if rooms is None:
+            scene.caption_px = grid_caption_px(view_h, cell * unit)
+        else:
+            px = text_px(view_h)
+            edge = width + max(0.0, view_w / cell - width - 1.5) / 2  # centred: half the spare room is right
+            for text, x, end in rooms:
+                room = 0.9 * ((edge if end is None else end) - x) * cell - 2 * GAP_PX  # pixels, less the labels' gap
+                px = min(px, px * room / max(1.0, measure(text, caption_font(px))[0]))
+            scene.caption_px = max(MIN_PX * 0.8, px)
         font = caption_font(scene.caption_px)
         gap = max(1.0, (measure("Ag", font)[1] + 4) / cell)
         wide = max([width] + [x + measure(text, font)[0] / cell for text, x in captions])
@@ -409,12 +420,14 @@ class Pane(GridLabPane):
         spots = overview_layout(c.arch, size, view_w / view_h)
         right = max(x + side for _k, _m, x, _y, side in spots)
         bottom = max(y + side for _k, _m, _x, y, side in spots)
-        rows, _wide, _cell = caption_gap(self.scene, right, bottom, unit=size / cnn.SIZE)
+        self._overview_captions(spots, c.arch, size)
+        ends = [x - GAP / 2 for _text, x in self._captions[1:]] + [None]  # each caption's room: to the next column
+        rooms = [(text, x, end) for (text, x), end in zip(self._captions, ends)]
+        rows, _wide, _cell = caption_gap(self.scene, right, bottom, unit=size / cnn.SIZE, rooms=rooms)
         self._caption_rows = rows
         for k, m, x, y, _side in spots:
             self.scene.add(f"map:{k}:{m}", "", x, y + rows)
         self.scene.fit(right, bottom + rows, 0.5)
-        self._overview_captions(spots, c.arch, size)
         self.camScene.clear_grids()
         caption = self._cam_caption()
         gap, wide, _cell = caption_gap(self.camScene, size, size, [(caption, 0)], size / cnn.SIZE)

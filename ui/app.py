@@ -450,6 +450,7 @@ class MainWindow(QMainWindow):
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         pane.hidden = hidden  # a hidden result is not drawn on the diagram either; its focus is
         pane.show_step(k)
+        self.canvas.prepare_views()
 
     # ----- files ----------------------------------------------------------------------------
     def open_dialog(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -60,6 +61,15 @@ class TeachingCanvas(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_formula()
+
+    def prepare_views(self) -> None:
+        """Let the shown pane's pyqtgraph views settle what they defer to their next paint (auto
+        ranges, axes) now, after a step was drawn: done during the paint, it would ask for a second
+        paint of every view."""
+        pane = self.stack.currentWidget()
+        if pane is not None:
+            for view in pane.findChildren(pg.GraphicsView):
+                view.scene().prepareForPaint()
 
     # ----- what an export needs (see ui.export) -----------------------------------------------
     @property

@@ -32,6 +32,7 @@ from ui.widgets.labels import font, num
 from ui.widgets.network_diagram import NetworkDiagram
 
 MAX_FIELDS = 16  # inputs/targets get a field each up to this many; beyond, the values table edits them
+MAX_RUNS = 128  # a step's changed rows are announced run by run up to this many runs; beyond, as one span
 
 
 @dataclass
@@ -125,8 +126,11 @@ class ValuesModel(QAbstractTableModel):
         self._nodes, self._edges = nodes, edges
         for row in changed.tolist():
             self._texts.pop(row, None)
-        if len(changed):  # the view repaints the changed rows on screen, and asks only for them
-            self.dataChanged.emit(self.index(int(changed[0]), 0), self.index(int(changed[-1]), len(self.COLUMNS) - 1))
+        runs = np.split(changed, np.flatnonzero(np.diff(changed) > 1) + 1) if len(changed) else []
+        if len(runs) > MAX_RUNS:
+            runs = [changed[[0, -1]]]
+        for run in runs:  # the view repaints the changed rows on screen, and asks only for them
+            self.dataChanged.emit(self.index(int(run[0]), 0), self.index(int(run[-1]), len(self.COLUMNS) - 1))
         if symbol_changed:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 

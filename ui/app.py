@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, qInstallMessageHandler
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QToolBar, QVBoxLayout, QWidget)
@@ -443,13 +443,10 @@ class MainWindow(QMainWindow):
             return
         state.k = k
         hidden = self.playhead.hidden
-        self.formula.show_step(state.timeline, k, hidden)
-        self.canvas.fit_formula()
-        # the pane takes the height the formula leaves it before it draws, so its labels are
-        # placed once, for the final size (not again after a resize)
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         pane.hidden = hidden  # a hidden result is not drawn on the diagram either; its focus is
         pane.show_step(k)
+        self.formula.show_step(state.timeline, k, hidden)
+        self.canvas.fit_formula()
         self.canvas.prepare_views()
 
     # ----- files ----------------------------------------------------------------------------

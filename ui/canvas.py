@@ -63,8 +63,8 @@ class TeachingCanvas(QWidget):
         self.fit_formula()
 
     def prepare_views(self) -> None:
-        """Let the shown pane's pyqtgraph views settle what they defer to their next paint (auto
-        ranges, axes) now, after a step was drawn: done during the paint, it would ask for a second
+        """After a step was drawn: let the shown pane's pyqtgraph views settle what they defer to
+        their next paint (auto ranges, axes) now — done during the paint, it would ask for a second
         paint of every view."""
         pane = self.stack.currentWidget()
         if pane is not None:

@@ -1,5 +1,6 @@
-"""What a step costs the whole window: a ratio of two cases timed in the same run (so it holds on a
-loaded machine; bench/step_latency.py measures the times), and the work a step leaves undone."""
+"""What a step costs the whole window: a ratio of two cases timed in the same run, in this process's
+CPU time (so it holds on a loaded machine; bench/step_latency.py measures the wall-clock times), and
+the work a step leaves undone."""
 
 import time
 
@@ -23,14 +24,14 @@ def network(sizes) -> Config:
 
 
 def step_ms(window, k: int) -> float:
-    """ms from a click on "step" (from step k − 1) to the whole window repainted."""
+    """CPU ms from a click on "step" (from step k − 1) to the whole window repainted."""
     window.playhead.seek(k - 1)
     settle()
-    start = time.perf_counter()
+    start = time.process_time()
     find(window, "stepForward", QToolButton).click()
     QApplication.processEvents()
     window.grab()
-    return (time.perf_counter() - start) * 1000
+    return (time.process_time() - start) * 1000
 
 
 def test_a_dense_network_steps_within_four_times_the_seed_network(open_window):

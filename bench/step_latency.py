@@ -5,8 +5,9 @@ drawn by the config's init and seed) a 1280×800 window is put at step k − 1, 
 on ``stepForward``, the events it posts processed, and the whole window repainted (``grab()``
 paints every widget offscreen) — over up to STEPS steps spread through the timeline, the best
 median of REPEATS passes (the machine is shared), in wall-clock and in this process's CPU time.
-In the same run, a bare pyqtgraph repaint of each network's scene (its nodes and drawn edges in 16 batched ``PlotDataItem(connect="pairs")``
-items and one ScatterPlotItem) is the floor to compare with. One BLAS thread. Prints one JSON object.
+In the same run, a bare pyqtgraph repaint of each network's scene (its nodes and drawn edges in 16
+batched ``PlotDataItem(connect="pairs")`` items and one ScatterPlotItem) is the floor to compare
+with. One BLAS thread. Prints one JSON object.
 
     QT_QPA_PLATFORM=offscreen python bench/step_latency.py [PRESET_OR_NETWORK ...]
 """

@@ -388,7 +388,8 @@ class Pane(GridLabPane):
         self._finish()
         config, result = outcome
         text = self.tr("{n} epochs: loss {loss}, test accuracy {acc} %").format(
-            n=result.epochs, loss=style.fmt(result.loss), acc=style.fmt(100 * result.accuracy, 1))
+            n=result.epochs, loss=style.fmt(result.loss), acc=style.fmt(100 * result.accuracy, 1)) if result.epochs \
+            else self.tr("Cancelled before the first epoch ended; weights unchanged")
         self.trainBox.status.setText(text)
         if result.epochs:
             self.configEdited.emit(config)
@@ -419,6 +420,8 @@ class Pane(GridLabPane):
             if self._geometry() != self._laid_out or getattr(self, "_state", None) is None:
                 super()._relayout()
             else:
+                for scene in (self.scene, self.camScene, self.detail):
+                    scene.widen()  # cells as wide as their numbers need at the new size
                 self._draw_captions()
                 self._draw_scores(self._state, self.step_focus(min(self.k, len(self.timeline) - 1)))
 

@@ -359,7 +359,9 @@ class GridLabPane(GridEditing, LabPane):
         font.setPointSizeF(11 * style.scale())
         font.setBold(True)
         self.sizeFormula.setFont(font)
-        self.controls.setFixedWidth(int(330 * (0.4 + 0.6 * style.scale())))
+        bar = self.controls.verticalScrollBar().sizeHint().width()
+        need = self.controls.widget().minimumSizeHint().width() + bar + 2 * self.controls.frameWidth()
+        self.controls.setFixedWidth(max(int(330 * (0.4 + 0.6 * style.scale())), need))  # never cut the panel
 
     def restyle(self) -> None:
         self._style_labels()

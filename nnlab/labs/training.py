@@ -40,7 +40,7 @@ import math
 import numpy as np
 
 from nnlab.i18n import _
-from nnlab.formulas import num
+from nnlab import formulas as F
 from nnlab.labs.training_iteration import OPTIMIZER_NAMES, PER_NODE, iteration
 from nnlab.labs.training_run import TrainResult, cross_validate, evaluate, export_meta, run, train
 from nnlab.labs.training_setup import (BATCH_MODES, CALL_WORK, DATASETS, GATES, GRID, HIDDEN_ACTIVATIONS, HYPER, INITS,
@@ -97,11 +97,12 @@ def build_timeline(config: Config) -> Timeline:
         rows.append([row[k] if row[k] is not None else math.nan for k in ("epoch", "loss", "acc", "test_loss", "test_acc")])
         if row["epoch"] % group and row["epoch"] != n_epochs:
             return
-        test = (_(", test loss {tl}, test accuracy {ta}").format(tl=num(row["test_loss"]), ta=f"{row['test_acc']:.1%}")
-                if row["test_loss"] is not None else "")
-        epoch_steps.append(Step(
+        measures = [(_("loss"), F.Num(row["loss"])), (_("accuracy"), F.Text(f"{row['acc']:.1%}"))]
+        if row["test_loss"] is not None:
+            measures += [(_("test loss"), F.Num(row["test_loss"])), (_("test accuracy"), F.Text(f"{row['test_acc']:.1%}"))]
+        epoch_steps.append(F.step(
             "epoch", _("Epoch {e} of {n}").format(e=row["epoch"], n=config.epochs),
-            _("loss {loss}, accuracy {acc}{test}").format(loss=num(row["loss"]), acc=f"{row['acc']:.1%}", test=test),
+            F.seq([F.Eq((F.Text(name), value), " ") for name, value in measures], ", "),
             ("curve", "boundary"),
             {"epoch": row["epoch"], "history": np.array(rows), **{f"params:{k}": v.copy() for k, v in m.params.items()},
              **snapshot(m, prep)}))
@@ -117,6 +118,6 @@ def build_timeline(config: Config) -> Timeline:
     if notes:
         last = epoch_steps[-1] if epoch_steps else None
         values = dict(last.values) if last else {}
-        epoch_steps.append(Step("epoch", _("Training ended") if (result.stopped or result.diverged) else _("Timeline ends"),
-                                "\n".join(notes), ("curve",), values))
+        epoch_steps.append(F.step("epoch", _("Training ended") if (result.stopped or result.diverged) else _("Timeline ends"),
+                                  F.seq([F.Text(note) for note in notes]), ("curve",), values))
     return Timeline("training", [*steps, *epoch_steps], base)

@@ -11,7 +11,7 @@ from nnlab.labs import lab_module
 from nnlab.presets import load_preset, preset_names
 
 # Labs whose every step is built from the formula vocabulary (Step.expr); the others still print text.
-STRUCTURED = {"network", "recurrent", "conv", "perceptron", "activations", "optimizer"}
+STRUCTURED = {"network", "recurrent", "conv", "perceptron", "activations", "optimizer", "training", "graph", "pooling"}
 RULES = {
     "an underscore subscript": re.compile(r"[^\W\d_]_[\w{(]"),
     "a ** power": re.compile(r"\*\*"),
@@ -106,3 +106,15 @@ def test_docs_notation_is_the_sheet_the_window_shows():
                    "z = w₁·x₁ + w₂·x₂ + b", "A, E = t − y, ΔA, L"):
         assert symbol in symbols
     assert all(not broken_rules(symbol) for symbol in symbols)
+
+
+def test_quiz_hides_the_computed_results_of_the_converted_labs():
+    def hidden(preset, k):
+        lab_file = load_preset(preset)
+        return formulas.text(lab_module(lab_file.lab).build_timeline(lab_file.config)[k].expr, hide=True)
+
+    assert hidden("apple-shopping", 0) == "apple_price = apple × apple_num = 100 × 2 = ?"
+    assert hidden("pool-max", 4) == "∂L/∂x(0, 1) += ∂L/∂y = ? (the winner takes it all) → ?"
+    assert hidden("xor-mlp", 0) == "samples #3, #2, #1, #4; sample 1: x = [0, 1], t = [1]"  # the data is given
+    assert hidden("xor-mlp", 11).endswith("sample 1: ½·((0.4882 − 1)²); batch: E = ?")
+    assert hidden("xor-mlp", 23) == "loss ?, accuracy ?"

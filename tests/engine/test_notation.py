@@ -10,8 +10,6 @@ from nnlab import cli, formulas
 from nnlab.labs import lab_module
 from nnlab.presets import load_preset, preset_names
 
-# Labs whose every step is built from the formula vocabulary (Step.expr); the others still print text.
-STRUCTURED = {"network", "recurrent", "conv", "perceptron", "activations", "optimizer", "training", "graph", "pooling"}
 RULES = {
     "an underscore subscript": re.compile(r"[^\W\d_]_[\w{(]"),
     "a ** power": re.compile(r"\*\*"),
@@ -37,8 +35,8 @@ def test_every_title_and_formula_follows_the_notation(preset):
         assert (shown["title"], shown["formula"]) == (step.title, step.formula)
         for text in (step.title, step.formula):
             assert broken_rules(text, names) == [], (preset, text)
-        if step.expr is not None or lab_file.lab in STRUCTURED:  # built from the vocabulary: the text is its rendering
-            assert formulas.text(step.expr) == step.formula, (preset, step.title)
+        assert step.expr is not None, (preset, step.title)  # every formula is built from the vocabulary,
+        assert formulas.text(step.expr) == step.formula, (preset, step.title)  # and its text is that rendering
 
 
 @pytest.mark.parametrize("preset", [p for p in preset_names() if load_preset(p).lab == "perceptron"])
@@ -118,3 +116,5 @@ def test_quiz_hides_the_computed_results_of_the_converted_labs():
     assert hidden("xor-mlp", 0) == "samples #3, #2, #1, #4; sample 1: x = [0, 1], t = [1]"  # the data is given
     assert hidden("xor-mlp", 11).endswith("sample 1: ½·((0.4882 − 1)²); batch: E = ?")
     assert hidden("xor-mlp", 23) == "loss ?, accuracy ?"
+    assert hidden("text-embedding", 0) == '"the cat sat on the mat" → ?'
+    assert hidden("arima-airline", 3).endswith("+ … = 290 → c = ?")  # the known right-hand side stays

@@ -137,7 +137,7 @@ def _backward_steps(config: Config, layer: Pool2D, dout: np.ndarray) -> list[Ste
                     values[f"din:{c}:{yy}:{xx}"] = float(running[c, yy, xx])
                 if config.mode == "max":
                     (yy, xx), = cells
-                    routed = F.terms([F.eq(F.Text(f"∂L/∂x({yy}, {xx}) += ∂L/∂y"), F.Num(g)),
+                    routed = F.terms([F.given(F.Text(f"∂L/∂x({yy}, {xx}) += ∂L/∂y"), F.Num(g)),  # upstream: shown
                                       F.Text(_("(the winner takes it all)"))], " ")
                     formula = F.Eq((routed, F.Num(running[c, yy, xx])), " → ")
                 else:

@@ -112,7 +112,7 @@ def test_quiz_hides_the_computed_results_of_the_converted_labs():
         return formulas.text(lab_module(lab_file.lab).build_timeline(lab_file.config)[k].expr, hide=True)
 
     assert hidden("apple-shopping", 0) == "apple_price = apple × apple_num = 100 × 2 = ?"
-    assert hidden("pool-max", 4) == "∂L/∂x(0, 1) += ∂L/∂y = ? (the winner takes it all) → ?"
+    assert hidden("pool-max", 4) == "∂L/∂x(0, 1) += ∂L/∂y = 1 (the winner takes it all) → ?"
     assert hidden("xor-mlp", 0) == "samples #3, #2, #1, #4; sample 1: x = [0, 1], t = [1]"  # the data is given
     assert hidden("xor-mlp", 11).endswith("sample 1: ½·((0.4882 − 1)²); batch: E = ?")
     assert hidden("xor-mlp", 23) == "loss ?, accuracy ?"

@@ -115,6 +115,6 @@ def test_quiz_hides_the_computed_results_of_the_converted_labs():
     assert hidden("pool-max", 4) == "∂L/∂x(0, 1) += ∂L/∂y = 1 (the winner takes it all) → ?"
     assert hidden("xor-mlp", 0) == "samples #3, #2, #1, #4; sample 1: x = [0, 1], t = [1]"  # the data is given
     assert hidden("xor-mlp", 11).endswith("sample 1: ½·((0.4882 − 1)²); batch: E = ?")
-    assert hidden("xor-mlp", 23) == "loss ?, accuracy ?"
+    assert hidden("xor-mlp", 23) == "loss = ?, accuracy = ?"
     assert hidden("text-embedding", 0) == '"the cat sat on the mat" → ?'
     assert hidden("arima-airline", 3).endswith("+ … = 290 → c = ?")  # the known right-hand side stays

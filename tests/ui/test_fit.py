@@ -10,6 +10,11 @@ from ui.language import set_language
 from ui.panes import window_labs
 
 
+def needs(panel) -> int:
+    """The width a settings panel cannot shrink below (its own resize to the viewport may be pending)."""
+    return max(panel.minimumSizeHint().width(), panel.minimumWidth())
+
+
 def problems(w, screen) -> list[str]:
     """What does not fit or cannot be used in window ``w`` shown filling ``screen``."""
     W, H = screen
@@ -32,8 +37,8 @@ def problems(w, screen) -> list[str]:
         found.append(f"the canvas is {pane.size().toTuple()}")
     drawer = pane.drawer()
     if drawer is not None and drawer.isVisible() and (  # wrapped by the window, or the pane's own scroll area
-            not on_screen(drawer, w) or drawer.widget().width() > drawer.viewport().width() + 1):
-        found.append(f"the settings panel is cut: {drawer.widget().width()} px in {drawer.viewport().width()}")
+            not on_screen(drawer, w) or needs(drawer.widget()) > drawer.viewport().width() + 1):
+        found.append(f"the settings panel is cut: {needs(drawer.widget())} px in {drawer.viewport().width()}")
     text = find(w, "formulaText", QLabel)
     if text.heightForWidth(text.width()) > text.height() or w.formula.height() > w.formulaScroll.viewport().height():
         found.append(f"the formula is cut: {w.formula.text()!r}")

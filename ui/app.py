@@ -73,6 +73,8 @@ class EditCommand(QUndoCommand):
 
 
 class MainWindow(QMainWindow):
+    open_wait_ms = 100.0  # how long an open waits for its timeline before it finishes in the background
+
     def __init__(self):
         super().__init__()
         self.setObjectName("mainWindow")
@@ -100,9 +102,10 @@ class MainWindow(QMainWindow):
         self.rebuildCancel.setObjectName("rebuildCancel")
         for widget in (self.rebuildProgress, self.rebuildCancel):
             widget.hide()
-            self.statusBar().addPermanentWidget(widget)
+        self.transport.add_busy(self.rebuildProgress, self.rebuildCancel)
         self.rebuilder = Rebuilder(self)
         self._waiting_pane = None  # the pane disabled while its timeline builds
+        self._opening: str | None = None  # what an open building in the background opens
         self.rebuilder.busyChanged.connect(self._show_busy)
         self.rebuildCancel.clicked.connect(self.cancel_rebuild)
         self.pointer = CursorHighlight(self)
@@ -328,8 +331,7 @@ class MainWindow(QMainWindow):
         state = self.labs[lab]
         pane = self._pane_for(lab)
         self.stack.setCurrentWidget(pane)
-        self.labSelector.setCurrentIndex(self.labSelector.findData(lab))
-        self._fill_preset_selector(lab, state.preset)
+        self._sync_selectors()
         if pane.timeline is not state.timeline:  # a pane coming back to the timeline it drew keeps its drawing
             self._set_pane_timeline(pane, state)
         self.undo_group.setActiveStack(state.undo)
@@ -344,9 +346,41 @@ class MainWindow(QMainWindow):
         pane.set_timeline(state.file.config, state.timeline)
         locks.apply(pane, state.file.locked, state.file.hidden)
 
-    def load(self, lab_file: LabFile, path: Path | None = None, preset: str | None = None) -> None:
-        """Make ``lab_file`` the current lab (replacing what that lab held)."""
-        timeline, build_ms = timed_build(lab_file.lab, lab_file.config)
+    def _sync_selectors(self) -> None:
+        """The lab and preset selectors showing the lab on screen (after an open gave up, too)."""
+        if self.state is not None:
+            self.labSelector.setCurrentIndex(self.labSelector.findData(self.lab))
+            self._fill_preset_selector(self.lab, self.state.preset)
+
+    def load(self, lab_file: LabFile, path: Path | None = None, preset: str | None = None, then=None,
+             name: str = "") -> bool:
+        """Make ``lab_file`` (called ``name``) the current lab, replacing what that lab held; then
+        call ``then()``. False if the engine refused it (the user is told why, nothing is lost).
+
+        Its timeline builds in the background: one built within ``open_wait_ms`` shows at once; a
+        slower one arrives later, the window meanwhile showing what it showed (or a note) with a
+        busy bar and Cancel on the transport."""
+        name = name or (path.name if path else preset) or lab_title(lab_file.lab)
+        refused = []
+
+        def failed(reason: str) -> None:
+            refused.append(reason)
+            self._open_refused(name, reason)
+
+        self._opening = name
+        self.rebuilder.request(lab_file.lab, lab_file.config,
+                               lambda built: self._loaded(lab_file, path, preset, built, then), failed)
+        if not self.rebuilder.deliver_within(self.open_wait_ms):
+            note = self.tr("Opening {source}: building its timeline…").format(source=name)
+            self.show_message(note)
+            if self.state is None:
+                self.formula.show_note(lab_title(lab_file.lab), note)
+        return not refused
+
+    def _loaded(self, lab_file: LabFile, path: Path | None, preset: str | None, built, then) -> None:
+        """An opened lab's timeline is built: show the lab at its first step."""
+        timeline, build_ms = built
+        self._opening = None
         old = self.labs.get(lab_file.lab)
         if old is not None:
             self.undo_group.removeStack(old.undo)
@@ -357,20 +391,36 @@ class MainWindow(QMainWindow):
         self.labs[lab_file.lab] = state
         self._activate(lab_file.lab)
         self.playhead.first()
+        if then is not None:
+            then()
+
+    def _open_refused(self, name: str, reason: str) -> None:
+        self._opening = None
+        self.refuse(self.tr("Could not open {source}").format(source=name), reason)
+        self._sync_selectors()
 
     def open_source(self, source: str) -> bool:
-        """Open a preset name or a .nnlab path; a bad one is refused with a dialog, nothing lost."""
+        """Open a preset name or a .nnlab path (its timeline maybe still building when this returns,
+        see ``load``); a bad one is refused with a dialog, nothing lost."""
         try:
             lab_file = presets.load_source(str(source))
-            is_preset = str(source) in presets.preset_names()
-            self.load(lab_file, None if is_preset else Path(source), source if is_preset else None)
         except (FormatError, ValueError, OSError) as exc:
-            self.refuse(self.tr("Could not open {source}").format(source=source), str(exc))
+            self._open_refused(str(source), str(exc))
             return False
-        if not is_preset:
-            self.add_recent(str(Path(source).resolve()))
-        self.show_message(self.tr("Opened {source}").format(source=source))
-        return True
+        is_preset = str(source) in presets.preset_names()
+
+        def opened() -> None:
+            if not is_preset:
+                self.add_recent(str(Path(source).resolve()))
+            self.show_message(self.tr("Opened {source}").format(source=source))
+
+        return self.load(lab_file, None if is_preset else Path(source), source if is_preset else None, opened,
+                         name=str(source))
+
+    def finish_building(self) -> None:
+        """Wait for the timeline being built (an open or an edit) and apply it (renders, scripts)."""
+        while not self.rebuilder.deliver_within(1000):
+            pass
 
     def _config_edited(self, config) -> None:
         lab, state = self.lab, self.state
@@ -417,7 +467,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _show_busy(self, busy: bool, cancellable: bool) -> None:
-        """While a timeline builds: a busy bar (and Cancel for an edit); the pane waits for it."""
+        """While a timeline builds: a busy bar (and Cancel for an open or an edit); the pane waits for it."""
         self.rebuildProgress.setVisible(busy)
         self.rebuildCancel.setVisible(busy and cancellable)
         self.rebuildCancel.setText(self.tr("Cancel"))
@@ -430,8 +480,16 @@ class MainWindow(QMainWindow):
                 self._waiting_pane = None
 
     def cancel_rebuild(self) -> None:
-        """Give up the edit being computed: the lab stays as it was."""
+        """Give up the open or the edit being computed: the window stays as it was."""
+        opening, self._opening = self._opening, None
         self.rebuilder.cancel()
+        if opening is not None:
+            self._sync_selectors()
+            message = self.tr("Opening {source} was cancelled").format(source=opening)
+            if self.state is None:
+                self.formula.show_note("nnlab", message)
+            self.show_message(message)
+            return
         if self.state is not None:
             self._set_pane_timeline(self.pane, self.state)
             self.pane.show_step(self.playhead.index)
@@ -526,11 +584,12 @@ class MainWindow(QMainWindow):
         except FormatError as exc:
             self.refuse(self.tr("Could not paste the lab"), str(exc))
             return False
-        self.load(lab_file)
-        self.state.dirty = True
-        self._update_title()
-        self.show_message(self.tr("Pasted a {lab} lab").format(lab=lab_title(lab_file.lab)))
-        return True
+        def pasted() -> None:
+            self.state.dirty = True
+            self._update_title()
+            self.show_message(self.tr("Pasted a {lab} lab").format(lab=lab_title(lab_file.lab)))
+
+        return self.load(lab_file, then=pasted)
 
     def set_locks(self, locked, hidden) -> None:
         """Lock/hide the current pane's controls (saved with the lab file)."""
@@ -573,10 +632,12 @@ class MainWindow(QMainWindow):
         path, lab_file = self.restore_offer
         self.restore_offer = None
         if accept:
-            self.load(lab_file)
-            self.state.dirty = True
-            self._update_title()
-            self.show_message(self.tr("Restored the unsaved lab"))
+            def restored() -> None:
+                self.state.dirty = True
+                self._update_title()
+                self.show_message(self.tr("Restored the unsaved lab"))
+
+            self.load(lab_file, then=restored)
         path.unlink(missing_ok=True)
 
     def closeEvent(self, event) -> None:
@@ -747,7 +808,7 @@ def build_window(lab: str | None = None, source: str | None = None, restore: boo
     if source is not None:
         lab_file = presets.load_source(source)
         is_preset = source in presets.preset_names()
-        window.load(lab_file, None if is_preset else Path(source), source if is_preset else None)
+        window.load(lab_file, None if is_preset else Path(source), source if is_preset else None, name=source)
     else:
         window.open_source(lab_module(lab or "network").DEFAULT_PRESET)
     if restore:
@@ -780,6 +841,9 @@ def render_source(source: str, out: str | Path, first: int = 0, last: int | None
     previous = qInstallMessageHandler(_quiet_offscreen)
     window = build_window(source=source)
     try:
+        window.finish_building()
+        if window.state is None:
+            raise ValueError(window.last_error)
         return export_animation(window.canvas, out, first, last, fps, size, progress=progress, cancel=cancel)
     finally:
         close_window(window)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
@@ -151,6 +151,7 @@ class TransportBar(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(6, 2, 6, 2)
         self._wide = None
+        self._busy: tuple[QWidget, ...] = ()
 
         def button(name, icon, slot):
             b = QToolButton(self)
@@ -216,6 +217,19 @@ class TransportBar(QWidget):
         self.speedBox.setCurrentIndex(SPEEDS.index(self.playhead.speed) if self.playhead.speed in SPEEDS else 0)
         self._sync()
 
+    def add_busy(self, *widgets: QWidget) -> None:
+        """Widgets shown after the step counter while a timeline builds (a busy bar, Cancel); the
+        bar makes room for them when they show."""
+        self._busy = widgets
+        for i, w in enumerate(widgets):
+            self._grid.addWidget(w, 0, len(self._row) + 2 + i)
+            w.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched in self._busy and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._fit()
+        return False
+
     def install_shortcuts(self, window: QWidget) -> None:
         keys = {
             Qt.Key.Key_Space: self.playhead.toggle,
@@ -246,7 +260,8 @@ class TransportBar(QWidget):
 
     def _row_width(self) -> int:
         """The width of the buttons, speed, quiz and step counter in one row (no scrubber)."""
-        widths = [w.sizeHint().width() for w in (*self._row, self.label)]
+        shown = [w for w in self._busy if not w.isHidden()]
+        widths = [w.sizeHint().width() for w in (*self._row, self.label, *shown)]
         margins = self._grid.contentsMargins()
         return sum(widths) + self._grid.horizontalSpacing() * len(widths) + margins.left() + margins.right()
 

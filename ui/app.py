@@ -18,22 +18,18 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMa
                                QProgressBar, QPushButton, QToolBar, QVBoxLayout, QWidget)
 
 import nnlab
-from nnlab import i18n, presets, share
+from nnlab import i18n, presets
 from nnlab.io import FormatError, LabFile, save_lab
 from nnlab.labs import lab_module
 from nnlab.steps import Timeline
 from ui import locks, style
 from ui.autosave import Autosave, orphaned
 from ui.canvas import TeachingCanvas
-from ui.export import export_animation
-from ui.export_dialog import export_animation_from_window, export_handout_from_window
 from ui.formula import FormulaPanel, FormulaScroll, lab_title
 from ui.language import set_language
 from ui.panes import pane_class, window_labs
 from ui.pointer import CursorHighlight
 from ui.rebuild import SLOW_MS, Rebuilder, timed_build
-from ui.notation import NotationDialog
-from ui.shortcuts import ShortcutsDialog
 from ui.transport import Playhead, TransportBar, bar_scale
 from ui.widgets.eliding_combo import ElidingComboBox
 
@@ -204,10 +200,8 @@ class MainWindow(QMainWindow):
         self.importWeightsAction = self._action(m, self.tr("&Import weights…"), self.import_weights_dialog,
                                                 name="actionImportWeights")
         m.addSeparator()
-        self._action(m, self.tr("Export &animation…"), lambda: export_animation_from_window(self),
-                     None, "actionExportAnimation")
-        self._action(m, self.tr("Export worked &solution…"), lambda: export_handout_from_window(self),
-                     None, "actionExportHandout")
+        self._action(m, self.tr("Export &animation…"), self.export_animation_dialog, None, "actionExportAnimation")
+        self._action(m, self.tr("Export worked &solution…"), self.export_handout_dialog, None, "actionExportHandout")
         m.addSeparator()
         self._action(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit")
 
@@ -389,8 +383,7 @@ class MainWindow(QMainWindow):
         if self.lab == lab_file.lab:
             self.lab = None  # re-activate: the pane gets the new timeline
         self.labs[lab_file.lab] = state
-        self._activate(lab_file.lab)
-        self.playhead.first()
+        self._activate(lab_file.lab)  # at its first step: a new LabState's k
         if then is not None:
             then()
 
@@ -560,6 +553,17 @@ class MainWindow(QMainWindow):
         if path:
             self._pane_io("import_weights", path)
 
+    # What the first paint does not need is imported when first used (a faster start).
+    def export_animation_dialog(self) -> None:
+        from ui.export_dialog import export_animation_from_window
+
+        export_animation_from_window(self)
+
+    def export_handout_dialog(self) -> None:
+        from ui.export_dialog import export_handout_from_window
+
+        export_handout_from_window(self)
+
     def _pane_io(self, method: str, path: str, *options) -> bool:
         try:
             getattr(self.pane, method)(path, *options)
@@ -571,6 +575,8 @@ class MainWindow(QMainWindow):
 
     # ----- sharing, student view, autosave --------------------------------------------------
     def copy_lab_text(self) -> str:
+        from nnlab import share
+
         text = share.encode(self.state.file)
         QGuiApplication.clipboard().setText(text)
         self.show_message(self.tr("The lab is on the clipboard as text ({n} characters): paste it into a chat.")
@@ -578,6 +584,8 @@ class MainWindow(QMainWindow):
         return text
 
     def paste_lab_text(self, text: str | None = None) -> bool:
+        from nnlab import share
+
         text = QGuiApplication.clipboard().text() if text is None else text
         try:
             lab_file = share.decode(text)
@@ -756,11 +764,15 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts: every key, in a dialog that can stay open."""
+        from ui.shortcuts import ShortcutsDialog
+
         self.shortcutsDialog = ShortcutsDialog(self)
         self.shortcutsDialog.show()
 
     def show_notation(self) -> None:
         """Help → Notation: one symbol per quantity, and the number format (nnlab.notation)."""
+        from ui.notation import NotationDialog
+
         self.notationDialog = NotationDialog(self)
         self.notationDialog.show()
 
@@ -839,6 +851,8 @@ def render_source(source: str, out: str | Path, first: int = 0, last: int | None
     application()  # the application font follows the scale
     set_language(i18n.language())  # the window's own words in the language the CLI was asked for
     previous = qInstallMessageHandler(_quiet_offscreen)
+    from ui.export import export_animation
+
     window = build_window(source=source)
     try:
         window.finish_building()

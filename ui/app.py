@@ -367,7 +367,8 @@ class MainWindow(QMainWindow):
         if not self.rebuilder.deliver_within(self.open_wait_ms):
             note = self.tr("Opening {source}: building its timeline…").format(source=name)
             self.show_message(note)
-            if self.state is None:
+            if self.state is None:  # an empty window says what is coming
+                self.labSelector.setCurrentIndex(self.labSelector.findData(lab_file.lab))
                 self.formula.show_note(lab_title(lab_file.lab), note)
         return not refused
 
@@ -809,11 +810,14 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(lab: str | None = None, source: str | None = None, restore: bool = False) -> MainWindow:
+def build_window(lab: str | None = None, source: str | None = None, restore: bool = False,
+                 wait: bool = True) -> MainWindow:
     """The main window showing ``source`` (a preset name or .nnlab path), or ``lab``'s default preset.
 
     A bad ``source`` raises ValueError/FormatError (the CLI reports it); from the menus the
-    window shows a dialog instead. ``restore``: offer an autosave left by a crash.
+    window shows a dialog instead. ``restore``: offer an autosave left by a crash. ``wait``:
+    return with the lab's timeline built (scripts, renders); without it a slow one is still
+    building in the background (``nnlab open``: the window shows at once).
     """
     application()
     window = MainWindow()
@@ -823,6 +827,8 @@ def build_window(lab: str | None = None, source: str | None = None, restore: boo
         window.load(lab_file, None if is_preset else Path(source), source if is_preset else None, name=source)
     else:
         window.open_source(lab_module(lab or "network").DEFAULT_PRESET)
+    if wait:
+        window.finish_building()
     if restore:
         window.offer_restore()
     return window
@@ -855,7 +861,6 @@ def render_source(source: str, out: str | Path, first: int = 0, last: int | None
 
     window = build_window(source=source)
     try:
-        window.finish_building()
         if window.state is None:
             raise ValueError(window.last_error)
         return export_animation(window.canvas, out, first, last, fps, size, progress=progress, cancel=cancel)
@@ -875,7 +880,7 @@ def main(argv: list[str] | None = None, source: str | None = None, lang: str | N
     settings = QSettings("nnlab", "nnlab")
     set_language(lang or str(settings.value("view/language", i18n.system_language())))
     try:
-        window = build_window(source=source, restore=True)
+        window = build_window(source=source, restore=True, wait=False)
     except (FormatError, ValueError, OSError) as exc:
         print(f"nnlab: error: {exc}", file=sys.stderr)
         return 2

@@ -58,10 +58,10 @@ def test_cancelling_an_open_keeps_the_lab_on_screen(open_window, qtbot):
 
 def test_a_window_opened_on_a_slow_preset_shows_at_once(qtbot, monkeypatch):
     monkeypatch.setattr(MainWindow, "open_wait_ms", 0.0)
-    w = build_window(source=SLOW)  # as `nnlab open digits-mlp` does
+    w = build_window(source=SLOW, wait=False)  # as `nnlab open digits-mlp` does
     try:
         w.show()
-        assert w.state is None and busy_on_transport(w)
+        assert w.state is None and busy_on_transport(w) and w.labSelector.currentData() == "training"
         assert f"Opening {SLOW}" in w.formula.text() and f"Opening {SLOW}" in w.messageLabel.text()
         qtbot.waitUntil(lambda: w.state is not None, timeout=60_000)
         assert w.lab == "training" and w.state.preset == SLOW and w.playhead.count == 44

@@ -269,7 +269,7 @@ def _train_cnn(lab_file, args) -> int:
 
 def _train_sequence(lab_file, args) -> int:
     """The text lab's embedding (--epochs: its epochs) or the series lab's LSTM (--epochs: Adam iterations,
-    default 300; --export writes its weights)."""
+    default 300); --export writes the trained weights (E, w, b and the vocabulary, or the LSTM's)."""
     import numpy as np
 
     from nnlab.io import export_weights
@@ -283,10 +283,14 @@ def _train_sequence(lab_file, args) -> int:
             except ValueError as exc:
                 raise UsageError(f"--{exc}") from None
         progress = Progress()
-        *_rest, snapshots = text.train(config, progress=progress.training)
+        data, _labels, model, snapshots = text.train(config, progress=progress.training)
         progress.end()
         _E, loss, acc = snapshots[-1]
         print(json.dumps({"epoch": len(snapshots) - 1, "loss": loss, "acc": acc}))
+        if args.export:
+            export_weights({"E": model.E, "w": model.w, "b": np.array([model.b])}, args.export,
+                           meta={"model": "embedding-classifier", "vocab": list(data.vocab), "dim": model.E.shape[1]})
+            print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
         return 0
     try:
         iterations = read_number("epochs", 300 if args.epochs is None else args.epochs, 1, series.MAX_ITERATIONS,

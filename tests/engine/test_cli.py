@@ -166,3 +166,26 @@ def test_progress_redraws_in_place_only_on_a_terminal():
     assert "\r" not in log.getvalue() and len(log.getvalue().splitlines()) == 10
     assert log.getvalue().splitlines()[-1] == "1000: loss 0.001 (100%)"
     assert tty.getvalue().count("\r") == 1000 and tty.getvalue().endswith("(100%)\n")
+
+
+def test_train_the_text_and_series_labs_and_export_their_weights(capsys, tmp_path):
+    import numpy as np
+
+    from nnlab.io import load_weights
+    from nnlab.labs import text
+    from nnlab.presets import load_preset
+
+    out = tmp_path / "embedding.npz"
+    code, stdout, _ = run(capsys, "train", "embedding-train", "--epochs", "5", "--export", str(out))
+    data, _labels, model, snapshots = text.train(text.Config.from_dict(
+        {**load_preset("embedding-train").config.to_dict(), "epochs": 5}))
+    assert code == 0 and json.loads(stdout) == {"epoch": 5, "loss": snapshots[-1][1], "acc": snapshots[-1][2]}
+    weights = load_weights(out)
+    assert weights.meta["vocab"] == list(data.vocab)
+    np.testing.assert_array_equal(weights.params["E"], model.E)
+    np.testing.assert_array_equal(weights.params["b"], [model.b])
+
+    out = tmp_path / "lstm.npz"
+    code, stdout, _ = run(capsys, "train", "lstm-vs-arima", "--epochs", "5", "--export", str(out))
+    assert code == 0 and json.loads(stdout)["iterations"] == 5
+    assert load_weights(out).meta["hidden_size"] == load_preset("lstm-vs-arima").config.hidden

@@ -81,7 +81,8 @@ def test_series_forecasts_drawn_and_a_bad_csv_refused(qtbot, tmp_path):
     end = t.state_at(len(t) - 1)
     np.testing.assert_allclose(p.curves["arima"].getData()[1], end["arima"])
     np.testing.assert_allclose(p.curves["lstm"].getData()[1], end["lstm"])
-    assert "RMSE: ARIMA 14.63 | LSTM" in find(p, "seriesSummary").text()
+    assert "RMSE: ARIMA 14.6341 | LSTM" in find(p, "seriesSummary").text()
+    assert "ARIMA 14.6341 |" in t.steps[-1].formula  # the caption and the formula print it alike
     bad = tmp_path / "bad.csv"
     bad.write_text("month,count\n1,5\n2,many\n")
     assert not p.load_csv(bad, "count")

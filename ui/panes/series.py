@@ -60,7 +60,7 @@ class Pane(WorkerTraining, LabPane):
         left.addWidget(self.plots, 1)
         self.summary = QLabel(self)
         self.summary.setObjectName("seriesSummary")
-        self.summary.setWordWrap(False)
+        self.summary.setWordWrap(True)  # coefficients and RMSE wrap, never clip
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         left.addWidget(self.summary)
         layout.addLayout(left, 1)
@@ -238,9 +238,9 @@ class Pane(WorkerTraining, LabPane):
         coef = state.get("coef")
         if coef is not None:
             names = ["c"] + [f"φ{sub(i + 1)}" for i in range(c.p)] + [f"θ{sub(j + 1)}" for j in range(c.q)]
-            terms = [f"{n} = {num(v, 3)}" for n, v in zip(names, np.ravel(coef))]
+            terms = [f"{n} = {num(v)}" for n, v in zip(names, np.ravel(coef))]
             parts.append(", ".join(terms if len(terms) <= 5 else terms[:3] + ["…"] + terms[-1:]))
-        scores = [f"{name} {num(state[key], 2)}" for name, key in (("ARIMA", "rmse:arima"), ("LSTM", "rmse:lstm"))
+        scores = [f"{name} {num(state[key])}" for name, key in (("ARIMA", "rmse:arima"), ("LSTM", "rmse:lstm"))
                   if key in state]
         if scores:
             parts.append("RMSE: " + " | ".join(scores))

@@ -485,148 +485,148 @@
         <translation>{source} 여는 중: 타임라인을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="392"/>
+        <location filename="../../ui/app.py" line="393"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="408"/>
+        <location filename="../../ui/app.py" line="409"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="439"/>
+        <location filename="../../ui/app.py" line="440"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466"/>
+        <location filename="../../ui/app.py" line="467"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="468"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="481"/>
+        <location filename="../../ui/app.py" line="482"/>
         <source>Opening {source} was cancelled</source>
         <translation>{source} 열기를 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="489"/>
+        <location filename="../../ui/app.py" line="490"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="504"/>
+        <location filename="../../ui/app.py" line="505"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="504"/>
-        <location filename="../../ui/app.py" line="516"/>
+        <location filename="../../ui/app.py" line="505"/>
+        <location filename="../../ui/app.py" line="517"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="516"/>
+        <location filename="../../ui/app.py" line="517"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="526"/>
+        <location filename="../../ui/app.py" line="527"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="532"/>
+        <location filename="../../ui/app.py" line="533"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="544"/>
+        <location filename="../../ui/app.py" line="545"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="546"/>
+        <location filename="../../ui/app.py" line="547"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="552"/>
+        <location filename="../../ui/app.py" line="553"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="544"/>
+        <location filename="../../ui/app.py" line="545"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="551"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="571"/>
+        <location filename="../../ui/app.py" line="572"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="573"/>
+        <location filename="../../ui/app.py" line="574"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="582"/>
+        <location filename="../../ui/app.py" line="583"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="593"/>
+        <location filename="../../ui/app.py" line="594"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="598"/>
+        <location filename="../../ui/app.py" line="599"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="628"/>
+        <location filename="../../ui/app.py" line="629"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="629"/>
+        <location filename="../../ui/app.py" line="630"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="646"/>
+        <location filename="../../ui/app.py" line="647"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="654"/>
+        <location filename="../../ui/app.py" line="655"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="654"/>
+        <location filename="../../ui/app.py" line="655"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="780"/>
+        <location filename="../../ui/app.py" line="781"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="781"/>
+        <location filename="../../ui/app.py" line="782"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}

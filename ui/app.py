@@ -96,8 +96,6 @@ class MainWindow(QMainWindow):
         self.rebuildProgress.setMaximumWidth(160)
         self.rebuildCancel = QPushButton(self)
         self.rebuildCancel.setObjectName("rebuildCancel")
-        for widget in (self.rebuildProgress, self.rebuildCancel):
-            widget.hide()
         self.transport.add_busy(self.rebuildProgress, self.rebuildCancel)
         self.rebuilder = Rebuilder(self)
         self._waiting_pane = None  # the pane disabled while its timeline builds
@@ -462,9 +460,8 @@ class MainWindow(QMainWindow):
 
     def _show_busy(self, busy: bool, cancellable: bool) -> None:
         """While a timeline builds: a busy bar (and Cancel for an open or an edit); the pane waits for it."""
-        self.rebuildProgress.setVisible(busy)
-        self.rebuildCancel.setVisible(busy and cancellable)
         self.rebuildCancel.setText(self.tr("Cancel"))
+        self.transport.show_busy(busy, cancellable)
         if busy:
             self.show_message(self.tr("Computing the new timeline…"))
             self._waiting_pane = self.pane

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 # One BLAS thread: the small matrices here gain nothing from more, and on a 2-core laptop a second
@@ -70,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--epochs", type=int, help=_("number of epochs (default: the lab's)"))
     t.add_argument("--export", metavar="PATH", help=_("write the trained weights (.npz, .json, .onnx)"))
     t.add_argument("--float64", action="store_true", help=_("write .onnx in float64 (default: float32)"))
+    t.add_argument("--images", metavar="IDX", help=_("MNIST images IDX file (.gz or raw) to train on, with --labels "
+                                                     "(training and cnn labs)"))
+    t.add_argument("--labels", metavar="IDX", help=_("MNIST labels IDX file for --images"))
+    t.add_argument("--limit", type=int, metavar="N", help=_("use the first N images of the IDX files"))
 
     r = command("render", _("render the window at a step, or a range of steps as an animation"))
     r.add_argument("source", metavar="PRESET|FILE")
@@ -161,6 +166,7 @@ def cmd_train(args) -> int:
 
     if args.export:
         check_export_path(args.export)  # before training, not after
+    lab_file = _with_idx_files(lab_file, args)
     if lab_file.lab == "recurrent":
         return _train_recurrent(lab_file, args)
     if lab_file.lab == "generative":
@@ -190,6 +196,26 @@ def cmd_train(args) -> int:
                        onnx_dtype="float64" if args.float64 else "float32")
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)
     return 1 if result.diverged else 0
+
+
+def _with_idx_files(lab_file, args):
+    """``lab_file`` with --images/--labels/--limit in its config's ``mnist_*`` fields (a cnn lab is
+    then rebuilt for 28×28 from drawn weights; a training lab's data set becomes "mnist")."""
+    if args.images is None and args.labels is None and args.limit is None:
+        return lab_file
+    if lab_file.lab not in ("training", "cnn"):
+        raise UsageError(_("--images, --labels and --limit need a training or cnn lab"))
+    if not (args.images and args.labels):
+        raise UsageError(_("--images and --labels go together: the images and the labels IDX files"))
+    config = lab_file.config
+    changes = {"mnist_images": args.images, "mnist_labels": args.labels}
+    if args.limit is not None:
+        changes["mnist_limit"] = args.limit
+    changes |= {"dataset": "mnist"} if lab_file.lab == "training" else {"weights": None, "pixels": None, "image": 0}
+    try:
+        return replace(lab_file, config=type(config).from_dict({**config.to_dict(), **changes}))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _train_recurrent(lab_file, args) -> int:
@@ -241,26 +267,27 @@ def _train_generative(lab_file, args) -> int:
 
 
 def _train_cnn(lab_file, args) -> int:
-    """The CNN lab on the digits: --epochs counts epochs (default the lab's), from weights drawn from its seed."""
+    """The CNN lab on the digits or its MNIST files: --epochs counts epochs (default the lab's), from
+    weights drawn from its seed."""
     from nnlab import cnn as network
     from nnlab.io import atomic_write_bytes, export_weights
-    from nnlab.labs import cnn, read_number
+    from nnlab.labs import cnn
 
-    epochs = None
-    if args.epochs is not None:
+    config = lab_file.config
+    if args.epochs is not None:  # the lab files' bounds apply to the flag
         try:
-            epochs = read_number("epochs", args.epochs, 1, cnn.MAX_EPOCHS, integer=True)
+            config = cnn.Config.from_dict({**config.to_dict(), "epochs": args.epochs})
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
     progress = Progress()
-    config, result = cnn.train(lab_file.config, epochs, progress=progress.training)
+    config, result = cnn.train(config, progress=progress.training)
     progress.end()
     print(json.dumps({"epochs": result.epochs, "loss": result.loss, "test_acc": result.accuracy,
                       "seconds": round(result.seconds, 3)}))
     if args.export:
         meta = cnn.export_meta(config, result)
         if Path(args.export).suffix.lower() == ".onnx":  # the whole network: Conv/Relu/MaxPool/Gemm/Softmax
-            atomic_write_bytes(args.export, network.onnx_bytes(config.params(), config.arch, meta))
+            atomic_write_bytes(args.export, network.onnx_bytes(config.params(), config.arch, meta, config.size))
         else:
             export_weights(config.params(), args.export, meta=meta)
         print(_("weights written to {path}").format(path=args.export), file=sys.stderr)

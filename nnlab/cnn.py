@@ -1,12 +1,13 @@
-"""A small convolutional network for the 8×8 digits: Conv2D → ReLU → MaxPool → … → Affine → softmax,
-built from ``nnlab.conv`` and ``nnlab.layers``, trained with ``nnlab.optim``, and Grad-CAM.
+"""A small convolutional network for square images — the shipped 8×8 digits, or 28×28 MNIST IDX
+files: Conv2D → ReLU → MaxPool → … → Affine → softmax, built from ``nnlab.conv`` and
+``nnlab.layers``, trained with ``nnlab.optim``, and Grad-CAM.
 
 An architecture is a tuple of blocks; each block is a tuple of convolution widths (3×3 kernels,
 stride 1, padding 1, so a map keeps its size) followed by a 2×2 max pooling. ``simple`` is one
 block of 4 filters; ``deep`` is two VGG-style blocks of two convolutions each (8, 8 then 16, 16).
 Parameters are named ``W1``, ``b1``, … for the convolutions in order (W: (FN, C, 3, 3)) and
-``Wf``, ``bf`` for the affine layer (W: (C·H·W, 10)). Inputs are images (N, 1, 8, 8) scaled to 0..1
-(the digits' counts 0..16 divided by 16).
+``Wf``, ``bf`` for the affine layer (W: (C·H·W, 10)). Inputs are images (N, 1, S, S) scaled to 0..1
+(the digits' counts 0..16 divided by 16, MNIST's bytes 0..255 by 255); ``Images`` holds a split set.
 
 ``onnx_bytes`` writes the network as an ONNX graph (Conv, Relu, MaxPool, Flatten, Gemm, Softmax).
 
@@ -20,20 +21,22 @@ import io
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from nnlab.conv import Conv2D, Pool2D
-from nnlab.data import load_digits, train_test_split
+from nnlab.data import FormatError, load_digits, load_mnist, train_test_split
 from nnlab.i18n import _
 from nnlab.resources import ASSETS
 from nnlab.layers import Affine, Relu, SoftmaxWithLoss
 from nnlab.optim import make
 
 ARCHITECTURES = {"simple": ((4,),), "deep": ((8, 8), (16, 16))}
-SIZE, CLASSES, KERNEL, POOL = 8, 10, 3, 2
+SIZE, CLASSES, KERNEL, POOL = 8, 10, 3, 2  # SIZE: the digits' (and the shipped weights') side
 PIXEL_MAX = 16.0
+MNIST_SIZE, MNIST_PIXEL_MAX, MIN_IMAGES = 28, 255.0, 10
 TEST_FRACTION, SPLIT_SEED = 0.2, 0
 MODEL_DIR = ASSETS / "models"
 
@@ -48,9 +51,9 @@ class Layer:
     shape: tuple[int, int, int]
 
 
-def layers(arch: str) -> tuple[Layer, ...]:
-    """The feature-map layers of ``arch`` in order (without the affine layer)."""
-    out, c, h, n = [], 1, SIZE, 0
+def layers(arch: str, size: int = SIZE) -> tuple[Layer, ...]:
+    """The feature-map layers of ``arch`` on size × size images, in order (without the affine layer)."""
+    out, c, h, n = [], 1, size, 0
     for block in ARCHITECTURES[arch]:
         for width in block:
             n, c = n + 1, width
@@ -60,35 +63,36 @@ def layers(arch: str) -> tuple[Layer, ...]:
     return tuple(out)
 
 
-def param_shapes(arch: str) -> dict[str, tuple[int, ...]]:
-    """{name: shape} of every parameter of ``arch``."""
+def param_shapes(arch: str, size: int = SIZE) -> dict[str, tuple[int, ...]]:
+    """{name: shape} of every parameter of ``arch`` on size × size images."""
     shapes, c = {}, 1
-    for layer in layers(arch):
+    for layer in layers(arch, size):
         if layer.kind == "conv":
             shapes[f"W{layer.index}"] = (layer.shape[0], c, KERNEL, KERNEL)
             shapes[f"b{layer.index}"] = (layer.shape[0],)
             c = layer.shape[0]
-    shapes["Wf"] = (int(np.prod(layers(arch)[-1].shape)), CLASSES)
+    shapes["Wf"] = (int(np.prod(layers(arch, size)[-1].shape)), CLASSES)
     shapes["bf"] = (CLASSES,)
     return shapes
 
 
-def init_params(arch: str, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def init_params(arch: str, rng: np.random.Generator, size: int = SIZE) -> dict[str, np.ndarray]:
     """He-initialised weights (std √(2 / fan-in)) and zero biases."""
     params = {}
-    for name, shape in param_shapes(arch).items():
+    for name, shape in param_shapes(arch, size).items():
         fan_in = int(np.prod(shape[1:])) if name.startswith("W") and name != "Wf" else shape[0]
         params[name] = rng.normal(0, np.sqrt(2 / fan_in), shape) if name.startswith("W") else np.zeros(shape)
     return params
 
 
 class CNN:
-    """The network over ``params`` (read on every call, so replacing an array takes effect). After
-    ``forward`` the list ``maps`` holds each layer's output (N, C, H, W), in ``layers(arch)`` order;
-    ``backward(dlogits)`` returns dx, fills ``grads`` and ``dmaps`` (the gradient at each map)."""
+    """The network over ``params`` for size × size images (params are read on every call, so
+    replacing an array takes effect). After ``forward`` the list ``maps`` holds each layer's output
+    (N, C, H, W), in ``layers(arch, size)`` order; ``backward(dlogits)`` returns dx, fills ``grads``
+    and ``dmaps`` (the gradient at each map)."""
 
-    def __init__(self, params: dict[str, np.ndarray], arch: str):
-        self.params, self.arch, self.spec = params, arch, layers(arch)
+    def __init__(self, params: dict[str, np.ndarray], arch: str, size: int = SIZE):
+        self.params, self.arch, self.size, self.spec = params, arch, size, layers(arch, size)
         self.maps: list[np.ndarray] = []
         self.dmaps: list[np.ndarray] = []
         self.grads: dict[str, np.ndarray] = {}
@@ -101,7 +105,7 @@ class CNN:
         return Relu() if layer.kind == "relu" else Pool2D(POOL)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        """Logits (N, 10) of images x (N, 1, 8, 8)."""
+        """Logits (N, 10) of images x (N, 1, size, size)."""
         self._stack, self.maps = [], []
         for layer in self.spec:
             op = self._layer(layer)
@@ -143,7 +147,7 @@ def bilinear(a: np.ndarray, size: int) -> np.ndarray:
 class GradCam:
     """Grad-CAM of one image for class ``target`` at the last convolution's ReLU maps ``maps``
     (K, h, w): ``alpha`` (K,) the mean gradient of the class score over each map, ``cam`` (h, w)
-    = ReLU(Σₖ αₖ·Aₖ), ``heat`` (8, 8) the cam upsampled bilinearly."""
+    = ReLU(Σₖ αₖ·Aₖ), ``heat`` (S, S) the cam upsampled bilinearly to the image's size."""
 
     layer: int  # the index into layers(arch) of the maps used
     maps: np.ndarray
@@ -154,8 +158,8 @@ class GradCam:
 
 
 def grad_cam(model: CNN, image: np.ndarray, target: int) -> GradCam:
-    """Grad-CAM of ``image`` (8, 8, scaled 0..1) for class ``target``."""
-    model.forward(image.reshape(1, 1, SIZE, SIZE))
+    """Grad-CAM of ``image`` (S, S, scaled 0..1) for class ``target``."""
+    model.forward(image.reshape(1, 1, model.size, model.size))
     k = max(i for i, layer in enumerate(model.spec) if layer.kind == "relu")
     dlogits = np.zeros((1, CLASSES))
     dlogits[0, target] = 1.0
@@ -163,15 +167,76 @@ def grad_cam(model: CNN, image: np.ndarray, target: int) -> GradCam:
     maps, grads = model.maps[k][0], model.dmaps[k][0]
     alpha = grads.mean(axis=(1, 2))
     cam = np.maximum(np.tensordot(alpha, maps, axes=1), 0.0)
-    return GradCam(k, maps, grads, alpha, cam, bilinear(cam, SIZE))
+    return GradCam(k, maps, grads, alpha, cam, bilinear(cam, model.size))
+
+
+@dataclass(frozen=True, eq=False)
+class Images:
+    """Labelled square images split in two: ``x`` (N, 1, S, S) scaled 0..1 and labels ``t`` to
+    train on, ``xt``, ``tt`` held out; ``pixel_max`` the raw pixels' full scale."""
+
+    x: np.ndarray
+    t: np.ndarray
+    xt: np.ndarray
+    tt: np.ndarray
+    pixel_max: float
+
+    @property
+    def size(self) -> int:
+        return self.x.shape[-1]
+
+
+def _split(images: np.ndarray, labels: np.ndarray, pixel_max: float) -> Images:
+    x = (images / pixel_max).reshape(len(images), 1, *images.shape[1:])
+    train, test = train_test_split(len(x), TEST_FRACTION, SPLIT_SEED)
+    return Images(x[train], labels[train], x[test], labels[test], pixel_max)
+
+
+@lru_cache(maxsize=1)
+def digits() -> Images:
+    """The shipped 8×8 digits (pixels 0..16)."""
+    images, labels = load_digits()
+    return _split(images.reshape(-1, SIZE, SIZE), labels, PIXEL_MAX)
 
 
 def digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(train images, train labels, test images, test labels); images (N, 1, 8, 8) scaled 0..1."""
+    d = digits()
+    return d.x, d.t, d.xt, d.tt
+
+
+def mnist(images_path: str | Path, labels_path: str | Path, limit: int) -> Images:
+    """The first ``limit`` images of MNIST IDX files (28×28 bytes 0..255, labels 0..9), split;
+    ``FormatError`` naming the file and the problem otherwise. Cached while the files are unchanged."""
+    stamp = tuple((str(Path(p).resolve()), Path(p).stat().st_mtime_ns) if Path(p).is_file() else (str(p), 0)
+                  for p in (images_path, labels_path))
+    return _mnist(stamp, limit)
+
+
+@lru_cache(maxsize=2)
+def _mnist(stamp: tuple, limit: int) -> Images:
+    (images_path, _t1), (labels_path, _t2) = stamp
+    data = load_mnist(images_path, labels_path, limit)
+    name = Path(images_path).name
+    if data.image_shape != (MNIST_SIZE, MNIST_SIZE):
+        raise FormatError(_("{name}: images of {h}×{w} pixels; the CNN lab takes 28×28 (MNIST)").format(
+            name=name, h=data.image_shape[0], w=data.image_shape[1]))
+    if len(data.x) < MIN_IMAGES:
+        raise FormatError(_("{name}: {n} images; the CNN lab needs at least {least}").format(
+            name=name, n=len(data.x), least=MIN_IMAGES))
+    if data.x.min() < 0 or data.x.max() > MNIST_PIXEL_MAX:
+        raise FormatError(_("{name}: pixels must be from 0 to 255").format(name=name))
+    if data.t.max() >= CLASSES:
+        raise FormatError(_("{name}: labels must be the digits 0..9").format(name=Path(labels_path).name))
+    return _split(data.x.reshape(-1, MNIST_SIZE, MNIST_SIZE), data.t, MNIST_PIXEL_MAX)
+
+
+def digits_as_mnist(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``n`` digits resized bilinearly to 28×28 bytes 0..255, and their labels (uint8):
+    MNIST-like images to try the 28×28 path with (tests, screenshots) where MNIST is not at hand."""
     images, labels = load_digits()
-    x = (images / PIXEL_MAX).reshape(-1, 1, SIZE, SIZE)
-    train, test = train_test_split(len(x), TEST_FRACTION, SPLIT_SEED)
-    return x[train], labels[train], x[test], labels[test]
+    big = np.stack([bilinear(a.reshape(SIZE, SIZE), MNIST_SIZE) for a in images[:n]])
+    return np.rint(big * MNIST_PIXEL_MAX / PIXEL_MAX).clip(0, 255).astype(np.uint8), labels[:n].astype(np.uint8)
 
 
 def accuracy(model: CNN, x: np.ndarray, t: np.ndarray) -> float:
@@ -188,20 +253,22 @@ class TrainResult:
 
 
 def train(arch: str, params: dict | None = None, epochs: int = 10, lr: float = 0.01, batch: int = 32,
-          seed: int = 0, progress=None, control=None) -> TrainResult:
-    """Adam on the digits' training split; ``progress(fraction, {"epoch", "loss"})`` after each epoch,
-    ``control.stopped`` ends early. Starts from ``params`` (copied) or from He weights drawn
-    from ``seed``."""
+          seed: int = 0, progress=None, control=None, data: Images | None = None) -> TrainResult:
+    """Adam on the training split of ``data`` (default: the digits); ``progress(fraction, {"epoch",
+    "loss"})`` after each epoch, ``control.stopped`` ends early (an unfinished epoch is dropped).
+    Starts from ``params`` (copied) or from He weights drawn from ``seed``."""
+    data = data or digits()
     rng = np.random.default_rng(seed)
-    params = {k: np.array(v, dtype=np.float64) for k, v in params.items()} if params else init_params(arch, rng)
-    model, head, opt = CNN(params, arch), SoftmaxWithLoss(), make("adam", lr)
-    x, t, xt, tt = digits_split()
+    params = ({k: np.array(v, dtype=np.float64) for k, v in params.items()} if params
+              else init_params(arch, rng, data.size))
+    model, head, opt = CNN(params, arch, data.size), SoftmaxWithLoss(), make("adam", lr)
+    x, t = data.x, data.t
     start, loss, done = time.monotonic(), float("nan"), 0
     for epoch in range(epochs):
-        if control is not None and control.stopped:
-            break
         order, losses = rng.permutation(len(x)), []
         for i in range(0, len(x), batch):
+            if control is not None and control.stopped:
+                return TrainResult(params, done, loss, accuracy(model, data.xt, data.tt), time.monotonic() - start)
             idx = order[i:i + batch]
             losses.append(head.forward(model.forward(x[idx]), t[idx]))
             model.backward(head.backward())
@@ -209,7 +276,7 @@ def train(arch: str, params: dict | None = None, epochs: int = 10, lr: float = 0
         loss, done = float(np.mean(losses)), epoch + 1
         if progress is not None:
             progress(done / epochs, {"epoch": done, "loss": loss})
-    return TrainResult(params, done, loss, accuracy(model, xt, tt), time.monotonic() - start)
+    return TrainResult(params, done, loss, accuracy(model, data.xt, data.tt), time.monotonic() - start)
 
 
 def weights_path(name: str) -> Path:
@@ -237,9 +304,9 @@ def load(name: str) -> dict[str, np.ndarray]:
     return params
 
 
-def onnx_bytes(params: dict[str, np.ndarray], arch: str, meta: dict) -> bytes:
-    """An ONNX model (opset 17, float32) of ``arch`` over ``params``: input "x" (N, 1, 8, 8) scaled
-    0..1 → Conv/Relu/MaxPool blocks → Flatten → Gemm → output "y", the softmax probabilities."""
+def onnx_bytes(params: dict[str, np.ndarray], arch: str, meta: dict, size: int = SIZE) -> bytes:
+    """An ONNX model (opset 17, float32) of ``arch`` over ``params``: input "x" (N, 1, size, size)
+    scaled 0..1 → Conv/Relu/MaxPool blocks → Flatten → Gemm → output "y", the softmax probabilities."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -249,9 +316,9 @@ def onnx_bytes(params: dict[str, np.ndarray], arch: str, meta: dict) -> bytes:
         nodes.append(helper.make_node(op, inputs, [output], **attrs))
         return output
 
-    for name in param_shapes(arch):
+    for name in param_shapes(arch, size):
         inits.append(numpy_helper.from_array(np.asarray(params[name], dtype=np.float32), name))
-    for layer in layers(arch):
+    for layer in layers(arch, size):
         n = layer.index
         if layer.kind == "conv":
             h = node("Conv", [h, f"W{n}", f"b{n}"], f"conv{n}", kernel_shape=[KERNEL, KERNEL],
@@ -263,7 +330,7 @@ def onnx_bytes(params: dict[str, np.ndarray], arch: str, meta: dict) -> bytes:
     h = node("Gemm", [node("Flatten", [h], "flat", axis=1), "Wf", "bf"], "logits")
     node("Softmax", [h], "y", axis=1)
     graph = helper.make_graph(nodes, f"nnlab_cnn_{arch}",
-                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 1, SIZE, SIZE])],
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 1, size, size])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", CLASSES])], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="nnlab")
     model.ir_version = 8

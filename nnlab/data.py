@@ -389,6 +389,16 @@ def read_idx(path: str | Path) -> np.ndarray:
     return parse_idx(_read_bytes(path), Path(path).name)
 
 
+def idx_bytes(a: np.ndarray) -> bytes:
+    """``a`` as an IDX file (the inverse of ``parse_idx``), in the IDX type of its dtype."""
+    a = np.asarray(a)
+    code = next((c for c, t in IDX_TYPES.items() if np.dtype(t).newbyteorder("=") == a.dtype), None)
+    if code is None:
+        raise ValueError(_("no IDX data type holds {dtype}").format(dtype=a.dtype))
+    return (bytes([0, 0, code, a.ndim]) + np.array(a.shape, ">u4").tobytes()
+            + a.astype(IDX_TYPES[code]).tobytes())
+
+
 def load_mnist(images_path: str | Path, labels_path: str | Path, limit: int | None = None) -> Dataset:
     """MNIST-style IDX files (.gz or raw): images (n, rows, cols), labels (n,); the first ``limit``."""
     images, labels = read_idx(images_path), read_idx(labels_path)

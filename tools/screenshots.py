@@ -69,6 +69,10 @@ SHOTS = {  # name: (source, step, options)
     "cnn-deep-gradcam-1920": ("cnn-deep", 16, {"size": (1920, 1080), "config": {"layer": 3, "map": 2}}),
     "cnn-korean": ("cnn-simple", 30, {"scale": 2.0, "lang": "ko"}),
     "cnn-presenter-3x": ("cnn-simple", 9, {"scale": 3.0}),
+    # 28×28 IDX files (the digits resized, trained in the shot): "mnist": (images, epochs)
+    "cnn-mnist-1920": ("cnn-simple", 400, {"size": (1920, 1080), "mnist": (600, 3), "config": {"layer": 1, "map": 1}}),
+    "cnn-mnist-gradcam-presenter": ("cnn-deep", 16, {"scale": 2.0, "mnist": (600, 2), "config": {"image": 15}}),
+    "cnn-mnist-korean": ("cnn-deep", 16, {"scale": 2.0, "lang": "ko", "mnist": (600, 2), "config": {"image": 15}}),
     "conv-dilation-presenter": ("conv-dilation", 5, {"scale": 2.0}),
     "conv-dilation-1920": ("conv-dilation", 5, {"size": (1920, 1080)}),
     "conv-transposed-presenter": ("conv-transposed", 13, {"scale": 2.0}),
@@ -104,6 +108,24 @@ def with_changes(source: str, changes: dict) -> str:
     return str(path)
 
 
+def trained_on_idx(source: str, images: int, epochs: int, changes: dict) -> dict:
+    """Config changes opening the cnn preset ``source`` on IDX files of the first ``images``
+    digits resized to 28×28 (written to a temporary folder), trained for ``epochs``."""
+    from nnlab import cnn
+    from nnlab.data import idx_bytes
+    from nnlab.labs import cnn as lab
+    from nnlab.presets import load_preset
+
+    folder = Path(tempfile.mkdtemp(prefix="nnlab-idx-"))
+    x, t = cnn.digits_as_mnist(images)
+    (folder / "images.idx").write_bytes(idx_bytes(x))
+    (folder / "labels.idx").write_bytes(idx_bytes(t))
+    config = lab.Config.from_dict({**load_preset(source).config.to_dict(), **changes, "weights": None,
+                                   "mnist_images": str(folder / "images.idx"),
+                                   "mnist_labels": str(folder / "labels.idx")})
+    return lab.train(config, epochs)[0].to_dict()
+
+
 def shoot(name: str, source: str, step: int, options: dict) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -112,7 +134,9 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
 
     app = application()
     set_language(options.get("lang", "en"))
-    if options.get("config"):
+    if options.get("mnist"):
+        source = with_changes(source, trained_on_idx(source, *options["mnist"], options.get("config", {})))
+    elif options.get("config"):
         source = with_changes(source, options["config"])
     window = build_window(source=source)
     try:

@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self.recentMenu = m.addMenu(self.tr("Open &recent"))
         self.recentMenu.setObjectName("recentMenu")
         self.recentMenu.aboutToShow.connect(self._fill_recent_menu)
+        self.openMnistAction = self._action(m, self.tr("Open &MNIST files (IDX)…"),
+                                            self.open_mnist_dialog, None, "actionOpenMnist")
         self._action(m, self.tr("&Save"), self.save, QKeySequence.StandardKey.Save, "actionSave")
         self._action(m, self.tr("Save &as…"), self.save_as_dialog, QKeySequence.StandardKey.SaveAs, "actionSaveAs")
         m.addSeparator()
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         self.playhead.set_count(len(state.timeline))
         self.exportWeightsAction.setEnabled(hasattr(pane, "export_weights"))
         self.importWeightsAction.setEnabled(hasattr(pane, "import_weights"))
+        self.openMnistAction.setEnabled(hasattr(pane, "choose_mnist"))
         self._apply_drawer()
         self._update_title()
 
@@ -544,6 +547,11 @@ class MainWindow(QMainWindow):
         path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export weights"), "", ";;".join(shown))
         if path:
             self._pane_io("export_weights", path, *(("float64",) if chosen == filters[1] else ()))
+
+    def open_mnist_dialog(self) -> None:
+        """File ▸ Open MNIST files: the pane (training or CNN) asks for the images and labels IDX files."""
+        if hasattr(self.pane, "choose_mnist"):
+            self.pane.choose_mnist()
 
     def import_weights_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import weights"), "",

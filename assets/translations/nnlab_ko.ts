@@ -351,282 +351,287 @@
     </message>
     <message>
         <location filename="../../ui/app.py" line="193"/>
+        <source>Open &amp;MNIST files (IDX)…</source>
+        <translation>&amp;MNIST 파일 열기 (IDX)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="195"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="194"/>
+        <location filename="../../ui/app.py" line="196"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="204"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="207"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="210"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="215"/>
+        <location filename="../../ui/app.py" line="217"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="218"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="218"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="222"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="221"/>
+        <location filename="../../ui/app.py" line="223"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="228"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="231"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="236"/>
+        <location filename="../../ui/app.py" line="238"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="239"/>
+        <location filename="../../ui/app.py" line="241"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="243"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="242"/>
+        <location filename="../../ui/app.py" line="244"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="250"/>
+        <location filename="../../ui/app.py" line="252"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="251"/>
+        <location filename="../../ui/app.py" line="253"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
+        <location filename="../../ui/app.py" line="254"/>
         <source>&amp;Notation</source>
         <translation>표기법(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="253"/>
+        <location filename="../../ui/app.py" line="255"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="278"/>
+        <location filename="../../ui/app.py" line="280"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="366"/>
+        <location filename="../../ui/app.py" line="369"/>
         <source>Opening {source}: building its timeline…</source>
         <translation>{source} 여는 중: 타임라인을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="391"/>
+        <location filename="../../ui/app.py" line="394"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="407"/>
+        <location filename="../../ui/app.py" line="410"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="438"/>
+        <location filename="../../ui/app.py" line="441"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="463"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="479"/>
+        <location filename="../../ui/app.py" line="482"/>
         <source>Opening {source} was cancelled</source>
         <translation>{source} 열기를 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="487"/>
+        <location filename="../../ui/app.py" line="490"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502"/>
+        <location filename="../../ui/app.py" line="505"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502"/>
-        <location filename="../../ui/app.py" line="514"/>
+        <location filename="../../ui/app.py" line="505"/>
+        <location filename="../../ui/app.py" line="517"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="514"/>
+        <location filename="../../ui/app.py" line="517"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="524"/>
+        <location filename="../../ui/app.py" line="527"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="530"/>
+        <location filename="../../ui/app.py" line="533"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="542"/>
+        <location filename="../../ui/app.py" line="545"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="544"/>
+        <location filename="../../ui/app.py" line="547"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="550"/>
+        <location filename="../../ui/app.py" line="558"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="542"/>
+        <location filename="../../ui/app.py" line="545"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="549"/>
+        <location filename="../../ui/app.py" line="557"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="569"/>
+        <location filename="../../ui/app.py" line="577"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="571"/>
+        <location filename="../../ui/app.py" line="579"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="580"/>
+        <location filename="../../ui/app.py" line="588"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="591"/>
+        <location filename="../../ui/app.py" line="599"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="596"/>
+        <location filename="../../ui/app.py" line="604"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="626"/>
+        <location filename="../../ui/app.py" line="634"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="627"/>
+        <location filename="../../ui/app.py" line="635"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="644"/>
+        <location filename="../../ui/app.py" line="652"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="652"/>
+        <location filename="../../ui/app.py" line="660"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="652"/>
+        <location filename="../../ui/app.py" line="660"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="778"/>
+        <location filename="../../ui/app.py" line="786"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="779"/>
+        <location filename="../../ui/app.py" line="787"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -1277,142 +1282,173 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="169"/>
+        <location filename="../../ui/panes/cnn.py" line="194"/>
         <source>simple (one convolution)</source>
         <translation>단순 (합성곱 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="170"/>
+        <location filename="../../ui/panes/cnn.py" line="195"/>
         <source>deep (VGG-style)</source>
         <translation>깊은 (VGG 스타일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="177"/>
+        <location filename="../../ui/panes/cnn.py" line="202"/>
         <source>Test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="184"/>
+        <location filename="../../ui/panes/cnn.py" line="206"/>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="209"/>
+        <source>Open 28×28 MNIST images and labels (IDX files): the network is rebuilt for 28×28 and trained on them</source>
+        <translation>28×28 MNIST 이미지와 레이블(IDX 파일)을 엽니다: 신경망을 28×28에 맞게 다시 만들고 그 파일로 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="212"/>
+        <source>Digits 8×8</source>
+        <translation>숫자 8×8</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="232"/>
         <source>Grad-CAM for</source>
         <translation>Grad-CAM 대상</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="189"/>
+        <location filename="../../ui/panes/cnn.py" line="237"/>
         <source>Step convolution</source>
         <translation>단계별 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="193"/>
+        <location filename="../../ui/panes/cnn.py" line="241"/>
         <source>… its map</source>
         <translation>… 그 맵</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="195"/>
+        <location filename="../../ui/panes/cnn.py" line="243"/>
         <source>Click a map of a convolution (or its ReLU) to step how it is computed.</source>
         <translation>합성곱(또는 그 ReLU)의 맵을 클릭하면 그 계산을 단계별로 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="198"/>
+        <location filename="../../ui/panes/cnn.py" line="246"/>
         <source>Draw a digit (right button erases):</source>
         <translation>숫자를 그리세요 (오른쪽 버튼은 지우기):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="202"/>
+        <location filename="../../ui/panes/cnn.py" line="250"/>
         <source>Classify the drawing</source>
         <translation>그림 분류하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="205"/>
+        <location filename="../../ui/panes/cnn.py" line="253"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <location filename="../../ui/panes/cnn.py" line="272"/>
+        <location filename="../../ui/panes/cnn.py" line="292"/>
         <source>Train on the digits</source>
         <translation>숫자 데이터로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="242"/>
+        <location filename="../../ui/panes/cnn.py" line="286"/>
+        <source>MNIST {name}: {n} images 28×28 ({test} held out)</source>
+        <translation>MNIST {name}: 28×28 이미지 {n}개 (검증용 {test}개)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="288"/>
+        <source>the digits 8×8 ({test} held out)</source>
+        <translation>8×8 숫자 데이터 (검증용 {test}개)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="292"/>
+        <source>Train on the MNIST files</source>
+        <translation>MNIST 파일로 학습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="301"/>
         <source>random weights (seed {seed})</source>
         <translation>무작위 가중치 (시드 {seed})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="243"/>
+        <location filename="../../ui/panes/cnn.py" line="302"/>
         <source>trained weights</source>
         <translation>학습된 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="244"/>
+        <location filename="../../ui/panes/cnn.py" line="303"/>
         <source>Convolution 1&apos;s filters ({source}):</source>
         <translation>합성곱 1의 필터 ({source}):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="259"/>
+        <location filename="../../ui/panes/cnn.py" line="354"/>
         <source>A pooling map: choose a convolution&apos;s map to step it.</source>
         <translation>풀링 맵입니다: 단계별로 보려면 합성곱의 맵을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="283"/>
+        <location filename="../../ui/panes/cnn.py" line="379"/>
         <source>Epoch {e}: loss {loss}</source>
         <translation>에폭 {e}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="293"/>
+        <location filename="../../ui/panes/cnn.py" line="389"/>
         <source>{n} epochs: loss {loss}, test accuracy {acc} %</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="344"/>
+        <location filename="../../ui/panes/cnn.py" line="442"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="344"/>
+        <location filename="../../ui/panes/cnn.py" line="442"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="350"/>
+        <location filename="../../ui/panes/cnn.py" line="448"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="351"/>
-        <location filename="../../ui/panes/cnn.py" line="366"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="467"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="360"/>
+        <location filename="../../ui/panes/cnn.py" line="458"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="360"/>
+        <location filename="../../ui/panes/cnn.py" line="458"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="401"/>
+        <location filename="../../ui/panes/cnn.py" line="502"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="403"/>
+        <location filename="../../ui/panes/cnn.py" line="504"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1484,7 +1520,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="187"/>
+        <location filename="../../ui/panes/cnn.py" line="235"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
         <location filename="../../ui/widgets/training_controls.py" line="137"/>
         <source>none</source>
@@ -1508,7 +1544,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1559,7 +1595,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="265"/>
+        <location filename="../../ui/panes/training.py" line="266"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -2322,7 +2358,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="109"/>
-        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <location filename="../../ui/panes/cnn.py" line="272"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
@@ -2566,7 +2602,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="273"/>
+        <location filename="../../ui/panes/cnn.py" line="369"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
@@ -2744,11 +2780,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>레이블 열</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="207"/>
         <location filename="../../ui/widgets/training_controls.py" line="134"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/cnn.py" line="224"/>
         <location filename="../../ui/widgets/training_controls.py" line="135"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
@@ -2809,7 +2847,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="172"/>
+        <location filename="../../ui/panes/cnn.py" line="197"/>
         <location filename="../../ui/widgets/training_controls.py" line="161"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -2923,7 +2961,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="222"/>
+        <location filename="../../ui/panes/cnn.py" line="270"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
         <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="225"/>
@@ -2991,7 +3029,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="350"/>
+        <location filename="../../ui/panes/training.py" line="351"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -3001,7 +3039,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="343"/>
+        <location filename="../../ui/panes/training.py" line="344"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -3016,22 +3054,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="344"/>
+        <location filename="../../ui/panes/training.py" line="345"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="344"/>
+        <location filename="../../ui/panes/training.py" line="345"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="347"/>
+        <location filename="../../ui/panes/training.py" line="348"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="352"/>
+        <location filename="../../ui/panes/training.py" line="353"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3046,7 +3084,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="180"/>
+        <location filename="../../ui/panes/cnn.py" line="228"/>
         <location filename="../../ui/widgets/training_plots.py" line="263"/>
         <source>predicted</source>
         <translation>예측</translation>
@@ -3062,127 +3100,111 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="440"/>
-        <location filename="../../ui/panes/training.py" line="480"/>
+        <location filename="../../ui/panes/training.py" line="441"/>
+        <location filename="../../ui/panes/training.py" line="481"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="453"/>
+        <location filename="../../ui/panes/training.py" line="454"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="474"/>
-        <location filename="../../ui/panes/training.py" line="540"/>
+        <location filename="../../ui/panes/training.py" line="475"/>
+        <location filename="../../ui/panes/training.py" line="541"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="491"/>
+        <location filename="../../ui/panes/training.py" line="492"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="536"/>
+        <location filename="../../ui/panes/training.py" line="537"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="542"/>
+        <location filename="../../ui/panes/training.py" line="543"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="559"/>
+        <location filename="../../ui/panes/training.py" line="560"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="561"/>
+        <location filename="../../ui/panes/training.py" line="562"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="570"/>
+        <location filename="../../ui/panes/training.py" line="571"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="586"/>
+        <location filename="../../ui/panes/training.py" line="587"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="606"/>
+        <location filename="../../ui/panes/training.py" line="607"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="694"/>
+        <location filename="../../ui/panes/training.py" line="695"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="702"/>
+        <location filename="../../ui/panes/training.py" line="703"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="719"/>
+        <location filename="../../ui/panes/training.py" line="720"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="722"/>
+        <location filename="../../ui/panes/training.py" line="723"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="723"/>
+        <location filename="../../ui/panes/training.py" line="724"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="728"/>
+        <location filename="../../ui/panes/training.py" line="729"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="722"/>
+        <location filename="../../ui/panes/training.py" line="723"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="728"/>
+        <location filename="../../ui/panes/training.py" line="729"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="733"/>
+        <location filename="../../ui/panes/training.py" line="734"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="733"/>
+        <location filename="../../ui/panes/training.py" line="734"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="738"/>
-        <source>MNIST images (IDX)</source>
-        <translation>MNIST 이미지 (IDX)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="738"/>
-        <location filename="../../ui/panes/training.py" line="741"/>
-        <source>IDX (*.idx *ubyte *.gz)</source>
-        <translation>IDX (*.idx *ubyte *.gz)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/training.py" line="741"/>
-        <source>MNIST labels (IDX)</source>
-        <translation>MNIST 레이블 (IDX)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/series.py" line="78"/>
@@ -3343,6 +3365,21 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/text.py" line="260"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mnist_dialog.py" line="14"/>
+        <source>IDX (*.idx *ubyte *.gz)</source>
+        <translation>IDX (*.idx *ubyte *.gz)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mnist_dialog.py" line="15"/>
+        <source>MNIST images (IDX)</source>
+        <translation>MNIST 이미지 (IDX)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mnist_dialog.py" line="18"/>
+        <source>MNIST labels (IDX)</source>
+        <translation>MNIST 레이블 (IDX)</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""The CNN lab: a trained convolutional network on the 8×8 digits seen from the inside — every
+"""The CNN lab: a trained convolutional network on the 8×8 digits (or 28×28 MNIST IDX files) seen
+from the inside — every
 layer's feature maps for one image, the class scores and their softmax, Grad-CAM for any class,
 and, for one chosen map, its convolution stepped cell by cell as the convolution lab steps it.
 
@@ -6,16 +7,19 @@ Config (``Config.from_dict``): ``arch`` ("simple": conv 4×3×3 → ReLU → max
 "deep": two VGG-style blocks conv–conv–pool of 8 then 16 filters → affine; see ``nnlab.cnn``),
 ``weights`` ("cnn-simple"/"cnn-deep" for the shipped trained weights, absent: He weights drawn
 from ``seed``, or ``{name: nested lists}`` named ``W1``, ``b1``, …, ``Wf``, ``bf``), ``image``
-(an index into the digits' held-out split), ``pixels`` (an 8×8 grid of 0..16, e.g. a drawn digit,
-used instead of ``image``), ``target`` (the class Grad-CAM explains; absent: the predicted one),
+(an index into the held-out split), ``pixels`` (a grid of the input's size, 0..16 for the digits,
+0..255 for MNIST, e.g. a drawn digit, used instead of ``image``), ``target`` (the class Grad-CAM explains; absent: the predicted one),
 ``gradcam`` (include its steps), ``layer`` and ``map`` (the convolution 1, 2, … and its filter
 whose cells are stepped; ``layer`` 0: none), and for training ``epochs``, ``lr``, ``batch``
-(training starts from the weights drawn from ``seed``).
+(training starts from the weights drawn from ``seed``), and ``mnist_images``, ``mnist_labels``,
+``mnist_limit`` (the training lab's names: two IDX file paths, both or neither, and how many of their
+first images to use): with them the network is built for 28×28 inputs and starts from drawn weights
+(the shipped ones are for 8×8); bad files are refused by ``from_dict``.
 
-Value ids: base ``image`` (8, 8, 0..16), ``label`` (its true class, −1 for a drawn digit),
-``param:<name>`` every weight; steps ``input`` (8, 8, scaled 0..1), ``maps:<k>`` (C, H, W) the
-k-th layer of ``nnlab.cnn.layers(arch)``, ``scores`` (10,), ``probs`` (10,), ``pred``, and with
-Grad-CAM ``alpha`` (K,), ``cam`` (h, w), ``heat`` (8, 8). The chosen map's convolution steps
+Value ids: base ``image`` (S, S, raw pixels), ``label`` (its true class, −1 for a drawn digit),
+``param:<name>`` every weight; steps ``input`` (S, S, scaled 0..1), ``maps:<k>`` (C, H, W) the
+k-th layer of ``nnlab.cnn.layers(arch, S)``, ``scores`` (10,), ``probs`` (10,), ``pred``, and with
+Grad-CAM ``alpha`` (K,), ``cam`` (h, w), ``heat`` (S, S). The chosen map's convolution steps
 carry the convolution lab's ids (``out:0:i:j``, base ``x``, ``xpad``, ``w``, ``b``, ``col``,
 ``wflat``, ``dout``). Focus ids: ``layer:<k>``, ``map:<k>:<c>``, ``scores``, ``class:<c>``,
 ``heat``, and the convolution lab's ``win:…``, ``k:0``, ``out:0:i:j``.
@@ -38,9 +42,11 @@ from nnlab.steps import Step, Timeline
 
 DEFAULT_PRESET = "cnn-simple"
 SHIPPED = tuple(f"cnn-{arch}" for arch in cnn.ARCHITECTURES)
-FIELDS = {"arch", "weights", "seed", "image", "pixels", "target", "gradcam", "layer", "map", "epochs", "lr", "batch"}
-TEST_IMAGES = 359  # the digits' held-out split
+FIELDS = {"arch", "weights", "seed", "image", "pixels", "target", "gradcam", "layer", "map", "epochs", "lr", "batch",
+          "mnist_images", "mnist_labels", "mnist_limit"}
 MAX_EPOCHS, MAX_BATCH = 200, 256
+MNIST_LIMIT, MAX_MNIST = 2000, 60_000  # images used from MNIST files: by default, at most
+MAX_PASSES = 300_000  # epochs × training images in one run (minutes, even for the deep network at 28×28)
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ class Config:
     weights: object = None  # a shipped model's name, None (drawn) or ((name, nested tuples), …)
     seed: int = 0
     image: int = 0
-    pixels: tuple | None = None  # 8×8 nested tuples of 0..16 (a drawn digit)
+    pixels: tuple | None = None  # S×S nested tuples of raw pixels (a drawn digit)
     target: int | None = None
     gradcam: bool = True
     layer: int = 0
@@ -57,21 +63,35 @@ class Config:
     epochs: int = 10
     lr: float = 0.01
     batch: int = 32
+    mnist_images: str = ""
+    mnist_labels: str = ""
+    mnist_limit: int = MNIST_LIMIT
+
+    def data(self) -> cnn.Images:
+        """The images the network sees: the MNIST files' (cached), or the digits."""
+        if not self.mnist_images:
+            return cnn.digits()
+        return cnn.mnist(self.mnist_images, self.mnist_labels, self.mnist_limit)
+
+    @property
+    def size(self) -> int:
+        """The input's side: 28 with MNIST files, 8 for the digits."""
+        return cnn.MNIST_SIZE if self.mnist_images else cnn.SIZE
 
     def params(self) -> dict[str, np.ndarray]:
         """The weights as float arrays (loaded when shipped, drawn from ``seed`` when absent)."""
         if self.weights is None:
-            return cnn.init_params(self.arch, np.random.default_rng(self.seed))
+            return cnn.init_params(self.arch, np.random.default_rng(self.seed), self.size)
         if isinstance(self.weights, str):
             return cnn.load(self.weights)
         return {k: np.array(v, dtype=np.float64) for k, v in self.weights}
 
     def picture(self) -> tuple[np.ndarray, int]:
-        """(the 8×8 image in 0..16, its true class or −1 for drawn pixels)."""
+        """(the image in raw pixels, its true class or −1 for drawn pixels)."""
         if self.pixels is not None:
             return np.array(self.pixels, dtype=np.float64), -1
-        _x, _t, xt, tt = cnn.digits_split()
-        return xt[self.image, 0] * cnn.PIXEL_MAX, int(tt[self.image])
+        data = self.data()
+        return data.xt[self.image, 0] * data.pixel_max, int(data.tt[self.image])
 
     @classmethod
     def from_dict(cls, d: dict) -> Config:
@@ -83,17 +103,23 @@ class Config:
         layer = read_int(d, "layer", 0, 0, convs)
         widths = [w for block in cnn.ARCHITECTURES[arch] for w in block]
         fmap = read_int(d, "map", 0, 0, (widths[layer - 1] if layer else widths[0]) - 1)
+        files = _mnist_files(d)
+        data = files.data()
         pixels = d.get("pixels")
         if pixels is not None:
-            pixels = nested(read_array(pixels, "pixels", 2, ((cnn.SIZE, cnn.SIZE),) * 2))
-            if np.min(pixels) < 0 or np.max(pixels) > cnn.PIXEL_MAX:
-                raise ValueError(_("pixels: every pixel must be from 0 to 16"))
+            pixels = nested(read_array(pixels, "pixels", 2, ((files.size, files.size),) * 2))
+            if np.min(pixels) < 0 or np.max(pixels) > data.pixel_max:
+                raise ValueError(_("pixels: every pixel must be from 0 to {top}").format(top=num(data.pixel_max)))
         target = d.get("target")
-        config = cls(arch, None, read_int(d, "seed", 0, 0, 2**32 - 1), read_int(d, "image", 0, 0, TEST_IMAGES - 1),
+        config = cls(arch, None, read_int(d, "seed", 0, 0, 2**32 - 1), read_int(d, "image", 0, 0, len(data.xt) - 1),
                      pixels, None if target is None else read_int(d, "target", 0, 0, cnn.CLASSES - 1),
                      read_bool(d, "gradcam", True), layer, fmap, read_int(d, "epochs", 10, 1, MAX_EPOCHS),
                      read_number("lr", d.get("lr", 0.01), 0.0, 1.0, lo_open=True),
-                     read_int(d, "batch", 32, 1, MAX_BATCH))
+                     read_int(d, "batch", 32, 1, MAX_BATCH), files.mnist_images, files.mnist_labels, files.mnist_limit)
+        if config.epochs * len(data.x) > MAX_PASSES:
+            raise ValueError(_("epochs: {e} epochs × {n} training images = {p} image passes; at most {most} "
+                               "(fewer epochs or a smaller mnist_limit)").format(
+                e=config.epochs, n=len(data.x), p=config.epochs * len(data.x), most=MAX_PASSES))
         return _with_weights(config, d.get("weights"))
 
     def to_dict(self) -> dict:
@@ -103,6 +129,24 @@ class Config:
         if self.pixels is not None:
             out["pixels"] = np.array(self.pixels).tolist()
         return out
+
+
+def _mnist_files(d: dict) -> Config:
+    """A config holding only ``d``'s MNIST fields, their files read and checked (the error names
+    ``mnist_images`` as the training lab's does)."""
+    paths = [d.get(key, "") for key in ("mnist_images", "mnist_labels")]
+    if not all(isinstance(p, str) for p in paths):
+        raise ValueError(_("{key}: must be a file path (text)").format(
+            key="mnist_images" if not isinstance(paths[0], str) else "mnist_labels"))
+    if bool(paths[0]) != bool(paths[1]):
+        raise ValueError(_("mnist_images: choose the images and the labels IDX files"))
+    files = Config(mnist_images=paths[0], mnist_labels=paths[1],
+                   mnist_limit=read_int(d, "mnist_limit", MNIST_LIMIT, cnn.MIN_IMAGES, MAX_MNIST))
+    try:
+        files.data()
+    except ValueError as exc:
+        raise ValueError(f"mnist_images: {exc}") from None
+    return files
 
 
 def _with_weights(config: Config, weights) -> Config:
@@ -117,10 +161,13 @@ def _with_weights(config: Config, weights) -> Config:
         if weights != f"cnn-{config.arch}":
             raise ValueError(_("weights: the shipped model {name} does not fit the {arch} architecture").format(
                 name=weights, arch=config.arch))
+        if config.size != cnn.SIZE:
+            raise ValueError(_("weights: the shipped model {name} is for the 8×8 digits; train it on the MNIST "
+                               "files").format(name=weights))
         return replace(config, weights=weights)
     if not isinstance(weights, dict):
         raise ValueError(_("weights: must be an object of named grids"))
-    shapes = cnn.param_shapes(config.arch)
+    shapes = cnn.param_shapes(config.arch, config.size)
     for name in weights:
         if name not in shapes:
             raise ValueError(_("weights.{name}: not a weight of this model").format(name=name))
@@ -141,17 +188,20 @@ def with_weights(config: Config, params: dict) -> Config:
 
 
 def train(config: Config, epochs: int | None = None, progress=None, control=None) -> tuple[Config, cnn.TrainResult]:
-    """Train the architecture from the weights drawn from ``seed`` (``epochs``: default the config's);
-    returns (the config with the trained weights, the result). What ``nnlab train`` and the pane run."""
-    result = cnn.train(config.arch, cnn.init_params(config.arch, np.random.default_rng(config.seed)),
-                       epochs or config.epochs, config.lr, config.batch, config.seed, progress, control)
+    """Train the architecture on the config's images from the weights drawn from ``seed`` (``epochs``:
+    default the config's); returns (the config with the trained weights, the result). What
+    ``nnlab train`` and the pane run."""
+    data = config.data()
+    result = cnn.train(config.arch, cnn.init_params(config.arch, np.random.default_rng(config.seed), data.size),
+                       epochs or config.epochs, config.lr, config.batch, config.seed, progress, control, data)
     return with_weights(config, result.params), result
 
 
 def export_meta(config: Config, result: cnn.TrainResult) -> dict:
     """What an exported weights file says about its model."""
-    return {"model": "cnn", "arch": config.arch, "input": "8x8 pixels / 16, NCHW", "kernel": 3, "padding": 1,
-            "pool": 2, "epochs": result.epochs, "test_accuracy": result.accuracy}
+    data = config.data()
+    return {"model": "cnn", "arch": config.arch, "input": f"{data.size}x{data.size} pixels / {data.pixel_max:g}, NCHW",
+            "kernel": 3, "padding": 1, "pool": 2, "epochs": result.epochs, "test_accuracy": result.accuracy}
 
 
 # ---------------------------------------------------------------- timeline
@@ -179,19 +229,19 @@ def sub(n: int) -> str:
 
 
 def build_timeline(config: Config) -> Timeline:
-    params = config.params()
-    model = cnn.CNN(params, config.arch)
+    params, size, top = config.params(), config.size, config.data().pixel_max
+    model = cnn.CNN(params, config.arch, size)
     image, label = config.picture()
-    x = image / cnn.PIXEL_MAX
-    scores = model.forward(x.reshape(1, 1, cnn.SIZE, cnn.SIZE))[0]
+    x = image / top
+    scores = model.forward(x.reshape(1, 1, size, size))[0]
     maps = [m[0] for m in model.maps]
     probs = np.exp(scores - scores.max())
     probs /= probs.sum()
     pred = int(np.argmax(scores))
     base = {"image": image, "label": label} | {f"param:{k}": v for k, v in params.items()}
-    steps = [Step("forward", _("The input: pixels 0..16 scaled to 0..1"), "x = pixel / 16", ("input",),
-                  {"input": x})]
-    size_in = cnn.SIZE
+    steps = [Step("forward", _("The input: pixels 0..{top} scaled to 0..1").format(top=num(top)),
+                  f"x = pixel / {num(top)}", ("input",), {"input": x})]
+    size_in = size
     for k, layer in enumerate(model.spec):
         steps.append(Step("forward", _layer_title(layer), _layer_formula(layer, size_in), (f"layer:{k}",),
                           {f"maps:{k}": maps[k]}))
@@ -222,8 +272,9 @@ def _gradcam_steps(model: cnn.CNN, x: np.ndarray, target: int) -> list[Step]:
              {"alpha": g.alpha}),
         Step("backward", _("Grad-CAM: the weighted sum of the maps, negatives set to 0"),
              f"L = ReLU(Σₖ αₖ·Aₖ)\nmax L = {num(g.cam.max())}", (f"layer:{g.layer}",), {"cam": g.cam}),
-        Step("backward", _("Grad-CAM heat map over the image (upsampled bilinearly {h}×{w} → 8×8)").format(h=h, w=w),
-             f"heat = bilinear(L, 8×8)\nmax heat = {num(g.heat.max())}", ("heat",), {"heat": g.heat}),
+        Step("backward", _("Grad-CAM heat map over the image (upsampled bilinearly {h}×{w} → {s}×{s})").format(
+            h=h, w=w, s=model.size), f"heat = bilinear(L, {model.size}×{model.size})\nmax heat = {num(g.heat.max())}",
+             ("heat",), {"heat": g.heat}),
     ]
 
 

@@ -1,5 +1,5 @@
-"""The CNN engine against PyTorch (float64): forward, backward and Grad-CAM; the shipped weights'
-accuracy on the held-out digits."""
+"""The CNN engine against PyTorch (float64): forward, backward and Grad-CAM on 8×8 and 28×28
+inputs; the shipped weights' accuracy on the held-out digits."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from nnlab import cnn
+from tests.conftest import mnist_idx
 
 
 def torch_forward(params: dict, arch: str, x: torch.Tensor, keep: list | None = None) -> torch.Tensor:
@@ -27,15 +28,16 @@ def torch_forward(params: dict, arch: str, x: torch.Tensor, keep: list | None = 
     return x.reshape(x.shape[0], -1) @ t["Wf"] + t["bf"]
 
 
-@pytest.mark.parametrize("arch,seed", [("simple", 0), ("deep", 1), ("deep", 2)])
-def test_forward_and_backward_match_torch(arch, seed):
+@pytest.mark.parametrize("arch,seed,size", [("simple", 0, 8), ("deep", 1, 8), ("deep", 2, 8), ("simple", 3, 28),
+                                            ("deep", 4, 28), ("simple", 5, 10), ("deep", 6, 12)])
+def test_forward_and_backward_match_torch(arch, seed, size):
     rng = np.random.default_rng(seed)
-    params = cnn.init_params(arch, rng)
+    params = cnn.init_params(arch, rng, size)
     params = {k: v + rng.normal(0, 0.1, v.shape) for k, v in params.items()}  # non-zero biases
     n = int(rng.integers(1, 5))
-    x = rng.normal(size=(n, 1, 8, 8))
+    x = rng.normal(size=(n, 1, size, size))
     dlogits = rng.normal(size=(n, 10))
-    model = cnn.CNN(params, arch)
+    model = cnn.CNN(params, arch, size)
     logits = model.forward(x)
     dx = model.backward(dlogits)
 
@@ -52,20 +54,29 @@ def test_forward_and_backward_match_torch(arch, seed):
         np.testing.assert_allclose(dmine, theirs.grad.numpy(), rtol=0, atol=1e-10)
 
 
-@pytest.mark.parametrize("arch", ["simple", "deep"])
-def test_grad_cam_matches_a_torch_autograd_grad_cam(arch):
-    params = cnn.load(f"cnn-{arch}")
-    _x, _t, xt, tt = cnn.digits_split()
+def trained_28(tmp_path, arch: str) -> tuple[dict, cnn.Images]:
+    data = cnn.mnist(*mnist_idx(tmp_path, 300), limit=300)
+    return cnn.train(arch, epochs=2, seed=0, data=data).params, data
+
+
+@pytest.mark.parametrize("arch,size", [("simple", 8), ("deep", 8), ("deep", 28)])
+def test_grad_cam_matches_a_torch_autograd_grad_cam(arch, size, tmp_path):
+    if size == 8:
+        params, (_x, _t, xt, tt) = cnn.load(f"cnn-{arch}"), cnn.digits_split()
+    else:
+        params, data = trained_28(tmp_path, arch)
+        xt, tt = data.xt, data.tt
     image, target = xt[3, 0], int(tt[3])
-    cam = cnn.grad_cam(cnn.CNN(params, arch), image, target)
+    cam = cnn.grad_cam(cnn.CNN(params, arch, size), image, target)
+    assert cam.heat.shape == (size, size)
 
     maps: list = []
-    logits = torch_forward(params, arch, torch.tensor(image.reshape(1, 1, 8, 8)), maps)
+    logits = torch_forward(params, arch, torch.tensor(image.reshape(1, 1, size, size)), maps)
     a = maps[cam.layer]
     logits[0, target].backward()
     alpha = a.grad[0].mean(dim=(1, 2))
     expected = F.relu((alpha[:, None, None] * a[0]).sum(0)).detach()
-    heat = F.interpolate(expected[None, None], size=(8, 8), mode="bilinear", align_corners=False)[0, 0]
+    heat = F.interpolate(expected[None, None], size=(size, size), mode="bilinear", align_corners=False)[0, 0]
     np.testing.assert_allclose(cam.alpha, alpha.numpy(), rtol=0, atol=1e-10)
     np.testing.assert_allclose(cam.cam, expected.numpy(), rtol=0, atol=1e-10)
     np.testing.assert_allclose(cam.heat, heat.numpy(), rtol=0, atol=1e-10)
@@ -101,3 +112,24 @@ def test_shapes_of_the_two_architectures():
     assert [(l.kind, l.shape) for l in cnn.layers("simple")] == [
         ("conv", (4, 8, 8)), ("relu", (4, 8, 8)), ("pool", (4, 4, 4))]
     assert cnn.param_shapes("deep")["W3"] == (16, 8, 3, 3) and cnn.param_shapes("deep")["Wf"] == (64, 10)
+    assert [l.shape for l in cnn.layers("deep", 28)][-1] == (16, 7, 7)
+    assert cnn.param_shapes("simple", 28)["Wf"] == (4 * 14 * 14, 10) and cnn.param_shapes("deep", 28)["Wf"] == (784, 10)
+
+
+def test_training_on_28_by_28_idx_files(tmp_path):
+    """MNIST-style files (the digits resized to 28×28): split 80/20, scaled by 255, learnt."""
+    data = cnn.mnist(*mnist_idx(tmp_path, 300), limit=250)
+    assert data.size == 28 and data.pixel_max == 255 and (len(data.x), len(data.xt)) == (200, 50)
+    assert data.x.max() <= 1 and cnn.mnist(tmp_path / "im.idx", tmp_path / "lb.idx", 250) is data  # cached
+    result = cnn.train("simple", epochs=3, seed=0, data=data)
+    assert result.params["Wf"].shape == (784, 10) and result.accuracy >= 0.85
+
+    class StopAfter:  # cancelled in the middle of the second epoch: one epoch counted
+        calls = 0
+
+        @property
+        def stopped(self):
+            self.calls += 1
+            return self.calls > 10
+
+    assert cnn.train("simple", epochs=3, control=StopAfter(), data=data).epochs == 1

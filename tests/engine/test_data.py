@@ -151,6 +151,10 @@ def test_idx_reader(tmp_path):
     ints = np.array([-70000, 5, 70000])
     (tmp_path / "i.idx").write_bytes(_idx(ints, 0x0C))
     assert data.read_idx(tmp_path / "i.idx").tolist() == [-70000, 5, 70000]
+    assert data.idx_bytes(images) == _idx(images, 0x08) and data.idx_bytes(floats) == _idx(floats, 0x0E)  # the writer
+    assert data.idx_bytes(ints.astype(np.int32)) == _idx(ints, 0x0C)
+    with pytest.raises(ValueError, match="no IDX data type holds complex128"):
+        data.idx_bytes(np.zeros(2, complex))
 
     d = data.load_mnist(tmp_path / "img.idx", tmp_path / "lab.idx.gz", limit=4)
     assert d.x.shape == (4, 12) and d.image_shape == (4, 3) and d.t.tolist() == [3, 1, 4, 1]

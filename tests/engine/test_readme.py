@@ -24,7 +24,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_the_limits_table_holds_the_engine_bounds():
     from nnlab import data, io, share
-    from nnlab.labs import network, optimizer, perceptron, recurrent, training
+    from nnlab.labs import cnn, network, optimizer, perceptron, recurrent, training
 
     table = re.search(r"## Limits\n(.*?)\n## ", README.read_text(encoding="utf-8"), re.S).group(1)
     rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in table.splitlines()
@@ -38,6 +38,8 @@ def test_the_limits_table_holds_the_engine_bounds():
         f"{training.MAX_HIDDEN_LAYERS} × {training.MAX_UNITS}; {network.MAX_LAYERS} × {network.MAX_NODES}")
     assert rows["recurrent lab: sequence steps, sizes, training iterations"] == (
         f"{recurrent.MAX_STEPS}, {recurrent.MAX_SIZE}, {recurrent.MAX_ITERATIONS}")
+    assert rows["CNN lab: epochs; MNIST images used; epochs × training images"] == (
+        f"{cnn.MAX_EPOCHS}; {cnn.MAX_MNIST}; {cnn.MAX_PASSES}")
     assert rows["optimizer iterations; perceptron epochs"] == f"{optimizer.MAX_ITERATIONS}; {perceptron.MAX_EPOCHS}"
     mb = 2**20
     assert rows["a file read (lab, weights, CSV, MNIST) / a shared text unpacked"] == (

@@ -1,6 +1,10 @@
 import numpy as np
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QSpinBox
+
+from nnlab import cnn
+from tests.conftest import mnist_idx
 
 from tests.ui.conftest import find, formula, on_screen, settle, step
 from ui.panes.cnn import Pane
@@ -28,6 +32,9 @@ def test_overview_reveals_each_layer_and_highlights_it(pane):
     np.testing.assert_array_equal(grids["map:1:3"].values, state["maps:1"][3])
     assert grids["map:1:0"].marks and not grids["map:0:0"].marks
     assert {p.text for p in pane.layer_labels.placed} == {"input", "conv 1", "ReLU 1", "pool 1"}
+    w1 = pane.timeline.base["param:W1"]  # the learned filters, as images
+    for f in range(4):
+        np.testing.assert_array_equal(pane.filters.grids[f"filter:{f}"].values, w1[f, 0])
 
 
 def test_scores_grad_cam_and_the_verdict(pane):
@@ -109,3 +116,66 @@ def test_fits_1280_by_800_in_presenter_mode(open_at, scale):
         assert names == {"input", "conv 1", "ReLU 1", "pool 1"} and placed >= {"best", "class:2"}
     else:  # labels that find no room are left out, never overlapped or clipped
         assert names >= {"input", "conv 1"} and "best" in placed
+
+
+def test_mnist_files_from_the_file_menu_rebuild_and_train_at_28_by_28(open_window, qtbot, tmp_path, monkeypatch):
+    w = open_window("cnn-simple")
+    pane = find(w, "cnn")
+    pane.findChild(QSpinBox, "epochs").setValue(2)
+    monkeypatch.setattr("ui.panes.cnn.ask_mnist_files", lambda parent: mnist_idx(tmp_path))
+    action = w.findChild(QAction, "actionOpenMnist")
+    assert action.isEnabled()
+    with qtbot.waitSignal(pane.trainBox.progress.valueChanged, timeout=20000, check_params_cb=lambda v: v == 1000):
+        action.trigger()
+    qtbot.waitUntil(lambda: isinstance(find(w, "cnn").config.weights, tuple), timeout=20000)
+    pane = find(w, "cnn")
+    c = pane.config
+    assert c.size == 28 and c.params()["Wf"].shape == (784, 10) and "test accuracy" in pane.trainBox.status.text()
+    assert pane.findChild(QSpinBox, "image").maximum() == 23 and "120 images 28×28" in pane.dataSource.text()
+    model, x = cnn.CNN(c.params(), "simple", 28), c.data().xt[0, 0]
+    lit = next(k for k in range(10) if cnn.grad_cam(model, x, k).heat.max() > 0)  # a class with a heat map
+    target = pane.findChild(QComboBox, "target")
+    target.activated.emit(target.findData(lit))
+    qtbot.waitUntil(lambda: find(w, "cnn").config.target == lit)  # a slow build runs in the background
+    pane = find(w, "cnn")
+    w.playhead.seek(len(pane.timeline) - 1)
+    state = pane.timeline.state_at(len(pane.timeline) - 1)
+    assert pane.scene.grids["map:0:3"].values.shape == (28, 28) and pane.scene.grids["map:2:0"].values.shape == (14, 14)
+    assert pane.heat.image.shape[:2] == (28, 28) and state["heat"].shape == (28, 28)
+    assert pane.heat.isVisible() and pane.heat.image[..., 3].max() == 200
+    np.testing.assert_array_equal(pane.camScene.grids["image"].values, pane.timeline.base["image"])
+    assert pane.pad.pixels.shape == (28, 28)
+    pane.pad.paint_at(14, 14)
+    assert pane.pad.pixels[14, 14] == 255 and pane.pad.pixels[14, 16] == 127.5 and pane.pad.pixels[14, 17] == 0
+    assert pane.classify_drawing()
+    qtbot.waitUntil(lambda: find(w, "cnn").config.pixels is not None)
+    pane = find(w, "cnn")
+    assert pane.timeline.base["image"].shape == (28, 28) and pane.timeline.base["label"] == -1
+    assert pane.use_digits()
+    qtbot.waitUntil(lambda: find(w, "cnn").config.size == 8)
+    assert find(w, "cnn").config.weights == "cnn-simple" and find(w, "cnn").pad.pixels.shape == (8, 8)
+    w.switch_lab("training")  # the training lab asks for the same files from the same menu
+    asked = []
+    monkeypatch.setattr("ui.panes.training.ask_mnist_files", lambda parent: asked.append(parent))
+    assert action.isEnabled()
+    action.trigger()
+    assert asked == [w.pane]
+    w.switch_lab("conv")
+    assert not action.isEnabled()
+
+
+def test_bad_mnist_files_are_refused_and_the_lab_kept(pane, qtbot, tmp_path):
+    before = pane.config
+    with qtbot.waitSignal(pane.message) as told:
+        assert not pane.open_mnist(*mnist_idx(tmp_path, 40, images=np.zeros((40, 8, 8), np.uint8)))
+    assert "images of 8×8 pixels; the CNN lab takes 28×28" in told.args[0]
+    assert pane.config is before and pane._worker is None
+
+
+def test_cancel_training_on_mnist_files(pane, qtbot, tmp_path):
+    pane.findChild(QSpinBox, "epochs").setValue(200)
+    assert pane.open_mnist(*mnist_idx(tmp_path))
+    assert pane.trainBox.cancel_button.isEnabled()
+    pane.cancel_training()
+    qtbot.waitUntil(lambda: pane.trainBox.train_button.isEnabled(), timeout=20000)
+    assert pane.config.size == 28 and pane.config.weights is None  # the drawn weights stay: nothing was applied

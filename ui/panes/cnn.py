@@ -3,13 +3,17 @@ overview: the input and every layer's feature maps, one column per layer (click 
 or a ReLU's map to step that map's convolution); below, the Grad-CAM heat map over the image for
 the chosen class, the class probabilities (softmax), and the stepped convolution of the chosen map
 (its input windows, kernel and output cells, as the convolution lab draws them). The side panel
-picks the network, the test image or a digit drawn with the mouse, the Grad-CAM class and the map,
-shows the learned first-layer filters, and trains the network from scratch in a Worker.
+picks the network, the images (the shipped 8×8 digits, or 28×28 MNIST IDX files: the network is
+rebuilt for them and trained at once), the test image or a digit drawn with the mouse at the
+network's input size, the Grad-CAM class and the map, shows the learned first-layer filters, and
+trains the network from scratch in a Worker.
 
 Every number drawn comes from ``timeline.state_at(k)``; edits go through ``Config.from_dict``.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -21,46 +25,55 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPus
 from nnlab import cnn
 from nnlab.labs import cnn as lab
 from ui import style
+from ui.mnist_dialog import ask_mnist_files
 from ui.panes.grid_lab import GridLabPane, set_quietly
 from ui.widgets.grid import GridScene, caption_font, grid_caption_px
 from ui.widgets.labels import Label, LabelLayer, measure, px_font, text_px
 from ui.widgets.train_box import TrainBox
 from ui.worker import Worker
 
-PER_COLUMN = 8  # maps stacked in one column of the overview
 GAP = 1  # cells between maps
 
 
 class DrawPad(QWidget):
-    """An 8×8 canvas to draw a digit with the mouse (left button draws, right erases); pixels 0..16."""
+    """A size × size canvas (the network's input) to draw a digit with the mouse (left button
+    draws, right erases); pixels 0..top (16 for the digits, 255 for MNIST)."""
 
     drawn = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("drawPad")
-        self.pixels = np.zeros((cnn.SIZE, cnn.SIZE))
+        self.set_size(cnn.SIZE, cnn.PIXEL_MAX)
         self.setMinimumSize(120, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_size(self, size: int, top: float) -> None:
+        """A blank canvas of size × size pixels of 0..top (kept if it already is one)."""
+        if getattr(self, "top", None) != top or self.pixels.shape != (size, size):
+            self.side, self.top, self.pixels = size, top, np.zeros((size, size))
+            self.update()
 
     def sizeHint(self):
         return self.minimumSize()
 
     def _cell(self, pos) -> tuple[int, int] | None:
-        side = min(self.width(), self.height()) / cnn.SIZE
+        side = min(self.width(), self.height()) / self.side
         r, c = int(pos.y() // side), int(pos.x() // side)
-        return (r, c) if 0 <= r < cnn.SIZE and 0 <= c < cnn.SIZE else None
+        return (r, c) if 0 <= r < self.side and 0 <= c < self.side else None
 
     def paint_at(self, r: int, c: int, erase: bool = False) -> None:
-        """Ink cell (r, c) fully and its 4 neighbours by half (or erase the cell)."""
+        """Ink a pen as wide as an 8×8 digit's stroke (one cell there, a disc of radius size/16 on a
+        larger canvas) fully and its rim by half; the right button erases the pen's core."""
+        radius = self.side / 16
+        rr, cc = np.ogrid[:self.side, :self.side]
+        d = np.hypot(rr - r, cc - c)
+        core, rim = d <= max(radius - 0.5, 0), d <= radius + 0.5
         if erase:
-            self.pixels[r, c] = 0
+            self.pixels[core] = 0
         else:
-            self.pixels[r, c] = cnn.PIXEL_MAX
-            for dr, dc in ((0, 1), (1, 0), (0, -1), (-1, 0)):
-                rr, cc = r + dr, c + dc
-                if 0 <= rr < cnn.SIZE and 0 <= cc < cnn.SIZE:
-                    self.pixels[rr, cc] = max(self.pixels[rr, cc], cnn.PIXEL_MAX / 2)
+            self.pixels[rim] = np.maximum(self.pixels[rim], self.top / 2)
+            self.pixels[core] = self.top
         self.update()
 
     def clear(self) -> None:
@@ -82,46 +95,58 @@ class DrawPad(QWidget):
         self.drawn.emit()
 
     def paintEvent(self, ev) -> None:
-        side = min(self.width(), self.height()) / cnn.SIZE
+        n = self.side
+        side = min(self.width(), self.height()) / n
         p = QPainter(self)
-        p.fillRect(0, 0, int(side * cnn.SIZE), int(side * cnn.SIZE), style.color("background"))
+        p.fillRect(0, 0, int(side * n), int(side * n), style.color("background"))
         for (r, c), v in np.ndenumerate(self.pixels):
-            g = int(255 * (1 - v / cnn.PIXEL_MAX))
+            g = int(255 * (1 - v / self.top))
             p.fillRect(QRectF(c * side, r * side, side, side), QColor(g, g, g))
         p.setPen(style.color("muted"))
-        for i in range(cnn.SIZE + 1):
-            p.drawLine(int(i * side), 0, int(i * side), int(side * cnn.SIZE))
-            p.drawLine(0, int(i * side), int(side * cnn.SIZE), int(i * side))
+        for i in range(0, n + 1, 1 if n <= cnn.SIZE else 7):  # a 28×28 canvas: a line every 7 pixels
+            p.drawLine(int(i * side), 0, int(i * side), int(side * n))
+            p.drawLine(0, int(i * side), int(side * n), int(i * side))
         p.end()
 
 
-def caption_gap(scene: GridScene, width: float, height: float, captions=()) -> tuple[float, float]:
-    """(cells to leave above grids for a line of caption, the layout's width) at the scene's size,
+def caption_gap(scene: GridScene, width: float, height: float, captions=(), unit: float = 1.0) -> tuple[float, float]:
+    """(cells to leave above grids for a line of caption, the layout's width, a cell's pixels) at the scene's size,
     for a ``width`` × ``height`` cell layout whose ``captions`` ((text, x): a caption starting at
-    cell x) may widen it; sets the scene's caption size for the grids added next."""
+    cell x) may widen it; sets the scene's caption size for the grids added next, sized as for
+    cells ``unit`` times larger (a 28×28 image's captions as large as an 8×8 one's)."""
     view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (400, 300)
     gap, wide = 1.5, width
     for _i in range(4):  # the cell size depends on the gap and the captions' widths
         cell = min(view_w / (wide + 1), view_h / (height + gap + 0.5))
-        scene.caption_px = grid_caption_px(view_h, cell)
+        scene.caption_px = grid_caption_px(view_h, cell * unit)
         font = caption_font(scene.caption_px)
         gap = max(1.0, (measure("Ag", font)[1] + 4) / cell)
         wide = max([width] + [x + measure(text, font)[0] / cell for text, x in captions])
-    return gap, wide
+    return gap, wide, cell
 
 
-def overview_layout(arch: str) -> list[tuple[int, int, float, float, int]]:
+def overview_layout(arch: str, size: int = cnn.SIZE, aspect: float = 1.0) -> list[tuple[int, int, float, float, int]]:
     """Where each map of the overview sits: (layer k, map m, x, y, side) in cell units; layer −1
-    is the input. Maps are stacked PER_COLUMN to a column, columns of a layer side by side."""
-    out = [(-1, 0, 0.0, 0.0, cnn.SIZE)]
-    x = cnn.SIZE + 2 * GAP
-    for k, layer in enumerate(cnn.layers(arch)):
-        c, side, _w = layer.shape
-        for m in range(c):
-            col, row = divmod(m, PER_COLUMN)
-            out.append((k, m, x + col * (side + GAP), row * (side + GAP), side))
-        x += -(-c // PER_COLUMN) * (side + GAP) + 2 * GAP
-    return out
+    is the input. A layer's maps are stacked in columns of at most n maps, columns side by side,
+    n chosen so the whole fills a view of width/height ``aspect`` with the largest cells."""
+
+    def place(per_column: int) -> list:
+        out, x = [(-1, 0, 0.0, 0.0, size)], size + 2 * GAP
+        for k, layer in enumerate(cnn.layers(arch, size)):
+            c, side, _w = layer.shape
+            for m in range(c):
+                col, row = divmod(m, per_column)
+                out.append((k, m, x + col * (side + GAP), row * (side + GAP), side))
+            x += -(-c // per_column) * (side + GAP) + 2 * GAP
+        return out
+
+    def cell(spots: list) -> float:
+        right = max(x + side for _k, _m, x, _y, side in spots)
+        bottom = max(y + side for _k, _m, _x, y, side in spots)
+        return min(aspect / right, 1 / bottom)
+
+    most = max(layer.shape[0] for layer in cnn.layers(arch, size))
+    return max((place(n) for n in range(most, 0, -1)), key=cell)
 
 
 class Pane(GridLabPane):
@@ -172,9 +197,32 @@ class Pane(GridLabPane):
         form.addRow(self.tr("Network"), self.arch)
         self.image = QSpinBox(panel)
         self.image.setObjectName("image")
-        self.image.setRange(0, lab.TEST_IMAGES - 1)
+        self.image.setRange(0, 0)  # the held-out split's size: _sync_controls
         self.image.valueChanged.connect(lambda v: self._edit(image=v, pixels=None))
         form.addRow(self.tr("Test image"), self.image)
+        self.dataSource = QLabel(panel)
+        self.dataSource.setObjectName("dataSource")
+        self.dataSource.setWordWrap(True)
+        form.addRow(self.tr("Images"), self.dataSource)
+        self.mnistButton = QPushButton(self.tr("MNIST files…"), panel)
+        self.mnistButton.setObjectName("mnistButton")
+        self.mnistButton.setToolTip(self.tr("Open 28×28 MNIST images and labels (IDX files): the network is "
+                                            "rebuilt for 28×28 and trained on them"))
+        self.mnistButton.clicked.connect(self.choose_mnist)
+        self.digitsButton = QPushButton(self.tr("Digits 8×8"), panel)
+        self.digitsButton.setObjectName("digitsButton")
+        self.digitsButton.clicked.connect(self.use_digits)
+        files = QHBoxLayout()
+        files.addWidget(self.mnistButton, 1)
+        files.addWidget(self.digitsButton)
+        form.addRow(files)
+        self.mnistLimit = QSpinBox(panel)
+        self.mnistLimit.setObjectName("mnistLimit")
+        self.mnistLimit.setRange(cnn.MIN_IMAGES, lab.MAX_MNIST)
+        self.mnistLimit.setSingleStep(500)
+        self.mnistLimit.editingFinished.connect(self._limit_edited)
+        form.addRow(self.tr("MNIST samples"), self.mnistLimit)
+        self._form = form
         self.target = QComboBox(panel)
         self.target.setObjectName("target")
         self.target.addItem(self.tr("predicted"), None)
@@ -221,8 +269,8 @@ class Pane(GridLabPane):
         self.epochs.valueChanged.connect(lambda v: self._edit(epochs=v))
         epochs.addWidget(QLabel(self.tr("Epochs"), panel))
         epochs.addWidget(self.epochs, 1)
-        self.trainBox = TrainBox(self.tr("Train on the digits"), self.tr("Train from scratch"), "train", self.train,
-                                 self.cancel_training, parent=panel)
+        self.trainBox = TrainBox(self.tr("Train on the digits"), self.tr("Train from scratch"), "train",
+                                 lambda: self.train(), self.cancel_training, parent=panel)
         self.trainBox.layout().insertLayout(0, epochs)
         box.addWidget(self.trainBox)
 
@@ -231,7 +279,18 @@ class Pane(GridLabPane):
         convs = sum(len(b) for b in cnn.ARCHITECTURES[c.arch])
         widths = [w for b in cnn.ARCHITECTURES[c.arch] for w in b]
         set_quietly(self.arch, self.arch.setCurrentIndex, self.arch.findData(c.arch))
+        data = c.data()
+        set_quietly(self.image, self.image.setMaximum, len(data.xt) - 1)
         set_quietly(self.image, self.image.setValue, c.image)
+        mnist = bool(c.mnist_images)
+        self.dataSource.setText(self.tr("MNIST {name}: {n} images 28×28 ({test} held out)").format(
+            name=Path(c.mnist_images).name, n=len(data.x) + len(data.xt), test=len(data.xt)) if mnist
+            else self.tr("the digits 8×8 ({test} held out)").format(test=len(data.xt)))
+        self.digitsButton.setVisible(mnist)  # what only the MNIST files need shows with them
+        set_quietly(self.mnistLimit, self.mnistLimit.setValue, c.mnist_limit)
+        self._form.setRowVisible(self.mnistLimit, mnist)
+        self.trainBox.setTitle(self.tr("Train on the MNIST files") if mnist else self.tr("Train on the digits"))
+        self.pad.set_size(c.size, data.pixel_max)
         set_quietly(self.target, self.target.setCurrentIndex, 0 if c.target is None else c.target + 1)
         set_quietly(self.convLayer, self.convLayer.setMaximum, convs)
         set_quietly(self.convLayer, self.convLayer.setValue, c.layer)
@@ -247,14 +306,50 @@ class Pane(GridLabPane):
         """No typed grids in this lab."""
 
     def _arch_chosen(self, arch: str) -> None:
-        self._edit(arch=arch, weights=f"cnn-{arch}", layer=min(self.config.layer, 1), map=0)
+        """The shipped weights of ``arch``; on MNIST files, drawn weights trained at once."""
+        if self.config.mnist_images:
+            self._edit_and_train(arch=arch, weights=None, layer=min(self.config.layer, 1), map=0)
+        else:
+            self._edit(arch=arch, weights=f"cnn-{arch}", layer=min(self.config.layer, 1), map=0)
+
+    def choose_mnist(self) -> None:
+        """Ask for MNIST IDX files (this pane's button and the File menu), then ``open_mnist``."""
+        files = ask_mnist_files(self)
+        if files:
+            self.open_mnist(*files)
+
+    def open_mnist(self, images: str, labels: str) -> bool:
+        """Rebuild the network for the 28×28 images of IDX files and train it in the worker; bad
+        files are refused with the reason, the open lab untouched."""
+        return self._edit_and_train(mnist_images=images, mnist_labels=labels, weights=None, pixels=None, image=0)
+
+    def use_digits(self) -> bool:
+        """Back to the shipped 8×8 digits and the shipped weights."""
+        return self._edit(mnist_images="", mnist_labels="", weights=f"cnn-{self.config.arch}", pixels=None, image=0)
+
+    def _limit_edited(self) -> None:
+        if self.config.mnist_images and self.mnistLimit.value() != self.config.mnist_limit:
+            self._edit_and_train(mnist_limit=self.mnistLimit.value(), weights=None, image=0)
+
+    def _edit_and_train(self, **changes) -> bool:
+        """Apply ``changes`` (drawn weights) and train the result at once."""
+        if self.config is None or self._worker is not None and self._worker.is_running():
+            return False
+        try:
+            config = lab.Config.from_dict({**self.config.to_dict(), **changes})
+        except ValueError as exc:
+            return self._refuse(str(exc))
+        self.refusal.setText("")
+        self.configEdited.emit(config)
+        self.train(config)
+        return True
 
     def _map_clicked(self, name: str, _r: int, _c: int) -> None:
         """A click on map m of layer k: step that convolution (a pooling map's: nothing to step)."""
         kind, k, m = name.split(":")
         if kind != "map" or int(k) < 0:
             return
-        layer = cnn.layers(self.config.arch)[int(k)]
+        layer = cnn.layers(self.config.arch, self.config.size)[int(k)]
         if layer.kind == "pool":
             self.message.emit(self.tr("A pooling map: choose a convolution's map to step it."))
             return
@@ -264,14 +359,15 @@ class Pane(GridLabPane):
         return self._edit(pixels=self.pad.pixels.tolist())
 
     # ---------------------------------------------------------------- training
-    def train(self) -> None:
+    def train(self, config: lab.Config | None = None) -> None:
+        """Train ``config`` (default: the open one) from scratch in a Worker."""
         if self._worker is not None and self._worker.is_running():
             return
         self.trainBox.train_button.setEnabled(False)
         self.trainBox.cancel_button.setEnabled(True)
         self.trainBox.progress.setValue(0)
         self.trainBox.status.setText(self.tr("Training…"))
-        self._worker = Worker.started(lab.train, self.config, None, parent=self, progress=self._progress,
+        self._worker = Worker.started(lab.train, config or self.config, None, parent=self, progress=self._progress,
                                       done=self._trained, failed=self._failed)
 
     def cancel_training(self) -> None:
@@ -307,21 +403,23 @@ class Pane(GridLabPane):
         c = self.config
         t = self.timeline
         self.scene.clear_grids()
-        spots = overview_layout(c.arch)
+        size = c.size
+        view_w, view_h = (self.scene.width(), self.scene.height()) if self.scene.height() > 50 else (400, 300)
+        spots = overview_layout(c.arch, size, view_w / view_h)
         right = max(x + side for _k, _m, x, _y, side in spots)
         bottom = max(y + side for _k, _m, _x, y, side in spots)
-        rows, _wide = caption_gap(self.scene, right, bottom)
+        rows, _wide, _cell = caption_gap(self.scene, right, bottom, unit=size / cnn.SIZE)
         self._caption_rows = rows
         for k, m, x, y, _side in spots:
             self.scene.add(f"map:{k}:{m}", "", x, y + rows)
         self.scene.fit(right, bottom + rows, 0.5)
-        self._overview_captions(c.arch)
+        self._overview_captions(spots, c.arch, size)
         self.camScene.clear_grids()
         caption = self._cam_caption()
-        gap, wide = caption_gap(self.camScene, cnn.SIZE, cnn.SIZE, [(caption, 0)])
+        gap, wide, _cell = caption_gap(self.camScene, size, size, [(caption, 0)], size / cnn.SIZE)
         self.camScene.add("image", caption, 0, 0)
-        self.camScene.fit(wide, cnn.SIZE, gap)
-        self.heat.setRect(QRectF(0, 0, cnn.SIZE, cnn.SIZE))
+        self.camScene.fit(wide, size, gap)
+        self.heat.setRect(QRectF(0, 0, size, size))
         self.detail.clear_grids()
         if c.layer:
             self._detail_layout(t.base)
@@ -343,13 +441,13 @@ class Pane(GridLabPane):
         target = self.config.target if self.config.target is not None else state.get("pred")
         return self.tr("Grad-CAM") if target is None else self.tr("Grad-CAM for class {c}").format(c=int(target))
 
-    def _overview_captions(self, arch: str) -> None:
+    def _overview_captions(self, layout: list, arch: str, size: int) -> None:
         spots = {}
-        for k, _m, x, _y, _side in overview_layout(arch):
+        for k, _m, x, _y, _side in layout:
             spots.setdefault(k, x)
         names = {"conv": self.tr("conv {n}"), "relu": self.tr("ReLU {n}"), "pool": self.tr("pool {n}")}
         self._captions = [(self.tr("input"), spots[-1])] + [
-            (names[layer.kind].format(n=layer.index), spots[k]) for k, layer in enumerate(cnn.layers(arch))]
+            (names[layer.kind].format(n=layer.index), spots[k]) for k, layer in enumerate(cnn.layers(arch, size))]
 
     def _detail_layout(self, base) -> None:
         xpad, w = base["xpad"], base["w"]
@@ -358,9 +456,12 @@ class Pane(GridLabPane):
         rows = -(-c_n // per_row)
         x0 = per_row * (wp + 1) + 1  # the kernels' column, then the output's
         kernel, out = self.tr("kernel"), self.tr("map {m}").format(m=self.config.map)
-        gap, wide = caption_gap(self.detail, x0 + per_row * 4, rows * (hp + 1), [(kernel, x0)])
-        x1 = max(x0 + per_row * 4, wide) + 1
-        gap, wide = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)])
+        unit = self.config.size / cnn.SIZE
+        x1 = x0 + per_row * 4 + 1
+        for _i in range(3):  # the output's column leaves room for the kernel's caption at the final cell size
+            gap, wide, cell = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)], unit)
+            x1 = max(x0 + per_row * 4, x0 + measure(kernel, caption_font(self.detail.caption_px))[0] / cell) + 1
+        gap, wide, _cell = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)], unit)
         for ch in range(c_n):
             r, q = divmod(ch, per_row)
             g = self.detail.add(f"x:{ch}", self.tr("input") if ch == 0 else "", q * (wp + 1), r * (hp + gap))
@@ -378,7 +479,7 @@ class Pane(GridLabPane):
             key = "input" if layer == "-1" else f"maps:{layer}"
             values = state.get(key)
             if values is None:
-                side = cnn.SIZE if layer == "-1" else cnn.layers(c.arch)[int(layer)].shape[1]
+                side = c.size if layer == "-1" else cnn.layers(c.arch, c.size)[int(layer)].shape[1]
                 grid.set_values(np.full((side, side), np.nan), 0, "grey")
             else:
                 grid.set_values(values if layer == "-1" else values[int(m)], 0, "grey")
@@ -387,7 +488,7 @@ class Pane(GridLabPane):
         self._draw_captions()
         heat = state.get("heat")
         if heat is not None and heat.max() > 0:
-            rgba = np.zeros((cnn.SIZE, cnn.SIZE, 4), np.ubyte)
+            rgba = np.zeros((*heat.shape, 4), np.ubyte)
             warm = style.color("negative")
             rgba[..., 0], rgba[..., 1], rgba[..., 2] = warm.red(), warm.green(), warm.blue()
             rgba[..., 3] = (200 * heat / heat.max()).astype(np.ubyte)

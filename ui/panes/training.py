@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QScrollArea
 from nnlab.io import export_weights, load_weights
 from nnlab.labs import training
 from ui import style
+from ui.mnist_dialog import ask_mnist_files
 from ui.panes.base import LabPane
 from ui.style import fmt, theme
 from ui.widgets.network_diagram import NetworkDiagram
@@ -224,7 +225,7 @@ class Pane(LabPane):
         for button, slot in ((c.trainButton, self.train), (c.pauseButton, self.pause), (c.resumeButton, self.resume),
                              (c.cancelButton, self.cancel), (c.resetButton, self.reset_run),
                              (c.exportButton, self._export_dialog), (c.importButton, self._import_dialog),
-                             (c.csvButton, self._choose_csv), (c.mnistButton, self._choose_mnist),
+                             (c.csvButton, self._choose_csv), (c.mnistButton, self.choose_mnist),
                              (c.crossValidateButton, self.cross_validate), (c.epochButton, self.one_epoch)):
             button.clicked.connect(slot)
         c.paceBox.currentIndexChanged.connect(lambda _i: self.set_pace(c.paceBox.currentData()))
@@ -734,12 +735,10 @@ class Pane(LabPane):
         if path and not self.edit(dataset="csv", csv_path=path):
             self._sync_controls()
 
-    def _choose_mnist(self) -> None:
-        images, _ = QFileDialog.getOpenFileName(self, self.tr("MNIST images (IDX)"), "", self.tr("IDX (*.idx *ubyte *.gz)"))
-        if not images:
-            return
-        labels, _ = QFileDialog.getOpenFileName(self, self.tr("MNIST labels (IDX)"), "", self.tr("IDX (*.idx *ubyte *.gz)"))
-        if labels and not self.edit(dataset="mnist", mnist_images=images, mnist_labels=labels):
+    def choose_mnist(self) -> None:
+        """Ask for MNIST IDX files (the pane's button and the File menu) and make them the data set."""
+        files = ask_mnist_files(self)
+        if files and not self.edit(dataset="mnist", mnist_images=files[0], mnist_labels=files[1]):
             self._sync_controls()
 
     def _file_action(self, action, path) -> None:

@@ -27,7 +27,7 @@ from ui.widgets import labels
 
 MIN_TEXT_PX = 16  # cells smaller than this (on screen) show colours only
 MAX_TEXT_CELLS = 1600  # never draw more numbers than this in one grid
-MIN_LINE_PX = 6  # cells smaller than this get no grid lines (the colours carry them)
+MIN_LINE_PX = 6  # cells smaller than this (or than 4 line widths) get no grid lines (the colours carry them)
 
 
 def _rgb(name: str) -> np.ndarray:
@@ -177,7 +177,7 @@ class GridItem(pg.GraphicsObject):
         h, w = self.values.shape
         painter.setBrush(Qt.BrushStyle.NoBrush)
         tr = painter.transform()
-        if min(abs(tr.m11()), abs(tr.m22())) >= MIN_LINE_PX:  # grid lines: opaque, aliased (cheap)
+        if min(abs(tr.m11()), abs(tr.m22())) >= max(MIN_LINE_PX, 4 * style.line(1.0)):  # lines: opaque, aliased
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             pen = QPen(style.color("muted"))

@@ -255,7 +255,8 @@ class TrainResult:
 def train(arch: str, params: dict | None = None, epochs: int = 10, lr: float = 0.01, batch: int = 32,
           seed: int = 0, progress=None, control=None, data: Images | None = None) -> TrainResult:
     """Adam on the training split of ``data`` (default: the digits); ``progress(fraction, {"epoch",
-    "loss"})`` after each epoch, ``control.stopped`` ends early (an unfinished epoch is dropped).
+    "loss"})`` after each epoch, ``control.stopped`` ends early, between batches (``epochs`` counts the
+    finished ones; the weights keep every batch's update).
     Starts from ``params`` (copied) or from He weights drawn from ``seed``."""
     data = data or digits()
     rng = np.random.default_rng(seed)

@@ -88,6 +88,8 @@ SHOTS = {  # name: (source, step, options)
     "training-presenter-2x": ("xor-mlp", 19, {"scale": 2.0}),
     "training-presenter-3x": ("xor-mlp", 19, {"scale": 3.0}),
     "network-1920": ("three-layer", 9, {"size": (1920, 1080)}),
+    "perceptron-gates-presenter-3x": ("logic-gates", 3, {"scale": 3.0}),
+    "graph-apple-presenter-3x": ("apple-shopping", 8, {"scale": 3.0}),
     # opening a slow preset: busy bar and Cancel on the transport, the lab on screen still usable (issue 15)
     "opening-presenter": ("seed-forward", 3, {"scale": 2.0, "opening": "digits-mlp"}),
     "opening-1920": ("seed-forward", 3, {"size": (1920, 1080), "opening": "digits-mlp"}),

@@ -143,8 +143,10 @@ class MainWindow(QMainWindow):
         the room goes to what the class reads."""
         font = QApplication.font()
         font.setPointSizeF(BASE_FONT_POINTS * bar_scale(style.scale()))
-        for widget in (self.menuBar(), self.statusBar(), *self.findChildren(QToolBar)):
+        for widget in (self.menuBar(), *self.findChildren(QToolBar)):
             widget.setFont(font)
+        font.setPointSizeF(BASE_FONT_POINTS * (1 + 0.25 * (style.scale() - 1)))  # for the teacher: 3× → 1.5×
+        self.statusBar().setFont(font)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Lab"), self)

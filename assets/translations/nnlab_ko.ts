@@ -315,323 +315,323 @@
         <translation>실습의 설정 패널 보이기 또는 접기 (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="150"/>
+        <location filename="../../ui/app.py" line="152"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="153"/>
+        <location filename="../../ui/app.py" line="155"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="162"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185"/>
+        <location filename="../../ui/app.py" line="187"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186"/>
+        <location filename="../../ui/app.py" line="188"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="191"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="190"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="195"/>
         <source>Open &amp;MNIST files (IDX)…</source>
         <translation>&amp;MNIST 파일 열기 (IDX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="197"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="205"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="210"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="211"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212"/>
+        <location filename="../../ui/app.py" line="214"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="219"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="218"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="222"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="222"/>
+        <location filename="../../ui/app.py" line="224"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="223"/>
+        <location filename="../../ui/app.py" line="225"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228"/>
+        <location filename="../../ui/app.py" line="230"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231"/>
+        <location filename="../../ui/app.py" line="233"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238"/>
+        <location filename="../../ui/app.py" line="240"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="243"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="243"/>
+        <location filename="../../ui/app.py" line="245"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="244"/>
+        <location filename="../../ui/app.py" line="246"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
+        <location filename="../../ui/app.py" line="254"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="253"/>
+        <location filename="../../ui/app.py" line="255"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254"/>
+        <location filename="../../ui/app.py" line="256"/>
         <source>&amp;Notation</source>
         <translation>표기법(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255"/>
+        <location filename="../../ui/app.py" line="257"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="280"/>
+        <location filename="../../ui/app.py" line="282"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="369"/>
+        <location filename="../../ui/app.py" line="371"/>
         <source>Opening {source}: building its timeline…</source>
         <translation>{source} 여는 중: 타임라인을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="394"/>
+        <location filename="../../ui/app.py" line="396"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="410"/>
+        <location filename="../../ui/app.py" line="412"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="441"/>
+        <location filename="../../ui/app.py" line="443"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466"/>
+        <location filename="../../ui/app.py" line="468"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="469"/>
+        <location filename="../../ui/app.py" line="471"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="482"/>
+        <location filename="../../ui/app.py" line="484"/>
         <source>Opening {source} was cancelled</source>
         <translation>{source} 열기를 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="490"/>
+        <location filename="../../ui/app.py" line="492"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="505"/>
+        <location filename="../../ui/app.py" line="507"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="505"/>
-        <location filename="../../ui/app.py" line="517"/>
+        <location filename="../../ui/app.py" line="507"/>
+        <location filename="../../ui/app.py" line="519"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="517"/>
+        <location filename="../../ui/app.py" line="519"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="527"/>
+        <location filename="../../ui/app.py" line="529"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="533"/>
+        <location filename="../../ui/app.py" line="535"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="545"/>
+        <location filename="../../ui/app.py" line="547"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="547"/>
+        <location filename="../../ui/app.py" line="549"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="558"/>
+        <location filename="../../ui/app.py" line="560"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="545"/>
+        <location filename="../../ui/app.py" line="547"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="557"/>
+        <location filename="../../ui/app.py" line="559"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="577"/>
+        <location filename="../../ui/app.py" line="579"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="579"/>
+        <location filename="../../ui/app.py" line="581"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="588"/>
+        <location filename="../../ui/app.py" line="590"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="599"/>
+        <location filename="../../ui/app.py" line="601"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="604"/>
+        <location filename="../../ui/app.py" line="606"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="634"/>
+        <location filename="../../ui/app.py" line="636"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="635"/>
+        <location filename="../../ui/app.py" line="637"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="652"/>
+        <location filename="../../ui/app.py" line="654"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="660"/>
+        <location filename="../../ui/app.py" line="662"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="660"/>
+        <location filename="../../ui/app.py" line="662"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="786"/>
+        <location filename="../../ui/app.py" line="788"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="787"/>
+        <location filename="../../ui/app.py" line="789"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -677,271 +677,271 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="134"/>
+        <location filename="../../ui/panes/activations.py" line="148"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="135"/>
+        <location filename="../../ui/panes/activations.py" line="149"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="155"/>
+        <location filename="../../ui/panes/activations.py" line="169"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="155"/>
+        <location filename="../../ui/panes/activations.py" line="169"/>
         <source>naive: exp(a)</source>
         <translation>단순: exp(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="155"/>
+        <location filename="../../ui/panes/activations.py" line="169"/>
         <source>naive: y = exp(a) / Σ</source>
         <translation>단순: y = exp(a) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="156"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="156"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>safe: exp(a − c)</source>
         <translation>안전: exp(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="156"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>safe: y = exp(a − c) / Σ</source>
         <translation>안전: y = exp(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="163"/>
-        <location filename="../../ui/panes/activations.py" line="273"/>
+        <location filename="../../ui/panes/activations.py" line="177"/>
+        <location filename="../../ui/panes/activations.py" line="287"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="164"/>
-        <location filename="../../ui/panes/activations.py" line="274"/>
+        <location filename="../../ui/panes/activations.py" line="178"/>
+        <location filename="../../ui/panes/activations.py" line="288"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="165"/>
+        <location filename="../../ui/panes/activations.py" line="179"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="166"/>
+        <location filename="../../ui/panes/activations.py" line="180"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="184"/>
         <source>f(x) and the tangent at x0</source>
         <translation>f(x)와 x0에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="177"/>
+        <location filename="../../ui/panes/activations.py" line="191"/>
         <source>Drag to move x0</source>
         <translation>끌어서 x0 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="182"/>
+        <location filename="../../ui/panes/activations.py" line="196"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="186"/>
-        <location filename="../../ui/panes/activations.py" line="189"/>
+        <location filename="../../ui/panes/activations.py" line="200"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="187"/>
-        <location filename="../../ui/panes/activations.py" line="190"/>
+        <location filename="../../ui/panes/activations.py" line="201"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="193"/>
+        <location filename="../../ui/panes/activations.py" line="207"/>
         <source>−∇f of x0² + x1²</source>
         <translation>x0² + x1²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="230"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="230"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="216"/>
+        <location filename="../../ui/panes/activations.py" line="230"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="217"/>
+        <location filename="../../ui/panes/activations.py" line="231"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="220"/>
+        <location filename="../../ui/panes/activations.py" line="234"/>
         <location filename="../../ui/panes/conv.py" line="85"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="223"/>
-        <location filename="../../ui/panes/activations.py" line="235"/>
+        <location filename="../../ui/panes/activations.py" line="237"/>
+        <location filename="../../ui/panes/activations.py" line="249"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="225"/>
-        <location filename="../../ui/panes/activations.py" line="236"/>
+        <location filename="../../ui/panes/activations.py" line="239"/>
+        <location filename="../../ui/panes/activations.py" line="250"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="227"/>
-        <location filename="../../ui/panes/activations.py" line="237"/>
+        <location filename="../../ui/panes/activations.py" line="241"/>
+        <location filename="../../ui/panes/activations.py" line="251"/>
         <location filename="../../ui/widgets/training_controls.py" line="125"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="234"/>
+        <location filename="../../ui/panes/activations.py" line="248"/>
         <source>x0</source>
         <translation>x0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="261"/>
+        <location filename="../../ui/panes/activations.py" line="275"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="262"/>
+        <location filename="../../ui/panes/activations.py" line="276"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="282"/>
+        <location filename="../../ui/panes/activations.py" line="296"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="287"/>
+        <location filename="../../ui/panes/activations.py" line="301"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="293"/>
+        <location filename="../../ui/panes/activations.py" line="307"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="295"/>
+        <location filename="../../ui/panes/activations.py" line="309"/>
         <source>point (x0, x1)</source>
         <translation>점 (x0, x1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="319"/>
+        <location filename="../../ui/panes/activations.py" line="333"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="354"/>
+        <location filename="../../ui/panes/activations.py" line="368"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="365"/>
+        <location filename="../../ui/panes/activations.py" line="379"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="498"/>
+        <location filename="../../ui/panes/activations.py" line="514"/>
         <source>x0 = {x0}</source>
         <translation>x0 = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="543"/>
+        <location filename="../../ui/panes/activations.py" line="559"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="544"/>
+        <location filename="../../ui/panes/activations.py" line="560"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="544"/>
+        <location filename="../../ui/panes/activations.py" line="560"/>
         <source>naive Σ exp(a) = {v}</source>
         <translation>단순 Σ exp(a) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="545"/>
+        <location filename="../../ui/panes/activations.py" line="561"/>
         <source>safe Σ exp(a − c) = {v}</source>
         <translation>안전 Σ exp(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="549"/>
+        <location filename="../../ui/panes/activations.py" line="565"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="550"/>
+        <location filename="../../ui/panes/activations.py" line="566"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="550"/>
+        <location filename="../../ui/panes/activations.py" line="566"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="566"/>
+        <location filename="../../ui/panes/activations.py" line="582"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="567"/>
+        <location filename="../../ui/panes/activations.py" line="583"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="616"/>
+        <location filename="../../ui/panes/activations.py" line="632"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="616"/>
+        <location filename="../../ui/panes/activations.py" line="632"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="617"/>
+        <location filename="../../ui/panes/activations.py" line="633"/>
         <source>true f′(x0)</source>
         <translation>참 f′(x0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="617"/>
+        <location filename="../../ui/panes/activations.py" line="633"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="618"/>
+        <location filename="../../ui/panes/activations.py" line="634"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="619"/>
+        <location filename="../../ui/panes/activations.py" line="635"/>
         <source>x0 = {x0}, f(x0) = {f}</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
@@ -1398,33 +1398,38 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="442"/>
+        <location filename="../../ui/panes/cnn.py" line="391"/>
+        <source>Cancelled before the first epoch ended; weights unchanged</source>
+        <translation>첫 에폭이 끝나기 전에 취소했습니다. 가중치는 그대로입니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/cnn.py" line="443"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="442"/>
+        <location filename="../../ui/panes/cnn.py" line="443"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="448"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="448"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="448"/>
+        <location filename="../../ui/panes/cnn.py" line="449"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
-        <location filename="../../ui/panes/cnn.py" line="467"/>
+        <location filename="../../ui/panes/cnn.py" line="450"/>
+        <location filename="../../ui/panes/cnn.py" line="468"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="466"/>
@@ -1433,22 +1438,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="458"/>
+        <location filename="../../ui/panes/cnn.py" line="459"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="458"/>
+        <location filename="../../ui/panes/cnn.py" line="459"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="502"/>
+        <location filename="../../ui/panes/cnn.py" line="503"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="504"/>
+        <location filename="../../ui/panes/cnn.py" line="505"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1705,7 +1710,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/panes/network.py" line="541"/>
-        <location filename="../../ui/panes/recurrent.py" line="140"/>
+        <location filename="../../ui/panes/recurrent.py" line="139"/>
         <location filename="../../ui/widgets/training_controls.py" line="234"/>
         <source>seed</source>
         <translation>시드</translation>
@@ -1938,130 +1943,130 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>f(θ)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="107"/>
+        <location filename="../../ui/panes/perceptron.py" line="109"/>
         <source>Logic gates (one perceptron)</source>
         <translation>논리 게이트 (퍼셉트론 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="107"/>
+        <location filename="../../ui/panes/perceptron.py" line="109"/>
         <source>XOR with two layers</source>
         <translation>2층으로 만든 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="108"/>
+        <location filename="../../ui/panes/perceptron.py" line="110"/>
         <source>Learning a slope y = A·x</source>
         <translation>기울기 학습 y = A·x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="112"/>
+        <location filename="../../ui/panes/perceptron.py" line="114"/>
         <source>Lesson</source>
         <translation>단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="118"/>
+        <location filename="../../ui/panes/perceptron.py" line="120"/>
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="121"/>
+        <location filename="../../ui/panes/perceptron.py" line="123"/>
         <source>Weights and learning</source>
         <translation>가중치와 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="132"/>
+        <location filename="../../ui/panes/perceptron.py" line="134"/>
         <source>Textbook weights</source>
         <translation>교재의 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="135"/>
+        <location filename="../../ui/panes/perceptron.py" line="137"/>
         <source>Zero</source>
         <translation>0으로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="141"/>
+        <location filename="../../ui/panes/perceptron.py" line="143"/>
         <source>Learn with the perceptron rule</source>
         <translation>퍼셉트론 학습 규칙으로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="145"/>
+        <location filename="../../ui/panes/perceptron.py" line="147"/>
         <location filename="../../ui/widgets/training_controls.py" line="224"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="149"/>
+        <location filename="../../ui/panes/perceptron.py" line="151"/>
         <source>Epoch limit</source>
         <translation>에폭 한도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="152"/>
+        <location filename="../../ui/panes/perceptron.py" line="154"/>
         <source>Slope lesson</source>
         <translation>기울기 단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="154"/>
+        <location filename="../../ui/panes/perceptron.py" line="156"/>
         <source>start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="158"/>
+        <location filename="../../ui/panes/perceptron.py" line="160"/>
         <source>Start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="161"/>
+        <location filename="../../ui/panes/perceptron.py" line="163"/>
         <source>Examples as x, t pairs separated by &apos;;&apos;, e.g. 3, 1.1; 1, 2.9</source>
         <translation>예제를 x, t 쌍으로 &apos;;&apos;로 구분해 입력 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="163"/>
+        <location filename="../../ui/panes/perceptron.py" line="165"/>
         <source>Examples (x, t)</source>
         <translation>예제 (x, t)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="164"/>
+        <location filename="../../ui/panes/perceptron.py" line="166"/>
         <source>Moderate with learning rate L</source>
         <translation>학습률 L로 조정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="228"/>
+        <location filename="../../ui/panes/perceptron.py" line="232"/>
         <source>Learning rate L</source>
         <translation>학습률 L</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="228"/>
+        <location filename="../../ui/panes/perceptron.py" line="232"/>
         <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="259"/>
+        <location filename="../../ui/panes/perceptron.py" line="263"/>
         <source>{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); filled ● y = 1, ■ y = 0 once computed</source>
         <translation>{gate} = {out}({h1}, {h2}): 색 = 정답 t (파랑 1, 주황 0); 계산되면 채워짐 ● y = 1, ■ y = 0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="263"/>
+        <location filename="../../ui/panes/perceptron.py" line="267"/>
         <source>● examples (x, t); ○ the line&apos;s output y = A·x; dashes: the error E = t − y</source>
         <translation>● 예제 (x, t); ○ 직선의 출력 y = A·x; 점선: 오차 E = t − y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="266"/>
+        <location filename="../../ui/panes/perceptron.py" line="270"/>
         <source>Colour = target t (blue 1, orange 0); shape = the perceptron&apos;s output (● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0</source>
         <translation>색 = 정답 t (파랑 1, 주황 0); 모양 = 퍼셉트론의 출력 (● y = 1, ■ y = 0); 배경: 출력이 1인 곳은 파랑, 0인 곳은 주황</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="346"/>
+        <location filename="../../ui/panes/perceptron.py" line="375"/>
         <source>Two layers: hidden neurons h1, h2, output y</source>
         <translation>2층: 은닉 뉴런 h1, h2, 출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="354"/>
+        <location filename="../../ui/panes/perceptron.py" line="383"/>
         <source>epoch {n}</source>
         <translation>에폭 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="473"/>
+        <location filename="../../ui/panes/perceptron.py" line="555"/>
         <source>examples: write x, t pairs separated by &apos;;&apos; (e.g. 3, 1.1; 1, 2.9)</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
@@ -2111,73 +2116,73 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="97"/>
-        <location filename="../../ui/panes/recurrent.py" line="104"/>
+        <location filename="../../ui/panes/recurrent.py" line="96"/>
+        <location filename="../../ui/panes/recurrent.py" line="103"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="105"/>
+        <location filename="../../ui/panes/recurrent.py" line="104"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="119"/>
+        <location filename="../../ui/panes/recurrent.py" line="118"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="120"/>
+        <location filename="../../ui/panes/recurrent.py" line="119"/>
         <source>RNN (ReLU)</source>
         <translation>RNN (ReLU)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="123"/>
+        <location filename="../../ui/panes/recurrent.py" line="122"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="126"/>
+        <location filename="../../ui/panes/recurrent.py" line="125"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="128"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="131"/>
+        <location filename="../../ui/panes/recurrent.py" line="130"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="133"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="134"/>
+        <location filename="../../ui/panes/recurrent.py" line="133"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="137"/>
+        <location filename="../../ui/panes/recurrent.py" line="136"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/recurrent.py" line="145"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="362"/>
+        <location filename="../../ui/panes/recurrent.py" line="370"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
@@ -2366,7 +2371,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/attention.py" line="116"/>
         <location filename="../../ui/panes/generative.py" line="247"/>
         <location filename="../../ui/panes/generative.py" line="281"/>
-        <location filename="../../ui/panes/recurrent.py" line="147"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="235"/>
         <source>Seed</source>
@@ -2525,32 +2530,32 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="152"/>
+        <location filename="../../ui/panes/recurrent.py" line="151"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="162"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="163"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="165"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="174"/>
+        <location filename="../../ui/panes/recurrent.py" line="173"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="174"/>
+        <location filename="../../ui/panes/recurrent.py" line="173"/>
         <location filename="../../ui/panes/series.py" line="113"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
@@ -2562,42 +2567,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="193"/>
+        <location filename="../../ui/panes/recurrent.py" line="192"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="194"/>
+        <location filename="../../ui/panes/recurrent.py" line="193"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="198"/>
+        <location filename="../../ui/panes/recurrent.py" line="197"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="212"/>
+        <location filename="../../ui/panes/recurrent.py" line="211"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="235"/>
+        <location filename="../../ui/panes/recurrent.py" line="243"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="241"/>
+        <location filename="../../ui/panes/recurrent.py" line="249"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="361"/>
+        <location filename="../../ui/panes/recurrent.py" line="369"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="373"/>
+        <location filename="../../ui/panes/recurrent.py" line="381"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>

@@ -8,7 +8,8 @@ Config (``Config.from_dict``): ``arch`` ("simple": conv 4×3×3 → ReLU → max
 ``weights`` ("cnn-simple"/"cnn-deep" for the shipped trained weights, absent: He weights drawn
 from ``seed``, or ``{name: nested lists}`` named ``W1``, ``b1``, …, ``Wf``, ``bf``), ``image``
 (an index into the held-out split), ``pixels`` (a grid of the input's size, 0..16 for the digits,
-0..255 for MNIST, e.g. a drawn digit, used instead of ``image``), ``target`` (the class Grad-CAM explains; absent: the predicted one),
+0..255 for MNIST, e.g. a drawn digit, used instead of ``image``), ``target`` (the class Grad-CAM
+explains; absent: the predicted one),
 ``gradcam`` (include its steps), ``layer`` and ``map`` (the convolution 1, 2, … and its filter
 whose cells are stepped; ``layer`` 0: none), and for training ``epochs``, ``lr``, ``batch``
 (training starts from the weights drawn from ``seed``), and ``mnist_images``, ``mnist_labels``,
@@ -45,7 +46,7 @@ SHIPPED = tuple(f"cnn-{arch}" for arch in cnn.ARCHITECTURES)
 FIELDS = {"arch", "weights", "seed", "image", "pixels", "target", "gradcam", "layer", "map", "epochs", "lr", "batch",
           "mnist_images", "mnist_labels", "mnist_limit"}
 MAX_EPOCHS, MAX_BATCH = 200, 256
-MNIST_LIMIT, MAX_MNIST = 2000, 60_000  # images used from MNIST files: by default, at most
+MNIST_LIMIT, MAX_MNIST = 2000, 20_000  # images used from MNIST files: by default, at most (20000: 125 MB as float64)
 MAX_PASSES = 300_000  # epochs × training images in one run (minutes, even for the deep network at 28×28)
 
 

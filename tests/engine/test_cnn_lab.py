@@ -204,7 +204,8 @@ def _bad(tmp_path, kind: str) -> dict:
 
 @pytest.mark.parametrize("kind,reason", [
     ("magic", "im.idx: not an IDX file"), ("truncated", "im.idx: 31260 bytes of data, expected 31360"),
-    ("count", "im.idx has 40 images but lb.idx has 39 labels"), ("size", "im.idx: images of 8×8 pixels; the CNN lab takes 28×28"),
+    ("count", "im.idx has 40 images but lb.idx has 39 labels"),
+    ("size", "im.idx: images of 8×8 pixels; the CNN lab takes 28×28"),
     ("labels", "lb.idx: labels must be the digits 0..9"), ("few", "im.idx: 5 images; the CNN lab needs at least 10"),
     ("missing", "nowhere.idx: no such file"), ("one", "choose the images and the labels IDX files")])
 def test_bad_idx_files_are_refused_with_the_reason(tmp_path, kind, reason):

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from nnlab.labs.activations import Config, build_timeline
-from tests.ui.conftest import find, formula, type_into
+from tests.ui.conftest import find, formula, settle, type_into
+from tests.ui.diagram_labels import clipped, labels, overlaps
 from ui.panes.activations import Pane
 
 
@@ -94,11 +95,11 @@ def test_softmax_view_bars_show_nan_and_finite_output(pane):
     safe = pane.softmaxBars["safeOutput"]
     np.testing.assert_array_equal(safe.bars.opts["height"], state["softmax:output"])
     naive = pane.softmaxBars["naiveOutput"]
-    assert [tx.toPlainText() for tx in naive.texts[:3]] == ["NaN", "NaN", "NaN"]
-    assert [tx.toPlainText() for tx in pane.softmaxBars["naiveExp"].texts[:3]] == ["∞"] * 3
+    assert naive.shown()[:3] == ["NaN", "NaN", "NaN"]
+    assert pane.softmaxBars["naiveExp"].shown()[:3] == ["∞"] * 3
     assert "no — overflow" in find(pane, "readout", QLabel).text()
     pane.show_step(0)
-    assert not any(tx.isVisible() for tx in naive.texts)
+    assert not any(naive.shown()) and not any(item.isVisible() for item in naive.layer.items)
     type_into(find(pane, "vector", QLineEdit), "0.3, 2.9, 4.0")
     assert pane.edits[-1].vector == (0.3, 2.9, 4.0)
     type_into(find(pane, "vector", QLineEdit), "1, two")
@@ -221,3 +222,15 @@ def test_where_f_is_not_finite_is_reported_in_the_pane(pane):
     load(pane, view="derivative", expression="x^2", x0=1)
     pane.show_step(0)
     assert note.isHidden()
+
+
+def test_bar_labels_make_room_on_a_projector_at_3x(open_at):
+    w = open_at("softmax-overflow", (1280, 800), 3.0)
+    w.playhead.seek(len(w.state.timeline) - 1)
+    settle()
+    found = labels(w.pane)
+    assert not overlaps(found) and not clipped(found)
+    pane = w.pane
+    assert pane.softmaxBars["naiveOutput"].shown() == ["NaN", "NaN", "NaN"]  # the lesson's labels are kept
+    assert pane.softmaxBars["safeShifted"].shown() == ["0", "−10", "−20"]
+

@@ -174,8 +174,9 @@ def test_bad_mnist_files_are_refused_and_the_lab_kept(pane, qtbot, tmp_path):
 
 def test_cancel_training_on_mnist_files(pane, qtbot, tmp_path):
     pane.findChild(QSpinBox, "epochs").setValue(200)
-    assert pane.open_mnist(*mnist_idx(tmp_path))
+    assert pane.open_mnist(*mnist_idx(tmp_path, 1000))  # 25 batches an epoch: cancelled inside the first
     assert pane.trainBox.cancel_button.isEnabled()
     pane.cancel_training()
     qtbot.waitUntil(lambda: pane.trainBox.train_button.isEnabled(), timeout=20000)
     assert pane.config.size == 28 and pane.config.weights is None  # the drawn weights stay: nothing was applied
+    assert pane.trainBox.status.text() == "Cancelled before the first epoch ended; weights unchanged"

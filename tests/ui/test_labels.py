@@ -15,13 +15,14 @@ def rect(p):
 
 def test_text_size_follows_the_canvas_and_the_presenter_scale(qtbot, presenter):
     assert text_px(300) == 12.0  # small canvas: the floor
-    assert text_px(700) == pytest.approx(0.022 * 700)  # a 1920×1080 canvas: 2.2 % of its height
-    assert text_px(2000) == 20.0  # the ceiling
+    assert text_px(500) == pytest.approx(0.03 * 500)  # a laptop's canvas: 3 % of its height
+    assert text_px(850) == 18.0  # a 1920×1080 canvas: the ceiling (2.1 % of its height)
     presenter(2.0)
-    assert text_px(700) == pytest.approx(2 * 0.022 * 700)
+    assert text_px(500) == pytest.approx(2 * 0.03 * 500)
+    assert text_px(650) == 36.0  # 1920×1080 at 2×: the canvas is shorter, the type twice the 1× one
     assert text_px(150) == pytest.approx(0.065 * 2 * 150)  # never more than 6.5 % × scale of the canvas
     presenter(3.0)
-    assert text_px(700) == pytest.approx(3 * 0.022 * 700)
+    assert text_px(500) == pytest.approx(3 * 0.03 * 500)
 
 
 def test_measure_matches_the_text_item(qtbot):

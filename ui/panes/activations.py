@@ -20,6 +20,7 @@ from nnlab.surfaces import nonfinite_note
 from ui import style
 from ui.panes.base import LabPane
 from ui.terms import activation_name
+from ui.transport import bar_scale
 from ui.widgets.fields import NumberField
 from ui.widgets.labels import Label, LabelLayer, px_font, text_px
 from ui.widgets.plot_grid import DecadeAxis, add_grid, legend_cell
@@ -60,14 +61,18 @@ def _padder(names: list[str], font: QFont):
 
 
 class BarPlot:
-    """One bar chart with a value label over each bar (nan and inf drawn as labelled stubs)."""
+    """One bar chart with a value label over each bar (nan and inf drawn as labelled stubs), placed
+    by the shared label routine: a label that has no room (narrow bars at a large scale) is left
+    out rather than drawn over its neighbour — the values stay in the readout and the formula."""
 
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
         self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
         plot.addItem(self.bars)
-        self.texts: list[pg.TextItem] = []
+        self.layer = LabelLayer(plot.getViewBox(), z=20)
+        plot.getViewBox().sigTransformChanged.connect(lambda _vb: self._place())  # resized, ranged
         self.values = np.zeros(0)
+        self._labels: list[tuple[str, float, bool]] = []  # each bar's text, its top, whether it is finite
         self._drawn = None  # what the bars show now, to skip redrawing the same
 
     def set(self, values, colour: str, highlight: bool = False) -> None:
@@ -82,29 +87,38 @@ class BarPlot:
         brushes = [style.color(colour if ok else "negative", 255 if highlight else 170) for ok in finite]
         pen = pg.mkPen(style.color("focus" if highlight else "muted"), width=style.line(2 if highlight else 1))
         self.bars.setOpts(x=np.arange(len(values)), height=heights, width=0.6, brushes=brushes, pen=pen)
-        while len(self.texts) < len(values):
-            text = pg.TextItem(anchor=(0.5, 1.0))
-            self.plot.addItem(text)
-            self.texts.append(text)
-        for i, text in enumerate(self.texts):
-            text.setVisible(i < len(values))
-            if i < len(values):
-                text.setText(_label(values[i]), color=style.color("text" if finite[i] else "negative"))
-                text.setFont(_font(8, bold=not finite[i]))
-                text.setPos(i, max(float(heights[i]), 0.0))
+        self._labels = [(_label(v), max(float(h), 0.0), bool(ok)) for v, h, ok in zip(values, heights, finite)]
         top = float(np.max(heights, initial=0.0))
         bottom = float(np.min(heights, initial=0.0))
         pad = 0.18 * (top - bottom) if top > bottom else 1.0
         self.plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(len(values))]])
         self.plot.setXRange(-0.6, len(values) - 0.4, padding=0)
         self.plot.setYRange(bottom - (pad if bottom < 0 else 0), top + pad, padding=0)
+        self._place()
+
+    def _place(self) -> None:
+        vb = self.layer.view
+        if not self._labels or vb.height() < 2:
+            self.layer.draw([])
+            return
+        size = text_px(vb.height())
+        above, inside = (0.5, 1.0, 0, -2), (0.5, 0.0, 0, 2)  # over the bar's top, or just under it
+        self.layer.show([Label(i, (text,), (float(i), top), (above, inside), px_font(size, bold=not ok),
+                               priority=0 if ok else 1, fill=False,
+                               color=style.color("text" if ok else "negative"))
+                         for i, (text, top, ok) in enumerate(self._labels)])
+
+    def shown(self) -> list[str]:
+        """Each bar's label as shown ("" where it is left out)."""
+        texts = self.layer.texts()
+        return [texts.get(i, "") for i in range(len(self._labels))]
 
     def clear(self) -> None:
         if self._drawn == "clear":
             return
         self.set(np.zeros(len(self.values)), "muted")
-        for text in self.texts:
-            text.setVisible(False)
+        self._labels = []
+        self.layer.draw([])
         self._drawn = "clear"
 
 
@@ -425,13 +439,15 @@ class Pane(LabPane):
         plots = [self.functionPlot, self.derivativePlot, self.curvePlot, self.errorPlot, self.fieldPlot]
         plots += [b.plot for b in self.softmaxBars.values()]
         plots += [b.plot for b in (self.predictionBars, self.targetBars, self.sqBars, self.ceBars)]
+        grow_plots = bar_scale(style.scale()) / style.scale()  # titles and ticks grow as the window's bars do,
+        # so three plots side by side keep their titles whole on a projector
         for plot in plots:
             for axis in ("left", "bottom"):
                 ax = plot.getAxis(axis)
                 ax.setPen(pg.mkPen(t.muted))
                 ax.setTextPen(pg.mkPen(t.text))
-                ax.setTickFont(_font(9))
-            plot.titleLabel.setText(plot.titleLabel.text, color=t.text, size=f"{11 * style.scale():.0f}pt")
+                ax.setTickFont(_font(9 * grow_plots))
+            plot.titleLabel.setText(plot.titleLabel.text, color=t.text, size=f"{11 * style.scale() * grow_plots:.0f}pt")
         for line in self.x0Lines:
             line.setPen(pg.mkPen(t.text, width=style.line(2), style=Qt.PenStyle.DashDotLine))
             line.setHoverPen(pg.mkPen(t.negative, width=style.line(4)))

@@ -387,7 +387,8 @@ class Pane(GridLabPane):
         self._finish()
         config, result = outcome
         text = self.tr("{n} epochs: loss {loss}, test accuracy {acc} %").format(
-            n=result.epochs, loss=style.fmt(result.loss), acc=style.fmt(100 * result.accuracy, 1))
+            n=result.epochs, loss=style.fmt(result.loss), acc=style.fmt(100 * result.accuracy, 1)) if result.epochs \
+            else self.tr("Cancelled before the first epoch ended; weights unchanged")
         self.trainBox.status.setText(text)
         if result.epochs:
             self.configEdited.emit(config)

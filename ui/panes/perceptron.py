@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QPen, QPolygonF
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QGraphicsPolygonItem, QGroupBox,
+from PySide6.QtWidgets import (QBoxLayout, QCheckBox, QComboBox, QFormLayout, QFrame, QGraphicsPolygonItem, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -15,12 +15,17 @@ from nnlab.labs.perceptron import LESSONS, MAX_EPOCHS
 from nnlab.perceptron import GATES, INPUTS, TWO_LAYER, WEIGHTS
 from ui.panes.base import LabPane
 from ui.style import color, fmt, line, scale, theme
+from ui.transport import bar_scale
 from ui.widgets.fields import NumberField
-from ui.widgets.labels import Label, LabelLayer, OffsetLabel, font, num, px_font, text_px
+from ui.widgets.labels import Label, LabelLayer, font, num, px_font, text_px
 
 NET_POS = {"x1": (0.0, 1.0), "x2": (0.0, 0.0), "h1": (1.0, 1.0), "h2": (1.0, 0.0), "y": (2.0, 0.5)}
-NET_ANCHOR = {"x1": (1.0, 0.5), "x2": (1.0, 0.5), "h1": (0.5, 1.0), "h2": (0.5, 0.0), "y": (0.5, 0.0)}
-NET_OFFSET = {"x1": (-24, 0), "x2": (-24, 0), "h1": (0, -22), "h2": (0, 22), "y": (0, 22)}  # pixels
+# where a node's label may go, best first: (anchor x, anchor y, direction x, direction y) — the
+# label's anchor put one node radius (and a gap) from the node's centre in that direction
+LEFT, RIGHT, ABOVE, BELOW = (1.0, 0.5, -1, 0), (0.0, 0.5, 1, 0), (0.5, 1.0, 0, -1), (0.5, 0.0, 0, 1)
+NET_SPOTS = {"x1": (LEFT, ABOVE, BELOW), "x2": (LEFT, BELOW, ABOVE), "h1": (ABOVE, RIGHT, LEFT, BELOW),
+             "h2": (BELOW, RIGHT, LEFT, ABOVE), "y": (BELOW, ABOVE, RIGHT, LEFT)}
+NODE_PX = 40  # a network node's diameter at 1×
 SHOWN = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "s": "z"}  # ids as the notation sheet writes them
 NET_EDGES = (("x1", "h1", 0), ("x2", "h1", 1), ("x1", "h2", 0), ("x2", "h2", 1), ("h1", "y", 0), ("h2", "y", 1))
 
@@ -60,9 +65,7 @@ class Pane(LabPane):
         self.point_layer = LabelLayer(self.plot.getViewBox(), z=20)
         self._point_texts: list[str] = []
         self.plot.getViewBox().sigTransformChanged.connect(lambda _vb: self._place_points())
-        self.line_labels = {h: pg.TextItem("", anchor=(0.0, 1.0)) for h in ("h1", "h2")}
-        for item in self.line_labels.values():
-            self.plot.addItem(item)
+        self._line_marks: list[tuple[str, np.ndarray, object]] = []  # the hidden neurons' lines: name, ends, colour
 
         self.net = pg.PlotWidget(self)
         self.net.setObjectName("twoLayerNetwork")
@@ -77,11 +80,10 @@ class Pane(LabPane):
         self.net_nodes.setZValue(10)
         for item in (self.net_edges, self.net_focus, self.net_nodes):
             self.net.addItem(item)
-        self.net_labels = {n: OffsetLabel("", anchor=NET_ANCHOR[n]) for n in NET_POS}
-        self.weight_labels = [pg.TextItem("", anchor=(0.5, 0.5)) for _ in NET_EDGES]
-        for item in (*self.net_labels.values(), *self.weight_labels):
-            item.setZValue(20)
-            self.net.addItem(item)
+        # the nodes' names, biases and outputs and the edges' weights, placed by the shared routine
+        self.net_layer = LabelLayer(self.net.getViewBox(), z=20)
+        self._net_texts: dict = {}  # node or edge → its texts, full first, and whether it is focused
+        self.net.getViewBox().sigResized.connect(lambda _vb: self._place_network())
         self.net.setXRange(-0.55, 2.35, padding=0)
         self.net.setYRange(-0.75, 1.75, padding=0)
 
@@ -180,10 +182,12 @@ class Pane(LabPane):
         plots = QHBoxLayout()
         plots.addWidget(self.plot, 1)
         plots.addWidget(self.net, 1)
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # the legend below the plots, or beside them
+        self.body.addLayout(plots, 1)
+        self.body.addWidget(self.legend)
         left = QVBoxLayout()
         left.addWidget(self.weightsLabel)
-        left.addLayout(plots, 1)
-        left.addWidget(self.legend)
+        left.addLayout(self.body, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -233,7 +237,7 @@ class Pane(LabPane):
         self.line.setVisible(lesson != "xor-two-layer")
         for h in ("h1", "h2"):
             self.hidden_lines[h].setVisible(lesson == "xor-two-layer")
-            self.line_labels[h].setVisible(lesson == "xor-two-layer")
+        self._line_marks = []
         self.errors.setVisible(slope)
         self.predictions.setVisible(slope)
         if slope:
@@ -277,17 +281,40 @@ class Pane(LabPane):
         for h, c in zip(("h1", "h2"), (t.series[2], t.series[3])):
             self.hidden_lines[h].setPen(pg.mkPen(c, width=line(3)))
         self.errors.setPen(pg.mkPen(color("negative"), width=line(2), style=Qt.PenStyle.DashLine))
-        for item in (*self.line_labels.values(), *self.net_labels.values(), *self.weight_labels):
-            item.setFont(font(10))
+        self.net_layer.restyle()
+        self.point_layer.restyle()
         for w in (self.weightsLabel, self.verdict):
             w.setFont(font(12, bold=True))
-        self.legend.setFont(font(9))
+        self.legend.setFont(font(9 * bar_scale(s) / s))  # a key to the plot: it grows as the window's bars do
         self.truthTable.setFont(font(11))
         self.truthTable.horizontalHeader().setFont(font(10))
         self.truthTable.verticalHeader().setDefaultSectionSize(int(28 * s))
         header = self.truthTable.horizontalHeader().sizeHint().height()
         self.truthTable.setFixedHeight(header + self.truthTable.rowCount() * int(28 * s) + 4)
         self.right.setFixedWidth(int(370 * min(s, 1.6)))
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The legend beside the plots when the pane is wide and short (presenter mode on a
+        projector), so the plots keep the height; below them otherwise."""
+        w, h = self.width(), self.height() - self.weightsLabel.sizeHint().height()
+        side = w > 2.4 * h
+        self.body.setDirection(QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom)
+        if side:  # the plots keep room for their labels (beside the points, around the network's
+            # nodes); the legend takes the rest, at least a quarter
+            need = 2.6 if self.net.isVisibleTo(self) else 2.2
+            self.legend.setFixedWidth(max(int(w * 0.25), int(w - need * h)))
+        else:
+            self.legend.setMinimumWidth(0)
+            self.legend.setMaximumWidth(16777215)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._arrange()
 
     def restyle(self) -> None:
         if self.config is not None:
@@ -334,15 +361,17 @@ class Pane(LabPane):
                             size=26 * scale())
         self._point_texts = [f"t = {fmt(targets[i])}" + ("" if outs[i] is None else f"\ny = {fmt(outs[i])}")
                              for i in range(len(INPUTS))]
+        if not two:
+            self._line_marks = []
         self._place_points()
         if two:
+            self._line_marks = []
             for h in ("h1", "h2"):
                 ends = np.asarray(state[f"line:{h}"]).reshape(-1, 2)
                 self.hidden_lines[h].setData(ends[:, 0], ends[:, 1])
                 if len(ends):
-                    self.line_labels[h].setText(TWO_LAYER[self.config.gate][0 if h == "h1" else 1],
-                                                color=t.series[2 if h == "h1" else 3])
-                    self.line_labels[h].setPos(*ends[np.argmax(ends[:, 1])])
+                    self._line_marks.append((TWO_LAYER[self.config.gate][0 if h == "h1" else 1], ends,
+                                             color(t.series[2 if h == "h1" else 3])))
             self.weightsLabel.setText(self.tr("Two layers: hidden neurons h1, h2, output y"))
         else:
             ends = np.asarray(state["line"]).reshape(-1, 2)
@@ -388,7 +417,6 @@ class Pane(LabPane):
                 self._cell(i, c, text, i in rows)
 
     def _show_network(self, state, rows, focus) -> None:
-        t, s = theme(), scale()
         row = min(rows) if rows else None
         names = dict(zip(("h1", "h2", "y"), TWO_LAYER[self.config.gate]))
         value = {}
@@ -401,38 +429,92 @@ class Pane(LabPane):
         pos = np.array([NET_POS[n] for n in NET_POS])
         brushes = [color("focus") if n in focus_nodes else color("revealed") if n in value else color("background")
                    for n in NET_POS]
-        self.net_nodes.setData(pos=pos, brush=brushes, pen=pg.mkPen(color("text"), width=line(2)), size=40 * s)
+        self.net_nodes.setData(pos=pos, brush=brushes, pen=pg.mkPen(color("text"), width=line(2)), size=self._node_px())
         segs = [(NET_POS[a], NET_POS[b]) for a, b, _j in NET_EDGES]
         hot = [seg for seg, (_a, b, _j) in zip(segs, NET_EDGES) if b in focus_nodes]
         for item, chosen, pen in ((self.net_edges, segs, pg.mkPen(color("muted"), width=line(2))),
                                   (self.net_focus, hot, pg.mkPen(color("focus"), width=line(4)))):
             arr = np.array(chosen, dtype=float).reshape(-1, 2, 2)
             item.setData(arr[:, :, 0].ravel(), arr[:, :, 1].ravel(), pen=pen)
-        for n, (x, y) in NET_POS.items():
-            head = SHOWN.get(n, n) if n in ("x1", "x2") else f"{SHOWN.get(n, n)} {names[n]}"
+        texts = {}
+        for n in NET_POS:
+            name = SHOWN.get(n, n)
+            head = name if n in ("x1", "x2") else f"{name} {names[n]}"
+            out = f"= {fmt(value[n])}" if n in value else ""
             if n in names:
-                head += f"\nb = {fmt(WEIGHTS[names[n]][2])}"
-            text = head + (f"\n= {fmt(value[n])}" if n in value else "")
-            self.net_labels[n].offset = QPointF(NET_OFFSET[n][0] * s, NET_OFFSET[n][1] * s)
-            self.net_labels[n].setText(text.replace("-", "−"), color=t.text)
-            self.net_labels[n].setPos(x, y)
-        for item, (a, b, j) in zip(self.weight_labels, NET_EDGES):
+                full = [f"{head}\nb = {fmt(WEIGHTS[names[n]][2])}" + (f"\n{out}" if out else "")]
+            else:
+                full = [f"{head}\n{out}"] if out else []
+            shorter = [f"{head}\n{out}", f"{name} {out}"] if out else [head]
+            texts[n] = ([x.replace("-", "−") for x in dict.fromkeys(full + shorter + [name])], n in focus_nodes)
+        for j, (a, b, k) in enumerate(NET_EDGES):
+            texts[j] = ((num(WEIGHTS[names[b]][k]),), b in focus_nodes)
+        self._net_texts = texts
+        self._place_network()
+
+    def _place_network(self) -> None:
+        """The two-layer network's labels: each node's name, gate, bias and output beside it
+        (shorter forms where room is short), each weight on its edge; focused ones first."""
+        vb = self.net_layer.view
+        if not self._net_texts or vb.height() < 2 or not self.net.isVisible():
+            self.net_layer.draw([])
+            return
+        f, d = px_font(text_px(vb.height())), self._node_px()
+        if self.net_nodes.data.size and self.net_nodes.data["size"][0] != d:
+            self.net_nodes.setSize(d)
+        node = d / 2 + 1  # a node's half-width in pixels (its outline included)
+        r = node + 6
+        labels = []
+        for n, (x, y) in NET_POS.items():
+            texts, on = self._net_texts[n]
+            spots = tuple((ax, ay, dx * r, dy * r) for ax, ay, dx, dy in NET_SPOTS[n])
+            labels.append(Label(("node", n), tuple(texts), (x, y), spots, f, priority=5 if on else 3, fill=False))
+        px, py = self.net_layer.to_px([p[0] for p in NET_POS.values()], [p[1] for p in NET_POS.values()])
+        at = dict(zip(NET_POS, zip(px.tolist(), py.tolist())))
+        for j, (a, b, _k) in enumerate(NET_EDGES):
+            texts, on = self._net_texts[j]
             (x0, y0), (x1, y1) = NET_POS[a], NET_POS[b]
-            item.setText(num(WEIGHTS[names[b]][j]), color=t.text)
-            item.fill = QBrush(color("background"))
-            at = 0.62 if b != "y" else 0.4
-            item.setPos(x0 + at * (x1 - x0), y0 + at * (y1 - y0))
+            dx, dy = at[b][0] - at[a][0], at[b][1] - at[a][1]
+            # along the edge, from its middle towards either end (the middle of an edge into y first)
+            shifts = (0.12, 0.0, 0.22, 0.3, -0.12, -0.22) if b != "y" else (-0.1, 0.0, -0.2, 0.1)
+            spots = tuple((0.5, 0.5, f_ * dx, f_ * dy) for f_ in shifts)
+            labels.append(Label(("edge", j), texts, ((x0 + x1) / 2, (y0 + y1) / 2), spots, f,
+                                priority=4 if on else 2))
+        obstacles = [(x - node, y - node, x + node, y + node) for x, y in at.values()]
+        self.net_layer.show(labels, obstacles)
+
+    def _node_px(self) -> float:
+        """A network node's diameter: NODE_PX × the presenter scale, at most 0.4 of the view's
+        pixels per unit (so nodes leave their labels room in a short view)."""
+        t = self.net_layer.view.childTransform()
+        unit = min(abs(t.m11()), abs(t.m22()))
+        return NODE_PX * scale() if unit <= 0 else min(NODE_PX * scale(), max(NODE_PX, 0.4 * unit))
+
+    def net_texts(self) -> dict:
+        """What the two-layer network's labels show: ("node", id) or ("edge", index) → text."""
+        return self.net_layer.texts()
 
     def _place_points(self) -> None:
-        """The points' labels beside them (right, left, above or below: wherever they fit)."""
+        """The points' labels beside them (right, left, above or below: wherever they fit), and
+        the hidden neurons' names beside their lines (near the top end, else further along)."""
         vb = self.point_layer.view
         if not self._point_texts or vb.height() < 2:
             self.point_layer.draw([])
             return
         f, r = px_font(text_px(vb.height())), 16 * scale()
         spots = ((0, 0.5, r, 0), (1, 0.5, -r, 0), (0.5, 1, 0, -r), (0.5, 0, 0, r))
-        self.point_layer.show([Label(("point", i), (text,), tuple(map(float, INPUTS[i])), spots, f, fill=False)
-                               for i, text in enumerate(self._point_texts)])
+        labels = [Label(("point", i), (text,), tuple(map(float, INPUTS[i])), spots, f, priority=2, fill=False)
+                  for i, text in enumerate(self._point_texts)]
+        for name, ends, colour in self._line_marks:
+            (x0, y0), (x1, y1) = ends[np.argsort(ends[:, 1])][[0, -1]]  # bottom end, top end
+            px, py = self.point_layer.to_px([x0, x1], [y0, y1])
+            dx, dy = float(px[1] - px[0]), float(py[1] - py[0])
+            line_spots = tuple((ax, 1.0, t * dx, t * dy) for t in (0.35, 0.2, 0.05, -0.1, -0.25) for ax in (0.0, 1.0))
+            labels.append(Label(("line", name), (name,), ((x0 + x1) / 2, (y0 + y1) / 2), line_spots, f,
+                                priority=1, color=colour, fill=False))
+        xs, ys = self.point_layer.to_px(self.points.data["x"], self.points.data["y"])
+        r = self.points.data["size"] / 2 + line(4)  # the markers, their outlines included
+        self.point_layer.show(labels, np.column_stack([xs - r, ys - r, xs + r, ys + r]))
 
     def point_texts(self) -> list[str]:
         """What the input points' labels show."""

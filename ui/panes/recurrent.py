@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -24,6 +24,7 @@ from nnlab.io import export_weights
 from nnlab.labs import recurrent as lab
 from ui import style
 from ui.panes.base import LabPane
+from ui.transport import bar_scale
 from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
 from ui.widgets.train_box import TrainBox, WorkerTraining
@@ -79,8 +80,6 @@ class Pane(WorkerTraining, LabPane):
         self.table.setVerticalHeaderLabels(["RNN", "LSTM", "GRU"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setMaximumHeight(4 * 24 + 24)
         mid.addWidget(self.table)
         split.addWidget(middle)
         split.addWidget(self._controls())
@@ -214,7 +213,6 @@ class Pane(WorkerTraining, LabPane):
             for t in range(self.t_len):
                 self.table.setItem(r, t, QTableWidgetItem(""))
         self._table_shown = [[""] * self.t_len for _ in range(3)]
-        self.table.horizontalHeader().setDefaultSectionSize(int(self.fontMetrics().horizontalAdvance("−0.00e−00") + 12))
         self._style_plots()
 
     def _style_plots(self) -> None:
@@ -225,7 +223,17 @@ class Pane(WorkerTraining, LabPane):
         focus_pen = pg.mkPen(style.color(th.focus), width=style.line(3))
         self.heat_marker.setPen(focus_pen)
         self.grad_marker.setPen(focus_pen)
-        self.tick_font = style.font(8)  # kept alive: the axes paint with it
+        grow = bar_scale(style.scale()) / style.scale()  # titles, ticks and the table grow as the window's
+        # bars do, so the plots keep their room beside the schematic on a projector
+        table_font = style.font(10 * grow)
+        table_font.setFamily(QGuiApplication.font().family())
+        for w in (self.table, self.table.horizontalHeader(), self.table.verticalHeader()):
+            w.setFont(table_font)
+        metrics = QFontMetrics(table_font)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
+        self.table.setMaximumHeight(4 * (metrics.height() + 6) + 24)
+        self.table.horizontalHeader().setDefaultSectionSize(int(metrics.horizontalAdvance("−0.00e−00") + 12))
+        self.tick_font = style.font(8 * grow)  # kept alive: the axes paint with it
         self.tick_font.setFamily(QGuiApplication.font().family())
         for plot in (self.heat, self.grad):
             for axis in ("left", "bottom"):
@@ -233,13 +241,13 @@ class Pane(WorkerTraining, LabPane):
                 plot.getAxis(axis).setPen(style.color(th.muted))
                 plot.getAxis(axis).setTickFont(self.tick_font)
         self.heat.setTitle(self.tr("{cell}: gates and states over time").format(cell=self.config.cell.upper()),
-                           color=th.text, size=f"{10 * style.scale():.0f}pt")
+                           color=th.text, size=f"{10 * style.scale() * grow:.0f}pt")
         weight = {kind: 700 if kind == self.config.cell else 400 for kind in KINDS}
         names = " · ".join(f"<span style='color:{th.series[i]}; font-weight:{weight[kind]}'>{kind.upper()}</span>"
                            for i, kind in enumerate(KINDS))
         # the title is the legend: each cell's name in its curve's colour (the current cell in bold)
         self.grad.setTitle(self.tr("Gradient through time, L = Σ h_T: {names}").format(names=names),
-                           color=th.text, size=f"{10 * style.scale():.0f}pt")
+                           color=th.text, size=f"{10 * style.scale() * grow:.0f}pt")
         for i, kind in enumerate(KINDS):
             colour = style.color(th.series[i])
             width = 3.5 if kind == self.config.cell else 1.8

@@ -20,6 +20,7 @@ from ui.widgets.labels import Label, LabelLayer, OffsetLabel, font, num, px_font
 
 OUT = "out"  # the id of the output stub edge
 READABLE = 100  # pixels per column or row at 1×; a graph needing more is shown around its focus
+SMALL = 12  # nodes: a graph this small is shown whole at any scale that leaves it READABLE (1×) pixels
 
 
 def layout(nodes, sweeps: int = 4) -> dict[str, tuple[float, float]]:
@@ -220,11 +221,13 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
             self._layer.draw([])
 
     def _frame(self) -> None:
-        """Show the whole graph when it fits at a readable size, else a window that follows the focus."""
+        """Show the whole graph when it fits at a readable size (a small one: at the 1× size, its
+        boxes shrunk to fit), else a window that follows the focus."""
         if not self.ids:
             return
         (x0, x1), (y0, y1) = self._whole
-        w, h, need = self.view.width(), self.view.height(), READABLE * scale()
+        w, h = self.view.width(), self.view.height()
+        need = READABLE * (1.0 if len(self.ids) <= SMALL else scale())
         if w <= 0 or h <= 0 or min(w / (x1 - x0), h / (y1 - y0)) >= need:
             x_range, y_range = (x0, x1), (y0, y1)
         else:

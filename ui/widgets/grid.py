@@ -3,7 +3,11 @@
 
 Batched: the cell colours are one ImageItem (RGBA, updated with ``setImage``); grid lines, the
 padding ring's border and the highlights are a handful of ``drawLines``/``drawRects`` calls in
-``paint``; the numbers are drawn in device pixels, only when a cell is large enough to read them.
+``paint``; the numbers are drawn in device pixels, only when a cell is large enough to read them,
+always in full as the formatter writes them (one size per grid, shrunk to fit its widest number
+down to a legible floor; a number that still does not fit is left out of its cell and shown in
+the cell's tooltip — never rounded further). A GridScene widens its cells where the numbers need
+it and the view has room across.
 A padding ring of ``pad`` cells is tinted, its numbers muted, and the real input is outlined with
 a dashed line. ``set_marks`` takes rectangles or strided lattices of cells to highlight (the
 current window, the current output cell). ``set_overlay`` writes a small grid of numbers in
@@ -28,6 +32,7 @@ from ui.widgets import labels
 MIN_TEXT_PX = 16  # cells smaller than this (on screen) show colours only
 MAX_TEXT_CELLS = 1600  # never draw more numbers than this in one grid
 MIN_LINE_PX = 6  # cells smaller than this (or than 4 line widths) get no grid lines (the colours carry them)
+FIT = 0.9  # the share of a cell's width its number may take
 
 
 def _rgb(name: str) -> np.ndarray:
@@ -114,6 +119,11 @@ class GridItem(pg.GraphicsObject):
         self.holes = None  # constant cells inside the ring (drawn like it)
         self.marks: list[tuple] = []
         self.overlay: tuple[int, int, np.ndarray] | None = None  # (row, col, values) in cell corners
+        self._texts: list[list[str]] = [[""]]  # each cell's number as the formatter writes it
+        self._widest: list[str] = [""]  # the longest of them
+        self.shown: list[list[str]] = []  # what the last paint wrote in each cell ("" where none)
+        self.on_values = None  # called after new values (the scene widens its cells)
+        self.setAcceptHoverEvents(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setParentItem(self)
         self.image.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
@@ -128,11 +138,16 @@ class GridItem(pg.GraphicsObject):
         if values.shape != self.values.shape:
             self.prepareGeometryChange()
         self.values, self.pad = values, pad
+        self._texts = [[cell_text(v) for v in row] for row in values.tolist()]
+        longest = max((len(t) for row in self._texts for t in row), default=0)
+        self._widest = sorted({t for row in self._texts for t in row if len(t) == longest})
         self.holes = None if holes is None else np.asarray(holes, dtype=bool)
         rgba = cell_colors(values, palette, pad, self.holes)
         self._dark_text = rgba[..., :3] @ np.array([0.299, 0.587, 0.114]) > 128
         self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
         self.update()
+        if self.on_values is not None:
+            self.on_values()
 
     def set_marks(self, marks: list[tuple]) -> None:
         if marks != self.marks:
@@ -166,7 +181,40 @@ class GridItem(pg.GraphicsObject):
 
     def text_grid(self) -> list[list[str]]:
         """The text each cell shows (when large enough): what the user reads."""
-        return [[cell_text(v) for v in row] for row in self.values.tolist()]
+        return [row[:] for row in self._texts]
+
+    def shows_text(self, cw: float, ch: float) -> bool:
+        """Whether cells of cw × ch pixels are large enough to carry numbers."""
+        h, w = self.values.shape
+        return min(cw, ch) >= MIN_TEXT_PX * style.scale() ** 0.5 and h * w <= MAX_TEXT_CELLS
+
+    def needed_width(self, ch: float) -> float:
+        """The cell width (pixels) the widest number needs at the size cells ch pixels high give it."""
+        f = labels.px_font(self.digits_px(ch))
+        return max(labels.measure(t, f)[0] - 9 for t in self._widest) / FIT
+
+    @staticmethod
+    def digits_px(ch: float) -> float:
+        """The numbers' size in cells ch pixels high, before fitting their width."""
+        return max(8.0, min(ch * 0.42, 26 * style.scale()))
+
+    def digits_font(self, cw: float, ch: float) -> QFont:
+        """One font for the grid's numbers: as large as the cells' height allows, shrunk until the
+        widest number fits a cell's width, but not below the legible floor (MIN_PX × √scale)."""
+        px = self.digits_px(ch)
+        need = self.needed_width(ch)
+        if need > cw:
+            px = max(min(px, labels.MIN_PX * style.scale() ** 0.5), px * cw / need)
+        return labels.px_font(px)
+
+    def hoverEvent(self, ev) -> None:
+        """The cell under the pointer tells its number in full (in case its cell is too small for it)."""
+        if ev.isExit():
+            self.setToolTip("")
+            return
+        r, c = int(math.floor(ev.pos().y())), int(math.floor(ev.pos().x()))
+        h, w = self.values.shape
+        self.setToolTip(self._texts[r][c] if 0 <= r < h and 0 <= c < w else "")
 
     # -- QGraphicsItem
     def boundingRect(self) -> QRectF:
@@ -242,10 +290,10 @@ class GridItem(pg.GraphicsObject):
         h, w = self.values.shape
         tr = painter.transform()
         cw, ch = abs(tr.m11()), abs(tr.m22())
-        if min(cw, ch) < MIN_TEXT_PX * style.scale() ** 0.5 or h * w > MAX_TEXT_CELLS:
+        self.shown = []
+        if not self.shows_text(cw, ch):
             return
-        font = QFont()
-        font.setPixelSize(int(max(8, min(ch * 0.42, cw * 0.34, 26 * style.scale()))))
+        font = self.digits_font(cw, ch)
         metrics = QFontMetricsF(font)
         light, dark, text_rgb = QColor("#FFFFFF"), QColor("#111111"), style.color("text").getRgb()
         muted = QColor(*((a + b) // 2 for a, b in zip(text_rgb[:3], style.color("muted").getRgb()[:3])))
@@ -254,15 +302,12 @@ class GridItem(pg.GraphicsObject):
         painter.resetTransform()
         painter.setFont(font)
         p, holes = self.pad, None if self.holes is None else self.holes.tolist()
-        for r, row in enumerate(self.values.tolist()):
-            for c, v in enumerate(row):
-                text = cell_text(v)
-                if not text:
-                    continue
-                if metrics.horizontalAdvance(text) > cw * 0.94:
-                    text = cell_text(v, 2)
-                    if metrics.horizontalAdvance(text) > cw * 0.94:
-                        continue
+        for r, row in enumerate(self._texts):
+            self.shown.append(shown := [""] * w)
+            for c, text in enumerate(row):
+                if not text or metrics.horizontalAdvance(text) > cw * FIT + 1:
+                    continue  # too wide even at the floor: the cell's tooltip tells it
+                shown[c] = text
                 ring = p and (r < p or c < p or r >= h - p or c >= w - p) or holes is not None and holes[r][c]
                 painter.setPen((muted if ring else dark) if dark_text[r][c] else light)
                 centre = tr.map(QPointF(c + 0.5, r + 0.5))
@@ -297,7 +342,26 @@ class GridScene(pg.GraphicsLayoutWidget):
         self.vb.setMenuEnabled(False)
         self.grids: dict[str, GridItem] = {}
         self.caption_px: float | None = None  # the captions' size in pixels (None: the default)
+        self.lock_aspect = lock_aspect
+        self.vb.sigRangeChanged.connect(lambda *_: self.widen())
+        self.vb.sigResized.connect(lambda *_: self.widen())
         self.restyle()
+
+    def widen(self) -> None:
+        """Cells as wide as their numbers need (at most as wide as the view leaves room for, its
+        height unchanged): the view's aspect ratio, x pixels per unit over y pixels per unit."""
+        if not self.lock_aspect:
+            return
+        (x0, x1), (y0, y1) = self.vb.targetRange()
+        vw, vh = self.vb.width(), self.vb.height()
+        if min(vw, vh, x1 - x0, y1 - y0) <= 0:
+            return
+        unit = min(vw / (x1 - x0), vh / (y1 - y0))  # pixels per unit with square cells
+        room = vw / (x1 - x0) / unit
+        need = max((g.needed_width(unit) / unit for g in self.grids.values() if g.shows_text(unit, unit)), default=1.0)
+        ratio = round(min(max(need, 1.0), room), 3)
+        if ratio != self.vb.state["aspectLocked"]:
+            self.vb.setAspectLocked(True, ratio=ratio)
 
     def clear_grids(self) -> None:
         for item in self.grids.values():
@@ -306,6 +370,7 @@ class GridScene(pg.GraphicsLayoutWidget):
 
     def add(self, name: str, caption: str, x: float, y: float) -> GridItem:
         item = GridItem(name, caption, self.caption_px)
+        item.on_values = self.widen
         item.setPos(x, y)
         self.vb.addItem(item)
         item.cellClicked.connect(lambda r, c, n=name: self.cellClicked.emit(n, r, c))

@@ -24,8 +24,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication
 from nnlab import formulas
 from ui import style
 
-SHARE = 0.022  # a label's font, as a share of its canvas height (at 1×)
-MIN_PX, MAX_PX = 12.0, 20.0  # … within these bounds at 1×
+SHARE = 0.03  # a label's font, as a share of its canvas height (at 1×)
+MIN_PX, MAX_PX = 12.0, 18.0  # … within these bounds at 1×
 MAX_SHARE = 0.065  # … and at most this share of the canvas times the scale (presenter type may crowd out labels)
 GAP = 2.0  # pixels kept between two labels
 

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
 
         self.playhead = Playhead(self)
+        self.playhead.restart_at = lambda: self.pane.replay_start() if self.pane is not None else -1
         self.transport = TransportBar(self.playhead, self)
         self.transport.install_shortcuts(self)
         self.formula = FormulaPanel(self)
@@ -500,6 +501,9 @@ class MainWindow(QMainWindow):
         pane.hidden = hidden  # a hidden result is not drawn on the diagram either; its focus is
         pane.show_step(k)
         self.formula.show_step(state.timeline, k, hidden)
+        live = pane.formula_step(k)  # a step the pane shows instead of the timeline's (a live run's epoch)
+        if live is not None:
+            self.formula.show_formula(live, hidden)
         self.canvas.fit_formula()
 
     # ----- files ----------------------------------------------------------------------------

@@ -109,7 +109,10 @@ class FormulaPanel(QFrame):
             self.formulaLabel.setText(self.tr("Press Space to play or → to take the first step ({n} steps).")
                                       .format(n=len(timeline)))
             return
-        step = timeline[k]
+        self.show_formula(timeline[k], hidden)
+
+    def show_formula(self, step, hidden: bool = False) -> None:
+        """One step's title and formula (``hidden``: its results as "?")."""
         if hidden:
             self.titleLabel.setText(self.tr("{title} — what do you predict? (→ reveals)").format(title=step.title))
             self.formulaLabel.setText(hide_results(step.formula, step.expr))

@@ -36,6 +36,7 @@ class Playhead(QObject):
         self.speed = DEFAULT_SPEED
         self.quiz = False
         self.hidden = False  # quiz mode: the current step's result is not shown yet
+        self.restart_at = lambda: -1  # where play restarts at the last step (the window asks its pane)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
@@ -91,7 +92,7 @@ class Playhead(QObject):
         if self.count == 0 or self.playing:
             return
         if self.index >= self.count - 1:
-            self.seek(-1)  # play from the start again
+            self.seek(self.restart_at())  # play again from the start (or where the pane says)
         self.playing = True
         self._restart_clock()
         self._timer.start(max(1, int(1000 / self.speed)))

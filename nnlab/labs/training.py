@@ -40,7 +40,7 @@ import math
 import numpy as np
 
 from nnlab.i18n import _
-from nnlab.formulas import num
+from nnlab import formulas as f
 from nnlab.labs.training_iteration import OPTIMIZER_NAMES, PER_NODE, iteration
 from nnlab.labs.training_run import TrainResult, cross_validate, evaluate, export_meta, run, train
 from nnlab.labs.training_setup import (BATCH_MODES, CALL_WORK, DATASETS, GATES, GRID, HIDDEN_ACTIVATIONS, HYPER, INITS,
@@ -51,7 +51,7 @@ from nnlab.labs.training_setup import (BATCH_MODES, CALL_WORK, DATASETS, GATES, 
 from nnlab.labs.training_snapshot import HIST_BINS, TEST_IMAGES, init_comparison, node_map, predict, snapshot
 from nnlab.steps import Step, Timeline
 
-__all__ = ["Config", "DEFAULT_PRESET", "build_timeline", "pack_weights", "timeline_epochs",
+__all__ = ["Config", "DEFAULT_PRESET", "build_timeline", "epoch_step", "epoch_question", "pack_weights", "timeline_epochs",
            "DATASETS", "GATES", "BATCH_MODES", "OUTPUTS", "LOSS_NAMES", "INITS", "HIDDEN_ACTIVATIONS",
            "OPTIMIZER_NAMES", "HYPER", "NUMBERS", "MAX_EPOCHS", "MAX_HIDDEN_LAYERS", "MAX_UNITS", "MAX_POINTS", "MAX_SEED",
            "PER_NODE", "MAX_EPOCH_STEPS", "TIMELINE_WORK", "CALL_WORK", "MAX_EPOCH_WORK", "MAX_RUN_WORK", "epoch_work", "GRID", "HIST_BINS", "TEST_IMAGES",
@@ -72,6 +72,34 @@ def timeline_epochs(config: Config, prep: Prepared) -> int:
     if min(n, MAX_EPOCH_STEPS) * snap > TIMELINE_WORK:
         n = int(TIMELINE_WORK // snap)
     return max(1, n)
+
+
+def epoch_formula(row: dict):
+    """An epoch's numbers as a formula: loss = …, accuracy = … (and the test set's), each an
+    equation, so quiz mode hides every result."""
+    parts = [f.eq(f.Text(_("loss")), f.Num(row["loss"])), f.eq(f.Text(_("accuracy")), f.Text(f"{row['acc']:.1%}"))]
+    if row.get("test_loss") is not None:
+        parts += [f.eq(f.Text(_("test loss")), f.Num(row["test_loss"])),
+                  f.eq(f.Text(_("test accuracy")), f.Text(f"{row['test_acc']:.1%}"))]
+    return f.seq(parts, ", ")
+
+
+def epoch_step(config: Config, row: dict, values=None) -> Step:
+    """The step showing epoch ``row["epoch"]`` (a history row): its loss and accuracy."""
+    return f.step("epoch", _("Epoch {e} of {n}").format(e=row["epoch"], n=config.epochs), epoch_formula(row),
+                  ("curve", "boundary"), values or {})
+
+
+def epoch_question(config: Config, row: dict) -> Step:
+    """Quiz mode during a live run: the epoch just trained with its numbers, and the next
+    epoch's loss asked for (the run reveals it). After the last epoch: that epoch's step."""
+    e = int(row["epoch"])
+    if e >= config.epochs:
+        return epoch_step(config, row)
+    expr = f.seq([f.seq([f.Text(_("epoch {e}:").format(e=e)), epoch_formula(row)], " "),
+                  f.eq(f.Text(_("epoch {e}: loss").format(e=e + 1)), f.Text("?"))])
+    return f.step("epoch", _("Epoch {e} of {n} — what will the loss be?").format(e=e + 1, n=config.epochs), expr,
+                  ("curve",))
 
 
 def build_timeline(config: Config) -> Timeline:
@@ -97,14 +125,9 @@ def build_timeline(config: Config) -> Timeline:
         rows.append([row[k] if row[k] is not None else math.nan for k in ("epoch", "loss", "acc", "test_loss", "test_acc")])
         if row["epoch"] % group and row["epoch"] != n_epochs:
             return
-        test = (_(", test loss {tl}, test accuracy {ta}").format(tl=num(row["test_loss"]), ta=f"{row['test_acc']:.1%}")
-                if row["test_loss"] is not None else "")
-        epoch_steps.append(Step(
-            "epoch", _("Epoch {e} of {n}").format(e=row["epoch"], n=config.epochs),
-            _("loss {loss}, accuracy {acc}{test}").format(loss=num(row["loss"]), acc=f"{row['acc']:.1%}", test=test),
-            ("curve", "boundary"),
-            {"epoch": row["epoch"], "history": np.array(rows), **{f"params:{k}": v.copy() for k, v in m.params.items()},
-             **snapshot(m, prep)}))
+        epoch_steps.append(epoch_step(config, row, {
+            "epoch": row["epoch"], "history": np.array(rows), **{f"params:{k}": v.copy() for k, v in m.params.items()},
+            **snapshot(m, prep)}))
 
     result = train(config, prep, make_model(config, prep), n_epochs, on_epoch)
     notes = []

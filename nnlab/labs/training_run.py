@@ -98,14 +98,17 @@ def train(config: Config, prep: Prepared, model: MLP, epochs: int,
 
 
 def run(config: Config, epochs: int | None = None, progress=None, should_stop=None, *,
-        interval: float = 0.0, snapshots: bool = False, pace: Callable[[int], None] | None = None) -> TrainResult:
+        interval: float = 0.0, snapshots: bool = False, pace: Callable[[int, Callable[[], None]], None] | None = None,
+        ready: Callable[[], bool] | None = None) -> TrainResult:
     """Train a fresh model (the config's seeded initial weights) for ``epochs`` (default: the config's).
 
     ``progress(fraction, payload)`` is called after each epoch (at most every ``interval``
-    seconds, and always after the last one); ``payload`` has the latest row's keys (epoch, loss,
+    seconds, only when ``ready()`` says the receiver took the previous one — a window that has
+    drawn it — and always after the last one); ``payload`` has the latest row's keys (epoch, loss,
     acc, test_loss, test_acc), ``rows`` (every row since the previous call) and, with
     ``snapshots``, ``snapshot`` (what the pane draws, see ``snapshot``) and ``params``.
-    ``pace(epoch)``, called after each epoch's progress, lets a live show set the speed (it may wait).
+    ``pace(epoch, flush)``, called after each epoch's progress, lets a live show set the speed (it
+    may wait; ``flush()`` first sends the rows not reported yet, so a held run shows its epoch).
     """
     if epochs is not None:  # checked as the lab file's field is: its bound and the run's work bound
         config = type(config).from_dict({**config.to_dict(), "epochs": epochs})
@@ -116,30 +119,26 @@ def run(config: Config, epochs: int | None = None, progress=None, should_stop=No
     last = [-math.inf]
 
     def on_epoch(m, row):
-        report(m, row)
-        if pace is not None:
-            pace(row["epoch"])
-
-    def report(m, row):
         pending.append(row)
         now = time.perf_counter()
-        if progress is None or (now - last[0] < interval and row["epoch"] < total):
+        if row["epoch"] == total or (now - last[0] >= interval and (ready is None or ready())):
+            send(m)
+        if pace is not None:
+            pace(row["epoch"], lambda: send(m))
+
+    def send(m):
+        if progress is None or not pending:
             return
-        last[0] = now
-        payload = {**row, "rows": list(pending)}
+        last[0] = time.perf_counter()
+        payload = {**pending[-1], "rows": list(pending)}
         if snapshots:
             payload["snapshot"] = snapshot(m, prep)
             payload["params"] = state_copy(m)[0]
         pending.clear()
-        progress(row["epoch"] / total, payload)
+        progress(payload["epoch"] / total, payload)
 
     result = train(config, prep, model, total, on_epoch, should_stop)
-    if progress is not None and pending:  # rows not yet reported (a stop or divergence)
-        payload = {**pending[-1], "rows": list(pending)}
-        if snapshots:
-            payload["snapshot"] = snapshot(model, prep)
-            payload["params"] = state_copy(model)[0]
-        progress(pending[-1]["epoch"] / total, payload)
+    send(model)  # rows not yet reported (a stop or divergence)
     return result
 
 

@@ -1,8 +1,11 @@
 """Training as a live show (issue 14): a paced run whose diagram and histograms move, paused and
-stepped one epoch; the finished run as the transport's timeline (stepping keeps the trained
-weights, scrubbing shows each epoch's loss); reset to the seeded initial weights; a diverging run."""
+stepped one epoch; every element moving in each frame of a full-speed run; quiz mode hiding the
+next epoch's loss; the finished run as the transport's timeline (stepping keeps the trained
+weights, scrubbing shows each epoch's loss, play replays its epochs); reset to the seeded initial
+weights; a diverging run; the narrated steps and the side panel in presenter mode."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QToolButton
 
@@ -11,6 +14,7 @@ from nnlab.labs import training as T
 from nnlab.formulas import num
 from nnlab.presets import load_preset
 from ui.app import build_window, close_window
+from tests.ui.conftest import settle
 from tests.ui.test_training_pane import find, make_pane, wait_done  # noqa: F401  (make_pane: a fixture)
 
 
@@ -62,7 +66,7 @@ def test_finished_run_is_the_transports_timeline_and_reset_restores_the_seed(qtb
         window.transport.scrubber.setValue(k)
         epoch = int(pane.timeline.steps[k].values["epoch"])
         assert epoch == 500 and pane.k == k
-        assert f"loss {num(pane.result.history[epoch - 1]['loss'])}" in find(window, "formulaPanel").text()
+        assert f"loss = {num(pane.result.history[epoch - 1]['loss'])}" in find(window, "formulaPanel").text()
         assert len(pane.curves["loss"].xData) == epoch
         np.testing.assert_allclose(pane.diagram.weights[0], pane.timeline.state_at(k)["params:W1"], rtol=1e-12)
         # reset: the seeded initial weights, and it says so
@@ -109,3 +113,97 @@ def test_the_transports_play_pause_holds_and_resumes_a_live_run(qtbot):
         pane.cancel()
     finally:
         close_window(window)
+
+
+def test_each_frame_of_a_full_speed_run_moves_every_element_and_the_formula_names_the_epoch(qtbot):
+    window, pane = window_with(qtbot)
+    try:
+        frames = []
+        draw = pane._draw_frame
+
+        def frame():
+            draw()
+            frames.append((pane.diagram._w.copy(), np.concatenate(pane.histograms.data(0, 0)),
+                           find(window, "formulaPanel").text(), pane.live["row"], len(pane.curves["loss"].xData)))
+
+        pane._draw_frame = frame  # the frame the pane posts (looked up when posted)
+        pane.train()
+        qtbot.waitUntil(lambda: len(frames) >= 3, timeout=15000)
+        pane.cancel()
+        (w1, h1, f1, r1, n1), (w2, h2, f2, r2, n2) = frames[1], frames[2]
+        assert not np.array_equal(w1, w2) and not np.array_equal(h1, h2) and n2 > n1  # diagram, histograms, curves
+        assert f2 == f"Epoch {r2['epoch']} of 1000\nloss = {num(r2['loss'])}, accuracy = {r2['acc']:.1%}" != f1
+        assert pane.live["history"][int(r2["epoch"]) - 1, 1] == r2["loss"]  # the curves' last point is the row's
+    finally:
+        close_window(window)
+
+
+def test_quiz_mode_hides_the_next_epochs_loss_live_and_when_stepping(qtbot):
+    window, pane = window_with(qtbot)
+    try:
+        window.set_quiz(True)
+        k = pane.epoch_step(50)
+        window.playhead.seek(k - 1)
+        window.playhead.forward()  # an epoch step, its result hidden
+        loss = pane.timeline.steps[k].values["history"][-1, 1]
+        text = find(window, "formulaPanel").text()
+        assert "loss = ?, accuracy = ?" in text and num(loss) not in text
+        window.playhead.forward()  # revealed
+        assert f"loss = {num(loss)}" in find(window, "formulaPanel").text()
+        find(pane, "paceBox", QComboBox).setCurrentIndex(find(pane, "paceBox", QComboBox).findData(10))
+        pane.train()
+        qtbot.waitUntil(lambda: "row" in pane.live and pane.live["row"]["epoch"] >= 2, timeout=10000)
+        pane.pause()
+        qtbot.wait(200)
+        row = pane.live["row"]
+        e = row["epoch"]
+        assert find(window, "formulaPanel").text() == (
+            f"Epoch {e + 1} of 1000 — what will the loss be?\n"
+            f"epoch {e}: loss = {num(row['loss'])}, accuracy = {row['acc']:.1%}\nepoch {e + 1}: loss = ?")
+        pane.cancel()
+    finally:
+        close_window(window)
+
+
+def test_play_after_a_finished_run_replays_its_epochs_and_keeps_the_trained_weights(qtbot):
+    window, pane = window_with(qtbot)
+    try:
+        pane.train()
+        wait_done(qtbot, pane)
+        trained = pane.result.model.params["W1"].copy()
+        assert window.playhead.index == len(pane.timeline) - 1
+        window.playhead.play()
+        first = next(i for i, s in enumerate(pane.timeline.steps) if s.phase == "epoch")
+        assert window.playhead.playing and window.playhead.index == first  # the run's first epoch, not the mini-batch
+        np.testing.assert_allclose(pane.diagram.weights[0], pane.timeline.state_at(first)["params:W1"], rtol=1e-12)
+        window.playhead.pause()
+        window.playhead.last()
+        np.testing.assert_allclose(pane.diagram.weights[0], trained, rtol=1e-12)
+        np.testing.assert_array_equal(pane.current_model()[0].params["W1"], trained)
+    finally:
+        close_window(window)
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_presenter_mode_gives_the_narrated_step_the_canvas_and_the_panel_clips_nothing(open_at, scale):
+    window = open_at("xor-mlp", (1280, 800), scale)
+    pane = window.pane
+    window.playhead.seek(18)  # step 19: layer 1's gradients, narrated on the diagram
+    settle()
+    assert not pane.dataView.isVisible() and not pane.tabs.isVisible()
+    assert pane.diagram.height() >= 0.45 * window.height() and pane.diagram.width() >= 0.9 * window.width()
+    focused = [key for key in pane.diagram.labels if key[0] == "edge"]
+    assert focused  # the focused weight's gradient is labelled
+    window.playhead.seek(pane.epoch_step(100))  # an epoch: the plots are back
+    settle()
+    assert pane.dataView.isVisible() and pane.tabs.isVisible() and pane.diagram.height() < 0.45 * window.height()
+    window.set_drawer(True)
+    settle()
+    widths = set()
+    for k in (-1, 18, pane.epoch_step(100)):
+        window.playhead.seek(k)
+        settle()
+        widths.add(pane.scroll.width())
+        for button in pane.controls.findChildren(QPushButton):  # every button's text fits it
+            assert button.width() >= button.sizeHint().width(), button.objectName()
+    assert len(widths) == 1  # the panel keeps its width from step to step

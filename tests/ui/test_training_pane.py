@@ -97,8 +97,7 @@ def test_train_pause_resume_cancel(make_pane, qtbot):
     qtbot.wait(400)
     assert pane.live["epoch"] == frozen and pane.is_running()  # paused: no epochs pass
     qtbot.mouseClick(find(pane, "resumeButton", QPushButton), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: pane.live["epoch"] > frozen + 20, timeout=10000)
-    assert n_points(pane.curves["loss"]) > frozen + 20  # the curve gains points while training
+    qtbot.waitUntil(lambda: n_points(pane.curves["loss"]) > frozen + 20, timeout=10000)  # the curve gains points
     qtbot.mouseClick(find(pane, "cancelButton", QPushButton), Qt.MouseButton.LeftButton)
     wait_done(qtbot, pane)
     assert pane.result is not None and "cancelled" in pane.result.stopped

@@ -83,6 +83,15 @@ class LabPane(QWidget):
         """Draw the state after step k and highlight its focus."""
         self.k = k
 
+    def formula_step(self, k: int):
+        """A Step the formula panel shows at step k instead of the timeline's (e.g. a live run's
+        epoch), or None."""
+        return None
+
+    def replay_start(self) -> int:
+        """The step play restarts from when pressed at the last step (-1: the start)."""
+        return -1
+
     def revealed(self, k: int):
         """The state drawn at step k: after it, or before it while quiz mode hides its result."""
         return self.timeline.state_at(k - 1 if self.hidden and k >= 0 else k)

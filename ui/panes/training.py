@@ -7,19 +7,24 @@ Two sources of what is drawn:
 - the **timeline** (the transport): ``show_step(k)`` draws ``timeline.state_at(k)`` — the first
   mini-batch update number by number, then one step per epoch of the same seeded run;
 - a **live run** (Train): ``nnlab.labs.training.run`` in a ``ui.worker.Worker`` thread, whose
-  throttled progress payloads (≤ 20 a second) carry the rows, parameters and a snapshot the
-  engine computed (boundary grid, histograms, confusion). Its speed (``Pace``: epochs per second
-  or as fast as it goes) is the Speed box; Pause / Resume / One epoch, or the transport's
-  play/pause, hold it. The timeline's epoch steps are the same seeded run, so the transport
-  follows the run (``_follow``: the scrubber and the formula panel show its epoch) and, once it
-  is over, stays on its last epoch: stepping and scrubbing walk through the run's epochs
-  (beyond the timeline's last epoch, the last step shows the run's end).
+  throttled progress payloads (≤ 25 a second) carry the rows, parameters and a snapshot the
+  engine computed (boundary grid, histograms, confusion). Each payload is drawn as one frame
+  (payloads that arrive while a frame is due are merged into it): boundary or test images,
+  curves, diagram, histograms, confusion matrix and the formula panel (the run's epoch, loss and
+  accuracy; in quiz mode the next epoch's loss as a question) move together. Its speed
+  (``Pace``: epochs per second or as fast as it goes) is the Speed box; Pause / Resume / One
+  epoch, or the transport's play/pause, hold it. The timeline's epoch steps are the same seeded
+  run, so the transport follows the run (``_follow``: the scrubber shows its epoch) and, once it
+  is over, stays on its last epoch: stepping and scrubbing walk through the run's epochs (beyond
+  the timeline's last epoch, the last step shows the run's end). Play at the last step of a
+  finished run replays its epochs (``replay_start``), not the narrated mini-batch before them
+  (Home goes there).
 
 Responsiveness: the training thread rests after each payload and briefly every ``WORK_SLICE``
 (the GUI thread's paints call Python hundreds of times and would otherwise wait for the GIL each
-time), the epoch axis is fixed during a run, and the diagram and the tabs are redrawn at most
-twice a second; bench/train.py measures the window at ≥ 30 frames a second during a run and
-bench/training_live.py the event loop's gaps and the frames drawn per second.
+time), and the epoch axis is fixed during a run; bench/train.py measures the window at ≥ 30
+repaints a second during a run and bench/training_live.py the event loop's gaps and the frames
+each element draws per second.
 
 Every number drawn comes from the state or a payload (or an engine call such as
 ``training.node_map``); this module only formats and draws. The side panel is
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import math
 import sys
+import threading
 import time
 
 import numpy as np
@@ -47,12 +53,10 @@ from ui.widgets.training_controls import TrainingControls
 from ui.widgets.training_plots import Curves, DataView, TrainingTabs
 from ui.worker import Worker
 
-PROGRESS_INTERVAL = 0.05  # seconds between progress payloads: at most 20 redraws of the plots a second
+PROGRESS_INTERVAL = 0.04  # seconds between progress payloads: at most 25 frames a second
 PAYLOAD_PAUSE = 0.025  # the training thread rests this long after each payload, while the GUI draws it
 WORK_SLICE = 0.02  # otherwise it works this long …
 GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
-DETAIL_INTERVAL = 0.5  # seconds between redraws of the diagram and the tabs during a run (curves and
-                       # boundary follow every payload)
 PACE_NAP = 0.02  # seconds: a paced run sleeps at most this long at a time
 ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
 
@@ -102,10 +106,11 @@ class Pace:
 
     def gate(self, control):
         """The run's ``pace`` callable: waits out the epoch's share of a second (waking to notice a
-        stop or a new rate), pauses after a single-epoch step, and waits while paused."""
+        stop or a new rate), pauses after a single-epoch step, and waits while paused (first
+        sending the rows the window has not seen)."""
         last = [time.perf_counter()]
 
-        def after_epoch(_epoch: int) -> None:
+        def after_epoch(_epoch: int, flush) -> None:
             while self.rate > 0 and not control.stopped:
                 left = last[0] + 1 / self.rate - time.perf_counter()
                 if left <= 0:
@@ -114,20 +119,25 @@ class Pace:
             if self.one:
                 self.one = False
                 control.pause()
+            if control.paused:
+                flush()  # the window shows the epoch the run is held at
             control.wait_if_paused()
             last[0] = time.perf_counter()
 
         return after_epoch
 
 
-def _train_job(config, pace, progress=None, control=None):
-    """The worker's job: a whole training run at ``pace``, polling the pause/stop flags between mini-batches."""
+def _train_job(config, pace, drawn, progress=None, control=None):
+    """The worker's job: a whole training run at ``pace``, polling the pause/stop flags between
+    mini-batches; a payload only once the window has drawn the previous one (``drawn``, a
+    threading.Event), so frames never queue up and the event loop gets its idle time."""
     def report(fraction, payload):
+        drawn.clear()
         progress(fraction, payload)
         time.sleep(PAYLOAD_PAUSE)  # the GUI draws this payload now, uncontended
 
     return training.run(config, progress=report, should_stop=_share(control), interval=PROGRESS_INTERVAL,
-                        snapshots=True, pace=pace.gate(control))
+                        snapshots=True, pace=pace.gate(control), ready=drawn.is_set)
 
 
 def _cv_job(config, progress=None, control=None):
@@ -167,8 +177,11 @@ class Pane(LabPane):
         self.selected_node: tuple[int, int] | None = None
         self.cv_scores: list[float] | None = None
         self._layout_key = None
-        self.frame_times: list[float] = []  # seconds each progress payload took to draw (bench/train.py)
-        self._detail_drawn = 0.0
+        self.frame_times: list[float] = []  # seconds each live frame took to draw (bench/train.py)
+        self._frame_due = False  # a live frame is posted and not drawn yet
+        self._drawn = threading.Event()  # the live run's last payload is drawn and painted: send the next
+        self._following = False  # the transport is moved to the live run's epoch (nothing to draw)
+        self._arranged = (False, False)  # (an iteration step, the diagram alone on the canvas)
         self._guard = _Guard()
         self.pace = Pace()
         self._transport = None  # the window's playhead while a live run listens to its play/pause
@@ -221,6 +234,7 @@ class Pane(LabPane):
         self.scroll.setWidget(self.controls)
         c = self.controls
         c.edited.connect(self._edit_from)
+        c.widthNeeded.connect(self._fit_panel)
         c.message.connect(self.message.emit)
         for button, slot in ((c.trainButton, self.train), (c.pauseButton, self.pause), (c.resumeButton, self.resume),
                              (c.cancelButton, self.cancel), (c.resetButton, self.reset_run),
@@ -230,6 +244,7 @@ class Pane(LabPane):
             button.clicked.connect(slot)
         c.paceBox.currentIndexChanged.connect(lambda _i: self.set_pace(c.paceBox.currentData()))
         self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([880, 400])
 
     @property
@@ -280,12 +295,20 @@ class Pane(LabPane):
         self._draw_folds()
         self.tabs.set_classes(self.classes)
 
+    def _fit_panel(self, width: int) -> None:
+        """The settings panel as wide as its widest row needs (``width``) at the current scale:
+        no text clipped, and the same width at every step."""
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(width + bar + 2 * self.scroll.frameWidth())
+
     def show_step(self, k: int) -> None:
         super().show_step(k)
         if self.timeline is None:
             return
         if self.showing_live and self._worker is None:
             self.showing_live = False  # the transport moved: back to the timeline
+        if self._following:
+            return  # the live frame draws the run
         if not self.showing_live and self._beyond_timeline(k):
             self._draw_run_end()
             return
@@ -309,6 +332,13 @@ class Pane(LabPane):
             if best < e <= epoch:
                 best, k = e, i
         return k
+
+    def replay_start(self) -> int:
+        """Play at the last step after a run replays the run's epochs (from just before its first
+        epoch step), keeping the trained weights; without a run, the timeline from the start."""
+        if self.result is None or self._worker is not None:
+            return -1
+        return next((i - 1 for i, s in enumerate(self.timeline.steps) if s.phase == "epoch"), -1)
 
     def _beyond_timeline(self, k: int) -> bool:
         """The last step, after a run that went further than the timeline's epochs."""
@@ -338,7 +368,11 @@ class Pane(LabPane):
             k = len(self.timeline) - 1
         if end or k != playhead.index:
             playhead.pause()
-            playhead.seek(k)
+            self._following = not end
+            try:
+                playhead.seek(k)
+            finally:
+                self._following = False
 
     def _caption(self, epoch: int, live: bool = False) -> str:
         where = self.tr("live run, epoch {e}").format(e=epoch) if live else (
@@ -359,21 +393,18 @@ class Pane(LabPane):
         self.curvesView.restyle()
         self.tabs.restyle()
 
-    def _draw_snapshot(self, snap, params, live: bool = False, detail: bool = True) -> None:
-        """Boundary (or a hidden node's map), histograms, confusion matrix and test images
-        (``live``: only the tab on screen, and only with ``detail``; the others catch up when shown)."""
-        tab = (self.tabs.currentWidget() if detail else False) if live else None
+    def _draw_snapshot(self, snap, params) -> None:
+        """Boundary (or a hidden node's map), histograms, confusion matrix and test images."""
         if self.is_2d:
             if self.selected_node is not None and params:
                 l, j = self.selected_node
                 self.dataView.draw_boundary(snap, training.node_map(self.config, params, l, j), self._node_levels())
             else:
                 self.dataView.draw_boundary(snap)
-        if tab in (None, self.tabs.histograms):
-            self.tabs.draw_histograms(snap, len(self.sizes) - 1)
-        if "confusion" in snap and tab in (None, self.tabs.confusionPlot):
+        self.tabs.draw_histograms(snap, len(self.sizes) - 1)
+        if "confusion" in snap:
             self.tabs.draw_confusion(snap["confusion"])
-        if self.is_images and "pred:test" in snap and (detail or not live):
+        if self.is_images and "pred:test" in snap:
             base = self.timeline.state_at(-1)
             self.imageGrid.set_images(base["images:test"], snap["pred:test"], base["data:test_t"], self.classes)
 
@@ -387,7 +418,7 @@ class Pane(LabPane):
         self.diagram.set_weights([state[f"params:W{l}"] for l in range(1, L + 1)])
 
         iteration = step is not None and step.phase != "epoch"  # epoch steps: only the weights
-        self.plotGrid.setRowStretch(1, 2 if iteration else 1)  # stepping through numbers: the diagram gets the room
+        self._arrange(iteration)
 
         def row(key, n):
             a = state.get(key) if iteration else None
@@ -415,6 +446,20 @@ class Pane(LabPane):
                                new_biases=new_biases, focus_nodes=focus_nodes, focus_edges=focus_edges)
 
 
+    def _arrange(self, iteration: bool) -> None:
+        """Stepping through the mini-batch's numbers, the diagram gets the room: twice the plots'
+        height at 1×; in presenter mode the whole canvas, so its labels read from the back of the
+        room (the data plot, curves and tabs do not change during those steps)."""
+        alone = iteration and style.scale() > 1.0
+        if (iteration, alone) == self._arranged:
+            return
+        self._arranged = (iteration, alone)
+        self.plotGrid.removeWidget(self.diagram)
+        self.plotGrid.addWidget(self.diagram, *((0, 0, 2, 2) if alone else (1, 0)))
+        for widget in (self.dataView, self.curvesView, self.tabs):
+            widget.setVisible(not alone)
+        self.plotGrid.setRowStretch(1, 2 if iteration else 1)
+
     def _draw_inits(self) -> None:
         hidden = len(self.sizes) - 2
         self.tabs.draw_inits(hidden, training.init_comparison(self.config) if hidden > 0 else None)
@@ -439,7 +484,8 @@ class Pane(LabPane):
         self.controls.progressBar.setValue(0)
         self.controls.runStatus.setStyleSheet("")
         self.controls.runStatus.setText(self.tr("training…"))
-        self._start(_train_job, self._on_progress, self._on_done, self.pace)
+        self._drawn.set()
+        self._start(_train_job, self._on_progress, self._on_done, self.pace, self._drawn)
         playhead = getattr(self.window(), "playhead", None)
         if playhead is not None:
             playhead.playingChanged.connect(self._transport_play)
@@ -516,34 +562,70 @@ class Pane(LabPane):
             QCoreApplication.sendPostedEvents(self._worker, 0)
 
     def _on_progress(self, fraction: float, payload) -> None:
+        """A payload of the live run: kept, and drawn in the next frame (one frame for the
+        payloads that arrive before it is drawn)."""
         if self.live is None or not self.showing_live:
             return
-        start = time.perf_counter()
         new = np.array([[r["epoch"], r["loss"], r["acc"], np.nan if r["test_loss"] is None else r["test_loss"],
                          np.nan if r["test_acc"] is None else r["test_acc"]] for r in payload["rows"]]).reshape(-1, 5)
         self.live["history"] = np.concatenate([self.live["history"], new])  # only the new rows are converted
         self.live["epoch"] = payload["epoch"]
+        self.live["row"] = payload["rows"][-1]
+        self.live["fraction"] = fraction
         self.live["snapshot"] = payload.get("snapshot", {})
         self.live["params"] = payload.get("params", {})
-        self.controls.progressBar.setValue(int(round(fraction * 1000)))
-        self.curvesView.draw(self.live["history"], self.config.epochs)
-        detail = start - self._detail_drawn > DETAIL_INTERVAL or fraction >= 1
-        self._draw_snapshot(self.live["snapshot"], self.live["params"], live=True, detail=detail)
-        if detail:
-            self._follow(int(payload["epoch"]))  # the scrubber and the formula panel: at the diagram's rate
-        if detail and self.live["params"]:
-            self._detail_drawn = start
-            self._draw_diagram({f"params:{k}": v for k, v in self.live["params"].items()}, None)
-        test = (self.tr(", test accuracy {a}").format(a=f"{payload['test_acc']:.1%}")
-                if payload.get("test_acc") is not None else "")
-        paused = self._worker is not None and self._worker.control.paused
-        if paused:
-            self.controls.runStatus.setText(self.tr("paused at epoch {e}").format(e=payload["epoch"]))
+        if not self._frame_due:
+            self._frame_due = True
+            QTimer.singleShot(0, self, self._draw_frame)
+
+    def _draw_frame(self) -> None:
+        """Everything the live run moves, together: progress, curves, boundary (or test images),
+        histograms, confusion matrix, diagram, scrubber, formula panel, status and caption."""
+        if not self._frame_due:
+            return  # drawn already, as the run ended
+        self._frame_due = False
+        live = self.live
+        if live is None or not self.showing_live or "row" not in live:
+            return
+        start = time.perf_counter()
+        row = live["row"]
+        self.controls.progressBar.setValue(int(round(live["fraction"] * 1000)))
+        self.curvesView.draw(live["history"], self.config.epochs)
+        self._draw_snapshot(live["snapshot"], live["params"])
+        if live["params"]:
+            self._draw_diagram({f"params:{k}": v for k, v in live["params"].items()}, None)
+        self._follow(int(row["epoch"]))
+        self._show_formula()
+        test = (self.tr(", test accuracy {a}").format(a=f"{row['test_acc']:.1%}")
+                if row.get("test_acc") is not None else "")
+        if self._worker is not None and self._worker.control.paused:
+            self.controls.runStatus.setText(self.tr("paused at epoch {e}").format(e=row["epoch"]))
         else:
             self.controls.runStatus.setText(self.tr("epoch {e}: loss {l}, accuracy {a}{t}").format(
-                e=payload["epoch"], l=fmt(payload["loss"], 5), a=f"{payload['acc']:.1%}", t=test))
-        self.dataView.dataCaption.setText(self._caption(payload["epoch"], live=True))
+                e=row["epoch"], l=fmt(row["loss"], 5), a=f"{row['acc']:.1%}", t=test))
+        self.dataView.dataCaption.setText(self._caption(row["epoch"], live=True))
         self.frame_times.append(time.perf_counter() - start)
+        QTimer.singleShot(0, self, self._drawn.set)  # posted after the repaint this frame asked for
+
+    def formula_step(self, k: int):
+        """While a run is live (and at the last step beyond the timeline, where a finished run's
+        end is drawn), the formula panel shows the run's epoch — in quiz mode, during the run,
+        the next epoch's loss as a question."""
+        live = self.live
+        if live is None or "row" not in live or not (self.showing_live or self._beyond_timeline(k)):
+            return None
+        playhead = getattr(self.window(), "playhead", None)
+        if self._worker is not None and self.showing_live and playhead is not None and playhead.quiz:
+            return training.epoch_question(self.config, live["row"])
+        return training.epoch_step(self.config, live["row"])
+
+    def _show_formula(self) -> None:
+        """The formula panel (in the window) on the live run's epoch."""
+        window = self.window()
+        step = self.formula_step(self.k)
+        if step is not None and hasattr(window, "formula"):
+            window.formula.show_formula(step, window.playhead.hidden)
+            window.canvas.fit_formula()
 
     def _finish(self) -> None:
         if self._transport is not None:
@@ -554,6 +636,7 @@ class Pane(LabPane):
         self.controls.progressBar.setRange(0, 1000)
 
     def _on_done(self, result: training.TrainResult) -> None:
+        self._draw_frame()  # the last payload's frame, if it is still due
         self._finish()
         self.result = result
         last = result.history[-1] if result.history else None
@@ -577,6 +660,7 @@ class Pane(LabPane):
                 self._draw_snapshot(snap, self.live["params"])
         if self.live is not None and result.history:
             self.live["epoch"] = result.history[-1]["epoch"]
+            self.live["row"] = result.history[-1]
             self._follow(int(self.live["epoch"]), end=True)  # stepping on from here keeps the run
 
     def _on_cv_done(self, scores) -> None:

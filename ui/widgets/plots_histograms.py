@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
 
 from ui.style import color, font, line, theme
+
+
+def _tint(colour: str) -> QColor:
+    """The fill under a histogram: ``colour`` mixed with the background, opaque (a translucent fill
+    costs several times as much to paint, and the grid repaints every frame of a live run)."""
+    c, bg = color(colour), color("background")
+    return QColor(*(round(a * 0.43 + b * 0.57) for a, b in ((c.red(), bg.red()), (c.green(), bg.green()), (c.blue(), bg.blue()))))
 
 
 class HistogramGrid(pg.GraphicsLayoutWidget):
@@ -44,7 +52,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
                     p.getAxis(axis).setTextPen(color("text"))
                     p.getAxis(axis).setTickFont(font(7))
                 curve = p.plot(stepMode="center", fillLevel=0, pen=pg.mkPen(colours[r], width=line(1)),
-                               brush=color(colours[r], 110))
+                               brush=_tint(colours[r]))
                 self.plots[(r, c)], self.curves[(r, c)] = p, curve
                 if link_columns and r > 0:
                     p.setXLink(self.plots[(0, c)])

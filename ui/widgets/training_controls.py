@@ -5,7 +5,7 @@ optimizer and schedule settings. It shows a Config (``sync``) and reports each e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
@@ -19,15 +19,38 @@ translate = QCoreApplication.translate  # lupdate reads translate("Pane", "…")
 PACES = (1, 2, 5, 10, 20, 50, 0)  # a live run's epochs per second (0: as fast as it goes)
 
 
+class _CheckText(QLabel):
+    """A check box's text beside it, wrapped when the panel is narrow; a click toggles the box."""
+
+    def __init__(self, text: str, box: QCheckBox):
+        super().__init__(text, box.parentWidget())
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def mousePressEvent(self, event) -> None:
+        if self.box.isEnabled():
+            self.box.toggle()
+
+
+def _form(box: QGroupBox) -> QFormLayout:
+    """A form whose long labels go above their fields when the panel is narrow (large type)."""
+    f = QFormLayout(box)
+    f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return f
+
+
 class TrainingControls(QWidget):
     edited = Signal(str, object)  # a Config field and the value the user gave it
     message = Signal(str)  # a refused value
+    widthNeeded = Signal(int)  # the width at which nothing is clipped, after each layout change
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("trainingControls")
         self.config = None
         self._syncing = False
+        self.check_texts: dict[str, QLabel] = {}  # each check box's wrapping text, by objectName
         side = QVBoxLayout(self)
         side.addWidget(self._run_box())
         side.addWidget(self._data_box())
@@ -36,6 +59,12 @@ class TrainingControls(QWidget):
         side.addWidget(self._schedule_box())
         side.addStretch(1)
         self.set_running(False)
+
+    def event(self, e) -> bool:
+        done = super().event(e)
+        if e.type() == QEvent.Type.LayoutRequest:
+            self.widthNeeded.emit(self.minimumSizeHint().width())
+        return done
 
     def _edit_from(self, field: str, value) -> None:
         if not self._syncing:
@@ -61,9 +90,12 @@ class TrainingControls(QWidget):
         return f
 
     def _check(self, name: str, text: str, field: str) -> QCheckBox:
-        c = QCheckBox(text, self)
+        """A check box whose text wraps in a narrow panel (its label, ``_CheckText``, toggles it)."""
+        c = QCheckBox(self)
         c.setObjectName(name)
+        c.setAccessibleName(text)
         c.toggled.connect(lambda v, k=field: self._edit_from(k, bool(v)))
+        self.check_texts[name] = _CheckText(text, c)
         return c
 
     def _button(self, name: str, text: str) -> QPushButton:
@@ -85,6 +117,7 @@ class TrainingControls(QWidget):
         self.epochButton.setToolTip(translate("Pane", "Paused: train one more epoch, then pause again"))
         self.paceBox = QComboBox(box)
         self.paceBox.setObjectName("paceBox")
+        self.paceBox.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # never clipped
         for n in PACES:
             self.paceBox.addItem(translate("Pane", "{n} epochs/s").format(n=n) if n else
                                  translate("Pane", "as fast as possible"), n)
@@ -95,21 +128,21 @@ class TrainingControls(QWidget):
         self.runStatus = QLabel(box)
         self.runStatus.setObjectName("runStatus")
         self.runStatus.setWordWrap(True)
-        for i, b in enumerate((self.trainButton, self.pauseButton, self.resumeButton, self.cancelButton)):
-            g.addWidget(b, 0, i)
-        g.addWidget(self.progressBar, 1, 0, 1, 4)
-        g.addWidget(self.runStatus, 2, 0, 1, 4)
-        g.addWidget(self.resetButton, 3, 0)
-        g.addWidget(self.exportButton, 3, 1, 1, 3)
-        g.addWidget(self.epochButton, 4, 0)
-        g.addWidget(self.importButton, 4, 1, 1, 3)
-        g.addWidget(QLabel(translate("Pane", "Speed"), box), 5, 0)
-        g.addWidget(self.paceBox, 5, 1, 1, 3)
+        # two columns: every button's text fits a narrow panel at the presenter scales
+        for i, b in enumerate((self.trainButton, self.pauseButton, self.resumeButton, self.cancelButton,
+                               self.epochButton, self.resetButton)):
+            g.addWidget(b, i // 2, i % 2)
+        g.addWidget(self.progressBar, 3, 0, 1, 2)
+        g.addWidget(self.runStatus, 4, 0, 1, 2)
+        g.addWidget(self.exportButton, 5, 0, 1, 2)
+        g.addWidget(self.importButton, 6, 0, 1, 2)
+        g.addWidget(QLabel(translate("Pane", "Speed"), box), 7, 0)
+        g.addWidget(self.paceBox, 7, 1)
         return box
 
     def _data_box(self) -> QGroupBox:
         box = QGroupBox(translate("Pane", "Data"), self)
-        f = QFormLayout(box)
+        f = _form(box)
         names = {"and": "AND", "or": "OR", "nand": "NAND", "nor": "NOR", "xor": "XOR", "xnor": "XNOR",
                  "seed": translate("Pane", "seed data set (10 points)"), "circles": translate("Pane", "circles"),
                  "moons": translate("Pane", "moons"), "spirals": translate("Pane", "spirals"),
@@ -159,7 +192,7 @@ class TrainingControls(QWidget):
 
     def _network_box(self) -> QGroupBox:
         box = QGroupBox(translate("Pane", "Network"), self)
-        f = QFormLayout(box)
+        f = _form(box)
         self.hiddenField = QLineEdit(box)
         self.hiddenField.setObjectName("hidden")
         self.hiddenField.setToolTip(translate("Pane", "hidden layer sizes, e.g. 4 or 32, 16 (empty: no hidden layer)"))
@@ -178,9 +211,9 @@ class TrainingControls(QWidget):
         self.binaryBox = self._check("binaryOutput", translate("Pane", "one output unit for two classes"), "binary_output")
         self.biasBox = self._check("bias", translate("Pane", "biases"), "bias")
         self.batchnormBox = self._check("batchnorm", translate("Pane", "batch normalisation"), "batchnorm")
-        f.addRow(self.binaryBox)
-        f.addRow(self.biasBox)
-        f.addRow(self.batchnormBox)
+        f.addRow(self.binaryBox, self.check_texts["binaryOutput"])
+        f.addRow(self.biasBox, self.check_texts["bias"])
+        f.addRow(self.batchnormBox, self.check_texts["batchnorm"])
         self.dropoutField = self._number("dropout", "dropout", translate("Pane", "dropout"))
         self.weightDecayField = self._number("weightDecay", "weight_decay", translate("Pane", "weight decay"))
         self.decayBox = self._combo("decay", [("l2", "L2"), ("l1", "L1")], "decay")
@@ -195,7 +228,7 @@ class TrainingControls(QWidget):
 
     def _optimizer_box(self) -> QGroupBox:
         box = QGroupBox(translate("Pane", "Optimizer"), self)
-        f = QFormLayout(box)
+        f = _form(box)
         names = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
                  "rmsprop": "RMSprop", "adam": "Adam"}
         self.optimizerBox = self._combo("optimizer", [(o, names[o]) for o in OPTIMIZERS], "optimizer")
@@ -220,7 +253,7 @@ class TrainingControls(QWidget):
 
     def _schedule_box(self) -> QGroupBox:
         box = QGroupBox(translate("Pane", "Schedule"), self)
-        f = QFormLayout(box)
+        f = _form(box)
         self.epochsField = self._number("epochs", "epochs", translate("Pane", "epochs"))
         f.addRow(translate("Pane", "Epochs"), self.epochsField)
         self.batchBox = self._combo("batch", [("batch", translate("Pane", "batch (all samples)")),
@@ -230,7 +263,7 @@ class TrainingControls(QWidget):
         self.batchSizeField = self._number("batchSize", "batch_size", translate("Pane", "batch size"))
         f.addRow(translate("Pane", "Batch size"), self.batchSizeField)
         self.shuffleBox = self._check("shuffle", translate("Pane", "shuffle every epoch"), "shuffle")
-        f.addRow(self.shuffleBox)
+        f.addRow(self.shuffleBox, self.check_texts["shuffle"])
         self.seedField = self._number("seed", "seed", translate("Pane", "seed"))
         f.addRow(translate("Pane", "Seed"), self.seedField)
         self.stopLossField = self._number("stopLoss", "stop_loss", translate("Pane", "target loss"))

@@ -214,6 +214,7 @@ class TrainingTabs(QTabWidget):
         self.confusion = pg.ImageItem(axisOrder="row-major")
         self.confusionPlot.addItem(self.confusion)
         self.confusion_texts: list[pg.TextItem] = []
+        self._confusion_shown = None  # the counts drawn last
         self.foldsPlot = pg.PlotWidget(self)
         self.foldsPlot.setObjectName("foldsPlot")
         self.foldsPlot.setMenuEnabled(False)
@@ -226,6 +227,7 @@ class TrainingTabs(QTabWidget):
         self.addTab(self.foldsPlot, QCoreApplication.translate("TrainingPane", "k-fold"))
 
     def restyle(self) -> None:
+        self._confusion_shown = None  # its colours follow the theme
         style_plot(self.confusionPlot)
         style_plot(self.foldsPlot)
         self.foldsPlot.setTitle(translate("Pane", "accuracy per fold (press Run k-fold)"), color=theme().text,
@@ -244,6 +246,7 @@ class TrainingTabs(QTabWidget):
     def set_classes(self, names) -> None:
         """The confusion matrix's class names and its cell texts (none beyond 12 classes)."""
         k = len(names)
+        self._confusion_shown = None
         for item in self.confusion_texts:
             self.confusionPlot.removeItem(item)
         self.confusion_texts = []
@@ -264,7 +267,11 @@ class TrainingTabs(QTabWidget):
         self.confusionPlot.setLabel("left", translate("Pane", "true class"))
 
     def draw_confusion(self, m) -> None:
+        """The matrix as a heat map with its counts (nothing to do when they did not change)."""
         m = np.asarray(m)
+        if self._confusion_shown is not None and np.array_equal(self._confusion_shown, m):
+            return
+        self._confusion_shown = m.copy()
         k = m.shape[0]
         top = max(int(m.max()), 1)
         self.confusion.setImage(m.astype(float), levels=(0, top), lut=counts_lut())

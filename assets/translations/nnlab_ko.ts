@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="214"/>
+        <location filename="../../ui/panes/network.py" line="255"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -203,22 +203,22 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="102"/>
+        <location filename="../../ui/formula.py" line="103"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="106"/>
+        <location filename="../../ui/formula.py" line="107"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="109"/>
+        <location filename="../../ui/formula.py" line="110"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="117"/>
+        <location filename="../../ui/formula.py" line="118"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -300,328 +300,338 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="59"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="134"/>
+        <location filename="../../ui/app.py" line="131"/>
         <source>Se&amp;ttings panel</source>
         <translation>설정 패널(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138"/>
+        <location filename="../../ui/app.py" line="135"/>
         <source>Show or fold the lab&apos;s settings panel (F4)</source>
         <translation>실습의 설정 패널 보이기 또는 접기 (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="153"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="156"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="166"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="191"/>
+        <location filename="../../ui/app.py" line="188"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="193"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199"/>
+        <location filename="../../ui/app.py" line="196"/>
         <source>Open &amp;MNIST files (IDX)…</source>
         <translation>&amp;MNIST 파일 열기 (IDX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="199"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204"/>
+        <location filename="../../ui/app.py" line="201"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="211"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="214"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="211"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="215"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="225"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="221"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228"/>
+        <location filename="../../ui/app.py" line="223"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="225"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="236"/>
+        <location filename="../../ui/app.py" line="231"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="239"/>
+        <location filename="../../ui/app.py" line="234"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="246"/>
+        <location filename="../../ui/app.py" line="241"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="249"/>
+        <location filename="../../ui/app.py" line="244"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="251"/>
+        <location filename="../../ui/app.py" line="246"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
+        <location filename="../../ui/app.py" line="247"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="260"/>
+        <location filename="../../ui/app.py" line="255"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="261"/>
+        <location filename="../../ui/app.py" line="256"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="262"/>
+        <location filename="../../ui/app.py" line="257"/>
         <source>&amp;Notation</source>
         <translation>표기법(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="263"/>
+        <location filename="../../ui/app.py" line="258"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="288"/>
+        <location filename="../../ui/app.py" line="283"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="374"/>
+        <location filename="../../ui/app.py" line="372"/>
+        <source>Opening {source}: building its timeline…</source>
+        <translation>{source} 여는 중: 타임라인을 만드는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="397"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="378"/>
+        <location filename="../../ui/app.py" line="413"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="402"/>
+        <location filename="../../ui/app.py" line="444"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="429"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="431"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="444"/>
+        <location filename="../../ui/app.py" line="485"/>
+        <source>Opening {source} was cancelled</source>
+        <translation>{source} 열기를 취소했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="493"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="462"/>
+        <location filename="../../ui/app.py" line="512"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="462"/>
-        <location filename="../../ui/app.py" line="474"/>
+        <location filename="../../ui/app.py" line="512"/>
+        <location filename="../../ui/app.py" line="524"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="474"/>
+        <location filename="../../ui/app.py" line="524"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="484"/>
+        <location filename="../../ui/app.py" line="534"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="490"/>
+        <location filename="../../ui/app.py" line="540"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="504"/>
+        <location filename="../../ui/app.py" line="554"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="515"/>
+        <location filename="../../ui/app.py" line="565"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="514"/>
+        <location filename="../../ui/app.py" line="564"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="523"/>
+        <location filename="../../ui/app.py" line="584"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="525"/>
+        <location filename="../../ui/app.py" line="586"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="532"/>
+        <location filename="../../ui/app.py" line="595"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="541"/>
+        <location filename="../../ui/app.py" line="606"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="546"/>
+        <location filename="../../ui/app.py" line="611"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="575"/>
+        <location filename="../../ui/app.py" line="641"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="576"/>
+        <location filename="../../ui/app.py" line="642"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="593"/>
+        <location filename="../../ui/app.py" line="659"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="599"/>
+        <location filename="../../ui/app.py" line="667"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="599"/>
+        <location filename="../../ui/app.py" line="667"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="721"/>
+        <location filename="../../ui/app.py" line="793"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="722"/>
+        <location filename="../../ui/app.py" line="794"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -631,12 +641,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="185"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="186"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="189"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="190"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -1272,178 +1282,178 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="194"/>
+        <location filename="../../ui/panes/cnn.py" line="195"/>
         <source>simple (one convolution)</source>
         <translation>단순 (합성곱 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="195"/>
+        <location filename="../../ui/panes/cnn.py" line="196"/>
         <source>deep (VGG-style)</source>
         <translation>깊은 (VGG 스타일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="202"/>
+        <location filename="../../ui/panes/cnn.py" line="203"/>
         <source>Test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="206"/>
+        <location filename="../../ui/panes/cnn.py" line="207"/>
         <source>Images</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="209"/>
+        <location filename="../../ui/panes/cnn.py" line="210"/>
         <source>Open 28×28 MNIST images and labels (IDX files): the network is rebuilt for 28×28 and trained on them</source>
         <translation>28×28 MNIST 이미지와 레이블(IDX 파일)을 엽니다: 신경망을 28×28에 맞게 다시 만들고 그 파일로 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="212"/>
+        <location filename="../../ui/panes/cnn.py" line="213"/>
         <source>Digits 8×8</source>
         <translation>숫자 8×8</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="232"/>
+        <location filename="../../ui/panes/cnn.py" line="233"/>
         <source>Grad-CAM for</source>
         <translation>Grad-CAM 대상</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="237"/>
+        <location filename="../../ui/panes/cnn.py" line="238"/>
         <source>Step convolution</source>
         <translation>단계별 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="241"/>
+        <location filename="../../ui/panes/cnn.py" line="242"/>
         <source>… its map</source>
         <translation>… 그 맵</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="243"/>
+        <location filename="../../ui/panes/cnn.py" line="244"/>
         <source>Click a map of a convolution (or its ReLU) to step how it is computed.</source>
         <translation>합성곱(또는 그 ReLU)의 맵을 클릭하면 그 계산을 단계별로 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="246"/>
+        <location filename="../../ui/panes/cnn.py" line="247"/>
         <source>Draw a digit (right button erases):</source>
         <translation>숫자를 그리세요 (오른쪽 버튼은 지우기):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="250"/>
+        <location filename="../../ui/panes/cnn.py" line="251"/>
         <source>Classify the drawing</source>
         <translation>그림 분류하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="253"/>
+        <location filename="../../ui/panes/cnn.py" line="254"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="272"/>
-        <location filename="../../ui/panes/cnn.py" line="292"/>
+        <location filename="../../ui/panes/cnn.py" line="273"/>
+        <location filename="../../ui/panes/cnn.py" line="293"/>
         <source>Train on the digits</source>
         <translation>숫자 데이터로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="286"/>
+        <location filename="../../ui/panes/cnn.py" line="287"/>
         <source>MNIST {name}: {n} images 28×28 ({test} held out)</source>
         <translation>MNIST {name}: 28×28 이미지 {n}개 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="288"/>
+        <location filename="../../ui/panes/cnn.py" line="289"/>
         <source>the digits 8×8 ({test} held out)</source>
         <translation>8×8 숫자 데이터 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="292"/>
+        <location filename="../../ui/panes/cnn.py" line="293"/>
         <source>Train on the MNIST files</source>
         <translation>MNIST 파일로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="301"/>
+        <location filename="../../ui/panes/cnn.py" line="302"/>
         <source>random weights (seed {seed})</source>
         <translation>무작위 가중치 (시드 {seed})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="302"/>
+        <location filename="../../ui/panes/cnn.py" line="303"/>
         <source>trained weights</source>
         <translation>학습된 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="303"/>
+        <location filename="../../ui/panes/cnn.py" line="304"/>
         <source>Convolution 1&apos;s filters ({source}):</source>
         <translation>합성곱 1의 필터 ({source}):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="354"/>
+        <location filename="../../ui/panes/cnn.py" line="355"/>
         <source>A pooling map: choose a convolution&apos;s map to step it.</source>
         <translation>풀링 맵입니다: 단계별로 보려면 합성곱의 맵을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="379"/>
+        <location filename="../../ui/panes/cnn.py" line="380"/>
         <source>Epoch {e}: loss {loss}</source>
         <translation>에폭 {e}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="389"/>
+        <location filename="../../ui/panes/cnn.py" line="390"/>
         <source>{n} epochs: loss {loss}, test accuracy {acc} %</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="391"/>
+        <location filename="../../ui/panes/cnn.py" line="392"/>
         <source>Cancelled before the first epoch ended; weights unchanged</source>
         <translation>첫 에폭이 끝나기 전에 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="443"/>
+        <location filename="../../ui/panes/cnn.py" line="469"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="443"/>
+        <location filename="../../ui/panes/cnn.py" line="469"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="475"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="475"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="475"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="450"/>
-        <location filename="../../ui/panes/cnn.py" line="468"/>
+        <location filename="../../ui/panes/cnn.py" line="476"/>
+        <location filename="../../ui/panes/cnn.py" line="494"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="466"/>
+        <location filename="../../ui/panes/network.py" line="507"/>
         <location filename="../../ui/panes/training.py" line="281"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="459"/>
+        <location filename="../../ui/panes/cnn.py" line="485"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="459"/>
+        <location filename="../../ui/panes/cnn.py" line="485"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="503"/>
+        <location filename="../../ui/panes/cnn.py" line="529"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="505"/>
+        <location filename="../../ui/panes/cnn.py" line="531"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1515,7 +1525,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="235"/>
+        <location filename="../../ui/panes/cnn.py" line="236"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
         <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>none</source>
@@ -1538,7 +1548,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="466"/>
+        <location filename="../../ui/panes/network.py" line="507"/>
         <location filename="../../ui/panes/training.py" line="281"/>
         <source>output</source>
         <translation>출력</translation>
@@ -1554,234 +1564,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="353"/>
+        <location filename="../../ui/panes/network.py" line="394"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="356"/>
+        <location filename="../../ui/panes/network.py" line="397"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="357"/>
+        <location filename="../../ui/panes/network.py" line="398"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="478"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="439"/>
+        <location filename="../../ui/panes/network.py" line="480"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="440"/>
+        <location filename="../../ui/panes/network.py" line="481"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="461"/>
+        <location filename="../../ui/panes/network.py" line="502"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="466"/>
+        <location filename="../../ui/panes/network.py" line="507"/>
         <location filename="../../ui/panes/training.py" line="281"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="472"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="485"/>
+        <location filename="../../ui/panes/network.py" line="526"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="488"/>
+        <location filename="../../ui/panes/network.py" line="529"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="493"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="499"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="502"/>
+        <location filename="../../ui/panes/network.py" line="543"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="503"/>
+        <location filename="../../ui/panes/network.py" line="544"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="506"/>
+        <location filename="../../ui/panes/network.py" line="547"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="552"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="553"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="514"/>
+        <location filename="../../ui/panes/network.py" line="555"/>
         <location filename="../../ui/widgets/training_plots.py" line="164"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="515"/>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
+        <location filename="../../ui/panes/network.py" line="560"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="522"/>
+        <location filename="../../ui/panes/network.py" line="563"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="523"/>
+        <location filename="../../ui/panes/network.py" line="564"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="567"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="529"/>
+        <location filename="../../ui/panes/network.py" line="570"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="575"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="576"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="536"/>
+        <location filename="../../ui/panes/network.py" line="577"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="537"/>
+        <location filename="../../ui/panes/network.py" line="578"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="538"/>
-        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/network.py" line="579"/>
+        <location filename="../../ui/panes/network.py" line="582"/>
         <location filename="../../ui/panes/recurrent.py" line="139"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="542"/>
+        <location filename="../../ui/panes/network.py" line="583"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="585"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="547"/>
+        <location filename="../../ui/panes/network.py" line="588"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="599"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="601"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="601"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="669"/>
+        <location filename="../../ui/panes/network.py" line="710"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="693"/>
+        <location filename="../../ui/panes/network.py" line="734"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="696"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="721"/>
+        <location filename="../../ui/panes/network.py" line="762"/>
         <source>weight {w}: {a} → {b}</source>
         <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="733"/>
+        <location filename="../../ui/panes/network.py" line="774"/>
         <source>bias {b}</source>
         <translation>편향 {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="736"/>
+        <location filename="../../ui/panes/network.py" line="777"/>
         <source>target {t}</source>
         <translation>정답 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="723"/>
+        <location filename="../../ui/panes/network.py" line="764"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="730"/>
+        <location filename="../../ui/panes/network.py" line="771"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="739"/>
+        <location filename="../../ui/panes/network.py" line="780"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="741"/>
+        <location filename="../../ui/panes/network.py" line="782"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -2025,7 +2035,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="232"/>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
@@ -2353,7 +2363,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="109"/>
-        <location filename="../../ui/panes/cnn.py" line="272"/>
+        <location filename="../../ui/panes/cnn.py" line="273"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
@@ -2362,7 +2372,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/generative.py" line="247"/>
         <location filename="../../ui/panes/generative.py" line="281"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
-        <location filename="../../ui/panes/text.py" line="104"/>
+        <location filename="../../ui/panes/text.py" line="105"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
@@ -2597,7 +2607,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="369"/>
+        <location filename="../../ui/panes/cnn.py" line="370"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
@@ -2775,13 +2785,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="207"/>
+        <location filename="../../ui/panes/cnn.py" line="208"/>
         <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <location filename="../../ui/panes/cnn.py" line="225"/>
         <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
@@ -2842,7 +2852,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="197"/>
+        <location filename="../../ui/panes/cnn.py" line="198"/>
         <location filename="../../ui/widgets/training_controls.py" line="194"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -2956,9 +2966,9 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="270"/>
+        <location filename="../../ui/panes/cnn.py" line="271"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="258"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -3079,7 +3089,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="228"/>
+        <location filename="../../ui/panes/cnn.py" line="229"/>
         <location filename="../../ui/widgets/training_plots.py" line="266"/>
         <source>predicted</source>
         <translation>예측</translation>
@@ -3287,77 +3297,77 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>아직 차분 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="73"/>
+        <location filename="../../ui/panes/text.py" line="74"/>
         <source>Tokens → vectors</source>
         <translation>토큰 → 벡터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="73"/>
+        <location filename="../../ui/panes/text.py" line="74"/>
         <source>Train a 2-D embedding</source>
         <translation>2차원 임베딩 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="74"/>
+        <location filename="../../ui/panes/text.py" line="75"/>
         <source>Two-input model</source>
         <translation>입력이 둘인 모델</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="77"/>
+        <location filename="../../ui/panes/text.py" line="78"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="79"/>
+        <location filename="../../ui/panes/text.py" line="80"/>
         <source>Sentences (one per line)</source>
         <translation>문장 (한 줄에 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="86"/>
+        <location filename="../../ui/panes/text.py" line="87"/>
         <source>Questions (one per sentence)</source>
         <translation>질문 (문장마다 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="93"/>
+        <location filename="../../ui/panes/text.py" line="94"/>
         <source>Apply the text</source>
         <translation>텍스트 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="100"/>
+        <location filename="../../ui/panes/text.py" line="101"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="101"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>Embedding size</source>
         <translation>임베딩 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <source>LSTM size</source>
         <translation>LSTM 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <source>Classes</source>
         <translation>클래스 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="170"/>
+        <location filename="../../ui/panes/text.py" line="171"/>
         <source>ids ({s} × {l})</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="245"/>
+        <location filename="../../ui/panes/text.py" line="246"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="246"/>
+        <location filename="../../ui/panes/text.py" line="247"/>
         <source>embedding dimension 2</source>
         <translation>임베딩 차원 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="260"/>
+        <location filename="../../ui/panes/text.py" line="261"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>
@@ -3426,58 +3436,58 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../../ui/transport.py" line="203"/>
+        <location filename="../../ui/transport.py" line="204"/>
         <source>Reset to the start (Home)</source>
         <translation>처음으로 (Home)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="204"/>
+        <location filename="../../ui/transport.py" line="205"/>
         <source>Step back (Left)</source>
         <translation>한 단계 뒤로 (Left)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="205"/>
+        <location filename="../../ui/transport.py" line="206"/>
         <source>Play / pause (Space)</source>
         <translation>재생 / 일시 정지 (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="206"/>
+        <location filename="../../ui/transport.py" line="207"/>
         <source>Step forward (Right)</source>
         <translation>한 단계 앞으로 (Right)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="207"/>
+        <location filename="../../ui/transport.py" line="208"/>
         <source>Jump to the last step (End)</source>
         <translation>마지막 단계로 (End)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="208"/>
+        <location filename="../../ui/transport.py" line="209"/>
         <source>Playback speed (+ / −)</source>
         <translation>재생 속도 (+ / −)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="209"/>
+        <location filename="../../ui/transport.py" line="210"/>
         <source>Quiz mode: each step first hides its result; → reveals it (F7)</source>
         <translation>퀴즈 모드: 단계마다 결과를 먼저 가리고 → 키로 공개 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="210"/>
+        <location filename="../../ui/transport.py" line="211"/>
         <source>Drag to any step</source>
         <translation>끌어서 원하는 단계로 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="213"/>
+        <location filename="../../ui/transport.py" line="214"/>
         <source>Quiz</source>
         <translation>퀴즈</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="216"/>
+        <location filename="../../ui/transport.py" line="217"/>
         <source>{n} steps/s</source>
         <translation>초당 {n}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="282"/>
-        <location filename="../../ui/transport.py" line="283"/>
+        <location filename="../../ui/transport.py" line="311"/>
+        <location filename="../../ui/transport.py" line="312"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>
@@ -3485,37 +3495,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="121"/>
+        <location filename="../../ui/panes/network.py" line="168"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="121"/>
+        <location filename="../../ui/panes/network.py" line="168"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="186"/>
+        <location filename="../../ui/panes/network.py" line="227"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

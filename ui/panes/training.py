@@ -57,6 +57,7 @@ PROGRESS_INTERVAL = 0.04  # seconds between progress payloads: at most 25 frames
 PAYLOAD_PAUSE = 0.025  # the training thread rests this long after each payload, while the GUI draws it
 WORK_SLICE = 0.02  # otherwise it works this long …
 GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
+FRAME_REST = 2.0  # after a live frame, the next payload waits this many times the frame's drawing time
 PACE_NAP = 0.02  # seconds: a paced run sleeps at most this long at a time
 ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
 
@@ -604,8 +605,11 @@ class Pane(LabPane):
             self.controls.runStatus.setText(self.tr("epoch {e}: loss {l}, accuracy {a}{t}").format(
                 e=row["epoch"], l=fmt(row["loss"], 5), a=f"{row['acc']:.1%}", t=test))
         self.dataView.dataCaption.setText(self._caption(row["epoch"], live=True))
-        self.frame_times.append(time.perf_counter() - start)
-        QTimer.singleShot(0, self, self._drawn.set)  # posted after the repaint this frame asked for
+        cost = time.perf_counter() - start
+        self.frame_times.append(cost)
+        # the next payload once the repaint this frame asked for is done and the event loop has
+        # idled about as long (a loaded machine gets fewer frames, never a frozen window)
+        QTimer.singleShot(int(FRAME_REST * cost * 1000), self, self._drawn.set)
 
     def formula_step(self, k: int):
         """While a run is live (and at the last step beyond the timeline, where a finished run's

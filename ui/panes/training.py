@@ -482,6 +482,7 @@ class Pane(LabPane):
         self.result = None
         self.curvesView.draw(np.zeros((0, 5)), self.config.epochs)
         self.curvesView.fix_epochs(self.config.epochs)
+        self.histograms.hold_ranges(True)
         self.controls.progressBar.setValue(0)
         self.controls.runStatus.setStyleSheet("")
         self.controls.runStatus.setText(self.tr("training…"))
@@ -636,6 +637,7 @@ class Pane(LabPane):
             self._transport.playingChanged.disconnect(self._transport_play)
             self._transport = None
         self._worker = None
+        self.histograms.hold_ranges(False)
         self.controls.set_running(False)
         self.controls.progressBar.setRange(0, 1000)
 

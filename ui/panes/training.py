@@ -9,7 +9,8 @@ Two sources of what is drawn:
 - a **live run** (Train): ``nnlab.labs.training.run`` in a ``ui.worker.Worker`` thread, whose
   throttled progress payloads (≤ 25 a second) carry the rows, parameters and a snapshot the
   engine computed (boundary grid, histograms, confusion). Each payload is drawn as one frame
-  (payloads that arrive while a frame is due are merged into it): boundary or test images,
+  (the next one is sent once the window drew it and rested ``FRAME_REST`` times as long, so a
+  loaded machine gets fewer frames, never a frozen window): boundary or test images,
   curves, diagram, histograms, confusion matrix and the formula panel (the run's epoch, loss and
   accuracy; in quiz mode the next epoch's loss as a question) move together. Its speed
   (``Pace``: epochs per second or as fast as it goes) is the Speed box; Pause / Resume / One

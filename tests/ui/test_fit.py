@@ -30,6 +30,10 @@ def problems(w, screen) -> list[str]:
     pane = w.pane
     if not on_screen(pane, w) or pane.width() < 0.9 * W or pane.height() < 0.3 * H:
         found.append(f"the canvas is {pane.size().toTuple()}")
+    drawer = pane.drawer()
+    if drawer is not None and drawer.objectName() == "drawer" and drawer.isVisible() and (  # wrapped by the window
+            not on_screen(drawer, w) or drawer.widget().width() > drawer.viewport().width() + 1):
+        found.append(f"the settings panel is cut: {drawer.widget().width()} px in {drawer.viewport().width()}")
     text = find(w, "formulaText", QLabel)
     if text.heightForWidth(text.width()) > text.height() or w.formula.height() > w.formulaScroll.viewport().height():
         found.append(f"the formula is cut: {w.formula.text()!r}")

@@ -20,7 +20,7 @@ exports the canvas alone. A pane arranged otherwise overrides ``settings_panel``
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QSplitter, QWidget
 
 
@@ -56,7 +56,9 @@ class LabPane(QWidget):
         it has none), so a tall panel at a large scale scrolls instead of pushing the window past
         the screen."""
         panel = self.settings_panel()
-        if panel is None or isinstance(panel, QAbstractScrollArea):
+        if panel is None:
+            return None
+        if isinstance(panel, QAbstractScrollArea):
             return panel
         scroll = QScrollArea(self)
         scroll.setObjectName("drawer")
@@ -69,6 +71,7 @@ class LabPane(QWidget):
         else:
             holder.layout().replaceWidget(panel, scroll)
         scroll.setWidget(panel)
+        _FitWidth(scroll)
         return scroll
 
     def set_timeline(self, config, timeline) -> None:
@@ -124,3 +127,31 @@ class LabPane(QWidget):
             self.rebuild()
             self.show_step(self.k)
         return ok
+
+
+
+class _FitWidth(QObject):
+    """Keeps the drawer (a vertical scroll area) as wide as its panel needs (a panel of fixed or
+    minimum width is never cut at its right edge), following the panel as its width changes with
+    the scale."""
+
+    def __init__(self, scroll: QScrollArea):
+        super().__init__(scroll)
+        self.scroll = scroll
+        scroll.viewport().installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        w = self.scroll.widget()
+        if w is None:
+            return
+        bar = self.scroll.verticalScrollBar().sizeHint().width() \
+            if self.scroll.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff else 0
+        need = max(w.minimumSizeHint().width(), w.minimumWidth()) + bar + 2 * self.scroll.frameWidth()
+        if self.scroll.minimumWidth() != need:
+            self.scroll.setMinimumWidth(need)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the panel's size constraints changed
+            self.fit()
+        return False

@@ -119,8 +119,8 @@ class GridItem(pg.GraphicsObject):
         self.holes = None  # constant cells inside the ring (drawn like it)
         self.marks: list[tuple] = []
         self.overlay: tuple[int, int, np.ndarray] | None = None  # (row, col, values) in cell corners
-        self._texts: list[list[str]] = [[""]]  # each cell's number as the formatter writes it
-        self._widest: list[str] = [""]  # the longest of them
+        self._texts: list[list[str]] | None = None  # each cell's number as the formatter writes it (when asked)
+        self._widest: list[str] = []  # the longest of them
         self.shown: list[list[str]] = []  # what the last paint wrote in each cell ("" where none)
         self.on_values = None  # called after new values (the scene widens its cells)
         self.setAcceptHoverEvents(True)
@@ -138,9 +138,7 @@ class GridItem(pg.GraphicsObject):
         if values.shape != self.values.shape:
             self.prepareGeometryChange()
         self.values, self.pad = values, pad
-        self._texts = [[cell_text(v) for v in row] for row in values.tolist()]
-        longest = max((len(t) for row in self._texts for t in row), default=0)
-        self._widest = sorted({t for row in self._texts for t in row if len(t) == longest})
+        self._texts = None
         self.holes = None if holes is None else np.asarray(holes, dtype=bool)
         rgba = cell_colors(values, palette, pad, self.holes)
         self._dark_text = rgba[..., :3] @ np.array([0.299, 0.587, 0.114]) > 128
@@ -179,9 +177,17 @@ class GridItem(pg.GraphicsObject):
         self.caption.setFont(caption_font(self.caption_px))
         self.update()
 
+    def texts(self) -> list[list[str]]:
+        """Each cell's number as the formatter writes it (formatted once per set of values)."""
+        if self._texts is None:
+            self._texts = [[cell_text(v) for v in row] for row in self.values.tolist()]
+            longest = max((len(t) for row in self._texts for t in row), default=0)
+            self._widest = sorted({t for row in self._texts for t in row if len(t) == longest})
+        return self._texts
+
     def text_grid(self) -> list[list[str]]:
         """The text each cell shows (when large enough): what the user reads."""
-        return [row[:] for row in self._texts]
+        return [row[:] for row in self.texts()]
 
     def shows_text(self, cw: float, ch: float) -> bool:
         """Whether cells of cw × ch pixels are large enough to carry numbers."""
@@ -190,8 +196,9 @@ class GridItem(pg.GraphicsObject):
 
     def needed_width(self, ch: float) -> float:
         """The cell width (pixels) the widest number needs at the size cells ch pixels high give it."""
+        self.texts()
         f = labels.px_font(self.digits_px(ch))
-        return max(labels.measure(t, f)[0] - 9 for t in self._widest) / FIT
+        return max((labels.measure(t, f)[0] - 9 for t in self._widest), default=0.0) / FIT
 
     @staticmethod
     def digits_px(ch: float) -> float:
@@ -214,7 +221,7 @@ class GridItem(pg.GraphicsObject):
             return
         r, c = int(math.floor(ev.pos().y())), int(math.floor(ev.pos().x()))
         h, w = self.values.shape
-        self.setToolTip(self._texts[r][c] if 0 <= r < h and 0 <= c < w else "")
+        self.setToolTip(self.texts()[r][c] if 0 <= r < h and 0 <= c < w else "")
 
     # -- QGraphicsItem
     def boundingRect(self) -> QRectF:
@@ -302,7 +309,7 @@ class GridItem(pg.GraphicsObject):
         painter.resetTransform()
         painter.setFont(font)
         p, holes = self.pad, None if self.holes is None else self.holes.tolist()
-        for r, row in enumerate(self._texts):
+        for r, row in enumerate(self.texts()):
             self.shown.append(shown := [""] * w)
             for c, text in enumerate(row):
                 if not text or metrics.horizontalAdvance(text) > cw * FIT + 1:

@@ -456,6 +456,7 @@ class MainWindow(QMainWindow):
         if live is not None:
             self.formula.show_formula(live, hidden)
         self.canvas.fit_formula()
+        self.canvas.prepare_views()
 
     # ----- files ----------------------------------------------------------------------------
     def open_dialog(self) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -43,6 +45,7 @@ class TeachingCanvas(QWidget):
         self.stack = PaneStack(self)
         self.formulaScroll = formula_scroll
         self.formula = formula_scroll.widget()
+        self._views: dict = {}  # pane → (what its views were found for, its pyqtgraph views)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack, 1)
@@ -60,6 +63,21 @@ class TeachingCanvas(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_formula()
+
+    def prepare_views(self) -> None:
+        """After a step was drawn: let the shown pane's pyqtgraph views settle what they defer to
+        their next paint (auto ranges, axes) now — done during the paint, it would ask for a second
+        paint of every view. The views are looked up once per timeline and look (a pane builds
+        its views when it is rebuilt)."""
+        pane = self.stack.currentWidget()
+        if pane is None:
+            return
+        key = (id(getattr(pane, "timeline", None)), style.scale(), style.theme().name)
+        known = self._views.get(pane)
+        if known is None or known[0] != key or not all(shiboken6.isValid(v) for v in known[1]):
+            known = self._views[pane] = (key, pane.findChildren(pg.GraphicsView))
+        for view in known[1]:
+            view.scene().prepareForPaint()
 
     # ----- what an export needs (see ui.export) -----------------------------------------------
     @property

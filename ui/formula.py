@@ -95,6 +95,7 @@ class FormulaPanel(QFrame):
         self.moreButton.hide()
         layout.addWidget(self.moreButton, 2, 0, Qt.AlignmentFlag.AlignLeft)
         self._more = ("", "")  # (title, every term) of the step shown
+        self._fitted: dict[tuple, tuple[float, int]] = {}  # fit's result for the texts and room
         self.exporting = False
         self.restyle()
 
@@ -153,12 +154,22 @@ class FormulaPanel(QFrame):
 
     def fit(self, width: int, cap: int, zoom: float) -> int:
         """Take the largest type up to ``zoom`` whose wrapped text fits ``width`` × ``cap`` pixels
-        (down to MIN_ZOOM); return the height the text then needs."""
+        (down to MIN_ZOOM); return the height the text then needs. Remembered for the texts shown
+        (laying out a long formula costs milliseconds; playback and stepping back show it again)."""
+        key = (self.titleLabel.text(), self.formulaLabel.text(), self.moreButton.isVisibleTo(self),
+               self.counterLabel.isVisibleTo(self), width, cap, zoom, style.scale(), self.font().key())
+        fitted = self._fitted.get(key)
+        if fitted is not None:
+            self.set_zoom(fitted[0])
+            return fitted[1]
         self.set_zoom(zoom)
         height = self.needed_height(width)
         while height > cap and self.zoom > MIN_ZOOM:
             self.set_zoom(max(MIN_ZOOM, self.zoom * 0.85))
             height = self.needed_height(width)
+        if len(self._fitted) > 500:
+            self._fitted.clear()
+        self._fitted[key] = (self.zoom, height)
         return height
 
     def set_exporting(self, on: bool) -> None:
@@ -173,6 +184,7 @@ class FormulaPanel(QFrame):
 
     def restyle(self) -> None:
         self.zoom = None
+        self._fitted.clear()
         self.set_zoom(style.scale())
         self.moreButton.setFont(style.font(10))
         t = style.theme()

@@ -154,6 +154,7 @@ class Pane(GridLabPane):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._laid_out = None  # _geometry() of the last layout
         self._worker = None
         views = QWidget(self)
         row = QHBoxLayout(views)
@@ -400,9 +401,34 @@ class Pane(GridLabPane):
         self.message.emit(reason)
 
     # ---------------------------------------------------------------- drawing
+    def _geometry(self) -> tuple:
+        """What the layout takes from the views' sizes in pixels: the captions' sizes and gaps
+        (and the detail view's size when it shows a layer)."""
+        spots = overview_layout(self.config.arch)
+        right = max(x + side for _k, _m, x, _y, side in spots)
+        bottom = max(y + side for _k, _m, _x, y, side in spots)
+        gaps = (caption_gap(self.scene, right, bottom),
+                caption_gap(self.camScene, cnn.SIZE, cnn.SIZE, [(self._cam_caption(), 0)]))
+        detail = (self.detail.width(), self.detail.height()) if self.config.layer else None
+        return gaps, self.scene.caption_px, self.camScene.caption_px, detail
+
+    def _relayout(self) -> None:
+        """A view changed size: lay the grids out again only if that changes their captions or
+        gaps (a step that resizes the pane by a few pixels does not); otherwise place the labels
+        (sized in pixels) again."""
+        if self.timeline is not None and self.isVisible():
+            if self._geometry() != self._laid_out or getattr(self, "_state", None) is None:
+                super()._relayout()
+            else:
+                for scene in (self.scene, self.camScene, self.detail):
+                    scene.widen()  # cells as wide as their numbers need at the new size
+                self._draw_captions()
+                self._draw_scores(self._state, self.step_focus(min(self.k, len(self.timeline) - 1)))
+
     def _layout(self) -> None:
         c = self.config
         t = self.timeline
+        self._laid_out = self._geometry()
         self.scene.clear_grids()
         size = c.size
         view_w, view_h = (self.scene.width(), self.scene.height()) if self.scene.height() > 50 else (400, 300)

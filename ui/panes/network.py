@@ -32,6 +32,7 @@ from ui.widgets.labels import font, num
 from ui.widgets.network_diagram import NetworkDiagram
 
 MAX_FIELDS = 16  # inputs/targets get a field each up to this many; beyond, the values table edits them
+MAX_RUNS = 128  # a step's changed rows are announced run by run up to this many runs; beyond, as one span
 
 
 @dataclass
@@ -56,9 +57,17 @@ class StepValues:
 
 
 class ValuesModel(QAbstractTableModel):
-    """Every number of the network, one row per node then one per edge, formatted on demand."""
+    """Every number of the network, one row per node then one per edge, formatted on demand.
+
+    A step's numbers are held as two arrays (``table_numbers``); a new step tells the view only
+    the rows whose numbers or highlight changed, and each row's texts are formatted once."""
 
     COLUMNS = ("element", "value", "sum", "out", "target", "delta", "grad", "new")
+    NODE_COLUMNS = COLUMNS[1:]  # the numbers of a node row
+    EDGE_COLUMNS = ("value", "grad", "new")  # … of an edge row (the others stay empty)
+    RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
     def __init__(self, pane: Pane):
         super().__init__(pane)
@@ -69,6 +78,8 @@ class ValuesModel(QAbstractTableModel):
         self.delta_symbol = "δ"
         self._node_off = np.zeros(1, dtype=np.intp)
         self._edge_off = np.zeros(1, dtype=np.intp)
+        self._nodes = self._edges = None  # table_numbers of the step shown
+        self._texts: dict[int, tuple] = {}  # row → its display texts, formatted when first asked for
 
     def reset(self, sizes) -> None:
         self.beginResetModel()
@@ -77,13 +88,49 @@ class ValuesModel(QAbstractTableModel):
         counts = [a * b for a, b in zip(self.sizes, self.sizes[1:])]
         self._edge_off = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
         self.v = None
+        self._nodes = self._edges = None
+        self._texts = {}
         self.endResetModel()
+
+    def table_numbers(self, v: StepValues) -> tuple[np.ndarray, np.ndarray]:
+        """(nodes × NODE_COLUMNS, edges × EDGE_COLUMNS) arrays of what the table shows (NaN: empty)."""
+        sizes, L = self.sizes, len(self.sizes) - 1
+        nodes = np.full((int(self._node_off[-1]), len(self.NODE_COLUMNS)), np.nan)
+        for l, n in enumerate(sizes):
+            rows = nodes[self._node_off[l]:self._node_off[l + 1]]
+            value = v.outs[0] if l == 0 else v.b0[l]
+            if value is not None:
+                rows[:, 0] = value
+            if l == 0:
+                continue
+            if l == L:
+                rows[:, 3] = v.t
+            for col, arrays in ((1, v.sums), (2, v.outs), (4, v.deltas), (5, v.gradb), (6, v.newb)):
+                if arrays[l] is not None:
+                    rows[:, col] = arrays[l]
+        edges = np.column_stack([np.concatenate([m.ravel() for m in ms]) if ms else np.zeros(0)
+                                 for ms in (v.W0, v.grads, v.new)])
+        return nodes, edges
 
     def set_values(self, v: StepValues, focus_rows, delta_symbol) -> None:
         symbol_changed = delta_symbol != self.delta_symbol
+        nodes, edges = self.table_numbers(v)
+        if self._nodes is None or self._nodes.shape != nodes.shape or self._edges.shape != edges.shape:
+            changed = np.arange(self.rowCount())
+        else:
+            def differ(a, b):
+                return ((a != b) & ~(np.isnan(a) & np.isnan(b))).any(axis=1)
+            changed = np.flatnonzero(np.concatenate([differ(self._nodes, nodes), differ(self._edges, edges)]))
+        changed = np.union1d(changed, list(self.focus_rows ^ set(focus_rows))).astype(np.intp)
         self.v, self.focus_rows, self.delta_symbol = v, focus_rows, delta_symbol
-        if self.rowCount():  # the view asks again only for the rows on screen
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(self.COLUMNS) - 1))
+        self._nodes, self._edges = nodes, edges
+        for row in changed.tolist():
+            self._texts.pop(row, None)
+        runs = np.split(changed, np.flatnonzero(np.diff(changed) > 1) + 1) if len(changed) else []
+        if len(runs) > MAX_RUNS:
+            runs = [changed[[0, -1]]]
+        for run in runs:  # the view repaints the changed rows on screen, and asks only for them
+            self.dataChanged.emit(self.index(int(run[0]), 0), self.index(int(run[-1]), len(self.COLUMNS) - 1))
         if symbol_changed:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
@@ -122,55 +169,49 @@ class ValuesModel(QAbstractTableModel):
         return titles[section]
 
     def flags(self, index):
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         kind = self.element(index.row())
         col = self.COLUMNS[index.column()]
         if col == "value" and (kind[0] == "edge" or kind[1] == 0 or self.pane.config.bias):
-            flags |= Qt.ItemFlag.ItemIsEditable
+            return self.EDITABLE
         if col == "target" and kind[0] == "node" and kind[1] == len(self.sizes) - 1:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return self.EDITABLE
+        return self.READ_ONLY
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.v is None:
+        if self.v is None or not index.isValid():
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() in self.focus_rows:
-            return style.color("focus", 90)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return None
-        value = self._value(self.element(index.row()), self.COLUMNS[index.column()])
-        if isinstance(value, str):
-            return value
-        if value is None or math.isnan(value):
-            return ""
-        return fmt(value, 6) if role == Qt.ItemDataRole.EditRole else num(value)
-
-    def _value(self, el: tuple, col: str):
-        v = self.v
-        if el[0] == "node":
-            _, l, j = el
-            if col == "element":
-                return self.name(l, j)
-            if col == "value":
-                return v.outs[0][j] if l == 0 else (v.b0[l][j] if v.b0[l] is not None else None)
-            if l == 0:
-                return None
-            if col == "target":
-                return v.t[j] if l == len(self.sizes) - 1 else None
-            arrays = {"sum": v.sums, "out": v.outs, "delta": v.deltas, "grad": v.gradb, "new": v.newb}[col]
-            return arrays[l][j] if arrays[l] is not None else None
-        _, l, i, j = el
-        if col == "element":
-            return f"{weight_name(l, i, j, len(self.sizes) - 1)}: {self.name(l - 1, i)} → {self.name(l, j)}"
-        if col == "value":
-            return v.W0[l - 1][i, j]
-        if col == "grad":
-            return v.grads[l - 1][i, j]
-        if col == "new":
-            return v.new[l - 1][i, j]
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = index.row()
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = self._row_texts(row)
+            return texts[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return style.color("focus", 90) if index.row() in self.focus_rows else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.RIGHT if index.column() > 0 else None
+        if role == Qt.ItemDataRole.EditRole:
+            value = self._number(index.row(), index.column())
+            return self._row_texts(index.row())[0] if index.column() == 0 else "" if math.isnan(value) else fmt(value, 6)
         return None
+
+    def _number(self, row: int, column: int) -> float:
+        n_nodes = len(self._nodes)
+        if row < n_nodes:
+            return float(self._nodes[row, column - 1])
+        col = self.COLUMNS[column]
+        return float(self._edges[row - n_nodes, self.EDGE_COLUMNS.index(col)]) if col in self.EDGE_COLUMNS else math.nan
+
+    def _row_texts(self, row: int) -> tuple[str, ...]:
+        """The row's texts: its element's name, then each number as every screen prints it."""
+        el = self.element(row)
+        if el[0] == "node":
+            name = self.name(el[1], el[2])
+        else:
+            _, l, i, j = el
+            name = f"{weight_name(l, i, j, len(self.sizes) - 1)}: {self.name(l - 1, i)} → {self.name(l, j)}"
+        numbers = [self._number(row, c) for c in range(1, len(self.COLUMNS))]
+        return (name, *("" if math.isnan(x) else num(x) for x in numbers))
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole:

@@ -80,6 +80,9 @@ def _bends(edges, pos) -> dict[tuple[str, int], tuple[float, float]]:
     return mid
 
 
+NOT_DRAWN = ((None, None, None), None)
+
+
 class GraphDiagram(pg.GraphicsLayoutWidget):
     """Draws a graph's structure once (``set_graph``) and per-step numbers (``set_state``)."""
 
@@ -107,6 +110,7 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
         self._layer = LabelLayer(self.view, z=20)  # the edges' values and gradients
         self._edge_texts: dict = {}  # edge key → (value, gradient) as the diagram says them
         self.view.sigResized.connect(self._frame)
+        self._look = NOT_DRAWN  # what the edges, nodes and their styles were last drawn with
         self.state = {"values": {}, "grads": {}, "out_grad": None, "focus": (), "sums": {}}
         self.restyle()
 
@@ -130,6 +134,7 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
             self.view.removeItem(t)
         self._texts = []
         self.symbol_labels = {nid: self._text(anchor=(0.5, 0.5)) for nid in self.ids}
+        self._look = NOT_DRAWN
         xs = [p[0] for p in self.pos.values()] + [self._stub[0]]
         ys = [p[1] for p in self.pos.values()]
         self._whole = ((min(xs) - (0.75 if self.shared else 0.45), max(xs) + 0.25), (min(ys) - 0.6, max(ys) + 0.6))
@@ -171,31 +176,34 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
             (hot if f"edge:{d}:{k}" in focus_edges else plain).extend([(self.pos[src], bend), (bend, self.pos[d])])
         stub = (self.pos[self.output], self._stub)
         (hot if "edge:out" in focus else plain).append(stub)
-        for item, segs, pen in ((self._edges, plain, pg.mkPen(color("muted"), width=line(2))),
-                                (self._focus_edges, hot, pg.mkPen(color("focus"), width=line(4.5)))):
-            if segs:
-                arr = np.array(segs, dtype=float)  # (n, 2 ends, 2 coords)
-                item.setData(arr[:, :, 0].ravel(), arr[:, :, 1].ravel(), pen=pen)
-            else:
-                item.setData([], [])
         pos = np.array([self.pos[n] for n in self.ids], dtype=float)
-        brushes, pens, symbols, sizes = [], [], [], []
-        for n in self.ids:
-            leaf = self.leaf[n]
-            on = f"node:{n}" in focus
-            revealed = n in values and not leaf
-            brushes.append(color("focus") if on else color("revealed") if revealed else color("background"))
-            pens.append(pg.mkPen(color("focus") if on else color("text"), width=line(3 if on else 1.5)))
-            symbols.append("o" if leaf else "s")
-            sizes.append((26 if leaf else 50) * s)
-        self._nodes.setData(pos=pos, brush=brushes, pen=pens, symbol=symbols, size=sizes)
+        sizes = [(26 if self.leaf[n] else 50) * s for n in self.ids]
+        on = tuple(f"node:{n}" in focus for n in self.ids)
+        revealed = tuple(n in values and not self.leaf[n] for n in self.ids)
+        look = (t.name, scale(), s, pos.tobytes())  # drawn again only when a step changes it
+        if (plain, hot, look) != self._look[0]:
+            for item, segs, pen in ((self._edges, plain, pg.mkPen(color("muted"), width=line(2))),
+                                    (self._focus_edges, hot, pg.mkPen(color("focus"), width=line(4.5)))):
+                if segs:
+                    arr = np.array(segs, dtype=float)  # (n, 2 ends, 2 coords)
+                    item.setData(arr[:, :, 0].ravel(), arr[:, :, 1].ravel(), pen=pen)
+                else:
+                    item.setData([], [])
+        if look != self._look[0][2]:
+            self._nodes.setData(pos=pos, symbol=["o" if self.leaf[n] else "s" for n in self.ids], size=sizes)
+            for n in self.ids:
+                self.symbol_labels[n].setText("" if self.leaf[n] else self.symbols[n], color=t.text)
+                self.symbol_labels[n].setFont(font(13 * s / scale(), bold=True))
+                self.symbol_labels[n].setPos(*self.pos[n])
+        if (look, on, revealed) != self._look[1]:
+            self._nodes.setBrush([color("focus") if o else color("revealed") if r else color("background")
+                                  for o, r in zip(on, revealed)])
+            self._nodes.setPen([pg.mkPen(color("focus") if o else color("text"), width=line(3 if o else 1.5)) for o in on])
+        self._look = ((plain, hot, look), (look, on, revealed))
         id_font, names = px_font(text_px(max(self.view.height(), 400.0)) * 0.9), []
         sum_font = px_font(text_px(max(self.view.height(), 400.0)), bold=True)
         for n in self.ids:
             x, y = self.pos[n]
-            self.symbol_labels[n].setText("" if self.leaf[n] else self.symbols[n], color=t.text)
-            self.symbol_labels[n].setFont(font(13 * s / scale(), bold=True))
-            self.symbol_labels[n].setPos(x, y)
             r = ((13 if self.leaf[n] else 25) + 3) * s  # the node's name below it (or beside, or above)
             spots = ((0.5, 0.0, 0, r), (0.0, 0.5, r, 0), (1.0, 0.5, -r, 0), (0.5, 1.0, 0, -r))
             names.append(Label(("id", n), (n,), (x, y), spots, id_font, priority=3, fill=False,
@@ -267,4 +275,5 @@ class GraphDiagram(pg.GraphicsLayoutWidget):
     def restyle(self) -> None:
         self.setBackground(color("background"))
         self._layer.restyle()
+        self._look = NOT_DRAWN
         self._draw()

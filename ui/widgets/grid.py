@@ -117,6 +117,7 @@ class GridItem(pg.GraphicsObject):
         self._dark_text = np.ones((1, 1), bool)
         self.pad = 0
         self.holes = None  # constant cells inside the ring (drawn like it)
+        self._look = None  # (pad, palette, holes) the cells were coloured with
         self.marks: list[tuple] = []
         self.overlay: tuple[int, int, np.ndarray] | None = None  # (row, col, values) in cell corners
         self._texts: list[list[str]] | None = None  # each cell's number as the formatter writes it (when asked)
@@ -134,12 +135,18 @@ class GridItem(pg.GraphicsObject):
 
     # -- data
     def set_values(self, values: np.ndarray, pad: int = 0, palette: str = "diverging", holes=None) -> None:
-        values = np.asarray(values, dtype=np.float64)
+        """Colour the cells by ``values`` (NaN: not revealed yet); unchanged values are not drawn again."""
+        values = np.array(values, dtype=np.float64)  # a copy: the caller may change its array later
+        holes = None if holes is None else np.asarray(holes, dtype=bool)
+        look = (pad, palette, None if holes is None else holes.tobytes())
+        if look == self._look and values.shape == self.values.shape and np.array_equal(values, self.values, equal_nan=True):
+            return
         if values.shape != self.values.shape:
             self.prepareGeometryChange()
+        self._look = look
         self.values, self.pad = values, pad
         self._texts = None
-        self.holes = None if holes is None else np.asarray(holes, dtype=bool)
+        self.holes = holes
         rgba = cell_colors(values, palette, pad, self.holes)
         self._dark_text = rgba[..., :3] @ np.array([0.299, 0.587, 0.114]) > 128
         self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
@@ -173,6 +180,7 @@ class GridItem(pg.GraphicsObject):
         self.caption.setText(text)
 
     def restyle(self) -> None:
+        self._look = None  # the theme's colours: the next set_values colours the cells again
         self.caption.setColor(style.color("text"))
         self.caption.setFont(caption_font(self.caption_px))
         self.update()

@@ -98,6 +98,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self._state: dict = {}
         self._labelled_size = (0.0, 0.0)  # the view size the labels were placed for
         self._styles = None
+        self._edges_look = None  # the focused and context edges drawn (set_state)
         self.n_edges = 0
         self.scene().sigMouseClicked.connect(self._on_click)
         self.view.sigResized.connect(self._fit)
@@ -131,7 +132,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         sizes = [min(2.4 * self._text_px, max(4.0, span * min(0.3, 1.0 / n) * 0.6)) for n in self.sizes]
         self._node_size = np.repeat(np.array(sizes), self.sizes)
         self._nodes.setData(pos=self._node_pos, size=self._node_size)  # (resets the brushes and pens)
-        self._styles, self._labelled_size = None, None  # set_state draws them again
+        self._styles, self._labelled_size, self._edges_look = None, None, None  # set_state draws them again
         self._fit()
 
     def _fit(self) -> None:
@@ -257,19 +258,22 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         # focused edges: a glow underneath, then sign-coloured lines; in LOD also the focus nodes' edges
         w = self._w
         few = len(fedges) <= GLOW_EDGES  # many focused edges: drawn 1 px in the focus colour
-        self._glow.setData(*self._edge_segments(fedges))
-        self._glow.setPen(pg.mkPen(color("focus", 255 if few else 70), width=line(7) if few else 1))
-        for sign, item in enumerate(self._focus):
-            idx = fedges[(w[fedges] < 0) == bool(sign)] if few else fedges[:0]
-            item.setData(*self._edge_segments(idx))
         context = np.zeros(0, dtype=np.intp)
         if self.n_edges > LOD_EDGES and len(fnodes):
             context = np.setdiff1d(np.concatenate([self._node_edges(l, j) for l, j in focus_nodes]), fedges)
-        for sign, item in enumerate(self._context):
-            idx = context[(w[context] < 0) == bool(sign)]
-            item.setData(*self._edge_segments(idx))
-            item.setPen(pg.mkPen(color("negative" if sign else "positive", 110 if len(context) <= 100 else 40),
-                                 width=1))
+        edges_look = (fedges.tobytes(), context.tobytes(), few, (w[fedges] < 0).tobytes(), (w[context] < 0).tobytes())
+        if edges_look != self._edges_look:  # the focus moved (or its edges' signs changed)
+            self._edges_look = edges_look
+            self._glow.setData(*self._edge_segments(fedges))
+            self._glow.setPen(pg.mkPen(color("focus", 255 if few else 70), width=line(7) if few else 1))
+            for sign, item in enumerate(self._focus):
+                idx = fedges[(w[fedges] < 0) == bool(sign)] if few else fedges[:0]
+                item.setData(*self._edge_segments(idx))
+            for sign, item in enumerate(self._context):
+                idx = context[(w[context] < 0) == bool(sign)]
+                item.setData(*self._edge_segments(idx))
+                item.setPen(pg.mkPen(color("negative" if sign else "positive", 110 if len(context) <= 100 else 40),
+                                     width=1))
         self._clickable = np.union1d(self.drawn, np.union1d(fedges, context))
 
         # labels: what each would say; _place_labels decides which fit, where
@@ -524,7 +528,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             item.setZValue(N_WIDTHS + 2)
         self._nodes.setZValue(N_WIDTHS + 3)
         self._layer.restyle()
-        self._styles = None
+        self._styles = self._edges_look = None
 
     def restyle(self) -> None:
         """Theme or presenter scale changed: redraw everything with the new style."""

@@ -66,6 +66,14 @@ def test_the_words_move_in_the_scatter_as_the_transport_scrubs(qtbot):
     assert {"good", "awful"} <= shown and len(shown) >= 0.5 * (len(p.data.vocab) - 2)
 
 
+def test_switching_to_the_training_preset_draws_its_scatter(qtbot):
+    p = make(qtbot, TextPane, TL, "text-embedding")  # a tokens view first: a resize came before the corpus
+    cfg = load_preset("embedding-train").config
+    p.set_timeline(cfg, TL.build_timeline(cfg))
+    p.show_step(0)
+    np.testing.assert_allclose(np.column_stack(p.points.getData()), p.timeline.state_at(0)["E"][2:])
+
+
 def test_the_layer_graph_shows_every_shape_on_its_edges(qtbot):
     p = make(qtbot, TextPane, TL, "two-input-model")
     p.show_step(6)  # concatenate

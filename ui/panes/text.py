@@ -35,6 +35,7 @@ class Pane(LabPane):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.data = None  # the toy corpus, read when a train-mode timeline is first drawn
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.views = QStackedWidget(self)
@@ -263,8 +264,8 @@ class Pane(LabPane):
         self._place_words()
 
     def _place_words(self) -> None:
-        if self.config is None or self.config.mode != "train" or self.timeline is None:
-            return
+        if self.config is None or self.config.mode != "train" or self.timeline is None or self.data is None:
+            return  # a resize while another mode's view is being replaced
         E = self.revealed(self.k)["E"]
         f = px_font(text_px(self.scatter_view.height()) * 0.85)
         r = 6 * style.scale()

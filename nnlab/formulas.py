@@ -139,9 +139,11 @@ class Group:
 
 @dataclass(frozen=True)
 class Eq:
-    """An equation chain: symbolic form = substituted numbers = … = result (the last part)."""
+    """An equation chain: symbolic form = substituted numbers = … = result (the last part);
+    ``known``: a given value (the sample's x), which quiz mode does not hide."""
     parts: tuple
     op: str = " = "
+    known: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,11 @@ def eq(*parts) -> Eq:
     return Eq(tuple(parts))
 
 
+def given(name, value) -> Eq:
+    """``name = value`` for a value the step states rather than computes (never hidden)."""
+    return Eq((name, value), known=True)
+
+
 def seq(items, sep: str = "\n") -> Seq:
     return Seq(tuple(items), sep)
 
@@ -230,7 +237,7 @@ class _Renderer:
             return f"{node.brackets[0]}{self.render(node.inner, False)}{node.brackets[1]}{node.power}"
         if isinstance(node, Eq):
             parts = [self.render(p, False) for p in node.parts]
-            if self.hide and len(parts) > 1:
+            if self.hide and len(parts) > 1 and not node.known:
                 parts[-1] = "?"
             return node.op.join(parts)
         if isinstance(node, Seq):

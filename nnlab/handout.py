@@ -1,7 +1,8 @@
 """Worked-solution handouts: every step of a timeline as Markdown or a printable HTML page.
 
 Each step gives its number (1-based, as the window's "Step k / n"), title, phase and formula
-(monospace, numbers exactly as the timeline holds them). ``images`` maps step numbers to a
+(numbers exactly as the timeline holds them; in HTML set in the formula panel's DejaVu Sans, whose
+sub- and superscripts sit close to their symbol). ``images`` maps step numbers to a
 diagram of the window at that step (0 = the start, before the first step): a path, or a
 ``data:`` URI. The HTML page is one self-contained UTF-8 file (images embedded) with a print
 stylesheet. No Qt here: the window renders the images and passes them in.
@@ -107,7 +108,7 @@ h1 { font-size: 1.6em; border-bottom: 2px solid #0072b2; padding-bottom: .2em; }
 .num { color: #0072b2; margin-right: .4em; }
 .phase { font-size: .8em; color: #555; border: 1px solid #bbb; border-radius: 3px; padding: 0 .4em;
          margin-left: .5em; font-weight: normal; }
-pre.formula { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK KR", "D2Coding", Consolas, monospace;
+pre.formula { font-family: "DejaVu Sans", "Noto Sans CJK KR", "NanumGothic", "Segoe UI", sans-serif;
               font-size: 1.05em; background: #f4f4f4; border-left: 4px solid #0072b2; padding: .5em .8em;
               white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
 figure { margin: .6em 0; break-inside: avoid; page-break-inside: avoid; }

@@ -131,7 +131,7 @@ class FormulaPanel(QFrame):
         text = QPlainTextEdit(more, dialog)
         text.setObjectName("formulaMoreText")
         text.setReadOnly(True)
-        text.setFont(style.font(13, mono=True))
+        text.setFont(style.formula_font(13))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         buttons.rejected.connect(dialog.close)
         layout = QVBoxLayout(dialog)
@@ -150,7 +150,7 @@ class FormulaPanel(QFrame):
             self.zoom = zoom
             self.titleLabel.setFont(style.font(TITLE_POINTS * zoom / style.scale(), bold=True))
             self.counterLabel.setFont(self.titleLabel.font())
-            self.formulaLabel.setFont(style.font(FORMULA_POINTS * zoom / style.scale(), mono=True))
+            self.formulaLabel.setFont(style.formula_font(FORMULA_POINTS * zoom / style.scale()))
 
     def fit(self, width: int, cap: int, zoom: float) -> int:
         """Take the largest type up to ``zoom`` whose wrapped text fits ``width`` × ``cap`` pixels

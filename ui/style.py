@@ -80,6 +80,15 @@ def font(points: float = 10.0, bold: bool = False, mono: bool = False) -> QFont:
     return f
 
 
+def formula_font(points: float) -> QFont:
+    """The formula's type, scaled by the presenter scale: DejaVu Sans, whose sub- and superscripts
+    sit close to their symbol (z₂⁽²⁾; a monospaced face gives each one a whole cell) and whose
+    digits all have one width, so numbers still line up."""
+    f = QFont("DejaVu Sans")
+    f.setPointSizeF(points * scale())
+    return f
+
+
 def line(width: float = 1.0) -> float:
     """A line width scaled by the presenter scale."""
     return width * scale()

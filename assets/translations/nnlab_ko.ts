@@ -1786,149 +1786,149 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="88"/>
+        <location filename="../../ui/panes/optimizer.py" line="89"/>
         <source>Surface</source>
         <translation>곡면</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="94"/>
+        <location filename="../../ui/panes/optimizer.py" line="95"/>
         <source>Rosenbrock</source>
         <translation>Rosenbrock</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="94"/>
+        <location filename="../../ui/panes/optimizer.py" line="95"/>
         <source>Beale</source>
         <translation>Beale</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="95"/>
+        <location filename="../../ui/panes/optimizer.py" line="96"/>
         <source>Himmelblau</source>
         <translation>Himmelblau</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="95"/>
+        <location filename="../../ui/panes/optimizer.py" line="96"/>
         <source>Saddle x² − y²</source>
         <translation>안장 x² − y²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="96"/>
+        <location filename="../../ui/panes/optimizer.py" line="97"/>
         <source>Ill-conditioned bowl (x² + κ·y²)/2</source>
         <translation>조건수가 큰 그릇 (x² + κ·y²)/2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="99"/>
+        <location filename="../../ui/panes/optimizer.py" line="100"/>
         <source>Your expression</source>
         <translation>직접 입력한 식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="101"/>
-        <location filename="../../ui/panes/optimizer.py" line="106"/>
+        <location filename="../../ui/panes/optimizer.py" line="102"/>
+        <location filename="../../ui/panes/optimizer.py" line="107"/>
         <source>κ</source>
         <translation>κ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="109"/>
+        <location filename="../../ui/panes/optimizer.py" line="110"/>
         <source>f(x, y)</source>
         <translation>f(x, y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="113"/>
+        <location filename="../../ui/panes/optimizer.py" line="114"/>
         <source>e.g. sin(x) + y^2/4 — then Enter</source>
         <translation>예: sin(x) + y^2/4 — 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="115"/>
+        <location filename="../../ui/panes/optimizer.py" line="116"/>
         <source>Expression</source>
         <translation>식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="127"/>
+        <location filename="../../ui/panes/optimizer.py" line="128"/>
         <source>start x</source>
         <translation>시작 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="129"/>
+        <location filename="../../ui/panes/optimizer.py" line="130"/>
         <source>start y</source>
         <translation>시작 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="133"/>
-        <location filename="../../ui/panes/optimizer.py" line="138"/>
+        <location filename="../../ui/panes/optimizer.py" line="134"/>
+        <location filename="../../ui/panes/optimizer.py" line="139"/>
         <source>iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="137"/>
+        <location filename="../../ui/panes/optimizer.py" line="138"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="137"/>
+        <location filename="../../ui/panes/optimizer.py" line="138"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="141"/>
+        <location filename="../../ui/panes/optimizer.py" line="142"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="148"/>
+        <location filename="../../ui/panes/optimizer.py" line="149"/>
         <source>arrows −∇f</source>
         <translation>화살표 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="152"/>
+        <location filename="../../ui/panes/optimizer.py" line="153"/>
         <source>3-D view</source>
         <translation>3차원 보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="159"/>
+        <location filename="../../ui/panes/optimizer.py" line="160"/>
         <source>Formula for</source>
         <translation>수식 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="172"/>
+        <location filename="../../ui/panes/optimizer.py" line="173"/>
         <source>Optimizers (click a name to switch it on or off)</source>
         <translation>옵티마이저 (이름을 클릭해 켜고 끄기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="177"/>
+        <location filename="../../ui/panes/optimizer.py" line="178"/>
         <source>f(θ) / status</source>
         <translation>f(θ) / 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="263"/>
+        <location filename="../../ui/panes/optimizer.py" line="264"/>
         <source>Type an expression in x and y, then press Enter.</source>
         <translation>x와 y로 된 식을 입력하고 Enter를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="287"/>
+        <location filename="../../ui/panes/optimizer.py" line="288"/>
         <source>expression: {reason}</source>
         <translation>expression: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="317"/>
+        <location filename="../../ui/panes/optimizer.py" line="318"/>
         <source>3-D view needs OpenGL (and the PyOpenGL package); showing the 2-D map.</source>
         <translation>3차원 보기에는 OpenGL(과 PyOpenGL 패키지)이 필요합니다. 2차원 지도를 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="387"/>
+        <location filename="../../ui/panes/optimizer.py" line="388"/>
         <source>off</source>
         <translation>꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="393"/>
+        <location filename="../../ui/panes/optimizer.py" line="394"/>
         <source>diverged at step {k}</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="425"/>
+        <location filename="../../ui/panes/optimizer.py" line="426"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="427"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>

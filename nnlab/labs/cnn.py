@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlab import cnn
+from nnlab import formulas as F
 from nnlab.formulas import num
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_number
@@ -216,12 +217,17 @@ def _layer_title(layer: cnn.Layer) -> str:
     return _("Max pooling 2×2: {c} maps {h}×{w}").format(c=c, h=h, w=w)
 
 
-def _layer_formula(layer: cnn.Layer, size_in: int) -> str:
-    if layer.kind == "conv":
-        return (f"aₖ = Wₖ ⊛ x + bₖ\nOH = ({size_in} + 2·1 − 3)/1 + 1 = {layer.shape[1]}")
+def _layer_formula(layer: cnn.Layer, size_in: int) -> F.Seq | F.Eq:
+    """The layer's rule, and its output size by OH = (H + 2P − FH)/S + 1."""
     if layer.kind == "relu":
-        return "ReLU(a) = max(0, a)"
-    return f"p = max over 2×2 windows\nOH = ({size_in} − 2)/2 + 1 = {layer.shape[1]}"
+        return F.given(F.apply("ReLU", F.sym("a")), F.apply("max", F.Num(0), F.sym("a")))
+    if layer.kind == "conv":
+        rule, stride = F.Text("aₖ = Wₖ ⊛ x + bₖ"), 1
+        inner = F.terms([F.terms([F.Num(size_in), F.Text("2·1")]), F.Num(3)], " − ")
+    else:
+        rule, inner, stride = F.Text(_("p = max over 2×2 windows")), F.terms([F.Num(size_in), F.Num(2)], " − "), 2
+    size = F.terms([F.terms([F.Group(inner), F.Num(stride)], "/"), F.Num(1)])
+    return F.seq([rule, F.eq(F.sym("OH"), size, F.Num(layer.shape[1]))])
 
 
 def sub(n: int) -> str:
@@ -240,20 +246,22 @@ def build_timeline(config: Config) -> Timeline:
     probs /= probs.sum()
     pred = int(np.argmax(scores))
     base = {"image": image, "label": label} | {f"param:{k}": v for k, v in params.items()}
-    steps = [Step("forward", _("The input: pixels 0..{top} scaled to 0..1").format(top=num(top)),
-                  f"x = pixel / {num(top)}", ("input",), {"input": x})]
+    steps = [F.step("forward", _("The input: pixels 0..{top} scaled to 0..1").format(top=num(top)),
+                    F.given(F.sym("x"), F.terms([F.Text("pixel"), F.Num(top)], " / ")), ("input",), {"input": x})]
     size_in = size
     for k, layer in enumerate(model.spec):
-        steps.append(Step("forward", _layer_title(layer), _layer_formula(layer, size_in), (f"layer:{k}",),
-                          {f"maps:{k}": maps[k]}))
+        steps.append(F.step("forward", _layer_title(layer), _layer_formula(layer, size_in), (f"layer:{k}",),
+                            {f"maps:{k}": maps[k]}))
         size_in = layer.shape[1]
     flat = int(np.prod(model.spec[-1].shape))
-    steps.append(Step("forward", _("Class scores: the affine layer ({n} → 10)").format(n=flat),
-                      f"z = p·W + b\nz{sub(pred)} = {num(scores[pred])}", ("scores",), {"scores": scores}))
-    terms = " + ".join(f"exp({num(s)})" for s in scores[:2]) + " + …"
-    steps.append(Step("forward", _("Softmax: the scores as probabilities; the network says {c}").format(c=pred),
-                      f"y{sub(pred)} = exp({num(scores[pred])})/({terms}) = {num(probs[pred])}",
-                      ("scores", f"class:{pred}"), {"probs": probs, "pred": pred}))
+    steps.append(F.step("forward", _("Class scores: the affine layer ({n} → 10)").format(n=flat),
+                        F.seq([F.Text("z = p·W + b"), F.eq(F.sym("z", pred), F.Num(scores[pred]))]), ("scores",),
+                        {"scores": scores}))
+    terms = F.terms([F.apply("exp", F.Num(s)) for s in scores[:2]] + [F.Text("…")])
+    steps.append(F.step("forward", _("Softmax: the scores as probabilities; the network says {c}").format(c=pred),
+                        F.eq(F.sym("y", pred), F.terms([F.apply("exp", F.Num(scores[pred])), F.Group(terms)], "/"),
+                             F.Num(probs[pred])),
+                        ("scores", f"class:{pred}"), {"probs": probs, "pred": pred}))
     if config.gradcam:
         steps += _gradcam_steps(model, x, pred if config.target is None else config.target)
     if config.layer:
@@ -266,16 +274,18 @@ def build_timeline(config: Config) -> Timeline:
 def _gradcam_steps(model: cnn.CNN, x: np.ndarray, target: int) -> list[Step]:
     g = cnn.grad_cam(model, x, target)
     k_n, h, w = g.maps.shape
-    shown = ", ".join(f"α{sub(k + 1)} = {num(a)}" for k, a in enumerate(g.alpha[:4])) + (", …" if k_n > 4 else "")
+    shown = [F.eq(F.sym("α", k + 1), F.Num(a)) for k, a in enumerate(g.alpha[:4])] + ([F.Text("…")] if k_n > 4 else [])
     return [
-        Step("backward", _("Grad-CAM for class {c}: how much each map matters").format(c=target),
-             f"αₖ = (1/{h * w}) Σᵢⱼ ∂z{sub(target)}/∂Aₖᵢⱼ\n{shown}", (f"layer:{g.layer}", f"class:{target}"),
-             {"alpha": g.alpha}),
-        Step("backward", _("Grad-CAM: the weighted sum of the maps, negatives set to 0"),
-             f"L = ReLU(Σₖ αₖ·Aₖ)\nmax L = {num(g.cam.max())}", (f"layer:{g.layer}",), {"cam": g.cam}),
-        Step("backward", _("Grad-CAM heat map over the image (upsampled bilinearly {h}×{w} → {s}×{s})").format(
-            h=h, w=w, s=model.size), f"heat = bilinear(L, {model.size}×{model.size})\nmax heat = {num(g.heat.max())}",
-             ("heat",), {"heat": g.heat}),
+        F.step("backward", _("Grad-CAM for class {c}: how much each map matters").format(c=target),
+               F.seq([F.Text(f"αₖ = (1/{h * w}) Σᵢⱼ ∂z{sub(target)}/∂Aₖᵢⱼ"), F.seq(shown, ", ")]),
+               (f"layer:{g.layer}", f"class:{target}"), {"alpha": g.alpha}),
+        F.step("backward", _("Grad-CAM: the weighted sum of the maps, negatives set to 0"),
+               F.seq([F.Text("L = ReLU(Σₖ αₖ·Aₖ)"), F.eq(F.Text("max L"), F.Num(g.cam.max()))]), (f"layer:{g.layer}",),
+               {"cam": g.cam}),
+        F.step("backward", _("Grad-CAM heat map over the image (upsampled bilinearly {h}×{w} → {s}×{s})").format(
+            h=h, w=w, s=model.size),
+               F.seq([F.Text(f"heat = bilinear(L, {model.size}×{model.size})"), F.eq(F.Text("max heat"), F.Num(g.heat.max()))]),
+               ("heat",), {"heat": g.heat}),
     ]
 
 
@@ -287,6 +297,6 @@ def _conv_steps(model: cnn.CNN, params: dict, x: np.ndarray, layer: int, fmap: i
     sub = conv_lab.Config(nested(source), nested(w), nested(b), 1, cnn.KERNEL // 2, backward=False)
     timeline = conv_lab.build_timeline(sub)
     where = _("Convolution {n}, map {m}").format(n=layer, m=fmap)
-    steps = [Step("conv", f"{where}: {s.title}", s.formula, s.focus + (f"map:{k}:{fmap}",), s.values)
+    steps = [F.step("conv", f"{where}: {s.title}", s.expr, s.focus + (f"map:{k}:{fmap}",), s.values, s.more)
              for s in timeline.steps]
     return steps, dict(timeline.base)

@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from nnlab.formulas import num
 from nnlab.gan import G_LOSSES
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_array, read_number
@@ -169,11 +168,6 @@ def _weights(value):
                 name=name, n=MAX_UNITS * MAX_UNITS))
         out.append((str(name), _tuples(a)))
     return tuple(out)
-
-
-def vec(a, digits: int = 4) -> str:
-    """A vector as the formulas print it: (1, −0.5)."""
-    return "(" + ", ".join(num(v, digits) for v in np.ravel(a)) + ")"
 
 
 def apply_weights(config: Config, params: dict) -> None:

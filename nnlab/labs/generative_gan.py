@@ -25,10 +25,10 @@ from dataclasses import replace
 import numpy as np
 
 from nnlab import data as datasets
-from nnlab.formulas import num
+from nnlab import formulas as F
 from nnlab.gan import GAN
 from nnlab.i18n import N_, _
-from nnlab.labs.generative import Config, apply_weights, training_key, vec, with_weights
+from nnlab.labs.generative import Config, apply_weights, training_key, with_weights
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 
@@ -122,19 +122,23 @@ def _snapshot(run: TrainingRun, base: dict, i: int) -> dict:
             "loss:d": run.loss_d[:i], "loss:g": run.loss_g[:i], "iteration": i}
 
 
-def _d_formula(d) -> str:
+def _mean(of: str, value: float) -> F.Eq:
+    return F.eq(F.Text(f"{_('mean')} {of}"), F.Num(value))
+
+
+def _d_formula(config: Config, d) -> F.Seq:
     real = float(np.mean(-np.log(d.d_real)))
     fake = float(np.mean(-np.log1p(-d.d_fake)))
-    return (f"Lᴰ = −(1/N)Σ log D(x) − (1/M)Σ log(1 − D(G(z))) = {num(real)} + {num(fake)} = {num(d.loss)}\n"
-            f"{_('mean')} D(x) = {num(d.d_real.mean())},  {_('mean')} D(G(z)) = {num(d.d_fake.mean())}")
+    return F.seq([F.eq(F.Text("Lᴰ"), F.Text("−(1/N)Σ log D(x) − (1/M)Σ log(1 − D(G(z)))"),
+                       F.terms([F.Num(real), F.Num(fake)]), F.Num(d.loss)),
+                  F.seq([_mean("D(x)", d.d_real.mean()), _mean("D(G(z))", d.d_fake.mean())], ",  "),
+                  *_frozen(config, "discriminator")])
 
 
-def _g_formula(config, g) -> str:
-    if config.g_loss == "non_saturating":
-        head = f"Lᴳ = −(1/M)Σ log D(G(z)) = {num(g.loss)}"
-    else:
-        head = f"Lᴳ = (1/M)Σ log(1 − D(G(z))) = {num(g.loss)}"
-    return f"{head}\n{_('mean')} D(G(z)) = {num(g.d_fake.mean())}"
+def _g_formula(config, g) -> F.Seq:
+    rule = "−(1/M)Σ log D(G(z))" if config.g_loss == "non_saturating" else "(1/M)Σ log(1 − D(G(z)))"
+    return F.seq([F.eq(F.Text("Lᴳ"), F.Text(rule), F.Num(g.loss)), _mean("D(G(z))", g.d_fake.mean()),
+                  *_frozen(config, "generator")])
 
 
 def _title(part: str, first: int, last: int, j: int = 0, k: int = 1) -> str:
@@ -146,10 +150,10 @@ def _title(part: str, first: int, last: int, j: int = 0, k: int = 1) -> str:
     return _("Iterations {a}–{b} — {which} updates").format(a=first, b=last, which=which)
 
 
-def _frozen(config: Config, part: str) -> str:
+def _frozen(config: Config, part: str) -> list:
     frozen = (part == "discriminator" and config.train == "generator") or (
         part == "generator" and config.train == "discriminator")
-    return ("\n" + _("(frozen: only the loss is computed)")) if frozen else ""
+    return [F.Text(_("(frozen: only the loss is computed)"))] if frozen else []
 
 
 @functools.lru_cache(maxsize=4)
@@ -173,8 +177,7 @@ def _trained(config: Config):
                 d = run.d_update()
                 values = _snapshot(run, base, i - 1)
                 title = _title("discriminator", i, i, j, config.d_steps)
-                steps.append(Step("discriminator", title, _d_formula(d) + _frozen(config, "discriminator"),
-                                  ("discriminator",), values))
+                steps.append(F.step("discriminator", title, _d_formula(config, d), ("discriminator",), values))
             g = run.g_update()
             run.loss_d[i - 1], run.loss_g[i - 1] = d.loss, g.loss
         else:
@@ -182,12 +185,11 @@ def _trained(config: Config):
         if detail or i % stride == 0 or i == n:
             values = _snapshot(run, base, i)
             if not detail:
-                steps.append(Step("discriminator", _title("discriminator", first, i),
-                                  _d_formula(d) + _frozen(config, "discriminator"), ("discriminator",),
-                                  {"loss:d": values["loss:d"], "heat": values["heat"], "d:real": values["d:real"],
-                                   "iteration": i}))
-            steps.append(Step("generator", _title("generator", first, i),
-                              _g_formula(config, g) + _frozen(config, "generator"), ("generator",), values))
+                steps.append(F.step("discriminator", _title("discriminator", first, i), _d_formula(config, d),
+                                    ("discriminator",), {"loss:d": values["loss:d"], "heat": values["heat"],
+                                                         "d:real": values["d:real"], "iteration": i}))
+            steps.append(F.step("generator", _title("generator", first, i), _g_formula(config, g), ("generator",),
+                                values))
             params_after[i] = {k: v.copy() for k, v in run.gan.params.items()}
             first = i + 1
     return base, tuple(steps), params_after
@@ -200,8 +202,8 @@ def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: in
     g = gan.g_pass(z, config.g_loss)
     focus = (f"fake:{s}",)
     head = _("Sample {s} after iteration {i}").format(s=s, i=iteration)
-    steps = [Step("sample", f"{head} — {_('noise z')}", f"z = {vec(z)}", focus,
-                  {"inspect:sample": s, "inspect:z": z[0]})]
+    steps = [F.step("sample", f"{head} — {_('noise z')}", F.given(F.sym("z"), F.vector(z, brackets="()")), focus,
+                    {"inspect:sample": s, "inspect:z": z[0]})]
     act = ACT_NAMES[config.activation]
     n_layers = len(config.g_hidden) + 1
     prev = "z"
@@ -210,33 +212,37 @@ def sample_steps(config: Config, params: dict, base: dict, iteration: int, s: in
         if l < n_layers:
             post = g.layers[2 * l - 1][0]
             name = f"h⁽{str(l).translate(SUP)}⁾"
-            formula = (f"{name} = {act}({prev}·W{str(l).translate(SUB)} + b{str(l).translate(SUB)}) = "
-                       f"{act}({vec(pre, 3)}) = {vec(post, 3)}")
+            formula = F.eq(F.Text(name), F.Text(f"{act}({prev}·W{str(l).translate(SUB)} + b{str(l).translate(SUB)})"),
+                           F.apply(act, F.vector(pre, 3, "()")), F.vector(post, 3, "()"))
             values = {f"inspect:h:{l}": post}
             title = _("{head} — generator layer {l}").format(head=head, l=l)
             prev = name
         else:
-            formula = f"G(z) = {prev}·W{str(l).translate(SUB)} + b{str(l).translate(SUB)} = {vec(pre)}"
+            formula = F.eq(F.Text("G(z)"), F.Text(f"{prev}·W{str(l).translate(SUB)} + b{str(l).translate(SUB)}"),
+                           F.vector(pre, brackets="()"))
             values = {"inspect:point": pre}
             title = _("{head} — the generated point G(z)").format(head=head)
-        steps.append(Step("sample", title, formula, focus, values))
+        steps.append(F.step("sample", title, formula, focus, values))
     p = float(g.d_fake[0])
     a = float(np.log(p) - np.log1p(-p))
-    steps.append(Step("sample", _("{head} — the discriminator's verdict").format(head=head),
-                      f"D(G(z)) = σ(a) = σ({num(a)}) = {num(p)}", focus, {"inspect:d": p}))
+    steps.append(F.step("sample", _("{head} — the discriminator's verdict").format(head=head),
+                        F.eq(F.Text("D(G(z))"), F.apply("σ", F.sym("a")), F.apply("σ", F.Num(a)), F.Num(p)), focus,
+                        {"inspect:d": p}))
+    one_minus_p = F.terms([F.Num(1), F.Num(p)], " − ")
     if config.g_loss == "non_saturating":
-        term = f"ℓᴳ = −log D(G(z)) = −log {num(p)} = {num(-np.log(p))}"
         value = -np.log(p)
+        term = F.eq(F.Text("ℓᴳ"), F.Text("−log D(G(z))"), F.terms([F.Text("−log"), F.Num(p)], " "), F.Num(value))
     else:
-        term = f"ℓᴳ = log(1 − D(G(z))) = log(1 − {num(p)}) = {num(np.log1p(-p))}"
         value = np.log1p(-p)
-    term += f"\nℓᴰ = −log(1 − D(G(z))) = −log(1 − {num(p)}) = {num(-np.log1p(-p))}"
-    steps.append(Step("sample", _("{head} — its loss terms").format(head=head), term, focus,
-                      {"inspect:term": float(value)}))
+        term = F.eq(F.Text("ℓᴳ"), F.Text("log(1 − D(G(z)))"), F.apply("log", one_minus_p), F.Num(value))
+    d_term = F.eq(F.Text("ℓᴰ"), F.Text("−log(1 − D(G(z)))"), F.apply("−log", one_minus_p), F.Num(-np.log1p(-p)))
+    steps.append(F.step("sample", _("{head} — its loss terms").format(head=head), F.seq([term, d_term]), focus,
+                        {"inspect:term": float(value)}))
     grad = g.dfake[0] * len(z)
-    steps.append(Step("sample", _("{head} — the gradient on G(z) (the arrow)").format(head=head),
-                      f"∂ℓᴳ/∂G(z) = {vec(grad)};  {_('arrow')} −∂ℓᴳ/∂G(z) = {vec(-grad)}", focus,
-                      {"inspect:grad": grad}))
+    steps.append(F.step("sample", _("{head} — the gradient on G(z) (the arrow)").format(head=head),
+                        F.seq([F.eq(F.Text("∂ℓᴳ/∂G(z)"), F.vector(grad, brackets="()")),
+                               F.eq(F.Text(f"{_('arrow')} −∂ℓᴳ/∂G(z)"), F.vector(-grad, brackets="()"))], ";  "),
+                        focus, {"inspect:grad": grad}))
     return steps
 
 

@@ -24,15 +24,15 @@ import time
 import numpy as np
 
 from nnlab import data as datasets
-from nnlab.formulas import factor, num
+from nnlab import formulas as F
+from nnlab.formulas import num
 from nnlab.i18n import _
-from nnlab.labs.generative import Config, apply_weights, training_key, vec, with_weights
+from nnlab.labs.generative import Config, apply_weights, training_key, with_weights
 from nnlab.optim import make
 from nnlab.steps import Step, Timeline
 from nnlab.vae import VAE
 
 LATENT, GRID, GRID_RANGE = 2, 9, 2.5
-SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,10 +95,10 @@ def _trained(config: Config):
         history["loss:kl"].append(kl)
         values = _snapshot(vae, x_test, eps_test, history)
         values["epoch"] = e
-        formula = (f"L = {_('reconstruction')} + β·KL = {num(recon)} + {num(config.beta)} × {num(kl)} = "
-                   f"{num(recon + config.beta * kl)}\n"
-                   f"{_('test')} −ELBO = {num(history['loss:test'][-1])}")
-        steps.append(Step("epoch", _("Epoch {e} of {n}").format(e=e, n=config.epochs), formula, ("curve",), values))
+        formula = F.seq([F.eq(F.sym("L"), F.Text(f"{_('reconstruction')} + β·KL"),
+                              F.terms([F.Num(recon), F.product(F.Num(config.beta), F.Num(kl))]), F.Num(recon + config.beta * kl)),
+                         F.eq(F.Text(f"{_('test')} −ELBO"), F.Num(history["loss:test"][-1]))])
+        steps.append(F.step("epoch", _("Epoch {e} of {n}").format(e=e, n=config.epochs), formula, ("curve",), values))
     return base, tuple(steps), {k: v.copy() for k, v in vae.params.items()}
 
 
@@ -112,41 +112,54 @@ def sample_steps(config: Config, params: dict) -> list[Step]:
     p = vae.step(x, eps, config.beta)
     mu, lv, sg, z, kl = p.mu[0], p.logvar[0], p.sigma[0], p.z[0], p.kl[0]
     head = _("Test digit {s} (a {d})").format(s=s, d=int(t_test[s]))
-    b = num(config.beta)
+    b = F.Num(config.beta)
 
     def step(phase, what, formula, focus, values):
-        return Step(phase, f"{head} — {what}", formula, (focus,), values)
+        return F.step(phase, f"{head} — {what}", formula, (focus,), values)
+
+    def v(a) -> F.Group:
+        return F.vector(a, brackets="()")
 
     recon_formula = ("−Σ[x·log x̂ + (1 − x)·log(1 − x̂)]" if config.recon == "bce" else "½Σ(x̂ − x)²")
-    kl_lines = [f"KL{str(j + 1).translate(SUB)} = ½(μ{str(j + 1).translate(SUB)}² + σ{str(j + 1).translate(SUB)}² "
-                f"− log σ{str(j + 1).translate(SUB)}² − 1) = ½({num(mu[j] ** 2)} + {num(sg[j] ** 2)} − "
-                f"{factor(lv[j])} − 1) = {num(kl[j], 6)}" for j in range(LATENT)]
-    kl_lines.append(f"KL = {' + '.join(num(v, 6) for v in kl)} = {num(kl.sum(), 6)}")
+    kl_lines = []
+    for j in range(LATENT):
+        i = F.sub(j + 1)
+        inner = F.terms([F.terms([F.Num(mu[j] ** 2), F.Num(sg[j] ** 2)]), F.Num(lv[j]), F.Num(1)], " − ")
+        kl_lines.append(F.eq(F.sym("KL", j + 1), F.Text(f"½(μ{i}² + σ{i}² − log σ{i}² − 1)"),
+                             F.terms([F.Text("½"), F.Group(inner)], ""), F.Num(kl[j], 6)))
+    kl_lines.append(F.eq(F.sym("KL"), F.terms([F.Num(k, 6) for k in kl]), F.Num(kl.sum(), 6)))
     total = float(p.recon[0] + config.beta * kl.sum())
     return [
-        step("forward", _("the input x (64 pixels, 0 to 1)"), f"x = {_('digit')} {int(t_test[s])}", "encoder",
-             {"x": x[0].reshape(8, 8)}),
-        step("forward", _("the encoder's mean μ"), f"μ = {vec(mu)}", "encoder", {"mu": mu}),
-        step("forward", _("the encoder's log-variance"), f"log σ² = {vec(lv)}", "encoder", {"logvar": lv}),
-        step("forward", _("the standard deviation σ"), f"σ = exp(½·log σ²) = exp({vec(0.5 * lv)}) = {vec(sg)}",
-             "latent", {"sigma": sg}),
-        step("forward", _("the noise ε (seeded)"), f"ε ~ N(0, I) = {vec(eps)}", "latent", {"eps": eps[0]}),
+        step("forward", _("the input x (64 pixels, 0 to 1)"), F.given(F.sym("x"), F.Text(f"{_('digit')} {int(t_test[s])}")),
+             "encoder", {"x": x[0].reshape(8, 8)}),
+        step("forward", _("the encoder's mean μ"), F.eq(F.sym("μ"), v(mu)), "encoder", {"mu": mu}),
+        step("forward", _("the encoder's log-variance"), F.eq(F.Text("log σ²"), v(lv)), "encoder", {"logvar": lv}),
+        step("forward", _("the standard deviation σ"),
+             F.eq(F.sym("σ"), F.apply("exp", F.Text("½·log σ²")), F.apply("exp", v(0.5 * lv)), v(sg)), "latent",
+             {"sigma": sg}),
+        step("forward", _("the noise ε (seeded)"), F.given(F.Text("ε ~ N(0, I)"), v(eps)), "latent", {"eps": eps[0]}),
         step("forward", _("the reparameterisation z = μ + σ·ε"),
-             f"z = μ + σ·ε = {vec(mu)} + {vec(sg)}·{vec(eps)} = {vec(z)}", "latent", {"z": z}),
-        step("forward", _("the decoded image x̂"), f"x̂ = σ({_('decoder')}(z)), z = {vec(z)}", "decoder",
+             F.eq(F.sym("z"), F.Text("μ + σ·ε"), F.terms([v(mu), F.terms([v(sg), v(eps)], "·")]), v(z)), "latent",
+             {"z": z}),
+        step("forward", _("the decoded image x̂"),
+             F.seq([F.given(F.Text("x̂"), F.Text(f"σ({_('decoder')}(z))")), F.given(F.sym("z"), v(z))], ", "), "decoder",
              {"xhat": p.xhat[0].reshape(8, 8)}),
-        step("forward", _("the reconstruction loss"), f"{recon_formula} = {num(p.recon[0])}", "loss",
+        step("forward", _("the reconstruction loss"), F.eq(F.Text(recon_formula), F.Num(p.recon[0])), "loss",
              {"recon": float(p.recon[0])}),
-        step("forward", _("KL divergence per latent dimension"), "\n".join(kl_lines), "loss",
+        step("forward", _("KL divergence per latent dimension"), F.seq(kl_lines), "loss",
              {"kl": kl, "kl:total": float(kl.sum())}),
-        step("forward", _("the total loss"), f"L = {_('reconstruction')} + β·KL = {num(p.recon[0])} + {b} × "
-             f"{num(kl.sum(), 6)} = {num(total)}", "loss", {"loss": total}),
-        step("backward", _("the gradient on z (from the decoder)"), f"∂L/∂z = {vec(p.dz)}", "latent", {"dz": p.dz[0]}),
-        step("backward", _("the gradient on μ"), f"∂L/∂μ = ∂L/∂z + β·μ = {vec(p.dz)} + {b}·{vec(mu)} = {vec(p.dmu)}",
+        step("forward", _("the total loss"),
+             F.eq(F.sym("L"), F.Text(f"{_('reconstruction')} + β·KL"),
+                  F.terms([F.Num(p.recon[0]), F.product(b, F.Num(kl.sum(), 6))]), F.Num(total)), "loss", {"loss": total}),
+        step("backward", _("the gradient on z (from the decoder)"), F.eq(F.Text("∂L/∂z"), v(p.dz)), "latent",
+             {"dz": p.dz[0]}),
+        step("backward", _("the gradient on μ"),
+             F.eq(F.Text("∂L/∂μ"), F.Text("∂L/∂z + β·μ"), F.terms([v(p.dz), F.terms([b, v(mu)], "·")]), v(p.dmu)),
              "encoder", {"dmu": p.dmu[0]}),
         step("backward", _("the gradient on log σ² (through the reparameterisation)"),
-             f"∂L/∂log σ² = ∂L/∂z·ε·σ/2 + β·(σ² − 1)/2 = {vec(p.dz[0] * eps[0] * sg / 2)} + "
-             f"{vec(config.beta * (sg * sg - 1) / 2)} = {vec(p.dlogvar)}", "encoder", {"dlogvar": p.dlogvar[0]}),
+             F.eq(F.Text("∂L/∂log σ²"), F.Text("∂L/∂z·ε·σ/2 + β·(σ² − 1)/2"),
+                  F.terms([v(p.dz[0] * eps[0] * sg / 2), v(config.beta * (sg * sg - 1) / 2)]), v(p.dlogvar)),
+             "encoder", {"dlogvar": p.dlogvar[0]}),
     ]
 
 

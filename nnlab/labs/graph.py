@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nnlab.formulas import factor, num
+from nnlab import formulas as F
+from nnlab.formulas import num
 from nnlab.graph import LEAVES, OPS, Graph, Node, superscript
 from nnlab.i18n import _
 from nnlab.steps import Step, Timeline
@@ -94,69 +95,79 @@ def _free_inputs(graph: Graph) -> list[str]:
 
 
 
-def _forward_formula(node: Node, v: dict) -> str:
-    a = node.inputs
-    y = num(v[node.id])
-    if node.op == "add":
-        return f"{node.id} = {a[0]} + {a[1]} = {num(v[a[0]])} + {factor(v[a[1]])} = {y}"
-    if node.op == "multiply":
-        return f"{node.id} = {a[0]} × {a[1]} = {factor(v[a[0]])} × {factor(v[a[1]])} = {y}"
-    if node.op == "subtract":
-        return f"{node.id} = {a[0]} − {a[1]} = {num(v[a[0]])} − {factor(v[a[1]])} = {y}"
-    if node.op == "divide":
-        return f"{node.id} = {a[0]} / {a[1]} = {num(v[a[0]])} / {factor(v[a[1]])} = {y}"
-    x = num(v[a[0]])
+def _joined(op: str, *items) -> F.Terms:
+    """Operands joined by ``op`` (numbers as factors: negatives in parentheses)."""
+    return F.Terms(tuple(F.Num(i) if isinstance(i, (int, float)) else i for i in items), op)
+
+
+_BINARY = {"add": " + ", "multiply": " × ", "subtract": " − ", "divide": " / "}
+_CALLS = {"tanh": "tanh", "exp": "exp", "log": "log"}
+
+
+def _forward_formula(node: Node, v: dict) -> F.Eq:
+    a, name, y = node.inputs, F.Text(node.id), F.Num(v[node.id])
+    if node.op in _BINARY:
+        op = _BINARY[node.op]
+        return F.eq(name, F.Text(op.join(a)), _joined(op, v[a[0]], v[a[1]]), y)
+    x = v[a[0]]
     if node.op == "negate":
-        return f"{node.id} = −{a[0]} = −{factor(v[a[0]])} = {y}"
+        return F.eq(name, F.Text(f"−{a[0]}"), _joined("", F.Text("−"), x), y)
     if node.op == "power":
         p = superscript(node.exponent)
-        return f"{node.id} = {a[0]}{p} = {factor(v[a[0]])}{p} = {y}"
-    if node.op == "tanh":
-        return f"{node.id} = tanh({a[0]}) = tanh({x}) = {y}"
+        return F.eq(name, F.Text(f"{a[0]}{p}"), _joined("", x, F.Text(p)), y)
+    if node.op in _CALLS:
+        fn = _CALLS[node.op]
+        return F.eq(name, F.apply(fn, F.Text(a[0])), F.apply(fn, F.Num(x)), y)
     if node.op == "relu":
-        return f"{node.id} = ReLU({a[0]}) = max(0, {a[0]}) = max(0, {x}) = {y}"
-    if node.op == "exp":
-        return f"{node.id} = exp({a[0]}) = exp({x}) = {y}"
-    if node.op == "log":
-        return f"{node.id} = log({a[0]}) = log({x}) = {y}"
+        return F.eq(name, F.apply("ReLU", F.Text(a[0])), F.apply("max", F.Num(0), F.Text(a[0])),
+                    F.apply("max", F.Num(0), F.Num(x)), y)
     if node.op == "reciprocal":
-        return f"{node.id} = 1 / {a[0]} = 1 / {factor(v[a[0]])} = {y}"
-    return f"{node.id} = σ({a[0]}) = 1 / (1 + exp(−{a[0]})) = 1 / (1 + exp({num(-v[a[0]])})) = {y}"
+        return F.eq(name, F.Text(f"1 / {a[0]}"), _joined(" / ", 1, x), y)
+    return F.eq(name, F.apply("σ", F.Text(a[0])), F.Text(f"1 / (1 + exp(−{a[0]}))"),
+                _joined(" / ", 1, F.Group(F.terms([F.Num(1), F.apply("exp", F.Num(-x))]))), y)
 
 
-def _backward_formula(node: Node, slot: int, upstream: float, g: float, v: dict) -> str:
-    src, up = node.inputs[slot], factor(upstream)
-    head = f"∂L/∂{src} = ∂L/∂{node.id}"
+def _local(node: Node, slot: int, v: dict) -> tuple:
+    """The local derivative of ``node`` with respect to input ``slot``: (symbolic, with numbers)."""
+    src = node.inputs[slot]
+    y = v[node.id]
     if node.op == "add":
-        return f"{head} × 1 = {up} × 1 = {num(g)}"
+        return F.Num(1), F.Num(1)
     if node.op == "multiply":
         other = node.inputs[1 - slot]
-        return f"{head} × {other} = {up} × {factor(v[other])} = {num(g)}"
+        return F.Text(other), F.Num(v[other])
     if node.op == "subtract":
-        return f"{head} × {1 if slot == 0 else '(−1)'} = {up} × {1 if slot == 0 else '(−1)'} = {num(g)}"
+        return (F.Num(1),) * 2 if slot == 0 else (F.Num(-1),) * 2
     if node.op == "divide":
         a, b = node.inputs
         if slot == 0:
-            return f"{head} × 1 / {b} = {up} × 1 / {factor(v[b])} = {num(g)}"
-        return f"{head} × (−{a} / {b}²) = {up} × (−{factor(v[a])} / {factor(v[b])}²) = {num(g)}"
+            return F.Text(f"1 / {b}"), _joined(" / ", 1, v[b])
+        return (F.Group(F.Text(f"−{a} / {b}²")),
+                F.Group(_joined(" / ", _joined("", F.Text("−"), v[a]), _joined("", v[b], F.Text("²")))))
     if node.op == "negate":
-        return f"{head} × (−1) = {up} × (−1) = {num(g)}"
+        return (F.Num(-1),) * 2
     if node.op == "power":
         p = node.exponent
         q = "" if p == 2 else superscript(p - 1)
-        return f"{head} × {num(p)}·{src}{q} = {up} × {factor(p)} × {factor(v[src])}{q} = {num(g)}"
-    y = v[node.id]
+        return F.Text(f"{num(p)}·{src}{q}"), _joined(" × ", p, _joined("", v[src], F.Text(q)))
     if node.op == "tanh":
-        return f"{head} × (1 − {node.id}²) = {up} × (1 − {factor(y)}²) = {num(g)}"
+        return (F.Group(F.Text(f"1 − {node.id}²")),
+                F.Group(_joined(" − ", 1, _joined("", y, F.Text("²")))))
     if node.op == "relu":
-        return f"{head} × (1 if {src} > 0, else 0) = {up} × {1 if v[src] > 0 else 0} = {num(g)}"
+        return F.Group(F.Text(f"1 if {src} > 0, else 0")), F.Num(1 if v[src] > 0 else 0)
     if node.op == "exp":
-        return f"{head} × exp({src}) = {up} × {factor(y)} = {num(g)}"
+        return F.apply("exp", F.Text(src)), F.Num(y)
     if node.op == "log":
-        return f"{head} × 1 / {src} = {up} × 1 / {factor(v[src])} = {num(g)}"
+        return F.Text(f"1 / {src}"), _joined(" / ", 1, v[src])
     if node.op == "reciprocal":
-        return f"{head} × (−{node.id}²) = {up} × (−{num(y)}²) = {num(g)}"
-    return f"{head} × {node.id}(1 − {node.id}) = {up} × {num(y)} × (1 − {num(y)}) = {num(g)}"
+        return F.Group(F.Text(f"−{node.id}²")), F.Group(_joined("", F.Text("−"), y, F.Text("²")))
+    return F.Text(f"{node.id}(1 − {node.id})"), F.product(F.Num(y), F.Group(F.terms([F.Num(1), F.Num(y)], " − ")))
+
+
+def _backward_formula(node: Node, slot: int, upstream: float, g: float, v: dict) -> F.Eq:
+    symbolic, numbers = _local(node, slot, v)
+    return F.eq(F.Text(f"∂L/∂{node.inputs[slot]}"), F.product(F.Text(f"∂L/∂{node.id}"), symbolic),
+                F.product(F.Num(upstream), numbers), F.Num(g))
 
 
 def _order_step(graph: Graph, edges: dict) -> Step | None:
@@ -171,10 +182,10 @@ def _order_step(graph: Graph, edges: dict) -> Step | None:
         return None
     visits = [n for n in reversed(graph.order) if n in uses or n == graph.output]
     shown = " → ".join(visits[:8]) + (" → …" if len(visits) > 8 else "")
-    return Step("backward", _("Why a topological order: {nodes} feed several edges").format(nodes=", ".join(shared[:6])),
-                _("a node's gradient sums all its edges, so it goes back only after every user: {order}").format(
-                    order=shown),
-                tuple(f"node:{n}" for n in shared), {})
+    return F.step("backward", _("Why a topological order: {nodes} feed several edges").format(nodes=", ".join(shared[:6])),
+                  F.Text(_("a node's gradient sums all its edges, so it goes back only after every user: {order}").format(
+                      order=shown)),
+                  tuple(f"node:{n}" for n in shared), {})
 
 
 def build_timeline(config: Config) -> Timeline:
@@ -188,11 +199,12 @@ def build_timeline(config: Config) -> Timeline:
         if node.is_leaf:
             continue
         focus = (f"node:{n}",) + tuple(f"edge:{n}:{i}" for i in range(len(node.inputs)))
-        steps.append(Step("forward", _("Forward: node {node} ({op})").format(node=n, op=node.symbol),
-                          _forward_formula(node, values), focus, {f"value:{n}": values[n]}))
+        steps.append(F.step("forward", _("Forward: node {node} ({op})").format(node=n, op=node.symbol),
+                            _forward_formula(node, values), focus, {f"value:{n}": values[n]}))
     out = graph.output
-    steps.append(Step("backward", _("Backward: start at the output {node}").format(node=out),
-                      f"∂L/∂{out} = {num(config.dout)}", (f"node:{out}", "edge:out"), {f"grad:{out}": config.dout}))
+    steps.append(F.step("backward", _("Backward: start at the output {node}").format(node=out),
+                        F.eq(F.Text(f"∂L/∂{out}"), F.Num(config.dout)), (f"node:{out}", "edge:out"),
+                        {f"grad:{out}": config.dout}))
     order_step = _order_step(graph, edges)
     if order_step is not None:
         steps.append(order_step)
@@ -205,14 +217,14 @@ def build_timeline(config: Config) -> Timeline:
         formula = _backward_formula(node, slot, grads[n], g, values)
         if src in running:
             total = running[src] + g
-            formula += "; " + _("sum over its edges: ∂L/∂{node} = {a} + {b} = {c}").format(
-                node=src, a=num(running[src]), b=factor(g), c=num(total))
+            total_expr = F.eq(F.Text(f"∂L/∂{src}"), F.terms([F.Num(running[src]), F.Num(g)]), F.Num(total))
+            formula = F.seq([formula, F.terms([F.Text(_("sum over its edges:")), total_expr], " ")], "; ")
             running[src] = total
         else:
             running[src] = g
-        steps.append(Step("backward", _("Backward: edge {src} → {dst}").format(src=src, dst=n), formula,
-                          (f"edge:{n}:{slot}", f"node:{src}"),
-                          {f"egrad:{n}:{slot}": g, f"grad:{src}": running[src]}))
+        steps.append(F.step("backward", _("Backward: edge {src} → {dst}").format(src=src, dst=n), formula,
+                            (f"edge:{n}:{slot}", f"node:{src}"),
+                            {f"egrad:{n}:{slot}": g, f"grad:{src}": running[src]}))
     leaves = [n for n in graph.order if graph.nodes[n].op == "input" and n in running]
     if config.check == "sigmoid":
         x = _free_inputs(graph)[0]
@@ -221,12 +233,14 @@ def build_timeline(config: Config) -> Timeline:
         chained = grads[x] / config.dout if config.dout else grads[x]
         same = math.isclose(chained, expected, rel_tol=1e-9, abs_tol=1e-12)
         verdict = _("equal: the chain of primitive nodes gives σ'(x) = y(1 − y)") if same else _("different")
-        steps.append(Step("check", _("The derivative y(1 − y) emerges"),
-                          f"∂{out}/∂{x} = {num(chained)};  {out}(1 − {out}) = {num(y)} × (1 − {num(y)}) = "
-                          f"{num(expected)}  — {verdict}",
-                          (f"node:{x}", f"node:{out}"), {"check:chained": chained, "check:formula": expected}))
+        derivative = F.product(F.Num(y), F.Group(F.terms([F.Num(1), F.Num(y)], " − ")))
+        formula = F.seq([F.eq(F.Text(f"∂{out}/∂{x}"), F.Num(chained)),
+                         F.terms([F.eq(F.Text(f"{out}(1 − {out})"), derivative, F.Num(expected)), F.Text(verdict)],
+                                 "  — ")], ";  ")
+        steps.append(F.step("check", _("The derivative y(1 − y) emerges"), formula,
+                            (f"node:{x}", f"node:{out}"), {"check:chained": chained, "check:formula": expected}))
     elif leaves:
-        steps.append(Step("backward", _("Backward done: the gradient of every input"),
-                          ",  ".join(f"∂L/∂{n} = {num(grads[n])}" for n in leaves),
-                          tuple(f"node:{n}" for n in leaves), {}))
+        steps.append(F.step("backward", _("Backward done: the gradient of every input"),
+                            F.seq([F.eq(F.Text(f"∂L/∂{n}"), F.Num(grads[n])) for n in leaves], ",  "),
+                            tuple(f"node:{n}" for n in leaves), {}))
     return Timeline("graph", steps, base, title=_("Computational graph"))

@@ -100,7 +100,7 @@ def build_timeline(config: Config) -> Timeline:
                     values[f"arg:{c}:{i}:{j}"] = np.array([yy, xx])
                     expr = F.eq(lhs, F.apply("max", F.terms(cells, ", ")), F.Num(y[c, i, j]))
                 else:
-                    expr = F.eq(lhs, F.Text(f"Σ x / {k * k}"), F.Text(f"({F.text(F.terms(cells))})/{k * k}"),
+                    expr = F.eq(lhs, F.Text(f"Σ x / {k * k}"), F.terms([F.Group(F.terms(cells)), F.Num(k * k)], "/"),
                                 F.Num(y[c, i, j]))
                 title = _("Channel {c}, output cell ({i}, {j}) — {mode} of the window").format(
                     c=c, i=i, j=j, mode=_("maximum") if mode == "max" else _("average"))
@@ -137,15 +137,18 @@ def _backward_steps(config: Config, layer: Pool2D, dout: np.ndarray) -> list[Ste
                     values[f"din:{c}:{yy}:{xx}"] = float(running[c, yy, xx])
                 if config.mode == "max":
                     (yy, xx), = cells
-                    formula = _("∂L/∂x({y}, {x}) += ∂L/∂y = {g} (the winner takes it all) → {total}").format(
-                        y=yy, x=xx, g=num(g), total=num(running[c, yy, xx]))
+                    routed = F.terms([F.given(F.Text(f"∂L/∂x({yy}, {xx}) += ∂L/∂y"), F.Num(g)),  # upstream: shown
+                                      F.Text(_("(the winner takes it all)"))], " ")
+                    formula = F.Eq((routed, F.Num(running[c, yy, xx])), " → ")
                 else:
-                    formula = _("each of the {n} cells gets ∂L/∂y/{k2} = {g}/{k2} = {share}").format(
-                        n=len(cells), k2=k * k, g=num(g), share=num(share))
+                    parts = [F.Text(_("each of the {n} cells gets").format(n=len(cells))),
+                             F.eq(F.Text(f"∂L/∂y/{k * k}"), F.terms([F.Num(g), F.Num(k * k)], "/"), F.Num(share))]
                     if len(cells) < k * k:
-                        formula += _(" ({m} shares fall on the padding and are dropped)").format(m=k * k - len(cells))
+                        parts.append(F.Text(_("({m} shares fall on the padding and are dropped)").format(
+                            m=k * k - len(cells))))
+                    formula = F.terms(parts, " ")
                 title = _("Channel {c}: route the gradient of output cell ({i}, {j})").format(c=c, i=i, j=j)
                 focus = (f"dout:{c}:{i}:{j}", f"win:{c}:{i * s}:{j * s}:{k}:{k}:1") + tuple(
                     f"in:{c}:{yy}:{xx}" for yy, xx in cells)
-                steps.append(Step("backward", title, formula, focus, values))
+                steps.append(F.step("backward", title, formula, focus, values))
     return steps

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nnlab import series
-from nnlab.formulas import factor, num, sub
+from nnlab import formulas as F
+from nnlab.formulas import sub
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_array, read_number
 from nnlab.recurrent import LSTMCell
@@ -192,19 +193,17 @@ def train(config: Config, iterations: int = 300, progress=None, should_stop=None
 
 # ---------------------------------------------------------------- the timeline
 
-def _sum_terms(names_values, limit: int = 4) -> str:
-    terms = [f"{factor(a)}·{factor(b)}" for a, b in names_values]
-    if len(terms) > limit + 1:
-        terms = terms[:limit] + ["…"]
-    return " + ".join(terms)
+def _sum_terms(names_values, limit: int = 4) -> list:
+    terms = [F.terms([F.Num(a), F.Num(b)], "·") for a, b in names_values]
+    return terms[:limit] + [F.Text("…")] if len(terms) > limit + 1 else terms
 
 
-def _model_text(config: Config, fit_: Fit, var: str) -> str:
-    parts = [num(fit_.c)] + [f"{factor(v)}·{var}ₜ₋{sub(i + 1)}" for i, v in enumerate(fit_.phi)] \
-        + [f"{factor(v)}·εₜ₋{sub(j + 1)}" for j, v in enumerate(fit_.theta)]
+def _model_text(config: Config, fit_: Fit, var: str) -> F.Eq:
+    parts = [F.Num(fit_.c)] + [F.terms([F.Num(v), F.Text(f"{var}ₜ₋{sub(i + 1)}")], "·") for i, v in enumerate(fit_.phi)] \
+        + [F.terms([F.Num(v), F.Text(f"εₜ₋{sub(j + 1)}")], "·") for j, v in enumerate(fit_.theta)]
     if len(parts) > 7:
-        parts = parts[:5] + ["…"] + parts[-1:]
-    return f"{var}ₜ = " + " + ".join(parts) + " + εₜ"
+        parts = parts[:5] + [F.Text("…")] + parts[-1:]
+    return F.eq(F.Text(f"{var}ₜ"), F.terms(parts + [F.Text("εₜ")]))
 
 
 def build_timeline(config: Config) -> Timeline:
@@ -213,86 +212,102 @@ def build_timeline(config: Config) -> Timeline:
     train_part, tail = y[:n], y[n:]
     steps: list[Step] = []
     base = {"y": y, "train": float(n)}
-    steps.append(Step("series", _("The series: {n} values, the last {k} held out for scoring").format(n=len(y), k=config.test),
-                      f"y₁ = {num(y[0])}, y₂ = {num(y[1])}, …, y{sub(n)} = {num(y[n - 1])} | "
-                      + _("held out") + f": y{sub(n + 1)} … y{sub(len(y))}", ("plot:y",), {}))
+    known = F.seq([F.given(F.sym("y", 1), F.Num(y[0])), F.given(F.sym("y", 2), F.Num(y[1])), F.Text("…"),
+                   F.given(F.sym("y", n), F.Num(y[n - 1]))], ", ")
+    steps.append(F.step("series", _("The series: {n} values, the last {k} held out for scoring").format(n=len(y), k=config.test),
+                        F.seq([known, F.Text(_("held out") + f": y{sub(n + 1)} … y{sub(len(y))}")], " | "),
+                        ("plot:y",), {}))
     levels = series.differences(train_part, config.d)
     for k in range(1, config.d + 1):
         prev, cur = levels[k - 1], levels[k]
         name = "Δ" if k == 1 else f"Δ{'²'}"
         low = "y" if k == 1 else "Δy"
-        worked = "; ".join(f"{name}y{sub(t + k + 1)} = {num(prev[t + 1])} − {factor(prev[t])} = {num(cur[t])}"
-                           for t in range(min(3, len(cur))))
-        steps.append(Step("difference", _("Difference {k}: each value minus the one before").format(k=k),
-                          f"{name}yₜ = {low}ₜ − {low}ₜ₋₁: {worked}, …", (f"plot:diff:{k}",), {f"diff:{k}": cur}))
+        worked = [F.eq(F.Text(f"{name}y{sub(t + k + 1)}"), F.terms([F.Num(prev[t + 1]), F.Num(prev[t])], " − "),
+                       F.Num(cur[t])) for t in range(min(3, len(cur)))]
+        steps.append(F.step("difference", _("Difference {k}: each value minus the one before").format(k=k),
+                            F.terms([F.Text(f"{name}yₜ = {low}ₜ − {low}ₜ₋₁:"), F.seq([F.seq(worked, "; "), F.Text("…")], ", ")],
+                                    " "), (f"plot:diff:{k}",), {f"diff:{k}": cur}))
     w = levels[-1]
     var = "y" if config.d == 0 else ("Δy" if config.d == 1 else "Δ²y")
     f = fit(config, train_part)
     if f.normal is not None and config.p:
         A, r = f.normal
-        steps.append(Step("fit", _("AR({p}) by least squares: rows [1, {v}ₜ₋₁ … {v}ₜ₋ₚ] → {v}ₜ, solved from XᵀX β = Xᵀy").format(
-            p=config.p, v=var), f"X: {A[0, 0]:.0f} × {config.p + 1}; β = (c, " + ("φ₁" if config.p == 1 else f"φ₁ … φ{sub(config.p)}") + ")", ("coef",), {}))
+        beta_names = "φ₁" if config.p == 1 else f"φ₁ … φ{sub(config.p)}"
+        steps.append(F.step("fit", _("AR({p}) by least squares: rows [1, {v}ₜ₋₁ … {v}ₜ₋ₚ] → {v}ₜ, solved from XᵀX β = Xᵀy").format(
+            p=config.p, v=var), F.seq([F.terms([F.Text("X:"), F.product(F.Num(A[0, 0]), F.Num(config.p + 1))], " "),
+                                       F.Text(f"β = (c, {beta_names})")], "; "), ("coef",), {}))
         beta = np.linalg.lstsq(A, r, rcond=None)[0]
         names = ["c"] + [f"φ{sub(i + 1)}" for i in range(config.p)]
         for i, name in enumerate(names):
             rest = _sum_terms([(A[i, j], beta[j]) for j in range(len(beta)) if j != i])
-            steps.append(Step("fit", _("Normal equation {i}: solved for {name}").format(i=i + 1, name=name),
-                              f"{factor(A[i, i])}·{name} + {rest} = {num(r[i])} → {name} = {num(beta[i])}",
-                              ("coef",), {"coef": beta[:i + 1]}))
+            row = F.terms([F.terms([F.Num(A[i, i]), F.Text(name)], "·"), *rest])
+            steps.append(F.step("fit", _("Normal equation {i}: solved for {name}").format(i=i + 1, name=name),
+                                F.seq([F.given(row, F.Num(r[i])), F.eq(F.Text(name), F.Num(beta[i]))], " → "),
+                                ("coef",), {"coef": beta[:i + 1]}))
     if config.q and config.coefficients == "fitted":
         e0 = series.residuals(w, *series.fit_arma(w, config.p, 0)) if config.p else w - w.mean()
         e = series.residuals(w, f.c, f.phi, f.theta)
-        steps.append(Step("fit", _("MA part by conditional sum of squares: residuals with ε = 0 before the start"),
-                          f"εₜ = {var}ₜ − c − Σφᵢ{var}ₜ₋ᵢ − Σθⱼεₜ₋ⱼ; S = Σεₜ²: {num(float(e0 @ e0), 1)} (θ = 0) → "
-                          f"{num(float(e @ e), 1)} ({_('Gauss–Newton')})", ("coef",),
-                          {"coef": np.concatenate([[f.c], f.phi, f.theta])}))
-    steps.append(Step("fit", _("The fitted ARIMA({p}, {d}, {q})").format(p=config.p, d=config.d, q=config.q),
-                      _model_text(config, f, var), ("coef",), {"coef": np.concatenate([[f.c], f.phi, f.theta])}))
+        squares = F.Eq((F.terms([F.Num(float(e0 @ e0), 1), F.Text("(θ = 0)")], " "),
+                        F.terms([F.Num(float(e @ e), 1), F.Text(f"({_('Gauss–Newton')})")], " ")), " → ")
+        steps.append(F.step("fit", _("MA part by conditional sum of squares: residuals with ε = 0 before the start"),
+                            F.seq([F.Text(f"εₜ = {var}ₜ − c − Σφᵢ{var}ₜ₋ᵢ − Σθⱼεₜ₋ⱼ"),
+                                   F.terms([F.Text("S = Σεₜ²:"), squares], " ")], "; "), ("coef",),
+                            {"coef": np.concatenate([[f.c], f.phi, f.theta])}))
+    steps.append(F.step("fit", _("The fitted ARIMA({p}, {d}, {q})").format(p=config.p, d=config.d, q=config.q),
+                        _model_text(config, f, var), ("coef",), {"coef": np.concatenate([[f.c], f.phi, f.theta])}))
     fc = series.forecast_arima(train_part, config.d, f.c, f.phi, f.theta, config.test)
     for h in range(config.test):
         t = n + h + 1
-        terms = [num(f.c)] + [f"{factor(phi)}·{factor(v)}" for phi, v in zip(f.phi, fc.lags[h])] \
-            + [f"{factor(th)}·{factor(e)}" for th, e in zip(f.theta, fc.errors[h])]
+        terms = [F.Num(f.c)] + [F.terms([F.Num(phi), F.Num(v)], "·") for phi, v in zip(f.phi, fc.lags[h])] \
+            + [F.terms([F.Num(th), F.Num(e)], "·") for th, e in zip(f.theta, fc.errors[h])]
         if len(terms) > 5:
-            terms = terms[:3] + ["…"] + terms[-1:]
-        text = f"{var[:-1]}ŷ{sub(t)} = " + " + ".join(terms) + f" = {num(fc.diff[h])}"
+            terms = terms[:3] + [F.Text("…")] + terms[-1:]
+        lines = [F.eq(F.Text(f"{var[:-1]}ŷ{sub(t)}"), F.terms(terms), F.Num(fc.diff[h]))]
         if config.d:
-            text += f"\nŷ{sub(t)} = " + _undo_text(levels, fc, h, t) + f" = {num(fc.values[h])}"
-        steps.append(Step("forecast", _("ARIMA forecast {h} of {k} (future ε = 0)").format(h=h + 1, k=config.test), text,
-                          (f"forecast:arima:{h}",), {f"arima:{h}": fc.values[h], "arima": fc.values[:h + 1]}))
+            lines.append(F.eq(F.Text(f"ŷ{sub(t)}"), *_undo(levels, fc, h, t), F.Num(fc.values[h])))
+        steps.append(F.step("forecast", _("ARIMA forecast {h} of {k} (future ε = 0)").format(h=h + 1, k=config.test),
+                            F.seq(lines), (f"forecast:arima:{h}",), {f"arima:{h}": fc.values[h], "arima": fc.values[:h + 1]}))
     r_arima = series.rmse(fc.values, tail)
-    steps.append(Step("score", _("RMSE of ARIMA on the held-out tail"),
-                      f"RMSE = √(Σ(ŷₜ − yₜ)²/{config.test}) = {num(r_arima)}", ("rmse",), {"rmse:arima": r_arima}))
+    steps.append(F.step("score", _("RMSE of ARIMA on the held-out tail"),
+                        F.eq(F.Text("RMSE"), F.Text(f"√(Σ(ŷₜ − yₜ)²/{config.test})"), F.Num(r_arima)), ("rmse",),
+                        {"rmse:arima": r_arima}))
     if config.lstm:
         _lstm_steps(config, y, n, tail, steps, r_arima)
     return Timeline("series", steps, base)
 
 
-def _undo_text(levels, fc, h: int, t: int) -> str:
-    """How forecast h (of y at time t) of the differenced series becomes a forecast of y (d = 1 or 2)."""
+def _undo(levels, fc, h: int, t: int) -> tuple:
+    """How forecast h (of y at time t) of the differenced series becomes a forecast of y (d = 1 or 2):
+    the rule and its numbers."""
     prev = levels[0][-1] if h == 0 else fc.values[h - 1]
     y1, y2 = ("y" if h < k else "ŷ" for k in (1, 2))
     if len(levels) == 2:
-        return f"{y1}{sub(t - 1)} + Δŷ{sub(t)} = {num(prev)} + {factor(fc.diff[h])}"
+        return F.Text(f"{y1}{sub(t - 1)} + Δŷ{sub(t)}"), F.terms([F.Num(prev), F.Num(fc.diff[h])])
     before = (levels[0][-2] if h == 0 else (levels[0][-1] if h == 1 else fc.values[h - 2]))
-    return (f"2{y1}{sub(t - 1)} − {y2}{sub(t - 2)} + Δ²ŷ{sub(t)} = "
-            f"2·{factor(prev)} − {factor(before)} + {factor(fc.diff[h])}")
+    return (F.Text(f"2{y1}{sub(t - 1)} − {y2}{sub(t - 2)} + Δ²ŷ{sub(t)}"),
+            F.terms([F.terms([F.terms([F.Num(2), F.Num(prev)], "·"), F.Num(before)], " − "), F.Num(fc.diff[h])]))
 
 
 def _lstm_steps(config: Config, y, n: int, tail, steps: list, r_arima: float) -> None:
     cell, readout = lstm_model(config)
     mean, std = float(np.mean(y[:n])), float(np.std(y[:n])) or 1.0
     trained = config.lstm_weights is not None
-    steps.append(Step("lstm", _("The LSTM: windows of {w} values (scaled) → the next value") .format(w=config.window)
-                      + ("" if trained else " " + _("(untrained: press Train)")),
-                      f"x = (yₜ₋{sub(config.window)} … yₜ₋₁ − {num(mean)})/{num(std)}; ŷₜ = {num(mean)} + {num(std)}·(w·hₜ + b)",
-                      ("forecast:lstm:0",), {}))
+    def readout_of(h) -> F.Terms:
+        return F.terms([F.Num(mean), F.terms([F.Num(std), F.Text(f"(w·{h} + b)")], "·")])
+
+    scaled = F.terms([F.Group(F.terms([F.Text(f"yₜ₋{sub(config.window)} … yₜ₋₁"), F.Num(mean)], " − ")), F.Num(std)], "/")
+    steps.append(F.step("lstm", _("The LSTM: windows of {w} values (scaled) → the next value") .format(w=config.window)
+                        + ("" if trained else " " + _("(untrained: press Train)")),
+                        F.seq([F.given(F.sym("x"), scaled), F.given(F.Text("ŷₜ"), readout_of("hₜ"))], "; "),
+                        ("forecast:lstm:0",), {}))
     forecasts = series.lstm_forecast(cell, readout, (mean, std), y[:n], config.window, config.test)
     for h in range(config.test):
         t = n + h + 1
-        steps.append(Step("lstm", _("LSTM forecast {h} of {k} (its forecasts fed back)").format(h=h + 1, k=config.test),
-                          f"ŷ{sub(t)} = {num(mean)} + {num(std)}·(w·h{sub(t)} + b) = {num(mean)} + {num(std)}·{factor((forecasts[h] - mean) / std)} = {num(forecasts[h])}",
-                          (f"forecast:lstm:{h}",), {f"lstm:{h}": forecasts[h], "lstm": forecasts[:h + 1]}))
+        numbers = F.terms([F.Num(mean), F.terms([F.Num(std), F.Num((forecasts[h] - mean) / std)], "·")])
+        steps.append(F.step("lstm", _("LSTM forecast {h} of {k} (its forecasts fed back)").format(h=h + 1, k=config.test),
+                            F.eq(F.Text(f"ŷ{sub(t)}"), readout_of(f"h{sub(t)}"), numbers, F.Num(forecasts[h])),
+                            (f"forecast:lstm:{h}",), {f"lstm:{h}": forecasts[h], "lstm": forecasts[:h + 1]}))
     r_lstm = series.rmse(forecasts, tail)
-    steps.append(Step("score", _("RMSE side by side on the held-out tail"),
-                      f"ARIMA {num(r_arima)} | LSTM {num(r_lstm)}", ("rmse",), {"rmse:lstm": r_lstm}))
+    steps.append(F.step("score", _("RMSE side by side on the held-out tail"),
+                        F.seq([F.Eq((F.Text("ARIMA"), F.Num(r_arima)), " ", known=True), F.Eq((F.Text("LSTM"), F.Num(r_lstm)), " ")],
+                              " | "), ("rmse",), {"rmse:lstm": r_lstm}))

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnlab import text
-from nnlab.formulas import num, sub
-from nnlab.formulas import nums as vec
+from nnlab import formulas as F
+from nnlab.formulas import sub
 from nnlab.i18n import _
 from nnlab.labs import check_fields, read_number
 from nnlab.steps import Step, Timeline
@@ -127,12 +127,18 @@ def embedding_matrix(config: Config, vocab_size: int) -> np.ndarray:
     return np.round(np.random.default_rng(config.seed).normal(0.0, 1.0, (vocab_size, config.dim)), 1)
 
 
-def token_list(tokens) -> str:
-    return "[" + ", ".join(tokens) + "]"
+def token_list(tokens) -> F.Group:
+    """[the, movie, …]"""
+    return F.Group(F.terms([F.Text(t) for t in tokens], ", "), brackets="[]")
 
 
 def _id_list(ids) -> str:
     return "[" + ", ".join(str(int(i)) for i in ids) + "]"
+
+
+def _maps(a, b) -> F.Eq:
+    """a → b, b being what the step works out."""
+    return F.Eq((a, b), " → ")
 
 
 # ---------------------------------------------------------------- tokens → vectors
@@ -143,50 +149,57 @@ def _tokens_steps(config: Config, steps: list, base: dict) -> None:
     E = embedding_matrix(config, V)
     base["E"] = E
     for i, s in enumerate(config.sentences):
-        steps.append(Step("tokens", _("Sentence {i}: split into tokens").format(i=i + 1),
-                          f"\"{s}\" → {token_list(p.tokens[i])}", (f"sentence:{i}",), {}))
-    steps.append(Step("tokens", _("The vocabulary: an id for every word (0 padding, 1 unknown)"),
-                      ", ".join(f"{w} {k}" for k, w in enumerate(p.vocab)), ("vocab",),
-                      {"vocab": np.arange(V, dtype=np.float64)}))
+        steps.append(F.step("tokens", _("Sentence {i}: split into tokens").format(i=i + 1),
+                            _maps(F.Text(f"\"{s}\""), token_list(p.tokens[i])), (f"sentence:{i}",), {}))
+    steps.append(F.step("tokens", _("The vocabulary: an id for every word (0 padding, 1 unknown)"),
+                        F.seq([F.terms([F.Text(w), F.Num(k)], " ") for k, w in enumerate(p.vocab)], ", "), ("vocab",),
+                        {"vocab": np.arange(V, dtype=np.float64)}))
     for i in range(len(config.sentences)):
         shown = list(p.tokens[i][:config.length]) + [text.PAD] * max(0, config.length - len(p.tokens[i]))
         how = _("cut to") if len(p.tokens[i]) > config.length else _("padded to")
-        steps.append(Step("tokens", _("Sentence {i}: ids, {how} length {n}").format(i=i + 1, how=how, n=config.length),
-                          f"{token_list(shown)} → {_id_list(p.ids[i])}", (f"sentence:{i}",),
-                          {f"ids:{i}": p.ids[i].astype(np.float64)}))
+        steps.append(F.step("tokens", _("Sentence {i}: ids, {how} length {n}").format(i=i + 1, how=how, n=config.length),
+                            _maps(token_list(shown), F.vector(p.ids[i])), (f"sentence:{i}",),
+                            {f"ids:{i}": p.ids[i].astype(np.float64)}))
     first = int(p.ids[0, 0])
     hot = text.one_hot(first, V)
     shown = [k for k in range(V) if k in (0, first, V - 1)] if V > 5 else range(V)
-    terms = " + ".join(f"{int(hot[k])}×E{sub(k)}" + (" + …" if V > 5 and k != V - 1 and k + 1 not in shown else "")
-                       for k in shown)
-    steps.append(Step("lookup", _("One-hot × E is the row of the id: token 1 '{w}' (id {id})").format(
+    terms = []
+    for k in shown:
+        terms.append(F.terms([F.Num(hot[k]), F.sym("E", k)], "×"))
+        if V > 5 and k != V - 1 and k + 1 not in shown:
+            terms.append(F.Text("…"))
+    steps.append(F.step("lookup", _("One-hot × E is the row of the id: token 1 '{w}' (id {id})").format(
         w=p.vocab[first], id=first),
-        f"onehot({first}) = {_id_list(hot)}\nonehot · E = {terms} = E{sub(first)} = {vec(E[first])}",
+        F.seq([F.eq(F.apply("onehot", F.Num(first)), F.vector(hot)),
+               F.eq(F.Text("onehot · E"), F.terms(terms), F.sym("E", first), F.vector(E[first]))]),
         ("onehot:0:0", f"row:E:{first}", "token:0:0"), {"onehot:0:0": hot, "emb:0:0": E[first]}))
     for i in range(len(config.sentences)):
         for j in range(config.length):
             if i == j == 0:
                 continue
             k = int(p.ids[i, j])
-            steps.append(Step("lookup", _("Sample {i}, position {j}: '{w}' → row E[{id}]").format(
-                i=i + 1, j=j + 1, w=p.vocab[k], id=k), f"y{sub(f'{i + 1},{j + 1}')} = E{sub(k)} = {vec(E[k])}",
+            steps.append(F.step("lookup", _("Sample {i}, position {j}: '{w}' → row E[{id}]").format(
+                i=i + 1, j=j + 1, w=p.vocab[k], id=k), F.eq(F.sym("y", f"{i + 1},{j + 1}"), F.sym("E", k), F.vector(E[k])),
                 (f"token:{i}:{j}", f"row:E:{k}"), {f"emb:{i}:{j}": E[k]}))
     out = text.embed(E, p.ids)
-    steps.append(Step("lookup", _("The output tensor: (samples, sequence length, embedding dimension)"),
-                      f"Y.shape = ({out.shape[0]}, {out.shape[1]}, {out.shape[2]})", ("out",), {"out": out}))
+    steps.append(F.step("lookup", _("The output tensor: (samples, sequence length, embedding dimension)"),
+                        F.eq(F.Text("Y.shape"), F.vector(out.shape, brackets="()")), ("out",), {"out": out}))
     up = np.round(np.random.default_rng([config.seed, 1]).normal(0.0, 1.0, out.shape), 1)
-    steps.append(Step("backward", _("Backward: the gradient ∂L/∂Y arriving from above (drawn)"),
-                      f"∂L/∂Y{sub('1,1')} = {vec(up[0, 0])}, …", ("out",), {"grad:up": up}))
+    steps.append(F.step("backward", _("Backward: the gradient ∂L/∂Y arriving from above (drawn)"),
+                        F.seq([F.given(F.Text(f"∂L/∂Y{sub('1,1')}"), F.vector(up[0, 0])), F.Text("…")], ", "), ("out",),
+                        {"grad:up": up}))
     grad = text.embed_backward(p.ids, up, V)
     for k in sorted(set(p.ids.ravel().tolist())):
         where = [(i, j) for i in range(p.ids.shape[0]) for j in range(p.ids.shape[1]) if p.ids[i, j] == k]
-        names = " + ".join(f"∂L/∂Y{sub(f'{i + 1},{j + 1}')}" for i, j in where[:4]) + (" + …" if len(where) > 4 else "")
-        terms = " + ".join(vec(up[i, j]) for i, j in where[:3]) + (" + …" if len(where) > 3 else "")
-        steps.append(Step("backward", _("∂L/∂E[{id}]: the rows of '{w}' added up (scatter-add over {n} positions)").format(
-            id=k, w=p.vocab[k], n=len(where)), f"∂L/∂E{sub(k)} = {names} = {terms} = {vec(grad[k])}",
+        more = [F.Text("…")] if len(where) > 4 else []
+        names = F.terms([F.Text(f"∂L/∂Y{sub(f'{i + 1},{j + 1}')}") for i, j in where[:4]] + more)
+        more = [F.Text("…")] if len(where) > 3 else []
+        terms = F.terms([F.vector(up[i, j]) for i, j in where[:3]] + more)
+        steps.append(F.step("backward", _("∂L/∂E[{id}]: the rows of '{w}' added up (scatter-add over {n} positions)").format(
+            id=k, w=p.vocab[k], n=len(where)), F.eq(F.Text(f"∂L/∂E{sub(k)}"), names, terms, F.vector(grad[k])),
             (f"grad:{k}", *(f"token:{i}:{j}" for i, j in where)), {f"grad:E:{k}": grad[k]}))
-    steps.append(Step("backward", _("∂L/∂E: rows of words not in the batch stay 0"),
-                      f"∂L/∂E.shape = ({V}, {config.dim})", ("grad:E",), {"grad:E": grad}))
+    steps.append(F.step("backward", _("∂L/∂E: rows of words not in the batch stay 0"),
+                        F.eq(F.Text("∂L/∂E.shape"), F.vector((V, config.dim), brackets="()")), ("grad:E",), {"grad:E": grad}))
 
 
 # ---------------------------------------------------------------- a trained 2-D embedding
@@ -220,17 +233,21 @@ def _train_steps(config: Config, steps: list, base: dict) -> None:
     data, labels, _model, snapshots = train(config)
     E0, loss0, acc0 = snapshots[0]
     base.update({"E": E0, "loss": loss0, "acc": acc0, "epoch": 0.0, "polarity": polarity(data, labels)})
-    steps.append(Step("train", _("The corpus: {n} sentences, {v} words, each drawn at its 2-D embedding").format(
-        n=len(data.ids), v=len(data.vocab) - 2),
-        f"p = σ(w · mean(E[ids]) + b); L = {num(loss0)}, " + _("accuracy {acc}").format(acc=num(acc0)),
+    def measured(rule, loss, acc) -> F.Seq:
+        return F.seq([rule, F.seq([F.eq(F.sym("L"), F.Num(loss)), F.Eq((F.Text(_("accuracy")), F.Num(acc)), " ")], ", ")],
+                     "; ")
+
+    steps.append(F.step("train", _("The corpus: {n} sentences, {v} words, each drawn at its 2-D embedding").format(
+        n=len(data.ids), v=len(data.vocab) - 2), measured(F.Text("p = σ(w · mean(E[ids]) + b)"), loss0, acc0),
         ("scatter",), {"E": E0}))
     for epoch, (E, loss, acc) in enumerate(snapshots[1:], start=1):
-        steps.append(Step("train", _("Epoch {k}: every word row moves by −η ∂L/∂E (scatter-add)").format(k=epoch),
-                          f"E ← E − {num(config.lr)}·∂L/∂E; L = {num(loss)}, " + _("accuracy {acc}").format(acc=num(acc)),
-                          ("scatter",), {"E": E, "loss": loss, "acc": acc, "epoch": float(epoch)}))
+        rule = F.terms([F.Text("E ← E"), F.terms([F.Num(config.lr), F.Text("∂L/∂E")], "·")], " − ")
+        steps.append(F.step("train", _("Epoch {k}: every word row moves by −η ∂L/∂E (scatter-add)").format(k=epoch),
+                            measured(rule, loss, acc), ("scatter",),
+                            {"E": E, "loss": loss, "acc": acc, "epoch": float(epoch)}))
     E = snapshots[-1][0]
-    pairs = ", ".join(f"{w} → {nearest(E, data.vocab, w)}" for w in ("good", "bad", "movie") if w in data.vocab)
-    steps.append(Step("train", _("Nearest words after training"), pairs, ("scatter",), {}))
+    pairs = [_maps(F.Text(w), F.Text(nearest(E, data.vocab, w))) for w in ("good", "bad", "movie") if w in data.vocab]
+    steps.append(F.step("train", _("Nearest words after training"), F.seq(pairs, ", "), ("scatter",), {}))
 
 
 # ---------------------------------------------------------------- the two-input model
@@ -249,19 +266,26 @@ def shape_text(shape) -> str:
 def _two_input_steps(config: Config, steps: list, base: dict) -> None:
     model, a, b, out = two_input(config)
     values = {"input1": a.ids.astype(np.float64), "input2": b.ids.astype(np.float64), **out}
+    def embedded(k: int, ids) -> F.Terms:
+        return F.terms([F.given(F.sym("x", k), F.Text(f"E{F.sup(f'({k})')}[{_id_list(ids)}]")),
+                        F.eq(F.sym("x", f"{k},1"), F.vector(out[f"embedding{k}"][0, 0]))], ": ")
+
+    def lstm(k: int) -> F.Eq:
+        return F.eq(F.Sym("h", sup=f"({k})"), F.Text(f"LSTM(x{sub(k)})ₜ₌{sub(config.length)}"), F.vector(out[f"lstm{k}"][0]))
+
     formulas = {
-        "input1": f"{token_list(a.tokens[0])} → {_id_list(a.ids[0])}",
-        "input2": f"{token_list(b.tokens[0])} → {_id_list(b.ids[0])}",
-        "embedding1": f"x₁ = E⁽¹⁾[{_id_list(a.ids[0])}]: x₁,₁ = {vec(out['embedding1'][0, 0])}",
-        "embedding2": f"x₂ = E⁽²⁾[{_id_list(b.ids[0])}]: x₂,₁ = {vec(out['embedding2'][0, 0])}",
-        "lstm1": f"h⁽¹⁾ = LSTM(x₁)ₜ₌{sub(config.length)} = {vec(out['lstm1'][0])}",
-        "lstm2": f"h⁽²⁾ = LSTM(x₂)ₜ₌{sub(config.length)} = {vec(out['lstm2'][0])}",
-        "concatenate": f"[h⁽¹⁾, h⁽²⁾] = {vec(out['concatenate'][0])}",
-        "dense": f"z = W[h⁽¹⁾, h⁽²⁾] + b = {vec(out['dense'][0])}",
-        "softmax": f"p = softmax(z) = {vec(out['softmax'][0])}",
+        "input1": _maps(token_list(a.tokens[0]), F.vector(a.ids[0])),
+        "input2": _maps(token_list(b.tokens[0]), F.vector(b.ids[0])),
+        "embedding1": embedded(1, a.ids[0]),
+        "embedding2": embedded(2, b.ids[0]),
+        "lstm1": lstm(1),
+        "lstm2": lstm(2),
+        "concatenate": F.eq(F.Text("[h⁽¹⁾, h⁽²⁾]"), F.vector(out["concatenate"][0])),
+        "dense": F.eq(F.sym("z"), F.Text("W[h⁽¹⁾, h⁽²⁾] + b"), F.vector(out["dense"][0])),
+        "softmax": F.eq(F.sym("p"), F.apply("softmax", F.sym("z")), F.vector(out["softmax"][0])),
     }
     for name, inputs in TWO_INPUT_LAYERS:
-        steps.append(Step("forward", _("Layer {name}: output {shape} (sample 1's numbers)").format(
+        steps.append(F.step("forward", _("Layer {name}: output {shape} (sample 1's numbers)").format(
             name=layer_name(name), shape=shape_text(values[name].shape)), formulas[name],
             (f"layer:{name}", *(f"edge:{i}:{name}" for i in inputs)), {f"layer:{name}": values[name]}))
 

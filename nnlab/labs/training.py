@@ -140,6 +140,6 @@ def build_timeline(config: Config) -> Timeline:
     if notes:
         last = epoch_steps[-1] if epoch_steps else None
         values = dict(last.values) if last else {}
-        epoch_steps.append(Step("epoch", _("Training ended") if (result.stopped or result.diverged) else _("Timeline ends"),
-                                "\n".join(notes), ("curve",), values))
+        epoch_steps.append(f.step("epoch", _("Training ended") if (result.stopped or result.diverged) else _("Timeline ends"),
+                                  f.seq([f.Text(note) for note in notes]), ("curve",), values))
     return Timeline("training", [*steps, *epoch_steps], base)

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from nnlab import formulas as F
 from nnlab.formulas import num
 from nnlab.functions import ACTIVATIONS
 from nnlab.i18n import _
@@ -20,25 +21,20 @@ OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
 PER_NODE = 8  # layers up to this many units are stepped node by node
 
 
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+def _sym(name: str, *ix: int, sup: str = "") -> F.Sym:
+    """``name`` with 1-based subscripts: _sym("w", 0, 1) = w₁₂."""
+    return F.sym(name, F.index(*ix), sup)
 
 
-def _sub(*ix: int) -> str:
-    """1-based subscripts: _sub(0, 1) = '₁₂'."""
-    return ("".join(str(i + 1) for i in ix) if all(i < 9 for i in ix) else ",".join(str(i + 1) for i in ix)).translate(_SUB)
+def _terms(pairs, limit: int = 5) -> F.Terms:
+    """a × b + c × d + … (the middle abbreviated beyond ``limit`` pairs)."""
+    return F.terms([F.product(F.Num(a), F.Num(b)) for a, b in pairs], limit=limit)
 
 
-def _arg(x: float) -> str:
-    return f"({num(x)})" if num(x).startswith("−") else num(x)
-
-
-def _terms(pairs, limit: int = 4) -> str:
-    """'a × b + c × d + … (n terms)' for the first ``limit`` pairs."""
-    pairs = list(pairs)
-    text = " + ".join(f"{_arg(a)} × {_arg(b)}" for a, b in pairs[:limit])
-    if len(pairs) > limit:
-        text += " + … " + _("({n} terms)").format(n=len(pairs))
-    return text
+def _vector(values, most: int = 6) -> F.Group:
+    """[a, b, …] with at most ``most`` entries."""
+    shown = [F.Num(v) for v in values[:most]] + ([F.Text("…")] if len(values) > most else [])
+    return F.Group(F.terms(shown, ", "), brackets="[]")
 
 
 def _partial(full: np.ndarray, upto: int) -> np.ndarray:
@@ -56,10 +52,10 @@ def _layer_edges(l: int, n_in: int, n_out: int) -> tuple[str, ...]:
     return tuple(f"edge:{l}:{i}:{j}" for i in range(n_in) for j in range(n_out)) if n_in * n_out <= 64 else (f"layer:{l}",)
 
 
-def _act_formula(name: str, z: float, h: float) -> str:
+def _act_formula(out: F.Sym, name: str, z: float, h: float) -> F.Eq:
     symbol = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU", "softplus": "softplus",
               "identity": "f", "linear": "f", "step": "step", "sign": "sign", "piecewise_linear": "f"}[name]
-    return f"{symbol}({num(z)}) = {num(h)}"
+    return F.eq(out, F.apply(symbol, F.Num(z)), F.Num(h))
 
 
 def iteration(config: Config, prep: Prepared) -> list[Step]:
@@ -92,16 +88,17 @@ class _Walk:
         self.scores = self.y = None
         self.grads: dict[str, np.ndarray] = {}
 
-    def add(self, phase, title, formula, focus, values) -> None:
-        self.steps.append(Step(phase, title, formula, tuple(focus), values))
+    def add(self, phase, title, expr, focus, values) -> None:
+        self.steps.append(F.step(phase, title, expr, tuple(focus), values))
 
     def data(self) -> None:
         idx, x, t = self.idx, self.x, self.t
         shown = ", ".join(f"#{i + 1}" for i in idx[:6]) + (", …" if self.B > 6 else "")
         self.add("data", _("Mini-batch 1 of epoch 1: {b} of {n} samples").format(b=self.B, n=len(self.prep.x_train)),
-                 _("samples {list}; sample 1: x = [{x}], t = [{t}]").format(
-                     list=shown, x=", ".join(num(v) for v in x[0][:6]) + (", …" if x.shape[1] > 6 else ""),
-                     t=", ".join(num(v) for v in t[0])),
+                 F.seq([F.Text(_("samples {list}").format(list=shown)),
+                        F.terms([F.Text(_("sample 1:")), F.seq([F.given(F.sym("x"), _vector(x[0])),
+                                                                F.given(F.sym("t"), _vector(t[0], len(t[0])))], ", ")],
+                                " ")], "; "),
                  ("layer:0",), {"batch:index": idx, "batch:x": x, "batch:t": t, "h:0": x})
 
     # -- forward ---------------------------------------------------------------------------------
@@ -115,15 +112,17 @@ class _Walk:
                 out = layer.forward(h, True)
                 mu, var = h.mean(axis=0), h.var(axis=0)
                 self.add("forward", _("Layer {l} — batch normalisation").format(l=l),
-                         f"ẑ = γ·(z − μ) / √(σ² + ε) + β: z{_sub(0)} = {num(h[0, 0])}, μ = {num(mu[0])}, "
-                         f"σ² = {num(var[0])} → {num(out[0, 0])}", (f"layer:{l}",), {f"bn:{l}": out})
+                         F.terms([F.Text("ẑ = γ·(z − μ) / √(σ² + ε) + β:"), F.Eq((F.seq(
+                             [F.given(_sym("z", 0), F.Num(h[0, 0])), F.given(F.sym("μ"), F.Num(mu[0])),
+                              F.given(F.sym("σ", sup="2"), F.Num(var[0]))], ", "), F.Num(out[0, 0])), " → ")], " "),
+                         (f"layer:{l}",), {f"bn:{l}": out})
                 h = out
             elif isinstance(layer, Dropout):
                 out = layer.forward(h, True)
                 kept = int(layer.mask.sum()) if layer.mask is not None else h.size
                 self.add("forward", _("Layer {l} — dropout").format(l=l),
-                         _("each unit kept with probability {q}, kept ones × 1/{q}: {k} of {n} kept").format(
-                             q=num(1 - self.config.dropout), k=kept, n=h.size), (f"layer:{l}",), {f"h:{l}": out})
+                         F.Text(_("each unit kept with probability {q}, kept ones × 1/{q}: {k} of {n} kept").format(
+                             q=num(1 - self.config.dropout), k=kept, n=h.size)), (f"layer:{l}",), {f"h:{l}": out})
                 h = out
             else:
                 self.pre[l] = h
@@ -135,20 +134,20 @@ class _Walk:
         z = layer.forward(h)
         n_in, n_out = W.shape
 
-        def bias(j):
-            return f" + {_arg(b[j])}" if b is not None else ""
+        def weighted_sum(j):
+            return F.terms([_terms(zip(h[0], W[:, j]))] + ([F.Num(b[j])] if b is not None else []))
 
         if n_out <= PER_NODE:
             for j in range(n_out):
                 title = (_("Output node {j} — weighted sum") if l == self.L
                          else _("Layer {l}, node {j} — weighted sum")).format(l=l, j=j + 1)
-                formula = (f"z{_sub(j)} = Σᵢ hᵢ·wᵢ{_sub(j)}{' + b' + _sub(j) if b is not None else ''} = "
-                           f"{_terms(zip(h[0], W[:, j]))}{bias(j)} = {num(z[0, j])}")
+                symbolic = f"Σᵢ hᵢ·wᵢ{F.sub(F.index(j))}" + (f" + b{F.sub(F.index(j))}" if b is not None else "")
+                formula = F.eq(_sym("z", j), F.Text(symbolic), weighted_sum(j), F.Num(z[0, j]))
                 self.add("forward", title, formula, (f"node:{l}:{j}", *_edges(l, n_in, j)), {f"z:{l}": _partial(z, j)})
         else:
             self.add("forward", _("Layer {l} — weighted sums Z = H·W{l}{b} ({B}×{i} · {i}×{o})").format(
                 l=l, b=" + b" if b is not None else "", B=self.B, i=n_in, o=n_out),
-                f"z{_sub(0)} = {_terms(zip(h[0], W[:, 0]))}{bias(0)} = {num(z[0, 0])}", (f"layer:{l}",), {f"z:{l}": z})
+                F.eq(_sym("z", 0), weighted_sum(0), F.Num(z[0, 0])), (f"layer:{l}",), {f"z:{l}": z})
         return z
 
     def _activation(self, layer, l: int, h: np.ndarray) -> np.ndarray:
@@ -157,11 +156,12 @@ class _Walk:
         if out.shape[1] <= PER_NODE:
             for j in range(out.shape[1]):
                 self.add("forward", _("Layer {l}, node {j} — activation").format(l=l, j=j + 1),
-                         f"h{_sub(j)} = {_act_formula(name, h[0, j], out[0, j])}", (f"node:{l}:{j}",),
+                         _act_formula(_sym("h", j), name, h[0, j], out[0, j]), (f"node:{l}:{j}",),
                          {f"h:{l}": _partial(out, j)})
         else:
             self.add("forward", _("Layer {l} — activation {f}").format(l=l, f=name),
-                     f"{ACTIVATIONS[name].formula}: h{_sub(0)} = {_act_formula(name, h[0, 0], out[0, 0])}",
+                     F.terms([F.Text(ACTIVATIONS[name].formula + ":"), _act_formula(_sym("h", 0), name, h[0, 0], out[0, 0])],
+                             " "),
                      (f"layer:{l}",), {f"h:{l}": out})
         return out
 
@@ -172,13 +172,16 @@ class _Walk:
         y = self.y = self.model.last_layer.y
         if config.output == "softmax":
             self.add("forward", _("Output — softmax"),
-                     f"y = exp(zₖ) / Σᵢ exp(zᵢ): y{_sub(0)} = exp({num(h[0, 0])}) / ({' + '.join(f'exp({num(v)})' for v in h[0][:4])}"
-                     f"{' + …' if h.shape[1] > 4 else ''}) = {num(y[0, 0])}", [f"node:{L}:{j}" for j in range(y.shape[1])],
+                     F.terms([F.Text("y = exp(zₖ) / Σᵢ exp(zᵢ):"), F.eq(_sym("y", 0), F.terms(
+                         [F.apply("exp", F.Num(h[0, 0])),
+                          F.Group(F.terms([F.apply("exp", F.Num(v)) for v in h[0][:4]] + ([F.Text("…")] if h.shape[1] > 4 else [])))],
+                         " / "), F.Num(y[0, 0]))], " "),
+                     [f"node:{L}:{j}" for j in range(y.shape[1])],
                      {f"h:{L}": y})
         else:
             for j in range(min(y.shape[1], PER_NODE)):
                 self.add("forward", _("Output node {j} — {f}").format(j=j + 1, f=config.output),
-                         f"y{_sub(j)} = {_act_formula(config.output, h[0, j], y[0, j])}", (f"node:{L}:{j}",),
+                         _act_formula(_sym("y", j), config.output, h[0, j], y[0, j]), (f"node:{L}:{j}",),
                          {f"h:{L}": _partial(y, j) if y.shape[1] <= PER_NODE else y})
         decay = 0.0
         if config.weight_decay:
@@ -188,19 +191,23 @@ class _Walk:
         y0, t0 = y[0], t[0]
         if config.loss == "mse":
             symbolic = "E = (1/B)·Σₙ ½Σₖ (yₖ − tₖ)²"
-            sample = ("½·(" + " + ".join(f"({num(a)} − {num(b)})²" for a, b in list(zip(y0, t0))[:4])
-                      + (" + …" if len(y0) > 4 else "") + ")")
+            squares = [F.Group(F.terms([F.Num(a), F.Num(b)], " − "), "²") for a, b in list(zip(y0, t0))[:4]]
+            sample = F.terms([F.Text("½"), F.Group(F.terms(squares + ([F.Text("…")] if len(y0) > 4 else [])))], "·")
         elif y.shape[1] == 1:
             symbolic = "E = −(1/B)·Σₙ [t·log y + (1 − t)·log(1 − y)]"
-            sample = f"−[{num(t0[0])}·log {num(y0[0])} + {num(1 - t0[0])}·log {num(1 - y0[0])}]"
+            sample = F.terms([F.Text("−"), F.Group(F.terms(
+                [F.terms([F.Num(t0[0]), F.Text(f"log {num(y0[0])}")], "·"),
+                 F.terms([F.Num(1 - t0[0]), F.Text(f"log {num(1 - y0[0])}")], "·")]), brackets="[]")], "")
         else:
             k = int(np.argmax(t0))
             symbolic = "E = −(1/B)·Σₙ Σₖ tₖ·log yₖ"
-            sample = f"−log y{_sub(k)} = −log {num(y0[k])}"
+            sample = F.eq(F.Text(f"−log y{F.sub(F.index(k))}"), F.Text(f"−log {num(y0[k])}"))
         reg = f" + {'½λΣw²' if config.decay == 'l2' else 'λΣ|w|'} ({num(decay)})" if config.weight_decay else ""
         self.add("loss", _("Loss over the batch of {b}").format(b=self.B),
-                 f"{symbolic}{reg}\n" + _("sample 1: {sample}; batch: E = {E}").format(
-                     sample=sample, E=num(data_loss + decay)), ("loss",), {"loss:batch": data_loss + decay})
+                 F.seq([F.Text(symbolic + reg),
+                        F.seq([F.terms([F.Text(_("sample 1:")), sample], " "),
+                               F.terms([F.Text(_("batch:")), F.eq(F.sym("E"), F.Num(data_loss + decay))], " ")], "; ")]),
+                 ("loss",), {"loss:batch": data_loss + decay})
 
     # -- backward --------------------------------------------------------------------------------
     def backward(self) -> None:
@@ -213,15 +220,16 @@ class _Walk:
             elif isinstance(layer, Dropout):
                 delta = layer.backward(delta)
                 self.add("backward", _("Layer {l} — dropout backward").format(l=l),
-                         _("the same units are dropped; the kept ones × 1/{q}").format(q=num(1 - self.config.dropout)),
+                         F.Text(_("the same units are dropped; the kept ones × 1/{q}").format(q=num(1 - self.config.dropout))),
                          (f"layer:{l}",), {f"dh:{l}": delta})
             elif isinstance(layer, BatchNorm):
                 dz = layer.backward(delta)
                 g, b = layer.grads[f"gamma{l}"], layer.grads[f"beta{l}"]
                 self.grads[f"gamma{l}"], self.grads[f"beta{l}"] = g, b
                 self.add("backward", _("Layer {l} — batch normalisation backward").format(l=l),
-                         f"∂E/∂γ{_sub(0)} = Σₙ ẑ⁽ⁿ⁾·δ⁽ⁿ⁾ = {num(g[0])}, ∂E/∂β{_sub(0)} = Σₙ δ⁽ⁿ⁾ = {num(b[0])}; "
-                         f"∂E/∂z{_sub(0)} = {num(dz[0, 0])}", (f"layer:{l}",),
+                         F.seq([F.seq([F.eq(F.Text("∂E/∂γ₁"), F.Text("Σₙ ẑ⁽ⁿ⁾·δ⁽ⁿ⁾"), F.Num(g[0])),
+                                       F.eq(F.Text("∂E/∂β₁"), F.Text("Σₙ δ⁽ⁿ⁾"), F.Num(b[0]))], ", "),
+                                F.eq(F.Text("∂E/∂z₁"), F.Num(dz[0, 0]))], "; "), (f"layer:{l}",),
                          {f"grad:gamma{l}": g, f"grad:beta{l}": b, f"delta:{l}": dz})
                 delta = dz
             else:
@@ -237,23 +245,25 @@ class _Walk:
             rule = "δ = (y − t) / B"
 
             def example(j):
-                return f"({num(y0[j])} − {num(t0[j])}) / {B}"
+                return [F.terms([F.Group(F.terms([F.Num(y0[j]), F.Num(t0[j])], " − ")), F.Num(B)], " / ")]
         elif config.loss == "mse" and config.output in ACTIVATIONS:  # softmax's f′ is a matrix
             rule = "δ = (y − t)·f′(z) / B"
             df = ACTIVATIONS[config.output].df
 
             def example(j):
-                return f"({num(y0[j])} − {num(t0[j])}) × {num(df(h[0, j]))} / {B}"
+                return [F.terms([F.product(F.Group(F.terms([F.Num(y0[j]), F.Num(t0[j])], " − ")),
+                                           F.Num(df(h[0, j]))), F.Num(B)], " / ")]
         else:
             rule = "δ = ∂E/∂y · ∂y/∂z"
 
             def example(j):
-                return "…"
+                return []
         per_node = delta.shape[1] <= PER_NODE
         for j in range(delta.shape[1] if per_node else 1):
             self.add("backward", (_("Output node {j} — δ = ∂E/∂z").format(j=j + 1) if per_node
                                   else _("Output layer — δ = ∂E/∂z")),
-                     f"{rule}: δ{_sub(j)} = {example(j)} = {num(delta[0, j])}", (f"node:{L}:{j}",),
+                     F.terms([F.Text(rule + ":"), F.eq(_sym("δ", j), *example(j), F.Num(delta[0, j]))], " "),
+                     (f"node:{L}:{j}",),
                      {f"delta:{L}": _partial(delta, j) if per_node else delta})
         return delta
 
@@ -265,16 +275,15 @@ class _Walk:
         if config.weight_decay:
             gW = gW + config.weight_decay * (W if config.decay == "l2" else np.sign(W))
         self.grads[f"W{l}"] = gW
-        text = f"∂E/∂w{_sub(0, 0)} = Σₙ h{_sub(0)}⁽ⁿ⁾·δ{_sub(0)}⁽ⁿ⁾ = {_terms(zip(h_in[:, 0], delta[:, 0]))}"
-        if config.weight_decay:
-            text += f" + {'λw' if config.decay == 'l2' else 'λ·sign(w)'}"
-        text += f" = {num(gW[0, 0])}"
+        decay = [F.Text("λw" if config.decay == "l2" else "λ·sign(w)")] if config.weight_decay else []
+        lines = [F.eq(F.Text("∂E/∂w₁₁"), F.Text("Σₙ h₁⁽ⁿ⁾·δ₁⁽ⁿ⁾"), F.terms([_terms(zip(h_in[:, 0], delta[:, 0]), 4)] + decay),
+                      F.Num(gW[0, 0]))]
         values = {f"grad:W{l}": gW}
         if layer.b is not None:
             gb = self.grads[f"b{l}"] = layer.grads[f"b{l}"]
             values[f"grad:b{l}"] = gb
-            text += f"\n∂E/∂b{_sub(0)} = Σₙ δ{_sub(0)}⁽ⁿ⁾ = {num(gb[0])}"
-        self.add("backward", _("Layer {l} — gradients ∂E/∂W{l} = Hᵀ·δ").format(l=l), text,
+            lines.append(F.eq(F.Text("∂E/∂b₁"), F.Text("Σₙ δ₁⁽ⁿ⁾"), F.Num(gb[0])))
+        self.add("backward", _("Layer {l} — gradients ∂E/∂W{l} = Hᵀ·δ").format(l=l), F.seq(lines),
                  _layer_edges(l, *W.shape), values)
         return dx
 
@@ -286,8 +295,10 @@ class _Walk:
         for j in range(delta.shape[1] if per_node else 1):
             title = (_("Layer {l}, node {j} — δ = ∂E/∂h · f′(z)").format(l=l, j=j + 1) if per_node
                      else _("Layer {l} — δ = ∂E/∂H ⊙ f′(Z)").format(l=l))
-            formula = (f"∂E/∂h{_sub(j)} = Σₖ δₖ·w{_sub(j)}ₖ = {num(dh[0, j])}; "
-                       f"δ{_sub(j)} = {num(dh[0, j])} × {num(fprime[0, j])} = {num(delta[0, j])}")
+            ix = F.sub(F.index(j))
+            formula = F.seq([F.eq(F.Text(f"∂E/∂h{ix}"), F.Text(f"Σₖ δₖ·w{ix}ₖ"), F.Num(dh[0, j])),
+                             F.eq(_sym("δ", j), F.product(F.Num(dh[0, j]), F.Num(fprime[0, j])),
+                                  F.Num(delta[0, j]))], "; ")
             self.add("backward", title, formula, (f"node:{l}:{j}",), {f"delta:{l}": _partial(delta, j) if per_node else delta})
         return delta
 
@@ -311,25 +322,33 @@ def _layer_of(key: str) -> int:
     return int(key[len(key.rstrip("0123456789")):])
 
 
-def _update_formula(config: Config, key: str, old: float, new: float, q: dict) -> str:
+def _update_formula(config: Config, key: str, old: float, new: float, q: dict) -> F.Terms:
     """The optimizer's rule, then entry [0, …] of ``key`` with its numbers."""
-    w = f"{key}{_sub(0, 0) if key.startswith('W') else _sub(0)}"
-    lr, g = num(config.lr), num(q["g"])
+    array = key.rstrip("0123456789")
+    w = F.sym({"W": "w", "gamma": "γ", "beta": "β"}.get(array, array), F.index(0, 0) if array == "W" else F.index(0),
+              f"({_layer_of(key)})")
+    lr, g = F.Num(config.lr), F.Num(q["g"])
     name = config.optimizer
+
+    def rule(text: str, *known) -> F.Terms:
+        return F.terms([F.Text(text + ":"), F.seq([*known, F.eq(w, step, F.Num(new))], ", ")], " ")
+
     if name == "sgd":
-        return f"w ← w − η·∂E/∂w: {w} = {num(old)} − {lr} × {_arg(q['g'])} = {num(new)}"
+        step = F.terms([F.Num(old), F.product(lr, g)], " − ")
+        return rule("w ← w − η·∂E/∂w")
     if name == "momentum":
         v = q.get("b", q["g"])  # momentum 0 keeps no buffer: v = g
-        return (f"v ← μ·v + ∂E/∂w; w ← w − η·v: v = {num(v)}, "
-                f"{w} = {num(old)} − {lr} × {_arg(v)} = {num(new)}")
+        step = F.terms([F.Num(old), F.product(lr, F.Num(v))], " − ")
+        return rule("v ← μ·v + ∂E/∂w; w ← w − η·v", F.eq(F.sym("v"), F.Num(v)))
     if name == "nesterov":
-        return (f"v ← μ·v + g; w ← w − η·(g + μ·v): v = {num(q['b'])}, "
-                f"{w} = {num(old)} − {lr} × {_arg(q['d'])} = {num(new)}")
-    if name == "adagrad":
-        return (f"h ← h + g²; w ← w − η·g / (√h + ε): g = {g}, h = {num(q['h'])}, "
-                f"{w} = {num(old)} − {lr} × {_arg(q['g'])} / {num(math.sqrt(q['h']))} = {num(new)}")
-    if name == "rmsprop":
-        return (f"v ← α·v + (1 − α)·g²; w ← w − η·g / (√v + ε): g = {g}, v = {num(q['v'])}, "
-                f"{w} = {num(old)} − {lr} × {_arg(q['g'])} / {num(math.sqrt(q['v']))} = {num(new)}")
-    return (f"m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; w ← w − η·m̂ / (√v̂ + ε): g = {g}, "
-            f"m̂ = {num(q['m_hat'])}, v̂ = {num(q['v_hat'])}, {w} = {num(old)} + {_arg(q['delta'])} = {num(new)}")
+        step = F.terms([F.Num(old), F.product(lr, F.Num(q["d"]))], " − ")
+        return rule("v ← μ·v + g; w ← w − η·(g + μ·v)", F.eq(F.sym("v"), F.Num(q["b"])))
+    if name in ("adagrad", "rmsprop"):
+        h = "h" if name == "adagrad" else "v"
+        step = F.terms([F.Num(old), F.terms([F.product(lr, g), F.Num(math.sqrt(q[h]))], " / ")], " − ")
+        text = ("h ← h + g²; w ← w − η·g / (√h + ε)" if name == "adagrad"
+                else "v ← α·v + (1 − α)·g²; w ← w − η·g / (√v + ε)")
+        return rule(text, F.given(F.sym("g"), g), F.eq(F.sym(h), F.Num(q[h])))
+    step = F.terms([F.Num(old), F.Num(q["delta"])])
+    return rule("m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; w ← w − η·m̂ / (√v̂ + ε)", F.given(F.sym("g"), g),
+                F.eq(F.sym("m̂"), F.Num(q["m_hat"])), F.eq(F.sym("v̂"), F.Num(q["v_hat"])))

@@ -10,8 +10,6 @@ from nnlab import cli, formulas
 from nnlab.labs import lab_module
 from nnlab.presets import load_preset, preset_names
 
-# Labs whose every step is built from the formula vocabulary (Step.expr); the others still print text.
-STRUCTURED = {"network", "recurrent", "conv", "perceptron", "activations", "optimizer"}
 RULES = {
     "an underscore subscript": re.compile(r"[^\W\d_]_[\w{(]"),
     "a ** power": re.compile(r"\*\*"),
@@ -37,8 +35,8 @@ def test_every_title_and_formula_follows_the_notation(preset):
         assert (shown["title"], shown["formula"]) == (step.title, step.formula)
         for text in (step.title, step.formula):
             assert broken_rules(text, names) == [], (preset, text)
-        if step.expr is not None or lab_file.lab in STRUCTURED:  # built from the vocabulary: the text is its rendering
-            assert formulas.text(step.expr) == step.formula, (preset, step.title)
+        assert step.expr is not None, (preset, step.title)  # every formula is built from the vocabulary,
+        assert formulas.text(step.expr) == step.formula, (preset, step.title)  # and its text is that rendering
 
 
 @pytest.mark.parametrize("preset", [p for p in preset_names() if load_preset(p).lab == "perceptron"])
@@ -106,3 +104,17 @@ def test_docs_notation_is_the_sheet_the_window_shows():
                    "z = w₁·x₁ + w₂·x₂ + b", "A, E = t − y, ΔA, L"):
         assert symbol in symbols
     assert all(not broken_rules(symbol) for symbol in symbols)
+
+
+def test_quiz_hides_the_computed_results_of_the_converted_labs():
+    def hidden(preset, k):
+        lab_file = load_preset(preset)
+        return formulas.text(lab_module(lab_file.lab).build_timeline(lab_file.config)[k].expr, hide=True)
+
+    assert hidden("apple-shopping", 0) == "apple_price = apple × apple_num = 100 × 2 = ?"
+    assert hidden("pool-max", 4) == "∂L/∂x(0, 1) += ∂L/∂y = 1 (the winner takes it all) → ?"
+    assert hidden("xor-mlp", 0) == "samples #3, #2, #1, #4; sample 1: x = [0, 1], t = [1]"  # the data is given
+    assert hidden("xor-mlp", 11).endswith("sample 1: ½·((0.4882 − 1)²); batch: E = ?")
+    assert hidden("xor-mlp", 23) == "loss = ?, accuracy = ?"
+    assert hidden("text-embedding", 0) == '"the cat sat on the mat" → ?'
+    assert hidden("arima-airline", 3).endswith("+ … = 290 → c = ?")  # the known right-hand side stays

@@ -43,3 +43,14 @@ def test_every_term_on_demand(qtbot):
     panel.moreDialog.close()
     panel.show_step(tl, -1)
     assert not button.isVisible()
+
+
+def test_the_formula_type_sets_sub_and_superscripts_close_to_their_symbol(qtbot):
+    from PySide6.QtGui import QFontMetricsF
+
+    panel = FormulaPanel()
+    qtbot.addWidget(panel)
+    metrics = QFontMetricsF(panel.formulaLabel.font())
+    assert metrics.horizontalAdvance("₂") < 0.8 * metrics.horizontalAdvance("2")  # not a whole monospaced cell
+    assert metrics.horizontalAdvance("⁽²⁾") < 0.8 * metrics.horizontalAdvance("(2)")
+    assert len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1  # numbers still line up

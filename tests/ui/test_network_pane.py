@@ -392,3 +392,9 @@ def test_the_edge_editor_follows_undo_and_closes_on_escape(open_window, qtbot):
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert not find(pane, "elementEditor").isVisible()
+
+
+def test_input_and_target_fields_are_named_as_the_formulas_write_them(pane):
+    form = find(pane, "dataGroup").layout()
+    labels = [form.labelForField(find(pane, name, NumberField)).text() for name in ("input0", "input1", "target0")]
+    assert labels == ["x₁", "x₂", "t₁"]

@@ -602,7 +602,7 @@ class Pane(LabPane):
             return []
         fields = []
         for i in range(n):
-            name = label.format(i=i + 1)  # 1-based, as the formulas name them
+            name = label.format(i=formulas.sub(i + 1))  # x₁, t₁: 1-based, as the formulas name them
             field = NumberField(0.0, label=name)
             field.setObjectName(f"{kind}{i}")
             field.valueEdited.connect(lambda value, kind=kind, i=i: self.edit_vector(kind, i, value))

@@ -30,6 +30,7 @@ GRID = 240  # samples per side of the contour map
 # the hyper-parameter columns: (field key, torch name, column)
 COLUMNS = {"momentum": ("momentum", 2), "alpha": ("alpha", 2), "beta1": ("betas", 2), "beta2": ("betas", 3),
            "eps": ("eps", 4)}
+SYMBOLS = {"alpha": "α", "beta1": "β₁", "beta2": "β₂", "eps": "ε"}  # a field's name in its messages, as the formulas write it
 
 
 def _fields_of(name: str) -> tuple[str, ...]:
@@ -199,7 +200,7 @@ class Pane(LabPane):
             lr.valueEdited.connect(lambda v, n=name: self._edit_optimizer(n, "lr", v))
             self._add_field(grid, name, "lr", lr, r, 1)
             for key in _fields_of(name):
-                field = NumberField(0.0, 0.0, 1.0, label=f"{NAMES[name]} {key}", parent=box)
+                field = NumberField(0.0, 0.0, 1.0, label=f"{NAMES[name]} {SYMBOLS.get(key, key)}", parent=box)
                 field.valueEdited.connect(lambda v, n=name, k=key: self._edit_optimizer(n, k, v))
                 self._add_field(grid, name, key, field, r, COLUMNS[key][1])
             status = QLabel(box)

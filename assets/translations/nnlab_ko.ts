@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="214"/>
+        <location filename="../../ui/panes/network.py" line="255"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -203,22 +203,22 @@
 <context>
     <name>FormulaPanel</name>
     <message>
-        <location filename="../../ui/formula.py" line="102"/>
+        <location filename="../../ui/formula.py" line="103"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="106"/>
+        <location filename="../../ui/formula.py" line="107"/>
         <source>Show every term…</source>
         <translation>모든 항 보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="109"/>
+        <location filename="../../ui/formula.py" line="110"/>
         <source>Press Space to play or → to take the first step ({n} steps).</source>
         <translation>Space 키로 재생, → 키로 첫 단계로 이동 (총 {n}단계).</translation>
     </message>
     <message>
-        <location filename="../../ui/formula.py" line="117"/>
+        <location filename="../../ui/formula.py" line="118"/>
         <source>{title} — what do you predict? (→ reveals)</source>
         <translation>{title} — 결과를 예측해 보세요 (→ 키로 공개)</translation>
     </message>
@@ -515,113 +515,113 @@
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="462"/>
+        <location filename="../../ui/app.py" line="463"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="462"/>
-        <location filename="../../ui/app.py" line="474"/>
+        <location filename="../../ui/app.py" line="463"/>
+        <location filename="../../ui/app.py" line="475"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="474"/>
+        <location filename="../../ui/app.py" line="475"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="484"/>
+        <location filename="../../ui/app.py" line="485"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="490"/>
+        <location filename="../../ui/app.py" line="491"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502"/>
+        <location filename="../../ui/app.py" line="503"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="504"/>
+        <location filename="../../ui/app.py" line="505"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="515"/>
+        <location filename="../../ui/app.py" line="516"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502"/>
+        <location filename="../../ui/app.py" line="503"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="514"/>
+        <location filename="../../ui/app.py" line="515"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="523"/>
+        <location filename="../../ui/app.py" line="524"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="525"/>
+        <location filename="../../ui/app.py" line="526"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="532"/>
+        <location filename="../../ui/app.py" line="533"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="541"/>
+        <location filename="../../ui/app.py" line="542"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="546"/>
+        <location filename="../../ui/app.py" line="547"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="575"/>
+        <location filename="../../ui/app.py" line="576"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="576"/>
+        <location filename="../../ui/app.py" line="577"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="593"/>
+        <location filename="../../ui/app.py" line="594"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="599"/>
+        <location filename="../../ui/app.py" line="600"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="599"/>
+        <location filename="../../ui/app.py" line="600"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="721"/>
+        <location filename="../../ui/app.py" line="722"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="722"/>
+        <location filename="../../ui/app.py" line="723"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -631,12 +631,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="185"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="186"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="189"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="190"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -1272,178 +1272,178 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="194"/>
+        <location filename="../../ui/panes/cnn.py" line="195"/>
         <source>simple (one convolution)</source>
         <translation>단순 (합성곱 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="195"/>
+        <location filename="../../ui/panes/cnn.py" line="196"/>
         <source>deep (VGG-style)</source>
         <translation>깊은 (VGG 스타일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="202"/>
+        <location filename="../../ui/panes/cnn.py" line="203"/>
         <source>Test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="206"/>
+        <location filename="../../ui/panes/cnn.py" line="207"/>
         <source>Images</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="209"/>
+        <location filename="../../ui/panes/cnn.py" line="210"/>
         <source>Open 28×28 MNIST images and labels (IDX files): the network is rebuilt for 28×28 and trained on them</source>
         <translation>28×28 MNIST 이미지와 레이블(IDX 파일)을 엽니다: 신경망을 28×28에 맞게 다시 만들고 그 파일로 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="212"/>
+        <location filename="../../ui/panes/cnn.py" line="213"/>
         <source>Digits 8×8</source>
         <translation>숫자 8×8</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="232"/>
+        <location filename="../../ui/panes/cnn.py" line="233"/>
         <source>Grad-CAM for</source>
         <translation>Grad-CAM 대상</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="237"/>
+        <location filename="../../ui/panes/cnn.py" line="238"/>
         <source>Step convolution</source>
         <translation>단계별 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="241"/>
+        <location filename="../../ui/panes/cnn.py" line="242"/>
         <source>… its map</source>
         <translation>… 그 맵</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="243"/>
+        <location filename="../../ui/panes/cnn.py" line="244"/>
         <source>Click a map of a convolution (or its ReLU) to step how it is computed.</source>
         <translation>합성곱(또는 그 ReLU)의 맵을 클릭하면 그 계산을 단계별로 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="246"/>
+        <location filename="../../ui/panes/cnn.py" line="247"/>
         <source>Draw a digit (right button erases):</source>
         <translation>숫자를 그리세요 (오른쪽 버튼은 지우기):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="250"/>
+        <location filename="../../ui/panes/cnn.py" line="251"/>
         <source>Classify the drawing</source>
         <translation>그림 분류하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="253"/>
+        <location filename="../../ui/panes/cnn.py" line="254"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="272"/>
-        <location filename="../../ui/panes/cnn.py" line="292"/>
+        <location filename="../../ui/panes/cnn.py" line="273"/>
+        <location filename="../../ui/panes/cnn.py" line="293"/>
         <source>Train on the digits</source>
         <translation>숫자 데이터로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="286"/>
+        <location filename="../../ui/panes/cnn.py" line="287"/>
         <source>MNIST {name}: {n} images 28×28 ({test} held out)</source>
         <translation>MNIST {name}: 28×28 이미지 {n}개 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="288"/>
+        <location filename="../../ui/panes/cnn.py" line="289"/>
         <source>the digits 8×8 ({test} held out)</source>
         <translation>8×8 숫자 데이터 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="292"/>
+        <location filename="../../ui/panes/cnn.py" line="293"/>
         <source>Train on the MNIST files</source>
         <translation>MNIST 파일로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="301"/>
+        <location filename="../../ui/panes/cnn.py" line="302"/>
         <source>random weights (seed {seed})</source>
         <translation>무작위 가중치 (시드 {seed})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="302"/>
+        <location filename="../../ui/panes/cnn.py" line="303"/>
         <source>trained weights</source>
         <translation>학습된 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="303"/>
+        <location filename="../../ui/panes/cnn.py" line="304"/>
         <source>Convolution 1&apos;s filters ({source}):</source>
         <translation>합성곱 1의 필터 ({source}):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="354"/>
+        <location filename="../../ui/panes/cnn.py" line="355"/>
         <source>A pooling map: choose a convolution&apos;s map to step it.</source>
         <translation>풀링 맵입니다: 단계별로 보려면 합성곱의 맵을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="379"/>
+        <location filename="../../ui/panes/cnn.py" line="380"/>
         <source>Epoch {e}: loss {loss}</source>
         <translation>에폭 {e}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="389"/>
+        <location filename="../../ui/panes/cnn.py" line="390"/>
         <source>{n} epochs: loss {loss}, test accuracy {acc} %</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="391"/>
+        <location filename="../../ui/panes/cnn.py" line="392"/>
         <source>Cancelled before the first epoch ended; weights unchanged</source>
         <translation>첫 에폭이 끝나기 전에 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="443"/>
+        <location filename="../../ui/panes/cnn.py" line="469"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="443"/>
+        <location filename="../../ui/panes/cnn.py" line="469"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="475"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="475"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="449"/>
+        <location filename="../../ui/panes/cnn.py" line="475"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="450"/>
-        <location filename="../../ui/panes/cnn.py" line="468"/>
+        <location filename="../../ui/panes/cnn.py" line="476"/>
+        <location filename="../../ui/panes/cnn.py" line="494"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="281"/>
+        <location filename="../../ui/panes/network.py" line="507"/>
+        <location filename="../../ui/panes/training.py" line="283"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="459"/>
+        <location filename="../../ui/panes/cnn.py" line="485"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="459"/>
+        <location filename="../../ui/panes/cnn.py" line="485"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="503"/>
+        <location filename="../../ui/panes/cnn.py" line="529"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="505"/>
+        <location filename="../../ui/panes/cnn.py" line="531"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1515,7 +1515,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="235"/>
+        <location filename="../../ui/panes/cnn.py" line="236"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
         <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>none</source>
@@ -1538,8 +1538,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="281"/>
+        <location filename="../../ui/panes/network.py" line="507"/>
+        <location filename="../../ui/panes/training.py" line="283"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1554,234 +1554,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="353"/>
+        <location filename="../../ui/panes/network.py" line="394"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="356"/>
+        <location filename="../../ui/panes/network.py" line="397"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="357"/>
+        <location filename="../../ui/panes/network.py" line="398"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="437"/>
+        <location filename="../../ui/panes/network.py" line="478"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="439"/>
+        <location filename="../../ui/panes/network.py" line="480"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="440"/>
+        <location filename="../../ui/panes/network.py" line="481"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="461"/>
+        <location filename="../../ui/panes/network.py" line="502"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="466"/>
-        <location filename="../../ui/panes/training.py" line="281"/>
+        <location filename="../../ui/panes/network.py" line="507"/>
+        <location filename="../../ui/panes/training.py" line="283"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="472"/>
+        <location filename="../../ui/panes/network.py" line="513"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="485"/>
+        <location filename="../../ui/panes/network.py" line="526"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="488"/>
+        <location filename="../../ui/panes/network.py" line="529"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="493"/>
+        <location filename="../../ui/panes/network.py" line="534"/>
         <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="499"/>
+        <location filename="../../ui/panes/network.py" line="540"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="502"/>
+        <location filename="../../ui/panes/network.py" line="543"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="503"/>
+        <location filename="../../ui/panes/network.py" line="544"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="506"/>
+        <location filename="../../ui/panes/network.py" line="547"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="511"/>
+        <location filename="../../ui/panes/network.py" line="552"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="512"/>
+        <location filename="../../ui/panes/network.py" line="553"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="514"/>
-        <location filename="../../ui/widgets/training_plots.py" line="164"/>
+        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/widgets/training_plots.py" line="165"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="515"/>
-        <location filename="../../ui/panes/network.py" line="519"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
+        <location filename="../../ui/panes/network.py" line="560"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="522"/>
+        <location filename="../../ui/panes/network.py" line="563"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="523"/>
+        <location filename="../../ui/panes/network.py" line="564"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="567"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="529"/>
+        <location filename="../../ui/panes/network.py" line="570"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="575"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="535"/>
+        <location filename="../../ui/panes/network.py" line="576"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="536"/>
+        <location filename="../../ui/panes/network.py" line="577"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="537"/>
+        <location filename="../../ui/panes/network.py" line="578"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="538"/>
-        <location filename="../../ui/panes/network.py" line="541"/>
+        <location filename="../../ui/panes/network.py" line="579"/>
+        <location filename="../../ui/panes/network.py" line="582"/>
         <location filename="../../ui/panes/recurrent.py" line="139"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="542"/>
+        <location filename="../../ui/panes/network.py" line="583"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="585"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="547"/>
+        <location filename="../../ui/panes/network.py" line="588"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="599"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="601"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="601"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="669"/>
+        <location filename="../../ui/panes/network.py" line="710"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="693"/>
+        <location filename="../../ui/panes/network.py" line="734"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="696"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="721"/>
+        <location filename="../../ui/panes/network.py" line="762"/>
         <source>weight {w}: {a} → {b}</source>
         <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="733"/>
+        <location filename="../../ui/panes/network.py" line="774"/>
         <source>bias {b}</source>
         <translation>편향 {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="736"/>
+        <location filename="../../ui/panes/network.py" line="777"/>
         <source>target {t}</source>
         <translation>정답 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="723"/>
+        <location filename="../../ui/panes/network.py" line="764"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="730"/>
+        <location filename="../../ui/panes/network.py" line="771"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="739"/>
+        <location filename="../../ui/panes/network.py" line="780"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="741"/>
+        <location filename="../../ui/panes/network.py" line="782"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -2025,7 +2025,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="232"/>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
@@ -2353,7 +2353,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="109"/>
-        <location filename="../../ui/panes/cnn.py" line="272"/>
+        <location filename="../../ui/panes/cnn.py" line="273"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
@@ -2362,7 +2362,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/generative.py" line="247"/>
         <location filename="../../ui/panes/generative.py" line="281"/>
         <location filename="../../ui/panes/recurrent.py" line="146"/>
-        <location filename="../../ui/panes/text.py" line="104"/>
+        <location filename="../../ui/panes/text.py" line="105"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
@@ -2597,7 +2597,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="369"/>
+        <location filename="../../ui/panes/cnn.py" line="370"/>
         <location filename="../../ui/panes/generative.py" line="647"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
@@ -2775,13 +2775,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="207"/>
+        <location filename="../../ui/panes/cnn.py" line="208"/>
         <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="224"/>
+        <location filename="../../ui/panes/cnn.py" line="225"/>
         <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
@@ -2842,7 +2842,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="197"/>
+        <location filename="../../ui/panes/cnn.py" line="198"/>
         <location filename="../../ui/widgets/training_controls.py" line="194"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -2870,7 +2870,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="206"/>
-        <location filename="../../ui/widgets/training_plots.py" line="290"/>
+        <location filename="../../ui/widgets/training_plots.py" line="307"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
@@ -2956,9 +2956,9 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="270"/>
+        <location filename="../../ui/panes/cnn.py" line="271"/>
         <location filename="../../ui/panes/generative.py" line="280"/>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="258"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -3024,180 +3024,180 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="385"/>
+        <location filename="../../ui/panes/training.py" line="387"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="291"/>
+        <location filename="../../ui/widgets/training_plots.py" line="308"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="378"/>
+        <location filename="../../ui/panes/training.py" line="380"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="238"/>
+        <location filename="../../ui/widgets/training_plots.py" line="255"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="238"/>
+        <location filename="../../ui/widgets/training_plots.py" line="255"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="379"/>
+        <location filename="../../ui/panes/training.py" line="381"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="379"/>
+        <location filename="../../ui/panes/training.py" line="381"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="382"/>
+        <location filename="../../ui/panes/training.py" line="384"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="389"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="164"/>
+        <location filename="../../ui/widgets/training_plots.py" line="165"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="233"/>
+        <location filename="../../ui/widgets/training_plots.py" line="250"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="228"/>
-        <location filename="../../ui/widgets/training_plots.py" line="266"/>
+        <location filename="../../ui/panes/cnn.py" line="229"/>
+        <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="267"/>
+        <location filename="../../ui/widgets/training_plots.py" line="284"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="288"/>
+        <location filename="../../ui/widgets/training_plots.py" line="305"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="486"/>
-        <location filename="../../ui/panes/training.py" line="527"/>
+        <location filename="../../ui/panes/training.py" line="489"/>
+        <location filename="../../ui/panes/training.py" line="530"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="500"/>
+        <location filename="../../ui/panes/training.py" line="503"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="521"/>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="524"/>
+        <location filename="../../ui/panes/training.py" line="605"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="538"/>
+        <location filename="../../ui/panes/training.py" line="541"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="599"/>
+        <location filename="../../ui/panes/training.py" line="602"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="604"/>
+        <location filename="../../ui/panes/training.py" line="607"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="643"/>
+        <location filename="../../ui/panes/training.py" line="650"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="645"/>
+        <location filename="../../ui/panes/training.py" line="652"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="654"/>
+        <location filename="../../ui/panes/training.py" line="661"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="671"/>
+        <location filename="../../ui/panes/training.py" line="678"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="691"/>
+        <location filename="../../ui/panes/training.py" line="698"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="779"/>
+        <location filename="../../ui/panes/training.py" line="786"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="787"/>
+        <location filename="../../ui/panes/training.py" line="794"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="804"/>
+        <location filename="../../ui/panes/training.py" line="811"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="807"/>
+        <location filename="../../ui/panes/training.py" line="814"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="808"/>
+        <location filename="../../ui/panes/training.py" line="815"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="813"/>
+        <location filename="../../ui/panes/training.py" line="820"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="807"/>
+        <location filename="../../ui/panes/training.py" line="814"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="813"/>
+        <location filename="../../ui/panes/training.py" line="820"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="818"/>
+        <location filename="../../ui/panes/training.py" line="825"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="818"/>
+        <location filename="../../ui/panes/training.py" line="825"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
@@ -3287,77 +3287,77 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>아직 차분 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="73"/>
+        <location filename="../../ui/panes/text.py" line="74"/>
         <source>Tokens → vectors</source>
         <translation>토큰 → 벡터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="73"/>
+        <location filename="../../ui/panes/text.py" line="74"/>
         <source>Train a 2-D embedding</source>
         <translation>2차원 임베딩 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="74"/>
+        <location filename="../../ui/panes/text.py" line="75"/>
         <source>Two-input model</source>
         <translation>입력이 둘인 모델</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="77"/>
+        <location filename="../../ui/panes/text.py" line="78"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="79"/>
+        <location filename="../../ui/panes/text.py" line="80"/>
         <source>Sentences (one per line)</source>
         <translation>문장 (한 줄에 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="86"/>
+        <location filename="../../ui/panes/text.py" line="87"/>
         <source>Questions (one per sentence)</source>
         <translation>질문 (문장마다 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="93"/>
+        <location filename="../../ui/panes/text.py" line="94"/>
         <source>Apply the text</source>
         <translation>텍스트 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="100"/>
+        <location filename="../../ui/panes/text.py" line="101"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="101"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>Embedding size</source>
         <translation>임베딩 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <source>LSTM size</source>
         <translation>LSTM 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <source>Classes</source>
         <translation>클래스 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="170"/>
+        <location filename="../../ui/panes/text.py" line="171"/>
         <source>ids ({s} × {l})</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="245"/>
+        <location filename="../../ui/panes/text.py" line="246"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="246"/>
+        <location filename="../../ui/panes/text.py" line="247"/>
         <source>embedding dimension 2</source>
         <translation>임베딩 차원 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="260"/>
+        <location filename="../../ui/panes/text.py" line="261"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>
@@ -3398,27 +3398,27 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="205"/>
+        <location filename="../../ui/widgets/training_plots.py" line="222"/>
         <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="224"/>
+        <location filename="../../ui/widgets/training_plots.py" line="241"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="225"/>
+        <location filename="../../ui/widgets/training_plots.py" line="242"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="226"/>
+        <location filename="../../ui/widgets/training_plots.py" line="243"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="227"/>
+        <location filename="../../ui/widgets/training_plots.py" line="244"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>
@@ -3485,37 +3485,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="120"/>
+        <location filename="../../ui/panes/network.py" line="167"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="121"/>
+        <location filename="../../ui/panes/network.py" line="168"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="121"/>
+        <location filename="../../ui/panes/network.py" line="168"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="186"/>
+        <location filename="../../ui/panes/network.py" line="227"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

@@ -10,8 +10,10 @@ digits (|v| < 10^−(digits−1), e.g. below 0.001) or a huge one (|v| ≥ 10⁶
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +23,7 @@ _SUB = dict(zip("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇
 _SUP = dict(zip("0123456789+-−=()abcdefghijklmnoprstuvwxyz",
                 "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"))
 _FROM_SUP = {v: k for k, v in _SUP.items() if k != "-"}
+_SUB_TABLE, _SUP_TABLE = str.maketrans(_SUB), str.maketrans(_SUP)
 
 
 def num(v: float, digits: int = 4, powers: bool = True) -> str:
@@ -74,12 +77,12 @@ def parse(text: str) -> float:
 
 def sub(text) -> str:
     """``text`` in Unicode subscript ("12" → "₁₂"); characters without a subscript form are kept."""
-    return "".join(_SUB.get(c, c) for c in str(text))
+    return str(text).translate(_SUB_TABLE)
 
 
 def sup(text) -> str:
     """``text`` in Unicode superscript ("-4" → "⁻⁴")."""
-    return "".join(_SUP.get(c, c) for c in str(text))
+    return str(text).translate(_SUP_TABLE)
 
 
 def has_sub(text) -> bool:
@@ -122,6 +125,27 @@ class Terms:
     limit: int | None = None
 
 
+class Rows(Sequence):
+    """``n`` formula nodes, node i made by ``make(i)`` when first read: the items of a long sum whose
+    abbreviated form (``Terms.limit``) reads only the terms it shows."""
+
+    def __init__(self, n: int, make):
+        self._n, self._make, self._made = n, make, {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(self._n)))
+        k = i + self._n if i < 0 else i
+        if not 0 <= k < self._n:
+            raise IndexError(i)
+        if k not in self._made:
+            self._made[k] = self._make(k)
+        return self._made[k]
+
+
 @dataclass(frozen=True)
 class Apply:
     """A function applied to arguments: σ(1.05), max(0, 2)."""
@@ -157,6 +181,7 @@ FUNCTION_SYMBOLS = {"sigmoid": "σ", "identity": "id", "linear": "id", "relu": "
                     "softplus": "softplus", "tanh": "tanh", "step": "step", "softmax": "softmax"}
 
 
+@functools.lru_cache(maxsize=65536)  # a big network's timeline names the same indices thousands of times
 def index(*ix: int) -> str:
     """0-based indices as the 1-based subscript text people read: index(0, 1) = "12" (rendered
     ₁₂), with commas once one passes 9: "10,2"."""
@@ -176,6 +201,11 @@ def sym(name: str, sub="", sup="") -> Sym:
 
 def terms(items, op: str = " + ", limit: int | None = None) -> Terms:
     return Terms(tuple(items), op, limit)
+
+
+def lazy_terms(n: int, make, op: str = " + ", limit: int | None = None) -> Terms:
+    """``terms`` of ``make(0)`` … ``make(n − 1)``, each made only when the formula shows it."""
+    return Terms(Rows(n, make), op, limit)
 
 
 def product(*factors) -> Terms:

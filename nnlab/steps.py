@@ -16,11 +16,29 @@ import numpy as np
 _CHECKPOINT = 64  # state_at merges at most this many steps onto a stored snapshot
 
 
+class _Formula:
+    """``Step.formula``: the text the step was given or, given None (``formula_step``), its ``expr``
+    rendered when first read, so a timeline renders only the formulas someone reads."""
+
+    def __get__(self, step, owner=None):
+        if step is None:
+            return ""  # the field's default
+        text = step.__dict__["_formula"]
+        if text is None:
+            from nnlab.formulas import text as render
+
+            text = step.__dict__["_formula"] = render(step.expr)
+        return text
+
+    def __set__(self, step, text) -> None:
+        step.__dict__["_formula"] = text
+
+
 @dataclass(frozen=True)
 class Step:
     phase: str  # "forward", "backward", "update", "conv", "pool", "gate", "optim", ...
     title: str  # "Hidden node h₁ — weighted sum"
-    formula: str  # "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05" (numbers substituted)
+    formula: str = _Formula()  # "z₁ = x₁·w₁₁ + x₂·w₂₁ = 1 × 0.9 + 0.5 × 0.3 = 1.05" (numbers substituted)
     focus: tuple[str, ...] = ()  # ids of the elements to highlight
     values: Mapping[str, float | np.ndarray] = field(default_factory=dict)
     expr: object = field(default=None, compare=False, repr=False)  # the formula as data (nnlab.formulas)
@@ -38,10 +56,9 @@ class Step:
 
 
 def formula_step(phase: str, title: str, expr, focus=(), values=None, more: str = "") -> Step:
-    """A Step whose formula is ``expr`` (nnlab.formulas nodes) rendered by the one renderer."""
-    from nnlab.formulas import text
-
-    return Step(phase, title, text(expr), tuple(focus), values or {}, expr=expr, more=more)
+    """A Step whose formula is ``expr`` (nnlab.formulas nodes) rendered by the one renderer (when
+    first read)."""
+    return Step(phase, title, None, tuple(focus), values or {}, expr=expr, more=more)
 
 
 def to_plain(value):

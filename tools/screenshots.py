@@ -3,7 +3,7 @@
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
 Each shot: a preset, a 1-based step, and the view options (window size, default 1280×800;
 presenter scale, set before the window is shown as a remembered one is; language; quiz; changes
-to the preset's config). PNGs are saved with a 256-colour palette (they stay small).
+to the preset's config; another preset opening, its timeline still building in the background). PNGs are saved with a 256-colour palette (they stay small).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
 """
 
@@ -90,6 +90,10 @@ SHOTS = {  # name: (source, step, options)
     "network-1920": ("three-layer", 9, {"size": (1920, 1080)}),
     "perceptron-gates-presenter-3x": ("logic-gates", 3, {"scale": 3.0}),
     "graph-apple-presenter-3x": ("apple-shopping", 8, {"scale": 3.0}),
+    # opening a slow preset: busy bar and Cancel on the transport, the lab on screen still usable (issue 15)
+    "opening-presenter": ("seed-forward", 3, {"scale": 2.0, "opening": "digits-mlp"}),
+    "opening-1920": ("seed-forward", 3, {"size": (1920, 1080), "opening": "digits-mlp"}),
+    "opening-korean": ("seed-forward", 3, {"scale": 2.0, "lang": "ko", "opening": "digits-mlp"}),
 }
 
 
@@ -147,6 +151,9 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
             window.playhead.forward()  # the step, its result hidden
         else:
             window.playhead.seek(step - 1)
+        if options.get("opening"):
+            window.open_wait_ms = 0.0  # caught while its timeline builds
+            window.open_source(options["opening"])
         for _ in range(3):
             app.processEvents()
         path = OUT / f"{name}.png"

@@ -18,22 +18,18 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMa
                                QProgressBar, QPushButton, QToolBar, QVBoxLayout, QWidget)
 
 import nnlab
-from nnlab import i18n, presets, share
+from nnlab import i18n, presets
 from nnlab.io import FormatError, LabFile, save_lab
 from nnlab.labs import lab_module
 from nnlab.steps import Timeline
 from ui import locks, style
 from ui.autosave import Autosave, orphaned
 from ui.canvas import TeachingCanvas
-from ui.export import export_animation
-from ui.export_dialog import export_animation_from_window, export_handout_from_window
 from ui.formula import FormulaPanel, FormulaScroll, lab_title
 from ui.language import set_language
 from ui.panes import pane_class, window_labs
 from ui.pointer import CursorHighlight
 from ui.rebuild import SLOW_MS, Rebuilder, timed_build
-from ui.notation import NotationDialog
-from ui.shortcuts import ShortcutsDialog
 from ui.transport import Playhead, TransportBar, bar_scale
 from ui.widgets.eliding_combo import ElidingComboBox
 
@@ -73,6 +69,8 @@ class EditCommand(QUndoCommand):
 
 
 class MainWindow(QMainWindow):
+    open_wait_ms = 100.0  # how long an open waits for its timeline before it finishes in the background
+
     def __init__(self):
         super().__init__()
         self.setObjectName("mainWindow")
@@ -99,11 +97,10 @@ class MainWindow(QMainWindow):
         self.rebuildProgress.setMaximumWidth(160)
         self.rebuildCancel = QPushButton(self)
         self.rebuildCancel.setObjectName("rebuildCancel")
-        for widget in (self.rebuildProgress, self.rebuildCancel):
-            widget.hide()
-            self.statusBar().addPermanentWidget(widget)
+        self.transport.add_busy(self.rebuildProgress, self.rebuildCancel)
         self.rebuilder = Rebuilder(self)
         self._waiting_pane = None  # the pane disabled while its timeline builds
+        self._opening: str | None = None  # what an open building in the background opens
         self.rebuilder.busyChanged.connect(self._show_busy)
         self.rebuildCancel.clicked.connect(self.cancel_rebuild)
         self.pointer = CursorHighlight(self)
@@ -206,10 +203,8 @@ class MainWindow(QMainWindow):
         self.importWeightsAction = self._action(m, self.tr("&Import weights…"), self.import_weights_dialog,
                                                 name="actionImportWeights")
         m.addSeparator()
-        self._action(m, self.tr("Export &animation…"), lambda: export_animation_from_window(self),
-                     None, "actionExportAnimation")
-        self._action(m, self.tr("Export worked &solution…"), lambda: export_handout_from_window(self),
-                     None, "actionExportHandout")
+        self._action(m, self.tr("Export &animation…"), self.export_animation_dialog, None, "actionExportAnimation")
+        self._action(m, self.tr("Export worked &solution…"), self.export_handout_dialog, None, "actionExportHandout")
         m.addSeparator()
         self._action(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit")
 
@@ -333,8 +328,7 @@ class MainWindow(QMainWindow):
         state = self.labs[lab]
         pane = self._pane_for(lab)
         self.stack.setCurrentWidget(pane)
-        self.labSelector.setCurrentIndex(self.labSelector.findData(lab))
-        self._fill_preset_selector(lab, state.preset)
+        self._sync_selectors()
         if pane.timeline is not state.timeline:  # a pane coming back to the timeline it drew keeps its drawing
             self._set_pane_timeline(pane, state)
         self.undo_group.setActiveStack(state.undo)
@@ -350,9 +344,42 @@ class MainWindow(QMainWindow):
         pane.set_timeline(state.file.config, state.timeline)
         locks.apply(pane, state.file.locked, state.file.hidden)
 
-    def load(self, lab_file: LabFile, path: Path | None = None, preset: str | None = None) -> None:
-        """Make ``lab_file`` the current lab (replacing what that lab held)."""
-        timeline, build_ms = timed_build(lab_file.lab, lab_file.config)
+    def _sync_selectors(self) -> None:
+        """The lab and preset selectors showing the lab on screen (after an open gave up, too)."""
+        if self.state is not None:
+            self.labSelector.setCurrentIndex(self.labSelector.findData(self.lab))
+            self._fill_preset_selector(self.lab, self.state.preset)
+
+    def load(self, lab_file: LabFile, path: Path | None = None, preset: str | None = None, then=None,
+             name: str = "") -> bool:
+        """Make ``lab_file`` (called ``name``) the current lab, replacing what that lab held; then
+        call ``then()``. False if the engine refused it (the user is told why, nothing is lost).
+
+        Its timeline builds in the background: one built within ``open_wait_ms`` shows at once; a
+        slower one arrives later, the window meanwhile showing what it showed (or a note) with a
+        busy bar and Cancel on the transport."""
+        name = name or (path.name if path else preset) or lab_title(lab_file.lab)
+        refused = []
+
+        def failed(reason: str) -> None:
+            refused.append(reason)
+            self._open_refused(name, reason)
+
+        self._opening = name
+        self.rebuilder.request(lab_file.lab, lab_file.config,
+                               lambda built: self._loaded(lab_file, path, preset, built, then), failed)
+        if not self.rebuilder.deliver_within(self.open_wait_ms):
+            note = self.tr("Opening {source}: building its timeline…").format(source=name)
+            self.show_message(note)
+            if self.state is None:  # an empty window says what is coming
+                self.labSelector.setCurrentIndex(self.labSelector.findData(lab_file.lab))
+                self.formula.show_note(lab_title(lab_file.lab), note)
+        return not refused
+
+    def _loaded(self, lab_file: LabFile, path: Path | None, preset: str | None, built, then) -> None:
+        """An opened lab's timeline is built: show the lab at its first step."""
+        timeline, build_ms = built
+        self._opening = None
         old = self.labs.get(lab_file.lab)
         if old is not None:
             self.undo_group.removeStack(old.undo)
@@ -361,22 +388,37 @@ class MainWindow(QMainWindow):
         if self.lab == lab_file.lab:
             self.lab = None  # re-activate: the pane gets the new timeline
         self.labs[lab_file.lab] = state
-        self._activate(lab_file.lab)
-        self.playhead.first()
+        self._activate(lab_file.lab)  # at its first step: a new LabState's k
+        if then is not None:
+            then()
+
+    def _open_refused(self, name: str, reason: str) -> None:
+        self._opening = None
+        self.refuse(self.tr("Could not open {source}").format(source=name), reason)
+        self._sync_selectors()
 
     def open_source(self, source: str) -> bool:
-        """Open a preset name or a .nnlab path; a bad one is refused with a dialog, nothing lost."""
+        """Open a preset name or a .nnlab path (its timeline maybe still building when this returns,
+        see ``load``); a bad one is refused with a dialog, nothing lost."""
         try:
             lab_file = presets.load_source(str(source))
-            is_preset = str(source) in presets.preset_names()
-            self.load(lab_file, None if is_preset else Path(source), source if is_preset else None)
         except (FormatError, ValueError, OSError) as exc:
-            self.refuse(self.tr("Could not open {source}").format(source=source), str(exc))
+            self._open_refused(str(source), str(exc))
             return False
-        if not is_preset:
-            self.add_recent(str(Path(source).resolve()))
-        self.show_message(self.tr("Opened {source}").format(source=source))
-        return True
+        is_preset = str(source) in presets.preset_names()
+
+        def opened() -> None:
+            if not is_preset:
+                self.add_recent(str(Path(source).resolve()))
+            self.show_message(self.tr("Opened {source}").format(source=source))
+
+        return self.load(lab_file, None if is_preset else Path(source), source if is_preset else None, opened,
+                         name=str(source))
+
+    def finish_building(self) -> None:
+        """Wait for the timeline being built (an open or an edit) and apply it (renders, scripts)."""
+        while not self.rebuilder.deliver_within(1000):
+            pass
 
     def _config_edited(self, config) -> None:
         lab, state = self.lab, self.state
@@ -423,10 +465,9 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _show_busy(self, busy: bool, cancellable: bool) -> None:
-        """While a timeline builds: a busy bar (and Cancel for an edit); the pane waits for it."""
-        self.rebuildProgress.setVisible(busy)
-        self.rebuildCancel.setVisible(busy and cancellable)
+        """While a timeline builds: a busy bar (and Cancel for an open or an edit); the pane waits for it."""
         self.rebuildCancel.setText(self.tr("Cancel"))
+        self.transport.show_busy(busy, cancellable)
         if busy:
             self.show_message(self.tr("Computing the new timeline…"))
             self._waiting_pane = self.pane
@@ -436,8 +477,16 @@ class MainWindow(QMainWindow):
                 self._waiting_pane = None
 
     def cancel_rebuild(self) -> None:
-        """Give up the edit being computed: the lab stays as it was."""
+        """Give up the open or the edit being computed: the window stays as it was."""
+        opening, self._opening = self._opening, None
         self.rebuilder.cancel()
+        if opening is not None:
+            self._sync_selectors()
+            message = self.tr("Opening {source} was cancelled").format(source=opening)
+            if self.state is None:
+                self.formula.show_note("nnlab", message)
+            self.show_message(message)
+            return
         if self.state is not None:
             self._set_pane_timeline(self.pane, self.state)
             self.pane.show_step(self.playhead.index)
@@ -517,6 +566,17 @@ class MainWindow(QMainWindow):
         if path:
             self._pane_io("import_weights", path)
 
+    # What the first paint does not need is imported when first used (a faster start).
+    def export_animation_dialog(self) -> None:
+        from ui.export_dialog import export_animation_from_window
+
+        export_animation_from_window(self)
+
+    def export_handout_dialog(self) -> None:
+        from ui.export_dialog import export_handout_from_window
+
+        export_handout_from_window(self)
+
     def _pane_io(self, method: str, path: str, *options) -> bool:
         try:
             getattr(self.pane, method)(path, *options)
@@ -528,6 +588,8 @@ class MainWindow(QMainWindow):
 
     # ----- sharing, student view, autosave --------------------------------------------------
     def copy_lab_text(self) -> str:
+        from nnlab import share
+
         text = share.encode(self.state.file)
         QGuiApplication.clipboard().setText(text)
         self.show_message(self.tr("The lab is on the clipboard as text ({n} characters): paste it into a chat.")
@@ -535,17 +597,20 @@ class MainWindow(QMainWindow):
         return text
 
     def paste_lab_text(self, text: str | None = None) -> bool:
+        from nnlab import share
+
         text = QGuiApplication.clipboard().text() if text is None else text
         try:
             lab_file = share.decode(text)
         except FormatError as exc:
             self.refuse(self.tr("Could not paste the lab"), str(exc))
             return False
-        self.load(lab_file)
-        self.state.dirty = True
-        self._update_title()
-        self.show_message(self.tr("Pasted a {lab} lab").format(lab=lab_title(lab_file.lab)))
-        return True
+        def pasted() -> None:
+            self.state.dirty = True
+            self._update_title()
+            self.show_message(self.tr("Pasted a {lab} lab").format(lab=lab_title(lab_file.lab)))
+
+        return self.load(lab_file, then=pasted)
 
     def set_locks(self, locked, hidden) -> None:
         """Lock/hide the current pane's controls (saved with the lab file)."""
@@ -588,10 +653,12 @@ class MainWindow(QMainWindow):
         path, lab_file = self.restore_offer
         self.restore_offer = None
         if accept:
-            self.load(lab_file)
-            self.state.dirty = True
-            self._update_title()
-            self.show_message(self.tr("Restored the unsaved lab"))
+            def restored() -> None:
+                self.state.dirty = True
+                self._update_title()
+                self.show_message(self.tr("Restored the unsaved lab"))
+
+            self.load(lab_file, then=restored)
         path.unlink(missing_ok=True)
 
     def closeEvent(self, event) -> None:
@@ -710,11 +777,15 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts: every key, in a dialog that can stay open."""
+        from ui.shortcuts import ShortcutsDialog
+
         self.shortcutsDialog = ShortcutsDialog(self)
         self.shortcutsDialog.show()
 
     def show_notation(self) -> None:
         """Help → Notation: one symbol per quantity, and the number format (nnlab.notation)."""
+        from ui.notation import NotationDialog
+
         self.notationDialog = NotationDialog(self)
         self.notationDialog.show()
 
@@ -751,20 +822,25 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(lab: str | None = None, source: str | None = None, restore: bool = False) -> MainWindow:
+def build_window(lab: str | None = None, source: str | None = None, restore: bool = False,
+                 wait: bool = True) -> MainWindow:
     """The main window showing ``source`` (a preset name or .nnlab path), or ``lab``'s default preset.
 
     A bad ``source`` raises ValueError/FormatError (the CLI reports it); from the menus the
-    window shows a dialog instead. ``restore``: offer an autosave left by a crash.
+    window shows a dialog instead. ``restore``: offer an autosave left by a crash. ``wait``:
+    return with the lab's timeline built (scripts, renders); without it a slow one is still
+    building in the background (``nnlab open``: the window shows at once).
     """
     application()
     window = MainWindow()
     if source is not None:
         lab_file = presets.load_source(source)
         is_preset = source in presets.preset_names()
-        window.load(lab_file, None if is_preset else Path(source), source if is_preset else None)
+        window.load(lab_file, None if is_preset else Path(source), source if is_preset else None, name=source)
     else:
         window.open_source(lab_module(lab or "network").DEFAULT_PRESET)
+    if wait:
+        window.finish_building()
     if restore:
         window.offer_restore()
     return window
@@ -793,8 +869,12 @@ def render_source(source: str, out: str | Path, first: int = 0, last: int | None
     application()  # the application font follows the scale
     set_language(i18n.language())  # the window's own words in the language the CLI was asked for
     previous = qInstallMessageHandler(_quiet_offscreen)
+    from ui.export import export_animation
+
     window = build_window(source=source)
     try:
+        if window.state is None:
+            raise ValueError(window.last_error)
         return export_animation(window.canvas, out, first, last, fps, size, progress=progress, cancel=cancel)
     finally:
         close_window(window)
@@ -812,7 +892,7 @@ def main(argv: list[str] | None = None, source: str | None = None, lang: str | N
     settings = QSettings("nnlab", "nnlab")
     set_language(lang or str(settings.value("view/language", i18n.system_language())))
     try:
-        window = build_window(source=source, restore=True)
+        window = build_window(source=source, restore=True, wait=False)
     except (FormatError, ValueError, OSError) as exc:
         print(f"nnlab: error: {exc}", file=sys.stderr)
         return 2

@@ -121,6 +121,13 @@ class FormulaPanel(QFrame):
             self.titleLabel.setText(step.title)
             self.formulaLabel.setText(step.formula)
 
+    def show_note(self, title: str, text: str) -> None:
+        """A title and a line of text in place of a step (while the first lab opens, say)."""
+        self._more = ("", "")
+        self.moreButton.hide()
+        self.titleLabel.setText(title)
+        self.formulaLabel.setText(text)
+
     def show_more(self) -> None:
         """Every term of the current step's formula, in a dialog that can stay open."""
         title, more = self._more

@@ -1,16 +1,18 @@
 """Timelines that take long to build (a training run, a big convolution) are built off the GUI
-thread, so an edit never freezes the window.
+thread, so neither an open nor an edit freezes the window.
 
 A lab whose last build took more than ``SLOW_MS`` is rebuilt in a ``Worker``; the window keeps
 showing the current timeline (its pane disabled) with a busy bar and Cancel until the new one
-arrives. One build runs at a time; a newer request replaces one that is still waiting.
+arrives. Opening a file or preset always builds in a ``Worker`` and waits ``deliver_within`` a
+short time for it, so a quick build shows at once and a slow one finishes in the background.
+One build runs at a time; a newer request replaces one that is still waiting.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from nnlab.labs import lab_module
 from ui.worker import Worker
@@ -26,7 +28,10 @@ def timed_build(lab: str, config):
 
 
 def _job(lab, config, progress=None, control=None):
-    return timed_build(lab, config)
+    try:
+        return timed_build(lab, config)
+    except ValueError as exc:  # input the engine refuses: reported in its own words
+        return exc
 
 
 class Rebuilder(QObject):
@@ -59,6 +64,14 @@ class Rebuilder(QObject):
         if self._worker is not None:
             self._worker.wait()
 
+    def deliver_within(self, ms: float) -> bool:
+        """Wait up to ``ms`` for the build under way; if it is done, its callback runs before this
+        returns. Whether nothing is being built any more."""
+        worker = self._worker
+        if worker is not None and worker.wait(max(0, int(ms))):
+            QCoreApplication.sendPostedEvents(worker, 0)  # its done/failed signal, queued from the thread
+        return not self.busy()
+
     def _next(self) -> None:
         if self._waiting is None:
             self._worker, self._running = None, None
@@ -82,7 +95,10 @@ class Rebuilder(QObject):
         self._next()
 
     def _done(self, result) -> None:
-        self._settle(self._running[1], result)
+        if isinstance(result, ValueError):
+            self._settle(self._running[2], str(result))
+        else:
+            self._settle(self._running[1], result)
 
     def _failed(self, reason: str) -> None:
         self._settle(self._running[2], reason)

@@ -14,7 +14,7 @@ import time
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
 from ui import style
 
@@ -151,7 +151,8 @@ class TransportBar(QWidget):
         self.playhead = playhead
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(6, 2, 6, 2)
-        self._wide = None
+        self._arranged = None  # (wide, busy) as last arranged
+        self.busyBox: QWidget | None = None  # a busy bar and Cancel (add_busy)
 
         def button(name, icon, slot):
             b = QToolButton(self)
@@ -217,6 +218,28 @@ class TransportBar(QWidget):
         self.speedBox.setCurrentIndex(SPEEDS.index(self.playhead.speed) if self.playhead.speed in SPEEDS else 0)
         self._sync()
 
+    def add_busy(self, bar: QWidget, cancel: QWidget) -> None:
+        """A busy bar and a Cancel button, shown by ``show_busy`` while a timeline builds: after the
+        step counter, or beside the scrubber when that has a row of its own. They never widen the
+        bar (the scrubber gives them its room)."""
+        self.busyBox = QWidget(self)
+        self.busyBox.setObjectName("busy")
+        layout = QHBoxLayout(self.busyBox)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(1)  # under the step counter when beside the scrubber
+        layout.addWidget(bar)
+        layout.addWidget(cancel)
+        self._busy_parts = (bar, cancel)
+        self._arranged = None
+        self.show_busy(False, False)
+
+    def show_busy(self, busy: bool, cancellable: bool) -> None:
+        bar, cancel = self._busy_parts
+        bar.setVisible(busy)
+        cancel.setVisible(busy and cancellable)
+        self.busyBox.setVisible(busy)
+        self._fit()
+
     def install_shortcuts(self, window: QWidget) -> None:
         keys = {
             Qt.Key.Key_Space: self.playhead.toggle,
@@ -252,21 +275,27 @@ class TransportBar(QWidget):
         return sum(widths) + self._grid.horizontalSpacing() * len(widths) + margins.left() + margins.right()
 
     def _arrange(self, wide: bool) -> None:
-        """The scrubber in the row (wide) or on a row of its own below it."""
-        if wide == self._wide:
+        """The scrubber in the row (wide) or on a row of its own below it (beside the busy bar and
+        Cancel while they show)."""
+        busy = self.busyBox is not None and not self.busyBox.isHidden()
+        if (wide, busy) == self._arranged:
             return
-        self._wide = wide
+        self._arranged = (wide, busy)
         n = len(self._row)
         for col, w in enumerate(self._row):
             self._grid.addWidget(w, 0, col)
         if wide:
             self._grid.addWidget(self.scrubber, 0, n)
         else:
-            self._grid.addWidget(self.scrubber, 1, 0, 1, n + 2)
+            self._grid.addWidget(self.scrubber, 1, 0, 1, n - 1 if busy else n + 2)
         self._grid.addWidget(self.label, 0, n + 1)
+        if self.busyBox is not None:
+            self._grid.addWidget(self.busyBox, *((0, n + 2) if wide else (1, n - 1, 1, 3)))
 
     def _fit(self) -> None:
-        self._arrange(self.width() >= self._row_width() + self.SCRUBBER_MIN * bar_scale(style.scale()))
+        busy = self.busyBox is not None and not self.busyBox.isHidden()
+        room = self.busyBox.sizeHint().width() + self._grid.horizontalSpacing() if busy else 0  # taken from the scrubber
+        self._arrange(self.width() >= self._row_width() + room + self.SCRUBBER_MIN * bar_scale(style.scale()))
         self.updateGeometry()
 
     def resizeEvent(self, event) -> None:

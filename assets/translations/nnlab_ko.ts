@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="255"/>
+        <location filename="../../ui/panes/network.py" line="258"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -300,328 +300,338 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="59"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="134"/>
+        <location filename="../../ui/app.py" line="131"/>
         <source>Se&amp;ttings panel</source>
         <translation>설정 패널(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138"/>
+        <location filename="../../ui/app.py" line="135"/>
         <source>Show or fold the lab&apos;s settings panel (F4)</source>
         <translation>실습의 설정 패널 보이기 또는 접기 (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="153"/>
         <source>Lab</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="156"/>
         <source> Lab: </source>
         <translation> 실습: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="166"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>  Preset: </source>
         <translation>  프리셋: </translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="191"/>
+        <location filename="../../ui/app.py" line="188"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>&amp;New from preset</source>
         <translation>프리셋에서 새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196"/>
+        <location filename="../../ui/app.py" line="193"/>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199"/>
+        <location filename="../../ui/app.py" line="196"/>
         <source>Open &amp;MNIST files (IDX)…</source>
         <translation>&amp;MNIST 파일 열기 (IDX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="198"/>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="199"/>
         <source>Save &amp;as…</source>
         <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204"/>
+        <location filename="../../ui/app.py" line="201"/>
         <source>&amp;Export weights…</source>
         <translation>가중치 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>&amp;Import weights…</source>
         <translation>가중치 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Export &amp;animation…</source>
         <translation>애니메이션 내보내기(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="211"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>Export worked &amp;solution…</source>
         <translation>풀이 내보내기(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="214"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216"/>
+        <location filename="../../ui/app.py" line="211"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="212"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="215"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="225"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>&amp;Copy lab as text</source>
         <translation>실습을 텍스트로 복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226"/>
+        <location filename="../../ui/app.py" line="221"/>
         <source>&amp;Paste lab from text</source>
         <translation>텍스트에서 실습 붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228"/>
+        <location filename="../../ui/app.py" line="223"/>
         <source>&amp;Student view: lock or hide controls…</source>
         <translation>학생용 보기: 컨트롤 잠금/숨김(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="230"/>
+        <location filename="../../ui/app.py" line="225"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231"/>
+        <location filename="../../ui/app.py" line="226"/>
         <source>&amp;Quiz mode: predict, then reveal</source>
         <translation>퀴즈 모드: 예측 후 공개(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="236"/>
+        <location filename="../../ui/app.py" line="231"/>
         <source>&amp;Presenter mode (large type)</source>
         <translation>발표자 모드 - 큰 글씨(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="239"/>
+        <location filename="../../ui/app.py" line="234"/>
         <source>Presenter &amp;scale</source>
         <translation>발표자 배율(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="246"/>
+        <location filename="../../ui/app.py" line="241"/>
         <source>&amp;High contrast</source>
         <translation>고대비(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="249"/>
+        <location filename="../../ui/app.py" line="244"/>
         <source>&amp;Highlight the cursor</source>
         <translation>커서 강조(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="251"/>
+        <location filename="../../ui/app.py" line="246"/>
         <source>&amp;Full screen</source>
         <translation>전체 화면(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
+        <location filename="../../ui/app.py" line="247"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="260"/>
+        <location filename="../../ui/app.py" line="255"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="261"/>
+        <location filename="../../ui/app.py" line="256"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="262"/>
+        <location filename="../../ui/app.py" line="257"/>
         <source>&amp;Notation</source>
         <translation>표기법(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="263"/>
+        <location filename="../../ui/app.py" line="258"/>
         <source>&amp;About nnlab</source>
         <translation>nnlab 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="288"/>
+        <location filename="../../ui/app.py" line="283"/>
         <source>(choose a preset)</source>
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="374"/>
+        <location filename="../../ui/app.py" line="372"/>
+        <source>Opening {source}: building its timeline…</source>
+        <translation>{source} 여는 중: 타임라인을 만드는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="397"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="378"/>
+        <location filename="../../ui/app.py" line="413"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="402"/>
+        <location filename="../../ui/app.py" line="444"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="429"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="431"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="444"/>
+        <location filename="../../ui/app.py" line="485"/>
+        <source>Opening {source} was cancelled</source>
+        <translation>{source} 열기를 취소했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="493"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="463"/>
+        <location filename="../../ui/app.py" line="512"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="463"/>
-        <location filename="../../ui/app.py" line="475"/>
+        <location filename="../../ui/app.py" line="512"/>
+        <location filename="../../ui/app.py" line="524"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="475"/>
+        <location filename="../../ui/app.py" line="524"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="485"/>
+        <location filename="../../ui/app.py" line="534"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="491"/>
+        <location filename="../../ui/app.py" line="540"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="503"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="505"/>
+        <location filename="../../ui/app.py" line="554"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="516"/>
+        <location filename="../../ui/app.py" line="565"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="503"/>
+        <location filename="../../ui/app.py" line="552"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="515"/>
+        <location filename="../../ui/app.py" line="564"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="524"/>
+        <location filename="../../ui/app.py" line="584"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="526"/>
+        <location filename="../../ui/app.py" line="586"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="533"/>
+        <location filename="../../ui/app.py" line="595"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="542"/>
+        <location filename="../../ui/app.py" line="606"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="547"/>
+        <location filename="../../ui/app.py" line="611"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="576"/>
+        <location filename="../../ui/app.py" line="641"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="577"/>
+        <location filename="../../ui/app.py" line="642"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="594"/>
+        <location filename="../../ui/app.py" line="659"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="600"/>
+        <location filename="../../ui/app.py" line="667"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="600"/>
+        <location filename="../../ui/app.py" line="667"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="722"/>
+        <location filename="../../ui/app.py" line="793"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="723"/>
+        <location filename="../../ui/app.py" line="794"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -1422,7 +1432,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/cnn.py" line="494"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="507"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <location filename="../../ui/panes/training.py" line="283"/>
         <source>input</source>
         <translation>입력</translation>
@@ -1538,7 +1548,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="507"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <location filename="../../ui/panes/training.py" line="283"/>
         <source>output</source>
         <translation>출력</translation>
@@ -1554,234 +1564,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="394"/>
+        <location filename="../../ui/panes/network.py" line="397"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="397"/>
+        <location filename="../../ui/panes/network.py" line="400"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="398"/>
+        <location filename="../../ui/panes/network.py" line="401"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="478"/>
+        <location filename="../../ui/panes/network.py" line="481"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="480"/>
+        <location filename="../../ui/panes/network.py" line="483"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="481"/>
+        <location filename="../../ui/panes/network.py" line="484"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="502"/>
+        <location filename="../../ui/panes/network.py" line="505"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="507"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
         <location filename="../../ui/panes/training.py" line="283"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="516"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="529"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="529"/>
+        <location filename="../../ui/panes/network.py" line="532"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="537"/>
         <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="540"/>
+        <location filename="../../ui/panes/network.py" line="543"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="543"/>
+        <location filename="../../ui/panes/network.py" line="546"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="547"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="547"/>
+        <location filename="../../ui/panes/network.py" line="550"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="552"/>
+        <location filename="../../ui/panes/network.py" line="555"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="553"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
         <location filename="../../ui/widgets/training_plots.py" line="165"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="556"/>
-        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
+        <location filename="../../ui/panes/network.py" line="563"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="563"/>
+        <location filename="../../ui/panes/network.py" line="566"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="564"/>
+        <location filename="../../ui/panes/network.py" line="567"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="567"/>
+        <location filename="../../ui/panes/network.py" line="570"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="570"/>
+        <location filename="../../ui/panes/network.py" line="573"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="575"/>
+        <location filename="../../ui/panes/network.py" line="578"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="576"/>
+        <location filename="../../ui/panes/network.py" line="579"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="577"/>
+        <location filename="../../ui/panes/network.py" line="580"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="578"/>
+        <location filename="../../ui/panes/network.py" line="581"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="579"/>
         <location filename="../../ui/panes/network.py" line="582"/>
+        <location filename="../../ui/panes/network.py" line="585"/>
         <location filename="../../ui/panes/recurrent.py" line="139"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="583"/>
+        <location filename="../../ui/panes/network.py" line="586"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="585"/>
+        <location filename="../../ui/panes/network.py" line="588"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="588"/>
+        <location filename="../../ui/panes/network.py" line="591"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="599"/>
+        <location filename="../../ui/panes/network.py" line="602"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="601"/>
+        <location filename="../../ui/panes/network.py" line="604"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="601"/>
+        <location filename="../../ui/panes/network.py" line="604"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="710"/>
+        <location filename="../../ui/panes/network.py" line="713"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="734"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="737"/>
+        <location filename="../../ui/panes/network.py" line="740"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="762"/>
+        <location filename="../../ui/panes/network.py" line="765"/>
         <source>weight {w}: {a} → {b}</source>
         <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="774"/>
+        <location filename="../../ui/panes/network.py" line="777"/>
         <source>bias {b}</source>
         <translation>편향 {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="777"/>
+        <location filename="../../ui/panes/network.py" line="780"/>
         <source>target {t}</source>
         <translation>정답 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="764"/>
+        <location filename="../../ui/panes/network.py" line="767"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="771"/>
+        <location filename="../../ui/panes/network.py" line="774"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="780"/>
+        <location filename="../../ui/panes/network.py" line="783"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="782"/>
+        <location filename="../../ui/panes/network.py" line="785"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -3426,58 +3436,58 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../../ui/transport.py" line="203"/>
+        <location filename="../../ui/transport.py" line="204"/>
         <source>Reset to the start (Home)</source>
         <translation>처음으로 (Home)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="204"/>
+        <location filename="../../ui/transport.py" line="205"/>
         <source>Step back (Left)</source>
         <translation>한 단계 뒤로 (Left)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="205"/>
+        <location filename="../../ui/transport.py" line="206"/>
         <source>Play / pause (Space)</source>
         <translation>재생 / 일시 정지 (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="206"/>
+        <location filename="../../ui/transport.py" line="207"/>
         <source>Step forward (Right)</source>
         <translation>한 단계 앞으로 (Right)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="207"/>
+        <location filename="../../ui/transport.py" line="208"/>
         <source>Jump to the last step (End)</source>
         <translation>마지막 단계로 (End)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="208"/>
+        <location filename="../../ui/transport.py" line="209"/>
         <source>Playback speed (+ / −)</source>
         <translation>재생 속도 (+ / −)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="209"/>
+        <location filename="../../ui/transport.py" line="210"/>
         <source>Quiz mode: each step first hides its result; → reveals it (F7)</source>
         <translation>퀴즈 모드: 단계마다 결과를 먼저 가리고 → 키로 공개 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="210"/>
+        <location filename="../../ui/transport.py" line="211"/>
         <source>Drag to any step</source>
         <translation>끌어서 원하는 단계로 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="213"/>
+        <location filename="../../ui/transport.py" line="214"/>
         <source>Quiz</source>
         <translation>퀴즈</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="216"/>
+        <location filename="../../ui/transport.py" line="217"/>
         <source>{n} steps/s</source>
         <translation>초당 {n}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/transport.py" line="282"/>
-        <location filename="../../ui/transport.py" line="283"/>
+        <location filename="../../ui/transport.py" line="311"/>
+        <location filename="../../ui/transport.py" line="312"/>
         <source>Step {k} / {n}</source>
         <translation>단계 {k} / {n}</translation>
     </message>
@@ -3485,37 +3495,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="168"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="168"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="227"/>
+        <location filename="../../ui/panes/network.py" line="230"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

@@ -272,6 +272,11 @@ def _sum(items) -> F.Terms:
     return F.terms(items, limit=MAX_TERMS)
 
 
+def _products(a, b, op: str = " + ", limit: int = MAX_TERMS) -> F.Terms:
+    """a₁ × b₁ + a₂ × b₂ + …, abbreviated past ``limit`` terms; a term is made only when shown."""
+    return F.lazy_terms(len(a), lambda i: F.product(F.Num(a[i]), F.Num(b[i])), op, limit)
+
+
 def _loss_formula(symbol: str, y, t, loss: str) -> F.Eq:
     """E = ½ Σₖ (yₖ − tₖ)² = ½ × (…) (or the cross-entropy), without its result."""
     n = len(y)
@@ -312,12 +317,10 @@ def build_timeline(config: Config) -> Timeline:
         kind = _("Output node {name}") if l == L else _("Hidden node {name}")
         n = sizes[l - 1]
         for j in range(sizes[l]):
-            symbolic = [F.terms([_node(l - 1, i, L), _w(l, i, j, L)], "·") for i in range(n)]
-            numbers = _sum([F.product(F.Num(outs[l - 1][i]), F.Num(W[i, j])) for i in range(n)])
+            numbers = _products(outs[l - 1], W[:, j])
             if config.bias:
-                symbolic.append(_b(l, j, L))
                 numbers = F.terms([numbers, F.Num(params[f"b{l}"][j])])
-            lead = _sum(symbolic) if n <= 4 else _sigma_lead(l, j, L, config.bias)
+            lead = _symbolic_sum(l, j, L, n, config.bias) if n <= 4 else _sigma_lead(l, j, L, config.bias)
             steps.append(F.step("forward", _("{node} — weighted sum").format(node=kind.format(name=name(l, j))),
                                 F.eq(_z(l, j, L), lead, numbers, F.Num(s[j])),
                                 (f"node:{l}:{j}", *incoming(l, j), *bias_focus(l, j)), {f"sum:{l}:{j}": float(s[j])}))
@@ -354,15 +357,21 @@ def build_timeline(config: Config) -> Timeline:
     for l in range(L, 0, -1):
         W, G, Wn = params[f"W{l}"], grads[f"W{l}"], new_params[f"W{l}"]
         kind = _("Output node {name}") if l == L else _("Hidden node {name}")
+        n = sizes[l - 1]
         for j in range(sizes[l]):
-            rows = [_update(_w(l, i, j, L), W[i, j], lr, G[i, j], Wn[i, j]) for i in range(sizes[l - 1])]
             values = {f"new:{l}:{j}": Wn[:, j].copy()}
+            bias = None
             if config.bias:
-                b, gb, bn = params[f"b{l}"][j], grads[f"b{l}"][j], new_params[f"b{l}"][j]
-                rows.append(_update(_b(l, j, L), b, lr, gb, bn))
-                values[f"newb:{l}:{j}"] = float(bn)
+                bias = params[f"b{l}"][j], grads[f"b{l}"][j], new_params[f"b{l}"][j]
+                values[f"newb:{l}:{j}"] = float(bias[2])
+
+            def row(i, l=l, j=j, W=W, G=G, Wn=Wn, n=n, bias=bias):  # each weight's update, then the bias's
+                if i < n:
+                    return _update(_w(l, i, j, L), W[i, j], lr, G[i, j], Wn[i, j])
+                return _update(_b(l, j, L), bias[0], lr, bias[1], bias[2])
+
             steps.append(F.step("update", _("{node} — update the incoming weights").format(
-                node=kind.format(name=name(l, j))), F.terms(rows, "; ", MAX_TERMS),
+                node=kind.format(name=name(l, j))), F.lazy_terms(n + (bias is not None), row, "; ", MAX_TERMS),
                 (f"node:{l}:{j}", *incoming(l, j), *bias_focus(l, j)), values))
     net.params.update(new_params)
     new_y = net.forward(x)
@@ -375,6 +384,12 @@ def build_timeline(config: Config) -> Timeline:
                                F.Text(f"({_('before')}: E = {F.num(tr['loss'])})")], " "), ("loss",), values))
     title = _("Network {sizes}").format(sizes="-".join(map(str, sizes)))
     return Timeline("network", steps, base, title=title)
+
+
+def _symbolic_sum(l: int, j: int, L: int, n: int, bias: bool) -> F.Terms:
+    """x₁·w₁₁ + x₂·w₂₁ (+ b₁): the symbolic weighted sum of a node with ``n`` (a few) inputs."""
+    symbolic = [F.terms([_node(l - 1, i, L), _w(l, i, j, L)], "·") for i in range(n)]
+    return _sum(symbolic + [_b(l, j, L)] if bias else symbolic)
 
 
 def _sigma_lead(l: int, j: int, L: int, bias: bool) -> F.Text:
@@ -430,7 +445,7 @@ def _gradient_steps(config, params, tr, name, outgoing, incoming, bias_focus) ->
             else:
                 title = _("Hidden node {name} — error signal δ collected from the edges").format(name=name(l, j))
                 W, dn = params[f"W{l + 1}"], deltas[l]
-                inner = F.terms([F.product(F.Num(W[j, k]), F.Num(dn[k])) for k in range(sizes[l + 1])], limit=MAX_TERMS)
+                inner = _products(W[j], dn)
                 layer = F.sup(_layer(l + 1, L))
                 expr = F.eq(delta, F.Text(f"(Σₖ w{F.sub(F.index(j))}ₖ{layer}·δₖ{layer}) × {fn}({F.text(z)})"),
                             F.product(F.Group(inner), F.apply(fn, F.Num(s[j]))), slope, result)
@@ -445,20 +460,24 @@ def _grad_steps(config, grads, l, d, below, name, incoming, bias_focus, how, tit
     """∂E/∂wᵢⱼ = δⱼ × xᵢ = … for every incoming weight (``how``: "δ", or the intuitive version's
     "−e × σ′(z)" estimate)."""
     steps = []
-    G, L = grads[f"W{l}"], len(config.sizes) - 1
+    G, L, n = grads[f"W{l}"], len(config.sizes) - 1, config.sizes[l - 1]
     for j in range(config.sizes[l]):
         lead = F.text(_delta(l, j, L)) if how == "δ" else how.format(e=F.text(_delta(l, j, L, "e")),
                                                                         z=F.text(_z(l, j, L)))
-        rows = [F.eq(F.Text(f"∂E/∂{F.text(_w(l, i, j, L))}"), F.Text(f"{lead} × {F.text(_node(l - 1, i, L))}"),
-                     F.product(F.Num(d[j]), F.Num(below[i])), F.Num(G[i, j])) for i in range(config.sizes[l - 1])]
         values = {f"grad:{l}:{j}": G[:, j].copy()}
         if config.bias:
-            gb = float(grads[f"b{l}"][j])
-            rows.append(F.eq(F.Text(f"∂E/∂{F.text(_b(l, j, L))}"), F.Text(lead), F.Num(gb)))
-            values[f"gradb:{l}:{j}"] = gb
+            values[f"gradb:{l}:{j}"] = float(grads[f"b{l}"][j])
+
+        def row(i, j=j, lead=lead):  # each weight's gradient, then the bias's
+            if i < n:
+                return F.eq(F.Text(f"∂E/∂{F.text(_w(l, i, j, L))}"), F.Text(f"{lead} × {F.text(_node(l - 1, i, L))}"),
+                            F.product(F.Num(d[j]), F.Num(below[i])), F.Num(G[i, j]))
+            return F.eq(F.Text(f"∂E/∂{F.text(_b(l, j, L))}"), F.Text(lead), F.Num(grads[f"b{l}"][j]))
+
         kind = _("Output node {name}") if l == L else _("Hidden node {name}")
         steps.append(F.step("gradient", title.format(node=kind.format(name=name(l, j))),
-                            F.terms(rows, "; ", MAX_TERMS), (*incoming(l, j), *bias_focus(l, j)), values))
+                            F.lazy_terms(n + bool(config.bias), row, "; ", MAX_TERMS),
+                            (*incoming(l, j), *bias_focus(l, j)), values))
     return steps
 
 
@@ -485,7 +504,7 @@ def _proportional_steps(config, params, tr, name, outgoing, incoming, bias_focus
                 title = _("Hidden node {name} — output errors split back over the edges (intuitive version)").format(
                     name=name(l, j))
                 W, en = params[f"W{l + 1}"], errors[l]
-                inner = F.terms([F.product(F.Num(W[j, k]), F.Num(en[k])) for k in range(sizes[l + 1])], limit=MAX_TERMS)
+                inner = _products(W[j], en)
                 layer = F.sup(_layer(l + 1, L))
                 expr = F.eq(_delta(l, j, L, "e"), F.Text(f"Σₖ w{F.sub(F.index(j))}ₖ{layer}·eₖ{layer}"), inner, F.Num(e[j]))
                 focus = (f"node:{l}:{j}", *outgoing(l, j))

@@ -1,6 +1,6 @@
-"""What the window and pane tests share: windows opened from a preset or file (closed after the
-test), a pane on a preset that rebuilds its timeline as the window does, presenter mode undone
-after the test, and finding widgets by objectName."""
+"""What the window and pane tests share: windows opened from a preset or file (opened fully
+before the test reads them, closed after it), a pane on a preset that rebuilds its timeline as
+the window does, presenter mode undone after the test, and finding widgets by objectName."""
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, Qt
@@ -9,7 +9,15 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 from nnlab.labs import lab_module
 from nnlab.presets import load_preset, preset_index
 from ui import style
-from ui.app import build_window, close_window
+from ui.app import MainWindow, build_window, close_window
+
+
+@pytest.fixture(autouse=True)
+def opens_wait_for_their_timeline(monkeypatch):
+    """A window opens its lab fully before ``open_source``/``build_window`` return, however loaded
+    the machine: tests read the lab right after opening it. (The window's own default lets a slow
+    timeline finish in the background; tests/ui/test_open.py tests that.)"""
+    monkeypatch.setattr(MainWindow, "open_wait_ms", 600_000.0)
 
 
 @pytest.fixture

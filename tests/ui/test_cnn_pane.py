@@ -136,7 +136,7 @@ def test_mnist_files_from_the_file_menu_rebuild_and_train_at_28_by_28(open_windo
     lit = next(k for k in range(10) if cnn.grad_cam(model, x, k).heat.max() > 0)  # a class with a heat map
     target = pane.findChild(QComboBox, "target")
     target.activated.emit(target.findData(lit))
-    qtbot.waitUntil(lambda: find(w, "cnn").config.target == lit)  # a slow build runs in the background
+    qtbot.waitUntil(lambda: find(w, "cnn").config.target == lit, timeout=30_000)  # a slow build, in the background
     pane = find(w, "cnn")
     w.playhead.seek(len(pane.timeline) - 1)
     state = pane.timeline.state_at(len(pane.timeline) - 1)

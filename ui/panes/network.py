@@ -121,7 +121,10 @@ class ValuesModel(QAbstractTableModel):
             def differ(a, b):
                 return ((a != b) & ~(np.isnan(a) & np.isnan(b))).any(axis=1)
             changed = np.flatnonzero(np.concatenate([differ(self._nodes, nodes), differ(self._edges, edges)]))
-        changed = np.union1d(changed, list(self.focus_rows ^ set(focus_rows))).astype(np.intp)
+        mask = np.zeros(max(len(nodes) + len(edges), self.rowCount()), bool)  # a union without numpy.ma at first paint
+        mask[changed] = True
+        mask[list(self.focus_rows ^ set(focus_rows))] = True
+        changed = np.flatnonzero(mask)
         self.v, self.focus_rows, self.delta_symbol = v, focus_rows, delta_symbol
         self._nodes, self._edges = nodes, edges
         for row in changed.tolist():

@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="255"/>
+        <location filename="../../ui/panes/network.py" line="258"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -1432,8 +1432,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/cnn.py" line="494"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="507"/>
-        <location filename="../../ui/panes/training.py" line="281"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/training.py" line="283"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1548,8 +1548,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="507"/>
-        <location filename="../../ui/panes/training.py" line="281"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/training.py" line="283"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1564,234 +1564,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="394"/>
+        <location filename="../../ui/panes/network.py" line="397"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="397"/>
+        <location filename="../../ui/panes/network.py" line="400"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="398"/>
+        <location filename="../../ui/panes/network.py" line="401"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="478"/>
+        <location filename="../../ui/panes/network.py" line="481"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="480"/>
+        <location filename="../../ui/panes/network.py" line="483"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="481"/>
+        <location filename="../../ui/panes/network.py" line="484"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="502"/>
+        <location filename="../../ui/panes/network.py" line="505"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="507"/>
-        <location filename="../../ui/panes/training.py" line="281"/>
+        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/training.py" line="283"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="513"/>
+        <location filename="../../ui/panes/network.py" line="516"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="526"/>
+        <location filename="../../ui/panes/network.py" line="529"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="529"/>
+        <location filename="../../ui/panes/network.py" line="532"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="534"/>
+        <location filename="../../ui/panes/network.py" line="537"/>
         <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="540"/>
+        <location filename="../../ui/panes/network.py" line="543"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="543"/>
+        <location filename="../../ui/panes/network.py" line="546"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="544"/>
+        <location filename="../../ui/panes/network.py" line="547"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="547"/>
+        <location filename="../../ui/panes/network.py" line="550"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="552"/>
+        <location filename="../../ui/panes/network.py" line="555"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="553"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
-        <location filename="../../ui/widgets/training_plots.py" line="164"/>
+        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/widgets/training_plots.py" line="165"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="556"/>
-        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
+        <location filename="../../ui/panes/network.py" line="563"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="563"/>
+        <location filename="../../ui/panes/network.py" line="566"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="564"/>
+        <location filename="../../ui/panes/network.py" line="567"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="567"/>
+        <location filename="../../ui/panes/network.py" line="570"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="570"/>
+        <location filename="../../ui/panes/network.py" line="573"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="575"/>
+        <location filename="../../ui/panes/network.py" line="578"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="576"/>
+        <location filename="../../ui/panes/network.py" line="579"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="577"/>
+        <location filename="../../ui/panes/network.py" line="580"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="578"/>
+        <location filename="../../ui/panes/network.py" line="581"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="579"/>
         <location filename="../../ui/panes/network.py" line="582"/>
+        <location filename="../../ui/panes/network.py" line="585"/>
         <location filename="../../ui/panes/recurrent.py" line="139"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="583"/>
+        <location filename="../../ui/panes/network.py" line="586"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="585"/>
+        <location filename="../../ui/panes/network.py" line="588"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="588"/>
+        <location filename="../../ui/panes/network.py" line="591"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="599"/>
+        <location filename="../../ui/panes/network.py" line="602"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="601"/>
+        <location filename="../../ui/panes/network.py" line="604"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="601"/>
+        <location filename="../../ui/panes/network.py" line="604"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="710"/>
+        <location filename="../../ui/panes/network.py" line="713"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="734"/>
+        <location filename="../../ui/panes/network.py" line="737"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="737"/>
+        <location filename="../../ui/panes/network.py" line="740"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="762"/>
+        <location filename="../../ui/panes/network.py" line="765"/>
         <source>weight {w}: {a} → {b}</source>
         <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="774"/>
+        <location filename="../../ui/panes/network.py" line="777"/>
         <source>bias {b}</source>
         <translation>편향 {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="777"/>
+        <location filename="../../ui/panes/network.py" line="780"/>
         <source>target {t}</source>
         <translation>정답 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="764"/>
+        <location filename="../../ui/panes/network.py" line="767"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="771"/>
+        <location filename="../../ui/panes/network.py" line="774"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="780"/>
+        <location filename="../../ui/panes/network.py" line="783"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="782"/>
+        <location filename="../../ui/panes/network.py" line="785"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -2880,7 +2880,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="206"/>
-        <location filename="../../ui/widgets/training_plots.py" line="290"/>
+        <location filename="../../ui/widgets/training_plots.py" line="307"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
@@ -3034,180 +3034,180 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="385"/>
+        <location filename="../../ui/panes/training.py" line="387"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="291"/>
+        <location filename="../../ui/widgets/training_plots.py" line="308"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="378"/>
+        <location filename="../../ui/panes/training.py" line="380"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="238"/>
+        <location filename="../../ui/widgets/training_plots.py" line="255"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="238"/>
+        <location filename="../../ui/widgets/training_plots.py" line="255"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="379"/>
+        <location filename="../../ui/panes/training.py" line="381"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="379"/>
+        <location filename="../../ui/panes/training.py" line="381"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="382"/>
+        <location filename="../../ui/panes/training.py" line="384"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="389"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="164"/>
+        <location filename="../../ui/widgets/training_plots.py" line="165"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="233"/>
+        <location filename="../../ui/widgets/training_plots.py" line="250"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="229"/>
-        <location filename="../../ui/widgets/training_plots.py" line="266"/>
+        <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="267"/>
+        <location filename="../../ui/widgets/training_plots.py" line="284"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="288"/>
+        <location filename="../../ui/widgets/training_plots.py" line="305"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="486"/>
-        <location filename="../../ui/panes/training.py" line="527"/>
+        <location filename="../../ui/panes/training.py" line="489"/>
+        <location filename="../../ui/panes/training.py" line="530"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="500"/>
+        <location filename="../../ui/panes/training.py" line="503"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="521"/>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="524"/>
+        <location filename="../../ui/panes/training.py" line="605"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="538"/>
+        <location filename="../../ui/panes/training.py" line="541"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="599"/>
+        <location filename="../../ui/panes/training.py" line="602"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="604"/>
+        <location filename="../../ui/panes/training.py" line="607"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="643"/>
+        <location filename="../../ui/panes/training.py" line="650"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="645"/>
+        <location filename="../../ui/panes/training.py" line="652"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="654"/>
+        <location filename="../../ui/panes/training.py" line="661"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="671"/>
+        <location filename="../../ui/panes/training.py" line="678"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="691"/>
+        <location filename="../../ui/panes/training.py" line="698"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="779"/>
+        <location filename="../../ui/panes/training.py" line="786"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="787"/>
+        <location filename="../../ui/panes/training.py" line="794"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="804"/>
+        <location filename="../../ui/panes/training.py" line="811"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="807"/>
+        <location filename="../../ui/panes/training.py" line="814"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="808"/>
+        <location filename="../../ui/panes/training.py" line="815"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="813"/>
+        <location filename="../../ui/panes/training.py" line="820"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="807"/>
+        <location filename="../../ui/panes/training.py" line="814"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="813"/>
+        <location filename="../../ui/panes/training.py" line="820"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="818"/>
+        <location filename="../../ui/panes/training.py" line="825"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="818"/>
+        <location filename="../../ui/panes/training.py" line="825"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
@@ -3408,27 +3408,27 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="205"/>
+        <location filename="../../ui/widgets/training_plots.py" line="222"/>
         <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="224"/>
+        <location filename="../../ui/widgets/training_plots.py" line="241"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="225"/>
+        <location filename="../../ui/widgets/training_plots.py" line="242"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="226"/>
+        <location filename="../../ui/widgets/training_plots.py" line="243"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="227"/>
+        <location filename="../../ui/widgets/training_plots.py" line="244"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>
@@ -3495,37 +3495,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="167"/>
+        <location filename="../../ui/panes/network.py" line="170"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="168"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="168"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="227"/>
+        <location filename="../../ui/panes/network.py" line="230"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

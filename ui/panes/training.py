@@ -9,7 +9,8 @@ Two sources of what is drawn:
 - a **live run** (Train): ``nnlab.labs.training.run`` in a ``ui.worker.Worker`` thread, whose
   throttled progress payloads (≤ 25 a second) carry the rows, parameters and a snapshot the
   engine computed (boundary grid, histograms, confusion). Each payload is drawn as one frame
-  (payloads that arrive while a frame is due are merged into it): boundary or test images,
+  (the next one is sent once the window drew it and rested ``FRAME_REST`` times as long, so a
+  loaded machine gets fewer frames, never a frozen window): boundary or test images,
   curves, diagram, histograms, confusion matrix and the formula panel (the run's epoch, loss and
   accuracy; in quiz mode the next epoch's loss as a question) move together. Its speed
   (``Pace``: epochs per second or as fast as it goes) is the Speed box; Pause / Resume / One
@@ -57,6 +58,7 @@ PROGRESS_INTERVAL = 0.04  # seconds between progress payloads: at most 25 frames
 PAYLOAD_PAUSE = 0.025  # the training thread rests this long after each payload, while the GUI draws it
 WORK_SLICE = 0.02  # otherwise it works this long …
 GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
+FRAME_REST = 2.0  # after a live frame, the next payload waits this many times the frame's drawing time
 PACE_NAP = 0.02  # seconds: a paced run sleeps at most this long at a time
 ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
 
@@ -481,6 +483,7 @@ class Pane(LabPane):
         self.result = None
         self.curvesView.draw(np.zeros((0, 5)), self.config.epochs)
         self.curvesView.fix_epochs(self.config.epochs)
+        self.histograms.hold_ranges(True)
         self.controls.progressBar.setValue(0)
         self.controls.runStatus.setStyleSheet("")
         self.controls.runStatus.setText(self.tr("training…"))
@@ -604,8 +607,11 @@ class Pane(LabPane):
             self.controls.runStatus.setText(self.tr("epoch {e}: loss {l}, accuracy {a}{t}").format(
                 e=row["epoch"], l=fmt(row["loss"], 5), a=f"{row['acc']:.1%}", t=test))
         self.dataView.dataCaption.setText(self._caption(row["epoch"], live=True))
-        self.frame_times.append(time.perf_counter() - start)
-        QTimer.singleShot(0, self, self._drawn.set)  # posted after the repaint this frame asked for
+        cost = time.perf_counter() - start
+        self.frame_times.append(cost)
+        # the next payload once the repaint this frame asked for is done and the event loop has
+        # idled about as long (a loaded machine gets fewer frames, never a frozen window)
+        QTimer.singleShot(int(FRAME_REST * cost * 1000), self, self._drawn.set)
 
     def formula_step(self, k: int):
         """While a run is live (and at the last step beyond the timeline, where a finished run's
@@ -632,6 +638,7 @@ class Pane(LabPane):
             self._transport.playingChanged.disconnect(self._transport_play)
             self._transport = None
         self._worker = None
+        self.histograms.hold_ranges(False)
         self.controls.set_running(False)
         self.controls.progressBar.setRange(0, 1000)
 

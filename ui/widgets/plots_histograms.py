@@ -28,6 +28,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.plots: dict[tuple[int, int], pg.PlotItem] = {}
         self.curves: dict[tuple[int, int], pg.PlotDataItem] = {}
         self.shape = (0, 0)
+        self.holding = False  # see hold_ranges
         self.setBackground(theme().background)
 
     def set_layout(self, row_titles, col_titles, colours=None, link_columns: bool = False, joiner: str = " · ") -> None:
@@ -57,6 +58,13 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
                 if link_columns and r > 0:
                     p.setXLink(self.plots[(0, c)])
 
+    def hold_ranges(self, on: bool) -> None:
+        """While ``on`` (a live run), each plot keeps its range while the data fills most of it,
+        so its axes are not laid out again every frame; off: the ranges follow the data again."""
+        self.holding = on
+        for plot in self.plots.values():
+            plot.enableAutoRange(enable=not on)
+
     def set_histogram(self, row: int, col: int, counts, edges) -> None:
         curve = self.curves.get((row, col))
         if curve is None:
@@ -64,7 +72,15 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         if counts is None or edges is None:
             curve.setData([], [])
             return
-        curve.setData(np.asarray(edges, dtype=float), np.asarray(counts, dtype=float))
+        x, y = np.asarray(edges, dtype=float), np.asarray(counts, dtype=float)
+        curve.setData(x, y)
+        if self.holding:
+            view = self.plots[(row, col)].getViewBox()
+            (x0, x1), (_y0, y1) = view.viewRange()
+            lo, hi, top = float(x[0]), float(x[-1]), float(y.max(initial=0.0))
+            if lo < x0 or hi > x1 or hi - lo < 0.6 * (x1 - x0) or top > y1 or top < 0.5 * y1:
+                pad = 0.05 * (hi - lo or 1.0)
+                view.setRange(xRange=(lo - pad, hi + pad), yRange=(0, 1.15 * top or 1.0), padding=0)
 
     def data(self, row: int, col: int):
         """What a cell draws: (edges, counts) — for tests."""

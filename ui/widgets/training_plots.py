@@ -154,6 +154,7 @@ class Curves(QWidget):
             plot.addItem(self.curves[f"{key}_marker"])
             cl.addWidget(plot, 1)
         self.accPlot.setYRange(0, 1.02)
+        self.running = False  # a live run: fixed epoch axis, the loss axis held (fix_epochs)
 
     def restyle(self) -> None:
         t = theme()
@@ -169,15 +170,29 @@ class Curves(QWidget):
             self.curves[f"{key}_marker"].setPen(pg.mkPen(color("muted"), width=line(1)))
 
     def follow_epochs(self) -> None:
-        """The epoch axis follows the data again."""
+        """The epoch axis follows the data again (and the loss axis every value)."""
+        self.running = False
         for plot in (self.lossPlot, self.accPlot):
             plot.enableAutoRange(axis="x")
+        self.lossPlot.enableAutoRange(axis="y")
 
     def fix_epochs(self, epochs: int) -> None:
-        """A fixed epoch axis for a run (its ticks are not redone per payload), the loss axis following the data."""
+        """A fixed epoch axis for a run (its ticks are not redone per payload); the loss axis
+        keeps its range while the losses fill most of it."""
+        self.running = True
         for plot in (self.lossPlot, self.accPlot):
             plot.setXRange(0, epochs, padding=0.02)
         self.lossPlot.enableAutoRange(axis="y")
+
+    def _hold_loss_range(self, h) -> None:
+        losses = h[:, [1, 3]]
+        if not np.isfinite(losses).any():
+            return
+        lo, hi = float(np.nanmin(losses)), float(np.nanmax(losses))
+        y0, y1 = self.lossPlot.getViewBox().viewRange()[1]
+        if lo < y0 or hi > y1 or hi - lo < 0.6 * (y1 - y0):
+            pad = 0.05 * (hi - lo or abs(hi) or 1.0)
+            self.lossPlot.setYRange(lo - pad, hi + pad, padding=0)
 
     def draw(self, history, epochs: int) -> None:
         """History rows (epoch, loss, acc, test_loss, test_acc; NaN: none); without rows the axis
@@ -186,6 +201,8 @@ class Curves(QWidget):
         for col, key in ((1, "loss"), (2, "acc"), (3, "test_loss"), (4, "test_acc")):
             ok = ~np.isnan(h[:, col])
             self.curves[key].setData(h[ok, 0], h[ok, col])
+        if self.running and len(h):
+            self._hold_loss_range(h)
         last = h[-1, 0] if len(h) else 0.0
         for key in ("loss_marker", "acc_marker"):
             self.curves[key].setValue(last)

@@ -468,9 +468,12 @@ class MainWindow(QMainWindow):
         """While a timeline builds: a busy bar (and Cancel for an open or an edit); the pane waits for it."""
         self.rebuildCancel.setText(self.tr("Cancel"))
         self.transport.show_busy(busy, cancellable)
+        computing = self.tr("Computing the new timeline…")
         if busy:
-            self.show_message(self.tr("Computing the new timeline…"))
+            self.show_message(computing)
             self._waiting_pane = self.pane
+        elif self.messageLabel.text() == computing:  # done: the message would outlive what it says
+            self.show_message("")
         if self._waiting_pane is not None:
             self._waiting_pane.setEnabled(not busy)
             if not busy:

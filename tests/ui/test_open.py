@@ -68,3 +68,13 @@ def test_a_window_opened_on_a_slow_preset_shows_at_once(qtbot, monkeypatch):
         assert "Press Space" in w.formula.text()
     finally:
         close_window(w)
+
+
+def test_the_computing_message_goes_when_the_build_is_done(open_window, qtbot):
+    w = open_window("seed-forward")
+    w.state.build_ms = 1e9  # this lab's builds count as slow: an edit rebuilds in the background
+    w.apply_config("network", w.state.file.config)
+    assert w.rebuilder.busy() and w.messageLabel.text() == "Computing the new timeline…"
+    qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=60_000)
+    qtbot.waitUntil(lambda: w.messageLabel.text() == "", timeout=5_000)
+    assert w.playhead.count == 12

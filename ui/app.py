@@ -369,16 +369,21 @@ class MainWindow(QMainWindow):
         self.rebuilder.request(lab_file.lab, lab_file.config,
                                lambda built: self._loaded(lab_file, path, preset, built, then), failed)
         if not self.rebuilder.deliver_within(self.open_wait_ms):
-            note = self.tr("Opening {source}: building its timeline…").format(source=name)
+            note = self._opening_note(name)
             self.show_message(note)
             if self.state is None:  # an empty window says what is coming
                 self.labSelector.setCurrentIndex(self.labSelector.findData(lab_file.lab))
                 self.formula.show_note(lab_title(lab_file.lab), note)
         return not refused
 
+    def _opening_note(self, name: str) -> str:
+        return self.tr("Opening {source}: building its timeline…").format(source=name)
+
     def _loaded(self, lab_file: LabFile, path: Path | None, preset: str | None, built, then) -> None:
         """An opened lab's timeline is built: show the lab at its first step."""
         timeline, build_ms = built
+        if self._opening is not None and self.messageLabel.text() == self._opening_note(self._opening):
+            self.show_message("")  # it has opened: the note would outlive what it says
         self._opening = None
         old = self.labs.get(lab_file.lab)
         if old is not None:

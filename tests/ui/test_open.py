@@ -78,3 +78,14 @@ def test_the_computing_message_goes_when_the_build_is_done(open_window, qtbot):
     qtbot.waitUntil(lambda: not w.rebuilder.busy(), timeout=60_000)
     qtbot.waitUntil(lambda: w.messageLabel.text() == "", timeout=5_000)
     assert w.playhead.count == 12
+
+
+def test_the_opening_note_gives_way_when_the_lab_has_opened(open_window, qtbot):
+    w = open_window("seed-forward")
+    w.open_wait_ms = 0.0
+    labs = w.findChild(QComboBox, "labSelector")
+    labs.setCurrentIndex(labs.findData("training"))
+    labs.activated.emit(labs.currentIndex())
+    assert w.messageLabel.text() == "Opening xor-mlp: building its timeline…"
+    qtbot.waitUntil(lambda: w.lab == "training", timeout=60_000)
+    assert w.messageLabel.text() == "Opened xor-mlp"

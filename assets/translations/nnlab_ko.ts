@@ -485,153 +485,153 @@
         <translation>(프리셋 선택)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="372"/>
+        <location filename="../../ui/app.py" line="380"/>
         <source>Opening {source}: building its timeline…</source>
         <translation>{source} 여는 중: 타임라인을 만드는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="397"/>
+        <location filename="../../ui/app.py" line="402"/>
         <source>Could not open {source}</source>
         <translation>{source}을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="413"/>
+        <location filename="../../ui/app.py" line="418"/>
         <source>Opened {source}</source>
         <translation>{source}을(를) 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="444"/>
+        <location filename="../../ui/app.py" line="449"/>
         <source>That change was refused</source>
         <translation>그 변경은 받아들여지지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="469"/>
+        <location filename="../../ui/app.py" line="474"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472"/>
+        <location filename="../../ui/app.py" line="476"/>
         <source>Computing the new timeline…</source>
         <translation>새 타임라인을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="485"/>
+        <location filename="../../ui/app.py" line="493"/>
         <source>Opening {source} was cancelled</source>
         <translation>{source} 열기를 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="493"/>
+        <location filename="../../ui/app.py" line="501"/>
         <source>The change was cancelled</source>
         <translation>변경을 취소했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="512"/>
+        <location filename="../../ui/app.py" line="520"/>
         <source>Open lab</source>
         <translation>실습 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="512"/>
-        <location filename="../../ui/app.py" line="524"/>
+        <location filename="../../ui/app.py" line="520"/>
+        <location filename="../../ui/app.py" line="532"/>
         <source>nnlab labs (*.nnlab)</source>
         <translation>nnlab 실습 (*.nnlab)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="524"/>
+        <location filename="../../ui/app.py" line="532"/>
         <source>Save lab</source>
         <translation>실습 저장</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="534"/>
+        <location filename="../../ui/app.py" line="542"/>
         <source>Could not save {path}</source>
         <translation>{path}을(를) 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="540"/>
+        <location filename="../../ui/app.py" line="548"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="552"/>
+        <location filename="../../ui/app.py" line="560"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="554"/>
+        <location filename="../../ui/app.py" line="562"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="565"/>
+        <location filename="../../ui/app.py" line="573"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="552"/>
+        <location filename="../../ui/app.py" line="560"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="564"/>
+        <location filename="../../ui/app.py" line="572"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="584"/>
+        <location filename="../../ui/app.py" line="592"/>
         <source>Could not use {path}</source>
         <translation>{path}을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="586"/>
+        <location filename="../../ui/app.py" line="594"/>
         <source>Done: {path}</source>
         <translation>완료: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="595"/>
+        <location filename="../../ui/app.py" line="603"/>
         <source>The lab is on the clipboard as text ({n} characters): paste it into a chat.</source>
         <translation>실습을 텍스트({n}자)로 클립보드에 복사했습니다. 채팅에 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="606"/>
+        <location filename="../../ui/app.py" line="614"/>
         <source>Could not paste the lab</source>
         <translation>실습을 붙여 넣을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="611"/>
+        <location filename="../../ui/app.py" line="619"/>
         <source>Pasted a {lab} lab</source>
         <translation>{lab} 실습을 붙여 넣었습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="641"/>
+        <location filename="../../ui/app.py" line="649"/>
         <source>Restore unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="642"/>
+        <location filename="../../ui/app.py" line="650"/>
         <source>nnlab did not close properly last time. Restore the {lab} lab with its unsaved changes?</source>
         <translation>지난번에 nnlab이 제대로 종료되지 않았습니다. 저장하지 않은 변경 사항이 있는 {lab} 실습을 복구할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="659"/>
+        <location filename="../../ui/app.py" line="667"/>
         <source>Restored the unsaved lab</source>
         <translation>저장하지 않은 실습을 복구했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="667"/>
+        <location filename="../../ui/app.py" line="675"/>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="667"/>
+        <location filename="../../ui/app.py" line="675"/>
         <source>Save the changes to the current lab before closing?</source>
         <translation>닫기 전에 현재 실습의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="793"/>
+        <location filename="../../ui/app.py" line="801"/>
         <source>About nnlab</source>
         <translation>nnlab 정보</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="794"/>
+        <location filename="../../ui/app.py" line="802"/>
         <source>nnlab {version}
 A visual lab: how neural networks compute, one number at a time.</source>
         <translation>nnlab {version}
@@ -1282,154 +1282,154 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="195"/>
+        <location filename="../../ui/panes/cnn.py" line="206"/>
         <source>simple (one convolution)</source>
         <translation>단순 (합성곱 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="196"/>
+        <location filename="../../ui/panes/cnn.py" line="207"/>
         <source>deep (VGG-style)</source>
         <translation>깊은 (VGG 스타일)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="203"/>
+        <location filename="../../ui/panes/cnn.py" line="214"/>
         <source>Test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="207"/>
+        <location filename="../../ui/panes/cnn.py" line="218"/>
         <source>Images</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="210"/>
+        <location filename="../../ui/panes/cnn.py" line="221"/>
         <source>Open 28×28 MNIST images and labels (IDX files): the network is rebuilt for 28×28 and trained on them</source>
         <translation>28×28 MNIST 이미지와 레이블(IDX 파일)을 엽니다: 신경망을 28×28에 맞게 다시 만들고 그 파일로 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="213"/>
+        <location filename="../../ui/panes/cnn.py" line="224"/>
         <source>Digits 8×8</source>
         <translation>숫자 8×8</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="233"/>
+        <location filename="../../ui/panes/cnn.py" line="244"/>
         <source>Grad-CAM for</source>
         <translation>Grad-CAM 대상</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="238"/>
+        <location filename="../../ui/panes/cnn.py" line="249"/>
         <source>Step convolution</source>
         <translation>단계별 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="242"/>
+        <location filename="../../ui/panes/cnn.py" line="253"/>
         <source>… its map</source>
         <translation>… 그 맵</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="244"/>
+        <location filename="../../ui/panes/cnn.py" line="255"/>
         <source>Click a map of a convolution (or its ReLU) to step how it is computed.</source>
         <translation>합성곱(또는 그 ReLU)의 맵을 클릭하면 그 계산을 단계별로 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="247"/>
+        <location filename="../../ui/panes/cnn.py" line="258"/>
         <source>Draw a digit (right button erases):</source>
         <translation>숫자를 그리세요 (오른쪽 버튼은 지우기):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="251"/>
+        <location filename="../../ui/panes/cnn.py" line="262"/>
         <source>Classify the drawing</source>
         <translation>그림 분류하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="254"/>
+        <location filename="../../ui/panes/cnn.py" line="265"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="273"/>
-        <location filename="../../ui/panes/cnn.py" line="293"/>
+        <location filename="../../ui/panes/cnn.py" line="284"/>
+        <location filename="../../ui/panes/cnn.py" line="304"/>
         <source>Train on the digits</source>
         <translation>숫자 데이터로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="287"/>
+        <location filename="../../ui/panes/cnn.py" line="298"/>
         <source>MNIST {name}: {n} images 28×28 ({test} held out)</source>
         <translation>MNIST {name}: 28×28 이미지 {n}개 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="289"/>
+        <location filename="../../ui/panes/cnn.py" line="300"/>
         <source>the digits 8×8 ({test} held out)</source>
         <translation>8×8 숫자 데이터 (검증용 {test}개)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="293"/>
+        <location filename="../../ui/panes/cnn.py" line="304"/>
         <source>Train on the MNIST files</source>
         <translation>MNIST 파일로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="302"/>
+        <location filename="../../ui/panes/cnn.py" line="313"/>
         <source>random weights (seed {seed})</source>
         <translation>무작위 가중치 (시드 {seed})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="303"/>
+        <location filename="../../ui/panes/cnn.py" line="314"/>
         <source>trained weights</source>
         <translation>학습된 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="304"/>
+        <location filename="../../ui/panes/cnn.py" line="315"/>
         <source>Convolution 1&apos;s filters ({source}):</source>
         <translation>합성곱 1의 필터 ({source}):</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="355"/>
+        <location filename="../../ui/panes/cnn.py" line="366"/>
         <source>A pooling map: choose a convolution&apos;s map to step it.</source>
         <translation>풀링 맵입니다: 단계별로 보려면 합성곱의 맵을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="380"/>
+        <location filename="../../ui/panes/cnn.py" line="391"/>
         <source>Epoch {e}: loss {loss}</source>
         <translation>에폭 {e}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="390"/>
+        <location filename="../../ui/panes/cnn.py" line="401"/>
         <source>{n} epochs: loss {loss}, test accuracy {acc} %</source>
         <translation>{n} 에폭: 손실 {loss}, 테스트 정확도 {acc} %</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="392"/>
+        <location filename="../../ui/panes/cnn.py" line="403"/>
         <source>Cancelled before the first epoch ended; weights unchanged</source>
         <translation>첫 에폭이 끝나기 전에 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="469"/>
+        <location filename="../../ui/panes/cnn.py" line="482"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="469"/>
+        <location filename="../../ui/panes/cnn.py" line="482"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="475"/>
+        <location filename="../../ui/panes/cnn.py" line="488"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="475"/>
+        <location filename="../../ui/panes/cnn.py" line="488"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="475"/>
+        <location filename="../../ui/panes/cnn.py" line="488"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="476"/>
-        <location filename="../../ui/panes/cnn.py" line="494"/>
+        <location filename="../../ui/panes/cnn.py" line="489"/>
+        <location filename="../../ui/panes/cnn.py" line="507"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="510"/>
@@ -1438,22 +1438,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="485"/>
+        <location filename="../../ui/panes/cnn.py" line="498"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="485"/>
+        <location filename="../../ui/panes/cnn.py" line="498"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="529"/>
+        <location filename="../../ui/panes/cnn.py" line="542"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="531"/>
+        <location filename="../../ui/panes/cnn.py" line="544"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1525,7 +1525,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="236"/>
+        <location filename="../../ui/panes/cnn.py" line="247"/>
         <location filename="../../ui/panes/graph.py" line="118"/>
         <location filename="../../ui/widgets/training_controls.py" line="170"/>
         <source>none</source>
@@ -1710,7 +1710,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="582"/>
         <location filename="../../ui/panes/network.py" line="585"/>
-        <location filename="../../ui/panes/recurrent.py" line="139"/>
+        <location filename="../../ui/panes/recurrent.py" line="141"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
@@ -2116,188 +2116,188 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="96"/>
-        <location filename="../../ui/panes/recurrent.py" line="103"/>
+        <location filename="../../ui/panes/recurrent.py" line="98"/>
+        <location filename="../../ui/panes/recurrent.py" line="105"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="104"/>
+        <location filename="../../ui/panes/recurrent.py" line="106"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="118"/>
+        <location filename="../../ui/panes/recurrent.py" line="120"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="119"/>
+        <location filename="../../ui/panes/recurrent.py" line="121"/>
         <source>RNN (ReLU)</source>
         <translation>RNN (ReLU)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="122"/>
+        <location filename="../../ui/panes/recurrent.py" line="124"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="125"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="129"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="130"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="134"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="133"/>
+        <location filename="../../ui/panes/recurrent.py" line="135"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="136"/>
+        <location filename="../../ui/panes/recurrent.py" line="138"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="146"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="145"/>
+        <location filename="../../ui/panes/recurrent.py" line="147"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="370"/>
+        <location filename="../../ui/panes/recurrent.py" line="390"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="198"/>
+        <location filename="../../ui/panes/generative.py" line="199"/>
         <source>Train further</source>
         <translation>더 학습하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="198"/>
+        <location filename="../../ui/panes/generative.py" line="199"/>
         <source>Train more</source>
         <translation>더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="202"/>
+        <location filename="../../ui/panes/generative.py" line="203"/>
         <source>Continue from where the timeline ends, in the background</source>
         <translation>타임라인이 끝나는 지점부터 백그라운드에서 이어서 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="194"/>
+        <location filename="../../ui/panes/generative.py" line="195"/>
         <source>New weights</source>
         <translation>새 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="196"/>
+        <location filename="../../ui/panes/generative.py" line="197"/>
         <source>Start again from weights drawn from the seed</source>
         <translation>시드로 뽑은 가중치에서 다시 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="230"/>
+        <location filename="../../ui/panes/generative.py" line="235"/>
         <source>ring</source>
         <translation>고리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="230"/>
+        <location filename="../../ui/panes/generative.py" line="235"/>
         <source>line</source>
         <translation>직선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="230"/>
+        <location filename="../../ui/panes/generative.py" line="235"/>
         <source>8 Gaussians</source>
         <translation>가우시안 8개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="231"/>
+        <location filename="../../ui/panes/generative.py" line="236"/>
         <source>two moons</source>
         <translation>두 개의 반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="232"/>
+        <location filename="../../ui/panes/generative.py" line="237"/>
         <source>non-saturating: −log D(G(z))</source>
         <translation>비포화: −log D(G(z))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="233"/>
+        <location filename="../../ui/panes/generative.py" line="238"/>
         <source>standard: log(1 − D(G(z)))</source>
         <translation>표준: log(1 − D(G(z)))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="234"/>
+        <location filename="../../ui/panes/generative.py" line="239"/>
         <source>both</source>
         <translation>둘 다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="240"/>
         <source>discriminator only</source>
         <translation>판별자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="236"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>generator only</source>
         <translation>생성자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="243"/>
+        <location filename="../../ui/panes/generative.py" line="248"/>
         <source>Real data</source>
         <translation>실제 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="243"/>
+        <location filename="../../ui/panes/generative.py" line="248"/>
         <source>Generator loss</source>
         <translation>생성자 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="244"/>
+        <location filename="../../ui/panes/generative.py" line="249"/>
         <source>Who learns</source>
         <translation>학습하는 쪽</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="244"/>
+        <location filename="../../ui/panes/generative.py" line="249"/>
         <source>D updates per G update (k)</source>
         <translation>G 갱신당 D 갱신 횟수 (k)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="245"/>
+        <location filename="../../ui/panes/generative.py" line="250"/>
         <source>Learning rate of G</source>
         <translation>G의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="245"/>
+        <location filename="../../ui/panes/generative.py" line="250"/>
         <source>Learning rate of D</source>
         <translation>D의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="246"/>
+        <location filename="../../ui/panes/generative.py" line="251"/>
         <source>Iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="246"/>
+        <location filename="../../ui/panes/generative.py" line="251"/>
         <source>Data noise</source>
         <translation>데이터 노이즈</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="674"/>
+        <location filename="../../ui/panes/generative.py" line="678"/>
         <source>Trained in {s} s; the timeline continues from there</source>
         <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
@@ -2363,112 +2363,112 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="109"/>
-        <location filename="../../ui/panes/cnn.py" line="273"/>
+        <location filename="../../ui/panes/cnn.py" line="284"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="116"/>
-        <location filename="../../ui/panes/generative.py" line="247"/>
-        <location filename="../../ui/panes/generative.py" line="281"/>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/generative.py" line="252"/>
+        <location filename="../../ui/panes/generative.py" line="287"/>
+        <location filename="../../ui/panes/recurrent.py" line="148"/>
         <location filename="../../ui/panes/text.py" line="105"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="260"/>
+        <location filename="../../ui/panes/generative.py" line="266"/>
         <source>β: the weight of the KL term (0 = a plain auto-encoder)</source>
         <translation>β: KL 항의 가중치 (0이면 보통의 오토인코더)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="267"/>
+        <location filename="../../ui/panes/generative.py" line="273"/>
         <source>binary cross-entropy</source>
         <translation>이진 교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="278"/>
+        <location filename="../../ui/panes/generative.py" line="284"/>
         <source>β (KL weight)</source>
         <translation>β (KL 가중치)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="278"/>
+        <location filename="../../ui/panes/generative.py" line="284"/>
         <source>Reconstruction</source>
         <translation>재구성</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="279"/>
+        <location filename="../../ui/panes/generative.py" line="285"/>
         <source>Pick a digit</source>
         <translation>숫자 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="279"/>
+        <location filename="../../ui/panes/generative.py" line="285"/>
         <source>Test digit #</source>
         <translation>테스트 숫자 번호</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="280"/>
+        <location filename="../../ui/panes/generative.py" line="286"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="312"/>
+        <location filename="../../ui/panes/generative.py" line="318"/>
         <source>Train {n} more iterations</source>
         <translation>{n}회 더 반복 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="313"/>
+        <location filename="../../ui/panes/generative.py" line="319"/>
         <source>Train {n} more epochs</source>
         <translation>{n}에폭 더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="316"/>
+        <location filename="../../ui/panes/generative.py" line="322"/>
         <source>Click a fake point (○) to step through its numbers; Shift+click adds a real point.</source>
         <translation>가짜 점(○)을 클릭하면 그 점의 계산을 단계별로 봅니다. Shift+클릭은 실제 점을 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="318"/>
+        <location filename="../../ui/panes/generative.py" line="324"/>
         <source>Click the latent plane or the grid to decode that point.</source>
         <translation>잠재 평면이나 격자를 클릭하면 그 점을 디코딩합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="363"/>
+        <location filename="../../ui/panes/generative.py" line="367"/>
         <source>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● real&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ fake G(z)&lt;/span&gt; · arrows −∂ℓᴳ/∂G(z)</source>
         <translation>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● 실제&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ 가짜 G(z)&lt;/span&gt; · 화살표 −∂ℓᴳ/∂G(z)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="366"/>
+        <location filename="../../ui/panes/generative.py" line="370"/>
         <source>&lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt; and &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt; per iteration</source>
         <translation>반복별 &lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt;와 &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="392"/>
+        <location filename="../../ui/panes/generative.py" line="396"/>
         <source>Latent μ of the test digits</source>
         <translation>테스트 숫자의 잠재 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="393"/>
+        <location filename="../../ui/panes/generative.py" line="397"/>
         <source>Decoded latent grid</source>
         <translation>디코딩된 잠재 격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="395"/>
+        <location filename="../../ui/panes/generative.py" line="399"/>
         <source>&lt;span style=&apos;color:{a}&apos;&gt;recon.&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;test −ELBO&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{a}&apos;&gt;재구성&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;테스트 −ELBO&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="513"/>
+        <location filename="../../ui/panes/generative.py" line="517"/>
         <source>No fake point there: click on a hollow circle</source>
         <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="664"/>
+        <location filename="../../ui/panes/generative.py" line="668"/>
         <source>{where}: loss {loss}</source>
         <translation>{where}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="670"/>
+        <location filename="../../ui/panes/generative.py" line="674"/>
         <source>Cancelled; weights unchanged</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
@@ -2530,32 +2530,32 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="151"/>
+        <location filename="../../ui/panes/recurrent.py" line="153"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="162"/>
+        <location filename="../../ui/panes/recurrent.py" line="164"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="163"/>
+        <location filename="../../ui/panes/recurrent.py" line="165"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="166"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="173"/>
+        <location filename="../../ui/panes/recurrent.py" line="175"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="173"/>
+        <location filename="../../ui/panes/recurrent.py" line="175"/>
         <location filename="../../ui/panes/series.py" line="113"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
@@ -2567,48 +2567,48 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="192"/>
+        <location filename="../../ui/panes/recurrent.py" line="194"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="193"/>
+        <location filename="../../ui/panes/recurrent.py" line="195"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="197"/>
+        <location filename="../../ui/panes/recurrent.py" line="199"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="211"/>
+        <location filename="../../ui/panes/recurrent.py" line="213"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="243"/>
+        <location filename="../../ui/panes/recurrent.py" line="246"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="249"/>
+        <location filename="../../ui/panes/recurrent.py" line="252"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="369"/>
+        <location filename="../../ui/panes/recurrent.py" line="389"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="381"/>
+        <location filename="../../ui/panes/recurrent.py" line="401"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="370"/>
-        <location filename="../../ui/panes/generative.py" line="647"/>
+        <location filename="../../ui/panes/cnn.py" line="381"/>
+        <location filename="../../ui/panes/generative.py" line="651"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
@@ -2729,7 +2729,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="231"/>
+        <location filename="../../ui/panes/generative.py" line="236"/>
         <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
@@ -2785,13 +2785,13 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>레이블 열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="208"/>
+        <location filename="../../ui/panes/cnn.py" line="219"/>
         <location filename="../../ui/widgets/training_controls.py" line="167"/>
         <source>MNIST files…</source>
         <translation>MNIST 파일…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="225"/>
+        <location filename="../../ui/panes/cnn.py" line="236"/>
         <location filename="../../ui/widgets/training_controls.py" line="168"/>
         <source>MNIST samples</source>
         <translation>MNIST 샘플 수</translation>
@@ -2852,7 +2852,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그래프를 클릭하면 점이 추가되고, Shift+클릭하거나 Shift+드래그하면 지워집니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="198"/>
+        <location filename="../../ui/panes/cnn.py" line="209"/>
         <location filename="../../ui/widgets/training_controls.py" line="194"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -2868,7 +2868,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="267"/>
+        <location filename="../../ui/panes/generative.py" line="273"/>
         <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
@@ -2966,8 +2966,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 진행</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="271"/>
-        <location filename="../../ui/panes/generative.py" line="280"/>
+        <location filename="../../ui/panes/cnn.py" line="282"/>
+        <location filename="../../ui/panes/generative.py" line="286"/>
         <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="258"/>
         <source>Epochs</source>
@@ -3089,7 +3089,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="229"/>
+        <location filename="../../ui/panes/cnn.py" line="240"/>
         <location filename="../../ui/widgets/training_plots.py" line="283"/>
         <source>predicted</source>
         <translation>예측</translation>

@@ -145,8 +145,8 @@ class _Walk:
                 formula = F.eq(_sym("z", j), F.Text(symbolic), weighted_sum(j), F.Num(z[0, j]))
                 self.add("forward", title, formula, (f"node:{l}:{j}", *_edges(l, n_in, j)), {f"z:{l}": _partial(z, j)})
         else:
-            self.add("forward", _("Layer {l} — weighted sums Z = H·W{l}{b} ({B}×{i} · {i}×{o})").format(
-                l=l, b=" + b" if b is not None else "", B=self.B, i=n_in, o=n_out),
+            self.add("forward", _("Layer {l} — weighted sums Z = H·W{sup}{b} ({B}×{i} · {i}×{o})").format(
+                l=l, sup=F.sup(f"({l})"), b=" + b" if b is not None else "", B=self.B, i=n_in, o=n_out),
                 F.eq(_sym("z", 0), weighted_sum(0), F.Num(z[0, 0])), (f"layer:{l}",), {f"z:{l}": z})
         return z
 
@@ -276,14 +276,15 @@ class _Walk:
             gW = gW + config.weight_decay * (W if config.decay == "l2" else np.sign(W))
         self.grads[f"W{l}"] = gW
         decay = [F.Text("λw" if config.decay == "l2" else "λ·sign(w)")] if config.weight_decay else []
-        lines = [F.eq(F.Text("∂E/∂w₁₁"), F.Text("Σₙ h₁⁽ⁿ⁾·δ₁⁽ⁿ⁾"), F.terms([_terms(zip(h_in[:, 0], delta[:, 0]), 4)] + decay),
+        layer_sup = F.sup(f"({l})")
+        lines = [F.eq(F.Text(f"∂E/∂w₁₁{layer_sup}"), F.Text("Σₙ h₁⁽ⁿ⁾·δ₁⁽ⁿ⁾"), F.terms([_terms(zip(h_in[:, 0], delta[:, 0]), 4)] + decay),
                       F.Num(gW[0, 0]))]
         values = {f"grad:W{l}": gW}
         if layer.b is not None:
             gb = self.grads[f"b{l}"] = layer.grads[f"b{l}"]
             values[f"grad:b{l}"] = gb
-            lines.append(F.eq(F.Text("∂E/∂b₁"), F.Text("Σₙ δ₁⁽ⁿ⁾"), F.Num(gb[0])))
-        self.add("backward", _("Layer {l} — gradients ∂E/∂W{l} = Hᵀ·δ").format(l=l), F.seq(lines),
+            lines.append(F.eq(F.Text(f"∂E/∂b₁{layer_sup}"), F.Text("Σₙ δ₁⁽ⁿ⁾"), F.Num(gb[0])))
+        self.add("backward", _("Layer {l} — gradients ∂E/∂W{sup} = Hᵀ·δ").format(l=l, sup=layer_sup), F.seq(lines),
                  _layer_edges(l, *W.shape), values)
         return dx
 

@@ -2297,7 +2297,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>데이터 노이즈</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="678"/>
+        <location filename="../../ui/panes/generative.py" line="664"/>
         <source>Trained in {s} s; the timeline continues from there</source>
         <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
@@ -2463,12 +2463,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="668"/>
+        <location filename="../../ui/panes/generative.py" line="654"/>
         <source>{where}: loss {loss}</source>
         <translation>{where}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="674"/>
+        <location filename="../../ui/panes/generative.py" line="660"/>
         <source>Cancelled; weights unchanged</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
@@ -2608,7 +2608,6 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="381"/>
-        <location filename="../../ui/panes/generative.py" line="651"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>

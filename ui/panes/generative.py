@@ -26,8 +26,7 @@ from ui.widgets.eliding_combo import ElidingComboBox
 from ui.widgets.fields import NumberField
 from ui.widgets.labels import Label, LabelLayer, num, px_font, text_px
 from ui.widgets.plot_grid import add_grid
-from ui.widgets.train_box import TrainBox
-from ui.worker import Worker
+from ui.widgets.train_box import TrainBox, WorkerTraining
 
 # one colour per digit 0–9 (Okabe–Ito, then two of Paul Tol's), distinct for colour-blind viewers
 DIGIT_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
@@ -41,8 +40,9 @@ def digit_colours() -> tuple[str, ...]:
     return tuple(style.theme().text if c == "#000000" else c for c in DIGIT_COLOURS)
 
 
-def _train_job(config, steps, progress, control):
-    return lab.train(config, steps, progress=progress, should_stop=lambda: control.stopped)
+def _train_job(config, progress, control):
+    """The lab's own number of iterations (or epochs) from the config."""
+    return lab.train(config, None, progress=progress, should_stop=lambda: control.stopped)
 
 
 def _tick_font():
@@ -60,7 +60,7 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int, col: int, name: str) -> pg.
     return plot
 
 
-class Pane(LabPane):
+class Pane(WorkerTraining, LabPane):
     lab = "generative"
 
     def __init__(self, parent=None):
@@ -639,22 +639,8 @@ class Pane(LabPane):
         lab.check_weights(config)
         self.configEdited.emit(config)
 
-    # ----- training -------------------------------------------------------------------------
-    def _training(self) -> bool:
-        return self.worker is not None and self.worker.is_running()
-
-    def start_training(self) -> None:
-        if self.config is None or self._training():
-            return
-        self._lock(True)
-        self.progress.setValue(0)
-        self.train_status.setText(self.tr("Training…"))
-        self.worker = Worker.started(_train_job, self.config, None, parent=self, progress=self._train_progress,
-                                     done=self._train_done, failed=self._train_failed)
-
-    def cancel_training(self) -> None:
-        if self._training():
-            self.worker.cancel()
+    # ----- training (WorkerTraining runs it; progress and the result are this lab's) ----------------
+    train_job = staticmethod(_train_job)
 
     def _lock(self, training: bool) -> None:
         """While training runs only Cancel is live: an edit would be lost when the trained lab arrives."""
@@ -679,12 +665,3 @@ class Pane(LabPane):
             s=num(summary["seconds"])))
         self.message.emit(self.train_status.text())
         self.configEdited.emit(config)
-
-    def _train_failed(self, reason: str) -> None:
-        self._lock(False)
-        self.train_status.setText(reason)
-        self.message.emit(reason)
-
-    def closeEvent(self, event) -> None:
-        self.cancel_training()
-        super().closeEvent(event)

@@ -6,8 +6,8 @@ Two sources of what is drawn:
 
 - the **timeline** (the transport): ``show_step(k)`` draws ``timeline.state_at(k)`` — the first
   mini-batch update number by number, then one step per epoch of the same seeded run;
-- a **live run** (Train): ``nnlab.labs.training.run`` in a ``ui.worker.Worker`` thread, whose
-  throttled progress payloads (≤ 25 a second) carry the rows, parameters and a snapshot the
+- a **live run** (Train): ``nnlab.labs.training_live.live_run`` in a process of its own
+  (``ui.worker.ProcessWorker``), whose throttled progress payloads (≤ 25 a second) carry the rows, parameters and a snapshot the
   engine computed (boundary grid, histograms, confusion). Each payload is drawn as one frame
   (the next one is sent once the window drew it and rested ``FRAME_REST`` times as long, so a
   loaded machine gets fewer frames, never a frozen window): boundary or test images,
@@ -21,11 +21,10 @@ Two sources of what is drawn:
   finished run replays its epochs (``replay_start``), not the narrated mini-batch before them
   (Home goes there).
 
-Responsiveness: the training thread rests after each payload and briefly every ``WORK_SLICE``
-(the GUI thread's paints call Python hundreds of times and would otherwise wait for the GIL each
-time), and the epoch axis is fixed during a run; bench/train.py measures the window at ≥ 30
-repaints a second during a run and bench/training_live.py the event loop's gaps and the frames
-each element draws per second.
+Responsiveness: training runs in another process, so it never holds the window's GIL (a thread
+of many small numpy calls would make every paint wait for it), and the epoch axis is fixed
+during a run; bench/train.py measures the window at ≥ 30 repaints a second during a run and
+bench/training_live.py the event loop's gaps and the frames each element draws per second.
 
 Every number drawn comes from the state or a payload (or an engine call such as
 ``training.node_map``); this module only formats and draws. The side panel is
@@ -35,16 +34,15 @@ Every number drawn comes from the state or a payload (or an engine call such as
 from __future__ import annotations
 
 import math
-import sys
-import threading
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
 from nnlab.io import export_weights, load_weights
 from nnlab.labs import training
+from nnlab.labs.training_live import Pace, cross_validation, live_run
 from ui import style
 from ui.mnist_dialog import ask_mnist_files
 from ui.panes.base import LabPane
@@ -52,99 +50,10 @@ from ui.style import fmt, theme
 from ui.widgets.network_diagram import NetworkDiagram
 from ui.widgets.training_controls import TrainingControls
 from ui.widgets.training_plots import Curves, DataView, TrainingTabs
-from ui.worker import Worker
+from ui.worker import ProcessWorker
 
-PROGRESS_INTERVAL = 0.04  # seconds between progress payloads: at most 25 frames a second
-PAYLOAD_PAUSE = 0.025  # the training thread rests this long after each payload, while the GUI draws it
-WORK_SLICE = 0.02  # otherwise it works this long …
-GUI_SLICE = 0.002  # … then sleeps this long, so the GIL reaches the GUI thread (repaints stay ≥ 30 fps)
 FRAME_REST = 2.0  # after a live frame, the next payload waits this many times the frame's drawing time
-PACE_NAP = 0.02  # seconds: a paced run sleeps at most this long at a time
 ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
-
-GIL_SWITCH = 2e-4  # seconds: while training runs, the interpreter hands the GIL over this often
-_RUNNING: set = set()  # worker threads still running (kept alive until they end)
-_SWITCH = {"saved": None}
-
-
-def _thread_started(thread) -> None:
-    """A short GIL switch interval while a training thread runs, so the GUI thread (whose paints
-    go back and forth between Python and Qt) is never kept waiting the default 5 ms each time."""
-    if not _RUNNING:
-        _SWITCH["saved"] = sys.getswitchinterval()
-        sys.setswitchinterval(GIL_SWITCH)
-    _RUNNING.add(thread)
-
-
-def _thread_finished(thread) -> None:
-    _RUNNING.discard(thread)
-    if not _RUNNING and _SWITCH["saved"] is not None:
-        sys.setswitchinterval(_SWITCH["saved"])
-        _SWITCH["saved"] = None
-
-
-def _share(control):
-    """A should_stop for the worker: honours pause/cancel and, every WORK_SLICE seconds of work,
-    sleeps GUI_SLICE so the GUI thread can paint without waiting for the GIL at every Qt call."""
-    last = [time.perf_counter()]
-
-    def should_stop():
-        control.wait_if_paused()
-        if time.perf_counter() - last[0] > WORK_SLICE:
-            time.sleep(GUI_SLICE)
-            last[0] = time.perf_counter()
-        return control.stopped
-
-    return should_stop
-
-
-class Pace:
-    """A live run's speed, set by the GUI and read by the training thread after each epoch:
-    ``rate`` epochs per second (0: as fast as it goes) and ``one``: pause again after one epoch."""
-
-    def __init__(self, rate: float = 0.0):
-        self.rate = rate
-        self.one = False
-
-    def gate(self, control):
-        """The run's ``pace`` callable: waits out the epoch's share of a second (waking to notice a
-        stop or a new rate), pauses after a single-epoch step, and waits while paused (first
-        sending the rows the window has not seen)."""
-        last = [time.perf_counter()]
-
-        def after_epoch(_epoch: int, flush) -> None:
-            while self.rate > 0 and not control.stopped:
-                left = last[0] + 1 / self.rate - time.perf_counter()
-                if left <= 0:
-                    break
-                time.sleep(min(left, PACE_NAP))
-            if self.one:
-                self.one = False
-                control.pause()
-            if control.paused:
-                flush()  # the window shows the epoch the run is held at
-            control.wait_if_paused()
-            last[0] = time.perf_counter()
-
-        return after_epoch
-
-
-def _train_job(config, pace, drawn, progress=None, control=None):
-    """The worker's job: a whole training run at ``pace``, polling the pause/stop flags between
-    mini-batches; a payload only once the window has drawn the previous one (``drawn``, a
-    threading.Event), so frames never queue up and the event loop gets its idle time."""
-    def report(fraction, payload):
-        drawn.clear()
-        progress(fraction, payload)
-        time.sleep(PAYLOAD_PAUSE)  # the GUI draws this payload now, uncontended
-
-    return training.run(config, progress=report, should_stop=_share(control), interval=PROGRESS_INTERVAL,
-                        snapshots=True, pace=pace.gate(control), ready=drawn.is_set)
-
-
-def _cv_job(config, progress=None, control=None):
-    return training.cross_validate(config, should_stop=_share(control))
-
 
 
 def _parse_id(focus: str):
@@ -171,7 +80,7 @@ class Pane(LabPane):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._worker: Worker | None = None
+        self._worker: ProcessWorker | None = None
         self._run_config = None
         self.result: training.TrainResult | None = None  # the last finished (or cancelled) run
         self.live: dict | None = None  # what the live run showed last: rows, snapshot, params
@@ -181,11 +90,10 @@ class Pane(LabPane):
         self._layout_key = None
         self.frame_times: list[float] = []  # seconds each live frame took to draw (bench/train.py)
         self._frame_due = False  # a live frame is posted and not drawn yet
-        self._drawn = threading.Event()  # the live run's last payload is drawn and painted: send the next
         self._following = False  # the transport is moved to the live run's epoch (nothing to draw)
         self._arranged = (False, False)  # (an iteration step, the diagram alone on the canvas)
         self._guard = _Guard()
-        self.pace = Pace()
+        self.pace = Pace()  # the live run's speed and frames (each run gets its own)
         self._transport = None  # the window's playhead while a live run listens to its play/pause
         self._build()
         self.destroyed.connect(self._guard.stop)  # a pane deleted mid-run stops its thread
@@ -487,8 +395,8 @@ class Pane(LabPane):
         self.controls.progressBar.setValue(0)
         self.controls.runStatus.setStyleSheet("")
         self.controls.runStatus.setText(self.tr("training…"))
-        self._drawn.set()
-        self._start(_train_job, self._on_progress, self._on_done, self.pace, self._drawn)
+        self.pace = Pace(self.controls.paceBox.currentData())
+        self._start(live_run, self._on_progress, self._on_done, self.pace)
         playhead = getattr(self.window(), "playhead", None)
         if playhead is not None:
             playhead.playingChanged.connect(self._transport_play)
@@ -501,21 +409,13 @@ class Pane(LabPane):
         self._run_config = self.config
         self.controls.progressBar.setRange(0, 0)
         self.controls.runStatus.setText(self.tr("cross-validating ({k} folds)…").format(k=self.config.n_folds))
-        self._start(_cv_job, None, self._on_cv_done)
+        self._start(cross_validation, None, self._on_cv_done)
 
     def _start(self, job, on_progress, on_done, *args) -> None:
-        worker = Worker(job, self.config, *args, parent=self)
-        if on_progress is not None:
-            worker.progress.connect(on_progress)
-        worker.done.connect(on_done)
-        worker.failed.connect(self._on_failed)
-        self._worker = worker
-        self._guard.control = worker.control
-        thread = worker._thread
-        _thread_started(thread)
-        thread.finished.connect(lambda t=thread: _thread_finished(t))
         self.controls.set_running(True)
-        worker.start()
+        self._worker = ProcessWorker.started(job, self.config, *args, parent=self, progress=on_progress,
+                                             done=on_done, failed=self._on_failed)
+        self._guard.control = self._worker.control
 
     def pause(self) -> None:
         if self._worker is not None:
@@ -560,9 +460,7 @@ class Pane(LabPane):
     def cancel(self) -> None:
         """Stop the run (it ends after the current mini-batch; the weights so far are kept)."""
         if self._worker is not None:
-            self._worker.control.stop()
-            self._worker.wait(10000)
-            QCoreApplication.sendPostedEvents(self._worker, 0)
+            self._worker.cancel(10000)  # its last payload and its result arrive meanwhile
 
     def _on_progress(self, fraction: float, payload) -> None:
         """A payload of the live run: kept, and drawn in the next frame (one frame for the
@@ -611,7 +509,8 @@ class Pane(LabPane):
         self.frame_times.append(cost)
         # the next payload once the repaint this frame asked for is done and the event loop has
         # idled about as long (a loaded machine gets fewer frames, never a frozen window)
-        QTimer.singleShot(int(FRAME_REST * cost * 1000), self, self._drawn.set)
+        pace = self.pace
+        QTimer.singleShot(int(FRAME_REST * cost * 1000), self, lambda: setattr(pace, "drawn", True))
 
     def formula_step(self, k: int):
         """While a run is live (and at the last step beyond the timeline, where a finished run's

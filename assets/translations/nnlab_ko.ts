@@ -1433,7 +1433,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="510"/>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="195"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1549,7 +1549,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="510"/>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="195"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1600,7 +1600,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="510"/>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="195"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -2879,7 +2879,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="206"/>
-        <location filename="../../ui/widgets/training_plots.py" line="308"/>
+        <location filename="../../ui/widgets/training_plots.py" line="312"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
@@ -3033,47 +3033,47 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="297"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="309"/>
+        <location filename="../../ui/widgets/training_plots.py" line="313"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="380"/>
+        <location filename="../../ui/panes/training.py" line="290"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="256"/>
+        <location filename="../../ui/widgets/training_plots.py" line="250"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="256"/>
+        <location filename="../../ui/widgets/training_plots.py" line="250"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="381"/>
+        <location filename="../../ui/panes/training.py" line="291"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="381"/>
+        <location filename="../../ui/panes/training.py" line="291"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="384"/>
+        <location filename="../../ui/panes/training.py" line="294"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="389"/>
+        <location filename="../../ui/panes/training.py" line="299"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3083,130 +3083,130 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="251"/>
+        <location filename="../../ui/widgets/training_plots.py" line="244"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="240"/>
-        <location filename="../../ui/widgets/training_plots.py" line="284"/>
+        <location filename="../../ui/widgets/training_plots.py" line="279"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="285"/>
+        <location filename="../../ui/widgets/training_plots.py" line="280"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="306"/>
+        <location filename="../../ui/widgets/training_plots.py" line="310"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="489"/>
-        <location filename="../../ui/panes/training.py" line="530"/>
+        <location filename="../../ui/panes/training.py" line="398"/>
+        <location filename="../../ui/panes/training.py" line="431"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="503"/>
+        <location filename="../../ui/panes/training.py" line="412"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="524"/>
-        <location filename="../../ui/panes/training.py" line="605"/>
+        <location filename="../../ui/panes/training.py" line="425"/>
+        <location filename="../../ui/panes/training.py" line="504"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="541"/>
+        <location filename="../../ui/panes/training.py" line="442"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="501"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="506"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="650"/>
+        <location filename="../../ui/panes/training.py" line="549"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="652"/>
+        <location filename="../../ui/panes/training.py" line="551"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="661"/>
+        <location filename="../../ui/panes/training.py" line="560"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="678"/>
+        <location filename="../../ui/panes/training.py" line="577"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="698"/>
+        <location filename="../../ui/panes/training.py" line="597"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="786"/>
+        <location filename="../../ui/panes/training.py" line="685"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="794"/>
+        <location filename="../../ui/panes/training.py" line="693"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="811"/>
+        <location filename="../../ui/panes/training.py" line="710"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="814"/>
+        <location filename="../../ui/panes/training.py" line="713"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="815"/>
+        <location filename="../../ui/panes/training.py" line="714"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="820"/>
+        <location filename="../../ui/panes/training.py" line="719"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="814"/>
+        <location filename="../../ui/panes/training.py" line="713"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="820"/>
+        <location filename="../../ui/panes/training.py" line="719"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="825"/>
+        <location filename="../../ui/panes/training.py" line="724"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="825"/>
+        <location filename="../../ui/panes/training.py" line="724"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
@@ -3407,27 +3407,27 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="223"/>
+        <location filename="../../ui/widgets/training_plots.py" line="216"/>
         <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="242"/>
+        <location filename="../../ui/widgets/training_plots.py" line="235"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="243"/>
+        <location filename="../../ui/widgets/training_plots.py" line="236"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="244"/>
+        <location filename="../../ui/widgets/training_plots.py" line="237"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="245"/>
+        <location filename="../../ui/widgets/training_plots.py" line="238"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>
@@ -3527,6 +3527,14 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/network.py" line="230"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../ui/worker.py" line="129"/>
+        <source>The work process ended unexpectedly (exit code {code})</source>
+        <translation>작업 프로세스가 예기치 않게 끝났습니다 (종료 코드 {code})</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
 from nnlab.io import export_weights, load_weights
 from nnlab.labs import training
@@ -52,7 +52,7 @@ from ui.widgets.training_controls import TrainingControls
 from ui.widgets.training_plots import Curves, DataView, TrainingTabs
 from ui.worker import ProcessWorker
 
-FRAME_REST = 2.0  # after a live frame, the next payload waits this many times the frame's drawing time
+FRAME_REST = 1.0  # after a live frame, the next payload waits this many times the frame's drawing time (its paint comes meanwhile)
 ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
 
 
@@ -156,6 +156,10 @@ class Pane(LabPane):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([880, 400])
+        for view in plots.findChildren(QGraphicsView):
+            # a live frame changes most of every plot: repaint each whole (the default, the items'
+            # changed rects, clips the diagram's 2,368 edges to a many-rect region: 4× the paint)
+            view.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
 
     @property
     def confusion_texts(self) -> list:
@@ -227,7 +231,6 @@ class Pane(LabPane):
         self._draw_diagram(state, step)
         if self.showing_live:
             return
-        self.curvesView.follow_epochs()
         self.curvesView.draw(state["history"], self.config.epochs)
         self._draw_snapshot(state, {k[7:]: v for k, v in state.items() if k.startswith("params:")})
         epoch = int(state["epoch"])
@@ -259,7 +262,6 @@ class Pane(LabPane):
     def _draw_run_end(self) -> None:
         """The finished run's last weights (beyond the timeline): curves, snapshot, diagram, caption."""
         live = self.live
-        self.curvesView.follow_epochs()
         self.curvesView.draw(live["history"], self.config.epochs)
         self._draw_snapshot(live["snapshot"], live["params"])
         self._draw_diagram({f"params:{k}": v for k, v in live["params"].items()}, None)
@@ -389,9 +391,8 @@ class Pane(LabPane):
         self.live = {"history": np.zeros((0, 5)), "epoch": 0}
         self.showing_live = True
         self.result = None
-        self.curvesView.draw(np.zeros((0, 5)), self.config.epochs)
         self.curvesView.fix_epochs(self.config.epochs)
-        self.histograms.hold_ranges(True)
+        self.curvesView.draw(np.zeros((0, 5)), self.config.epochs)
         self.controls.progressBar.setValue(0)
         self.controls.runStatus.setStyleSheet("")
         self.controls.runStatus.setText(self.tr("training…"))
@@ -537,7 +538,6 @@ class Pane(LabPane):
             self._transport.playingChanged.disconnect(self._transport_play)
             self._transport = None
         self._worker = None
-        self.histograms.hold_ranges(False)
         self.controls.set_running(False)
         self.controls.progressBar.setRange(0, 1000)
 

@@ -155,7 +155,7 @@ class Curves(QWidget):
             plot.addItem(self.curves[f"{key}_marker"])
             cl.addWidget(plot, 1)
         self.accPlot.setYRange(0, 1.02)
-        self.running = False  # a live run: fixed epoch axis, the loss axis held (fix_epochs)
+        self.epochs = None  # the epoch axis's span (fix_epochs)
 
     def restyle(self) -> None:
         t = theme()
@@ -170,22 +170,16 @@ class Curves(QWidget):
             self.curves[f"test_{key}"].setPen(pg.mkPen(t.series[1], width=line(2), style=Qt.PenStyle.DashLine))
             self.curves[f"{key}_marker"].setPen(pg.mkPen(color("muted"), width=line(1)))
 
-    def follow_epochs(self) -> None:
-        """The epoch axis follows the data again (and the loss axis every value)."""
-        self.running = False
-        for plot in (self.lossPlot, self.accPlot):
-            plot.enableAutoRange(axis="x")
-        self.lossPlot.enableAutoRange(axis="y")
-
     def fix_epochs(self, epochs: int) -> None:
-        """A fixed epoch axis for a run (its ticks are not redone per payload); the loss axis
-        keeps its range while the losses fill most of it."""
-        self.running = True
+        """The epoch axis spans the run's ``epochs`` (its ticks are not redone per step or frame);
+        the loss axis starts over."""
+        self.epochs = epochs
         for plot in (self.lossPlot, self.accPlot):
-            plot.setXRange(0, epochs, padding=0.02)
+            plot.setXRange(0, max(1, epochs), padding=0.02)
         self.lossPlot.enableAutoRange(axis="y")
 
     def _hold_loss_range(self, h) -> None:
+        """The loss axis keeps its range while the losses fill most of it."""
         losses = h[:, [1, 3]]
         if not np.isfinite(losses).any():
             return
@@ -196,20 +190,19 @@ class Curves(QWidget):
             self.lossPlot.setYRange(lo - pad, hi + pad, padding=0)
 
     def draw(self, history, epochs: int) -> None:
-        """History rows (epoch, loss, acc, test_loss, test_acc; NaN: none); without rows the axis
-        spans the ``epochs`` to come."""
+        """History rows (epoch, loss, acc, test_loss, test_acc; NaN: none) on an epoch axis
+        spanning ``epochs``."""
+        if epochs != self.epochs:
+            self.fix_epochs(epochs)
         h = np.asarray(history, dtype=float).reshape(-1, 5)
         for col, key in ((1, "loss"), (2, "acc"), (3, "test_loss"), (4, "test_acc")):
             ok = ~np.isnan(h[:, col])
             self.curves[key].setData(h[ok, 0], h[ok, col])
-        if self.running and len(h):
+        if len(h):
             self._hold_loss_range(h)
         last = h[-1, 0] if len(h) else 0.0
         for key in ("loss_marker", "acc_marker"):
             self.curves[key].setValue(last)
-        if not len(h):  # nothing to range over yet: show the epochs to come
-            for plot in (self.lossPlot, self.accPlot):
-                plot.setXRange(0, max(1, epochs), padding=0.02)
 
 
 class TrainingTabs(QTabWidget):
@@ -252,9 +245,11 @@ class TrainingTabs(QTabWidget):
                                 size=f"{9 * style.scale():.0f}pt")
 
     def set_layers(self, n_layers: int) -> None:
-        """One histogram column per layer 1…n_layers: weights W⁽ˡ⁾ above, outputs h⁽ˡ⁾ below."""
+        """One histogram column per layer 1…n_layers: weights W⁽ˡ⁾ above, outputs h⁽ˡ⁾ below; each
+        keeps its range while its data fill most of it (no axis laid out again per step or frame)."""
         self.histograms.set_layout([translate("Pane", "weights W"), translate("Pane", "outputs h")],
                                    [sup(f"({l})") for l in range(1, n_layers + 1)], joiner="")
+        self.histograms.hold_ranges(True)
 
     def draw_histograms(self, snap, n_layers: int) -> None:
         for l in range(1, n_layers + 1):
@@ -285,20 +280,29 @@ class TrainingTabs(QTabWidget):
         self.confusionPlot.setLabel("left", translate("Pane", "true class"))
 
     def draw_confusion(self, m) -> None:
-        """The matrix as a heat map with its counts (nothing to do when they did not change)."""
+        """The matrix as a heat map with its counts (only the cells that changed are redrawn)."""
         m = np.asarray(m)
-        if self._confusion_shown is not None and np.array_equal(self._confusion_shown, m):
+        shown = self._confusion_shown
+        if shown is not None and np.array_equal(shown, m):
             return
         self._confusion_shown = m.copy()
         k = m.shape[0]
         top = max(int(m.max()), 1)
         self.confusion.setImage(m.astype(float), levels=(0, top), lut=counts_lut())
-        self.confusion.setRect(QRectF(0, 0, k, k))
-        for idx, item in enumerate(self.confusion_texts):
+        if shown is None or shown.shape != m.shape:
+            self.confusion.setRect(QRectF(0, 0, k, k))
+            self.confusionPlot.setRange(xRange=(0, k), yRange=(0, k), padding=0.02)
+            changed = range(k * k)
+        else:  # a cell's colour depends on the top count too
+            old_top = max(int(shown.max()), 1)
+            changed = np.flatnonzero((shown != m) | ((shown > old_top * 0.6) != (m > top * 0.6))).tolist()
+        for idx in changed:
+            if idx >= len(self.confusion_texts):
+                break
             i, j = divmod(idx, k)
+            item = self.confusion_texts[idx]
             item.setText(str(int(m[i, j])))
             item.setColor(color("background") if m[i, j] > top * 0.6 else color("negative" if i != j and m[i, j] else "text"))
-        self.confusionPlot.setRange(xRange=(0, k), yRange=(0, k), padding=0.02)
 
     def draw_inits(self, hidden: int, comparison) -> None:
         """``training.init_comparison``'s histograms: a row per init, a column per hidden layer."""

@@ -175,7 +175,7 @@ class Curves(QWidget):
         the loss axis starts over."""
         self.epochs = epochs
         for plot in (self.lossPlot, self.accPlot):
-            plot.setXRange(0, max(1, epochs), padding=0.02)
+            plot.setXRange(0, max(1, epochs), padding=0.05)  # room for the last epoch's tick label
         self.lossPlot.enableAutoRange(axis="y")
 
     def _hold_loss_range(self, h) -> None:

@@ -307,7 +307,7 @@ class Pane(GridLabPane):
             px = min(view_w / (width + left + 0.5), view_h / (height + self._vgap + 0.5))
             cap = grid_caption_px(view_h, px)
             self._vgap = max(0.5 * GAP, (measure("Wg", px_font(cap))[1] + 3 * LABEL_GAP) / px)
-            left = (measure(longest, px_font(_fit_row(cap * 0.85, px)))[0] + 4) / px
+            left = (measure(longest, px_font(_fit_row(cap * 0.85, px)))[0] + 4 * LABEL_GAP + 3) / px
         self._laid_out_for = (view_w, view_h)
         scene.clear_grids()
         for name, (_key, _caption, _shape, x, y) in self._grids.items():
@@ -563,8 +563,9 @@ class Pane(GridLabPane):
 
 
 def _fit_row(px: float, row_px: float) -> float:
-    """A font size of at most ``px`` whose labels (line + margins) fit one row of ``row_px``."""
-    return max(9.0, min(px, (row_px - 9) / 1.25))
+    """A font size of at most ``px`` whose labels (line + margins + the gap between labels) fit
+    one row of ``row_px``."""
+    return max(9.0, min(px, (row_px - 9 - LABEL_GAP) / 1.2))
 
 
 def _weight_caption(name: str) -> str:

@@ -15,6 +15,7 @@ RULES = {
     "a ** power": re.compile(r"\*\*"),
     "a computer exponent": re.compile(r"\d[eE][−+-]?\d"),
     "a hyphen as a minus": re.compile(r"(?:^|[\s(\[=,:;|])-\d"),
+    "a layer number written flat": re.compile(r"\b(?:W|b|gamma|beta)\d\b"),
 }
 
 
@@ -56,7 +57,7 @@ def test_powers_of_e_are_written_exp():
 
 
 def test_the_rules_catch_what_the_issue_found():
-    for bad in ("c_4 = 1", "W_f·x", "−6.775e−04", "1e-8", "x = -0.7", "x**2"):
+    for bad in ("c_4 = 1", "W_f·x", "−6.775e−04", "1e-8", "x = -0.7", "x**2", "Update W2 — SGD"):
         assert broken_rules(bad), bad
     assert broken_rules("apple_price = 2", ["apple_price"]) == []
     assert broken_rules("z₁ = 1 × 0.9 + 0.5 × (−0.3) = 0.75; 6.775×10⁻⁴; x₁ − 0.5") == []

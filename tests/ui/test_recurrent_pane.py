@@ -67,15 +67,28 @@ def test_the_schematic_shows_the_current_gate_with_its_numbers(pane, qtbot):
     assert np.isnan(s.colours("c")).all()
 
 
+def numbers_inside_their_cells(s):
+    """Every grid number of the schematic ``s`` at a legible size, CELL_PAD pixels or more from
+    each border of its cell."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from ui.widgets.cell_schematic import CELL_PAD
+    from ui.widgets.labels import MIN_PX
+
+    unit = 1 / s.view.viewPixelSize()[0]
+    for col in s.numbers:
+        for item in col:
+            f, text = item.textItem.font(), item.textItem.toPlainText()
+            fm = QFontMetricsF(f)
+            assert f.pixelSize() >= 0.8 * MIN_PX
+            assert fm.horizontalAdvance(text) + 2 * CELL_PAD <= s.cell_w * unit, (text, f.pixelSize())
+            assert fm.height() + 2 * CELL_PAD <= s.cell_h * unit, (text, f.pixelSize())
+
+
 @pytest.mark.parametrize("scale", [1.0, 3.0])
 def test_the_table_prints_the_formulas_numbers_in_full_at_any_scale(open_at, scale):
     """h₂ in the table reads as the formula writes it (0.2597, not 0.26), every number inside its
     cell at a legible size, at 1× and 3× on a 1280×800 projector."""
-    from PySide6.QtGui import QFontMetricsF
-
-    from ui.widgets.cell_schematic import NUMBER_MARGIN
-    from ui.widgets.labels import MIN_PX
-
     w = open_at("lstm-basic", scale=scale)
     tl = w.state.timeline
     k = [s.focus for s in tl.steps].index(("gate:h", "t:2"))
@@ -84,12 +97,23 @@ def test_the_table_prints_the_formulas_numbers_in_full_at_any_scale(open_at, sca
     h2 = tl.state_at(k)["h:2"]
     assert s.number_texts("h") == [formulas.num(v) for v in h2]
     assert tl[k].formula.endswith(formulas.text(formulas.vector(h2)))
-    cell_px = s.cell_w / s.view.viewPixelSize()[0]
-    for col in s.numbers:
-        for item in col:
-            f = item.textItem.font()
-            assert f.pixelSize() >= 0.8 * MIN_PX
-            assert QFontMetricsF(f).horizontalAdvance(item.textItem.toPlainText()) + 2 * NUMBER_MARGIN <= cell_px
+    numbers_inside_their_cells(s)
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0, 3.0])
+def test_powers_of_ten_keep_their_cells_padding_at_any_scale(open_at, scale):
+    """lstm-trained's last step: δh₁ and δc₁ print ×10⁻⁵ numbers in 12 columns. The grid wraps
+    into two bands (widening its cells as they need), so each number sits whole in its cell with
+    CELL_PAD pixels to spare each side, at 1×, 2× and 3× on 1280×800."""
+    w = open_at("lstm-trained", scale=scale)
+    tl = w.state.timeline
+    w.playhead.seek(len(tl) - 1)
+    s = find(w, "recurrent").schematic
+    grad = tl.state_at(len(tl) - 1)["grad:h:1"]
+    assert s.number_texts("grad_h") == [formulas.num(v) for v in grad]
+    assert any("×10⁻⁵" in text for text in s.number_texts("grad_h")) and len(s.columns) == 12
+    assert s.bands == 2
+    numbers_inside_their_cells(s)
 
 
 def test_heat_maps_hold_every_revealed_gate_over_time(pane):

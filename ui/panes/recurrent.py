@@ -201,8 +201,12 @@ class Pane(WorkerTraining, LabPane):
         self.train_button.setToolTip("" if cfg.input_size == 1 and not cfg.text else
                                      self.tr("The sine task needs input size 1 and a numeric sequence"))
         self.columns = columns(cfg)
+        tl = self.timeline
+        last = tl.state_at(len(tl) - 1) if tl is not None and len(tl) else {}  # every number the lab shows
+        shown = {formulas.num(v) for key, value in last.items() if key.startswith(("x:", "h:", "c:", "gate:", "grad:", "y:"))
+                 for v in np.ravel(value)}
         self.schematic.set_layout("rnn:relu" if cfg.nonlinearity == "relu" else cfg.cell, self.columns,
-                                  max(cfg.hidden_size, cfg.input_size))
+                                  max(cfg.hidden_size, cfg.input_size), shown)  # cells sized for the widest
         # heat map rows: each row block is one gate or state, H units tall, one empty row between
         self.rows = lab.ROWS[cfg.cell]
         h = cfg.hidden_size
@@ -216,7 +220,6 @@ class Pane(WorkerTraining, LabPane):
         self.heat.setYRange(-0.5, self.heat_height - 0.5, padding=0)
         self.grad.setXRange(0.5, self.t_len + 0.5, padding=0.02)
         self._style_plots()
-        last = self.timeline.state_at(len(self.timeline) - 1) if self.timeline is not None and len(self.timeline) else {}
         norms = {formulas.num(v) for key, v in last.items() if key.startswith("gradnorm:")}
         self.table.set_columns([self.tr("t={t}").format(t=t) for t in range(1, self.t_len + 1)],
                                sorted(norms) or ["−0.0000"])  # columns sized for the widest number

@@ -125,16 +125,16 @@ class ProcessWorker(Worker):
                     self._ended()
                     (self.done if message[0] == "done" else self.failed).emit(message[1])
         except (EOFError, OSError):  # the process ended without sending its result
-            self._ended()
+            self._ended(reap=1.0)
             self.failed.emit(QCoreApplication.translate("Worker", "The work process ended unexpectedly (exit code {code})")
                              .format(code=self._process.exitcode))
 
-    def _ended(self) -> None:
+    def _ended(self, reap: float = 0.0) -> None:
+        """No more messages; the process is given ``reap`` seconds to exit (one that takes longer
+        exits on its own, and multiprocessing reaps it)."""
         self._running = False
         self._timer.stop()
-        self._process.join(1.0)
-        if self._process.is_alive():
-            self._process.terminate()
+        self._process.join(reap)
 
     def wait(self, ms: int = 30000) -> bool:
         deadline = time.monotonic() + ms / 1000
@@ -142,6 +142,7 @@ class ProcessWorker(Worker):
             self._read(max(0.0, deadline - time.monotonic()))
         if self._running:  # it did not end in time: end it (its result is lost)
             self._ended()
+            self._process.terminate()
             self._process.join(1.0)
             return False
         return True

@@ -72,9 +72,12 @@ def test_draws_the_timeline(make_pane):
     x, y = pane.curves["loss"].xData, pane.curves["loss"].yData
     assert len(x) == 1000 and y[-1] == state["history"][-1, 1]
     assert "after epoch 1000" in find(pane, "dataCaption", QLabel).text()
-    # before training: no curve, the initial boundary
+    epochs_axis = pane.curvesView.lossPlot.getViewBox().viewRange()[0]
+    assert epochs_axis[0] <= 0 and epochs_axis[1] >= 1000
+    # before training: no curve, the initial boundary, the same epoch axis
     pane.show_step(-1)
     assert n_points(pane.curves["loss"]) == 0
+    assert pane.curvesView.lossPlot.getViewBox().viewRange()[0] == epochs_axis
     np.testing.assert_array_equal(pane.boundary.image, tl.state_at(-1)["grid:score"])
     # an iteration step: the diagram shows the step's focus
     k = next(i for i, s in enumerate(tl.steps) if s.phase == "forward")
@@ -228,13 +231,19 @@ def test_selecting_a_hidden_node_shows_its_map(make_pane):
 
 def test_digits_confusion_and_images(make_pane):
     pane = make_pane(config_of("digits-mlp", epochs=3))
-    pane.show_step(len(pane.timeline) - 1)
-    state = pane.timeline.state_at(len(pane.timeline) - 1)
-    np.testing.assert_array_equal(pane.confusion.image, state["confusion"])
-    assert pane.confusion_texts[0].toPlainText() == str(state["confusion"][0, 0])
-    assert pane.imageGrid.isVisible() and not pane.dataPlot.isVisible()
-    wrong = state["pred:test"] != state["data:test_t"][:T.TEST_IMAGES]
-    np.testing.assert_array_equal(pane.imageGrid.wrong, wrong)
+    last = len(pane.timeline) - 1
+    for k in (last, -1, last):  # only the cells and labels that change are drawn again: all must be right
+        pane.show_step(k)
+        state = pane.timeline.state_at(k)
+        np.testing.assert_array_equal(pane.confusion.image, state["confusion"])
+        assert [t.toPlainText() for t in pane.confusion_texts] == [str(v) for v in state["confusion"].ravel()]
+        assert pane.imageGrid.isVisible() and not pane.dataPlot.isVisible()
+        predicted = state["pred:test"]
+        wrong = predicted != state["data:test_t"][:T.TEST_IMAGES]
+        np.testing.assert_array_equal(pane.imageGrid.wrong, wrong)
+        assert all(label.toPlainText().split(" ")[0] == pane.classes[p]
+                   for label, p in zip(pane.imageGrid.labels, predicted))
+    assert not np.array_equal(pane.timeline.state_at(-1)["confusion"], state["confusion"])
 
 
 def test_cross_validation_in_the_worker(make_pane, qtbot):

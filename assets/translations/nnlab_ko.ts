@@ -1943,130 +1943,130 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>f(θ)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="109"/>
+        <location filename="../../ui/panes/perceptron.py" line="110"/>
         <source>Logic gates (one perceptron)</source>
         <translation>논리 게이트 (퍼셉트론 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="109"/>
+        <location filename="../../ui/panes/perceptron.py" line="110"/>
         <source>XOR with two layers</source>
         <translation>2층으로 만든 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="110"/>
+        <location filename="../../ui/panes/perceptron.py" line="111"/>
         <source>Learning a slope y = A·x</source>
         <translation>기울기 학습 y = A·x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="114"/>
+        <location filename="../../ui/panes/perceptron.py" line="115"/>
         <source>Lesson</source>
         <translation>단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="120"/>
+        <location filename="../../ui/panes/perceptron.py" line="121"/>
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="123"/>
+        <location filename="../../ui/panes/perceptron.py" line="124"/>
         <source>Weights and learning</source>
         <translation>가중치와 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="134"/>
+        <location filename="../../ui/panes/perceptron.py" line="135"/>
         <source>Textbook weights</source>
         <translation>교재의 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="137"/>
+        <location filename="../../ui/panes/perceptron.py" line="138"/>
         <source>Zero</source>
         <translation>0으로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="143"/>
+        <location filename="../../ui/panes/perceptron.py" line="144"/>
         <source>Learn with the perceptron rule</source>
         <translation>퍼셉트론 학습 규칙으로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="147"/>
+        <location filename="../../ui/panes/perceptron.py" line="148"/>
         <location filename="../../ui/widgets/training_controls.py" line="257"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="151"/>
+        <location filename="../../ui/panes/perceptron.py" line="152"/>
         <source>Epoch limit</source>
         <translation>에폭 한도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="154"/>
+        <location filename="../../ui/panes/perceptron.py" line="155"/>
         <source>Slope lesson</source>
         <translation>기울기 단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="156"/>
+        <location filename="../../ui/panes/perceptron.py" line="157"/>
         <source>start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="160"/>
+        <location filename="../../ui/panes/perceptron.py" line="161"/>
         <source>Start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="163"/>
+        <location filename="../../ui/panes/perceptron.py" line="164"/>
         <source>Examples as x, t pairs separated by &apos;;&apos;, e.g. 3, 1.1; 1, 2.9</source>
         <translation>예제를 x, t 쌍으로 &apos;;&apos;로 구분해 입력 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="165"/>
+        <location filename="../../ui/panes/perceptron.py" line="166"/>
         <source>Examples (x, t)</source>
         <translation>예제 (x, t)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="166"/>
+        <location filename="../../ui/panes/perceptron.py" line="167"/>
         <source>Moderate with learning rate L</source>
         <translation>학습률 L로 조정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="232"/>
+        <location filename="../../ui/panes/perceptron.py" line="233"/>
         <source>Learning rate L</source>
         <translation>학습률 L</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="232"/>
+        <location filename="../../ui/panes/perceptron.py" line="233"/>
         <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="263"/>
+        <location filename="../../ui/panes/perceptron.py" line="264"/>
         <source>{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); filled ● y = 1, ■ y = 0 once computed</source>
         <translation>{gate} = {out}({h1}, {h2}): 색 = 정답 t (파랑 1, 주황 0); 계산되면 채워짐 ● y = 1, ■ y = 0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="267"/>
+        <location filename="../../ui/panes/perceptron.py" line="268"/>
         <source>● examples (x, t); ○ the line&apos;s output y = A·x; dashes: the error E = t − y</source>
         <translation>● 예제 (x, t); ○ 직선의 출력 y = A·x; 점선: 오차 E = t − y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="270"/>
+        <location filename="../../ui/panes/perceptron.py" line="271"/>
         <source>Colour = target t (blue 1, orange 0); shape = the perceptron&apos;s output (● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0</source>
         <translation>색 = 정답 t (파랑 1, 주황 0); 모양 = 퍼셉트론의 출력 (● y = 1, ■ y = 0); 배경: 출력이 1인 곳은 파랑, 0인 곳은 주황</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="375"/>
-        <source>Two layers: hidden neurons h1, h2, output y</source>
-        <translation>2층: 은닉 뉴런 h1, h2, 출력 y</translation>
+        <location filename="../../ui/panes/perceptron.py" line="382"/>
+        <source>Two layers: hidden neurons h₁, h₂, output y</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="383"/>
+        <location filename="../../ui/panes/perceptron.py" line="392"/>
         <source>epoch {n}</source>
         <translation>에폭 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="555"/>
+        <location filename="../../ui/panes/perceptron.py" line="578"/>
         <source>examples: write x, t pairs separated by &apos;;&apos; (e.g. 3, 1.1; 1, 2.9)</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>

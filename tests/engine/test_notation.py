@@ -119,3 +119,17 @@ def test_quiz_hides_the_computed_results_of_the_converted_labs():
     assert hidden("xor-mlp", 23) == "loss = ?, accuracy = ?"
     assert hidden("text-embedding", 0) == '"the cat sat on the mat" → ?'
     assert hidden("arima-airline", 3).endswith("+ … = 290 → c = ?")  # the known right-hand side stays
+
+
+def test_grad_cam_formulas_speak_the_chosen_language():
+    from nnlab import i18n
+
+    lab_file = load_preset("cnn-simple")
+    try:
+        i18n.set_language("ko")
+        steps = lab_module("cnn").build_timeline(lab_file.config).steps
+    finally:
+        i18n.set_language("en")
+    heat = next(s for s in steps if "Grad-CAM" in s.title and "히트맵" in s.title)
+    assert "히트맵 = 쌍선형 보간(L, 8×8)" in heat.formula
+    assert "heat" not in heat.formula and "bilinear" not in heat.formula

@@ -2058,7 +2058,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="382"/>
         <source>Two layers: hidden neurons h₁, h₂, output y</source>
-        <translation type="unfinished"></translation>
+        <translation>2층: 은닉 뉴런 h₁, h₂, 출력 y</translation>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="392"/>

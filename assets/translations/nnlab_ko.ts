@@ -841,7 +841,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="651"/>
+        <location filename="../../ui/panes/activations.py" line="654"/>
         <source>x₀ = {x0}, f(x₀) = {f}</source>
         <translation>x₀ = {x0}, f(x₀) = {f}</translation>
     </message>
@@ -871,77 +871,77 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>점 (x₀, x₁)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="530"/>
+        <location filename="../../ui/panes/activations.py" line="533"/>
         <source>x₀ = {x0}</source>
         <translation>x₀ = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="575"/>
+        <location filename="../../ui/panes/activations.py" line="578"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="576"/>
+        <location filename="../../ui/panes/activations.py" line="579"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="576"/>
+        <location filename="../../ui/panes/activations.py" line="579"/>
         <source>naive Σ exp(a) = {v}</source>
         <translation>단순 Σ exp(a) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="577"/>
+        <location filename="../../ui/panes/activations.py" line="580"/>
         <source>safe Σ exp(a − c) = {v}</source>
         <translation>안전 Σ exp(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="581"/>
+        <location filename="../../ui/panes/activations.py" line="584"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="582"/>
+        <location filename="../../ui/panes/activations.py" line="585"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="582"/>
+        <location filename="../../ui/panes/activations.py" line="585"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="598"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="599"/>
+        <location filename="../../ui/panes/activations.py" line="602"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="648"/>
+        <location filename="../../ui/panes/activations.py" line="651"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="648"/>
+        <location filename="../../ui/panes/activations.py" line="651"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="649"/>
+        <location filename="../../ui/panes/activations.py" line="652"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="649"/>
+        <location filename="../../ui/panes/activations.py" line="652"/>
         <source>true f′(x₀)</source>
         <translation>참 f′(x₀)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="650"/>
+        <location filename="../../ui/panes/activations.py" line="653"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
@@ -3351,22 +3351,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>클래스 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="171"/>
+        <location filename="../../ui/panes/text.py" line="202"/>
         <source>ids ({s} × {l})</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="246"/>
+        <location filename="../../ui/panes/text.py" line="342"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="247"/>
+        <location filename="../../ui/panes/text.py" line="343"/>
         <source>embedding dimension 2</source>
         <translation>임베딩 차원 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="261"/>
+        <location filename="../../ui/panes/text.py" line="357"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>

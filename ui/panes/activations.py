@@ -405,8 +405,8 @@ class Pane(LabPane):
             self.legend.addItem(self.curves[name][0], activation_name(name))
         for legend in (self.legend, self.errorLegend):
             legend.setLabelTextColor(style.theme().text)
-            for _sample, label in legend.items:
-                label.setText(label.text, size=f"{9 * style.scale():.0f}pt")
+        for _sample, label in self.errorLegend.items:
+            label.setText(label.text, size=f"{9 * style.scale():.0f}pt")
         self._fit_legend()
 
     def _fit_legend(self, *_args) -> None:
@@ -415,9 +415,12 @@ class Pane(LabPane):
         points = 9 * style.scale()
         room = self.functionsPage.height() - 24  # less the layout's margins
         for _ in range(2):
-            for _sample, label in self.legend.items:
-                label.setText(label.text, size=f"{points:.1f}pt")
-            self.legend.updateSize()
+            size = f"{points:.1f}pt"
+            changed = [label for _sample, label in self.legend.items if label.opts.get("size") != size]
+            for label in changed:  # unchanged: no new layout
+                label.setText(label.text, size=size)
+            if changed:
+                self.legend.updateSize()
             height = self.legend.layout.preferredHeight()
             if room <= 0 or height <= room:
                 return

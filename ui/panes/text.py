@@ -20,8 +20,8 @@ from nnlab.labs import text as lab
 from ui import style
 from ui.panes.base import LabPane
 from ui.widgets.fields import NumberField, side_scroll
-from ui.widgets.grid import GridScene, grid_caption_px
-from ui.widgets.labels import Label, LabelLayer, px_font, text_px
+from ui.widgets.grid import FIT, GridItem, GridScene, cell_text, grid_caption_px
+from ui.widgets.labels import MIN_PX, Label, LabelLayer, measure, px_font, text_px
 from ui.widgets.plot_grid import add_grid
 
 LEFT = (1.0, 0.5, -6.0, 0.0)  # a label right-aligned just left of its point
@@ -40,7 +40,7 @@ class Pane(LabPane):
         layout.setContentsMargins(4, 4, 4, 4)
         self.views = QStackedWidget(self)
         self.grids = GridScene("textGrids", parent=self)
-        self.grids.resized.connect(self._place_grid_labels)
+        self.grids.vb.sigResized.connect(lambda *_: self._arrange_grids())  # the grids fit the canvas anew
         self.grid_labels = LabelLayer(self.grids.vb)
         self.scatter_view = pg.GraphicsLayoutWidget(self)
         self.scatter_view.setObjectName("embeddingScatter")
@@ -159,22 +159,89 @@ class Pane(LabPane):
     def _build_grids(self) -> None:
         c = self.config
         self.prep = lab.prepare(c.sentences, c.length)
-        S, L, V, D = len(c.sentences), c.length, len(self.prep.vocab), c.dim
-        self.grids.clear_grids()
-        self.grids.caption_px = grid_caption_px(self.height() or 600, 30)
-        o_x = L + 4.5  # the vocabulary's labels sit left of the one-hot column
-        e_x = o_x + 2.0
-        g_x = e_x + D + 1.5
-        y_x = g_x + D + 5.0
-        self.layout_grids = {"ids": (0, 0, S, L), "onehot": (o_x, 0, V, 1), "E": (e_x, 0, V, D),
-                             "dE": (g_x, 0, V, D), "Y": (y_x, 0, S * L, D)}
-        captions = {"ids": self.tr("ids ({s} × {l})").format(s=S, l=L), "onehot": "1ₕₒₜ",
-                    "E": "E", "Y": f"Y ({S}, {L}, {D})", "dE": "∂L/∂E"}
-        for name, (x, y, _h, _w) in self.layout_grids.items():
-            self.grids.add(name, captions[name], x, y)
-        width = y_x + D
-        height = max(S * L, V)
-        self.grids.fit(width, height, top_margin=2.0)
+        self.y_blocks = 0  # Y's blocks of sentences side by side: chosen for the canvas
+        self._arrange_grids(redraw=False)  # the window draws the step next
+
+    def _y_names(self) -> list[str]:
+        return [f"Y:{b}" for b in range(self.y_blocks)]
+
+    def _arrange_grids(self, redraw: bool = True) -> None:
+        """The grids side by side: a gap left of the one-hot column and of each block of Y as wide
+        as its row labels, the captions' row as high as the captions, and Y's rows (a row per token)
+        in as many blocks of sentences side by side as give the largest cells — sized for the
+        canvas, so the cells take the room the labels leave and no label lies on a grid."""
+        if self.config is None or self.config.mode != "tokens":
+            return
+        c, p = self.config, self.prep
+        S, L, V, D = len(c.sentences), c.length, len(p.vocab), c.dim
+        vb = self.grids.vb
+        vw, vh = (vb.width(), vb.height()) if vb.width() > 0 else (self.grids.width() - 18, self.grids.height() - 18)
+        vw, vh = max(vw, 1), max(vh, 1)
+        self.label_texts = self._grid_label_texts()
+        self.e_texts = {cell_text(v) for v in np.ravel(self.timeline.base["E"])}
+        best = None
+        for blocks in range(1, S + 1):
+            per = -(-S // blocks)  # sentences per block
+            if blocks > 1 and -(-S // (blocks - 1)) == per:
+                continue  # no fewer rows than with one block less
+            height = max(per * L, V)
+            unit = vh / (height + 1.0)
+            while True:  # the largest cells that fit: the gaps (in cells) depend on the cells' pixels
+                wide = self._cell_ratio(unit)
+                layout = self._grid_layout(blocks, per, unit)
+                if unit <= 4 or ((layout[0] + 1.0) * wide * unit <= vw and (height + layout[1] + 0.5) * unit <= vh):
+                    break
+                unit *= 0.97
+            if best is None or unit > best[0] * 1.03:
+                best = (unit, blocks, per, height, layout)
+        unit, blocks, per, height, (width, top, caption_px, places) = best
+        self.layout_grids, self.row_unit = places, unit
+        new = blocks != self.y_blocks or not self.grids.grids
+        if new:
+            self.grids.clear_grids()
+            self.y_blocks, self.y_per = blocks, per
+            captions = {"ids": self.tr("ids ({s} × {l})").format(s=S, l=L), "onehot": "1ₕₒₜ",
+                        "E": "E", "dE": "∂L/∂E", "Y:0": f"Y ({S}, {L}, {D})"}
+            for name in places:
+                self.grids.add(name, captions.get(name, ""), 0, 0)
+        for name, (x, y) in places.items():
+            item = self.grids.grids[name]
+            item.setPos(x, y)
+            if item.caption_px != caption_px:
+                item.caption_px = caption_px
+                item.restyle()
+        self.grids.fit(width, height, top_margin=top)
+        if new and redraw:
+            self._show_grids(self.k)
+        else:
+            self._place_grid_labels()
+
+    def _cell_ratio(self, unit: float) -> float:
+        """How much wider than high a cell ``unit`` pixels high must be for E's widest number."""
+        f = px_font(GridItem.digits_px(unit) + 1)  # a pixel to spare: the grid rounds its font size
+        need = max((measure(text, f)[0] - 9 for text in self.e_texts), default=0.0) / FIT
+        return max(1.0, 1.05 * need / unit)
+
+    def _grid_layout(self, blocks: int, per: int, unit: float):
+        """(width, captions' height, caption px, {grid: (x, y)}) with cells ``unit``
+        pixels high (gaps for labels as if not widened), and Y in ``blocks`` blocks of ``per`` sentences."""
+        c, D = self.config, self.config.dim
+        caption_px = grid_caption_px(self.grids.height() or 600, unit)
+        font = self._label_font(unit)
+        widest = {key: max((measure(texts[0], font)[0] + 10 for k, texts in self.label_texts if k[0] == key),
+                           default=0.0) / unit for key in ("E", "Y")}
+        places = {"ids": (0.0, 0.0)}
+        x = c.length + 0.3 + widest["E"]  # the vocabulary's labels sit left of the one-hot column
+        places["onehot"] = (x, 0.0)
+        places["E"] = (x + 1.5, 0.0)
+        x += 1.5 + D + 1.0
+        places["dE"] = (x, 0.0)
+        x += D
+        for b in range(blocks):  # each token's label left of its row of Y
+            x += 0.3 + widest["Y"]
+            places[f"Y:{b}"] = (x, 0.0)
+            x += D
+        return x, (caption_px * 1.4 + 4) / unit, caption_px, places
 
     def _show_grids(self, k: int) -> None:
         state = self.revealed(k)
@@ -185,7 +252,9 @@ class Pane(LabPane):
         onehot = np.asarray(state.get("onehot:0:0", nan(V)))[:, None]
         Y = np.stack([state.get(f"emb:{i}:{j}", nan(D)) for i in range(S) for j in range(L)])
         dE = state["grad:E"] if "grad:E" in state else np.stack([state.get(f"grad:E:{v}", nan(D)) for v in range(V)])
-        for name, values in (("ids", ids), ("onehot", onehot), ("E", state["E"]), ("Y", Y), ("dE", dE)):
+        rows = self.y_per * L  # Y's rows in a block
+        blocks = {name: Y[b * rows:(b + 1) * rows] for b, name in enumerate(self._y_names())}
+        for name, values in (("ids", ids), ("onehot", onehot), ("E", state["E"]), ("dE", dE), *blocks.items()):
             self.grids.grids[name].set_values(np.asarray(values, dtype=np.float64))
         marks: dict[str, list] = {}
         for f in self.step_focus(k):
@@ -193,7 +262,7 @@ class Pane(LabPane):
             if kind == "token":
                 i, j = int(rest[0]), int(rest[1])
                 marks.setdefault("ids", []).append((i, j, 1, 1, 1, "focus", False))
-                marks.setdefault("Y", []).append((i * L + j, 0, 1, D, 1, "focus", False))
+                marks.setdefault(f"Y:{i // self.y_per}", []).append(((i % self.y_per) * L + j, 0, 1, D, 1, "focus", False))
             elif kind == "row":
                 marks.setdefault("E", []).append((int(rest[1]), 0, 1, D, 1, "focus", False))
             elif kind == "onehot":
@@ -203,29 +272,57 @@ class Pane(LabPane):
             elif f == "grad:E":
                 marks.setdefault("dE", []).append((0, 0, V, D, 1, "focus", False))
             elif kind == "out":
-                marks.setdefault("Y", []).append((0, 0, S * L, D, 1, "focus", False))
+                for name, values in blocks.items():
+                    marks.setdefault(name, []).append((0, 0, len(values), D, 1, "focus", False))
             elif kind == "sentence":
                 marks.setdefault("ids", []).append((int(rest[0]), 0, 1, L, 1, "focus", False))
         for name, grid in self.grids.grids.items():
             grid.set_marks(marks.get(name, []))
         self._place_grid_labels()
 
-    def _place_grid_labels(self) -> None:
-        if self.config is None or self.config.mode != "tokens" or not self.grids.grids:
-            return
+    def y_values(self) -> np.ndarray:
+        """Y as drawn, its blocks stacked again: one row per token (tests read it)."""
+        return np.vstack([self.grids.grids[name].values for name in self._y_names()])
+
+    def _grid_label_texts(self) -> list[tuple[tuple, tuple[str, ...]]]:
+        """(key, texts) of each row label: a vocabulary row's id and word, a token's position and word."""
         c, p = self.config, self.prep
-        f = px_font(text_px(self.grids.height()) * 0.7)
-        labels = []
-        ex, ey, _v, _d = self.layout_grids["onehot"]
-        for v, word in enumerate(p.vocab):
-            labels.append(Label(("E", v), (f"{v} {word}", str(v)), (ex - 0.1, ey + v + 0.5), (LEFT,), f))
-        yx, yy, _n, _d = self.layout_grids["Y"]
+        texts = [(("E", v), (f"{v} {word}", str(v))) for v, word in enumerate(p.vocab)]
         for i in range(len(c.sentences)):
             for j in range(c.length):
                 word = p.vocab[int(p.ids[i, j])]
-                labels.append(Label(("Y", i, j), (f"{i + 1},{j + 1} {word}", word), (yx - 0.1, yy + i * c.length + j + 0.5),
-                                    (LEFT,), f))
-        self.grid_labels.show(labels)
+                texts.append((("Y", i, j), (f"{i + 1},{j + 1} {word}", word)))
+        return texts
+
+    def _place_grid_labels(self) -> None:
+        if self.config is None or self.config.mode != "tokens" or not self.grids.grids:
+            return
+        L, per = self.config.length, self.y_per
+        ex, ey = self.layout_grids["onehot"]
+
+        def at(key):
+            if key[0] == "E":
+                return ex - 0.1, ey + key[1] + 0.5
+            x, y = self.layout_grids[f"Y:{key[1] // per}"]
+            return x - 0.1, y + (key[1] % per) * L + key[2] + 0.5
+
+        f = self._label_font(min(self.row_unit, 1 / max(self.grids.vb.viewPixelSize()[1], 1e-9)))  # as laid out
+        corners = []  # every grid's rect: no label on a grid
+        for name, (x, y) in self.layout_grids.items():
+            h, w = self.grids.grids[name].values.shape
+            corners.append((x, y, x + w, y + h))
+        x0, y0, x1, y1 = np.array(corners, dtype=float).T
+        (l, r), (t, b) = self.grid_labels.to_px([x0, x1], [y0, y1])
+        rects = np.column_stack([np.minimum(l, r), np.minimum(t, b), np.maximum(l, r), np.maximum(t, b)])
+        self.grid_labels.show([Label(key, texts, at(key), (LEFT,), f) for key, texts in self.label_texts], rects)
+
+    def _label_font(self, row_px: float):
+        """The row labels' font: the diagrams' label size, shrunk to rows ``row_px`` pixels high (a
+        label on every row), not below MIN_PX."""
+        px = round(text_px(self.grids.height() or 600))
+        while px > MIN_PX and measure("0", px_font(px))[1] + 3 > row_px:
+            px -= 1
+        return px_font(px)
 
     # ---------------------------------------------------------------- train
     def _build_scatter(self) -> None:

@@ -1710,7 +1710,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="582"/>
         <location filename="../../ui/panes/network.py" line="585"/>
-        <location filename="../../ui/panes/recurrent.py" line="141"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
@@ -2116,73 +2116,72 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="98"/>
-        <location filename="../../ui/panes/recurrent.py" line="105"/>
+        <location filename="../../ui/panes/recurrent.py" line="108"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="106"/>
+        <location filename="../../ui/panes/recurrent.py" line="109"/>
         <source>‖∂L/∂h_t‖</source>
         <translation>‖∂L/∂h_t‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="120"/>
+        <location filename="../../ui/panes/recurrent.py" line="123"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="121"/>
+        <location filename="../../ui/panes/recurrent.py" line="124"/>
         <source>RNN (ReLU)</source>
         <translation>RNN (ReLU)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="124"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="130"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="129"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="135"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="134"/>
+        <location filename="../../ui/panes/recurrent.py" line="137"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="135"/>
+        <location filename="../../ui/panes/recurrent.py" line="138"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="138"/>
+        <location filename="../../ui/panes/recurrent.py" line="141"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/recurrent.py" line="149"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="147"/>
+        <location filename="../../ui/panes/recurrent.py" line="150"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="390"/>
+        <location filename="../../ui/panes/recurrent.py" line="421"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
@@ -2371,7 +2370,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/attention.py" line="116"/>
         <location filename="../../ui/panes/generative.py" line="258"/>
         <location filename="../../ui/panes/generative.py" line="293"/>
-        <location filename="../../ui/panes/recurrent.py" line="148"/>
+        <location filename="../../ui/panes/recurrent.py" line="151"/>
         <location filename="../../ui/panes/text.py" line="105"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
@@ -2530,32 +2529,32 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="153"/>
+        <location filename="../../ui/panes/recurrent.py" line="156"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="167"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="165"/>
+        <location filename="../../ui/panes/recurrent.py" line="168"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="166"/>
+        <location filename="../../ui/panes/recurrent.py" line="169"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="178"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="178"/>
         <location filename="../../ui/panes/series.py" line="113"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
@@ -2567,42 +2566,42 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="194"/>
+        <location filename="../../ui/panes/recurrent.py" line="197"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="195"/>
+        <location filename="../../ui/panes/recurrent.py" line="198"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="199"/>
+        <location filename="../../ui/panes/recurrent.py" line="202"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="213"/>
+        <location filename="../../ui/panes/recurrent.py" line="224"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="246"/>
+        <location filename="../../ui/panes/recurrent.py" line="245"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="252"/>
+        <location filename="../../ui/panes/recurrent.py" line="251"/>
         <source>Gradient through time, L = Σ h_T: {names}</source>
         <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="389"/>
+        <location filename="../../ui/panes/recurrent.py" line="420"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="401"/>
+        <location filename="../../ui/panes/recurrent.py" line="432"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
@@ -3351,22 +3350,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>클래스 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="202"/>
+        <location filename="../../ui/panes/text.py" line="203"/>
         <source>ids ({s} × {l})</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="342"/>
+        <location filename="../../ui/panes/text.py" line="343"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="343"/>
+        <location filename="../../ui/panes/text.py" line="344"/>
         <source>embedding dimension 2</source>
         <translation>임베딩 차원 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="357"/>
+        <location filename="../../ui/panes/text.py" line="358"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>

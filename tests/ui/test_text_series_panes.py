@@ -11,6 +11,7 @@ from nnlab.labs import series as SL
 from nnlab.labs import text as TL
 from nnlab.presets import load_preset
 from tests.ui.conftest import find, on_screen, settle
+from tests.ui.diagram_labels import clipped, labels, overlaps
 from ui.panes.series import Pane as SeriesPane
 from ui.panes.text import Pane as TextPane
 
@@ -154,3 +155,27 @@ def test_token_grids_fill_the_canvas_with_labels_beside_them(open_at, scale):
     assert min(g.caption_px for g in p.grids.grids.values()) >= 12
     E = p.grids.grids["E"]
     assert [row for row in E.shown if all(row)] and E.shown[2] == ["1.3", "0.9", "−0.7"]
+
+
+def test_layer_graph_and_word_labels_at_3x(open_at, tmp_path):
+    """At 3× on 1280×800 each layer's label lies inside its box (boxes sized to their labels; they
+    overflowed fixed boxes), no two labels overlap; the embedding's words keep labels beside their
+    dots (a fixed 8-pixel offset put every one on its dot, so none was shown)."""
+    w = open_at("two-input-model", (1280, 800), 3.0)
+    w.playhead.seek(6)
+    settle()
+    p = find(w, "text", TextPane)
+    found = labels(p)
+    assert not overlaps(found) and not clipped(found)
+    for q in p.graph_labels.placed:
+        if q.key[0] == "box":
+            (x0, x1), (y0, y1) = p.graph_labels.to_px(*zip(*(p.boxes[q.key[1]].rect().topLeft().toTuple(),
+                                                             p.boxes[q.key[1]].rect().bottomRight().toTuple())))
+            box = QRectF(x0, y0, x1 - x0, y1 - y0).normalized()
+            assert box.contains(QRectF(q.left, q.top, q.width, q.height)), q.text
+    assert w.open_source("embedding-train")
+    w.playhead.seek(w.playhead.count - 2)
+    settle()
+    words = {q.text for q in p.word_labels.placed}
+    assert {"wonderful", "boring"} <= words
+    assert not overlaps(labels(p))

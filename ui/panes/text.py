@@ -25,9 +25,6 @@ from ui.widgets.labels import MIN_PX, Label, LabelLayer, measure, px_font, text_
 from ui.widgets.plot_grid import add_grid
 
 LEFT = (1.0, 0.5, -6.0, 0.0)  # a label right-aligned just left of its point
-GRAPH_POS = {"input1": (0, 0), "input2": (8, 0), "embedding1": (0, 3), "embedding2": (8, 3), "lstm1": (0, 6),
-             "lstm2": (8, 6), "concatenate": (4, 9), "dense": (4, 12), "softmax": (4, 15)}
-BOX_W, BOX_H = 5.0, 1.4
 
 
 class Pane(LabPane):
@@ -53,8 +50,9 @@ class Pane(LabPane):
         self.word_labels = LabelLayer(self.scatter.vb)
         self.scatter.vb.sigResized.connect(self._place_words)
         self.graph = GridScene("layerGraph", parent=self)
-        self.graph.resized.connect(self._place_graph_labels)
+        self.graph.vb.sigResized.connect(lambda *_: self._place_graph_labels())  # laid out anew for the size
         self.graph_labels = LabelLayer(self.graph.vb)
+        self.graph_box, self.graph_size = None, None  # the layer graph's layout, and the canvas it is for
         self.boxes: dict[str, QGraphicsRectItem] = {}
         self.edges: dict[str, pg.PlotCurveItem] = {}
         for view in (self.grids, self.scatter_view, self.graph):
@@ -340,8 +338,7 @@ class Pane(LabPane):
             self.scatter.getAxis(axis).setTextPen(style.color(th.text))
             self.scatter.getAxis(axis).setPen(style.color(th.muted))
             self.scatter.getAxis(axis).setTickFont(self.tick_font)
-        self.scatter.setLabel("bottom", self.tr("embedding dimension 1"))
-        self.scatter.setLabel("left", self.tr("embedding dimension 2"))
+        self.axis_px = None  # the axis titles' size, set as the words are placed
 
     def _word_colour(self, share: float) -> QColor:
         th = style.theme()
@@ -365,10 +362,16 @@ class Pane(LabPane):
             return  # a resize while another mode's view is being replaced
         E = self.revealed(self.k)["E"]
         f = px_font(text_px(self.scatter_view.height()) * 0.85)
+        axis_px = round(max(MIN_PX, f.pixelSize() * 0.8))  # the axis titles: not pyqtgraph's ~8 px
+        if axis_px != self.axis_px:
+            self.axis_px = axis_px
+            self.scatter.setLabel("bottom", self.tr("embedding dimension 1"), **{"font-size": f"{axis_px}px"})
+            self.scatter.setLabel("left", self.tr("embedding dimension 2"), **{"font-size": f"{axis_px}px"})
         r = 6 * style.scale()
         px, py = self.word_labels.to_px(E[2:, 0], E[2:, 1])
         dots = np.column_stack([px - r, py - r, px + r, py + r])
-        spots = ((0.0, 0.5, 8.0, 0.0), (1.0, 0.5, -8.0, 0.0), (0.5, 1.0, 0.0, -8.0), (0.5, 0.0, 0.0, 8.0))
+        d = r + 4  # beside its dot (the dots grow with the scale: a fixed offset put every label on its dot)
+        spots = ((0.0, 0.5, d, 0.0), (1.0, 0.5, -d, 0.0), (0.5, 1.0, 0.0, -d), (0.5, 0.0, 0.0, d))
         share = self.timeline.base["polarity"]
         labels = [Label(("w", v), (word,), (float(E[v, 0]), float(E[v, 1])), spots, f, color=self._word_colour(share[v]),
                         fill=True) for v, word in enumerate(self.data.vocab) if v >= 2]
@@ -382,17 +385,56 @@ class Pane(LabPane):
         th = style.theme()
         self.graph.setBackground(style.color(th.background))
         for name, inputs in lab.TWO_INPUT_LAYERS:
-            x, y = GRAPH_POS[name]
             for source in inputs:
-                sx, sy = GRAPH_POS[source]
-                edge = pg.PlotCurveItem([sx + BOX_W / 2, x + BOX_W / 2], [sy + BOX_H, y])
+                self.edges[f"{source}:{name}"] = edge = pg.PlotCurveItem()
                 self.graph.vb.addItem(edge)
-                self.edges[f"{source}:{name}"] = edge
-            box = QGraphicsRectItem(QRectF(x, y, BOX_W, BOX_H))
+            self.boxes[name] = box = QGraphicsRectItem()
             self.graph.vb.addItem(box)
-            self.boxes[name] = box
-        self.graph.fit(13.0, 17.2, top_margin=0.5)
         self.end = self.timeline.state_at(len(self.timeline) - 1)
+        self.graph_box = None  # (box width, box height, font) in pixels, set by _layout_graph
+
+    def _box_texts(self, name: str, state) -> tuple[str, ...]:
+        """A layer box's label: name and kind, with its first sample's numbers once revealed; shorter forms."""
+        kinds = {"input": "InputLayer", "embedding": "Embedding", "lstm": "LSTM", "concatenate": "Concatenate",
+                 "dense": "Dense", "softmax": "Softmax"}
+        kind = kinds[name.rstrip("12")]
+        value = state.get(f"layer:{name}")
+        first = "" if value is None or np.ndim(value) != 2 else "\n[" + ", ".join(
+            str(int(v)) if name.startswith("input") else style.fmt(v, 2) for v in np.asarray(value)[0]) + "]"
+        shown = lab.layer_name(name)
+        return f"{shown}: {kind}{first}", f"{shown}: {kind}", shown
+
+    def _layout_graph(self) -> None:
+        """The layer graph laid out in the canvas's pixels: boxes as large as their labels (the last
+        step's numbers included), a gap under each row for the edges' shapes; the type shrinks
+        (to MIN_PX) until the graph fits the canvas."""
+        vb = self.graph.vb
+        vw, vh = max(vb.width(), 1), max(vb.height(), 1)
+        shapes = [lab.shape_text(np.shape(self.end[f"layer:{n}"])) for n, _i in lab.TWO_INPUT_LAYERS]
+        px = round(text_px(vh) * 0.85)
+        while True:
+            f = px_font(px)
+            boxes = [measure(self._box_texts(n, self.end)[0], f) for n, _i in lab.TWO_INPUT_LAYERS]
+            bw, bh = max(w for w, _h in boxes) + 8, max(h for _w, h in boxes)
+            ew, eh = max(measure(t, f)[0] for t in shapes), measure("(", f)[1]
+            gap, across = eh + 12, max(24.0, ew + 12)
+            width, height = 2 * bw + across, 6 * bh + 5 * gap + eh + 8
+            if (width <= vw and height <= vh) or px <= MIN_PX:
+                break
+            px -= 1
+        rows = {"input": 0, "embedding": 1, "lstm": 2, "concatenate": 3, "dense": 4, "softmax": 5}
+        self.graph_pos = {}
+        for name, _inputs in lab.TWO_INPUT_LAYERS:
+            col = {"1": 0.0, "2": 1.0}.get(name[-1], 0.5)
+            self.graph_pos[name] = (col * (bw + across), rows[name.rstrip("12")] * (bh + gap))
+        for name, inputs in lab.TWO_INPUT_LAYERS:
+            x, y = self.graph_pos[name]
+            self.boxes[name].setRect(QRectF(x, y, bw, bh))
+            for source in inputs:
+                sx, sy = self.graph_pos[source]
+                self.edges[f"{source}:{name}"].setData([sx + bw / 2, x + bw / 2], [sy + bh, y])
+        self.graph_box = (bw, bh, f)
+        vb.setRange(QRectF(0, 0, width, height), padding=0.02)
 
     def _show_graph(self, k: int) -> None:
         focus = set(self.step_focus(k))
@@ -409,32 +451,28 @@ class Pane(LabPane):
     def _place_graph_labels(self) -> None:
         if self.config is None or self.config.mode != "two-input" or not self.boxes:
             return
-        f = px_font(text_px(self.graph.height()) * 0.85)
-        kinds = {"input": "InputLayer", "embedding": "Embedding", "lstm": "LSTM", "concatenate": "Concatenate",
-                 "dense": "Dense", "softmax": "Softmax"}
+        if self.graph_box is None or self.graph_size != (self.graph.vb.width(), self.graph.vb.height()):
+            self.graph_size = (self.graph.vb.width(), self.graph.vb.height())
+            self._layout_graph()
+        bw, bh, f = self.graph_box
         center = (0.5, 0.5, 0.0, 0.0)
         labels = []
         state = self.revealed(self.k)
         for name, _inputs in lab.TWO_INPUT_LAYERS:
-            x, y = GRAPH_POS[name]
-            kind = kinds[name.rstrip("12")]
-            value = state.get(f"layer:{name}")
-            first = "" if value is None or np.ndim(value) != 2 else "\n[" + ", ".join(
-                str(int(v)) if name.startswith("input") else style.fmt(v, 2) for v in np.asarray(value)[0]) + "]"
-            shown = lab.layer_name(name)
-            labels.append(Label(("box", name), (f"{shown}: {kind}{first}", f"{shown}: {kind}", shown),
-                                (x + BOX_W / 2, y + BOX_H / 2), (center,), f, fill=False, z=2))
+            x, y = self.graph_pos[name]
+            labels.append(Label(("box", name), self._box_texts(name, state), (x + bw / 2, y + bh / 2), (center,), f,
+                                fill=False, z=2))
         for name, inputs in lab.TWO_INPUT_LAYERS:
-            x, y = GRAPH_POS[name]
+            x, y = self.graph_pos[name]
             for source in inputs:
-                sx, sy = GRAPH_POS[source]
+                sx, sy = self.graph_pos[source]
                 shape = lab.shape_text(np.shape(self.end[f"layer:{source}"]))
-                mid = ((sx + x) / 2 + BOX_W / 2, (sy + BOX_H + y) / 2)
+                mid = ((sx + x) / 2 + bw / 2, (sy + bh + y) / 2)
                 labels.append(Label(("edge", source, name), (shape,), mid,
                                     ((0.0, 0.5, 6.0, 0.0), (1.0, 0.5, -6.0, 0.0)), f, z=1))
         shape = lab.shape_text(np.shape(self.end["layer:softmax"]))
-        x, y = GRAPH_POS["softmax"]
-        labels.append(Label(("out",), (shape,), (x + BOX_W / 2, y + BOX_H), ((0.5, 0.0, 0.0, 4.0),), f))
+        x, y = self.graph_pos["softmax"]
+        labels.append(Label(("out",), (shape,), (x + bw / 2, y + bh), ((0.5, 0.0, 0.0, 4.0),), f))
         self.graph_labels.show(labels)
 
     def restyle(self) -> None:

@@ -315,7 +315,7 @@ class _Walk:
             self.add("update", _("Update {key} — {opt}").format(key=_array_name(key), opt=OPTIMIZER_NAMES[self.config.optimizer]),
                      _update_formula(self.config, key, before[key][i0], new[i0], {k: np.asarray(v)[i0] if np.ndim(v) else v for k, v in q.items()}),
                      _layer_edges(_layer_of(key), *new.shape) if key.startswith("W") else (f"layer:{_layer_of(key)}",),
-                     {f"new:{key}": new.copy(), f"params:{key}": new.copy()})
+                     {f"old:{key}": before[key], f"new:{key}": new.copy(), f"params:{key}": new.copy()})
 
 
 def _layer_of(key: str) -> int:

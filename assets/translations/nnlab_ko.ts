@@ -2035,7 +2035,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/perceptron.py" line="233"/>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
@@ -2371,7 +2371,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/generative.py" line="258"/>
         <location filename="../../ui/panes/generative.py" line="293"/>
         <location filename="../../ui/panes/recurrent.py" line="151"/>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
@@ -2966,7 +2966,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/cnn.py" line="282"/>
         <location filename="../../ui/panes/generative.py" line="292"/>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="258"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -3295,77 +3295,77 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>아직 차분 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="72"/>
+        <location filename="../../ui/panes/text.py" line="73"/>
         <source>Tokens → vectors</source>
         <translation>토큰 → 벡터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="72"/>
+        <location filename="../../ui/panes/text.py" line="73"/>
         <source>Train a 2-D embedding</source>
         <translation>2차원 임베딩 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="73"/>
+        <location filename="../../ui/panes/text.py" line="74"/>
         <source>Two-input model</source>
         <translation>입력이 둘인 모델</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="76"/>
+        <location filename="../../ui/panes/text.py" line="77"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="78"/>
+        <location filename="../../ui/panes/text.py" line="79"/>
         <source>Sentences (one per line)</source>
         <translation>문장 (한 줄에 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="85"/>
+        <location filename="../../ui/panes/text.py" line="86"/>
         <source>Questions (one per sentence)</source>
         <translation>질문 (문장마다 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="92"/>
+        <location filename="../../ui/panes/text.py" line="93"/>
         <source>Apply the text</source>
         <translation>텍스트 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="99"/>
+        <location filename="../../ui/panes/text.py" line="100"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="100"/>
+        <location filename="../../ui/panes/text.py" line="101"/>
         <source>Embedding size</source>
         <translation>임베딩 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="101"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>LSTM size</source>
         <translation>LSTM 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="101"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>Classes</source>
         <translation>클래스 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="201"/>
+        <location filename="../../ui/panes/text.py" line="202"/>
         <source>ids ({s} × {l})</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="368"/>
+        <location filename="../../ui/panes/text.py" line="371"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="369"/>
+        <location filename="../../ui/panes/text.py" line="372"/>
         <source>embedding dimension 2</source>
         <translation>임베딩 차원 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="355"/>
+        <location filename="../../ui/panes/text.py" line="358"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>

@@ -25,6 +25,7 @@ from ui.widgets.labels import MIN_PX, Label, LabelLayer, measure, px_font, text_
 from ui.widgets.plot_grid import add_grid
 
 LEFT = (1.0, 0.5, -6.0, 0.0)  # a label right-aligned just left of its point
+BOTTOM = 0.1  # cells of room under the token grids (the captions' row is above them)
 
 
 class Pane(LabPane):
@@ -186,8 +187,8 @@ class Pane(LabPane):
             unit = vh / (height + 1.0)
             while True:  # the largest cells that fit: the gaps (in cells) depend on the cells' pixels
                 wide = self._cell_ratio(unit)
-                layout = self._grid_layout(blocks, per, unit)
-                if unit <= 4 or ((layout[0] + 1.0) * wide * unit <= vw and (height + layout[1] + 0.5) * unit <= vh):
+                layout = self._grid_layout(blocks, per, unit, wide)
+                if unit <= 4 or ((layout[0] + 1.0) * wide * unit <= vw and (height + layout[1] + BOTTOM) * unit <= vh):
                     break
                 unit *= 0.97
             if best is None or unit > best[0] * 1.03:
@@ -208,26 +209,28 @@ class Pane(LabPane):
             if item.caption_px != caption_px:
                 item.caption_px = caption_px
                 item.restyle()
-        self.grids.fit(width, height, top_margin=top)
+        self.grids.vb.setRange(QRectF(-0.5, -top, width + 1.0, height + top + BOTTOM), padding=0)
         if new and redraw:
             self._show_grids(self.k)
         else:
             self._place_grid_labels()
 
     def _cell_ratio(self, unit: float) -> float:
-        """How much wider than high a cell ``unit`` pixels high must be for E's widest number."""
-        f = px_font(GridItem.digits_px(unit) + 1)  # a pixel to spare: the grid rounds its font size
+        """How much wider than high a cell ``unit`` pixels high must be for E's widest number at
+        the size the grid may shrink it to."""
+        f = px_font(min(GridItem.digits_px(unit), GridItem.floor_px()) + 1)  # a pixel to spare: sizes are rounded
         need = max((measure(text, f)[0] - 9 for text in self.e_texts), default=0.0) / FIT
         return max(1.0, 1.05 * need / unit)
 
-    def _grid_layout(self, blocks: int, per: int, unit: float):
+    def _grid_layout(self, blocks: int, per: int, unit: float, wide: float):
         """(width, captions' height, caption px, {grid: (x, y)}) with cells ``unit``
-        pixels high (gaps for labels as if not widened), and Y in ``blocks`` blocks of ``per`` sentences."""
+        pixels high and at least ``wide`` times as wide (the scene widens them as far as their numbers
+        need: at least this, where the layout fits), and Y in ``blocks`` blocks of ``per`` sentences."""
         c, D = self.config, self.config.dim
         caption_px = grid_caption_px(self.grids.height() or 600, unit)
         font = self._label_font(unit)
         widest = {key: max((measure(texts[0], font)[0] + 10 for k, texts in self.label_texts if k[0] == key),
-                           default=0.0) / unit for key in ("E", "Y")}
+                           default=0.0) / (unit * wide) for key in ("E", "Y")}
         places = {"ids": (0.0, 0.0)}
         x = c.length + 0.3 + widest["E"]  # the vocabulary's labels sit left of the one-hot column
         places["onehot"] = (x, 0.0)
@@ -239,7 +242,7 @@ class Pane(LabPane):
             x += 0.3 + widest["Y"]
             places[f"Y:{b}"] = (x, 0.0)
             x += D
-        return x, (caption_px * 1.4 + 4) / unit, caption_px, places
+        return x, (caption_px * 1.25 + 3) / unit, caption_px, places
 
     def _show_grids(self, k: int) -> None:
         state = self.revealed(k)

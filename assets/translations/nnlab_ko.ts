@@ -739,6 +739,41 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>−t · log y</translation>
     </message>
     <message>
+        <location filename="../../ui/panes/activations.py" line="185"/>
+        <source>f(x) and the tangent at x₀</source>
+        <translation>f(x)와 x₀에서의 접선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="192"/>
+        <source>Drag to move x₀</source>
+        <translation>끌어서 x₀ 이동</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="208"/>
+        <source>−∇f of x₀² + x₁²</source>
+        <translation>x₀² + x₁²의 −∇f</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="249"/>
+        <source>x₀</source>
+        <translation>x₀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="310"/>
+        <source>point (x₀, x₁)</source>
+        <translation>점 (x₀, x₁)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="533"/>
+        <source>x₀ = {x0}</source>
+        <translation>x₀ = {x0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="654"/>
+        <source>x₀ = {x0}, f(x₀) = {f}</source>
+        <translation>x₀ = {x0}, f(x₀) = {f}</translation>
+    </message>
+    <message>
         <location filename="../../ui/panes/activations.py" line="197"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
@@ -839,41 +874,6 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/activations.py" line="380"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="654"/>
-        <source>x₀ = {x0}, f(x₀) = {f}</source>
-        <translation>x₀ = {x0}, f(x₀) = {f}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="185"/>
-        <source>f(x) and the tangent at x₀</source>
-        <translation>f(x)와 x₀에서의 접선</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="192"/>
-        <source>Drag to move x₀</source>
-        <translation>끌어서 x₀ 이동</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="208"/>
-        <source>−∇f of x₀² + x₁²</source>
-        <translation>x₀² + x₁²의 −∇f</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="249"/>
-        <source>x₀</source>
-        <translation>x₀</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="310"/>
-        <source>point (x₀, x₁)</source>
-        <translation>점 (x₀, x₁)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="533"/>
-        <source>x₀ = {x0}</source>
-        <translation>x₀ = {x0}</translation>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="578"/>
@@ -1403,33 +1403,34 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>첫 에폭이 끝나기 전에 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="482"/>
+        <location filename="../../ui/panes/cnn.py" line="486"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="482"/>
+        <location filename="../../ui/panes/cnn.py" line="486"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="488"/>
+        <location filename="../../ui/panes/cnn.py" line="492"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="488"/>
+        <location filename="../../ui/panes/cnn.py" line="492"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="488"/>
+        <location filename="../../ui/panes/cnn.py" line="492"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="489"/>
-        <location filename="../../ui/panes/cnn.py" line="507"/>
+        <location filename="../../ui/panes/cnn.py" line="493"/>
+        <location filename="../../ui/panes/cnn.py" line="508"/>
+        <location filename="../../ui/panes/cnn.py" line="516"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="510"/>
@@ -1438,22 +1439,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="498"/>
+        <location filename="../../ui/panes/cnn.py" line="502"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="498"/>
+        <location filename="../../ui/panes/cnn.py" line="502"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="542"/>
+        <location filename="../../ui/panes/cnn.py" line="551"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="544"/>
+        <location filename="../../ui/panes/cnn.py" line="553"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -2122,8 +2123,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="109"/>
-        <source>‖∂L/∂h_t‖</source>
-        <translation>‖∂L/∂h_t‖</translation>
+        <source>‖∂L/∂hₜ‖</source>
+        <translation>‖∂L/∂hₜ‖</translation>
     </message>
     <message>
         <location filename="../../ui/panes/recurrent.py" line="123"/>
@@ -2181,7 +2182,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="421"/>
+        <location filename="../../ui/panes/recurrent.py" line="252"/>
+        <source>Gradient through time, L = Σⱼ ({h})ⱼ: {names}</source>
+        <translation>시간 방향 기울기, L = Σⱼ ({h})ⱼ: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="423"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
@@ -2591,17 +2597,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="251"/>
-        <source>Gradient through time, L = Σ h_T: {names}</source>
-        <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="420"/>
+        <location filename="../../ui/panes/recurrent.py" line="422"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="432"/>
+        <location filename="../../ui/panes/recurrent.py" line="434"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>

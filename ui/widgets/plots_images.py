@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-from ui.style import color, line, theme
+from ui.style import color, line, scale, theme
 from ui.widgets.labels import MIN_PX, measure, px_font, text_px
 
 GAP = 0.25  # least gap between images across, as a fraction of an image's side
@@ -45,6 +45,7 @@ class ImageGrid(pg.PlotWidget):
         self.wrong = np.zeros(0, dtype=bool)
         self._shown = None  # the last set_images arguments: laid out again on a resize
         self._size = None  # the view size the grid was laid out for
+        self._layout_key, self._layout = None, None  # what the last layout was for, and it
         self.getViewBox().sigResized.connect(self._resized)
 
     def _resized(self, *_args) -> None:
@@ -100,7 +101,10 @@ class ImageGrid(pg.PlotWidget):
             p = class_names[int(predicted[i])] if known else "?"
             t = class_names[int(truth[i])]
             self.texts.append(f"{p}" if not self.wrong[i] else f"{p} ≠ {t}")
-        cols, px, gw, gh = self.layout(n, h, w, self.texts, self.wrong)
+        key = (self._size, n, h, w, tuple(self.texts), tuple(self.wrong.tolist()), scale())
+        if key != self._layout_key:  # laid out again only when the view, the images or their captions change
+            self._layout_key, self._layout = key, self.layout(n, h, w, self.texts, self.wrong)
+        cols, px, gw, gh = self._layout
         cols = min(cols, n) or 1
         rows = -(-n // cols)
         mosaic = np.full((int(math.ceil(rows * gh)), int(math.ceil(cols * gw))), np.nan)
@@ -120,11 +124,15 @@ class ImageGrid(pg.PlotWidget):
         for i, item in enumerate(self.labels):
             if i >= n:
                 item.setText("")
+                item.look = None
                 continue
             x0, y0 = pos[i]
-            item.setText(self.texts[i] if px is not None else "")
-            item.setColor(color("negative") if self.wrong[i] else color("text"))
-            item.setFont(px_font(px or MIN_PX, bold=bool(self.wrong[i])))
+            look = (self.texts[i] if px is not None else "", bool(self.wrong[i]), px, theme().name)
+            if getattr(item, "look", None) != look:  # unchanged captions are not laid out again
+                item.look = look
+                item.setText(look[0])
+                item.setColor(color("negative") if self.wrong[i] else color("text"))
+                item.setFont(px_font(px or MIN_PX, bold=bool(self.wrong[i])))
             item.setPos(x0 + w / 2, y0 + h + FRAME)
             if self.wrong[i]:
                 xa, xb, ya, yb = x0 - 0.5, x0 + w + 0.5, y0 - 0.5, y0 + h + 0.5

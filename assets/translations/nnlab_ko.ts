@@ -226,12 +226,12 @@
 <context>
     <name>GridEditing</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="117"/>
+        <location filename="../../ui/panes/grid_lab.py" line="118"/>
         <source>Apply typed grid</source>
         <translation>입력한 격자 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="124"/>
+        <location filename="../../ui/panes/grid_lab.py" line="125"/>
         <source>Type a grid:</source>
         <translation>격자 입력:</translation>
     </message>
@@ -239,32 +239,32 @@
 <context>
     <name>GridLabPane</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="207"/>
+        <location filename="../../ui/panes/grid_lab.py" line="208"/>
         <source>cell</source>
         <translation>칸</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="218"/>
+        <location filename="../../ui/panes/grid_lab.py" line="219"/>
         <source>Backward pass</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="224"/>
+        <location filename="../../ui/panes/grid_lab.py" line="225"/>
         <source>ones</source>
         <translation>모두 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="225"/>
+        <location filename="../../ui/panes/grid_lab.py" line="226"/>
         <source>typed (click ∂L/∂y cells)</source>
         <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="227"/>
+        <location filename="../../ui/panes/grid_lab.py" line="228"/>
         <source>Upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="263"/>
+        <location filename="../../ui/panes/grid_lab.py" line="264"/>
         <source>Refused: {reason}</source>
         <translation>거부됨: {reason}</translation>
     </message>
@@ -812,7 +812,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="235"/>
-        <location filename="../../ui/panes/conv.py" line="86"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
@@ -946,306 +946,306 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="65"/>
+        <location filename="../../ui/panes/conv.py" line="64"/>
         <location filename="../../ui/panes/pooling.py" line="42"/>
         <source>Padding</source>
         <translation>패딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="66"/>
+        <location filename="../../ui/panes/conv.py" line="65"/>
         <location filename="../../ui/panes/pooling.py" line="41"/>
         <source>Stride</source>
         <translation>스트라이드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="67"/>
+        <location filename="../../ui/panes/conv.py" line="66"/>
         <source>Dilation</source>
         <translation>팽창</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="68"/>
+        <location filename="../../ui/panes/conv.py" line="67"/>
         <source>Kernel size</source>
         <translation>커널 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="69"/>
+        <location filename="../../ui/panes/conv.py" line="68"/>
         <source>Filters</source>
         <translation>필터 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="70"/>
+        <location filename="../../ui/panes/conv.py" line="69"/>
         <location filename="../../ui/panes/pooling.py" line="43"/>
         <source>Channels</source>
         <translation>채널 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="71"/>
+        <location filename="../../ui/panes/conv.py" line="70"/>
         <location filename="../../ui/panes/pooling.py" line="44"/>
         <source>Input rows</source>
         <translation>입력 행 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="72"/>
+        <location filename="../../ui/panes/conv.py" line="71"/>
         <location filename="../../ui/panes/pooling.py" line="45"/>
         <source>Input columns</source>
         <translation>입력 열 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="73"/>
+        <location filename="../../ui/panes/conv.py" line="72"/>
         <source>Transposed convolution</source>
         <translation>전치 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="77"/>
+        <location filename="../../ui/panes/conv.py" line="76"/>
         <source>Round the output size down (⌊…⌋)</source>
         <translation>출력 크기 내림 (⌊…⌋)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="83"/>
+        <location filename="../../ui/panes/conv.py" line="82"/>
         <source>Grids</source>
         <translation>격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="84"/>
+        <location filename="../../ui/panes/conv.py" line="83"/>
         <source>im2col: patches × kernels</source>
         <translation>im2col: 패치 × 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="89"/>
+        <location filename="../../ui/panes/conv.py" line="88"/>
         <source>Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it.</source>
         <translation>입력, 커널, 편향, ∂L/∂y의 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="94"/>
+        <location filename="../../ui/panes/conv.py" line="93"/>
         <source>(typed)</source>
         <translation>(직접 입력)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Edge</source>
         <translation>윤곽선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Sobel x</source>
         <translation>Sobel x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Sobel y</source>
         <translation>Sobel y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="96"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Blur</source>
         <translation>흐리게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="96"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Sharpen</source>
         <translation>선명하게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="96"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Emboss</source>
         <translation>엠보스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="99"/>
+        <location filename="../../ui/panes/conv.py" line="98"/>
         <source>Classic kernel</source>
         <translation>대표 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="103"/>
+        <location filename="../../ui/panes/conv.py" line="102"/>
         <source>Use digit</source>
         <translation>숫자 사용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="109"/>
+        <location filename="../../ui/panes/conv.py" line="108"/>
         <source>Digit</source>
         <translation>숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="110"/>
+        <location filename="../../ui/panes/conv.py" line="109"/>
         <source>Open image…</source>
         <translation>이미지 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="113"/>
+        <location filename="../../ui/panes/conv.py" line="112"/>
         <source>PNG/JPEG</source>
         <translation>PNG/JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="117"/>
-        <location filename="../../ui/panes/conv.py" line="298"/>
+        <location filename="../../ui/panes/conv.py" line="116"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <location filename="../../ui/panes/pooling.py" line="49"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>input x</source>
         <translation>입력 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="117"/>
+        <location filename="../../ui/panes/conv.py" line="116"/>
         <source>kernels w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="118"/>
+        <location filename="../../ui/panes/conv.py" line="117"/>
         <location filename="../../ui/panes/pooling.py" line="50"/>
         <source>upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="119"/>
+        <location filename="../../ui/panes/conv.py" line="118"/>
         <source>Rows of numbers; grids apart by a blank line (input: one per channel; kernels: filter 0 channel 0, filter 0 channel 1, …; ∂L/∂y: one per filter).</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 격자 사이는 빈 줄로 나눕니다 (입력: 채널마다 하나, 커널: 필터 0 채널 0, 필터 0 채널 1, …, ∂L/∂y: 필터마다 하나).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="133"/>
+        <location filename="../../ui/panes/conv.py" line="132"/>
         <source>kernels: {n} grids typed, need a multiple of the {c} input channels</source>
         <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="190"/>
+        <location filename="../../ui/panes/conv.py" line="189"/>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="191"/>
+        <location filename="../../ui/panes/conv.py" line="190"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="201"/>
+        <location filename="../../ui/panes/conv.py" line="200"/>
         <source>Padding cells are always 0.</source>
         <translation>패딩 칸은 항상 0입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="205"/>
+        <location filename="../../ui/panes/conv.py" line="204"/>
         <location filename="../../ui/panes/pooling.py" line="78"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="208"/>
+        <location filename="../../ui/panes/conv.py" line="207"/>
         <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
         <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="210"/>
+        <location filename="../../ui/panes/conv.py" line="209"/>
         <source>Bias of filter {f}</source>
         <translation>필터 {f}의 편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="213"/>
+        <location filename="../../ui/panes/conv.py" line="212"/>
         <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="215"/>
+        <location filename="../../ui/panes/conv.py" line="214"/>
         <source>Computed cells change when the input, kernels or bias change.</source>
         <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="240"/>
+        <location filename="../../ui/panes/conv.py" line="239"/>
         <source>kernels, flattened (FN × C·FH·FW)</source>
         <translation>펼친 커널 (FN × C·FH·FW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="241"/>
+        <location filename="../../ui/panes/conv.py" line="240"/>
         <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
         <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="243"/>
+        <location filename="../../ui/panes/conv.py" line="242"/>
         <source>output = kernels × patches (FN × OH·OW)</source>
         <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="298"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <source>input x, stretched</source>
         <translation>입력 x, 늘림</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="299"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="300"/>
+        <location filename="../../ui/panes/conv.py" line="299"/>
         <source>kernel k</source>
         <translation>커널 k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="300"/>
+        <location filename="../../ui/panes/conv.py" line="299"/>
         <source>kernel k (slides flipped)</source>
         <translation>커널 k (뒤집어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="301"/>
+        <location filename="../../ui/panes/conv.py" line="300"/>
         <source>k{f}</source>
         <translation>k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="302"/>
+        <location filename="../../ui/panes/conv.py" line="301"/>
         <source>bias b</source>
         <translation>편향 b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="302"/>
+        <location filename="../../ui/panes/conv.py" line="301"/>
         <source>b{f}</source>
         <translation>b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="303"/>
+        <location filename="../../ui/panes/conv.py" line="302"/>
         <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="303"/>
+        <location filename="../../ui/panes/conv.py" line="302"/>
         <source>y{f}</source>
         <translation>y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="304"/>
+        <location filename="../../ui/panes/conv.py" line="303"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="304"/>
+        <location filename="../../ui/panes/conv.py" line="303"/>
         <source>∂L/∂x, channel {c}</source>
         <translation>∂L/∂x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="305"/>
+        <location filename="../../ui/panes/conv.py" line="304"/>
         <source>∂L/∂k</source>
         <translation>∂L/∂k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="305"/>
+        <location filename="../../ui/panes/conv.py" line="304"/>
         <source>∂L/∂k{f}</source>
         <translation>∂L/∂k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="306"/>
+        <location filename="../../ui/panes/conv.py" line="305"/>
         <source>∂L/∂b</source>
         <translation>∂L/∂b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="306"/>
+        <location filename="../../ui/panes/conv.py" line="305"/>
         <source>∂L/∂b{f}</source>
         <translation>∂L/∂b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="307"/>
+        <location filename="../../ui/panes/conv.py" line="306"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="307"/>
+        <location filename="../../ui/panes/conv.py" line="306"/>
         <source>∂L/∂y{f}</source>
         <translation>∂L/∂y{f}</translation>
     </message>

@@ -687,263 +687,263 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>naive: exp(a)</source>
         <translation>단순: exp(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="170"/>
         <source>naive: y = exp(a) / Σ</source>
         <translation>단순: y = exp(a) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="171"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="171"/>
         <source>safe: exp(a − c)</source>
         <translation>안전: exp(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="171"/>
         <source>safe: y = exp(a − c) / Σ</source>
         <translation>안전: y = exp(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="177"/>
-        <location filename="../../ui/panes/activations.py" line="287"/>
+        <location filename="../../ui/panes/activations.py" line="178"/>
+        <location filename="../../ui/panes/activations.py" line="288"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="178"/>
-        <location filename="../../ui/panes/activations.py" line="288"/>
+        <location filename="../../ui/panes/activations.py" line="179"/>
+        <location filename="../../ui/panes/activations.py" line="289"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="179"/>
+        <location filename="../../ui/panes/activations.py" line="180"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="180"/>
+        <location filename="../../ui/panes/activations.py" line="181"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="184"/>
-        <source>f(x) and the tangent at x0</source>
-        <translation>f(x)와 x0에서의 접선</translation>
+        <location filename="../../ui/panes/activations.py" line="185"/>
+        <source>f(x) and the tangent at x₀</source>
+        <translation>f(x)와 x₀에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="191"/>
-        <source>Drag to move x0</source>
-        <translation>끌어서 x0 이동</translation>
+        <location filename="../../ui/panes/activations.py" line="192"/>
+        <source>Drag to move x₀</source>
+        <translation>끌어서 x₀ 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="196"/>
+        <location filename="../../ui/panes/activations.py" line="208"/>
+        <source>−∇f of x₀² + x₁²</source>
+        <translation>x₀² + x₁²의 −∇f</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="249"/>
+        <source>x₀</source>
+        <translation>x₀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="310"/>
+        <source>point (x₀, x₁)</source>
+        <translation>점 (x₀, x₁)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="533"/>
+        <source>x₀ = {x0}</source>
+        <translation>x₀ = {x0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="654"/>
+        <source>x₀ = {x0}, f(x₀) = {f}</source>
+        <translation>x₀ = {x0}, f(x₀) = {f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="197"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="200"/>
-        <location filename="../../ui/panes/activations.py" line="203"/>
+        <location filename="../../ui/panes/activations.py" line="201"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="201"/>
-        <location filename="../../ui/panes/activations.py" line="204"/>
+        <location filename="../../ui/panes/activations.py" line="202"/>
+        <location filename="../../ui/panes/activations.py" line="205"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="207"/>
-        <source>−∇f of x0² + x1²</source>
-        <translation>x0² + x1²의 −∇f</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="231"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="231"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="231"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="231"/>
+        <location filename="../../ui/panes/activations.py" line="232"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="234"/>
+        <location filename="../../ui/panes/activations.py" line="235"/>
         <location filename="../../ui/panes/conv.py" line="85"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="237"/>
-        <location filename="../../ui/panes/activations.py" line="249"/>
+        <location filename="../../ui/panes/activations.py" line="238"/>
+        <location filename="../../ui/panes/activations.py" line="250"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="239"/>
-        <location filename="../../ui/panes/activations.py" line="250"/>
+        <location filename="../../ui/panes/activations.py" line="240"/>
+        <location filename="../../ui/panes/activations.py" line="251"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="241"/>
-        <location filename="../../ui/panes/activations.py" line="251"/>
+        <location filename="../../ui/panes/activations.py" line="242"/>
+        <location filename="../../ui/panes/activations.py" line="252"/>
         <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="248"/>
-        <source>x0</source>
-        <translation>x0</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="275"/>
+        <location filename="../../ui/panes/activations.py" line="276"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="276"/>
+        <location filename="../../ui/panes/activations.py" line="277"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="296"/>
+        <location filename="../../ui/panes/activations.py" line="297"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="301"/>
+        <location filename="../../ui/panes/activations.py" line="302"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="307"/>
+        <location filename="../../ui/panes/activations.py" line="308"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="309"/>
-        <source>point (x0, x1)</source>
-        <translation>점 (x0, x1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="333"/>
+        <location filename="../../ui/panes/activations.py" line="334"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="368"/>
+        <location filename="../../ui/panes/activations.py" line="369"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="379"/>
+        <location filename="../../ui/panes/activations.py" line="380"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
-        <source>x0 = {x0}</source>
-        <translation>x0 = {x0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="559"/>
+        <location filename="../../ui/panes/activations.py" line="578"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="560"/>
+        <location filename="../../ui/panes/activations.py" line="579"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="560"/>
+        <location filename="../../ui/panes/activations.py" line="579"/>
         <source>naive Σ exp(a) = {v}</source>
         <translation>단순 Σ exp(a) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="561"/>
+        <location filename="../../ui/panes/activations.py" line="580"/>
         <source>safe Σ exp(a − c) = {v}</source>
         <translation>안전 Σ exp(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="565"/>
+        <location filename="../../ui/panes/activations.py" line="584"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="566"/>
+        <location filename="../../ui/panes/activations.py" line="585"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="566"/>
+        <location filename="../../ui/panes/activations.py" line="585"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="582"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="602"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="632"/>
+        <location filename="../../ui/panes/activations.py" line="651"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="632"/>
+        <location filename="../../ui/panes/activations.py" line="651"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="633"/>
-        <source>true f′(x0)</source>
-        <translation>참 f′(x0)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="633"/>
+        <location filename="../../ui/panes/activations.py" line="652"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="634"/>
-        <source>best h, central</source>
-        <translation>최적 h, 중심</translation>
+        <location filename="../../ui/panes/activations.py" line="652"/>
+        <source>true f′(x₀)</source>
+        <translation>참 f′(x₀)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="635"/>
-        <source>x0 = {x0}, f(x0) = {f}</source>
-        <translation>x0 = {x0}, f(x0) = {f}</translation>
+        <location filename="../../ui/panes/activations.py" line="653"/>
+        <source>best h, central</source>
+        <translation>최적 h, 중심</translation>
     </message>
     <message>
         <location filename="../../ui/panes/conv.py" line="64"/>
@@ -1944,130 +1944,130 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>f(θ)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="109"/>
+        <location filename="../../ui/panes/perceptron.py" line="110"/>
         <source>Logic gates (one perceptron)</source>
         <translation>논리 게이트 (퍼셉트론 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="109"/>
+        <location filename="../../ui/panes/perceptron.py" line="110"/>
         <source>XOR with two layers</source>
         <translation>2층으로 만든 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="110"/>
+        <location filename="../../ui/panes/perceptron.py" line="111"/>
         <source>Learning a slope y = A·x</source>
         <translation>기울기 학습 y = A·x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="114"/>
+        <location filename="../../ui/panes/perceptron.py" line="115"/>
         <source>Lesson</source>
         <translation>단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="120"/>
+        <location filename="../../ui/panes/perceptron.py" line="121"/>
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="123"/>
+        <location filename="../../ui/panes/perceptron.py" line="124"/>
         <source>Weights and learning</source>
         <translation>가중치와 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="134"/>
+        <location filename="../../ui/panes/perceptron.py" line="135"/>
         <source>Textbook weights</source>
         <translation>교재의 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="137"/>
+        <location filename="../../ui/panes/perceptron.py" line="138"/>
         <source>Zero</source>
         <translation>0으로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="143"/>
+        <location filename="../../ui/panes/perceptron.py" line="144"/>
         <source>Learn with the perceptron rule</source>
         <translation>퍼셉트론 학습 규칙으로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="147"/>
+        <location filename="../../ui/panes/perceptron.py" line="148"/>
         <location filename="../../ui/widgets/training_controls.py" line="257"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="151"/>
+        <location filename="../../ui/panes/perceptron.py" line="152"/>
         <source>Epoch limit</source>
         <translation>에폭 한도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="154"/>
+        <location filename="../../ui/panes/perceptron.py" line="155"/>
         <source>Slope lesson</source>
         <translation>기울기 단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="156"/>
+        <location filename="../../ui/panes/perceptron.py" line="157"/>
         <source>start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="160"/>
+        <location filename="../../ui/panes/perceptron.py" line="161"/>
         <source>Start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="163"/>
+        <location filename="../../ui/panes/perceptron.py" line="164"/>
         <source>Examples as x, t pairs separated by &apos;;&apos;, e.g. 3, 1.1; 1, 2.9</source>
         <translation>예제를 x, t 쌍으로 &apos;;&apos;로 구분해 입력 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="165"/>
+        <location filename="../../ui/panes/perceptron.py" line="166"/>
         <source>Examples (x, t)</source>
         <translation>예제 (x, t)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="166"/>
+        <location filename="../../ui/panes/perceptron.py" line="167"/>
         <source>Moderate with learning rate L</source>
         <translation>학습률 L로 조정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="232"/>
+        <location filename="../../ui/panes/perceptron.py" line="233"/>
         <source>Learning rate L</source>
         <translation>학습률 L</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="232"/>
-        <location filename="../../ui/panes/text.py" line="104"/>
+        <location filename="../../ui/panes/perceptron.py" line="233"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="263"/>
+        <location filename="../../ui/panes/perceptron.py" line="264"/>
         <source>{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); filled ● y = 1, ■ y = 0 once computed</source>
         <translation>{gate} = {out}({h1}, {h2}): 색 = 정답 t (파랑 1, 주황 0); 계산되면 채워짐 ● y = 1, ■ y = 0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="267"/>
+        <location filename="../../ui/panes/perceptron.py" line="268"/>
         <source>● examples (x, t); ○ the line&apos;s output y = A·x; dashes: the error E = t − y</source>
         <translation>● 예제 (x, t); ○ 직선의 출력 y = A·x; 점선: 오차 E = t − y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="270"/>
+        <location filename="../../ui/panes/perceptron.py" line="271"/>
         <source>Colour = target t (blue 1, orange 0); shape = the perceptron&apos;s output (● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0</source>
         <translation>색 = 정답 t (파랑 1, 주황 0); 모양 = 퍼셉트론의 출력 (● y = 1, ■ y = 0); 배경: 출력이 1인 곳은 파랑, 0인 곳은 주황</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="375"/>
-        <source>Two layers: hidden neurons h1, h2, output y</source>
-        <translation>2층: 은닉 뉴런 h1, h2, 출력 y</translation>
+        <location filename="../../ui/panes/perceptron.py" line="382"/>
+        <source>Two layers: hidden neurons h₁, h₂, output y</source>
+        <translation>2층: 은닉 뉴런 h₁, h₂, 출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="383"/>
+        <location filename="../../ui/panes/perceptron.py" line="392"/>
         <source>epoch {n}</source>
         <translation>에폭 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="555"/>
+        <location filename="../../ui/panes/perceptron.py" line="578"/>
         <source>examples: write x, t pairs separated by &apos;;&apos; (e.g. 3, 1.1; 1, 2.9)</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
@@ -2192,117 +2192,117 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="199"/>
+        <location filename="../../ui/panes/generative.py" line="205"/>
         <source>Train further</source>
         <translation>더 학습하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="199"/>
+        <location filename="../../ui/panes/generative.py" line="205"/>
         <source>Train more</source>
         <translation>더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="203"/>
+        <location filename="../../ui/panes/generative.py" line="209"/>
         <source>Continue from where the timeline ends, in the background</source>
         <translation>타임라인이 끝나는 지점부터 백그라운드에서 이어서 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="195"/>
+        <location filename="../../ui/panes/generative.py" line="201"/>
         <source>New weights</source>
         <translation>새 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="197"/>
+        <location filename="../../ui/panes/generative.py" line="203"/>
         <source>Start again from weights drawn from the seed</source>
         <translation>시드로 뽑은 가중치에서 다시 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>ring</source>
         <translation>고리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>line</source>
         <translation>직선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>8 Gaussians</source>
         <translation>가우시안 8개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="236"/>
+        <location filename="../../ui/panes/generative.py" line="242"/>
         <source>two moons</source>
         <translation>두 개의 반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="237"/>
+        <location filename="../../ui/panes/generative.py" line="243"/>
         <source>non-saturating: −log D(G(z))</source>
         <translation>비포화: −log D(G(z))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="238"/>
+        <location filename="../../ui/panes/generative.py" line="244"/>
         <source>standard: log(1 − D(G(z)))</source>
         <translation>표준: log(1 − D(G(z)))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="239"/>
+        <location filename="../../ui/panes/generative.py" line="245"/>
         <source>both</source>
         <translation>둘 다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="240"/>
+        <location filename="../../ui/panes/generative.py" line="246"/>
         <source>discriminator only</source>
         <translation>판별자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="241"/>
+        <location filename="../../ui/panes/generative.py" line="247"/>
         <source>generator only</source>
         <translation>생성자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="248"/>
+        <location filename="../../ui/panes/generative.py" line="254"/>
         <source>Real data</source>
         <translation>실제 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="248"/>
+        <location filename="../../ui/panes/generative.py" line="254"/>
         <source>Generator loss</source>
         <translation>생성자 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="249"/>
+        <location filename="../../ui/panes/generative.py" line="255"/>
         <source>Who learns</source>
         <translation>학습하는 쪽</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="249"/>
+        <location filename="../../ui/panes/generative.py" line="255"/>
         <source>D updates per G update (k)</source>
         <translation>G 갱신당 D 갱신 횟수 (k)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="250"/>
+        <location filename="../../ui/panes/generative.py" line="256"/>
         <source>Learning rate of G</source>
         <translation>G의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="250"/>
+        <location filename="../../ui/panes/generative.py" line="256"/>
         <source>Learning rate of D</source>
         <translation>D의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="251"/>
+        <location filename="../../ui/panes/generative.py" line="257"/>
         <source>Iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="251"/>
+        <location filename="../../ui/panes/generative.py" line="257"/>
         <source>Data noise</source>
         <translation>데이터 노이즈</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="663"/>
+        <location filename="../../ui/panes/generative.py" line="684"/>
         <source>Trained in {s} s; the timeline continues from there</source>
         <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
@@ -2374,106 +2374,106 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="119"/>
-        <location filename="../../ui/panes/generative.py" line="252"/>
-        <location filename="../../ui/panes/generative.py" line="287"/>
+        <location filename="../../ui/panes/generative.py" line="258"/>
+        <location filename="../../ui/panes/generative.py" line="293"/>
         <location filename="../../ui/panes/recurrent.py" line="150"/>
-        <location filename="../../ui/panes/text.py" line="105"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="266"/>
+        <location filename="../../ui/panes/generative.py" line="272"/>
         <source>β: the weight of the KL term (0 = a plain auto-encoder)</source>
         <translation>β: KL 항의 가중치 (0이면 보통의 오토인코더)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="273"/>
+        <location filename="../../ui/panes/generative.py" line="279"/>
         <source>binary cross-entropy</source>
         <translation>이진 교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="284"/>
+        <location filename="../../ui/panes/generative.py" line="290"/>
         <source>β (KL weight)</source>
         <translation>β (KL 가중치)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="284"/>
+        <location filename="../../ui/panes/generative.py" line="290"/>
         <source>Reconstruction</source>
         <translation>재구성</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="285"/>
+        <location filename="../../ui/panes/generative.py" line="291"/>
         <source>Pick a digit</source>
         <translation>숫자 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="285"/>
+        <location filename="../../ui/panes/generative.py" line="291"/>
         <source>Test digit #</source>
         <translation>테스트 숫자 번호</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="286"/>
+        <location filename="../../ui/panes/generative.py" line="292"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="318"/>
+        <location filename="../../ui/panes/generative.py" line="324"/>
         <source>Train {n} more iterations</source>
         <translation>{n}회 더 반복 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="319"/>
+        <location filename="../../ui/panes/generative.py" line="325"/>
         <source>Train {n} more epochs</source>
         <translation>{n}에폭 더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="322"/>
+        <location filename="../../ui/panes/generative.py" line="328"/>
         <source>Click a fake point (○) to step through its numbers; Shift+click adds a real point.</source>
         <translation>가짜 점(○)을 클릭하면 그 점의 계산을 단계별로 봅니다. Shift+클릭은 실제 점을 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="324"/>
+        <location filename="../../ui/panes/generative.py" line="330"/>
         <source>Click the latent plane or the grid to decode that point.</source>
         <translation>잠재 평면이나 격자를 클릭하면 그 점을 디코딩합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="367"/>
+        <location filename="../../ui/panes/generative.py" line="386"/>
         <source>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● real&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ fake G(z)&lt;/span&gt; · arrows −∂ℓᴳ/∂G(z)</source>
         <translation>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● 실제&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ 가짜 G(z)&lt;/span&gt; · 화살표 −∂ℓᴳ/∂G(z)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="370"/>
+        <location filename="../../ui/panes/generative.py" line="389"/>
         <source>&lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt; and &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt; per iteration</source>
         <translation>반복별 &lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt;와 &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="396"/>
+        <location filename="../../ui/panes/generative.py" line="415"/>
         <source>Latent μ of the test digits</source>
         <translation>테스트 숫자의 잠재 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="397"/>
+        <location filename="../../ui/panes/generative.py" line="416"/>
         <source>Decoded latent grid</source>
         <translation>디코딩된 잠재 격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="399"/>
+        <location filename="../../ui/panes/generative.py" line="418"/>
         <source>&lt;span style=&apos;color:{a}&apos;&gt;recon.&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;test −ELBO&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{a}&apos;&gt;재구성&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;테스트 −ELBO&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="517"/>
+        <location filename="../../ui/panes/generative.py" line="537"/>
         <source>No fake point there: click on a hollow circle</source>
         <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="653"/>
+        <location filename="../../ui/panes/generative.py" line="674"/>
         <source>{where}: loss {loss}</source>
         <translation>{where}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="659"/>
+        <location filename="../../ui/panes/generative.py" line="680"/>
         <source>Cancelled; weights unchanged</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
@@ -2728,7 +2728,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="236"/>
+        <location filename="../../ui/panes/generative.py" line="242"/>
         <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
@@ -2867,7 +2867,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="273"/>
+        <location filename="../../ui/panes/generative.py" line="279"/>
         <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
@@ -2966,8 +2966,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="282"/>
-        <location filename="../../ui/panes/generative.py" line="286"/>
-        <location filename="../../ui/panes/text.py" line="104"/>
+        <location filename="../../ui/panes/generative.py" line="292"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="258"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -3296,77 +3296,77 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>아직 차분 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="74"/>
+        <location filename="../../ui/panes/text.py" line="73"/>
         <source>Tokens → vectors</source>
         <translation>토큰 → 벡터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="74"/>
+        <location filename="../../ui/panes/text.py" line="73"/>
         <source>Train a 2-D embedding</source>
         <translation>2차원 임베딩 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="75"/>
+        <location filename="../../ui/panes/text.py" line="74"/>
         <source>Two-input model</source>
         <translation>입력이 둘인 모델</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="78"/>
+        <location filename="../../ui/panes/text.py" line="77"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="80"/>
+        <location filename="../../ui/panes/text.py" line="79"/>
         <source>Sentences (one per line)</source>
         <translation>문장 (한 줄에 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="87"/>
+        <location filename="../../ui/panes/text.py" line="86"/>
         <source>Questions (one per sentence)</source>
         <translation>질문 (문장마다 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="94"/>
+        <location filename="../../ui/panes/text.py" line="93"/>
         <source>Apply the text</source>
         <translation>텍스트 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="101"/>
+        <location filename="../../ui/panes/text.py" line="100"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="101"/>
         <source>Embedding size</source>
         <translation>임베딩 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>LSTM size</source>
         <translation>LSTM 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>Classes</source>
         <translation>클래스 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="171"/>
+        <location filename="../../ui/panes/text.py" line="202"/>
         <source>ids ({s} × {l})</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="246"/>
+        <location filename="../../ui/panes/text.py" line="371"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="247"/>
+        <location filename="../../ui/panes/text.py" line="372"/>
         <source>embedding dimension 2</source>
         <translation>임베딩 차원 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="261"/>
+        <location filename="../../ui/panes/text.py" line="358"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>

@@ -94,6 +94,7 @@ class FormulaPanel(QFrame):
         self.moreButton.clicked.connect(self.show_more)
         self.moreButton.hide()
         layout.addWidget(self.moreButton, 2, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.setRowStretch(3, 1)  # room the panel keeps from a longer formula stays below the text
         self._more = ("", "")  # (title, every term) of the step shown
         self._fitted: dict[tuple, tuple[float, int]] = {}  # fit's result for the texts and room
         self.exporting = False
@@ -213,12 +214,18 @@ class FormulaScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._height = self.MIN_HEIGHT
+        self._room = (0, 0)  # the width and cap of the last fit
 
-    def fit(self, width: int, cap: int, zoom: float) -> None:
+    def fit(self, width: int, cap: int, zoom: float, keep: bool = False) -> None:
         """Fit the panel's type to ``width`` × ``cap`` pixels (``FormulaPanel.fit``) and ask for
-        the height its text then needs."""
+        the height its text then needs. ``keep`` (stepping through one timeline): a shorter text
+        keeps the height the panel has, so the pane above is not resized and laid out again —
+        and the diagram does not jump — at every step."""
         width -= self.verticalScrollBar().sizeHint().width()  # fits without; also with, if it shows
         height = min(self.widget().fit(width, cap - 2, zoom) + 2, cap)
+        if keep and (width, cap) == self._room and height < self._height:
+            return
+        self._room = (width, cap)
         if height != self._height:
             self._height = height
             self.updateGeometry()

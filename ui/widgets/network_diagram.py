@@ -63,22 +63,26 @@ class _EdgeLayer(pg.GraphicsObject):
     def __init__(self, buckets):
         super().__init__()
         self.buckets = buckets
+        self._rect = None  # the buckets' bounds united (asked for several times a paint)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def changed(self) -> None:
         """The buckets' data or pens changed."""
         self.prepareGeometryChange()
+        self._rect = None
         self.update()
 
     def viewTransformChanged(self) -> None:
         self.prepareGeometryChange()  # the buckets' pixel padding follows the view's scale
+        self._rect = None
 
     def boundingRect(self):
-        rect = pg.QtCore.QRectF()
-        for item in self.buckets:
-            if item.xData is not None and len(item.xData):
-                rect = rect.united(item.curve.boundingRect())
-        return rect
+        if self._rect is None:
+            self._rect = pg.QtCore.QRectF()
+            for item in self.buckets:
+                if item.xData is not None and len(item.xData):
+                    self._rect = self._rect.united(item.curve.boundingRect())
+        return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
         for item in sorted(self.buckets, key=lambda item: item.zValue()):  # thin first, thick on top
@@ -290,7 +294,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         styles = (fill.tobytes(), pen.tobytes())
         if styles != self._styles:
             self._styles = styles
-            self._nodes.setBrush([self._brush(v) for v in fill.tolist()])
+            self._nodes.setBrush([self._brush(v) for v in fill.tolist()], update=False)  # one update, with the pens
             self._nodes.setPen([self._pens[p] for p in pen.tolist()])
 
         # focused edges: a glow underneath, then sign-coloured lines; in LOD also the focus nodes' edges

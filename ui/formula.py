@@ -94,7 +94,6 @@ class FormulaPanel(QFrame):
         self.moreButton.clicked.connect(self.show_more)
         self.moreButton.hide()
         layout.addWidget(self.moreButton, 2, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.setRowStretch(3, 1)  # room the panel keeps from a longer formula stays below the text
         self._more = ("", "")  # (title, every term) of the step shown
         self._fitted: dict[tuple, tuple[float, int]] = {}  # fit's result for the texts and room
         self.exporting = False
@@ -223,7 +222,11 @@ class FormulaScroll(QScrollArea):
         and the diagram does not jump — at every step."""
         width -= self.verticalScrollBar().sizeHint().width()  # fits without; also with, if it shows
         height = min(self.widget().fit(width, cap - 2, zoom) + 2, cap)
-        if keep and (width, cap) == self._room and height < self._height:
+        kept = keep and (width, cap) == self._room and height < self._height
+        stretch = 1 if kept else 0  # room kept from a longer formula stays below the text
+        if self.widget().layout().rowStretch(3) != stretch:
+            self.widget().layout().setRowStretch(3, stretch)
+        if kept:
             return
         self._room = (width, cap)
         if height != self._height:

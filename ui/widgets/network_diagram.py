@@ -2,7 +2,7 @@
 
 Nodes are one ScatterPlotItem (filled by value, outlined when revealed, the focus in the theme's
 focus colour). Edges are sorted into 2 × ``N_WIDTHS`` buckets (sign → colour, |w| → width), one
-``PlotDataItem(connect="pairs")`` per bucket, updated with ``setData`` only when the weights
+``PlotCurveItem(connect="pairs")`` per bucket, updated with ``setData`` only when the weights
 change; one cached item paints them all (``_EdgeLayer``), so a step's repaint blits the edges. Past ``LOD_EDGES`` edges only the ``LOD_KEEP`` strongest are drawn (plus every edge of a
 focused node) and a note says so. Clicks are hit-tested by geometry. The widget takes plain arrays
 (it knows nothing about labs), so it can be tested and benchmarked alone.
@@ -81,13 +81,13 @@ class _EdgeLayer(pg.GraphicsObject):
             self._rect = pg.QtCore.QRectF()
             for item in self.buckets:
                 if item.xData is not None and len(item.xData):
-                    self._rect = self._rect.united(item.curve.boundingRect())
+                    self._rect = self._rect.united(item.boundingRect())
         return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
         for item in sorted(self.buckets, key=lambda item: item.zValue()):  # thin first, thick on top
             if item.xData is not None and len(item.xData):
-                item.curve.paint(painter, option, widget)
+                item.paint(painter, option, widget)
 
 
 class _Note(pg.LabelItem):
@@ -115,13 +115,13 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self.note = _Note(justify="left")
         self.addItem(self.note, row=1, col=0)
         self.ci.layout.setRowStretchFactor(0, 1)
-        self._buckets = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2 * N_WIDTHS)]
-        self._context = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
-        self._glow = pg.PlotDataItem(connect="pairs", skipFiniteCheck=True)
-        self._focus = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
+        self._buckets = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True) for _ in range(2 * N_WIDTHS)]
+        self._context = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
+        self._glow = pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True)
+        self._focus = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
         self._nodes = pg.ScatterPlotItem(pxMode=True, symbol="o")
         for item in (*self._buckets, *self._context, self._glow, *self._focus):
-            item.curve.setSegmentedLineMode("on")  # drawLines: far faster than stroking one path
+            item.setSegmentedLineMode("on")  # drawLines: far faster than stroking one path
         for item in (*self._buckets, *self._context, self._glow, *self._focus, self._nodes):
             self.view.addItem(item)
         for item in self._buckets:

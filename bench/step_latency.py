@@ -40,7 +40,7 @@ import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,  # noqa: E402
-                               QGroupBox, QToolButton, QWidget)
+                               QLineEdit, QToolButton, QWidget)
 
 from nnlab.labs.network import Config, build_timeline  # noqa: E402
 from nnlab.presets import preset_names  # noqa: E402
@@ -53,7 +53,7 @@ OTHER_BAR = 33.0
 WINDOW_SIZE = (1280, 800)
 STEPS = 30  # steps timed per pass, spread over the timeline
 REPEATS = 3
-CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QGroupBox)  # a settings panel's controls
+CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit)  # a settings panel's editing controls
 
 
 def random_config(sizes, seed=0) -> Config:
@@ -134,7 +134,7 @@ def repainted(app, window, watch: UpdateWatch) -> dict:
 
 
 def _settings_widgets(window) -> list:
-    """The settings panel's controls (its buttons, fields and boxes), which a step leaves as they are."""
+    """The settings panel's editing controls (buttons, fields, lists), which a step leaves as they are."""
     drawer = window.pane.drawer()
     if drawer is None or not drawer.isVisible():
         return []

@@ -86,6 +86,7 @@ def train(targets, w1: float, w2: float, b: float, eta: float, max_epochs: int) 
             t = int(targets[row])
             d = eta * (t - y)
             after = (w[0] + d * x[0], w[1] + d * x[1], w[2] + d) if d else w
+            after = tuple(round(v, 12) for v in after)  # as by hand: 0.5 − 5 × 0.1 is 0, not 2.776×10⁻¹⁷
             errors += t != y
             updates.append(Update(epoch, row, s, y, t, w, after))
             w = after

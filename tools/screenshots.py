@@ -1,7 +1,7 @@
 """Regenerate the window screenshots the README and the issues show (offscreen).
 
 Run: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [NAME ...]
-Each shot: a preset, a 1-based step, and the view options (window size, default 1280×800;
+Each shot: a preset, a 1-based step (−1: the last), and the view options (window size, default 1280×800;
 presenter scale, set before the window is shown as a remembered one is; language; quiz; changes
 to the preset's config; another preset opening, its timeline still building in the background). PNGs are saved with a 256-colour palette (they stay small).
 Lab-specific shots (an opened image, a finished training run) are made by their panes' authors.
@@ -90,6 +90,26 @@ SHOTS = {  # name: (source, step, options)
     "network-1920": ("three-layer", 9, {"size": (1920, 1080)}),
     "perceptron-gates-presenter-3x": ("logic-gates", 3, {"scale": 3.0}),
     "graph-apple-presenter-3x": ("apple-shopping", 8, {"scale": 3.0}),
+    # the first sessions' shots, now made here so they stay current (step −1: the last)
+    "activations-losses": ("losses", 6, {}),
+    "activations-softmax": ("softmax-overflow", 5, {}),
+    "conv-padding": ("conv-padding", 7, {}),
+    "conv-backward": ("conv-padding", 25, {}),
+    "conv-channels": ("conv-channels", 17, {}),
+    "conv-digit": ("conv-digit", 39, {}),
+    "conv-image": ("conv-digit", 20, {"size": (1920, 1080)}),
+    "graph-apple-orange": ("apple-orange", 9, {}),
+    "graph-sigmoid": ("sigmoid-graph", 10, {}),
+    "korean-network": ("three-layer", 9, {"lang": "ko"}),
+    "perceptron-gates": ("logic-gates", 4, {}),
+    "perceptron-linear-slope": ("linear-slope", 7, {}),
+    "perceptron-xor-no-convergence": ("logic-gates", -1, {"config": {"gate": "XOR", "learning": True}}),
+    "pooling-avg-backward": ("pool-max", 6, {"config": {"mode": "avg"}}),
+    "pooling-padding": ("pool-max", 3, {"config": {"padding": 1}}),
+    "recurrent-lstm-mid-sequence": ("lstm-basic", 22, {}),
+    "training-boundary": ("xor-mlp", -1, {}),
+    "training-digits": ("digits-mlp", -1, {}),
+    "training-iteration": ("xor-mlp", 3, {}),
     # opening a slow preset: busy bar and Cancel on the transport, the lab on screen still usable (issue 15)
     "opening-presenter": ("seed-forward", 3, {"scale": 2.0, "opening": "digits-mlp"}),
     "opening-1920": ("seed-forward", 3, {"size": (1920, 1080), "opening": "digits-mlp"}),
@@ -150,7 +170,7 @@ def shoot(name: str, source: str, step: int, options: dict) -> Path:
             window.playhead.seek(step - 2)
             window.playhead.forward()  # the step, its result hidden
         else:
-            window.playhead.seek(step - 1)
+            window.playhead.seek(step - 1 if step > 0 else window.playhead.count + step)
         if options.get("opening"):
             window.open_wait_ms = 0.0  # caught while its timeline builds
             window.open_source(options["opening"])

@@ -70,9 +70,17 @@ def color(name_or_hex: str, alpha: int = 255) -> QColor:
     return c
 
 
+def marks_on_letters(f: QFont) -> QFont:
+    """``f`` with combining marks drawn on their letter (m̂, v̂, x̂): DejaVu Sans's mark positioning
+    lifts a hat a whole line above a letter it has no anchor for, where the line above hides it;
+    the mark glyphs themselves are drawn for a lowercase letter, so without it they sit right."""
+    f.setFeature(QFont.Tag("mark"), 0)
+    return f
+
+
 def font(points: float = 10.0, bold: bool = False, mono: bool = False) -> QFont:
     """A font scaled by the presenter scale."""
-    f = QFont("DejaVu Sans Mono") if mono else QFont()  # QFont("") crashes pyqtgraph's text layout
+    f = QFont("DejaVu Sans Mono") if mono else marks_on_letters(QFont())  # QFont("") crashes pyqtgraph's text layout
     if mono:
         f.setStyleHint(QFont.StyleHint.Monospace)
     f.setPointSizeF(points * scale())
@@ -84,7 +92,7 @@ def formula_font(points: float) -> QFont:
     """The formula's type, scaled by the presenter scale: DejaVu Sans, whose sub- and superscripts
     sit close to their symbol (z₂⁽²⁾; a monospaced face gives each one a whole cell) and whose
     digits all have one width, so numbers still line up."""
-    f = QFont("DejaVu Sans")
+    f = marks_on_letters(QFont("DejaVu Sans"))
     f.setPointSizeF(points * scale())
     return f
 

@@ -1657,7 +1657,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="558"/>
-        <location filename="../../ui/widgets/training_plots.py" line="165"/>
+        <location filename="../../ui/widgets/training_plots.py" line="166"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
@@ -2297,7 +2297,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>데이터 노이즈</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="664"/>
+        <location filename="../../ui/panes/generative.py" line="663"/>
         <source>Trained in {s} s; the timeline continues from there</source>
         <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
@@ -2463,12 +2463,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="654"/>
+        <location filename="../../ui/panes/generative.py" line="653"/>
         <source>{where}: loss {loss}</source>
         <translation>{where}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="660"/>
+        <location filename="../../ui/panes/generative.py" line="659"/>
         <source>Cancelled; weights unchanged</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
@@ -2879,7 +2879,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="206"/>
-        <location filename="../../ui/widgets/training_plots.py" line="307"/>
+        <location filename="../../ui/widgets/training_plots.py" line="308"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
@@ -3038,7 +3038,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="308"/>
+        <location filename="../../ui/widgets/training_plots.py" line="309"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
@@ -3048,12 +3048,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="255"/>
+        <location filename="../../ui/widgets/training_plots.py" line="256"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="255"/>
+        <location filename="../../ui/widgets/training_plots.py" line="256"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
@@ -3078,28 +3078,28 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="165"/>
+        <location filename="../../ui/widgets/training_plots.py" line="166"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="250"/>
+        <location filename="../../ui/widgets/training_plots.py" line="251"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="240"/>
-        <location filename="../../ui/widgets/training_plots.py" line="283"/>
+        <location filename="../../ui/widgets/training_plots.py" line="284"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="284"/>
+        <location filename="../../ui/widgets/training_plots.py" line="285"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="305"/>
+        <location filename="../../ui/widgets/training_plots.py" line="306"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
@@ -3397,37 +3397,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>TrainingPane</name>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="151"/>
+        <location filename="../../ui/widgets/training_plots.py" line="152"/>
         <source>train</source>
         <translation>훈련</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="152"/>
+        <location filename="../../ui/widgets/training_plots.py" line="153"/>
         <source>test</source>
         <translation>테스트</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="222"/>
+        <location filename="../../ui/widgets/training_plots.py" line="223"/>
         <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="241"/>
+        <location filename="../../ui/widgets/training_plots.py" line="242"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="242"/>
+        <location filename="../../ui/widgets/training_plots.py" line="243"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="243"/>
+        <location filename="../../ui/widgets/training_plots.py" line="244"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="244"/>
+        <location filename="../../ui/widgets/training_plots.py" line="245"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>

@@ -284,7 +284,8 @@ def _gradcam_steps(model: cnn.CNN, x: np.ndarray, target: int) -> list[Step]:
                {"cam": g.cam}),
         F.step("backward", _("Grad-CAM heat map over the image (upsampled bilinearly {h}×{w} → {s}×{s})").format(
             h=h, w=w, s=model.size),
-               F.seq([F.Text(f"heat = bilinear(L, {model.size}×{model.size})"), F.eq(F.Text("max heat"), F.Num(g.heat.max()))]),
+               F.seq([F.Text(_("heat = bilinear(L, {s}×{s})").format(s=model.size)),
+                      F.eq(F.Text(_("max heat")), F.Num(g.heat.max()))]),
                ("heat",), {"heat": g.heat}),
     ]
 

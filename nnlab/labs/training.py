@@ -25,7 +25,7 @@ Values: ``data:x``/``data:t`` (training set, raw features / labels), ``data:test
 test_acc; NaN without a test set), ``epoch``; one iteration: ``batch:index``, ``batch:x``,
 ``batch:t``, ``z:l`` (weighted sums, (B, n_l); NaN where not yet revealed), ``bn:l``, ``h:l``
 (layer outputs, ``h:0`` = the batch), ``loss:batch``, ``delta:l`` (∂E/∂z), ``grad:<name>``,
-``new:<name>``; snapshot (see ``snapshot``): ``grid:score``/``grid:class``, ``hist:W:l``,
+``old:<name>`` and ``new:<name>`` (a parameter before and after its update); snapshot (see ``snapshot``): ``grid:score``/``grid:class``, ``hist:W:l``,
 ``hist:W_edges:l``, ``hist:act:l``, ``hist:act_edges:l``, ``confusion``, ``pred:test``.
 
 Where things live: this module holds ``build_timeline``; ``training_setup`` the ``Config``, the

@@ -312,15 +312,21 @@ class _Walk:
         for key, new in params.items():
             q = self.optimizer.last[key]
             i0 = (0,) * new.ndim
-            self.add("update", _("Update {key} — {opt}").format(key=key, opt=OPTIMIZER_NAMES[self.config.optimizer]),
+            self.add("update", _("Update {key} — {opt}").format(key=_array_name(key), opt=OPTIMIZER_NAMES[self.config.optimizer]),
                      _update_formula(self.config, key, before[key][i0], new[i0], {k: np.asarray(v)[i0] if np.ndim(v) else v for k, v in q.items()}),
                      _layer_edges(_layer_of(key), *new.shape) if key.startswith("W") else (f"layer:{_layer_of(key)}",),
-                     {f"new:{key}": new.copy(), f"params:{key}": new.copy()})
+                     {f"old:{key}": before[key], f"new:{key}": new.copy(), f"params:{key}": new.copy()})
 
 
 def _layer_of(key: str) -> int:
     """The layer number at the end of a parameter name: W2 → 2, gamma1 → 1."""
     return int(key[len(key.rstrip("0123456789")):])
+
+
+def _array_name(key: str) -> str:
+    """A parameter array as the notation sheet writes it: W2 → W⁽²⁾, gamma1 → γ⁽¹⁾."""
+    array = key.rstrip("0123456789")
+    return f"{ {'gamma': 'γ', 'beta': 'β'}.get(array, array)}{F.sup(f'({_layer_of(key)})')}"
 
 
 def _update_formula(config: Config, key: str, old: float, new: float, q: dict) -> F.Terms:

@@ -15,6 +15,7 @@ RULES = {
     "a ** power": re.compile(r"\*\*"),
     "a computer exponent": re.compile(r"\d[eE][−+-]?\d"),
     "a hyphen as a minus": re.compile(r"(?:^|[\s(\[=,:;|])-\d"),
+    "a layer number written flat": re.compile(r"\b(?:W|b|gamma|beta)\d\b"),
 }
 
 
@@ -56,7 +57,7 @@ def test_powers_of_e_are_written_exp():
 
 
 def test_the_rules_catch_what_the_issue_found():
-    for bad in ("c_4 = 1", "W_f·x", "−6.775e−04", "1e-8", "x = -0.7", "x**2"):
+    for bad in ("c_4 = 1", "W_f·x", "−6.775e−04", "1e-8", "x = -0.7", "x**2", "Update W2 — SGD"):
         assert broken_rules(bad), bad
     assert broken_rules("apple_price = 2", ["apple_price"]) == []
     assert broken_rules("z₁ = 1 × 0.9 + 0.5 × (−0.3) = 0.75; 6.775×10⁻⁴; x₁ − 0.5") == []
@@ -118,3 +119,17 @@ def test_quiz_hides_the_computed_results_of_the_converted_labs():
     assert hidden("xor-mlp", 23) == "loss = ?, accuracy = ?"
     assert hidden("text-embedding", 0) == '"the cat sat on the mat" → ?'
     assert hidden("arima-airline", 3).endswith("+ … = 290 → c = ?")  # the known right-hand side stays
+
+
+def test_grad_cam_formulas_speak_the_chosen_language():
+    from nnlab import i18n
+
+    lab_file = load_preset("cnn-simple")
+    try:
+        i18n.set_language("ko")
+        steps = lab_module("cnn").build_timeline(lab_file.config).steps
+    finally:
+        i18n.set_language("en")
+    heat = next(s for s in steps if "Grad-CAM" in s.title and "히트맵" in s.title)
+    assert "히트맵 = 쌍선형 보간(L, 8×8)" in heat.formula
+    assert "heat" not in heat.formula and "bilinear" not in heat.formula

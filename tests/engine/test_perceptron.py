@@ -75,6 +75,8 @@ def test_xor_never_converges(name):
     assert t[-1].phase == "verdict" and t.state_at(len(t) - 1)["converged"] == 0.0
     assert "No convergence after 30 epochs" in t[-1].title
     assert "no single line separates" in t[-1].formula
+    if name == "XOR":  # the decimals a hand calculation keeps: 0.5 − 5 × 0.1 = 0, not 2.776×10⁻¹⁷
+        assert run.updates[-1].after == (0.0, -0.1, 0.1)
 
 
 def test_rule_step_shows_numbers():

@@ -54,3 +54,32 @@ def test_the_formula_type_sets_sub_and_superscripts_close_to_their_symbol(qtbot)
     assert metrics.horizontalAdvance("₂") < 0.8 * metrics.horizontalAdvance("2")  # not a whole monospaced cell
     assert metrics.horizontalAdvance("⁽²⁾") < 0.8 * metrics.horizontalAdvance("(2)")
     assert len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1  # numbers still line up
+
+
+def test_a_hat_is_drawn_on_its_letter(qtbot):
+    """Adam's m̂ and v̂ (and the VAE's x̂): the hat shows on the letter, inside the line — not a line
+    above it, where DejaVu Sans's mark positioning put it and the line above hid it."""
+    import numpy as np
+
+    from nnlab.labs.optimizer import Config, build_timeline
+
+    config = Config.from_dict({"iterations": 2, "detail": "adam"})
+    step = next(s for s in build_timeline(config) if "m̂" in s.formula)
+    panel = FormulaPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    label = panel.formulaLabel
+
+    def ink(text):
+        label.setText(text)
+        image = label.grab().toImage()
+        return np.array([[image.pixelColor(x, y).lightness() < 128 for x in range(image.width())]
+                         for y in range(image.height())])
+
+    i = step.formula.index("m̂")
+    hat = step.formula[i:i + 2]  # m and the combining hat, as the engine writes them
+    with_hat, without = ink(hat), ink("m")
+    rows = np.flatnonzero((with_hat & ~without).any(axis=1))
+    letter = np.flatnonzero(without.any(axis=1))
+    assert rows.size, "the hat is drawn inside the label"
+    assert letter[0] - rows[-1] < 0.5 * (letter[-1] - letter[0])  # just above the letter, not a line up

@@ -36,9 +36,13 @@ def window(open_window):
 
 
 def type_into(qtbot, edit: QLineEdit, text: str):
+    """Type ``text`` and press Return; in a window, wait for the new timeline (a lab whose last
+    build was slow, say under a garbage collection, rebuilds in the background)."""
     edit.setFocus()
     edit.setText(text)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+    if hasattr(edit.window(), "finish_building"):
+        edit.window().finish_building()
 
 
 def test_the_schematic_shows_the_current_gate_with_its_numbers(pane, qtbot):
@@ -63,15 +67,28 @@ def test_the_schematic_shows_the_current_gate_with_its_numbers(pane, qtbot):
     assert np.isnan(s.colours("c")).all()
 
 
+def numbers_inside_their_cells(s):
+    """Every grid number of the schematic ``s`` at a legible size, CELL_PAD pixels or more from
+    each border of its cell."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from ui.widgets.cell_schematic import CELL_PAD
+    from ui.widgets.labels import MIN_PX
+
+    unit = 1 / s.view.viewPixelSize()[0]
+    for col in s.numbers:
+        for item in col:
+            f, text = item.textItem.font(), item.textItem.toPlainText()
+            fm = QFontMetricsF(f)
+            assert f.pixelSize() >= 0.8 * MIN_PX
+            assert fm.horizontalAdvance(text) + 2 * CELL_PAD <= s.cell_w * unit, (text, f.pixelSize())
+            assert fm.height() + 2 * CELL_PAD <= s.cell_h * unit, (text, f.pixelSize())
+
+
 @pytest.mark.parametrize("scale", [1.0, 3.0])
 def test_the_table_prints_the_formulas_numbers_in_full_at_any_scale(open_at, scale):
     """h₂ in the table reads as the formula writes it (0.2597, not 0.26), every number inside its
     cell at a legible size, at 1× and 3× on a 1280×800 projector."""
-    from PySide6.QtGui import QFontMetricsF
-
-    from ui.widgets.cell_schematic import NUMBER_MARGIN
-    from ui.widgets.labels import MIN_PX
-
     w = open_at("lstm-basic", scale=scale)
     tl = w.state.timeline
     k = [s.focus for s in tl.steps].index(("gate:h", "t:2"))
@@ -80,12 +97,23 @@ def test_the_table_prints_the_formulas_numbers_in_full_at_any_scale(open_at, sca
     h2 = tl.state_at(k)["h:2"]
     assert s.number_texts("h") == [formulas.num(v) for v in h2]
     assert tl[k].formula.endswith(formulas.text(formulas.vector(h2)))
-    cell_px = s.cell_w / s.view.viewPixelSize()[0]
-    for col in s.numbers:
-        for item in col:
-            f = item.textItem.font()
-            assert f.pixelSize() >= 0.8 * MIN_PX
-            assert QFontMetricsF(f).horizontalAdvance(item.textItem.toPlainText()) + 2 * NUMBER_MARGIN <= cell_px
+    numbers_inside_their_cells(s)
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0, 3.0])
+def test_powers_of_ten_keep_their_cells_padding_at_any_scale(open_at, scale):
+    """lstm-trained's last step: δh₁ and δc₁ print ×10⁻⁵ numbers in 12 columns. The grid wraps
+    into two bands (widening its cells as they need), so each number sits whole in its cell with
+    CELL_PAD pixels to spare each side, at 1×, 2× and 3× on 1280×800."""
+    w = open_at("lstm-trained", scale=scale)
+    tl = w.state.timeline
+    w.playhead.seek(len(tl) - 1)
+    s = find(w, "recurrent").schematic
+    grad = tl.state_at(len(tl) - 1)["grad:h:1"]
+    assert s.number_texts("grad_h") == [formulas.num(v) for v in grad]
+    assert any("×10⁻⁵" in text for text in s.number_texts("grad_h")) and len(s.columns) == 12
+    assert s.bands == 2
+    numbers_inside_their_cells(s)
 
 
 def test_heat_maps_hold_every_revealed_gate_over_time(pane):
@@ -119,9 +147,9 @@ def test_gradient_chart_and_table_show_rnn_lstm_gru(pane):
         np.testing.assert_array_equal(xs, np.arange(1, t_len + 1))
         np.testing.assert_allclose(10 ** ys, [state[f"gradnorm:{kind}:{t}"] for t in range(1, t_len + 1)])
         table = find(pane, "gradTable", QTableWidget)
-        assert [table.item(r, t).text() for t in range(t_len)] == [
+        assert [table.item_at(r, t).text() for t in range(t_len)] == [
             formulas.num(state[f"gradnorm:{kind}:{t}"]) for t in range(1, t_len + 1)]
-        assert table.item(r, t_len - 1).text() == "1.4142"  # ‖∂L/∂h_T‖ = ‖(1, 1)‖ = √2
+        assert table.item_at(r, t_len - 1).text() == "1.4142"  # ‖∂L/∂h_T‖ = ‖(1, 1)‖ = √2
     pane.show_step(len(tl) - t_len)  # the first backward step: only t = T known
     xs, _ = pane.curves["lstm"].getData()
     assert list(xs) == [t_len]
@@ -317,3 +345,114 @@ def test_plot_titles_fit_the_plots_at_3x(open_at):
     for plot in (pane.heat, pane.grad):
         assert plot.geometry().right() <= pane.plots.width() + 1
         assert plot.titleLabel.item.boundingRect().width() <= plot.vb.width() + 30
+
+
+def row_names_drawn(pane):
+    """(text, rect in the plots' view pixels) of each row name the heat map's left axis draws (the
+    rect a whole line of its font takes, centred where the axis centres the text)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+
+    axis = pane.heat.getAxis("left")
+    font = axis.style["tickFont"]
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setFont(font)
+    _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+    painter.end()
+    fm = QFontMetricsF(font)
+    found = []
+    for rect, _flags, text in texts:
+        centre = pane.plots.mapFromScene(axis.mapToScene(rect.center())).toPointF()
+        whole = QRectF(0, 0, fm.horizontalAdvance(text), fm.height())
+        whole.moveCenter(centre)
+        found.append((text, whole))
+    return found
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_heat_map_names_every_row_without_overlap(open_at, scale):
+    """f, i, g, o, c, h (and a GRU's r, z, n, h) at a legible size on a 1280×800 projector: every
+    row named, no two names overlapping, each inside the heat map's plot."""
+    from PySide6.QtCore import QRectF
+
+    from tests.ui.conftest import settle
+    from ui.widgets.labels import MIN_PX
+
+    w = open_at("lstm-basic", scale=scale)
+    for preset, names in (("lstm-basic", ["f", "i", "g", "o", "c", "h"]), ("gru-basic", ["r", "z", "n", "h"])):
+        if preset != "lstm-basic":
+            w.open_source(preset)
+            settle()
+        w.playhead.seek(len(w.state.timeline) // 2)
+        settle()
+        pane = find(w, "recurrent")
+        found = row_names_drawn(pane)
+        assert [text for text, _ in found] == names
+        assert pane.heat.getAxis("left").style["tickFont"].pixelSize() >= MIN_PX
+        plot = pane.plots.mapFromScene(pane.heat.sceneBoundingRect()).boundingRect().toRectF()
+        inside = plot.intersected(QRectF(pane.plots.viewport().rect()))
+        for i, (text, rect) in enumerate(found):
+            assert inside.contains(rect), (preset, text, rect, inside)
+            for other, rect2 in found[i + 1:]:
+                assert not rect.intersects(rect2), (preset, text, other)
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_gradient_table_fits_its_width_with_every_number_in_full(open_at, scale):
+    """lstm-trained's norms reach ×10⁻⁵: at 2× and 3× on 1280×800 the table needs no sideways
+    scrolling, each number reads as the formula writes it, wholly inside its cell, not below the floor."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from tests.ui.conftest import settle
+    from ui.widgets.band_table import PAD
+    from ui.widgets.labels import MIN_PX
+
+    w = open_at("lstm-trained", scale=scale)
+    last = len(w.state.timeline) - 1
+    w.playhead.seek(last)
+    settle()
+    table = find(w, "gradTable")
+    state = w.state.timeline.state_at(last)
+    columns = sum(table.columnWidth(j) for j in range(table.columnCount()))
+    assert columns <= table.viewport().width() and not table.horizontalScrollBar().isVisible()
+    fm = QFontMetricsF(table.font())
+    assert table.font().pixelSize() >= MIN_PX
+    t_len = len(w.state.file.config.sequence)
+    assert table.band_size * -(-t_len // table.band_size) >= t_len
+    texts = []
+    for r, kind in enumerate(("rnn", "lstm", "gru")):
+        for t in range(t_len):
+            item = table.item_at(r, t)
+            texts.append(item.text())
+            assert item.text() == formulas.num(state[f"gradnorm:{kind}:{t + 1}"])
+            assert fm.horizontalAdvance(item.text()) + PAD <= table.columnWidth(item.column())
+    assert any("×10⁻" in text for text in texts)
+    # the current step's band is in view: its header and its three rows
+    t = int(w.state.timeline[last].focus[1][2:])
+    first = table.item_at(0, t - 1).row() - 1
+    for row in range(first, first + 4):
+        top = table.rowViewportPosition(row)
+        assert 0 <= top and top + table.rowHeight(row) <= table.viewport().height() + 1
+
+
+def test_a_long_sequence_wraps_into_bands(qtbot):
+    """Sixty steps cannot fit 400 pixels at the floor: the columns wrap into bands, each under its
+    own header row, every number still in its own cell and no sideways scrolling."""
+    from ui.widgets.band_table import BandTable
+    from ui.widgets.labels import MIN_PX
+
+    table = BandTable(["RNN", "LSTM", "GRU"])
+    qtbot.addWidget(table)
+    table.resize(400, 300)
+    table.show()
+    table.set_columns([f"t={t}" for t in range(1, 61)], ["1.2346×10⁻⁵"])
+    per = table.band_size
+    assert 1 <= per < 60 and table.px == MIN_PX
+    assert table.rowCount() == 4 * -(-60 // per)
+    table.set_text(2, 59, "1.2346×10⁻⁵")
+    item = table.item_at(2, 59)
+    assert item.text() == "1.2346×10⁻⁵" and item.row() == 4 * (59 // per) + 3 and item.column() == 59 % per
+    assert table.item(4 * (59 // per), 59 % per).text() == "t=60"
+    assert table.verticalHeaderItem(item.row()).text() == "GRU"
+    assert sum(table.columnWidth(j) for j in range(table.columnCount())) <= table.viewport().width()

@@ -328,3 +328,13 @@ def test_reset_in_the_window_moves_the_transport_to_the_start(qtbot):
         np.testing.assert_array_equal(pane.boundary.image, pane.timeline.state_at(-1)["grid:score"])
     finally:
         close_window(window)
+
+
+def test_histogram_titles_write_the_layer_as_the_sheet_does(qtbot):
+    from ui.widgets.training_plots import TrainingTabs
+
+    tabs = TrainingTabs(None)
+    qtbot.addWidget(tabs)
+    tabs.set_layers(2)
+    titles = [p.titleLabel.text for p in tabs.histograms.plots.values()]
+    assert sorted(titles) == sorted(["weights W⁽¹⁾", "weights W⁽²⁾", "outputs h⁽¹⁾", "outputs h⁽²⁾"])

@@ -21,8 +21,9 @@ from nnlab.io import export_weights, load_weights
 from nnlab.labs import attention as lab
 from ui import style
 from ui.panes.grid_lab import GridLabPane, set_quietly
-from ui.widgets.grid import GridScene
-from ui.widgets.labels import Label, LabelLayer, px_font, text_px
+from ui.widgets.grid import GridScene, grid_caption_px
+from ui.widgets.labels import GAP as LABEL_GAP
+from ui.widgets.labels import Label, LabelLayer, measure, px_font, text_px
 from ui.worker import Worker
 
 GAP = 1.0  # cells between grids
@@ -67,6 +68,8 @@ class Pane(GridLabPane):
         self._side_by_side = False  # a compact layout's heads
         self._row_corners: list = []  # (x, y) of the grids whose rows are the tokens
         self._captions: dict[str, str] = {}  # grid → its caption now
+        self._vgap = GAP  # cells between rows of grids (their captions' room)
+        self._laid_out_for = (0, 0)  # the canvas size the grids were laid out for
 
     # ---------------------------------------------------------------- controls
     def _controls(self, panel: QWidget, box: QVBoxLayout) -> None:
@@ -286,25 +289,33 @@ class Pane(GridLabPane):
 
     # ---------------------------------------------------------------- drawing
     def _layout(self) -> None:
+        """Place the grids, their gaps sized from the captions and row labels they hold, which are
+        sized from the cells: a few passes settle both for this canvas."""
         cfg, base = self.config, self.timeline.base
         self._ids = base["ids"].astype(int)
         self._grads_shown = False
         names = [cfg.vocab[i] for i in self._ids]
-        self.scene.clear_grids()
-        self._grids: dict[str, tuple[str, str, tuple]] = {}  # grid → (value key, caption, shape)
         self._layer = 1 if cfg.layers == 1 else self._layer_shown()
         self._captions = {}
-        if cfg.d_model > COMPACT_ABOVE:
-            width, height, corners = self._layout_compact()
-        else:
-            width, height, corners = self._layout_full()
+        scene = self.scene
+        view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (900, 420)
+        longest = max(names, key=len)
+        self._vgap, left = GAP, 0.6 + 0.35 * style.scale() * len(longest)
+        for _ in range(4):
+            self._grids: dict[str, tuple] = {}  # grid → (value key, caption, shape, x, y)
+            width, height, corners = self._layout_compact() if cfg.d_model > COMPACT_ABOVE else self._layout_full()
+            px = min(view_w / (width + left + 0.5), view_h / (height + self._vgap + 0.5))
+            cap = grid_caption_px(view_h, px)
+            self._vgap = max(0.5 * GAP, (measure("Wg", px_font(cap))[1] + 3 * LABEL_GAP) / px)
+            left = (measure(longest, px_font(_fit_row(cap * 0.85, px)))[0] + 4 * LABEL_GAP + 3) / px
+        self._laid_out_for = (view_w, view_h)
+        scene.clear_grids()
+        for name, (_key, _caption, _shape, x, y) in self._grids.items():
+            scene.add(name, "", x, y)  # captions are placed with the other labels
         self._names, self._row_corners = names, corners
-        left = 0.6 + 0.35 * style.scale() * max(len(t) for t in names)  # room for the row labels
-        self.scene.vb.setRange(QRectF(-left, -1.2 * style.scale() ** 0.5, width + left + 0.5,
-                                      height + 1.2 * style.scale() ** 0.5 + 0.5), padding=0)
+        scene.vb.setRange(QRectF(-left, -self._vgap, width + left + 0.5, height + self._vgap + 0.5), padding=0)
         self._layout_lines(names)
-        longest = max(len(t) for t in names)
-        self.lines.setMinimumWidth(int((100 + 8 * longest) * style.scale()))
+        self.lines.setMinimumWidth(int((100 + 8 * len(longest)) * style.scale()))
 
     def _place_labels(self) -> None:
         """The grids' captions, the tokens beside their rows and the vocabulary under the logits,
@@ -315,9 +326,9 @@ class Pane(GridLabPane):
         k = min(self.k, len(self.timeline) - 1)
         focus = {grid_of(f)[1] for f in self.timeline[k].focus} if k >= 0 else set()
         layer = self.grid_labels
-        size = text_px(self.scene.height())
-        cell = 1.0 / max(self.scene.vb.viewPixelSize()[0], 1e-9)
-        cap, small = px_font(size), px_font(_fit_row(size * 0.85, cell))
+        cell, row = (1.0 / max(p, 1e-9) for p in self.scene.vb.viewPixelSize())
+        size = grid_caption_px(self.scene.height(), row)  # as the layout's gaps were sized for
+        cap, small = px_font(size), px_font(_fit_row(size * 0.85, row))
         labels, rects = [], []
         for name, item in self.scene.grids.items():
             h, w = item.values.shape
@@ -359,7 +370,7 @@ class Pane(GridLabPane):
         side), WO and Y, the layer output and the logits on the right."""
         cfg, l = self.config, self._layer
         n, d, dk, H = len(self._ids), cfg.d_model, cfg.d_k, cfg.heads
-        vgap = GAP * (0.5 + 0.6 * style.scale())  # room for the captions between rows of grids
+        vgap = self._vgap  # room for the captions between rows of grids
         top = d + vgap
         self._add("X", "X", 0, top, (n, d), "x")
         block = max(3 * dk + 2 * GAP, 2 * n + dk + 2 * GAP)
@@ -404,10 +415,9 @@ class Pane(GridLabPane):
             return self._outputs(H * (2 * n + GAP + hgap) - hgap + GAP, 0, n), n, corners
         return self._outputs(2 * n + GAP * 2, 0, n), H * (n + vgap) - vgap, corners
 
-    @staticmethod
-    def _gaps() -> tuple[float, float]:
+    def _gaps(self) -> tuple[float, float]:
         """The compact layout's gaps (cells) between rows and between heads: room for the captions."""
-        return GAP * (0.9 + 0.6 * style.scale()), GAP * (1.0 + 0.5 * style.scale())
+        return self._vgap, GAP * (1.0 + 0.5 * style.scale())
 
     def _wide_canvas(self) -> bool:
         """Whether the compact layout's heads side by side get bigger cells than stacked on this canvas."""
@@ -419,12 +429,11 @@ class Pane(GridLabPane):
         return min(w / side[0], h / side[1]) > min(w / stacked[0], h / stacked[1])
 
     def _resized(self) -> None:
-        """A compact layout may turn its heads side by side (or back) when the canvas changes shape."""
-        if self.timeline is not None and self.config.d_model > COMPACT_ABOVE and self.config.heads > 1:
-            if self._wide_canvas() != self._side_by_side:
-                self.rebuild()
-                self.show_step(self.k)
-                return
+        """A new canvas size: the grids laid out again for it (gaps, and a compact layout's heads
+        side by side or stacked), then the labels placed."""
+        if self.timeline is not None and self.isVisible() and self._laid_out_for != (self.scene.width(), self.scene.height()):
+            self._relayout()
+            return
         self._place_labels()
 
     def _outputs(self, width: float, top: float, n: int) -> float:
@@ -436,8 +445,7 @@ class Pane(GridLabPane):
         return width
 
     def _add(self, name: str, caption: str, x: float, y: float, shape: tuple, key: str) -> None:
-        self.scene.add(name, "", x, y)  # captions are placed with the other labels
-        self._grids[name] = (key, caption, shape)
+        self._grids[name] = (key, caption, shape, x, y)
 
     def _layer_shown(self) -> int:
         """The layer of the current step's grids (layer 1 before the first step)."""
@@ -473,7 +481,7 @@ class Pane(GridLabPane):
         state = self._state
         backward = k >= 0 and self.timeline[k].phase == "backward"
         self._grads_shown = backward
-        for name, (key, caption, shape) in self._grids.items():
+        for name, (key, caption, shape, _x, _y) in self._grids.items():
             kind, *ix = name.split(":")
             grad = self.GRADS.get(kind, "").format(l=ix[0] if ix else 1, h=ix[1] if len(ix) > 1 else "")
             if kind == "OUT" and self.config.backward:
@@ -555,8 +563,9 @@ class Pane(GridLabPane):
 
 
 def _fit_row(px: float, row_px: float) -> float:
-    """A font size of at most ``px`` whose labels (line + margins) fit one row of ``row_px``."""
-    return max(9.0, min(px, (row_px - 9) / 1.25))
+    """A font size of at most ``px`` whose labels (line + margins + the gap between labels) fit
+    one row of ``row_px``."""
+    return max(9.0, min(px, (row_px - 9 - LABEL_GAP) / 1.2))
 
 
 def _weight_caption(name: str) -> str:

@@ -24,6 +24,7 @@ from ui.widgets.grid import GridScene, caption_font, grid_caption_px
 from ui.widgets.labels import measure
 
 MAX_IMAGE = MAX_SIZE
+MIN_GAP = 1.0  # cells between two grids side by side (their captions may need more)
 
 
 def image_to_grid(path: str, max_size: int = MAX_IMAGE) -> np.ndarray:
@@ -248,37 +249,45 @@ class Pane(GridLabPane):
         fn, ch, oh, ow, h, w, kh, kw = self._shape
         return float(max(1.0, min(4.0, self.timeline.base["xpad"].shape[1] / (3.0 * kh))))
 
-    def _positions(self, gap: float, beside: bool, gx: float = 0.0) -> tuple[dict, float, float]:
+    def _positions(self, gap: float, beside: bool, gx: dict | None = None) -> tuple[dict, float, float]:
         """Where each grid goes (cell units) and the total width and height. Columns: input
         channels | kernels (one column per filter, rows aligned with the channels) and biases |
-        outputs; the backward grids repeat that block below it or ``beside`` it."""
+        outputs; the backward grids repeat that block below it (aligned with it) or ``beside`` it.
+        ``gx``: the gap after each column kind ("x", "w", "y", "dx", "dw") in cells, at least
+        MIN_GAP (its caption may need more)."""
         fn, ch, oh, ow, h, w, kh, kw = self._shape
         p = self.timeline.base["ring"]
         _c, hp, wp = self.timeline.base["xpad"].shape
-        gx = max(gx, gap * 1.6)
+        g = {k: max(MIN_GAP, (gx or {}).get(k, 0.0)) for k in ("x", "w", "y", "dx", "dw")}
         ks = self.kernel_scale()
         kh, kw = kh * ks, kw * ks
-        xk = wp + gx
-        xo = xk + fn * (kw + gx)
         yb = (ch - 1) * (hp + gap) + kh + gap
         height = max(ch * (hp + gap) - gap, yb + ks, fn * (oh + gap) - gap)
-        width = xo + ow
         pos = {}
-        for c in range(ch):
-            pos[f"x:{c}"] = (0, c * (hp + gap))
+
+        def block(kinds, x0, y0, in_w, ring):
+            """One block of columns (input, kernels and biases, outputs) from (x0, y0); its right edge."""
+            xi, xw, xb, xy = kinds
+            xk = x0 + in_w + g[xi]
+            xo = xk + fn * (kw + g[xw])
+            for c in range(ch):
+                pos[f"{xi}:{c}"] = (x0 + ring, y0 + ring + c * (hp + gap))
+                for f in range(fn):
+                    pos[f"{xw}:{f}:{c}"] = (xk + f * (kw + g[xw]), y0 + c * (hp + gap))
             for f in range(fn):
-                pos[f"w:{f}:{c}"] = (xk + f * (kw + gx), c * (hp + gap))
-        for f in range(fn):
-            pos[f"b:{f}"] = (xk + f * (kw + gx), yb)
-            pos[f"y:{f}"] = (xo, f * (oh + gap))
+                pos[f"{xb}:{f}"] = (xk + f * (kw + g[xw]), y0 + yb)
+                pos[f"{xy}:{f}"] = (xo, y0 + f * (oh + gap))
+            return xo + ow
+
+        width = block(("x", "w", "b", "y"), 0, 0, wp, 0)
         if self.config.has_backward:
-            dx, dy = (width + 2 * gx, 0) if beside else (0, height + 1.5 * gap)
-            for name in list(pos):
-                kind, rest = name.split(":", 1)
-                back = {"x": "dx", "w": "dw", "b": "db", "y": "dout"}[kind]
-                x, y = pos[name]
-                pos[f"{back}:{rest}"] = (x + dx + (p if kind == "x" else 0), y + dy + (p if kind == "x" else 0))
-            width, height = (2 * width + 2 * gx, height) if beside else (width, 2 * height + 1.5 * gap)
+            back = ("dx", "dw", "db", "dout")
+            if beside:  # no ring to align with: ∂L/∂x takes the input's real size
+                width = block(back, width + g["y"] + MIN_GAP, 0, w, 0)
+            else:
+                g["dx"] = g["x"]
+                block(back, 0, height + 1.5 * gap, wp, p)
+                height = 2 * height + 1.5 * gap
         return pos, width, height
 
     def _layout_grids(self, base) -> None:
@@ -297,12 +306,13 @@ class Pane(GridLabPane):
                     "db": self.tr("∂L/∂b") if fn == 1 else self.tr("∂L/∂b{f}"),
                     "dout": self.tr("∂L/∂y (upstream)") if fn == 1 else self.tr("∂L/∂y{f}")}
         ks = self.kernel_scale()
-        widths = {"x": base["xpad"].shape[2], "w": kw * ks, "y": ow, "dx": w + p, "dw": kw * ks}  # width before the next column
+        widths = {"x": base["xpad"].shape[2], "w": kw * ks, "b": kw * ks, "y": ow, "dx": w, "dw": kw * ks,
+                  "db": kw * ks}  # the column each caption may span (with the gap after it)
         texts = {k: captions[k].format(f=fn - 1, c=ch - 1) for k in (*widths, "dout")}
         view_w, view_h = (self.scene.width(), self.scene.height()) if self.scene.height() > 50 else (900, 420)
         best = None
         for beside in (False, True):
-            gap, gx = 1.2, 0.0
+            gap, gx = 1.2, {}
             for _ in range(5):
                 _pos, width, height = self._positions(gap, beside, gx)
                 px = min(view_w / (width + 1), view_h / (height + gap + 0.5))
@@ -310,7 +320,9 @@ class Pane(GridLabPane):
                 font = caption_font(cap)
                 cap_w = {k: measure(t, font)[0] for k, t in texts.items()}
                 gap = max(1.0, (measure(texts["x"], font)[1] + 2) / px)
-                gx = max(cap_w[k] / px - widths[k] + 0.6 for k in widths)
+                over = {k: cap_w[k] / px - widths[k] + 0.6 for k in widths}
+                gx = {"x": over["x"], "w": max(over["w"], over["b"]), "y": over["y"], "dx": over["dx"],
+                      "dw": max(over["dw"], over["db"])}
             if best is None or px > best[0]:
                 best = (px, gap, gx, beside, cap, cap_w)
         px, gap, gx, beside, cap, cap_w = best

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSlider, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -580,10 +580,9 @@ class Pane(WorkerTraining, LabPane):
             if key in state:
                 self._set_image(i, state[key])
         self._set_image(2, state["latent:image"])
-        mono = QFont("DejaVu Sans Mono")  # the sans face drops the hat of x̂ here; the mono face keeps it
-        mono.setPixelSize(round(text_px(self.images.getViewBox().height())))
+        f = px_font(text_px(self.images.getViewBox().height()))
         above = ((0.5, 1.0, 0.0, -2.0), (0.5, 0.0, 0.0, 2.0))  # above the image, else over its top row
-        self.captions.show([Label(i, (text,), self._caption_at(i), above, mono, color=style.color(
+        self.captions.show([Label(i, (text,), self._caption_at(i), above, f, color=style.color(
             th.focus if part == owner else th.text))  # x feeds the encoder, x̂ is decoded
             for i, (text, owner) in enumerate(zip(captions, ("encoder", "decoder", None)))])
         self.curve_recon.setData(np.arange(1, len(state["loss:recon"]) + 1), state["loss:recon"])

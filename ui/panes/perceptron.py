@@ -527,7 +527,7 @@ class Pane(LabPane):
             self.verdict.setText(step.title)
             self.verdict.setStyleSheet(f"color: {theme().positive if ok else theme().negative};")
             if not ok and self._last_verdict != (id(self.timeline), k):
-                self.message.emit(f"{step.title}: {step.formula}")
+                self.message.emit(step.title)  # the why is in the formula panel below
             self._last_verdict = (id(self.timeline), k)
         else:
             self.verdict.setText("")

@@ -9,15 +9,15 @@ and are emitted as ``configEdited``. Training runs ``nnlab.labs.recurrent.train`
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QFontDatabase, QFontMetricsF
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from nnlab import formulas
 from nnlab.io import export_weights
@@ -25,14 +25,17 @@ from nnlab.labs import recurrent as lab
 from ui import style
 from ui.panes.base import LabPane
 from ui.transport import bar_scale
+from ui.widgets.band_table import BandTable
 from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
+from ui.widgets.labels import GAP, MIN_PX, px_font, text_px
 from ui.widgets.train_box import TrainBox, WorkerTraining
 from ui.widgets.plot_grid import DecadeAxis, add_grid
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 KINDS = ("rnn", "lstm", "gru")
 TRAIN_ITERATIONS = 400
+TITLE_SHARE = 0.055  # a plot title's type at most this share of the plots' height (room for the heat map)
 
 
 def sub(t: int) -> str:
@@ -74,14 +77,14 @@ class Pane(WorkerTraining, LabPane):
         self.grad.setObjectName("gradChart")
         self.plots.ci.layout.setRowStretchFactor(0, 3)
         self.plots.ci.layout.setRowStretchFactor(1, 2)
+        self.row_ticks: list = []  # the heat map's row names at their rows
+        self._row_every = 0  # the heat map names every row block, or every 2nd, 3rd… when short
+        self._tick_size, self.tick_font = 8.0, None  # the axes' numbers: points at most, and the font shown
         self._titles: dict = {}  # plot → (title html, its size in points before fitting)
         self.plots.installEventFilter(self)  # titles fit the plots' width on every resize
         mid.addWidget(self.plots, 1)
-        self.table = QTableWidget(3, 0)
+        self.table = BandTable(["RNN", "LSTM", "GRU"])
         self.table.setObjectName("gradTable")
-        self.table.setVerticalHeaderLabels(["RNN", "LSTM", "GRU"])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         mid.addWidget(self.table)
         split.addWidget(middle)
         split.addWidget(self._controls())
@@ -95,7 +98,7 @@ class Pane(WorkerTraining, LabPane):
         self.heat.setMenuEnabled(False)
         self.heat.setMouseEnabled(False, False)
         self.heat.invertY(True)
-        self.heat.setLabel("bottom", self.tr("time step t"))
+        self.heat.vb.sigResized.connect(self._fit_row_labels)
         self.heat_marker = pg.InfiniteLine(angle=90, movable=False)
         self.heat.addItem(self.heat_marker)
         self.grad.setMenuEnabled(False)
@@ -198,24 +201,28 @@ class Pane(WorkerTraining, LabPane):
         self.train_button.setToolTip("" if cfg.input_size == 1 and not cfg.text else
                                      self.tr("The sine task needs input size 1 and a numeric sequence"))
         self.columns = columns(cfg)
+        tl = self.timeline
+        last = tl.state_at(len(tl) - 1) if tl is not None and len(tl) else {}  # every number the lab shows
+        shown = {formulas.num(v) for key, value in last.items() if key.startswith(("x:", "h:", "c:", "gate:", "grad:", "y:"))
+                 for v in np.ravel(value)}
         self.schematic.set_layout("rnn:relu" if cfg.nonlinearity == "relu" else cfg.cell, self.columns,
-                                  max(cfg.hidden_size, cfg.input_size))
+                                  max(cfg.hidden_size, cfg.input_size), shown)  # cells sized for the widest
         # heat map rows: each row block is one gate or state, H units tall, one empty row between
         self.rows = lab.ROWS[cfg.cell]
         h = cfg.hidden_size
         self.heat_height = len(self.rows) * (h + 1) - 1
-        ticks = [((h + 1) * i + (h - 1) / 2, name if name != "h_pre" else "a") for i, name in enumerate(self.rows)]
-        self.heat.getAxis("left").setTicks([ticks, []])
+        self.row_ticks = [((h + 1) * i + (h - 1) / 2, name if name != "h_pre" else "a")
+                          for i, name in enumerate(self.rows)]
+        self._row_every = 0
+        floor_block = math.ceil(QFontMetricsF(px_font(MIN_PX)).height()) + GAP  # one row name at the floor
+        self.heat.vb.setMinimumHeight(floor_block * self.heat_height / (h + 1))  # every row named
         self.heat.setXRange(0.5, self.t_len + 0.5, padding=0)
         self.heat.setYRange(-0.5, self.heat_height - 0.5, padding=0)
         self.grad.setXRange(0.5, self.t_len + 0.5, padding=0.02)
-        self.table.setColumnCount(self.t_len)
-        self.table.setHorizontalHeaderLabels([self.tr("t={t}").format(t=t) for t in range(1, self.t_len + 1)])
-        for r in range(3):
-            for t in range(self.t_len):
-                self.table.setItem(r, t, QTableWidgetItem(""))
-        self._table_shown = [[""] * self.t_len for _ in range(3)]
         self._style_plots()
+        norms = {formulas.num(v) for key, v in last.items() if key.startswith("gradnorm:")}
+        self.table.set_columns([self.tr("t={t}").format(t=t) for t in range(1, self.t_len + 1)],
+                               sorted(norms) or ["−0.0000"])  # columns sized for the widest number
 
     def _style_plots(self) -> None:
         th = style.theme()
@@ -227,21 +234,13 @@ class Pane(WorkerTraining, LabPane):
         self.grad_marker.setPen(focus_pen)
         grow = bar_scale(style.scale()) / style.scale()  # titles, ticks and the table grow as the window's
         # bars do, so the plots keep their room beside the schematic on a projector
-        table_font = style.font(10 * grow)
-        table_font.setFamily(QGuiApplication.font().family())
-        for w in (self.table, self.table.horizontalHeader(), self.table.verticalHeader()):
-            w.setFont(table_font)
-        metrics = QFontMetrics(table_font)
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
-        self.table.setMaximumHeight(4 * (metrics.height() + 6) + 24)
-        self.table.horizontalHeader().setDefaultSectionSize(int(metrics.horizontalAdvance("−0.00e−00") + 12))
-        self.tick_font = style.font(8 * grow)  # kept alive: the axes paint with it
-        self.tick_font.setFamily(QGuiApplication.font().family())
+        self.table.restyle(style.font(10 * grow))
         for plot in (self.heat, self.grad):
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen(style.color(th.text))
                 plot.getAxis(axis).setPen(style.color(th.muted))
-                plot.getAxis(axis).setTickFont(self.tick_font)
+        self._tick_size = 8 * style.scale() * grow  # points, as the titles' below
+        self.tick_font = None
         size = 10 * style.scale() * grow
         self._titles[self.heat] = (self.tr("{cell}: gates and states over time").format(cell=self.config.cell.upper()),
                                    size)
@@ -251,6 +250,7 @@ class Pane(WorkerTraining, LabPane):
         # the title is the legend: each cell's name in its curve's colour (the current cell in bold)
         self._titles[self.grad] = (self.tr("Gradient through time, L = Σ h_T: {names}").format(names=names), size)
         self._fit_titles()
+        self._fit_row_labels()
         for i, kind in enumerate(KINDS):
             colour = style.color(th.series[i])
             width = 3.5 if kind == self.config.cell else 1.8
@@ -260,22 +260,56 @@ class Pane(WorkerTraining, LabPane):
             self.curves[kind].setSymbolBrush(colour)
             self.curves[kind].setSymbolPen(colour)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.table.set_budget(self.height() // 4)  # the plots above keep three quarters
+
     def eventFilter(self, obj, event) -> bool:
         if obj is self.plots and event.type() == QEvent.Type.Resize:
             self._fit_titles()
         return super().eventFilter(obj, event)
 
     def _fit_titles(self) -> None:
-        """Each plot's title at its style size, shrunk to the plots' width:
-        pyqtgraph gives a title a minimum width of its text, which would push the plot past its view."""
+        """Each plot's title and tick numbers at their style size (at most TITLE_SHARE of the plots'
+        height, at least the label floor); a title shrunk to the plots' width: pyqtgraph gives a title a minimum width of its
+        text, which would push the plot past its view."""
         colour = style.theme().text
+        pt = 72 / max(1, self.plots.logicalDpiY())  # points a pixel
+        cap = TITLE_SHARE * self.plots.height() * pt
+        tick_font = px_font(max(MIN_PX, min(self._tick_size, cap) / pt))
+        if tick_font is not self.tick_font:
+            self.tick_font = tick_font  # the axes' numbers (the heat map's row names: _fit_row_labels)
+            for axis in (self.heat.getAxis("bottom"), self.grad.getAxis("bottom"), self.grad.getAxis("left")):
+                axis.setTickFont(tick_font)
         for plot, (text, size) in self._titles.items():
+            size = max(MIN_PX * pt, min(size, cap))
             room = self.plots.width() - plot.getAxis("left").width() - 24  # the title sits over the view
             plot.setTitle(text, color=colour, size=f"{size:.1f}pt")
             width = plot.titleLabel.item.boundingRect().width()
             fitted = size if width <= room or room <= 0 else max(5.0, size * room / width)
             if fitted != size:
                 plot.setTitle(text, color=colour, size=f"{fitted:.1f}pt")
+
+    def _fit_row_labels(self) -> None:
+        """The heat map's row names (f, i, g, o, c, h) at the diagrams' label size for its height
+        (labels.text_px), shrunk to one row block's height; below the floor every other name goes."""
+        if not self.row_ticks:
+            return
+        view_h = self.heat.vb.height()
+        block = view_h * (self.config.hidden_size + 1) / max(1, self.heat_height)  # pixels between names
+        px = text_px(self.heat.height())
+        while px > MIN_PX and math.ceil(QFontMetricsF(px_font(px)).height()) + GAP > block:
+            px -= 1
+        px = max(MIN_PX, px)
+        every = 1
+        while every < len(self.row_ticks) and every * block < math.ceil(QFontMetricsF(px_font(px)).height()) + GAP:
+            every += 1
+        self.row_font = px_font(px)  # kept alive: the axis paints with it
+        axis = self.heat.getAxis("left")
+        if axis.style.get("tickFont") is not self.row_font or self._row_every != every:
+            self._row_every = every
+            axis.setTickFont(self.row_font)
+            axis.setTicks([self.row_ticks[::every], []])
 
     def show_step(self, k: int) -> None:
         super().show_step(k)
@@ -326,18 +360,15 @@ class Pane(WorkerTraining, LabPane):
             xs, ys = [], []
             for step in range(1, self.t_len + 1):
                 v = state.get(f"gradnorm:{kind}:{step}")
-                text = "" if v is None else formulas.num(v)
                 if v is not None and v > 0:
                     xs.append(step)
                     ys.append(v)
-                if self._table_shown[r][step - 1] != text:
-                    self._table_shown[r][step - 1] = text
-                    self.table.item(r, step - 1).setText(text)
+                self.table.set_text(r, step - 1, "" if v is None else formulas.num(v))
             self.curves[kind].setData(xs, ys)
         self.grad_marker.setVisible(t is not None)
         if t is not None:
             self.grad_marker.setValue(t)
-            self.table.scrollToItem(self.table.item(0, t - 1))
+            self.table.scroll_to(t - 1)
 
     # ----- edits ----------------------------------------------------------------------------
     def _cell_chosen(self, i: int) -> None:

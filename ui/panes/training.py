@@ -43,6 +43,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
+from nnlab.formulas import sup
 from nnlab.io import export_weights, load_weights
 from nnlab.labs import training
 from ui import style
@@ -280,7 +281,8 @@ class Pane(LabPane):
         self.sizes = sizes
         self.classes = [str(c) for c in base["classes"]]
         L = len(sizes) - 1
-        captions = [self.tr("input")] + [self.tr("hidden {l}").format(l=l) for l in range(1, L)] + [self.tr("output")]
+        captions = ([(self.tr("input"), "x")] + [(self.tr("hidden {l}").format(l=l), "h" + sup(f"({l})")) for l in range(1, L)]
+                    + [(self.tr("output"), "y")])  # short forms: the notation's symbols
         self.diagram.set_layers(sizes, captions)
         self.is_2d = "extent" in base
         self.is_images = "images:test" in base
@@ -417,9 +419,11 @@ class Pane(LabPane):
     def _draw_diagram(self, state, step) -> None:
         sizes = self.sizes
         L = len(sizes) - 1
-        self.diagram.set_weights([state[f"params:W{l}"] for l in range(1, L + 1)])
-
         iteration = step is not None and step.phase != "epoch"  # epoch steps: only the weights
+        # an updated parameter's label reads "old → new": the diagram holds the value before the update
+        before = (lambda name: state.get(f"old:{name}", state.get(f"params:{name}"))) if iteration else (
+            lambda name: state.get(f"params:{name}"))
+        self.diagram.set_weights([before(f"W{l}") for l in range(1, L + 1)])
         self._arrange(iteration)
 
         def row(key, n):
@@ -429,13 +433,16 @@ class Pane(LabPane):
         outs = [row("h:0", sizes[0])] + [row(f"h:{l}", sizes[l]) for l in range(1, L + 1)]
         sums = [None] + [row(f"z:{l}", sizes[l]) for l in range(1, L + 1)]
         deltas = [None] + [row(f"delta:{l}", sizes[l]) for l in range(1, L + 1)]
-        biases = [None] + [state.get(f"params:b{l}") for l in range(1, L + 1)]
+        biases = [None] + [before(f"b{l}") for l in range(1, L + 1)]
         grads = [state.get(f"grad:W{l}") if iteration else None for l in range(1, L + 1)]
         new = [state.get(f"new:W{l}") if iteration else None for l in range(1, L + 1)]
         new_biases = [None] + [state.get(f"new:b{l}") if iteration else None for l in range(1, L + 1)]
-        focus_nodes, focus_edges = [], []
+        focus_nodes, focus_edges, primary = [], [], None
         for f in (step.focus if step is not None else ()):
             kind, ix = _parse_id(f)
+            if primary is None and (kind, len(ix)) in (("node", 2), ("edge", 3), ("layer", 1)):
+                # the first focus is what the formula names (a whole layer's formula: its first node)
+                primary = ("node", ix[0], 0) if kind == "layer" else (kind, *ix)
             if kind == "node" and len(ix) == 2:
                 focus_nodes.append(ix)
             elif kind == "edge" and len(ix) == 3:
@@ -445,7 +452,7 @@ class Pane(LabPane):
         if self.selected_node:
             focus_nodes.append(self.selected_node)
         self.diagram.set_state(outs, sums=sums, deltas=deltas, biases=biases, grads=grads, new=new,
-                               new_biases=new_biases, focus_nodes=focus_nodes, focus_edges=focus_edges)
+                               new_biases=new_biases, focus_nodes=focus_nodes, focus_edges=focus_edges, primary=primary)
 
 
     def _arrange(self, iteration: bool) -> None:

@@ -26,6 +26,7 @@ CELL_W, CELL_H, GRID_TOP = 1.15, 0.55, -2.1  # the narrowest column; columns wid
 CELL_W_MAX = 2.2
 BAND_GAP = 2  # empty rows above a second band of columns (its headers)
 NUMBER_MARGIN = 1  # pixels round a grid number or header (a text item's default is 4)
+CELL_PAD = 2  # pixels at least between a grid number's text and its cell's border, at any scale
 
 # Per cell: lines (x0, y0, x1, y1); gates (name, x, y, symbol); junctions (name, x, y, symbol);
 # labels (x, y, text). Gate boxes are 0.9 wide, centred on (x, y).
@@ -94,6 +95,7 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self.view.setMouseEnabled(False, False)
         self.view.setMenuEnabled(False)
         self.kind, self.columns, self.rows = "", [], 0
+        self.samples: list[str] = []  # the widest numbers the grid will show (the grid is fitted to them)
         self.lines = pg.PlotDataItem(connect="pairs")
         self.boxes = pg.ScatterPlotItem(pxMode=False, symbol="s")
         self.junctions = pg.ScatterPlotItem(pxMode=False, symbol="o")
@@ -106,18 +108,21 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self.numbers: list[list[pg.TextItem]] = []
         self._shown: dict = {}  # text item id → last text (setText only on change)
         self.focus = None
-        self.bands, self.cell_w = 1, CELL_W
+        self.bands, self.cell_w, self.cell_h = 1, CELL_W, CELL_H
         self._number_font = None  # the grid numbers' font (a wider number gets a smaller one)
         self._number_px = 0.0  # pixels one view unit spans when the fonts were fitted
         self._last = None  # the arguments of the last show
         self.view.sigResized.connect(self._resized)
 
     # ----- layout ---------------------------------------------------------------------------
-    def set_layout(self, kind: str, columns: list[str], rows: int) -> None:
-        """Draw the ``kind`` cell and an empty grid of ``columns`` (keys), ``rows`` numbers tall."""
+    def set_layout(self, kind: str, columns: list[str], rows: int, samples=()) -> None:
+        """Draw the ``kind`` cell and an empty grid of ``columns`` (keys), ``rows`` numbers tall,
+        its cells wide enough for each of ``samples`` (texts the grid will show; a 4-decimal number
+        when none are given)."""
         for item in self.symbols + self.headers + [t for col in self.numbers for t in col]:
             self.view.removeItem(item)
         self.kind, self.columns, self.rows = kind, list(columns), rows
+        self.samples = sorted({"−0.0000", *samples}, key=len)[-8:]  # the longest (width follows length)
         self._last = None
         spec = SPECS[kind]
         self.lines.setData(*_segments(spec["lines"]))
@@ -135,44 +140,60 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self._place_grid(*self._fit_grid())
         self.restyle()
 
-    def _fit_grid(self) -> tuple[int, float]:
-        """How many bands the columns wrap into and how wide a column is (units): one band while a
-        4-decimal number fits its cell at the legible floor, else two (the numbers print in full);
-        columns widen into the view's spare room across, within [CELL_W, CELL_W_MAX]."""
+    def _fit_grid(self) -> tuple[int, float, float]:
+        """How many bands the columns wrap into and how wide a column is (units): one band while the
+        widest sample fits its cell at the legible floor with CELL_PAD each side, else two (the
+        numbers print in full); columns widen into the view's spare room across, within
+        [CELL_W, CELL_W_MAX] (two bands: as wide as the widest sample needs). Rows are CELL_H units high,
+        or more where a line at the floor would not keep CELL_PAD above and below. Returns
+        (bands, column width, row height) in units."""
         w, h = self.view.width(), self.view.height()
         if not self.columns or w <= 0 or h <= 0:
-            return 1, CELL_W
-        need = (QFontMetricsF(px_font(self._floor())).horizontalAdvance("−0.0000") + 2 * NUMBER_MARGIN) / 0.95
+            return 1, CELL_W, CELL_H
+        fm = QFontMetricsF(px_font(self._floor()))
+        need = max(fm.horizontalAdvance(text) for text in self.samples) + 2 * CELL_PAD
+        need_h = fm.height() + 2 * CELL_PAD
         for bands in (1, 2):
             per = math.ceil(len(self.columns) / bands)
-            height = 7.3 - self._grid_bottom(bands)
-            cell_w = min(CELL_W_MAX, max(CELL_W, (0.98 * height * w / h - 0.7) / per))
-            px = min(w / (max(11.6, -1.2 + per * cell_w) + 1.9), h / height)  # pixels per unit
+            cell_w, cell_h = None, CELL_H
+            for _ in range(12):  # a wider or taller cell shrinks the drawing: settle them
+                height = 7.3 - self._grid_bottom(bands, cell_h)
+                if cell_w is None:
+                    cell_w = min(CELL_W_MAX, max(CELL_W, (0.98 * height * w / h - 0.7) / per))
+                px = min(w / (max(11.6, -1.2 + per * cell_w) + 1.9), h / height)  # pixels per unit
+                wide, tall = cell_w * px >= need, cell_h * px >= need_h
+                if tall and (wide or bands == 1):
+                    break
+                if not tall:
+                    cell_h = 1.02 * need_h / px
+                if not wide:  # two bands: the cells widen past CELL_W_MAX as the numbers need
+                    cell_w *= min(1.5, max(1.02, need / (cell_w * px)))
             if cell_w * px >= need:
                 break
-        return bands, cell_w
+        return bands, cell_w, cell_h
 
-    def _grid_bottom(self, bands: int) -> float:
-        return GRID_TOP - bands * self.rows * CELL_H - (bands - 1) * BAND_GAP * CELL_H
+    def _grid_bottom(self, bands: int, cell_h: float) -> float:
+        return GRID_TOP - bands * self.rows * cell_h - (bands - 1) * BAND_GAP * cell_h
 
-    def _place_grid(self, bands: int, cell_w: float) -> None:
-        """Lay the grid out in ``bands`` bands of columns ``cell_w`` units wide, and frame the view
-        round it all. The colours are one image: the bands stacked, BAND_GAP empty rows between."""
-        self.bands, self.cell_w, rows = bands, cell_w, self.rows
+    def _place_grid(self, bands: int, cell_w: float, cell_h: float) -> None:
+        """Lay the grid out in ``bands`` bands of columns ``cell_w`` units wide and rows ``cell_h``
+        high, and frame the view round it all. The colours are one image: the bands stacked,
+        BAND_GAP empty rows between."""
+        self.bands, self.cell_w, self.cell_h, rows = bands, cell_w, cell_h, self.rows
         per = math.ceil(len(self.columns) / bands)
         frame = []
         for band in range(bands):
-            top = GRID_TOP - band * (rows + BAND_GAP) * CELL_H
+            top = GRID_TOP - band * (rows + BAND_GAP) * cell_h
             cols = range(band * per, min(len(self.columns), (band + 1) * per))
             for j, c in enumerate(cols):
                 x = -1.2 + (j + 0.5) * cell_w
                 self.headers[c].setPos(x, top + 0.05)
                 for r, item in enumerate(self.numbers[c]):
-                    item.setPos(x, top - (r + 0.5) * CELL_H)
+                    item.setPos(x, top - (r + 0.5) * cell_h)
             xs = -1.2 + np.arange(len(cols) + 1) * cell_w
-            ys = top - np.arange(rows + 1) * CELL_H
+            ys = top - np.arange(rows + 1) * cell_h
             frame += [(x, top, x, ys[-1]) for x in xs] + [(xs[0], y, xs[-1], y) for y in ys]
-        bottom = self._grid_bottom(bands)
+        bottom = self._grid_bottom(bands, cell_h)
         self.grid_rect = QRectF(-1.2, bottom, per * cell_w, GRID_TOP - bottom)
         self.grid.setImage(np.full((bands * (rows + BAND_GAP) - BAND_GAP, per), np.nan), autoLevels=False,
                            rect=self.grid_rect)
@@ -206,9 +227,9 @@ class CellSchematic(pg.GraphicsLayoutWidget):
         self._draw_shapes()
 
     def _resized(self) -> None:
-        bands, cell_w = self._fit_grid()
-        if self.columns and (bands != self.bands or abs(cell_w - self.cell_w) > 0.01):
-            self._place_grid(bands, cell_w)
+        bands, cell_w, cell_h = self._fit_grid()
+        if self.columns and (bands != self.bands or abs(cell_w - self.cell_w) > 0.01 or abs(cell_h - self.cell_h) > 0.01):
+            self._place_grid(bands, cell_w, cell_h)
             if self._last is not None:
                 self.show(*self._last)
         self._fit_fonts()
@@ -242,15 +263,17 @@ class CellSchematic(pg.GraphicsLayoutWidget):
             box = 1.3 if symbol == "tanh" else 0.9
             in_gate = item in self.symbols[:len(spec["gates"])]
             item.setFont(fitted(1.25, symbol, 0.85 * (box if in_gate else 0.85 if symbol == "tanh" else 0.6), True))
+        names = fitted(1.1, "cₜ₋₁", 1.3, room_h=0.7)  # gate names and the lines' labels: in their room …
+        names = names if names.pixelSize() >= MIN_PX else px_font(MIN_PX)  # … but legible (there is room round them)
         for item in self.symbols[len(shapes):]:
-            item.setFont(fitted(1.1, "cₜ₋₁", 1.3, room_h=0.7))
+            item.setFont(names)
         header = fitted(1.0, "δc₈₈", 0.95 * CELL_W, True, room_h=0.75, margin=NUMBER_MARGIN)
         for item in self.headers:
             item.setFont(header)
         # the numbers as the formula prints them (formulas.num), shrunk to their cell, not below the floor
         self._number_px = px
-        self._number_font = fitted(0.95 if self.rows <= 8 else 0.85, "−0.0000", 0.95 * self.cell_w,
-                                   room_h=CELL_H, margin=NUMBER_MARGIN)
+        self._number_font = fitted(0.95 if self.rows <= 8 else 0.85, "−0.0000", self.cell_w,
+                                   room_h=self.cell_h, margin=CELL_PAD)
         self._number_font = px_font(max(self._number_font.pixelSize(), self._floor()))
         for col in self.numbers:
             for item in col:
@@ -263,9 +286,9 @@ class CellSchematic(pg.GraphicsLayoutWidget):
 
     def _fitted_number(self, text: str) -> QFont:
         """The grid numbers' font, or a smaller one (not below the floor) for a number wider than
-        its cell (a power of ten)."""
+        its cell less CELL_PAD each side (a power of ten)."""
         f = self._number_font
-        room = 0.95 * self.cell_w * self._number_px - 2 * NUMBER_MARGIN
+        room = self.cell_w * self._number_px - 2 * CELL_PAD
         width = QFontMetricsF(f).horizontalAdvance(text)
         if not text or width <= room or room <= 0:
             return f

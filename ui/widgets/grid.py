@@ -4,10 +4,10 @@
 Batched: the cell colours are one ImageItem (RGBA, updated with ``setImage``); grid lines, the
 padding ring's border and the highlights are a handful of ``drawLines``/``drawRects`` calls in
 ``paint``; the numbers are drawn in device pixels, only when a cell is large enough to read them,
-always in full as the formatter writes them (one size per grid, shrunk to fit its widest number
-down to a legible floor; a number that still does not fit is left out of its cell and shown in
-the cell's tooltip — never rounded further). A GridScene widens its cells where the numbers need
-it and the view has room across.
+always in full as the formatter writes them (one size per grid, a larger share of the cell in
+presenter mode, shrunk to fit its widest number down to a legible floor; a number that still does
+not fit is left out of its cell and shown in the cell's tooltip — never rounded further).
+A GridScene widens its cells where the numbers need it and the view has room across.
 A padding ring of ``pad`` cells is tinted, its numbers muted, and the real input is outlined with
 a dashed line. ``set_marks`` takes rectangles or strided lattices of cells to highlight (the
 current window, the current output cell). ``set_overlay`` writes a small grid of numbers in
@@ -33,6 +33,7 @@ MIN_TEXT_PX = 16  # cells smaller than this (on screen) show colours only
 MAX_TEXT_CELLS = 1600  # never draw more numbers than this in one grid
 MIN_LINE_PX = 6  # cells smaller than this (or than 4 line widths) get no grid lines (the colours carry them)
 FIT = 0.9  # the share of a cell's width its number may take
+FILL, PRESENTER_FILL = 0.42, 0.62  # the share of a cell's height its numbers take at 1×, and from 2× on
 
 
 def _rgb(name: str) -> np.ndarray:
@@ -210,16 +211,19 @@ class GridItem(pg.GraphicsObject):
 
     @staticmethod
     def digits_px(ch: float) -> float:
-        """The numbers' size in cells ch pixels high, before fitting their width."""
-        return max(8.0, min(ch * 0.42, 26 * style.scale()))
+        """The numbers' size in cells ch pixels high, before fitting their width: a larger share
+        of the cell in presenter mode (type for the back of the room)."""
+        s = style.scale()
+        fill = min(PRESENTER_FILL, FILL + (PRESENTER_FILL - FILL) * (s - 1.0))
+        return max(8.0, min(ch * fill, 26 * s))
 
     def digits_font(self, cw: float, ch: float) -> QFont:
         """One font for the grid's numbers: as large as the cells' height allows, shrunk until the
-        widest number fits a cell's width, but not below the legible floor (MIN_PX × √scale)."""
+        widest number fits a cell's width, but not below the legible floor (MIN_PX × ⁴√scale)."""
         px = self.digits_px(ch)
         need = self.needed_width(ch)
         if need > cw:
-            px = max(min(px, labels.MIN_PX * style.scale() ** 0.5), px * cw / need)
+            px = max(min(px, labels.MIN_PX * style.scale() ** 0.25), px * cw / need)
         return labels.px_font(px)
 
     def hoverEvent(self, ev) -> None:
@@ -278,11 +282,9 @@ class GridItem(pg.GraphicsObject):
         texts = self.overlay_texts()
         tr = painter.transform()
         cw, ch = abs(tr.m11()), abs(tr.m22())
-        if not texts or min(cw, ch) < MIN_TEXT_PX * style.scale() ** 0.5 * 1.6:
+        font = self._overlay_font(cw, ch)
+        if not texts or font is None:
             return
-        font = QFont()
-        font.setPixelSize(int(max(8, min(ch * 0.27, cw * 0.27, 16 * style.scale()))))
-        font.setBold(True)
         metrics = QFontMetricsF(font)
         painter.save()
         painter.resetTransform()
@@ -301,6 +303,16 @@ class GridItem(pg.GraphicsObject):
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
+    @staticmethod
+    def _overlay_font(cw: float, ch: float) -> QFont | None:
+        """The overlay's font in cells of cw × ch pixels (None: too small to carry it)."""
+        if min(cw, ch) < MIN_TEXT_PX * style.scale() ** 0.5 * 1.6:
+            return None
+        font = QFont()
+        font.setPixelSize(int(max(8, min(ch * 0.27, cw * 0.27, 16 * style.scale()))))
+        font.setBold(True)
+        return font
+
     def _paint_text(self, painter) -> None:
         h, w = self.values.shape
         tr = painter.transform()
@@ -317,6 +329,11 @@ class GridItem(pg.GraphicsObject):
         painter.resetTransform()
         painter.setFont(font)
         p, holes = self.pad, None if self.holes is None else self.holes.tolist()
+        tagged, tag = set(), 0.0  # cells carrying an overlay tag: their number sits above it
+        overlay_font = self._overlay_font(cw, ch)
+        if overlay_font is not None:
+            tagged = {(r, c) for r, c, _t in self.overlay_texts()}
+            tag = QFontMetricsF(overlay_font).height() + 2
         for r, row in enumerate(self.texts()):
             self.shown.append(shown := [""] * w)
             for c, text in enumerate(row):
@@ -325,9 +342,9 @@ class GridItem(pg.GraphicsObject):
                 shown[c] = text
                 ring = p and (r < p or c < p or r >= h - p or c >= w - p) or holes is not None and holes[r][c]
                 painter.setPen((muted if ring else dark) if dark_text[r][c] else light)
-                centre = tr.map(QPointF(c + 0.5, r + 0.5))
-                painter.drawText(QRectF(centre.x() - cw / 2, centre.y() - ch / 2, cw, ch),
-                                 Qt.AlignmentFlag.AlignCenter, text)
+                corner = tr.map(QPointF(c, r))
+                room = ch - tag if (r, c) in tagged else ch
+                painter.drawText(QRectF(corner.x(), corner.y(), cw, room), Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
     def mouseClickEvent(self, ev) -> None:

@@ -56,7 +56,7 @@ def px_font(px: float, bold: bool = False) -> QFont:
     key = (QGuiApplication.font().family(), max(1, round(px)), bold)
     f = _fonts.get(key)
     if f is None:
-        f = _fonts[key] = QFont(key[0])
+        f = _fonts[key] = style.marks_on_letters(QFont(key[0]))
         f.setPixelSize(key[1])
         f.setBold(bold)
         _font_keys[id(f)] = f.key()

@@ -22,7 +22,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from ui.style import color, line, scale, theme
-from ui.widgets.labels import Label, LabelLayer, measure, num, px_font, text_px
+from ui.widgets.labels import GAP as LABEL_GAP
+from ui.widgets.labels import MIN_PX, Label, LabelLayer, measure, num, px_font, text_px
 
 N_WIDTHS = 8  # width levels per sign: 16 edge buckets
 LOD_EDGES = 10_000  # above this many edges draw a level of detail
@@ -30,6 +31,7 @@ LOD_KEEP = 5_000  # … the strongest this many edges
 EDGE_LABELS_ALL = 40  # label every edge of a network with at most this many edges
 FOCUS_EDGE_LABELS = 10  # otherwise label at most this many focused edges (the strongest)
 NODE_LABELS_LAYER = 12  # label every node of a layer with at most this many nodes
+PRIMARY = 2500.0  # the placement priority of the label of the element the formula names (after the layer titles)
 LABEL_T = 0.22  # where an edge's label starts, as a fraction of the way from its source
 FILL_LEVELS = 8  # node fill intensity levels per sign
 THICK_EDGES = 600  # up to this many edges every width level is drawn; beyond, weak edges stay 1 px
@@ -147,7 +149,8 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
 
     # ---- layout ---------------------------------------------------------------------------
     def set_layers(self, sizes, captions=None) -> None:
-        """The network's shape; ``captions`` one text per layer (drawn above it)."""
+        """The network's shape; ``captions`` one text per layer (drawn above it), or a tuple of
+        its forms, longest first (a narrow diagram shows a shorter one)."""
         self.sizes = tuple(int(n) for n in sizes)
         self._ys = [layer_ys(n) for n in self.sizes]
         self._node_off = np.concatenate([[0], np.cumsum(self.sizes)])
@@ -199,8 +202,35 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             # which labels fit depends on the size in pixels: place them again once resizing settles
             QTimer.singleShot(0, self._relabel)
 
-    def _caption_font(self):
-        return px_font(self._text_px, bold=True)
+    def _caption_font(self, px: float | None = None):
+        return px_font(self._text_px if px is None else px, bold=True)
+
+    @staticmethod
+    def _caption_forms(caption) -> list[str]:
+        """A layer title's forms, longest first: its text, without " · …", without " (…)", then
+        the short forms it was given."""
+        text, *shorter = (caption,) if isinstance(caption, str) else caption
+        return list(dict.fromkeys((text, text.split(" · ")[0], text.split(" (")[0].split(" · ")[0], *shorter)))
+
+    def _caption_look(self, span: float) -> tuple[float, int]:
+        """The layer titles' size and the form (0: the full text) they all start from: the labels'
+        size, shrunk (to no less than 0.6 of it, nor MIN_PX) so that neighbouring titles fit side
+        by side across layers ``span`` / (layers − 1) pixels apart; still too wide, the next
+        shorter form of every title, alike."""
+        tp, n = self._text_px, len(self.sizes)
+        forms = [self._caption_forms(c) for c in self.captions]
+        if n < 2 or not any(c for c in self.captions):
+            return tp, 0
+        room = span / (n - 1) - 9 - 2 * LABEL_GAP - 1
+        f, floor = self._caption_font(), max(MIN_PX, 0.6 * tp)
+        levels = max(len(c) for c in forms)
+        for level in range(levels):
+            advance = [measure(c[min(level, len(c) - 1)], f)[0] - 9 for c in forms]
+            need = max((a + b) / 2 for a, b in zip(advance, advance[1:]))
+            px = tp if need <= room else math.floor(tp * room / need)
+            if px >= floor or level == levels - 1:
+                return max(px, MIN_PX), level
+        return tp, 0
 
     def _relabel(self) -> None:
         if (self.view.width(), self.view.height()) != self._labelled_size:
@@ -267,16 +297,18 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
 
     # ---- per-step values -------------------------------------------------------------------
     def set_state(self, outs, sums=None, deltas=None, biases=None, grads=None, new=None, new_biases=None,
-                  focus_nodes=(), focus_edges=(), delta_symbol="δ") -> None:
+                  focus_nodes=(), focus_edges=(), delta_symbol="δ", primary=None) -> None:
         """Draw one step's values. Per layer l: ``outs[l]``, ``sums[l]``, ``deltas[l]``,
         ``biases[l]``, ``new_biases[l]`` (arrays of n_l, NaN = not revealed yet; None for a missing
         layer or kind);
         per weight matrix: ``grads[l - 1]`` and ``new[l - 1]`` (NaN where not revealed).
-        ``focus_nodes`` (l, j) and ``focus_edges`` (l, i, j) are highlighted."""
+        ``focus_nodes`` (l, j) and ``focus_edges`` (l, i, j) are highlighted; ``primary``
+        (("node", l, j) or ("edge", l, i, j)), the element the formula names, has its label placed
+        first, whatever else wants the room."""
         self._labelled_size = (self.view.width(), self.view.height())
         self._state = dict(outs=outs, sums=sums, deltas=deltas, biases=biases, grads=grads, new=new,
                            new_biases=new_biases, focus_nodes=tuple(focus_nodes), focus_edges=tuple(focus_edges),
-                           delta_symbol=delta_symbol)
+                           delta_symbol=delta_symbol, primary=primary)
         L1 = len(self.sizes)
         out = self._per_node(outs)
         sm = self._per_node(sums)
@@ -326,6 +358,8 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         per_layer = np.bincount(self._node_layer[fnodes], minlength=L1) if len(fnodes) else np.zeros(L1, int)
         # a dense layer's values live in the table: label its focused nodes only when they are few
         labelled_focus = {k for k in fnode_set if per_layer[self._node_layer[k]] <= NODE_LABELS_LAYER}
+        if primary is not None and primary[0] == "node":
+            labelled_focus.add(int(self._node_off[primary[1]] + primary[2]))
         for k in sorted(set(label_nodes) | labelled_focus):
             l = int(self._node_layer[k])
             j = k - int(self._node_off[l])
@@ -333,7 +367,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             if texts:
                 wanted[("node", l, j)] = (texts, k in fnode_set, False)
         fset = set(fedges.tolist())
-        for rank, (e, (l, i, j)) in enumerate(self._edges_to_label(fedges)):
+        for rank, (e, (l, i, j)) in enumerate(self._edges_to_label(fedges, primary)):
             # a focused node's outgoing edges fan out from it: label them near their other end
             at_end = (self._node_off[l - 1] + i) in fnode_set and (self._node_off[l] + j) not in fnode_set
             text = self._edge_text(l, i, j, w[e])
@@ -350,15 +384,18 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             member[minus] = False
         return np.flatnonzero(member)
 
-    def _edges_to_label(self, fedges):
-        """(edge, (l, i, j)) worth a label, best first: focused edges, then the strongest — every
-        edge of a small net, else the FOCUS_EDGE_LABELS strongest focused ones (placement then
-        keeps those that fit)."""
+    def _edges_to_label(self, fedges, primary=None):
+        """(edge, (l, i, j)) worth a label, best first: the primary edge, focused edges, then the
+        strongest — every edge of a small net, else the FOCUS_EDGE_LABELS strongest focused ones
+        (placement then keeps those that fit)."""
         strongest = lambda edges: edges[np.argsort(-np.abs(self._w[edges]), kind="stable")]  # noqa: E731
         if self.n_edges <= EDGE_LABELS_ALL:
             order = np.r_[strongest(fedges), strongest(self._edge_set(np.arange(self.n_edges), minus=fedges))]
         else:
             order = strongest(fedges)[:FOCUS_EDGE_LABELS]
+        if primary is not None and primary[0] == "edge":
+            first = int(self._edge_index([primary[1:]])[0])
+            order = np.r_[first, order[order != first]]
         return [(int(e), self.edge_of(int(e))) for e in order]
 
     def _place_labels(self, wanted) -> None:
@@ -370,6 +407,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             self.labels = {}
             return
         tp, last = self._text_px, len(self.sizes) - 1
+        primary = (self._state or {}).get("primary")
         layer = self._layer
         nx, ny = layer.to_px(self._node_pos[:, 0], self._node_pos[:, 1])
         r = self._node_size / 2
@@ -378,12 +416,14 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         obstacles = np.column_stack([nx - r, ny - r, nx + r, ny + r])[small]
         labels = []
         top = float(self.view.viewRange()[1][0])
-        cap_font = self._caption_font()
-        for l, text in enumerate(self.captions):
-            if text:
-                forms = (text, text.split(" · ")[0], text.split(" (")[0].split(" · ")[0])
+        cap_px, level = self._caption_look(pxs[self._node_off[-1] - 1] - pxs[0])
+        cap_font = self._caption_font(cap_px)
+        for l, caption in enumerate(self.captions):
+            if caption:
+                forms = self._caption_forms(caption)
+                forms = forms[min(level, len(forms) - 1):]
                 spots = ((0.5, 0.0, 0, 2), (0.0, 0.0, -r.max(), 2), (1.0, 0.0, r.max(), 2))
-                labels.append(Label(("caption", l), tuple(dict.fromkeys(forms)), (float(l), top), spots, cap_font,
+                labels.append(Label(("caption", l), tuple(forms), (float(l), top), spots, cap_font,
                                     priority=3000 - l, fill=False))
         plain, bold = px_font(tp), px_font(tp * 1.12, bold=True)
         edge_font = px_font(tp * 0.92)
@@ -398,17 +438,21 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                 spots = sides.get(key[1], (above, below, (0.0, 1.0, d, -d), (0.0, 0.0, d, d), (0.0, 0.5, q, 0),
                                            (1.0, 1.0, -d, -d), (1.0, 0.0, -d, d), (1.0, 0.5, -q, 0)))
                 labels.append(Label(key, texts, tuple(self._node_pos[k]), spots, bold if focus else plain,
-                                    priority=(2000 if focus else 1000) - k * 1e-3, z=1))
+                                    priority=PRIMARY if key == primary else (2000 if focus else 1000) - k * 1e-3, z=1))
             else:
                 _, l, i, j = key
                 a, b = self._node_off[l - 1] + i, self._node_off[l] + j
                 x0, x1, y0, y1 = pxs[a], pxs[b], pys[a], pys[b]
                 t0 = 1 - LABEL_T if at_end else LABEL_T
                 ts = [t0 + (-t if at_end else t) for t in (0, 0.12, -0.08, 0.24, 0.36, 0.5)]
+                offsets = ((0.5, 0), (1.0, -2), (0.0, 2))
+                if key == primary:  # the named edge's label must go somewhere: anywhere along it, a line off it
+                    ts += [t / 10 for t in range(1, 10)]
+                    offsets += ((1.0, -2 - tp), (0.0, 2 + tp))
                 spots = tuple((0.5, ay, (t - t0) * (x1 - x0), (t - t0) * (y1 - y0) + dy)
-                              for ay, dy in ((0.5, 0), (1.0, -2), (0.0, 2)) for t in ts)
+                              for ay, dy in offsets for t in ts)
                 labels.append(Label(key, texts, self.edge_point(l, i, j, t0), spots, bold if focus else edge_font,
-                                    priority=(1500 if focus else 0) - rank[0]))
+                                    priority=PRIMARY if key == primary else (1500 if focus else 0) - rank[0]))
         layer.show(labels, obstacles)
         self.labels = {p.key: p.text for p in layer.placed if p.key[0] != "caption"}
 
@@ -419,7 +463,8 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                                for n, a in zip(self.sizes, arrays)])
 
     def _node_texts(self, l, j, out, sm, dl) -> tuple[str, ...]:
-        """A node's label, then shorter forms (without the bias, then the latest value alone)."""
+        """A node's label, then shorter forms (without the bias, then the latest value alone; once
+        the bias is updated, the update alone)."""
         items = []
         biases = self._state["biases"]
         if l > 0 and biases is not None and biases[l] is not None and not math.isnan(biases[l][j]):
@@ -436,6 +481,9 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         if not items:
             return ()
         side = l in (0, len(self.sizes) - 1)
+        if "→" in items[0]:  # the bias updated: the latest thing revealed, kept by every form
+            forms = [self._join(items, side), self._join(items, False), items[0]]
+            return tuple(dict.fromkeys(forms))
         values = [i for i in items if not i.startswith("b ")]
         forms = [self._join(items, side), self._join(values, side), self._join(values, False), values[-1] if values else ""]
         return tuple(f for f in dict.fromkeys(forms) if f)

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
+from nnlab.formulas import sup
 from nnlab.labs import training
 from ui import style
 from ui.style import color, font, line, theme
@@ -251,9 +252,9 @@ class TrainingTabs(QTabWidget):
                                 size=f"{9 * style.scale():.0f}pt")
 
     def set_layers(self, n_layers: int) -> None:
-        """One histogram column per layer 1…n_layers: weights W above, outputs h below."""
+        """One histogram column per layer 1…n_layers: weights W⁽ˡ⁾ above, outputs h⁽ˡ⁾ below."""
         self.histograms.set_layout([translate("Pane", "weights W"), translate("Pane", "outputs h")],
-                                   [str(l) for l in range(1, n_layers + 1)], joiner="")
+                                   [sup(f"({l})") for l in range(1, n_layers + 1)], joiner="")
 
     def draw_histograms(self, snap, n_layers: int) -> None:
         for l in range(1, n_layers + 1):

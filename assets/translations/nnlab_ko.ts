@@ -641,12 +641,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="186"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="216"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="190"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="220"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -792,7 +792,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/activations.py" line="234"/>
-        <location filename="../../ui/panes/conv.py" line="85"/>
+        <location filename="../../ui/panes/conv.py" line="86"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
@@ -946,306 +946,306 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>x0 = {x0}, f(x0) = {f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="64"/>
+        <location filename="../../ui/panes/conv.py" line="65"/>
         <location filename="../../ui/panes/pooling.py" line="42"/>
         <source>Padding</source>
         <translation>패딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="65"/>
+        <location filename="../../ui/panes/conv.py" line="66"/>
         <location filename="../../ui/panes/pooling.py" line="41"/>
         <source>Stride</source>
         <translation>스트라이드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="66"/>
+        <location filename="../../ui/panes/conv.py" line="67"/>
         <source>Dilation</source>
         <translation>팽창</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="67"/>
+        <location filename="../../ui/panes/conv.py" line="68"/>
         <source>Kernel size</source>
         <translation>커널 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="68"/>
+        <location filename="../../ui/panes/conv.py" line="69"/>
         <source>Filters</source>
         <translation>필터 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="69"/>
+        <location filename="../../ui/panes/conv.py" line="70"/>
         <location filename="../../ui/panes/pooling.py" line="43"/>
         <source>Channels</source>
         <translation>채널 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="70"/>
+        <location filename="../../ui/panes/conv.py" line="71"/>
         <location filename="../../ui/panes/pooling.py" line="44"/>
         <source>Input rows</source>
         <translation>입력 행 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="71"/>
+        <location filename="../../ui/panes/conv.py" line="72"/>
         <location filename="../../ui/panes/pooling.py" line="45"/>
         <source>Input columns</source>
         <translation>입력 열 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="72"/>
+        <location filename="../../ui/panes/conv.py" line="73"/>
         <source>Transposed convolution</source>
         <translation>전치 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="76"/>
+        <location filename="../../ui/panes/conv.py" line="77"/>
         <source>Round the output size down (⌊…⌋)</source>
         <translation>출력 크기 내림 (⌊…⌋)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="82"/>
+        <location filename="../../ui/panes/conv.py" line="83"/>
         <source>Grids</source>
         <translation>격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="83"/>
+        <location filename="../../ui/panes/conv.py" line="84"/>
         <source>im2col: patches × kernels</source>
         <translation>im2col: 패치 × 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="88"/>
+        <location filename="../../ui/panes/conv.py" line="89"/>
         <source>Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it.</source>
         <translation>입력, 커널, 편향, ∂L/∂y의 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="93"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>(typed)</source>
         <translation>(직접 입력)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="94"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Edge</source>
         <translation>윤곽선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="94"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Sobel x</source>
         <translation>Sobel x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="94"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Sobel y</source>
         <translation>Sobel y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="96"/>
         <source>Blur</source>
         <translation>흐리게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="96"/>
         <source>Sharpen</source>
         <translation>선명하게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="96"/>
         <source>Emboss</source>
         <translation>엠보스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="98"/>
+        <location filename="../../ui/panes/conv.py" line="99"/>
         <source>Classic kernel</source>
         <translation>대표 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="102"/>
+        <location filename="../../ui/panes/conv.py" line="103"/>
         <source>Use digit</source>
         <translation>숫자 사용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="108"/>
+        <location filename="../../ui/panes/conv.py" line="109"/>
         <source>Digit</source>
         <translation>숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="109"/>
+        <location filename="../../ui/panes/conv.py" line="110"/>
         <source>Open image…</source>
         <translation>이미지 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="112"/>
+        <location filename="../../ui/panes/conv.py" line="113"/>
         <source>PNG/JPEG</source>
         <translation>PNG/JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="116"/>
-        <location filename="../../ui/panes/conv.py" line="289"/>
+        <location filename="../../ui/panes/conv.py" line="117"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <location filename="../../ui/panes/pooling.py" line="49"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>input x</source>
         <translation>입력 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="116"/>
+        <location filename="../../ui/panes/conv.py" line="117"/>
         <source>kernels w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="117"/>
+        <location filename="../../ui/panes/conv.py" line="118"/>
         <location filename="../../ui/panes/pooling.py" line="50"/>
         <source>upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="118"/>
+        <location filename="../../ui/panes/conv.py" line="119"/>
         <source>Rows of numbers; grids apart by a blank line (input: one per channel; kernels: filter 0 channel 0, filter 0 channel 1, …; ∂L/∂y: one per filter).</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 격자 사이는 빈 줄로 나눕니다 (입력: 채널마다 하나, 커널: 필터 0 채널 0, 필터 0 채널 1, …, ∂L/∂y: 필터마다 하나).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="132"/>
+        <location filename="../../ui/panes/conv.py" line="133"/>
         <source>kernels: {n} grids typed, need a multiple of the {c} input channels</source>
         <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="189"/>
+        <location filename="../../ui/panes/conv.py" line="190"/>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="190"/>
+        <location filename="../../ui/panes/conv.py" line="191"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="200"/>
+        <location filename="../../ui/panes/conv.py" line="201"/>
         <source>Padding cells are always 0.</source>
         <translation>패딩 칸은 항상 0입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="204"/>
+        <location filename="../../ui/panes/conv.py" line="205"/>
         <location filename="../../ui/panes/pooling.py" line="78"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="207"/>
+        <location filename="../../ui/panes/conv.py" line="208"/>
         <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
         <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="209"/>
+        <location filename="../../ui/panes/conv.py" line="210"/>
         <source>Bias of filter {f}</source>
         <translation>필터 {f}의 편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="212"/>
+        <location filename="../../ui/panes/conv.py" line="213"/>
         <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="214"/>
+        <location filename="../../ui/panes/conv.py" line="215"/>
         <source>Computed cells change when the input, kernels or bias change.</source>
         <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="239"/>
+        <location filename="../../ui/panes/conv.py" line="240"/>
         <source>kernels, flattened (FN × C·FH·FW)</source>
         <translation>펼친 커널 (FN × C·FH·FW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="240"/>
+        <location filename="../../ui/panes/conv.py" line="241"/>
         <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
         <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="242"/>
+        <location filename="../../ui/panes/conv.py" line="243"/>
         <source>output = kernels × patches (FN × OH·OW)</source>
         <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="289"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <source>input x, stretched</source>
         <translation>입력 x, 늘림</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="290"/>
+        <location filename="../../ui/panes/conv.py" line="299"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="291"/>
+        <location filename="../../ui/panes/conv.py" line="300"/>
         <source>kernel k</source>
         <translation>커널 k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="291"/>
+        <location filename="../../ui/panes/conv.py" line="300"/>
         <source>kernel k (slides flipped)</source>
         <translation>커널 k (뒤집어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="292"/>
+        <location filename="../../ui/panes/conv.py" line="301"/>
         <source>k{f}</source>
         <translation>k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="293"/>
+        <location filename="../../ui/panes/conv.py" line="302"/>
         <source>bias b</source>
         <translation>편향 b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="293"/>
+        <location filename="../../ui/panes/conv.py" line="302"/>
         <source>b{f}</source>
         <translation>b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="294"/>
+        <location filename="../../ui/panes/conv.py" line="303"/>
         <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="294"/>
+        <location filename="../../ui/panes/conv.py" line="303"/>
         <source>y{f}</source>
         <translation>y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="295"/>
+        <location filename="../../ui/panes/conv.py" line="304"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="295"/>
+        <location filename="../../ui/panes/conv.py" line="304"/>
         <source>∂L/∂x, channel {c}</source>
         <translation>∂L/∂x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="296"/>
+        <location filename="../../ui/panes/conv.py" line="305"/>
         <source>∂L/∂k</source>
         <translation>∂L/∂k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="296"/>
+        <location filename="../../ui/panes/conv.py" line="305"/>
         <source>∂L/∂k{f}</source>
         <translation>∂L/∂k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="297"/>
+        <location filename="../../ui/panes/conv.py" line="306"/>
         <source>∂L/∂b</source>
         <translation>∂L/∂b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="297"/>
+        <location filename="../../ui/panes/conv.py" line="306"/>
         <source>∂L/∂b{f}</source>
         <translation>∂L/∂b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="298"/>
+        <location filename="../../ui/panes/conv.py" line="307"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="298"/>
+        <location filename="../../ui/panes/conv.py" line="307"/>
         <source>∂L/∂y{f}</source>
         <translation>∂L/∂y{f}</translation>
     </message>
@@ -1403,57 +1403,58 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>첫 에폭이 끝나기 전에 취소했습니다. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="482"/>
+        <location filename="../../ui/panes/cnn.py" line="486"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="482"/>
+        <location filename="../../ui/panes/cnn.py" line="486"/>
         <source>Grad-CAM for class {c}</source>
         <translation>클래스 {c}의 Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="488"/>
+        <location filename="../../ui/panes/cnn.py" line="492"/>
         <source>conv {n}</source>
         <translation>합성곱 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="488"/>
+        <location filename="../../ui/panes/cnn.py" line="492"/>
         <source>ReLU {n}</source>
         <translation>ReLU {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="488"/>
+        <location filename="../../ui/panes/cnn.py" line="492"/>
         <source>pool {n}</source>
         <translation>풀링 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="489"/>
-        <location filename="../../ui/panes/cnn.py" line="507"/>
+        <location filename="../../ui/panes/cnn.py" line="493"/>
+        <location filename="../../ui/panes/cnn.py" line="508"/>
+        <location filename="../../ui/panes/cnn.py" line="516"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="510"/>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="284"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="498"/>
+        <location filename="../../ui/panes/cnn.py" line="502"/>
         <source>kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="498"/>
+        <location filename="../../ui/panes/cnn.py" line="502"/>
         <source>map {m}</source>
         <translation>맵 {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="542"/>
+        <location filename="../../ui/panes/cnn.py" line="551"/>
         <source>The network says {p}</source>
         <translation>신경망의 답: {p}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/cnn.py" line="544"/>
+        <location filename="../../ui/panes/cnn.py" line="553"/>
         <source>(true class {t})</source>
         <translation>(정답 {t})</translation>
     </message>
@@ -1549,7 +1550,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="510"/>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="285"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1600,7 +1601,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="510"/>
-        <location filename="../../ui/panes/training.py" line="283"/>
+        <location filename="../../ui/panes/training.py" line="284"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -1710,7 +1711,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="582"/>
         <location filename="../../ui/panes/network.py" line="585"/>
-        <location filename="../../ui/panes/recurrent.py" line="141"/>
+        <location filename="../../ui/panes/recurrent.py" line="144"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
@@ -2116,73 +2117,77 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>y, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="98"/>
-        <location filename="../../ui/panes/recurrent.py" line="105"/>
+        <location filename="../../ui/panes/recurrent.py" line="108"/>
         <source>time step t</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="106"/>
-        <source>‖∂L/∂h_t‖</source>
-        <translation>‖∂L/∂h_t‖</translation>
+        <location filename="../../ui/panes/recurrent.py" line="109"/>
+        <source>‖∂L/∂hₜ‖</source>
+        <translation>‖∂L/∂hₜ‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="120"/>
+        <location filename="../../ui/panes/recurrent.py" line="123"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="121"/>
+        <location filename="../../ui/panes/recurrent.py" line="124"/>
         <source>RNN (ReLU)</source>
         <translation>RNN (ReLU)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="124"/>
+        <location filename="../../ui/panes/recurrent.py" line="127"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="130"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="129"/>
+        <location filename="../../ui/panes/recurrent.py" line="132"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="135"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="134"/>
+        <location filename="../../ui/panes/recurrent.py" line="137"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="135"/>
+        <location filename="../../ui/panes/recurrent.py" line="138"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="138"/>
+        <location filename="../../ui/panes/recurrent.py" line="141"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="146"/>
+        <location filename="../../ui/panes/recurrent.py" line="149"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="147"/>
+        <location filename="../../ui/panes/recurrent.py" line="150"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="390"/>
+        <location filename="../../ui/panes/recurrent.py" line="252"/>
+        <source>Gradient through time, L = Σⱼ ({h})ⱼ: {names}</source>
+        <translation>시간 방향 기울기, L = Σⱼ ({h})ⱼ: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/recurrent.py" line="423"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
@@ -2302,76 +2307,76 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="77"/>
+        <location filename="../../ui/panes/attention.py" line="80"/>
         <source>Input tokens</source>
         <translation>입력 토큰</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="78"/>
+        <location filename="../../ui/panes/attention.py" line="81"/>
         <source>Heads</source>
         <translation>헤드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="78"/>
+        <location filename="../../ui/panes/attention.py" line="81"/>
         <source>dₖ (key size)</source>
         <translation>dₖ (키 크기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="80"/>
+        <location filename="../../ui/panes/attention.py" line="83"/>
         <source>Causal mask (look back only)</source>
         <translation>인과 마스크 (앞쪽만 보기)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="81"/>
+        <location filename="../../ui/panes/attention.py" line="84"/>
         <source>Positional encoding</source>
         <translation>위치 인코딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="82"/>
+        <location filename="../../ui/panes/attention.py" line="85"/>
         <source>Join the heads with WO</source>
         <translation>헤드를 WO로 결합</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="83"/>
+        <location filename="../../ui/panes/attention.py" line="86"/>
         <source>Backward pass (L = Σ y)</source>
         <translation>역전파 (L = Σ y)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="91"/>
+        <location filename="../../ui/panes/attention.py" line="94"/>
         <source>every entry</source>
         <translation>원소마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="92"/>
+        <location filename="../../ui/panes/attention.py" line="95"/>
         <source>row by row</source>
         <translation>행마다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="94"/>
+        <location filename="../../ui/panes/attention.py" line="97"/>
         <source>Steps</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="96"/>
+        <location filename="../../ui/panes/attention.py" line="99"/>
         <source>Click an embedding (X) or a weight cell to edit it.</source>
         <translation>임베딩(X)이나 가중치 칸을 클릭해 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="98"/>
+        <location filename="../../ui/panes/attention.py" line="101"/>
         <source>Rows of numbers, one row per line.</source>
         <translation>숫자 행, 한 줄에 한 행.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="109"/>
+        <location filename="../../ui/panes/attention.py" line="112"/>
         <location filename="../../ui/panes/cnn.py" line="284"/>
         <source>Train from scratch</source>
         <translation>처음부터 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="116"/>
+        <location filename="../../ui/panes/attention.py" line="119"/>
         <location filename="../../ui/panes/generative.py" line="252"/>
         <location filename="../../ui/panes/generative.py" line="287"/>
-        <location filename="../../ui/panes/recurrent.py" line="148"/>
+        <location filename="../../ui/panes/recurrent.py" line="151"/>
         <location filename="../../ui/panes/text.py" line="105"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
@@ -2473,136 +2478,131 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="143"/>
+        <location filename="../../ui/panes/attention.py" line="146"/>
         <source>Tokens from: {vocab}</source>
         <translation>사용할 수 있는 토큰: {vocab}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="145"/>
+        <location filename="../../ui/panes/attention.py" line="148"/>
         <source>d = {d}, dₖ = {dk}, heads: {h}, layers: {l}</source>
         <translation>d = {d}, dₖ = {dk}, 헤드: {h}, 층: {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="206"/>
+        <location filename="../../ui/panes/attention.py" line="209"/>
         <source>Embedding of &apos;{tok}&apos;, component {c}</source>
         <translation>&apos;{tok}&apos;의 임베딩, 성분 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="211"/>
+        <location filename="../../ui/panes/attention.py" line="214"/>
         <source>{w}, row {r}, column {c}</source>
         <translation>{w}, {r}행, {c}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="214"/>
+        <location filename="../../ui/panes/attention.py" line="217"/>
         <source>Computed cells cannot be edited: edit the embeddings or the weights.</source>
         <translation>계산된 칸은 편집할 수 없습니다: 임베딩이나 가중치를 편집하세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="264"/>
+        <location filename="../../ui/panes/attention.py" line="267"/>
         <source>step {step}, loss {loss}</source>
         <translation>단계 {step}, 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="277"/>
+        <location filename="../../ui/panes/attention.py" line="280"/>
         <source>Cancelled: the weights are unchanged.</source>
         <translation>취소됨: 가중치는 바뀌지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="279"/>
+        <location filename="../../ui/panes/attention.py" line="282"/>
         <source>{steps} steps, loss {loss}: {acc} of held-out inputs sorted</source>
         <translation>{steps}단계, 손실 {loss}: 검증 입력의 {acc}를 정렬</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="434"/>
+        <location filename="../../ui/panes/attention.py" line="443"/>
         <source>logits z</source>
         <translation>로짓 z</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="349"/>
-        <location filename="../../ui/panes/attention.py" line="350"/>
+        <location filename="../../ui/panes/attention.py" line="360"/>
+        <location filename="../../ui/panes/attention.py" line="361"/>
         <source>head {h}</source>
         <translation>헤드 {h}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="349"/>
-        <location filename="../../ui/panes/attention.py" line="350"/>
+        <location filename="../../ui/panes/attention.py" line="360"/>
+        <location filename="../../ui/panes/attention.py" line="361"/>
         <source>query ← key</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="153"/>
+        <location filename="../../ui/panes/recurrent.py" line="156"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="164"/>
+        <location filename="../../ui/panes/recurrent.py" line="167"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="165"/>
+        <location filename="../../ui/panes/recurrent.py" line="168"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="166"/>
+        <location filename="../../ui/panes/recurrent.py" line="169"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="178"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="175"/>
+        <location filename="../../ui/panes/recurrent.py" line="178"/>
         <location filename="../../ui/panes/series.py" line="113"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/attention.py" line="112"/>
+        <location filename="../../ui/panes/attention.py" line="115"/>
         <location filename="../../ui/widgets/training_controls.py" line="112"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="194"/>
+        <location filename="../../ui/panes/recurrent.py" line="197"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="195"/>
+        <location filename="../../ui/panes/recurrent.py" line="198"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="199"/>
+        <location filename="../../ui/panes/recurrent.py" line="202"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="213"/>
+        <location filename="../../ui/panes/recurrent.py" line="224"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="246"/>
+        <location filename="../../ui/panes/recurrent.py" line="245"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="252"/>
-        <source>Gradient through time, L = Σ h_T: {names}</source>
-        <translation>시간 방향 기울기, L = Σ h_T: {names}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/recurrent.py" line="389"/>
+        <location filename="../../ui/panes/recurrent.py" line="422"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="401"/>
+        <location filename="../../ui/panes/recurrent.py" line="434"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
@@ -3033,7 +3033,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="387"/>
+        <location filename="../../ui/panes/training.py" line="389"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -3043,7 +3043,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="380"/>
+        <location filename="../../ui/panes/training.py" line="382"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -3058,22 +3058,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="381"/>
+        <location filename="../../ui/panes/training.py" line="383"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="381"/>
+        <location filename="../../ui/panes/training.py" line="383"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="384"/>
+        <location filename="../../ui/panes/training.py" line="386"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="389"/>
+        <location filename="../../ui/panes/training.py" line="391"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3104,109 +3104,109 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="489"/>
-        <location filename="../../ui/panes/training.py" line="530"/>
+        <location filename="../../ui/panes/training.py" line="496"/>
+        <location filename="../../ui/panes/training.py" line="537"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="503"/>
+        <location filename="../../ui/panes/training.py" line="510"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="524"/>
-        <location filename="../../ui/panes/training.py" line="605"/>
+        <location filename="../../ui/panes/training.py" line="531"/>
+        <location filename="../../ui/panes/training.py" line="612"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="541"/>
+        <location filename="../../ui/panes/training.py" line="548"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="602"/>
+        <location filename="../../ui/panes/training.py" line="609"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="607"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="650"/>
+        <location filename="../../ui/panes/training.py" line="657"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="652"/>
+        <location filename="../../ui/panes/training.py" line="659"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="661"/>
+        <location filename="../../ui/panes/training.py" line="668"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="678"/>
+        <location filename="../../ui/panes/training.py" line="685"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="698"/>
+        <location filename="../../ui/panes/training.py" line="705"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="786"/>
+        <location filename="../../ui/panes/training.py" line="793"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="794"/>
+        <location filename="../../ui/panes/training.py" line="801"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="811"/>
+        <location filename="../../ui/panes/training.py" line="818"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="814"/>
+        <location filename="../../ui/panes/training.py" line="821"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="815"/>
+        <location filename="../../ui/panes/training.py" line="822"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="820"/>
+        <location filename="../../ui/panes/training.py" line="827"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="814"/>
+        <location filename="../../ui/panes/training.py" line="821"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="820"/>
+        <location filename="../../ui/panes/training.py" line="827"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="825"/>
+        <location filename="../../ui/panes/training.py" line="832"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="825"/>
+        <location filename="../../ui/panes/training.py" line="832"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>

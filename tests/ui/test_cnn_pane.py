@@ -196,3 +196,33 @@ def test_overview_captions_follow_the_label_rule_at_3x(open_at):
     placed = {p.text for p in pane.layer_labels.placed}
     assert placed == {text for text, _x in pane._captions} == {"input", "conv 1", "ReLU 1", "pool 1"}
     assert pane.scene.caption_px >= max(MIN_PX, 1.5 * small) and style.scale() == 3.0
+
+
+def test_grad_cam_and_detail_captions_follow_the_label_rule_at_3x(open_at):
+    """The Grad-CAM caption and the detail view's "input / kernel / map" captions (~9–10 px at 3×):
+    at least the label floor at 1× and 3× on a 1280×800 projector, larger at 3×, each in full inside
+    its view and clear of the others."""
+    from tests.ui.diagram_labels import clipped, labels, overlaps
+    from ui.widgets.labels import MIN_PX
+
+    def captions(pane):
+        """text → pixel size of each caption in the Grad-CAM and detail views."""
+        cam, detail = pane.camScene.grids["image"], pane.detail.grids
+        items = [cam.caption] + [detail[name].caption for name in ("x:0", "k:0", "out")]
+        return {item.textItem.toPlainText(): item.textItem.font().pixelSize() for item in items}
+
+    w = open_at("cnn-simple", scale=1.0)
+    pane = find(w, "cnn")
+    w.playhead.seek(index(pane, "Convolution 1, map"))
+    settle()
+    small = captions(pane)
+    assert set(small) == {"Grad-CAM for class 2", "input", "kernel", f"map {pane.config.map}"}
+    w.set_scale(3.0)
+    settle()
+    large = captions(pane)
+    assert set(large) == set(small)
+    for text, px in large.items():
+        assert px >= MIN_PX and small[text] >= MIN_PX and px > small[text], (text, small[text], px)
+    found = [f for f in labels(pane) if f[3] in (pane.camScene, pane.detail) and f[0] in large]
+    assert {f[0] for f in found} == set(large)
+    assert not clipped(found) and not overlaps(found)

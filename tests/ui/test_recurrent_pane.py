@@ -150,6 +150,9 @@ def test_gradient_chart_and_table_show_rnn_lstm_gru(pane):
         assert [table.item_at(r, t).text() for t in range(t_len)] == [
             formulas.num(state[f"gradnorm:{kind}:{t}"]) for t in range(1, t_len + 1)]
         assert table.item_at(r, t_len - 1).text() == "1.4142"  # ‖∂L/∂h_T‖ = ‖(1, 1)‖ = √2
+    title = pane.grad.titleLabel.text
+    assert "L = Σⱼ (h₆)ⱼ" in title and "_" not in title  # the loss as the backward steps write it (T = 6)
+    assert pane.grad.getAxis("left").labelText == "‖∂L/∂hₜ‖"
     pane.show_step(len(tl) - t_len)  # the first backward step: only t = T known
     xs, _ = pane.curves["lstm"].getData()
     assert list(xs) == [t_len]

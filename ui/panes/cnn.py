@@ -110,13 +110,13 @@ class DrawPad(QWidget):
 
 
 def caption_gap(scene: GridScene, width: float, height: float, captions=(), unit: float = 1.0,
-                rooms=None) -> tuple[float, float]:
+                rooms=None, floor: float = MIN_PX * 0.8) -> tuple[float, float]:
     """(cells to leave above grids for a line of caption, the layout's width, a cell's pixels) at the scene's size,
     for a ``width`` × ``height`` cell layout whose ``captions`` ((text, x): a caption starting at
     cell x) may widen it; sets the scene's caption size for the grids added next, sized as for
     cells ``unit`` times larger (a 28×28 image's captions as large as an 8×8 one's). ``rooms``
     ((text, x, end): a caption from cell x to cell end, None: to the view's right edge): captions sized
-    instead by the diagrams' label rule, shrunk until each fits its room (not below the legible floor)."""
+    instead by the diagrams' label rule, shrunk until each fits its room (not below ``floor`` pixels)."""
     view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (400, 300)
     gap, wide = 1.5, width
     for _i in range(4):  # the cell size depends on the gap and the captions' widths
@@ -129,7 +129,7 @@ def caption_gap(scene: GridScene, width: float, height: float, captions=(), unit
             for text, x, end in rooms:
                 room = 0.9 * ((edge if end is None else end) - x) * cell - 2 * GAP_PX  # pixels, less the labels' gap
                 px = min(px, px * room / max(1.0, measure(text, caption_font(px))[0]))
-            scene.caption_px = max(MIN_PX * 0.8, px)
+            scene.caption_px = max(floor, px)
         font = caption_font(scene.caption_px)
         gap = max(1.0, (measure("Ag", font)[1] + 4) / cell)
         wide = max([width] + [x + measure(text, font)[0] / cell for text, x in captions])
@@ -418,8 +418,7 @@ class Pane(GridLabPane):
         spots = overview_layout(self.config.arch)
         right = max(x + side for _k, _m, x, _y, side in spots)
         bottom = max(y + side for _k, _m, _x, y, side in spots)
-        gaps = (caption_gap(self.scene, right, bottom),
-                caption_gap(self.camScene, cnn.SIZE, cnn.SIZE, [(self._cam_caption(), 0)]))
+        gaps = (caption_gap(self.scene, right, bottom), self._cam_gap(cnn.SIZE))
         detail = (self.detail.width(), self.detail.height()) if self.config.layer else None
         return gaps, self.scene.caption_px, self.camScene.caption_px, detail
 
@@ -455,9 +454,8 @@ class Pane(GridLabPane):
             self.scene.add(f"map:{k}:{m}", "", x, y + rows)
         self.scene.fit(right, bottom + rows, 0.5)
         self.camScene.clear_grids()
-        caption = self._cam_caption()
-        gap, wide, _cell = caption_gap(self.camScene, size, size, [(caption, 0)], size / cnn.SIZE)
-        self.camScene.add("image", caption, 0, 0)
+        gap, wide, _cell = self._cam_gap(size)
+        self.camScene.add("image", self._cam_caption(), 0, 0)
         self.camScene.fit(wide, size, gap)
         self.heat.setRect(QRectF(0, 0, size, size))
         self.detail.clear_grids()
@@ -473,6 +471,12 @@ class Pane(GridLabPane):
         self.scores.setXRange(-0.6, 9.6, padding=0)
         self.scores.hideAxis("bottom")
         self.scores.hideAxis("left")
+
+    def _cam_gap(self, size: int) -> tuple:
+        """caption_gap for the Grad-CAM view: its caption by the label rule, as wide as the view allows."""
+        caption = self._cam_caption()
+        return caption_gap(self.camScene, size, size, [(caption, 0)], size / cnn.SIZE, rooms=[(caption, 0, None)],
+                           floor=MIN_PX)
 
     def _cam_caption(self, state=None) -> str:
         """The Grad-CAM view's caption: its class once known (the last step's, for the layout)."""
@@ -498,10 +502,15 @@ class Pane(GridLabPane):
         kernel, out = self.tr("kernel"), self.tr("map {m}").format(m=self.config.map)
         unit = self.config.size / cnn.SIZE
         x1 = x0 + per_row * 4 + 1
+
+        def gap_at(x1):  # captions by the label rule, each within its column (the output's: to the view's edge)
+            return caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)], unit,
+                               rooms=[(self.tr("input"), 0, x0 - 1), (kernel, x0, None), (out, x1, None)], floor=MIN_PX)
+
         for _i in range(3):  # the output's column leaves room for the kernel's caption at the final cell size
-            gap, wide, cell = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)], unit)
+            gap, wide, cell = gap_at(x1)
             x1 = max(x0 + per_row * 4, x0 + measure(kernel, caption_font(self.detail.caption_px))[0] / cell) + 1
-        gap, wide, _cell = caption_gap(self.detail, x1 + wp - 2, rows * (hp + 1), [(kernel, x0), (out, x1)], unit)
+        gap, wide, _cell = gap_at(x1)
         for ch in range(c_n):
             r, q = divmod(ch, per_row)
             g = self.detail.add(f"x:{ch}", self.tr("input") if ch == 0 else "", q * (wp + 1), r * (hp + gap))

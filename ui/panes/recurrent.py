@@ -106,7 +106,7 @@ class Pane(WorkerTraining, LabPane):
         self.grad.setLogMode(y=True)
         add_grid(self.grad)
         self.grad.setLabel("bottom", self.tr("time step t"))
-        self.grad.setLabel("left", self.tr("‖∂L/∂h_t‖"))
+        self.grad.setLabel("left", self.tr("‖∂L/∂hₜ‖"))
         self.curves = {kind: self.grad.plot() for kind in KINDS}
         self.grad_marker = pg.InfiniteLine(angle=90, movable=False)
         self.grad.addItem(self.grad_marker)
@@ -248,7 +248,9 @@ class Pane(WorkerTraining, LabPane):
         names = " · ".join(f"<span style='color:{th.series[i]}; font-weight:{weight[kind]}'>{kind.upper()}</span>"
                            for i, kind in enumerate(KINDS))
         # the title is the legend: each cell's name in its curve's colour (the current cell in bold)
-        self._titles[self.grad] = (self.tr("Gradient through time, L = Σ h_T: {names}").format(names=names), size)
+        last = formulas.text(formulas.sym("h", len(lab.inputs(self.config))))  # L as the formulas write it: Σⱼ (h₆)ⱼ
+        self._titles[self.grad] = (self.tr("Gradient through time, L = Σⱼ ({h})ⱼ: {names}").format(h=last, names=names),
+                                   size)
         self._fit_titles()
         self._fit_row_labels()
         for i, kind in enumerate(KINDS):

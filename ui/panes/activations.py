@@ -44,11 +44,10 @@ def _font(points: float, bold: bool = False) -> QFont:
 
 
 def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, title: str, name: str, **kw) -> pg.PlotItem:
-    plot = widget.addPlot(row=row, col=col, **kw)
+    plot = widget.addPlot(row=row, col=col, enableMenu=False, **kw)  # no menus: not even built (~10 ms a plot)
     plot.setObjectName(name)
     plot.setTitle(title)
     add_grid(plot)
-    plot.setMenuEnabled(False)
     return plot
 
 

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
 from nnlab.labs import conv as lab
 from nnlab.io import read_regular_file
 from nnlab.labs.grids import MAX_CHANNELS, MAX_SIZE
-from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, resize, set_quietly, size_text
+from ui.panes.grid_lab import GREY_ABOVE, MIN_GAP, GridLabPane, fit_channels, resize, set_quietly, size_text
 from ui.widgets.grid import GridScene, caption_font, grid_caption_px
 from ui.widgets.labels import measure
 
 MAX_IMAGE = MAX_SIZE
-MIN_GAP = 1.0  # cells between two grids side by side (their captions may need more)
 
 
 def image_to_grid(path: str, max_size: int = MAX_IMAGE) -> np.ndarray:

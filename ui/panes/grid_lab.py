@@ -23,6 +23,7 @@ from ui.widgets.fields import NumberField
 from ui.widgets.grid import GridScene
 
 GREY_ABOVE = 12  # grids larger than this (or image mode) are drawn as grey images
+MIN_GAP = 1.0  # cells between two grids side by side (their captions may need more)
 
 
 def size_text(h: int, kernel: int, stride: int, pad: int, name: str, **arith) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 from nnlab.labs import pooling as lab
 from nnlab.labs.grids import MAX_CHANNELS, MAX_SIZE
 from ui import style
-from ui.panes.grid_lab import GREY_ABOVE, GridLabPane, fit_channels, set_quietly
+from ui.panes.grid_lab import GREY_ABOVE, MIN_GAP, GridLabPane, fit_channels, set_quietly
 from ui.widgets.grid import GridScene, caption_font, grid_caption_px
 from ui.widgets.labels import measure
 
@@ -100,21 +100,21 @@ class Pane(GridLabPane):
         cols = ["x", "y", "dout", "dx"] if cfg.backward else ["x", "y"]
         view_w, view_h = (scene.width(), scene.height()) if scene.height() > 50 else (900, 420)
         gap = min_gap = max(1.4, 0.08 * hp * ch)
-        gx, overhang = 2 * gap, 0.0
+        gx, overhang = dict.fromkeys(cols[:-1], MIN_GAP), 0.0  # the gap after each column
         for _ in range(5):  # captions sized from the cells, gaps from the captions
-            width = sum(widths[c] for c in cols) + gx * (len(cols) - 1) + overhang
+            width = sum(widths[c] for c in cols) + sum(gx.values()) + MIN_GAP * cfg.backward + overhang
             height = ch * (hp + gap) - gap
             px = min(view_w / (width + 1), view_h / (height + gap + 0.5))
             font = caption_font(cap := grid_caption_px(view_h, px))
             cap_w = {c: measure(texts[c].format(c=ch - 1), font)[0] / px for c in cols}
-            gx = max(2 * min_gap, *(cap_w[c] - widths[c] + 0.6 for c in cols[:-1]))
+            gx = {c: max(MIN_GAP, cap_w[c] - widths[c] + 0.6) for c in cols[:-1]}
             gap = max(min_gap, (measure(texts["x"], font)[1] + 2) / px)
             overhang = max(0.0, cap_w[cols[-1]] - widths[cols[-1]])
         scene.caption_px = cap
         scene.clear_grids()
-        xo = wp + gx
-        xd = xo + ow + gx
-        xdx = xd + ow + gx
+        xo = wp + gx["x"]
+        xd = xo + ow + gx["y"] + MIN_GAP  # the backward grids a gap further
+        xdx = xd + ow + gx.get("dout", 0.0)
         for c in range(ch):
             y0 = c * (hp + gap)
             scene.add(f"x:{c}", texts["x"].format(c=c), 0, y0).set_values(base["xpad"][c], p, self.palette)

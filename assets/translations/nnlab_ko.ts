@@ -1711,7 +1711,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/network.py" line="582"/>
         <location filename="../../ui/panes/network.py" line="585"/>
-        <location filename="../../ui/panes/recurrent.py" line="144"/>
+        <location filename="../../ui/panes/recurrent.py" line="143"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
@@ -2122,72 +2122,72 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>타임스텝 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="109"/>
+        <location filename="../../ui/panes/recurrent.py" line="108"/>
         <source>‖∂L/∂hₜ‖</source>
         <translation>‖∂L/∂hₜ‖</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="123"/>
+        <location filename="../../ui/panes/recurrent.py" line="122"/>
         <source>RNN (tanh)</source>
         <translation>RNN (tanh)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="124"/>
+        <location filename="../../ui/panes/recurrent.py" line="123"/>
         <source>RNN (ReLU)</source>
         <translation>RNN (ReLU)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="127"/>
+        <location filename="../../ui/panes/recurrent.py" line="126"/>
         <source>Cell</source>
         <translation>셀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="130"/>
+        <location filename="../../ui/panes/recurrent.py" line="129"/>
         <source>Numbers: 1, 0.5, −1 — vectors: 1 0; 0 1</source>
         <translation>숫자: 1, 0.5, −1 — 벡터: 1 0; 0 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="132"/>
+        <location filename="../../ui/panes/recurrent.py" line="131"/>
         <source>Sequence</source>
         <translation>시퀀스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="135"/>
+        <location filename="../../ui/panes/recurrent.py" line="134"/>
         <source>or a short text (one-hot characters)</source>
         <translation>또는 짧은 텍스트 (문자를 원-핫으로)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="137"/>
+        <location filename="../../ui/panes/recurrent.py" line="136"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="138"/>
+        <location filename="../../ui/panes/recurrent.py" line="137"/>
         <source>input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="141"/>
+        <location filename="../../ui/panes/recurrent.py" line="140"/>
         <source>hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="149"/>
+        <location filename="../../ui/panes/recurrent.py" line="148"/>
         <source>Input size</source>
         <translation>입력 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="150"/>
+        <location filename="../../ui/panes/recurrent.py" line="149"/>
         <source>Hidden size</source>
         <translation>은닉 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="252"/>
+        <location filename="../../ui/panes/recurrent.py" line="251"/>
         <source>Gradient through time, L = Σⱼ ({h})ⱼ: {names}</source>
         <translation>시간 방향 기울기, L = Σⱼ ({h})ⱼ: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="423"/>
+        <location filename="../../ui/panes/recurrent.py" line="424"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
@@ -2376,7 +2376,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/attention.py" line="119"/>
         <location filename="../../ui/panes/generative.py" line="252"/>
         <location filename="../../ui/panes/generative.py" line="287"/>
-        <location filename="../../ui/panes/recurrent.py" line="151"/>
+        <location filename="../../ui/panes/recurrent.py" line="150"/>
         <location filename="../../ui/panes/text.py" line="105"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
@@ -2535,32 +2535,32 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>쿼리 ← 키</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="156"/>
+        <location filename="../../ui/panes/recurrent.py" line="155"/>
         <source>Weights (PyTorch layout)</source>
         <translation>가중치 (PyTorch 형식)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="167"/>
+        <location filename="../../ui/panes/recurrent.py" line="166"/>
         <source>Apply typed</source>
         <translation>입력값 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="168"/>
+        <location filename="../../ui/panes/recurrent.py" line="167"/>
         <source>Load…</source>
         <translation>불러오기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="169"/>
+        <location filename="../../ui/panes/recurrent.py" line="168"/>
         <source>Random</source>
         <translation>무작위</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="178"/>
+        <location filename="../../ui/panes/recurrent.py" line="177"/>
         <source>Task: next value of a sine wave</source>
         <translation>과제: 사인파의 다음 값 예측</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="178"/>
+        <location filename="../../ui/panes/recurrent.py" line="177"/>
         <location filename="../../ui/panes/series.py" line="113"/>
         <source>Train (Adam)</source>
         <translation>학습 (Adam)</translation>
@@ -2572,37 +2572,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="197"/>
+        <location filename="../../ui/panes/recurrent.py" line="196"/>
         <source>drawn from seed {seed} (torch&apos;s init)</source>
         <translation>시드 {seed}에서 뽑음 (torch의 초기화)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="198"/>
+        <location filename="../../ui/panes/recurrent.py" line="197"/>
         <source>typed or loaded</source>
         <translation>직접 입력하거나 불러옴</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="202"/>
+        <location filename="../../ui/panes/recurrent.py" line="201"/>
         <source>The sine task needs input size 1 and a numeric sequence</source>
         <translation>사인파 과제에는 입력 크기 1과 숫자 시퀀스가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="224"/>
+        <location filename="../../ui/panes/recurrent.py" line="223"/>
         <source>t={t}</source>
         <translation>t={t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="245"/>
+        <location filename="../../ui/panes/recurrent.py" line="244"/>
         <source>{cell}: gates and states over time</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="422"/>
+        <location filename="../../ui/panes/recurrent.py" line="423"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="434"/>
+        <location filename="../../ui/panes/recurrent.py" line="435"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>

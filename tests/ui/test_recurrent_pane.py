@@ -149,7 +149,7 @@ def test_gradient_chart_and_table_show_rnn_lstm_gru(pane):
         table = find(pane, "gradTable", QTableWidget)
         assert [table.item_at(r, t).text() for t in range(t_len)] == [
             formulas.num(state[f"gradnorm:{kind}:{t}"]) for t in range(1, t_len + 1)]
-        assert table.item_at(r, t_len - 1).text() == "1.4142"  # ‖∂L/∂h_T‖ = ‖(1, 1)‖ = √2
+        assert table.item_at(r, t_len - 1).text() == "1.4142"  # ‖∂L/∂h₆‖ = ‖(1, 1)‖ = √2
     title = pane.grad.titleLabel.text
     assert "L = Σⱼ (h₆)ⱼ" in title and "_" not in title  # the loss as the backward steps write it (T = 6)
     assert pane.grad.getAxis("left").labelText == "‖∂L/∂hₜ‖"
@@ -348,6 +348,12 @@ def test_plot_titles_fit_the_plots_at_3x(open_at):
     for plot in (pane.heat, pane.grad):
         assert plot.geometry().right() <= pane.plots.width() + 1
         assert plot.titleLabel.item.boundingRect().width() <= plot.vb.width() + 30
+    # the chart's axis names at least the label floor at 3×
+    from ui.widgets.labels import MIN_PX
+
+    for side, name in (("left", "‖∂L/∂hₜ‖"), ("bottom", "time step t")):
+        axis = pane.grad.getAxis(side)
+        assert axis.labelText == name and int(axis.labelStyle["font-size"][:-2]) >= MIN_PX
 
 
 def row_names_drawn(pane):

@@ -105,8 +105,7 @@ class Pane(WorkerTraining, LabPane):
         self.grad.setMouseEnabled(False, False)
         self.grad.setLogMode(y=True)
         add_grid(self.grad)
-        self.grad.setLabel("bottom", self.tr("time step t"))
-        self.grad.setLabel("left", self.tr("‖∂L/∂hₜ‖"))
+        self.axis_names = {"bottom": self.tr("time step t"), "left": self.tr("‖∂L/∂hₜ‖")}  # the chart's (sized with its ticks)
         self.curves = {kind: self.grad.plot() for kind in KINDS}
         self.grad_marker = pg.InfiniteLine(angle=90, movable=False)
         self.grad.addItem(self.grad_marker)
@@ -272,7 +271,7 @@ class Pane(WorkerTraining, LabPane):
         return super().eventFilter(obj, event)
 
     def _fit_titles(self) -> None:
-        """Each plot's title and tick numbers at their style size (at most TITLE_SHARE of the plots'
+        """Each plot's title and tick numbers (and the chart's axis names) at their style size (at most TITLE_SHARE of the plots'
         height, at least the label floor); a title shrunk to the plots' width: pyqtgraph gives a title a minimum width of its
         text, which would push the plot past its view."""
         colour = style.theme().text
@@ -283,6 +282,8 @@ class Pane(WorkerTraining, LabPane):
             self.tick_font = tick_font  # the axes' numbers (the heat map's row names: _fit_row_labels)
             for axis in (self.heat.getAxis("bottom"), self.grad.getAxis("bottom"), self.grad.getAxis("left")):
                 axis.setTickFont(tick_font)
+            for side, name in self.axis_names.items():
+                self.grad.setLabel(side, name, **{"font-size": f"{tick_font.pixelSize()}px"})
         for plot, (text, size) in self._titles.items():
             size = max(MIN_PX * pt, min(size, cap))
             room = self.plots.width() - plot.getAxis("left").width() - 24  # the title sits over the view

@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="258"/>
+        <location filename="../../ui/panes/network.py" line="259"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -226,12 +226,12 @@
 <context>
     <name>GridEditing</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="117"/>
+        <location filename="../../ui/panes/grid_lab.py" line="118"/>
         <source>Apply typed grid</source>
         <translation>입력한 격자 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="124"/>
+        <location filename="../../ui/panes/grid_lab.py" line="125"/>
         <source>Type a grid:</source>
         <translation>격자 입력:</translation>
     </message>
@@ -239,32 +239,32 @@
 <context>
     <name>GridLabPane</name>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="207"/>
+        <location filename="../../ui/panes/grid_lab.py" line="208"/>
         <source>cell</source>
         <translation>칸</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="218"/>
+        <location filename="../../ui/panes/grid_lab.py" line="219"/>
         <source>Backward pass</source>
         <translation>역전파</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="224"/>
+        <location filename="../../ui/panes/grid_lab.py" line="225"/>
         <source>ones</source>
         <translation>모두 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="225"/>
+        <location filename="../../ui/panes/grid_lab.py" line="226"/>
         <source>typed (click ∂L/∂y cells)</source>
         <translation>직접 입력 (∂L/∂y 칸 클릭)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="227"/>
+        <location filename="../../ui/panes/grid_lab.py" line="228"/>
         <source>Upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/grid_lab.py" line="263"/>
+        <location filename="../../ui/panes/grid_lab.py" line="264"/>
         <source>Refused: {reason}</source>
         <translation>거부됨: {reason}</translation>
     </message>
@@ -641,12 +641,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="216"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="257"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="220"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="261"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -677,575 +677,575 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="148"/>
+        <location filename="../../ui/panes/activations.py" line="180"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="181"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <source>naive: exp(a)</source>
         <translation>단순: exp(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="169"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <source>naive: y = exp(a) / Σ</source>
         <translation>단순: y = exp(a) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>safe: exp(a − c)</source>
         <translation>안전: exp(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>safe: y = exp(a − c) / Σ</source>
         <translation>안전: y = exp(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="177"/>
-        <location filename="../../ui/panes/activations.py" line="287"/>
+        <location filename="../../ui/panes/activations.py" line="211"/>
+        <location filename="../../ui/panes/activations.py" line="310"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="178"/>
-        <location filename="../../ui/panes/activations.py" line="288"/>
+        <location filename="../../ui/panes/activations.py" line="212"/>
+        <location filename="../../ui/panes/activations.py" line="311"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="179"/>
+        <location filename="../../ui/panes/activations.py" line="213"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="180"/>
+        <location filename="../../ui/panes/activations.py" line="214"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="184"/>
-        <source>f(x) and the tangent at x0</source>
-        <translation>f(x)와 x0에서의 접선</translation>
+        <location filename="../../ui/panes/activations.py" line="218"/>
+        <source>f(x) and the tangent at x₀</source>
+        <translation>f(x)와 x₀에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="191"/>
-        <source>Drag to move x0</source>
-        <translation>끌어서 x0 이동</translation>
+        <location filename="../../ui/panes/activations.py" line="172"/>
+        <source>Drag to move x₀</source>
+        <translation>끌어서 x₀ 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="196"/>
+        <location filename="../../ui/panes/activations.py" line="235"/>
+        <source>−∇f of x₀² + x₁²</source>
+        <translation>x₀² + x₁²의 −∇f</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="271"/>
+        <source>x₀</source>
+        <translation>x₀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="332"/>
+        <source>point (x₀, x₁)</source>
+        <translation>점 (x₀, x₁)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="555"/>
+        <source>x₀ = {x0}</source>
+        <translation>x₀ = {x0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="676"/>
+        <source>x₀ = {x0}, f(x₀) = {f}</source>
+        <translation>x₀ = {x0}, f(x₀) = {f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="224"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="200"/>
-        <location filename="../../ui/panes/activations.py" line="203"/>
+        <location filename="../../ui/panes/activations.py" line="228"/>
+        <location filename="../../ui/panes/activations.py" line="231"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="201"/>
-        <location filename="../../ui/panes/activations.py" line="204"/>
+        <location filename="../../ui/panes/activations.py" line="229"/>
+        <location filename="../../ui/panes/activations.py" line="232"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="207"/>
-        <source>−∇f of x0² + x1²</source>
-        <translation>x0² + x1²의 −∇f</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="253"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="253"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="230"/>
+        <location filename="../../ui/panes/activations.py" line="253"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="231"/>
+        <location filename="../../ui/panes/activations.py" line="254"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="234"/>
-        <location filename="../../ui/panes/conv.py" line="86"/>
+        <location filename="../../ui/panes/activations.py" line="257"/>
+        <location filename="../../ui/panes/conv.py" line="85"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="237"/>
-        <location filename="../../ui/panes/activations.py" line="249"/>
+        <location filename="../../ui/panes/activations.py" line="260"/>
+        <location filename="../../ui/panes/activations.py" line="272"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="239"/>
-        <location filename="../../ui/panes/activations.py" line="250"/>
+        <location filename="../../ui/panes/activations.py" line="262"/>
+        <location filename="../../ui/panes/activations.py" line="273"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="241"/>
-        <location filename="../../ui/panes/activations.py" line="251"/>
+        <location filename="../../ui/panes/activations.py" line="264"/>
+        <location filename="../../ui/panes/activations.py" line="274"/>
         <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="248"/>
-        <source>x0</source>
-        <translation>x0</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="275"/>
+        <location filename="../../ui/panes/activations.py" line="298"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="276"/>
+        <location filename="../../ui/panes/activations.py" line="299"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="296"/>
+        <location filename="../../ui/panes/activations.py" line="319"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="301"/>
+        <location filename="../../ui/panes/activations.py" line="324"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="307"/>
+        <location filename="../../ui/panes/activations.py" line="330"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="309"/>
-        <source>point (x0, x1)</source>
-        <translation>점 (x0, x1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="333"/>
+        <location filename="../../ui/panes/activations.py" line="356"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="368"/>
+        <location filename="../../ui/panes/activations.py" line="391"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="379"/>
+        <location filename="../../ui/panes/activations.py" line="402"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="514"/>
-        <source>x0 = {x0}</source>
-        <translation>x0 = {x0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="559"/>
+        <location filename="../../ui/panes/activations.py" line="600"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="560"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="560"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>naive Σ exp(a) = {v}</source>
         <translation>단순 Σ exp(a) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="561"/>
+        <location filename="../../ui/panes/activations.py" line="602"/>
         <source>safe Σ exp(a − c) = {v}</source>
         <translation>안전 Σ exp(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="565"/>
+        <location filename="../../ui/panes/activations.py" line="606"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="566"/>
+        <location filename="../../ui/panes/activations.py" line="607"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="566"/>
+        <location filename="../../ui/panes/activations.py" line="607"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="582"/>
+        <location filename="../../ui/panes/activations.py" line="623"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="583"/>
+        <location filename="../../ui/panes/activations.py" line="624"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="632"/>
+        <location filename="../../ui/panes/activations.py" line="673"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="632"/>
+        <location filename="../../ui/panes/activations.py" line="673"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="633"/>
-        <source>true f′(x0)</source>
-        <translation>참 f′(x0)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/activations.py" line="633"/>
+        <location filename="../../ui/panes/activations.py" line="674"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="634"/>
+        <location filename="../../ui/panes/activations.py" line="674"/>
+        <source>true f′(x₀)</source>
+        <translation>참 f′(x₀)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/activations.py" line="675"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="635"/>
-        <source>x0 = {x0}, f(x0) = {f}</source>
-        <translation>x0 = {x0}, f(x0) = {f}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panes/conv.py" line="65"/>
+        <location filename="../../ui/panes/conv.py" line="64"/>
         <location filename="../../ui/panes/pooling.py" line="42"/>
         <source>Padding</source>
         <translation>패딩</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="66"/>
+        <location filename="../../ui/panes/conv.py" line="65"/>
         <location filename="../../ui/panes/pooling.py" line="41"/>
         <source>Stride</source>
         <translation>스트라이드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="67"/>
+        <location filename="../../ui/panes/conv.py" line="66"/>
         <source>Dilation</source>
         <translation>팽창</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="68"/>
+        <location filename="../../ui/panes/conv.py" line="67"/>
         <source>Kernel size</source>
         <translation>커널 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="69"/>
+        <location filename="../../ui/panes/conv.py" line="68"/>
         <source>Filters</source>
         <translation>필터 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="70"/>
+        <location filename="../../ui/panes/conv.py" line="69"/>
         <location filename="../../ui/panes/pooling.py" line="43"/>
         <source>Channels</source>
         <translation>채널 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="71"/>
+        <location filename="../../ui/panes/conv.py" line="70"/>
         <location filename="../../ui/panes/pooling.py" line="44"/>
         <source>Input rows</source>
         <translation>입력 행 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="72"/>
+        <location filename="../../ui/panes/conv.py" line="71"/>
         <location filename="../../ui/panes/pooling.py" line="45"/>
         <source>Input columns</source>
         <translation>입력 열 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="73"/>
+        <location filename="../../ui/panes/conv.py" line="72"/>
         <source>Transposed convolution</source>
         <translation>전치 합성곱</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="77"/>
+        <location filename="../../ui/panes/conv.py" line="76"/>
         <source>Round the output size down (⌊…⌋)</source>
         <translation>출력 크기 내림 (⌊…⌋)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="83"/>
+        <location filename="../../ui/panes/conv.py" line="82"/>
         <source>Grids</source>
         <translation>격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="84"/>
+        <location filename="../../ui/panes/conv.py" line="83"/>
         <source>im2col: patches × kernels</source>
         <translation>im2col: 패치 × 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="89"/>
+        <location filename="../../ui/panes/conv.py" line="88"/>
         <source>Click a cell of the input, a kernel, a bias or ∂L/∂y to edit it.</source>
         <translation>입력, 커널, 편향, ∂L/∂y의 칸을 클릭하면 편집할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="94"/>
+        <location filename="../../ui/panes/conv.py" line="93"/>
         <source>(typed)</source>
         <translation>(직접 입력)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Edge</source>
         <translation>윤곽선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Sobel x</source>
         <translation>Sobel x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="95"/>
+        <location filename="../../ui/panes/conv.py" line="94"/>
         <source>Sobel y</source>
         <translation>Sobel y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="96"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Blur</source>
         <translation>흐리게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="96"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Sharpen</source>
         <translation>선명하게</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="96"/>
+        <location filename="../../ui/panes/conv.py" line="95"/>
         <source>Emboss</source>
         <translation>엠보스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="99"/>
+        <location filename="../../ui/panes/conv.py" line="98"/>
         <source>Classic kernel</source>
         <translation>대표 커널</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="103"/>
+        <location filename="../../ui/panes/conv.py" line="102"/>
         <source>Use digit</source>
         <translation>숫자 사용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="109"/>
+        <location filename="../../ui/panes/conv.py" line="108"/>
         <source>Digit</source>
         <translation>숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="110"/>
+        <location filename="../../ui/panes/conv.py" line="109"/>
         <source>Open image…</source>
         <translation>이미지 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="113"/>
+        <location filename="../../ui/panes/conv.py" line="112"/>
         <source>PNG/JPEG</source>
         <translation>PNG/JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="117"/>
-        <location filename="../../ui/panes/conv.py" line="298"/>
+        <location filename="../../ui/panes/conv.py" line="116"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <location filename="../../ui/panes/pooling.py" line="49"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>input x</source>
         <translation>입력 x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="117"/>
+        <location filename="../../ui/panes/conv.py" line="116"/>
         <source>kernels w</source>
         <translation>커널 w</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="118"/>
+        <location filename="../../ui/panes/conv.py" line="117"/>
         <location filename="../../ui/panes/pooling.py" line="50"/>
         <source>upstream ∂L/∂y</source>
         <translation>상류 ∂L/∂y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="119"/>
+        <location filename="../../ui/panes/conv.py" line="118"/>
         <source>Rows of numbers; grids apart by a blank line (input: one per channel; kernels: filter 0 channel 0, filter 0 channel 1, …; ∂L/∂y: one per filter).</source>
         <translation>숫자를 행마다 한 줄씩 쓰고, 격자 사이는 빈 줄로 나눕니다 (입력: 채널마다 하나, 커널: 필터 0 채널 0, 필터 0 채널 1, …, ∂L/∂y: 필터마다 하나).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="133"/>
+        <location filename="../../ui/panes/conv.py" line="132"/>
         <source>kernels: {n} grids typed, need a multiple of the {c} input channels</source>
         <translation>kernels: 격자를 {n}개 입력했습니다. 입력 채널 수 {c}의 배수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="190"/>
+        <location filename="../../ui/panes/conv.py" line="189"/>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="191"/>
+        <location filename="../../ui/panes/conv.py" line="190"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="201"/>
+        <location filename="../../ui/panes/conv.py" line="200"/>
         <source>Padding cells are always 0.</source>
         <translation>패딩 칸은 항상 0입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="205"/>
+        <location filename="../../ui/panes/conv.py" line="204"/>
         <location filename="../../ui/panes/pooling.py" line="78"/>
         <source>Input channel {c}, row {r}, column {col}</source>
         <translation>입력 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="208"/>
+        <location filename="../../ui/panes/conv.py" line="207"/>
         <source>Kernel {f}, channel {c}, row {r}, column {col}</source>
         <translation>커널 {f}, 채널 {c}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="210"/>
+        <location filename="../../ui/panes/conv.py" line="209"/>
         <source>Bias of filter {f}</source>
         <translation>필터 {f}의 편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="213"/>
+        <location filename="../../ui/panes/conv.py" line="212"/>
         <source>Upstream gradient ∂L/∂y, filter {f}, row {r}, column {col}</source>
         <translation>상류 기울기 ∂L/∂y, 필터 {f}, {r}행, {col}열</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="215"/>
+        <location filename="../../ui/panes/conv.py" line="214"/>
         <source>Computed cells change when the input, kernels or bias change.</source>
         <translation>계산된 칸은 입력, 커널, 편향이 바뀌면 따라 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="240"/>
+        <location filename="../../ui/panes/conv.py" line="239"/>
         <source>kernels, flattened (FN × C·FH·FW)</source>
         <translation>펼친 커널 (FN × C·FH·FW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="241"/>
+        <location filename="../../ui/panes/conv.py" line="240"/>
         <source>im2col patch matrix (C·FH·FW × OH·OW)</source>
         <translation>im2col 패치 행렬 (C·FH·FW × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="243"/>
+        <location filename="../../ui/panes/conv.py" line="242"/>
         <source>output = kernels × patches (FN × OH·OW)</source>
         <translation>출력 = 커널 × 패치 (FN × OH·OW)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="298"/>
+        <location filename="../../ui/panes/conv.py" line="297"/>
         <source>input x, stretched</source>
         <translation>입력 x, 늘림</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="299"/>
+        <location filename="../../ui/panes/conv.py" line="298"/>
         <location filename="../../ui/panes/pooling.py" line="96"/>
         <source>x, channel {c}</source>
         <translation>x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="300"/>
+        <location filename="../../ui/panes/conv.py" line="299"/>
         <source>kernel k</source>
         <translation>커널 k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="300"/>
+        <location filename="../../ui/panes/conv.py" line="299"/>
         <source>kernel k (slides flipped)</source>
         <translation>커널 k (뒤집어서 이동)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="301"/>
+        <location filename="../../ui/panes/conv.py" line="300"/>
         <source>k{f}</source>
         <translation>k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="302"/>
+        <location filename="../../ui/panes/conv.py" line="301"/>
         <source>bias b</source>
         <translation>편향 b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="302"/>
+        <location filename="../../ui/panes/conv.py" line="301"/>
         <source>b{f}</source>
         <translation>b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="303"/>
+        <location filename="../../ui/panes/conv.py" line="302"/>
         <location filename="../../ui/panes/pooling.py" line="97"/>
         <source>output y</source>
         <translation>출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="303"/>
+        <location filename="../../ui/panes/conv.py" line="302"/>
         <source>y{f}</source>
         <translation>y{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="304"/>
+        <location filename="../../ui/panes/conv.py" line="303"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂x</source>
         <translation>∂L/∂x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="304"/>
+        <location filename="../../ui/panes/conv.py" line="303"/>
         <source>∂L/∂x, channel {c}</source>
         <translation>∂L/∂x, 채널 {c}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="305"/>
+        <location filename="../../ui/panes/conv.py" line="304"/>
         <source>∂L/∂k</source>
         <translation>∂L/∂k</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="305"/>
+        <location filename="../../ui/panes/conv.py" line="304"/>
         <source>∂L/∂k{f}</source>
         <translation>∂L/∂k{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="306"/>
+        <location filename="../../ui/panes/conv.py" line="305"/>
         <source>∂L/∂b</source>
         <translation>∂L/∂b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="306"/>
+        <location filename="../../ui/panes/conv.py" line="305"/>
         <source>∂L/∂b{f}</source>
         <translation>∂L/∂b{f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="307"/>
+        <location filename="../../ui/panes/conv.py" line="306"/>
         <location filename="../../ui/panes/pooling.py" line="98"/>
         <source>∂L/∂y (upstream)</source>
         <translation>∂L/∂y (상류)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/conv.py" line="307"/>
+        <location filename="../../ui/panes/conv.py" line="306"/>
         <source>∂L/∂y{f}</source>
         <translation>∂L/∂y{f}</translation>
     </message>
@@ -1433,7 +1433,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/cnn.py" line="516"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <location filename="../../ui/panes/training.py" line="284"/>
         <source>input</source>
         <translation>입력</translation>
@@ -1549,7 +1549,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <location filename="../../ui/panes/training.py" line="285"/>
         <source>output</source>
         <translation>출력</translation>
@@ -1565,234 +1565,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="397"/>
+        <location filename="../../ui/panes/network.py" line="398"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="400"/>
+        <location filename="../../ui/panes/network.py" line="401"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="401"/>
+        <location filename="../../ui/panes/network.py" line="402"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="481"/>
+        <location filename="../../ui/panes/network.py" line="482"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="483"/>
+        <location filename="../../ui/panes/network.py" line="484"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="484"/>
+        <location filename="../../ui/panes/network.py" line="485"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="505"/>
+        <location filename="../../ui/panes/network.py" line="506"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <location filename="../../ui/panes/training.py" line="284"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="529"/>
+        <location filename="../../ui/panes/network.py" line="530"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="537"/>
+        <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="543"/>
+        <location filename="../../ui/panes/network.py" line="544"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="546"/>
+        <location filename="../../ui/panes/network.py" line="547"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="547"/>
+        <location filename="../../ui/panes/network.py" line="548"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="550"/>
+        <location filename="../../ui/panes/network.py" line="551"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="556"/>
+        <location filename="../../ui/panes/network.py" line="557"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
         <location filename="../../ui/widgets/training_plots.py" line="166"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="559"/>
-        <location filename="../../ui/panes/network.py" line="563"/>
+        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="564"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="566"/>
+        <location filename="../../ui/panes/network.py" line="567"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="567"/>
+        <location filename="../../ui/panes/network.py" line="568"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="570"/>
+        <location filename="../../ui/panes/network.py" line="571"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="573"/>
+        <location filename="../../ui/panes/network.py" line="574"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="578"/>
+        <location filename="../../ui/panes/network.py" line="579"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="579"/>
+        <location filename="../../ui/panes/network.py" line="580"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="580"/>
+        <location filename="../../ui/panes/network.py" line="581"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="581"/>
+        <location filename="../../ui/panes/network.py" line="582"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="582"/>
-        <location filename="../../ui/panes/network.py" line="585"/>
+        <location filename="../../ui/panes/network.py" line="583"/>
+        <location filename="../../ui/panes/network.py" line="586"/>
         <location filename="../../ui/panes/recurrent.py" line="143"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="586"/>
+        <location filename="../../ui/panes/network.py" line="587"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="588"/>
+        <location filename="../../ui/panes/network.py" line="589"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="591"/>
+        <location filename="../../ui/panes/network.py" line="592"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="602"/>
+        <location filename="../../ui/panes/network.py" line="603"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="604"/>
+        <location filename="../../ui/panes/network.py" line="605"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="604"/>
+        <location filename="../../ui/panes/network.py" line="605"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="713"/>
+        <location filename="../../ui/panes/network.py" line="714"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="737"/>
+        <location filename="../../ui/panes/network.py" line="738"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="740"/>
+        <location filename="../../ui/panes/network.py" line="741"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="765"/>
+        <location filename="../../ui/panes/network.py" line="766"/>
         <source>weight {w}: {a} → {b}</source>
         <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="777"/>
+        <location filename="../../ui/panes/network.py" line="778"/>
         <source>bias {b}</source>
         <translation>편향 {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="780"/>
+        <location filename="../../ui/panes/network.py" line="781"/>
         <source>target {t}</source>
         <translation>정답 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="767"/>
+        <location filename="../../ui/panes/network.py" line="768"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="774"/>
+        <location filename="../../ui/panes/network.py" line="775"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="783"/>
+        <location filename="../../ui/panes/network.py" line="784"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="785"/>
+        <location filename="../../ui/panes/network.py" line="786"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1934,140 +1934,140 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="428"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="427"/>
+        <location filename="../../ui/panes/optimizer.py" line="429"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="109"/>
+        <location filename="../../ui/panes/perceptron.py" line="110"/>
         <source>Logic gates (one perceptron)</source>
         <translation>논리 게이트 (퍼셉트론 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="109"/>
+        <location filename="../../ui/panes/perceptron.py" line="110"/>
         <source>XOR with two layers</source>
         <translation>2층으로 만든 XOR</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="110"/>
+        <location filename="../../ui/panes/perceptron.py" line="111"/>
         <source>Learning a slope y = A·x</source>
         <translation>기울기 학습 y = A·x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="114"/>
+        <location filename="../../ui/panes/perceptron.py" line="115"/>
         <source>Lesson</source>
         <translation>단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="120"/>
+        <location filename="../../ui/panes/perceptron.py" line="121"/>
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="123"/>
+        <location filename="../../ui/panes/perceptron.py" line="124"/>
         <source>Weights and learning</source>
         <translation>가중치와 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="134"/>
+        <location filename="../../ui/panes/perceptron.py" line="135"/>
         <source>Textbook weights</source>
         <translation>교재의 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="137"/>
+        <location filename="../../ui/panes/perceptron.py" line="138"/>
         <source>Zero</source>
         <translation>0으로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="143"/>
+        <location filename="../../ui/panes/perceptron.py" line="144"/>
         <source>Learn with the perceptron rule</source>
         <translation>퍼셉트론 학습 규칙으로 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="147"/>
+        <location filename="../../ui/panes/perceptron.py" line="148"/>
         <location filename="../../ui/widgets/training_controls.py" line="257"/>
         <source>epochs</source>
         <translation>에폭 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="151"/>
+        <location filename="../../ui/panes/perceptron.py" line="152"/>
         <source>Epoch limit</source>
         <translation>에폭 한도</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="154"/>
+        <location filename="../../ui/panes/perceptron.py" line="155"/>
         <source>Slope lesson</source>
         <translation>기울기 단원</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="156"/>
+        <location filename="../../ui/panes/perceptron.py" line="157"/>
         <source>start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="160"/>
+        <location filename="../../ui/panes/perceptron.py" line="161"/>
         <source>Start A</source>
         <translation>시작 A</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="163"/>
+        <location filename="../../ui/panes/perceptron.py" line="164"/>
         <source>Examples as x, t pairs separated by &apos;;&apos;, e.g. 3, 1.1; 1, 2.9</source>
         <translation>예제를 x, t 쌍으로 &apos;;&apos;로 구분해 입력 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="165"/>
+        <location filename="../../ui/panes/perceptron.py" line="166"/>
         <source>Examples (x, t)</source>
         <translation>예제 (x, t)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="166"/>
+        <location filename="../../ui/panes/perceptron.py" line="167"/>
         <source>Moderate with learning rate L</source>
         <translation>학습률 L로 조정</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="232"/>
+        <location filename="../../ui/panes/perceptron.py" line="233"/>
         <source>Learning rate L</source>
         <translation>학습률 L</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="232"/>
-        <location filename="../../ui/panes/text.py" line="104"/>
+        <location filename="../../ui/panes/perceptron.py" line="233"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="237"/>
         <source>Learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="263"/>
+        <location filename="../../ui/panes/perceptron.py" line="264"/>
         <source>{gate} = {out}({h1}, {h2}): colour = target t (blue 1, orange 0); filled ● y = 1, ■ y = 0 once computed</source>
         <translation>{gate} = {out}({h1}, {h2}): 색 = 정답 t (파랑 1, 주황 0); 계산되면 채워짐 ● y = 1, ■ y = 0</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="267"/>
+        <location filename="../../ui/panes/perceptron.py" line="268"/>
         <source>● examples (x, t); ○ the line&apos;s output y = A·x; dashes: the error E = t − y</source>
         <translation>● 예제 (x, t); ○ 직선의 출력 y = A·x; 점선: 오차 E = t − y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="270"/>
+        <location filename="../../ui/panes/perceptron.py" line="271"/>
         <source>Colour = target t (blue 1, orange 0); shape = the perceptron&apos;s output (● y = 1, ■ y = 0); shading: blue where the output is 1, orange where 0</source>
         <translation>색 = 정답 t (파랑 1, 주황 0); 모양 = 퍼셉트론의 출력 (● y = 1, ■ y = 0); 배경: 출력이 1인 곳은 파랑, 0인 곳은 주황</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="375"/>
-        <source>Two layers: hidden neurons h1, h2, output y</source>
-        <translation>2층: 은닉 뉴런 h1, h2, 출력 y</translation>
+        <location filename="../../ui/panes/perceptron.py" line="382"/>
+        <source>Two layers: hidden neurons h₁, h₂, output y</source>
+        <translation>2층: 은닉 뉴런 h₁, h₂, 출력 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="383"/>
+        <location filename="../../ui/panes/perceptron.py" line="392"/>
         <source>epoch {n}</source>
         <translation>에폭 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/perceptron.py" line="555"/>
+        <location filename="../../ui/panes/perceptron.py" line="578"/>
         <source>examples: write x, t pairs separated by &apos;;&apos; (e.g. 3, 1.1; 1, 2.9)</source>
         <translation>examples: x, t 쌍을 &apos;;&apos;로 구분해 쓰세요 (예: 3, 1.1; 1, 2.9)</translation>
     </message>
@@ -2192,117 +2192,117 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="199"/>
+        <location filename="../../ui/panes/generative.py" line="205"/>
         <source>Train further</source>
         <translation>더 학습하기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="199"/>
+        <location filename="../../ui/panes/generative.py" line="205"/>
         <source>Train more</source>
         <translation>더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="203"/>
+        <location filename="../../ui/panes/generative.py" line="209"/>
         <source>Continue from where the timeline ends, in the background</source>
         <translation>타임라인이 끝나는 지점부터 백그라운드에서 이어서 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="195"/>
+        <location filename="../../ui/panes/generative.py" line="201"/>
         <source>New weights</source>
         <translation>새 가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="197"/>
+        <location filename="../../ui/panes/generative.py" line="203"/>
         <source>Start again from weights drawn from the seed</source>
         <translation>시드로 뽑은 가중치에서 다시 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>ring</source>
         <translation>고리</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>line</source>
         <translation>직선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="235"/>
+        <location filename="../../ui/panes/generative.py" line="241"/>
         <source>8 Gaussians</source>
         <translation>가우시안 8개</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="236"/>
+        <location filename="../../ui/panes/generative.py" line="242"/>
         <source>two moons</source>
         <translation>두 개의 반달</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="237"/>
+        <location filename="../../ui/panes/generative.py" line="243"/>
         <source>non-saturating: −log D(G(z))</source>
         <translation>비포화: −log D(G(z))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="238"/>
+        <location filename="../../ui/panes/generative.py" line="244"/>
         <source>standard: log(1 − D(G(z)))</source>
         <translation>표준: log(1 − D(G(z)))</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="239"/>
+        <location filename="../../ui/panes/generative.py" line="245"/>
         <source>both</source>
         <translation>둘 다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="240"/>
+        <location filename="../../ui/panes/generative.py" line="246"/>
         <source>discriminator only</source>
         <translation>판별자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="241"/>
+        <location filename="../../ui/panes/generative.py" line="247"/>
         <source>generator only</source>
         <translation>생성자만</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="248"/>
+        <location filename="../../ui/panes/generative.py" line="254"/>
         <source>Real data</source>
         <translation>실제 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="248"/>
+        <location filename="../../ui/panes/generative.py" line="254"/>
         <source>Generator loss</source>
         <translation>생성자 손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="249"/>
+        <location filename="../../ui/panes/generative.py" line="255"/>
         <source>Who learns</source>
         <translation>학습하는 쪽</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="249"/>
+        <location filename="../../ui/panes/generative.py" line="255"/>
         <source>D updates per G update (k)</source>
         <translation>G 갱신당 D 갱신 횟수 (k)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="250"/>
+        <location filename="../../ui/panes/generative.py" line="256"/>
         <source>Learning rate of G</source>
         <translation>G의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="250"/>
+        <location filename="../../ui/panes/generative.py" line="256"/>
         <source>Learning rate of D</source>
         <translation>D의 학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="251"/>
+        <location filename="../../ui/panes/generative.py" line="257"/>
         <source>Iterations</source>
         <translation>반복 횟수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="251"/>
+        <location filename="../../ui/panes/generative.py" line="257"/>
         <source>Data noise</source>
         <translation>데이터 노이즈</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="663"/>
+        <location filename="../../ui/panes/generative.py" line="684"/>
         <source>Trained in {s} s; the timeline continues from there</source>
         <translation>{s}초 동안 학습함. 타임라인은 거기서부터 이어집니다</translation>
     </message>
@@ -2374,106 +2374,106 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/attention.py" line="119"/>
-        <location filename="../../ui/panes/generative.py" line="252"/>
-        <location filename="../../ui/panes/generative.py" line="287"/>
+        <location filename="../../ui/panes/generative.py" line="258"/>
+        <location filename="../../ui/panes/generative.py" line="293"/>
         <location filename="../../ui/panes/recurrent.py" line="150"/>
-        <location filename="../../ui/panes/text.py" line="105"/>
+        <location filename="../../ui/panes/text.py" line="104"/>
         <location filename="../../ui/widgets/training_controls.py" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="266"/>
+        <location filename="../../ui/panes/generative.py" line="272"/>
         <source>β: the weight of the KL term (0 = a plain auto-encoder)</source>
         <translation>β: KL 항의 가중치 (0이면 보통의 오토인코더)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="273"/>
+        <location filename="../../ui/panes/generative.py" line="279"/>
         <source>binary cross-entropy</source>
         <translation>이진 교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="284"/>
+        <location filename="../../ui/panes/generative.py" line="290"/>
         <source>β (KL weight)</source>
         <translation>β (KL 가중치)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="284"/>
+        <location filename="../../ui/panes/generative.py" line="290"/>
         <source>Reconstruction</source>
         <translation>재구성</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="285"/>
+        <location filename="../../ui/panes/generative.py" line="291"/>
         <source>Pick a digit</source>
         <translation>숫자 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="285"/>
+        <location filename="../../ui/panes/generative.py" line="291"/>
         <source>Test digit #</source>
         <translation>테스트 숫자 번호</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="286"/>
+        <location filename="../../ui/panes/generative.py" line="292"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="318"/>
+        <location filename="../../ui/panes/generative.py" line="324"/>
         <source>Train {n} more iterations</source>
         <translation>{n}회 더 반복 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="319"/>
+        <location filename="../../ui/panes/generative.py" line="325"/>
         <source>Train {n} more epochs</source>
         <translation>{n}에폭 더 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="322"/>
+        <location filename="../../ui/panes/generative.py" line="328"/>
         <source>Click a fake point (○) to step through its numbers; Shift+click adds a real point.</source>
         <translation>가짜 점(○)을 클릭하면 그 점의 계산을 단계별로 봅니다. Shift+클릭은 실제 점을 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="324"/>
+        <location filename="../../ui/panes/generative.py" line="330"/>
         <source>Click the latent plane or the grid to decode that point.</source>
         <translation>잠재 평면이나 격자를 클릭하면 그 점을 디코딩합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="367"/>
+        <location filename="../../ui/panes/generative.py" line="386"/>
         <source>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● real&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ fake G(z)&lt;/span&gt; · arrows −∂ℓᴳ/∂G(z)</source>
         <translation>D(x): &lt;span style=&apos;color:{p}&apos;&gt;● 실제&lt;/span&gt; · &lt;span style=&apos;color:{n}&apos;&gt;○ 가짜 G(z)&lt;/span&gt; · 화살표 −∂ℓᴳ/∂G(z)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="370"/>
+        <location filename="../../ui/panes/generative.py" line="389"/>
         <source>&lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt; and &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt; per iteration</source>
         <translation>반복별 &lt;span style=&apos;color:{p}&apos;&gt;Lᴰ&lt;/span&gt;와 &lt;span style=&apos;color:{n}&apos;&gt;Lᴳ&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="396"/>
+        <location filename="../../ui/panes/generative.py" line="415"/>
         <source>Latent μ of the test digits</source>
         <translation>테스트 숫자의 잠재 μ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="397"/>
+        <location filename="../../ui/panes/generative.py" line="416"/>
         <source>Decoded latent grid</source>
         <translation>디코딩된 잠재 격자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="399"/>
+        <location filename="../../ui/panes/generative.py" line="418"/>
         <source>&lt;span style=&apos;color:{a}&apos;&gt;recon.&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;test −ELBO&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{a}&apos;&gt;재구성&lt;/span&gt; · &lt;span style=&apos;color:{b}&apos;&gt;KL&lt;/span&gt; · &lt;span style=&apos;color:{c}&apos;&gt;테스트 −ELBO&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="517"/>
+        <location filename="../../ui/panes/generative.py" line="537"/>
         <source>No fake point there: click on a hollow circle</source>
         <translation>그곳에는 가짜 점이 없습니다. 속이 빈 원을 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="653"/>
+        <location filename="../../ui/panes/generative.py" line="674"/>
         <source>{where}: loss {loss}</source>
         <translation>{where}: 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="659"/>
+        <location filename="../../ui/panes/generative.py" line="680"/>
         <source>Cancelled; weights unchanged</source>
         <translation>취소됨. 가중치는 그대로입니다</translation>
     </message>
@@ -2728,7 +2728,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>8×8 숫자 이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="236"/>
+        <location filename="../../ui/panes/generative.py" line="242"/>
         <location filename="../../ui/widgets/training_controls.py" line="154"/>
         <source>my points</source>
         <translation>직접 찍은 점</translation>
@@ -2867,7 +2867,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/generative.py" line="273"/>
+        <location filename="../../ui/panes/generative.py" line="279"/>
         <location filename="../../ui/widgets/training_controls.py" line="204"/>
         <source>squared error</source>
         <translation>제곱 오차</translation>
@@ -2966,8 +2966,8 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="282"/>
-        <location filename="../../ui/panes/generative.py" line="286"/>
-        <location filename="../../ui/panes/text.py" line="104"/>
+        <location filename="../../ui/panes/generative.py" line="292"/>
+        <location filename="../../ui/panes/text.py" line="103"/>
         <location filename="../../ui/widgets/training_controls.py" line="258"/>
         <source>Epochs</source>
         <translation>에폭 수</translation>
@@ -3296,77 +3296,77 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>아직 차분 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="74"/>
+        <location filename="../../ui/panes/text.py" line="73"/>
         <source>Tokens → vectors</source>
         <translation>토큰 → 벡터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="74"/>
+        <location filename="../../ui/panes/text.py" line="73"/>
         <source>Train a 2-D embedding</source>
         <translation>2차원 임베딩 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="75"/>
+        <location filename="../../ui/panes/text.py" line="74"/>
         <source>Two-input model</source>
         <translation>입력이 둘인 모델</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="78"/>
+        <location filename="../../ui/panes/text.py" line="77"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="80"/>
+        <location filename="../../ui/panes/text.py" line="79"/>
         <source>Sentences (one per line)</source>
         <translation>문장 (한 줄에 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="87"/>
+        <location filename="../../ui/panes/text.py" line="86"/>
         <source>Questions (one per sentence)</source>
         <translation>질문 (문장마다 하나)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="94"/>
+        <location filename="../../ui/panes/text.py" line="93"/>
         <source>Apply the text</source>
         <translation>텍스트 적용</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="101"/>
+        <location filename="../../ui/panes/text.py" line="100"/>
         <source>Sequence length</source>
         <translation>시퀀스 길이</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="102"/>
+        <location filename="../../ui/panes/text.py" line="101"/>
         <source>Embedding size</source>
         <translation>임베딩 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>LSTM size</source>
         <translation>LSTM 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="103"/>
+        <location filename="../../ui/panes/text.py" line="102"/>
         <source>Classes</source>
         <translation>클래스 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="171"/>
+        <location filename="../../ui/panes/text.py" line="202"/>
         <source>ids ({s} × {l})</source>
         <translation>id ({s} × {l})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="246"/>
+        <location filename="../../ui/panes/text.py" line="371"/>
         <source>embedding dimension 1</source>
         <translation>임베딩 차원 1</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="247"/>
+        <location filename="../../ui/panes/text.py" line="372"/>
         <source>embedding dimension 2</source>
         <translation>임베딩 차원 2</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/text.py" line="261"/>
+        <location filename="../../ui/panes/text.py" line="358"/>
         <source>Epoch {e}: loss {loss}, accuracy {acc}</source>
         <translation>에폭 {e}: 손실 {loss}, 정확도 {acc}</translation>
     </message>
@@ -3494,37 +3494,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="171"/>
+        <location filename="../../ui/panes/network.py" line="172"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="171"/>
+        <location filename="../../ui/panes/network.py" line="172"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="230"/>
+        <location filename="../../ui/panes/network.py" line="231"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

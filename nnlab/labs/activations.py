@@ -4,7 +4,7 @@ overflow-safe), losses with every term, and numerical differentiation.
 One lab, four views (``Config.view``), each its own timeline:
 
 - ``functions``: every chosen activation sampled on ``x_range`` with its derivative (in the base),
-  then f(x0) and f'(x0) for each, one step each;
+  then f(x₀) and f′(x₀) for each, one step each;
 - ``softmax``: subtract the max, exponentiate, sum, divide — the safe form beside the naive one;
 - ``losses``: mean squared error and cross-entropy of ``prediction`` against ``target``, term by term;
 - ``derivative``: forward and central difference of ``expression`` at ``x0`` with step ``h``, the
@@ -173,9 +173,9 @@ def _over(top, bottom) -> F.Terms:
 
 
 def _derivative_formula(name: str, x: float, fx: float, dfx: float):
-    """f'(x0) with the rule and its numbers substituted."""
+    """f′(x₀) with the rule and its numbers substituted."""
     label, a = name.replace("_", " "), given(x)
-    lhs, d = F.apply(label + "'", _x(x)), F.Num(dfx)
+    lhs, d = F.apply(label + "′", _x(x)), F.Num(dfx)
     if name == "sigmoid":
         return F.eq(lhs, F.Text(f"σ({a})(1 − σ({a}))"),
                     F.product(F.Num(fx), F.Group(F.terms([F.Num(1), F.Num(fx)], " − "))), d)
@@ -222,9 +222,9 @@ def _functions_timeline(c: Config) -> Timeline:
         base[f"df:{name}"] = np.asarray(act.df(xs), dtype=np.float64)
         fx = float(act.f(np.float64(c.x0)))
         dfx = float(act.df(np.float64(c.x0)))
-        steps.append(F.step("forward", _("{name} — value at x0: {rule}").format(name=name.replace("_", " "), rule=act.formula),
+        steps.append(F.step("forward", _("{name} — value at x₀: {rule}").format(name=name.replace("_", " "), rule=act.formula),
                           _value_formula(name, c.x0, fx), (f"f:{name}",), {f"fx:{name}": fx}))
-        steps.append(F.step("backward", _("{name} — derivative at x0 (the slope of the curve)").format(name=name.replace("_", " ")),
+        steps.append(F.step("backward", _("{name} — derivative at x₀ (the slope of the curve)").format(name=name.replace("_", " ")),
                           _derivative_formula(name, c.x0, fx, dfx), (f"df:{name}",), {f"dfx:{name}": dfx}))
     return Timeline("activations", steps, base, _("Activation functions and their derivatives"))
 
@@ -340,7 +340,7 @@ def _derivative_timeline(c: Config) -> Timeline:
 
     def partial(up, down, d, x):
         return F.seq([F.eq(_over(F.Group(F.terms([f(*up), f(*down)], " − ")), _x(2 * PARTIAL_H)), F.Num(d, 6)),
-                      F.Text(f"(2·x{x} = {given(2 * point[x])})")], "  ")
+                      F.Text(f"(2·x{F.sub(x)} = {given(2 * point[x])})")], "  ")
 
     plus = [F.terms([_x(point[0]), _x(PARTIAL_H)]), _x(point[1])], [_x(point[0]), F.terms([_x(point[1]), _x(PARTIAL_H)])]
     minus = ([F.terms([_x(point[0]), _x(PARTIAL_H)], " − "), _x(point[1])],
@@ -356,12 +356,12 @@ def _derivative_timeline(c: Config) -> Timeline:
                     _over(F.Group(F.terms([F.Num(fp, 8), F.Num(fm, 8)], " − ")), two_h), F.Num(central, 8)),
                ("deriv:central",), {"deriv:central": central}),
         F.step("diff", _("The true derivative (exact, from the parsed formula)"),
-               F.seq([F.eq(F.apply("f'", xa), F.Num(slope, 8)), F.Text(_("error: forward {ef}, central {ec}").format(
+               F.seq([F.eq(F.apply("f′", xa), F.Num(slope, 8)), F.Text(_("error: forward {ef}, central {ec}").format(
                    ef=small(abs(forward - slope)), ec=small(abs(central - slope))))], ";  "),
                ("deriv:slope",), {"deriv:slope": slope, "deriv:error_forward": abs(forward - slope),
                                   "deriv:error_central": abs(central - slope)}),
-        F.step("diff", _("The tangent line at x0"),
-               F.eq(F.sym("y"), F.Text(f"f({a}) + f'({a})·(x − {a})"),
+        F.step("diff", _("The tangent line at x₀"),
+               F.eq(F.sym("y"), F.Text(f"f({a}) + f′({a})·(x − {a})"),
                     F.terms([F.Num(fx0), F.terms([F.Num(slope), F.Group(F.terms([F.Text("x"), xa], " − "))], "·")])),
                ("deriv:tangent",), {"deriv:tangent": tangent}),
         F.step("diff", _("Error versus h (log–log): round-off at tiny h, truncation at large h"),
@@ -370,9 +370,9 @@ def _derivative_timeline(c: Config) -> Timeline:
                    + (_(" (0: exact in float64)") if np.min(err_cen) <= calculus.ERROR_FLOOR else "")),
                ("deriv:errors",), {"deriv:h": hs, "deriv:err_forward": err_fwd, "deriv:err_central": err_cen,
                                    "deriv:best_h_forward": best_fwd, "deriv:best_h_central": best_cen}),
-        F.step("partial", _("Partial derivative ∂f/∂x0 of f(x0, x1) = x0² + x1² (x1 held fixed)"),
+        F.step("partial", _("Partial derivative ∂f/∂x₀ of f(x₀, x₁) = x₀² + x₁² (x₁ held fixed)"),
                partial(plus[0], minus[0], d0, 0), ("grad:point",), {"grad:d0": d0}),
-        F.step("partial", _("Partial derivative ∂f/∂x1 (x0 held fixed)"),
+        F.step("partial", _("Partial derivative ∂f/∂x₁ (x₀ held fixed)"),
                partial(plus[1], minus[1], d1, 1), ("grad:point",), {"grad:d1": d1}),
         F.step("partial", _("The gradient field: arrows show −∇f, pointing downhill to the minimum"),
                F.eq(F.apply("∇f", _x(point[0]), _x(point[1])), F.Group(F.terms([F.Num(d0), F.Num(d1)], ", "))),

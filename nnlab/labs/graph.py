@@ -232,7 +232,7 @@ def build_timeline(config: Config) -> Timeline:
         expected = y * (1.0 - y)
         chained = grads[x] / config.dout if config.dout else grads[x]
         same = math.isclose(chained, expected, rel_tol=1e-9, abs_tol=1e-12)
-        verdict = _("equal: the chain of primitive nodes gives σ'(x) = y(1 − y)") if same else _("different")
+        verdict = _("equal: the chain of primitive nodes gives σ′(x) = y(1 − y)") if same else _("different")
         derivative = F.product(F.Num(y), F.Group(F.terms([F.Num(1), F.Num(y)], " − ")))
         formula = F.seq([F.eq(F.Text(f"∂{out}/∂{x}"), F.Num(chained)),
                          F.terms([F.eq(F.Text(f"{out}(1 − {out})"), derivative, F.Num(expected)), F.Text(verdict)],

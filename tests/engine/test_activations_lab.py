@@ -77,7 +77,9 @@ def test_functions_view_sigmoid_numbers():
     assert s["dfx:sigmoid"] == pytest.approx(0.7407748991821539 * (1 - 0.7407748991821539), abs=1e-15)
     i = lab.FUNCTIONS.index("sigmoid")
     assert "sigmoid(1.05)" in t[2 * i].formula and t[2 * i].formula.endswith("= 0.7408")
-    assert t[2 * i + 1].formula.startswith("sigmoid'(1.05) = σ(1.05)(1 − σ(1.05))")
+    assert t[2 * i + 1].formula.startswith("sigmoid′(1.05) = σ(1.05)(1 − σ(1.05))")  # the prime f′ of the sheet
+    assert t[2 * i].title.startswith("sigmoid — value at x₀: ")
+    assert t[2 * i + 1].title == "sigmoid — derivative at x₀ (the slope of the curve)"
     assert t[2 * i + 1].formula.endswith("= 0.1920")
     assert t[2 * i].focus == ("f:sigmoid",) and t[2 * i + 1].focus == ("df:sigmoid",)
     assert s["fx:relu"] == 1.05 and s["dfx:relu"] == 1.0

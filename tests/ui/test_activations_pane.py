@@ -45,7 +45,7 @@ def test_functions_view_draws_curves_and_revealed_markers(pane):
     assert dy[-1] == state["dfx:sigmoid"] == pytest.approx(0.740775 * (1 - 0.740775), abs=1e-6) and len(dy) == 5
     assert pane.focus_texts() == ("", "sigmoid′(1.05) = 0.1920")  # the step focuses the slope
     readout = find(pane, "readout", QLabel).text()
-    assert "▶sigmoid           0.7408  0.1920" in readout and "f′(x0)" in readout
+    assert "▶sigmoid           0.7408  0.1920" in readout and "f′(x₀)" in readout
     pane.show_step(-1)
     assert len(pane.fMarkers.getData()[0]) == 0
     assert pane.focus_texts() == ("", "")
@@ -139,7 +139,7 @@ def test_derivative_view_expression_and_plots(pane):
     np.testing.assert_array_equal(ax, seg[:, 0])
     np.testing.assert_array_equal(ay, seg[:, 1])
     np.testing.assert_array_equal(pane.centralErr.yData, state["deriv:err_central"])  # raw data; the plot is log–log
-    assert "true f′(x0): 0.2" in find(pane, "readout", QLabel).text()
+    assert "true f′(x₀): 0.2" in find(pane, "readout", QLabel).text()
     pane.show_step(0)
     assert len(pane.arrows.getData()[0] or []) == 0 and len(pane.tangentCurve.getData()[0] or []) == 0
 
@@ -186,10 +186,11 @@ def test_window_steps_and_edits_the_activations_lab(window, qtbot):
         qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
     assert "sigmoid(1.05) = 1 / (1 + exp(−1.05)) = 0.7408" in formula(window)
     qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
-    assert "sigmoid'(1.05) = σ(1.05)(1 − σ(1.05)) = 0.7408 × (1 − 0.7408) = 0.1920" in formula(window)
+    assert "sigmoid — derivative at x₀ (the slope of the curve)\nsigmoid′(1.05) = σ(1.05)(1 − σ(1.05)) = 0.7408 × (1 − 0.7408) = 0.1920" in formula(window)
+    assert pane.focus_texts()[1] == "sigmoid′(1.05) = 0.1920"  # the plot writes the formula's prime
     type_into(find(pane, "x0", QLineEdit), "0.5")
     assert window.playhead.index == 9
-    assert "sigmoid'(0.5) = σ(0.5)(1 − σ(0.5)) = 0.6225 × (1 − 0.6225) = 0.2350" in formula(window)
+    assert "sigmoid′(0.5) = σ(0.5)(1 − σ(0.5)) = 0.6225 × (1 − 0.6225) = 0.2350" in formula(window)
     assert pane.fMarkers.getData()[1][-1] == pytest.approx(0.622459, abs=1e-6)
 
 
@@ -240,3 +241,17 @@ def test_bar_labels_make_room_on_a_projector_at_3x(open_at):
     assert pane.softmaxBars["naiveOutput"].shown() == ["NaN", "NaN", "NaN"]  # the lesson's labels are kept
     assert pane.softmaxBars["safeShifted"].shown() == ["0", "−10", "−20"]
 
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_plots_and_legend_lie_inside_the_canvas_at_1280x800(open_at, scale):
+    """The legend shrinks to the canvas's height: taller, it stretched the rows and cut the lower
+    plot's x-axis at the bottom."""
+    w = open_at("activations", (1280, 800), scale)
+    w.playhead.seek(9)
+    settle()
+    view = find(w, "functionsPage")
+    for item in view.ci.items:
+        rect = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        assert view.viewport().rect().contains(rect), (type(item).__name__, rect)
+    assert find(w, "formulaPanel").text().startswith("sigmoid — derivative at x₀")

@@ -171,3 +171,19 @@ def test_the_window_fits_1280x800_in_presenter_mode(open_at, tmp_path, scale):
     w.playhead.seek(8)  # KL per latent dimension
     settle()
     assert "KL = 0.125 + 0.818147 = 0.943147" in formula(w)
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0, 3.0])
+def test_every_plot_lies_inside_its_view_at_1280x800(open_at, tmp_path, scale):
+    """Presenter titles shrink to their column: the loss plot's title no longer pushes it past the
+    canvas's right edge, and the VAE's images keep their column."""
+    w = open_at(lab_file(tmp_path, "gan-ring", iterations=10), (1280, 800), scale)
+    for source, name in ((None, "ganView"), (lab_file(tmp_path, "vae-worked"), "vaeView")):
+        if source:
+            w.open_source(source)
+            settle()
+        view = find(w, name)
+        for plot in view.ci.items:
+            rect = view.mapFromScene(plot.sceneBoundingRect()).boundingRect()
+            assert view.viewport().rect().contains(rect), (plot.objectName(), rect)
+            assert rect.width() > 60, plot.objectName()

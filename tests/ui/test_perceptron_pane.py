@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget, QToolButton
 
 from nnlab.labs.perceptron import Config, build_timeline
-from tests.ui.conftest import find, formula, step
+from tests.ui.conftest import find, formula, settle, step
 from ui.panes.perceptron import Pane
 
 
@@ -133,3 +133,27 @@ def test_presenter_restyle_keeps_the_numbers(pane, presenter):
     pane.restyle()
     assert find(pane, "truthTable", QTableWidget).font().pointSizeF() == pytest.approx(2 * before)
     assert table(pane)[3][3:] == ["0.3", "1"]
+
+
+@pytest.mark.parametrize("screen, scale", [((1920, 1080), 1.0), ((1280, 800), 2.0), ((1280, 800), 3.0)])
+def test_two_layer_plot_names_and_line_labels(open_at, screen, scale):
+    """h₁, h₂ as the sheet writes them; axis titles at the diagrams' label size (were ~8 px); a
+    hidden neuron's name beside its line, never on it (nor on the other line)."""
+    w = open_at("xor-two-layer", screen, scale)
+    w.playhead.seek(w.playhead.count - 1)
+    settle()
+    pane = find(w, "perceptron", Pane)
+    assert find(pane, "weightsLabel", QLabel).text() == "Two layers: hidden neurons h₁, h₂, output y"
+    for axis in ("bottom", "left"):
+        assert pane.plot.getAxis(axis).label.boundingRect().height() >= 12 * scale, axis
+    layer = pane.point_layer
+    names = [p for p in layer.placed if p.key[0] == "line"]
+    assert names or scale == 3.0  # at 3× a 300-pixel plot may have no room for a name: then none
+    if scale == 1.0:
+        assert sorted(p.text for p in names) == ["NAND", "OR"]
+    for p in names:
+        for h in ("h1", "h2"):
+            x, y = pane.hidden_lines[h].getData()
+            px, py = layer.to_px(np.linspace(x[0], x[-1], 400), np.linspace(y[0], y[-1], 400))
+            inside = (px > p.left) & (px < p.left + p.width) & (py > p.top) & (py < p.top + p.height)
+            assert not inside.any(), (p.text, h)

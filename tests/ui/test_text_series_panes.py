@@ -3,7 +3,7 @@ field named, the LSTM trains in a Worker (progress, Cancel), and the window fits
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QProgressBar, QPushButton
 
 import ui.panes.series as series_pane
@@ -11,6 +11,7 @@ from nnlab.labs import series as SL
 from nnlab.labs import text as TL
 from nnlab.presets import load_preset
 from tests.ui.conftest import find, on_screen, settle
+from tests.ui.diagram_labels import clipped, labels, overlaps
 from ui.panes.series import Pane as SeriesPane
 from ui.panes.text import Pane as TextPane
 
@@ -36,12 +37,12 @@ def test_tokens_view_draws_the_lookup_and_the_gradient(qtbot):
     grids = p.grids.grids
     end = t.state_at(len(t) - 1)
     np.testing.assert_array_equal(grids["E"].values, t.base["E"])
-    np.testing.assert_array_equal(grids["Y"].values, end["out"].reshape(-1, 3))
+    np.testing.assert_array_equal(p.y_values(), end["out"].reshape(-1, 3))
     np.testing.assert_array_equal(grids["dE"].values, end["grad:E"])
     lookup = next(k for k, s in enumerate(t.steps) if s.phase == "lookup")
     p.show_step(lookup)
     assert grids["onehot"].values[:, 0].tolist() == [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
-    assert grids["E"].marks and grids["Y"].marks
+    assert grids["E"].marks and grids["Y:0"].marks
     assert "7 나는" in p.grid_labels.texts().values()
 
 
@@ -132,3 +133,49 @@ def test_fits_1280_by_800_in_presenter_mode(open_at, preset, view):
     assert (w.width(), w.height()) == (1280, 800)
     assert on_screen(find(w, view), w) and on_screen(find(w, "formulaScroll"), w)  # a long formula scrolls
     assert find(w, view).width() > 0.4 * w.width()
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_token_grids_fill_the_canvas_with_labels_beside_them(open_at, scale):
+    """At 2× and 3× on 1280×800: no row label on a grid or on another label, captions at least
+    12 px, and the cells large enough for their numbers (at 3× they showed none)."""
+    w = open_at("text-embedding", (1280, 800), scale)
+    w.playhead.seek(5)  # one-hot × E: a lookup
+    settle()
+    p = find(w, "text", TextPane)
+    grids = []  # in the ViewBox's pixels, as the labels are placed
+    for g in p.grids.grids.values():
+        (x0, x1), (y0, y1) = p.grid_labels.to_px([g.x(), g.x() + g.values.shape[1]], [g.y(), g.y() + g.values.shape[0]])
+        grids.append(QRectF(x0, y0, x1 - x0, y1 - y0).normalized())
+    placed = [QRectF(q.left, q.top, q.width, q.height) for q in p.grid_labels.placed]
+    assert len(placed) == len(p.prep.vocab) + 2 * 6  # every row labelled
+    for a, rect in enumerate(placed):
+        assert not any(rect.intersects(g) for g in grids), p.grid_labels.placed[a].text
+        assert not any(rect.intersects(other) for other in placed[a + 1:]), p.grid_labels.placed[a].text
+    assert min(g.caption_px for g in p.grids.grids.values()) >= 12
+    E = p.grids.grids["E"]
+    assert [row for row in E.shown if all(row)] and E.shown[2] == ["1.3", "0.9", "−0.7"]
+
+
+def test_layer_graph_and_word_labels_at_3x(open_at, tmp_path):
+    """At 3× on 1280×800 each layer's label lies inside its box (boxes sized to their labels; they
+    overflowed fixed boxes), no two labels overlap; the embedding's words keep labels beside their
+    dots (a fixed 8-pixel offset put every one on its dot, so none was shown)."""
+    w = open_at("two-input-model", (1280, 800), 3.0)
+    w.playhead.seek(6)
+    settle()
+    p = find(w, "text", TextPane)
+    found = labels(p)
+    assert not overlaps(found) and not clipped(found)
+    for q in p.graph_labels.placed:
+        if q.key[0] == "box":
+            (x0, x1), (y0, y1) = p.graph_labels.to_px(*zip(*(p.boxes[q.key[1]].rect().topLeft().toTuple(),
+                                                             p.boxes[q.key[1]].rect().bottomRight().toTuple())))
+            box = QRectF(x0, y0, x1 - x0, y1 - y0).normalized()
+            assert box.contains(QRectF(q.left, q.top, q.width, q.height)), q.text
+    assert w.open_source("embedding-train")
+    w.playhead.seek(w.playhead.count - 2)
+    settle()
+    words = {q.text for q in p.word_labels.placed}
+    assert {"wonderful", "boring"} <= words
+    assert not overlaps(labels(p))

@@ -169,7 +169,7 @@ class Pane(LabPane):
 
     def _add_x0(self, plot: pg.PlotItem) -> None:
         line = pg.InfiniteLine(angle=90, movable=True)
-        line.setToolTip(self.tr("Drag to move x0"))
+        line.setToolTip(self.tr("Drag to move x₀"))
         line.sigDragged.connect(self._x0_dragging)
         line.sigPositionChangeFinished.connect(self._x0_dropped)
         plot.addItem(line)
@@ -182,6 +182,7 @@ class Pane(LabPane):
         self.derivativePlot.setXLink(self.functionPlot)
         self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.legend = legend_cell(g.ci, 0, 1, rowspan=2)  # beside the plots, never on a curve
+        g.sigDeviceRangeChanged.connect(self._fit_legend)  # resized: the legend fits the new height
         for name in CHOICES:
             self.curves[name] = (self.functionPlot.plot(name=name), self.derivativePlot.plot())
         self.fMarkers = pg.ScatterPlotItem()
@@ -214,7 +215,7 @@ class Pane(LabPane):
 
     def _build_derivative(self, g) -> None:
         self.derivativePage = g
-        self.curvePlot = self._add_plot(g, 0, 0, self.tr("f(x) and the tangent at x0"), "curvePlot")
+        self.curvePlot = self._add_plot(g, 0, 0, self.tr("f(x) and the tangent at x₀"), "curvePlot")
         self.fCurve = self.curvePlot.plot()
         self.tangentCurve = self.curvePlot.plot()
         self.x0Point = pg.ScatterPlotItem()
@@ -231,7 +232,7 @@ class Pane(LabPane):
         self.errorLegend.addItem(self.centralErr, self.tr("central"))
         self.hLine = pg.InfiniteLine(angle=90, movable=False)
         self.errorPlot.addItem(self.hLine)
-        self.fieldPlot = self._add_plot(g, 0, 2, self.tr("−∇f of x0² + x1²"), "fieldPlot")
+        self.fieldPlot = self._add_plot(g, 0, 2, self.tr("−∇f of x₀² + x₁²"), "fieldPlot")
         self.fieldPlot.setAspectLocked(True)
         self.arrows = pg.PlotDataItem(connect="pairs")
         self.pointArrow = pg.PlotDataItem(connect="pairs")
@@ -267,7 +268,7 @@ class Pane(LabPane):
         self.rangeRows = QWidget(self.side)
         rows = QFormLayout(self.rangeRows)
         rows.setContentsMargins(0, 0, 0, 0)
-        rows.addRow(self.tr("x0"), self.x0Field)
+        rows.addRow(self.tr("x₀"), self.x0Field)
         rows.addRow(self.tr("x from"), self.xMinField)
         rows.addRow(self.tr("x to"), self.xMaxField)
         rows.addRow(self.tr("samples"), self.samplesField)
@@ -328,7 +329,7 @@ class Pane(LabPane):
         self.hField = self._number("h", 1e-16, 1.0, "h", lambda v: self._edit(h=v))
         form.addRow(self.tr("h"), self.hField)
         self.pointField = self._vector_field("point", "point")
-        form.addRow(self.tr("point (x0, x1)"), self.pointField)
+        form.addRow(self.tr("point (x₀, x₁)"), self.pointField)
         self.controls.addWidget(page)
 
         self.errorLabel = QLabel(self.side)
@@ -421,18 +422,33 @@ class Pane(LabPane):
         self._drawn_timeline = None
         self._sync_controls()
         self._restyle_plots()
-        legends = []
         if "functions" in self.page:
             self.legend.clear()
             for name in self.config.functions:
                 self.legend.addItem(self.curves[name][0], activation_name(name))
-            legends.append(self.legend)
+            self.legend.setLabelTextColor(style.theme().text)
+            self._fit_legend()
         if "derivative" in self.page:
-            legends.append(self.errorLegend)
-        for legend in legends:
-            legend.setLabelTextColor(style.theme().text)
-            for _sample, label in legend.items:
+            self.errorLegend.setLabelTextColor(style.theme().text)
+            for _sample, label in self.errorLegend.items:
                 label.setText(label.text, size=f"{9 * style.scale():.0f}pt")
+
+    def _fit_legend(self, *_args) -> None:
+        """The functions' legend at its style size, shrunk to the plots' height: taller, it would
+        stretch the plots' rows past the canvas's bottom edge (their x-axis cut)."""
+        points = 9 * style.scale()
+        room = self.functionsPage.height() - 24  # less the layout's margins
+        for _ in range(2):
+            size = f"{points:.1f}pt"
+            changed = [label for _sample, label in self.legend.items if label.opts.get("size") != size]
+            for label in changed:  # unchanged: no new layout
+                label.setText(label.text, size=size)
+            if changed:
+                self.legend.updateSize()
+            height = self.legend.layout.preferredHeight()
+            if room <= 0 or height <= room:
+                return
+            points = max(5.0, points * room / height)
 
     def _sync_controls(self) -> None:
         c = self.config
@@ -535,12 +551,12 @@ class Pane(LabPane):
         self.dfMarkers.setData(dx, dy, size=size, brush=brushes_d, pen=pen)
         self._focus_text(self.fLabels, state, focus, "f", "fx")
         self._focus_text(self.dfLabels, state, focus, "df", "dfx")
-        head = f" {pad('')} {'f(x0)':>7} {'f′(x0)':>7}"
-        self.readout.setText(self.tr("x0 = {x0}").format(x0=_label(state["x0"])) + "\n\n" + head + "\n"
+        head = f" {pad('')} {'f(x₀)':>7} {'f′(x₀)':>7}"
+        self.readout.setText(self.tr("x₀ = {x0}").format(x0=_label(state["x0"])) + "\n\n" + head + "\n"
                              + "\n".join(lines))
 
     def _focus_text(self, layer: LabelLayer, state, focus, prefix: str, key: str) -> None:
-        """'name(x0) = value' beside the focused function's marker (or nothing)."""
+        """'name(x₀) = value' beside the focused function's marker (or nothing)."""
         names = [f.split(":", 1)[1] for f in focus if f.startswith(prefix + ":")]
         if not names or f"{key}:{names[0]}" not in state:
             self._focus_labels.pop(id(layer), None)
@@ -655,9 +671,9 @@ class Pane(LabPane):
             self.pointArrow.setData([], [])
         self.pointMarker.setData([p[0]], [p[1]], size=10 * style.scale(), brush=pg.mkBrush(t.focus), pen=pg.mkPen(t.text))
         rows = [("deriv:forward", self.tr("forward difference")), ("deriv:central", self.tr("central difference")),
-                ("deriv:slope", self.tr("true f′(x0)")), ("deriv:best_h_forward", self.tr("best h, forward")),
-                ("deriv:best_h_central", self.tr("best h, central")), ("grad:d0", "∂f/∂x0"), ("grad:d1", "∂f/∂x1")]
-        lines = [self.tr("x0 = {x0}, f(x0) = {f}").format(x0=_label(state["deriv:x0"]), f=_label(state["deriv:fx0"]))]
+                ("deriv:slope", self.tr("true f′(x₀)")), ("deriv:best_h_forward", self.tr("best h, forward")),
+                ("deriv:best_h_central", self.tr("best h, central")), ("grad:d0", "∂f/∂x₀"), ("grad:d1", "∂f/∂x₁")]
+        lines = [self.tr("x₀ = {x0}, f(x₀) = {f}").format(x0=_label(state["deriv:x0"]), f=_label(state["deriv:fx0"]))]
         for key, text in rows:
             value = state.get(key)
             shown = "·" if value is None else (f"{value:.10g}" if key in ("deriv:forward", "deriv:central",

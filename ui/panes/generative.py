@@ -25,7 +25,7 @@ from ui.panes.base import LabPane
 from ui.widgets.eliding_combo import ElidingComboBox
 from ui.widgets.fields import NumberField
 from ui.widgets.labels import Label, LabelLayer, num, px_font, text_px
-from ui.widgets.plot_grid import add_grid
+from ui.widgets.plot_grid import add_grid, fit_title
 from ui.widgets.train_box import TrainBox, WorkerTraining
 
 # one colour per digit 0–9 (Okabe–Ito, then two of Paul Tol's), distinct for colour-blind viewers
@@ -88,8 +88,11 @@ class Pane(WorkerTraining, LabPane):
         self.split.setStretchFactor(1, 0)
         self.split.setCollapsible(0, False)
         self._fit_controls()
+        self._titles: dict[pg.PlotItem, str] = {}
         self._setup_gan()
         self._setup_vae()
+        for view in (self.gan_view, self.vae_view):
+            view.sigDeviceRangeChanged.connect(self._view_resized)  # columns and titles follow its size
         for plot in (self.field, self.latent, self.images):  # labels are placed in pixels: again on a resize
             plot.getViewBox().sigResized.connect(self._relabel)
 
@@ -123,8 +126,9 @@ class Pane(WorkerTraining, LabPane):
         self.loss_g = self.gan_losses.plot()
         self.gan_marker = pg.InfiniteLine(angle=90, movable=False)
         self.gan_losses.addItem(self.gan_marker)
-        v.ci.layout.setColumnStretchFactor(0, 2)
-        v.ci.layout.setColumnStretchFactor(1, 1)
+        self.gan_stretch = (2, 1)
+        for col, factor in enumerate(self.gan_stretch):
+            v.ci.layout.setColumnStretchFactor(col, factor)
 
     def _setup_vae(self) -> None:
         v = self.vae_view
@@ -163,6 +167,7 @@ class Pane(WorkerTraining, LabPane):
         self.vae_marker = pg.InfiniteLine(angle=90, movable=False)
         self.vae_losses.addItem(self.vae_marker)
         self.vae_plots = (self.latent, self.grid_plot, self.images, self.vae_losses)
+        self.vae_stretch = (1, 1)
 
     def _arrange_vae(self) -> None:
         """2 × 2 plots, or one row of four when the view is more than twice as wide as high
@@ -177,11 +182,12 @@ class Pane(WorkerTraining, LabPane):
             layout.removeItem(plot)
         for i, plot in enumerate(self.vae_plots):
             layout.addItem(plot, row=i // columns, col=i % columns)
-        stretch = (5, 5, 2, 5) if columns == 4 else (1, 1, 0, 0)
-        for col, factor in enumerate(stretch):
+        self.vae_stretch = (5, 5, 2, 5) if columns == 4 else (1, 1)
+        for col, factor in enumerate(self.vae_stretch + (0,) * (4 - len(self.vae_stretch))):
             layout.layout.setColumnStretchFactor(col, factor)
         self.images_vertical = columns == 4
-        if self.timeline is not None and self.config.model == "vae":
+        self._fit_titles()
+        if self.timeline is not None and not self._building and self.config.model == "vae":
             self.show_step(self.k)
 
     def _controls(self) -> QWidget:
@@ -347,12 +353,25 @@ class Pane(WorkerTraining, LabPane):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_controls()
+
+    def _view_resized(self, *_args) -> None:
         self._arrange_vae()
+        self._fit_titles()
+
+    def _fit_titles(self) -> None:
+        """Each plot's title at the style size, shrunk to its column's share of the view."""
+        points = 10 * style.scale()
+        for view, plots, stretch in ((self.gan_view, (self.field, self.gan_losses), self.gan_stretch),
+                                     (self.vae_view, self.vae_plots, self.vae_stretch)):
+            for i, plot in enumerate(plots):
+                if plot in self._titles:
+                    share = stretch[i % len(stretch)] / sum(stretch)
+                    room = (view.width() - 40) * share - plot.getAxis("left").width() - 24  # less margins
+                    fit_title(plot, self._titles[plot], style.theme().text, points, room)
 
     def _style(self) -> None:
         th, s = style.theme(), style.scale()
         self.tick_font = _tick_font()  # kept alive: the axes paint with it
-        size = f"{10 * s:.0f}pt"
         for view in (self.gan_view, self.vae_view):
             view.setBackground(style.color(th.background))
         for layer in (self.field_labels, self.digit_labels, self.captions):
@@ -364,12 +383,12 @@ class Pane(WorkerTraining, LabPane):
                 plot.getAxis(axis).setTickFont(self.tick_font)
         pos, neg = th.positive, th.negative
         if self.config.model == "gan":
-            self.field.setTitle(self.tr("D(x): <span style='color:{p}'>● real</span> · "
-                                        "<span style='color:{n}'>○ fake G(z)</span> · arrows −∂ℓᴳ/∂G(z)").format(
-                p=pos, n=neg), color=th.text, size=size)
-            self.gan_losses.setTitle(self.tr("<span style='color:{p}'>Lᴰ</span> and "
-                                             "<span style='color:{n}'>Lᴳ</span> per iteration").format(p=pos, n=neg),
-                                     color=th.text, size=size)
+            self._titles[self.field] = self.tr("D(x): <span style='color:{p}'>● real</span> · "
+                                               "<span style='color:{n}'>○ fake G(z)</span> · arrows −∂ℓᴳ/∂G(z)"
+                                               ).format(p=pos, n=neg)
+            self._titles[self.gan_losses] = self.tr("<span style='color:{p}'>Lᴰ</span> and "
+                                                    "<span style='color:{n}'>Lᴳ</span> per iteration").format(
+                p=pos, n=neg)
             cmap = pg.ColorMap([0.0, 0.5, 1.0], [self._tint(neg), style.color(th.background), self._tint(pos)])
             self.heat.setColorMap(cmap)
             self.heat.setLevels((0.0, 1.0))
@@ -393,13 +412,13 @@ class Pane(WorkerTraining, LabPane):
             self.loss_g.setPen(pg.mkPen(neg, width=style.line(2)))
             self.gan_marker.setPen(pg.mkPen(th.focus, width=style.line(2)))
         else:
-            self.latent.setTitle(self.tr("Latent μ of the test digits"), color=th.text, size=size)
-            self.grid_plot.setTitle(self.tr("Decoded latent grid"), color=th.text, size=size)
+            self._titles[self.latent] = self.tr("Latent μ of the test digits")
+            self._titles[self.grid_plot] = self.tr("Decoded latent grid")
             series = th.series
-            self.vae_losses.setTitle(self.tr("<span style='color:{a}'>recon.</span> · "
-                                             "<span style='color:{b}'>KL</span> · "
-                                             "<span style='color:{c}'>test −ELBO</span>").format(
-                a=series[0], b=series[1], c=series[2]), color=th.text, size=size)
+            self._titles[self.vae_losses] = self.tr("<span style='color:{a}'>recon.</span> · "
+                                                    "<span style='color:{b}'>KL</span> · "
+                                                    "<span style='color:{c}'>test −ELBO</span>").format(
+                a=series[0], b=series[1], c=series[2])
             for curve, colour in ((self.curve_recon, series[0]), (self.curve_kl, series[1]),
                                   (self.curve_test, series[2])):
                 curve.setPen(pg.mkPen(colour, width=style.line(2)))
@@ -412,6 +431,7 @@ class Pane(WorkerTraining, LabPane):
             for item in (*self.image_items, self.grid_image):
                 item.setColorMap(grey)
                 item.setLevels((0.0, 1.0))
+        self._fit_titles()
 
     @staticmethod
     def _tint(colour: str):
@@ -580,7 +600,8 @@ class Pane(WorkerTraining, LabPane):
             if key in state:
                 self._set_image(i, state[key])
         self._set_image(2, state["latent:image"])
-        f = px_font(text_px(self.images.getViewBox().height()))
+        gap = 4 / max(self.images.getViewBox().viewPixelSize()[1], 1e-9)  # pixels between images: a caption's room
+        f = px_font(min(text_px(self.images.getViewBox().height()), max(8.0, (gap - 11) / 1.17)))
         above = ((0.5, 1.0, 0.0, -2.0), (0.5, 0.0, 0.0, 2.0))  # above the image, else over its top row
         self.captions.show([Label(i, (text,), self._caption_at(i), above, f, color=style.color(
             th.focus if part == owner else th.text))  # x feeds the encoder, x̂ is decoded

@@ -47,6 +47,7 @@ class Pane(LabPane):
         self.legend.setWordWrap(True)
         self.plot = pg.PlotWidget(self)
         self.plot.setObjectName("decisionPlot")
+        self._axis_names: tuple[str, str] | None = None  # (x, y) of the lesson, sized by _axis_titles
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
@@ -244,8 +245,8 @@ class Pane(LabPane):
             self._point_texts = []
             self._place_points()
         self.plot.setAspectLocked(not slope)
-        self.plot.setLabel("bottom", "x" if slope else "x₁")
-        self.plot.setLabel("left", "y" if slope else "x₂")
+        self._axis_names = ("x", "y") if slope else ("x₁", "x₂")
+        self._axis_titles()
         if slope:
             self.plot.enableAutoRange()
         else:
@@ -293,6 +294,7 @@ class Pane(LabPane):
         self.truthTable.setFixedHeight(header + self.truthTable.rowCount() * int(28 * s) + 4)
         self.right.setFixedWidth(int(370 * min(s, 1.6)))
         self._arrange()
+        self._axis_titles()
 
     def _arrange(self) -> None:
         """The legend beside the plots when the pane is wide and short (presenter mode on a
@@ -311,6 +313,14 @@ class Pane(LabPane):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange()
+        self._axis_titles()
+
+    def _axis_titles(self) -> None:
+        """The plot's axis titles at the diagrams' label size (pyqtgraph's default is ~8 px)."""
+        if self._axis_names is not None:
+            size = {"font-size": f"{text_px(self.plot.height()):.0f}px"}
+            self.plot.setLabel("bottom", self._axis_names[0], **size)
+            self.plot.setLabel("left", self._axis_names[1], **size)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -361,27 +371,27 @@ class Pane(LabPane):
                             size=26 * scale())
         self._point_texts = [f"t = {fmt(targets[i])}" + ("" if outs[i] is None else f"\ny = {fmt(outs[i])}")
                              for i in range(len(INPUTS))]
-        if not two:
-            self._line_marks = []
-        self._place_points()
+        self._line_marks = []
         if two:
-            self._line_marks = []
             for h in ("h1", "h2"):
                 ends = np.asarray(state[f"line:{h}"]).reshape(-1, 2)
                 self.hidden_lines[h].setData(ends[:, 0], ends[:, 1])
                 if len(ends):
                     self._line_marks.append((TWO_LAYER[self.config.gate][0 if h == "h1" else 1], ends,
                                              color(t.series[2 if h == "h1" else 3])))
-            self.weightsLabel.setText(self.tr("Two layers: hidden neurons h1, h2, output y"))
+            self.weightsLabel.setText(self.tr("Two layers: hidden neurons h₁, h₂, output y"))
         else:
             ends = np.asarray(state["line"]).reshape(-1, 2)
             self.line.setData(ends[:, 0], ends[:, 1])
+            if len(ends):
+                self._line_marks.append((None, ends, None))  # no name, but no label on it either
             for side in (1, 0):
                 self.regions[side].setPolygon(_polygon(state[f"region:{side}"]))
             text = f"w₁ = {num(state['w1'])}   w₂ = {num(state['w2'])}   b = {num(state['b'])}"
             if self.config.learning:
                 text += "   " + self.tr("epoch {n}").format(n=fmt(state["epoch"]))
             self.weightsLabel.setText(text)
+        self._place_points()
         for i, x in enumerate(INPUTS):
             if two:
                 cells = [str(x[0]), str(x[1])] + [fmt(state[f"{n}:{i}"]) if f"{n}:{i}" in state else ""
@@ -496,7 +506,8 @@ class Pane(LabPane):
 
     def _place_points(self) -> None:
         """The points' labels beside them (right, left, above or below: wherever they fit), and
-        the hidden neurons' names beside their lines (near the top end, else further along)."""
+        the hidden neurons' names beside their lines (near the middle, else further along); no
+        label on a line."""
         vb = self.point_layer.view
         if not self._point_texts or vb.height() < 2:
             self.point_layer.draw([])
@@ -505,16 +516,28 @@ class Pane(LabPane):
         spots = ((0, 0.5, r, 0), (1, 0.5, -r, 0), (0.5, 1, 0, -r), (0.5, 0, 0, r))
         labels = [Label(("point", i), (text,), tuple(map(float, INPUTS[i])), spots, f, priority=2, fill=False)
                   for i, text in enumerate(self._point_texts)]
+        half = line(3) / 2
+        gap = half + 4 * scale()  # the text's corner this far off its line, across and up or down
+        lines = []  # the lines as rows of small squares: no label lies on a line
         for name, ends, colour in self._line_marks:
             (x0, y0), (x1, y1) = ends[np.argsort(ends[:, 1])][[0, -1]]  # bottom end, top end
             px, py = self.point_layer.to_px([x0, x1], [y0, y1])
             dx, dy = float(px[1] - px[0]), float(py[1] - py[0])
-            line_spots = tuple((ax, 1.0, t * dx, t * dy) for t in (0.35, 0.2, 0.05, -0.1, -0.25) for ax in (0.0, 1.0))
+            along = np.linspace(0, 1, max(2, int(np.hypot(dx, dy) / half)))
+            lx, ly = px[0] + along * dx, py[0] + along * dy
+            lines.append(np.column_stack([lx - half, ly - half, lx + half, ly + half]))
+            if name is None:
+                continue
+            # a corner of the text on the line, the text on the side the line leaves free: above right
+            # or below left of a line falling to the right, above left or below right of a rising one
+            corners = ((0.0, 1.0), (1.0, 0.0)) if dx < 0 else ((1.0, 1.0), (0.0, 0.0))
+            line_spots = tuple((ax, ay, t * dx + (gap if ax == 0 else -gap), t * dy + (gap if ay == 0 else -gap))
+                               for t in (0.4, 0.3, 0.2, 0.1, 0.0, -0.1, -0.2, -0.3, -0.4) for ax, ay in corners)
             labels.append(Label(("line", name), (name,), ((x0 + x1) / 2, (y0 + y1) / 2), line_spots, f,
                                 priority=1, color=colour, fill=False))
         xs, ys = self.point_layer.to_px(self.points.data["x"], self.points.data["y"])
         r = self.points.data["size"] / 2 + line(4)  # the markers, their outlines included
-        self.point_layer.show(labels, np.column_stack([xs - r, ys - r, xs + r, ys + r]))
+        self.point_layer.show(labels, np.vstack([np.column_stack([xs - r, ys - r, xs + r, ys + r]), *lines]))
 
     def point_texts(self) -> list[str]:
         """What the input points' labels show."""

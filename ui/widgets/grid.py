@@ -223,8 +223,13 @@ class GridItem(pg.GraphicsObject):
         px = self.digits_px(ch)
         need = self.needed_width(ch)
         if need > cw:
-            px = max(min(px, labels.MIN_PX * style.scale() ** 0.25), px * cw / need)
+            px = max(min(px, self.floor_px()), px * cw / need)
         return labels.px_font(px)
+
+    @staticmethod
+    def floor_px() -> float:
+        """The numbers' legible floor: they shrink to fit their cells down to this size."""
+        return labels.MIN_PX * style.scale() ** 0.25
 
     def hoverEvent(self, ev) -> None:
         """The cell under the pointer tells its number in full (in case its cell is too small for it)."""

@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         live = pane.formula_step(k)  # a step the pane shows instead of the timeline's (a live run's epoch)
         if live is not None:
             self.formula.show_formula(live, hidden)
-        self.canvas.fit_formula()
+        self.canvas.fit_step(state.timeline, k)
         self.canvas.prepare_views()
 
     # ----- files ----------------------------------------------------------------------------

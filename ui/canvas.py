@@ -46,6 +46,7 @@ class TeachingCanvas(QWidget):
         self.formulaScroll = formula_scroll
         self.formula = formula_scroll.widget()
         self._views: dict = {}  # pane → (what its views were found for, its pyqtgraph views)
+        self._shown = None  # (timeline, k) of the step the formula panel was last fitted to
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack, 1)
@@ -54,11 +55,19 @@ class TeachingCanvas(QWidget):
     def minimumSizeHint(self) -> QSize:
         return super().minimumSizeHint().boundedTo(MIN_SIZE)
 
-    def fit_formula(self) -> None:
+    def fit_formula(self, keep: bool = False) -> None:
         """The formula panel as tall as its text, at most FORMULA_SHARE of the canvas; its type
-        grows with the presenter scale and the canvas, and shrinks when the text would not fit."""
+        grows with the presenter scale and the canvas, and shrinks when the text would not fit.
+        ``keep``: not shorter than it is (a step of the timeline already shown)."""
         w, h = self.width(), self.height()
-        self.formulaScroll.fit(w, max(60, int(h * FORMULA_SHARE)), screen_zoom(style.scale(), w, h))
+        self.formulaScroll.fit(w, max(60, int(h * FORMULA_SHARE)), screen_zoom(style.scale(), w, h), keep)
+
+    def fit_step(self, timeline, k: int) -> None:
+        """After step k of ``timeline`` was drawn: fit the formula panel. A step to the next or
+        the previous step (stepping, playing) keeps the panel's height when its text is shorter;
+        a jump, another timeline or an export's first frame fits it exactly."""
+        last, self._shown = self._shown, (timeline, k)
+        self.fit_formula(keep=last is not None and last[0] is timeline and abs(last[1] - k) == 1)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -108,6 +117,7 @@ class TeachingCanvas(QWidget):
         if drawer is not None:
             drawer.hide()
         self.formula.set_exporting(True)
+        self._shown = None  # the first frame's formula fits exactly, whatever the window showed
         self.setParent(None)
         self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.resize(*size)
@@ -122,6 +132,7 @@ class TeachingCanvas(QWidget):
                 holder.layout().insertWidget(position, self, 1)
                 self.show()
             self.formula.set_exporting(False)
+            self._shown = None
             if drawer is not None:
                 drawer.setVisible(drawer_shown)
             playhead.seek(index)

@@ -213,12 +213,22 @@ class FormulaScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._height = self.MIN_HEIGHT
+        self._room = (0, 0)  # the width and cap of the last fit
 
-    def fit(self, width: int, cap: int, zoom: float) -> None:
+    def fit(self, width: int, cap: int, zoom: float, keep: bool = False) -> None:
         """Fit the panel's type to ``width`` × ``cap`` pixels (``FormulaPanel.fit``) and ask for
-        the height its text then needs."""
+        the height its text then needs. ``keep`` (stepping through one timeline): a shorter text
+        keeps the height the panel has, so the pane above is not resized and laid out again —
+        and the diagram does not jump — at every step."""
         width -= self.verticalScrollBar().sizeHint().width()  # fits without; also with, if it shows
         height = min(self.widget().fit(width, cap - 2, zoom) + 2, cap)
+        kept = keep and (width, cap) == self._room and height < self._height
+        stretch = 1 if kept else 0  # room kept from a longer formula stays below the text
+        if self.widget().layout().rowStretch(3) != stretch:
+            self.widget().layout().setRowStretch(3, stretch)
+        if kept:
+            return
+        self._room = (width, cap)
         if height != self._height:
             self._height = height
             self.updateGeometry()

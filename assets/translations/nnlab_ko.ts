@@ -4,7 +4,7 @@
 <context>
     <name>ElementEditor</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="258"/>
+        <location filename="../../ui/panes/network.py" line="259"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -641,12 +641,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="216"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="257"/>
         <source>showing {shown} of {total} edges (the strongest; all in the values table)</source>
         <translation>간선 {total}개 중 {shown}개 표시 (가장 강한 것; 전체는 값 표에)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/network_diagram.py" line="220"/>
+        <location filename="../../ui/widgets/network_diagram.py" line="261"/>
         <source>{total} edges · blue positive, orange negative, width ∝ |w|</source>
         <translation>간선 {total}개 · 파랑 양수, 주황 음수, 굵기 ∝ |w|</translation>
     </message>
@@ -677,271 +677,271 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>Pane</name>
     <message>
-        <location filename="../../ui/panes/activations.py" line="148"/>
+        <location filename="../../ui/panes/activations.py" line="180"/>
         <source>f(x)</source>
         <translation>f(x)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="149"/>
+        <location filename="../../ui/panes/activations.py" line="181"/>
         <source>f′(x), the slope</source>
         <translation>f′(x), 기울기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <source>naive: input a</source>
         <translation>단순: 입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <source>naive: exp(a)</source>
         <translation>단순: exp(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="170"/>
+        <location filename="../../ui/panes/activations.py" line="203"/>
         <source>naive: y = exp(a) / Σ</source>
         <translation>단순: y = exp(a) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="171"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>safe: a − c (c = max a)</source>
         <translation>안전: a − c (c = max a)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="171"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>safe: exp(a − c)</source>
         <translation>안전: exp(a − c)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="171"/>
+        <location filename="../../ui/panes/activations.py" line="204"/>
         <source>safe: y = exp(a − c) / Σ</source>
         <translation>안전: y = exp(a − c) / Σ</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="178"/>
-        <location filename="../../ui/panes/activations.py" line="288"/>
+        <location filename="../../ui/panes/activations.py" line="211"/>
+        <location filename="../../ui/panes/activations.py" line="310"/>
         <source>prediction y</source>
         <translation>예측값 y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="179"/>
-        <location filename="../../ui/panes/activations.py" line="289"/>
+        <location filename="../../ui/panes/activations.py" line="212"/>
+        <location filename="../../ui/panes/activations.py" line="311"/>
         <source>target t</source>
         <translation>정답 t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="180"/>
+        <location filename="../../ui/panes/activations.py" line="213"/>
         <source>(y − t)²</source>
         <translation>(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="181"/>
+        <location filename="../../ui/panes/activations.py" line="214"/>
         <source>−t · log y</source>
         <translation>−t · log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="185"/>
+        <location filename="../../ui/panes/activations.py" line="218"/>
         <source>f(x) and the tangent at x₀</source>
         <translation>f(x)와 x₀에서의 접선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="192"/>
+        <location filename="../../ui/panes/activations.py" line="172"/>
         <source>Drag to move x₀</source>
         <translation>끌어서 x₀ 이동</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="208"/>
+        <location filename="../../ui/panes/activations.py" line="235"/>
         <source>−∇f of x₀² + x₁²</source>
         <translation>x₀² + x₁²의 −∇f</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="249"/>
+        <location filename="../../ui/panes/activations.py" line="271"/>
         <source>x₀</source>
         <translation>x₀</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="310"/>
+        <location filename="../../ui/panes/activations.py" line="332"/>
         <source>point (x₀, x₁)</source>
         <translation>점 (x₀, x₁)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="533"/>
+        <location filename="../../ui/panes/activations.py" line="555"/>
         <source>x₀ = {x0}</source>
         <translation>x₀ = {x0}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="654"/>
+        <location filename="../../ui/panes/activations.py" line="676"/>
         <source>x₀ = {x0}, f(x₀) = {f}</source>
         <translation>x₀ = {x0}, f(x₀) = {f}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="197"/>
+        <location filename="../../ui/panes/activations.py" line="224"/>
         <source>error versus h (log–log)</source>
         <translation>h에 따른 오차 (로그–로그)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="201"/>
-        <location filename="../../ui/panes/activations.py" line="204"/>
+        <location filename="../../ui/panes/activations.py" line="228"/>
+        <location filename="../../ui/panes/activations.py" line="231"/>
         <source>forward</source>
         <translation>전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="202"/>
-        <location filename="../../ui/panes/activations.py" line="205"/>
+        <location filename="../../ui/panes/activations.py" line="229"/>
+        <location filename="../../ui/panes/activations.py" line="232"/>
         <source>central</source>
         <translation>중심</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="231"/>
+        <location filename="../../ui/panes/activations.py" line="253"/>
         <source>Functions</source>
         <translation>함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="231"/>
+        <location filename="../../ui/panes/activations.py" line="253"/>
         <source>Softmax</source>
         <translation>소프트맥스</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="231"/>
+        <location filename="../../ui/panes/activations.py" line="253"/>
         <source>Losses</source>
         <translation>손실 함수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="232"/>
+        <location filename="../../ui/panes/activations.py" line="254"/>
         <source>Derivative</source>
         <translation>미분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="235"/>
+        <location filename="../../ui/panes/activations.py" line="257"/>
         <location filename="../../ui/panes/conv.py" line="85"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="238"/>
-        <location filename="../../ui/panes/activations.py" line="250"/>
+        <location filename="../../ui/panes/activations.py" line="260"/>
+        <location filename="../../ui/panes/activations.py" line="272"/>
         <source>x from</source>
         <translation>x 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="240"/>
-        <location filename="../../ui/panes/activations.py" line="251"/>
+        <location filename="../../ui/panes/activations.py" line="262"/>
+        <location filename="../../ui/panes/activations.py" line="273"/>
         <source>x to</source>
         <translation>x 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="242"/>
-        <location filename="../../ui/panes/activations.py" line="252"/>
+        <location filename="../../ui/panes/activations.py" line="264"/>
+        <location filename="../../ui/panes/activations.py" line="274"/>
         <location filename="../../ui/widgets/training_controls.py" line="158"/>
         <source>samples</source>
         <translation>샘플 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="276"/>
+        <location filename="../../ui/panes/activations.py" line="298"/>
         <source>input a</source>
         <translation>입력 a</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="277"/>
+        <location filename="../../ui/panes/activations.py" line="299"/>
         <source>Large inputs [1010, 1000, 990]</source>
         <translation>큰 입력 [1010, 1000, 990]</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="297"/>
+        <location filename="../../ui/panes/activations.py" line="319"/>
         <source>A function of x: numbers, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</source>
         <translation>x의 함수: 숫자, x, pi, e, + − * / ** ^, sin cos tan exp log sqrt tanh abs</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="302"/>
+        <location filename="../../ui/panes/activations.py" line="324"/>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="308"/>
+        <location filename="../../ui/panes/activations.py" line="330"/>
         <source>h</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="334"/>
+        <location filename="../../ui/panes/activations.py" line="356"/>
         <source>Numbers separated by commas</source>
         <translation>쉼표로 구분한 숫자</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="369"/>
+        <location filename="../../ui/panes/activations.py" line="391"/>
         <source>{field}: type numbers separated by commas</source>
         <translation>{field}: 숫자를 쉼표로 구분해 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="380"/>
+        <location filename="../../ui/panes/activations.py" line="402"/>
         <source>functions: choose at least one function</source>
         <translation>functions: 함수를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="578"/>
+        <location filename="../../ui/panes/activations.py" line="600"/>
         <source>a = {v}</source>
         <translation>a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="579"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>c = max a = {v}</source>
         <translation>c = max a = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="579"/>
+        <location filename="../../ui/panes/activations.py" line="601"/>
         <source>naive Σ exp(a) = {v}</source>
         <translation>단순 Σ exp(a) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="580"/>
+        <location filename="../../ui/panes/activations.py" line="602"/>
         <source>safe Σ exp(a − c) = {v}</source>
         <translation>안전 Σ exp(a − c) = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="584"/>
+        <location filename="../../ui/panes/activations.py" line="606"/>
         <source>naive form finite: {v}</source>
         <translation>단순한 형태가 유한한가: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="607"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="585"/>
+        <location filename="../../ui/panes/activations.py" line="607"/>
         <source>no — overflow</source>
         <translation>아니요 — 오버플로</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="601"/>
+        <location filename="../../ui/panes/activations.py" line="623"/>
         <source>mean squared error E = {v}</source>
         <translation>평균 제곱 오차 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="602"/>
+        <location filename="../../ui/panes/activations.py" line="624"/>
         <source>cross-entropy E = {v}</source>
         <translation>교차 엔트로피 E = {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="651"/>
+        <location filename="../../ui/panes/activations.py" line="673"/>
         <source>forward difference</source>
         <translation>전방 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="651"/>
+        <location filename="../../ui/panes/activations.py" line="673"/>
         <source>central difference</source>
         <translation>중심 차분</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="652"/>
+        <location filename="../../ui/panes/activations.py" line="674"/>
         <source>best h, forward</source>
         <translation>최적 h, 전방</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="652"/>
+        <location filename="../../ui/panes/activations.py" line="674"/>
         <source>true f′(x₀)</source>
         <translation>참 f′(x₀)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/activations.py" line="653"/>
+        <location filename="../../ui/panes/activations.py" line="675"/>
         <source>best h, central</source>
         <translation>최적 h, 중심</translation>
     </message>
@@ -1433,7 +1433,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/cnn.py" line="516"/>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <location filename="../../ui/panes/training.py" line="196"/>
         <source>input</source>
         <translation>입력</translation>
@@ -1549,7 +1549,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <location filename="../../ui/panes/training.py" line="197"/>
         <source>output</source>
         <translation>출력</translation>
@@ -1565,234 +1565,234 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>&apos;{node}&apos;을(를) 삭제할 수 없습니다: {users}이(가) 사용합니다 (먼저 삭제하세요).</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="397"/>
+        <location filename="../../ui/panes/network.py" line="398"/>
         <source>input ({n})</source>
         <translation>입력 ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="400"/>
+        <location filename="../../ui/panes/network.py" line="401"/>
         <source>output ({n}) · {act}</source>
         <translation>출력 ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="401"/>
+        <location filename="../../ui/panes/network.py" line="402"/>
         <source>hidden {l} ({n}) · {act}</source>
         <translation>은닉 {l} ({n}) · {act}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="481"/>
+        <location filename="../../ui/panes/network.py" line="482"/>
         <source>E = {loss}</source>
         <translation>E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="483"/>
+        <location filename="../../ui/panes/network.py" line="484"/>
         <source>E after the update = {loss}</source>
         <translation>갱신 후 E = {loss}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="484"/>
+        <location filename="../../ui/panes/network.py" line="485"/>
         <source>E: not computed yet</source>
         <translation>E: 아직 계산되지 않음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="505"/>
+        <location filename="../../ui/panes/network.py" line="506"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="510"/>
+        <location filename="../../ui/panes/network.py" line="511"/>
         <location filename="../../ui/panes/training.py" line="196"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="516"/>
+        <location filename="../../ui/panes/network.py" line="517"/>
         <source>Nodes in this layer</source>
         <translation>이 층의 노드 수</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="529"/>
+        <location filename="../../ui/panes/network.py" line="530"/>
         <source>Add hidden layer</source>
         <translation>은닉층 추가</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="532"/>
+        <location filename="../../ui/panes/network.py" line="533"/>
         <source>Remove hidden layer</source>
         <translation>은닉층 삭제</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="537"/>
+        <location filename="../../ui/panes/network.py" line="538"/>
         <location filename="../../ui/widgets/training_controls.py" line="212"/>
         <source>biases</source>
         <translation>편향</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="543"/>
+        <location filename="../../ui/panes/network.py" line="544"/>
         <source>Inputs and targets</source>
         <translation>입력과 정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="546"/>
+        <location filename="../../ui/panes/network.py" line="547"/>
         <source>x{i}</source>
         <translation>x{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="547"/>
+        <location filename="../../ui/panes/network.py" line="548"/>
         <source>t{i}</source>
         <translation>t{i}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="550"/>
+        <location filename="../../ui/panes/network.py" line="551"/>
         <source>Loss and learning</source>
         <translation>손실과 학습</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="555"/>
+        <location filename="../../ui/panes/network.py" line="556"/>
         <source>squared error ½Σ(y − t)²</source>
         <translation>제곱 오차 ½Σ(y − t)²</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="556"/>
+        <location filename="../../ui/panes/network.py" line="557"/>
         <source>cross-entropy −Σ t·log y</source>
         <translation>교차 엔트로피 −Σ t·log y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="558"/>
+        <location filename="../../ui/panes/network.py" line="559"/>
         <location filename="../../ui/widgets/training_plots.py" line="166"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="559"/>
-        <location filename="../../ui/panes/network.py" line="563"/>
+        <location filename="../../ui/panes/network.py" line="560"/>
+        <location filename="../../ui/panes/network.py" line="564"/>
         <source>learning rate η</source>
         <translation>학습률 η</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="566"/>
+        <location filename="../../ui/panes/network.py" line="567"/>
         <source>gradient (∂E/∂w)</source>
         <translation>기울기 (∂E/∂w)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="567"/>
+        <location filename="../../ui/panes/network.py" line="568"/>
         <source>proportional — intuitive version</source>
         <translation>비례 배분 — 직관적 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="570"/>
+        <location filename="../../ui/panes/network.py" line="571"/>
         <source>backward view</source>
         <translation>역전파 방식</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="573"/>
+        <location filename="../../ui/panes/network.py" line="574"/>
         <source>Initial weights</source>
         <translation>가중치 초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="578"/>
+        <location filename="../../ui/panes/network.py" line="579"/>
         <source>xavier  √(1/n)</source>
         <translation>xavier  √(1/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="579"/>
+        <location filename="../../ui/panes/network.py" line="580"/>
         <source>he  √(2/n)</source>
         <translation>he  √(2/n)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="580"/>
+        <location filename="../../ui/panes/network.py" line="581"/>
         <source>std  0.01</source>
         <translation>std  0.01</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="581"/>
+        <location filename="../../ui/panes/network.py" line="582"/>
         <source>init</source>
         <translation>초깃값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="582"/>
-        <location filename="../../ui/panes/network.py" line="585"/>
+        <location filename="../../ui/panes/network.py" line="583"/>
+        <location filename="../../ui/panes/network.py" line="586"/>
         <location filename="../../ui/panes/recurrent.py" line="143"/>
         <location filename="../../ui/widgets/training_controls.py" line="267"/>
         <source>seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="586"/>
+        <location filename="../../ui/panes/network.py" line="587"/>
         <source>Draw new weights</source>
         <translation>새 가중치 뽑기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="588"/>
+        <location filename="../../ui/panes/network.py" line="589"/>
         <source>Replace every weight with one drawn from init and seed (biases 0)</source>
         <translation>모든 가중치를 초깃값 방식과 시드로 새로 뽑습니다 (편향은 0)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="591"/>
+        <location filename="../../ui/panes/network.py" line="592"/>
         <source>Click an edge or a node to edit its weight, bias, input or target; or double-click a number in the table.</source>
         <translation>간선이나 노드를 클릭하면 가중치, 편향, 입력, 정답을 편집할 수 있습니다. 표의 숫자를 더블클릭해도 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="602"/>
+        <location filename="../../ui/panes/network.py" line="603"/>
         <source>{n} values: edit them in the values table</source>
         <translation>값 {n}개: 값 표에서 편집하세요</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="604"/>
+        <location filename="../../ui/panes/network.py" line="605"/>
         <source>inputs</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="604"/>
+        <location filename="../../ui/panes/network.py" line="605"/>
         <source>targets</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="713"/>
+        <location filename="../../ui/panes/network.py" line="714"/>
         <source>layers: a network needs its input and output layers; there is no hidden layer to remove</source>
         <translation>layers: 신경망에는 입력층과 출력층이 있어야 합니다. 삭제할 은닉층이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="737"/>
+        <location filename="../../ui/panes/network.py" line="738"/>
         <source>{name}: no W1 in the file: not an MLP&apos;s weights</source>
         <translation>{name}: 파일에 W1이 없습니다. MLP의 가중치가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="740"/>
+        <location filename="../../ui/panes/network.py" line="741"/>
         <source>the weight matrices do not chain into one network: {shapes}</source>
         <translation>가중치 행렬들이 하나의 신경망으로 이어지지 않습니다: {shapes}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="765"/>
+        <location filename="../../ui/panes/network.py" line="766"/>
         <source>weight {w}: {a} → {b}</source>
         <translation>가중치 {w}: {a} → {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="777"/>
+        <location filename="../../ui/panes/network.py" line="778"/>
         <source>bias {b}</source>
         <translation>편향 {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="780"/>
+        <location filename="../../ui/panes/network.py" line="781"/>
         <source>target {t}</source>
         <translation>정답 {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="767"/>
+        <location filename="../../ui/panes/network.py" line="768"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="774"/>
+        <location filename="../../ui/panes/network.py" line="775"/>
         <source>input {name}</source>
         <translation>입력 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="783"/>
+        <location filename="../../ui/panes/network.py" line="784"/>
         <source>node {name}  ({l}:{j})</source>
         <translation>노드 {name}  ({l}:{j})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="785"/>
+        <location filename="../../ui/panes/network.py" line="786"/>
         <source>(no bias: turn on biases to edit one)</source>
         <translation>(편향 없음: 편집하려면 편향을 켜세요)</translation>
     </message>
@@ -1934,12 +1934,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>반복 {k}에서 발산</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="426"/>
+        <location filename="../../ui/panes/optimizer.py" line="428"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/optimizer.py" line="427"/>
+        <location filename="../../ui/panes/optimizer.py" line="429"/>
         <source>f(θ)</source>
         <translation>f(θ)</translation>
     </message>
@@ -2187,7 +2187,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>시간 방향 기울기, L = Σⱼ ({h})ⱼ: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="424"/>
+        <location filename="../../ui/panes/recurrent.py" line="419"/>
         <source>PyTorch state dict (*.pt *.pth *.npz *.json)</source>
         <translation>PyTorch state dict (*.pt *.pth *.npz *.json)</translation>
     </message>
@@ -2597,12 +2597,12 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{cell}: 시간에 따른 게이트와 상태</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="423"/>
+        <location filename="../../ui/panes/recurrent.py" line="418"/>
         <source>Load weights</source>
         <translation>가중치 불러오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/recurrent.py" line="435"/>
+        <location filename="../../ui/panes/recurrent.py" line="430"/>
         <source>Loaded weights from {name}</source>
         <translation>{name}에서 가중치를 불러왔습니다</translation>
     </message>
@@ -3494,37 +3494,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>ValuesModel</name>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>element</source>
         <translation>요소</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>w / b / x</source>
         <translation>w / b / x</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="170"/>
+        <location filename="../../ui/panes/network.py" line="171"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="171"/>
+        <location filename="../../ui/panes/network.py" line="172"/>
         <source>∂E/∂w·b</source>
         <translation>∂E/∂w·b</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="171"/>
+        <location filename="../../ui/panes/network.py" line="172"/>
         <source>new</source>
         <translation>새 값</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/network.py" line="230"/>
+        <location filename="../../ui/panes/network.py" line="231"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>&apos;{text}&apos;은(는) 숫자가 아닙니다</translation>
     </message>

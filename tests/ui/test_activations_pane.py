@@ -83,9 +83,15 @@ def test_function_checkboxes(pane):
 
 def test_view_selector_switches_views(pane):
     load(pane, view="functions")
+    assert set(pane.page) == {"functions"}  # a view's plots are built when it is first shown
     selector = find(pane, "view", QComboBox)
     selector.activated.emit(selector.findData("softmax"))
     assert pane.edits[-1].view == "softmax"
+    t = load(pane, view="softmax", vector=[0.3, 2.9, 4.0])
+    assert set(pane.page) == {"functions", "softmax"}
+    assert pane.pages.currentWidget() is pane.page["softmax"] is find(pane, "softmaxPage", QWidget)
+    pane.show_step(len(t) - 1)
+    assert pane.softmaxBars["safeOutput"].shown() == ["0.0182", "0.2452", "0.7366"]
 
 
 def test_softmax_view_bars_show_nan_and_finite_output(pane):
@@ -151,7 +157,7 @@ def test_derivative_view_expression_and_plots(pane):
     assert pane.edits[-1].h == 0.001
     type_into(find(pane, "point", QLineEdit), "1, -2")
     assert pane.edits[-1].point == (1.0, -2.0)
-    line = pane.x0Lines[2]  # the draggable x0 on the curve plot
+    line = pane.x0Lines[-1]  # the draggable x0 on the curve plot (listed last)
     assert line.value() == 5.0
     line.setValue(7.5)
     line.sigPositionChangeFinished.emit(line)

@@ -398,3 +398,16 @@ def test_input_and_target_fields_are_named_as_the_formulas_write_them(pane):
     form = find(pane, "dataGroup").layout()
     labels = [form.labelForField(find(pane, name, NumberField)).text() for name in ("input0", "input1", "target0")]
     assert labels == ["x₁", "x₂", "t₁"]
+
+
+def test_opening_a_smaller_network_after_a_late_step_of_a_larger_one(open_window):
+    """The values table's highlighted rows belong to the network shown: three-layer's last step
+    highlights rows past seed-forward's 8; opening seed-forward then shows its own first step."""
+    w = open_window("three-layer", (1280, 800))
+    w.playhead.seek(len(w.state.timeline) // 2)  # a backward step: an output's δ and its edges
+    assert max(w.pane.model.focus_rows) >= 8
+    assert w.open_source("seed-forward")
+    w.playhead.seek(1)
+    model = w.pane.model
+    assert model.rowCount() == 8 and model.focus_rows == {model.node_row(1, 0)}
+    assert cell(w.pane, model.node_row(1, 0), "out") == "0.7408"

@@ -44,11 +44,10 @@ def _font(points: float, bold: bool = False) -> QFont:
 
 
 def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, title: str, name: str, **kw) -> pg.PlotItem:
-    plot = widget.addPlot(row=row, col=col, **kw)
+    plot = widget.addPlot(row=row, col=col, enableMenu=False, **kw)  # no menus: not even built (~10 ms a plot)
     plot.setObjectName(name)
     plot.setTitle(title)
     add_grid(plot)
-    plot.setMenuEnabled(False)
     return plot
 
 
@@ -143,17 +142,49 @@ class Pane(LabPane):
 
     # ----- construction -----------------------------------------------------------------------
     def _build_pages(self) -> None:
-        g = self.functionsPage = pg.GraphicsLayoutWidget()
-        g.setObjectName("functionsPage")
-        self.functionPlot = _plot(g, 0, 0, self.tr("f(x)"), "functionPlot")
-        self.derivativePlot = _plot(g, 1, 0, self.tr("f′(x), the slope"), "derivativePlot")
+        """The four views' pages are built when first shown (15 plots up front cost a first
+        opening ~0.4 s): each ``_build_<view>`` makes its page and its plots."""
+        self.page: dict[str, pg.GraphicsLayoutWidget] = {}
+        self._plots: list[pg.PlotItem] = []  # every plot built, for restyling
+        self._x0: dict[str, pg.InfiniteLine] = {}  # the draggable x0 line of each plot with x on its axis
+
+    @property
+    def x0Lines(self) -> list[pg.InfiniteLine]:
+        """The x0 lines built: the function's and the derivative's, then the curve plot's."""
+        return [self._x0[name] for name in ("functionPlot", "derivativePlot", "curvePlot") if name in self._x0]
+
+    def _page(self, view: str) -> pg.GraphicsLayoutWidget:
+        """``view``'s page, built the first time it is asked for."""
+        if view not in self.page:
+            g = self.page[view] = pg.GraphicsLayoutWidget()
+            g.setObjectName(f"{view}Page")
+            getattr(self, f"_build_{view}")(g)
+            self.pages.addWidget(g)
+        return self.page[view]
+
+    def _add_plot(self, g, row: int, col: int, title: str, name: str, **kw) -> pg.PlotItem:
+        plot = _plot(g, row, col, title, name, **kw)
+        self._plots.append(plot)
+        return plot
+
+    def _add_x0(self, plot: pg.PlotItem) -> None:
+        line = pg.InfiniteLine(angle=90, movable=True)
+        line.setToolTip(self.tr("Drag to move x₀"))
+        line.sigDragged.connect(self._x0_dragging)
+        line.sigPositionChangeFinished.connect(self._x0_dropped)
+        plot.addItem(line)
+        self._x0[plot.objectName()] = line
+
+    def _build_functions(self, g) -> None:
+        self.functionsPage = g
+        self.functionPlot = self._add_plot(g, 0, 0, self.tr("f(x)"), "functionPlot")
+        self.derivativePlot = self._add_plot(g, 1, 0, self.tr("f′(x), the slope"), "derivativePlot")
         self.derivativePlot.setXLink(self.functionPlot)
         self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.legend = legend_cell(g.ci, 0, 1, rowspan=2)  # beside the plots, never on a curve
         g.sigDeviceRangeChanged.connect(self._fit_legend)  # resized: the legend fits the new height
         for name in CHOICES:
             self.curves[name] = (self.functionPlot.plot(name=name), self.derivativePlot.plot())
-        self.x0Lines = []  # one draggable x0 line per plot with x on its axis (added with the curve plot)
         self.fMarkers = pg.ScatterPlotItem()
         self.dfMarkers = pg.ScatterPlotItem()
         self.functionPlot.addItem(self.fMarkers)
@@ -164,38 +195,34 @@ class Pane(LabPane):
         self._focus_labels: dict = {}
         for layer in (self.fLabels, self.dfLabels):
             layer.view.sigTransformChanged.connect(lambda _vb, layer=layer: self._place_focus(layer))  # resized, ranged
+        for plot in (self.functionPlot, self.derivativePlot):
+            self._add_x0(plot)
 
-        g = self.softmaxPage = pg.GraphicsLayoutWidget()
-        g.setObjectName("softmaxPage")
+    def _build_softmax(self, g) -> None:
+        self.softmaxPage = g
         titles = ((self.tr("naive: input a"), self.tr("naive: exp(a)"), self.tr("naive: y = exp(a) / Σ")),
                   (self.tr("safe: a − c (c = max a)"), self.tr("safe: exp(a − c)"), self.tr("safe: y = exp(a − c) / Σ")))
         names = (("naiveInput", "naiveExp", "naiveOutput"), ("safeShifted", "safeExp", "safeOutput"))
-        self.softmaxBars = {names[r][c]: BarPlot(_plot(g, r, c, titles[r][c], names[r][c]))
+        self.softmaxBars = {names[r][c]: BarPlot(self._add_plot(g, r, c, titles[r][c], names[r][c]))
                             for r in range(2) for c in range(3)}
 
-        g = self.lossesPage = pg.GraphicsLayoutWidget()
-        g.setObjectName("lossesPage")
-        self.predictionBars = BarPlot(_plot(g, 0, 0, self.tr("prediction y"), "predictionPlot"))
-        self.targetBars = BarPlot(_plot(g, 0, 1, self.tr("target t"), "targetPlot"))
-        self.sqBars = BarPlot(_plot(g, 1, 0, self.tr("(y − t)²"), "squarePlot"))
-        self.ceBars = BarPlot(_plot(g, 1, 1, self.tr("−t · log y"), "crossEntropyPlot"))
+    def _build_losses(self, g) -> None:
+        self.lossesPage = g
+        self.predictionBars = BarPlot(self._add_plot(g, 0, 0, self.tr("prediction y"), "predictionPlot"))
+        self.targetBars = BarPlot(self._add_plot(g, 0, 1, self.tr("target t"), "targetPlot"))
+        self.sqBars = BarPlot(self._add_plot(g, 1, 0, self.tr("(y − t)²"), "squarePlot"))
+        self.ceBars = BarPlot(self._add_plot(g, 1, 1, self.tr("−t · log y"), "crossEntropyPlot"))
 
-        g = self.derivativePage = pg.GraphicsLayoutWidget()
-        g.setObjectName("derivativePage")
-        self.curvePlot = _plot(g, 0, 0, self.tr("f(x) and the tangent at x₀"), "curvePlot")
+    def _build_derivative(self, g) -> None:
+        self.derivativePage = g
+        self.curvePlot = self._add_plot(g, 0, 0, self.tr("f(x) and the tangent at x₀"), "curvePlot")
         self.fCurve = self.curvePlot.plot()
         self.tangentCurve = self.curvePlot.plot()
         self.x0Point = pg.ScatterPlotItem()
         self.curvePlot.addItem(self.x0Point)
-        for plot in (self.functionPlot, self.derivativePlot, self.curvePlot):
-            line = pg.InfiniteLine(angle=90, movable=True)
-            line.setToolTip(self.tr("Drag to move x₀"))
-            line.sigDragged.connect(self._x0_dragging)
-            line.sigPositionChangeFinished.connect(self._x0_dropped)
-            plot.addItem(line)
-            self.x0Lines.append(line)
-        self.errorPlot = _plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot",
-                               axisItems={side: DecadeAxis(side) for side in ("left", "bottom")})
+        self._add_x0(self.curvePlot)
+        self.errorPlot = self._add_plot(g, 0, 1, self.tr("error versus h (log–log)"), "errorPlot",
+                                        axisItems={side: DecadeAxis(side) for side in ("left", "bottom")})
         self.errorPlot.setLogMode(True, True)
         self.errorPlot.setLabel("bottom", "h")
         self.forwardErr = self.errorPlot.plot(name=self.tr("forward"))
@@ -205,7 +232,7 @@ class Pane(LabPane):
         self.errorLegend.addItem(self.centralErr, self.tr("central"))
         self.hLine = pg.InfiniteLine(angle=90, movable=False)
         self.errorPlot.addItem(self.hLine)
-        self.fieldPlot = _plot(g, 0, 2, self.tr("−∇f of x₀² + x₁²"), "fieldPlot")
+        self.fieldPlot = self._add_plot(g, 0, 2, self.tr("−∇f of x₀² + x₁²"), "fieldPlot")
         self.fieldPlot.setAspectLocked(True)
         self.arrows = pg.PlotDataItem(connect="pairs")
         self.pointArrow = pg.PlotDataItem(connect="pairs")
@@ -216,11 +243,6 @@ class Pane(LabPane):
         g.ci.layout.setColumnStretchFactor(0, 3)
         g.ci.layout.setColumnStretchFactor(1, 2)
         g.ci.layout.setColumnStretchFactor(2, 2)
-
-        self.page = {"functions": self.functionsPage, "softmax": self.softmaxPage, "losses": self.lossesPage,
-                     "derivative": self.derivativePage}
-        for view in VIEWS:
-            self.pages.addWidget(self.page[view])
 
     def _build_side(self) -> None:
         box = QVBoxLayout(self.side)
@@ -394,20 +416,22 @@ class Pane(LabPane):
     def rebuild(self) -> None:
         if self.config is None:
             return
-        self.pages.setCurrentWidget(self.page[self.config.view])
+        self.pages.setCurrentWidget(self._page(self.config.view))
         self.controls.setCurrentIndex(VIEWS.index(self.config.view))
         self.rangeRows.setVisible(self.config.view in ("functions", "derivative"))
         self._drawn_timeline = None
         self._sync_controls()
         self._restyle_plots()
-        self.legend.clear()
-        for name in self.config.functions:
-            self.legend.addItem(self.curves[name][0], activation_name(name))
-        for legend in (self.legend, self.errorLegend):
-            legend.setLabelTextColor(style.theme().text)
-        for _sample, label in self.errorLegend.items:
-            label.setText(label.text, size=f"{9 * style.scale():.0f}pt")
-        self._fit_legend()
+        if "functions" in self.page:
+            self.legend.clear()
+            for name in self.config.functions:
+                self.legend.addItem(self.curves[name][0], activation_name(name))
+            self.legend.setLabelTextColor(style.theme().text)
+            self._fit_legend()
+        if "derivative" in self.page:
+            self.errorLegend.setLabelTextColor(style.theme().text)
+            for _sample, label in self.errorLegend.items:
+                label.setText(label.text, size=f"{9 * style.scale():.0f}pt")
 
     def _fit_legend(self, *_args) -> None:
         """The functions' legend at its style size, shrunk to the plots' height: taller, it would
@@ -453,14 +477,11 @@ class Pane(LabPane):
 
     def _restyle_plots(self) -> None:
         t = style.theme()
-        for widget in (self.functionsPage, self.softmaxPage, self.lossesPage, self.derivativePage):
+        for widget in self.page.values():
             widget.setBackground(t.background)
-        plots = [self.functionPlot, self.derivativePlot, self.curvePlot, self.errorPlot, self.fieldPlot]
-        plots += [b.plot for b in self.softmaxBars.values()]
-        plots += [b.plot for b in (self.predictionBars, self.targetBars, self.sqBars, self.ceBars)]
         grow_plots = bar_scale(style.scale()) / style.scale()  # titles and ticks grow as the window's bars do,
         # so three plots side by side keep their titles whole on a projector
-        for plot in plots:
+        for plot in self._plots:
             for axis in ("left", "bottom"):
                 ax = plot.getAxis(axis)
                 ax.setPen(pg.mkPen(t.muted))
@@ -470,7 +491,8 @@ class Pane(LabPane):
         for line in self.x0Lines:
             line.setPen(pg.mkPen(t.text, width=style.line(2), style=Qt.PenStyle.DashDotLine))
             line.setHoverPen(pg.mkPen(t.negative, width=style.line(4)))
-        self.hLine.setPen(pg.mkPen(t.muted, width=style.line(1), style=Qt.PenStyle.DashLine))
+        if "derivative" in self.page:
+            self.hLine.setPen(pg.mkPen(t.muted, width=style.line(1), style=Qt.PenStyle.DashLine))
         grow = 1 + 0.35 * (style.scale() - 1)  # the side panel grows less than the plots' type
         self.readout.setFont(style.font(10 * grow / style.scale(), mono=True))
         self.side.setFixedWidth(int(310 * grow))

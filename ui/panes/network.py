@@ -88,6 +88,7 @@ class ValuesModel(QAbstractTableModel):
         counts = [a * b for a, b in zip(self.sizes, self.sizes[1:])]
         self._edge_off = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
         self.v = None
+        self.focus_rows = set()  # rows of the old shape: a new step highlights its own
         self._nodes = self._edges = None
         self._texts = {}
         self.endResetModel()

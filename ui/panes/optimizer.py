@@ -393,7 +393,7 @@ class Pane(LabPane):
             if diverged:
                 text = self.tr("diverged at step {k}").format(k=diverged)
                 status.setText(f"✕ {text}")
-                status.setStyleSheet(f"color: {style.theme().negative}; font-weight: bold;")
+                sheet = f"color: {style.theme().negative}; font-weight: bold;"
                 (x0, x1), (y0, y1) = view_range(self.config)
                 x, y = paths[name][-1]  # where it stopped, pulled into view when it flew off
                 x = min(max(x, x0), x0 + 0.7 * (x1 - x0))
@@ -401,7 +401,9 @@ class Pane(LabPane):
                 labels[name] = (x, y, f"✕ {NAMES[name]} {text}", colours[name])
             else:
                 status.setText(f"f = {num(state[f'f:{name}'])}")
-                status.setStyleSheet("")
+                sheet = ""
+            if status.styleSheet() != sheet:  # a style sheet set again repolishes the label, every step
+                status.setStyleSheet(sheet)
         self.map.set_labels(labels)
         self.nowLine.setValue(state["iteration"])
         if self.map3d is not None and self.stack.currentWidget() is self.map3d:

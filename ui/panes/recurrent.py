@@ -30,7 +30,7 @@ from ui.widgets.cell_schematic import CellSchematic, value_colormap
 from ui.widgets.fields import NumberField
 from ui.widgets.labels import GAP, MIN_PX, px_font, text_px
 from ui.widgets.train_box import TrainBox, WorkerTraining
-from ui.widgets.plot_grid import DecadeAxis, add_grid
+from ui.widgets.plot_grid import DecadeAxis, add_grid, fit_title
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 KINDS = ("rnn", "lstm", "gru")
@@ -286,12 +286,7 @@ class Pane(WorkerTraining, LabPane):
                 self.grad.setLabel(side, name, **{"font-size": f"{tick_font.pixelSize()}px"})
         for plot, (text, size) in self._titles.items():
             size = max(MIN_PX * pt, min(size, cap))
-            room = self.plots.width() - plot.getAxis("left").width() - 24  # the title sits over the view
-            plot.setTitle(text, color=colour, size=f"{size:.1f}pt")
-            width = plot.titleLabel.item.boundingRect().width()
-            fitted = size if width <= room or room <= 0 else max(5.0, size * room / width)
-            if fitted != size:
-                plot.setTitle(text, color=colour, size=f"{fitted:.1f}pt")
+            fit_title(plot, text, colour, size, self.plots.width() - plot.getAxis("left").width() - 24)  # over the view
 
     def _fit_row_labels(self) -> None:
         """The heat map's row names (f, i, g, o, c, h) at the diagrams' label size for its height

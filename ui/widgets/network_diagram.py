@@ -2,8 +2,8 @@
 
 Nodes are one ScatterPlotItem (filled by value, outlined when revealed, the focus in the theme's
 focus colour). Edges are sorted into 2 × ``N_WIDTHS`` buckets (sign → colour, |w| → width), one
-``PlotDataItem(connect="pairs")`` per bucket, updated with ``setData`` only when the weights
-change. Past ``LOD_EDGES`` edges only the ``LOD_KEEP`` strongest are drawn (plus every edge of a
+``PlotCurveItem(connect="pairs")`` per bucket, updated with ``setData`` only when the weights
+change; one cached item paints them all (``_EdgeLayer``), so a step's repaint blits the edges. Past ``LOD_EDGES`` edges only the ``LOD_KEEP`` strongest are drawn (plus every edge of a
 focused node) and a note says so. Clicks are hit-tested by geometry. The widget takes plain arrays
 (it knows nothing about labs), so it can be tested and benchmarked alone.
 
@@ -19,6 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QGraphicsItem
 
 from ui.style import color, line, scale, theme
 from ui.widgets.labels import GAP as LABEL_GAP
@@ -55,6 +56,42 @@ def _segments(x0, y0, x1, y1):
     return x, y
 
 
+class _EdgeLayer(pg.GraphicsObject):
+    """The edge buckets painted as one item, cached in device pixels: a step changes no edge, so
+    its repaint draws one image instead of thousands of lines (drawn again when the weights, the
+    pens or the view's scale change). The buckets stay in the view, hidden, for their data and
+    bounds."""
+
+    def __init__(self, buckets):
+        super().__init__()
+        self.buckets = buckets
+        self._rect = None  # the buckets' bounds united (asked for several times a paint)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def changed(self) -> None:
+        """The buckets' data or pens changed."""
+        self.prepareGeometryChange()
+        self._rect = None
+        self.update()
+
+    def viewTransformChanged(self) -> None:
+        self.prepareGeometryChange()  # the buckets' pixel padding follows the view's scale
+        self._rect = None
+
+    def boundingRect(self):
+        if self._rect is None:
+            self._rect = pg.QtCore.QRectF()
+            for item in self.buckets:
+                if item.xData is not None and len(item.xData):
+                    self._rect = self._rect.united(item.boundingRect())
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        for item in sorted(self.buckets, key=lambda item: item.zValue()):  # thin first, thick on top
+            if item.xData is not None and len(item.xData):
+                item.paint(painter, option, widget)
+
+
 class _Note(pg.LabelItem):
     """The note under the diagram: it follows the view's width (shortened to fit), never widens it."""
 
@@ -80,15 +117,19 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         self.note = _Note(justify="left")
         self.addItem(self.note, row=1, col=0)
         self.ci.layout.setRowStretchFactor(0, 1)
-        self._buckets = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2 * N_WIDTHS)]
-        self._context = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
-        self._glow = pg.PlotDataItem(connect="pairs", skipFiniteCheck=True)
-        self._focus = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
+        self._buckets = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True) for _ in range(2 * N_WIDTHS)]
+        self._context = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
+        self._glow = pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True)
+        self._focus = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True) for _ in range(2)]
         self._nodes = pg.ScatterPlotItem(pxMode=True, symbol="o")
         for item in (*self._buckets, *self._context, self._glow, *self._focus):
-            item.curve.setSegmentedLineMode("on")  # drawLines: far faster than stroking one path
+            item.setSegmentedLineMode("on")  # drawLines: far faster than stroking one path
         for item in (*self._buckets, *self._context, self._glow, *self._focus, self._nodes):
             self.view.addItem(item)
+        for item in self._buckets:
+            item.hide()
+        self._edges = _EdgeLayer(self._buckets)
+        self.view.addItem(self._edges)
         self._layer = LabelLayer(self.view, z=N_WIDTHS + 5)  # captions and values: a pool, reused every step
         self._text_px, self._layout_h = text_px(500.0), 0.0
         self._note = ("", "muted")
@@ -228,6 +269,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
             idx = order[start:start + counts[b]]
             start += counts[b]
             item.setData(*self._edge_segments(idx))
+        self._edges.changed()
 
     def lod_text(self) -> str:
         """The note under the diagram (level of detail, legend)."""
@@ -284,7 +326,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
         styles = (fill.tobytes(), pen.tobytes())
         if styles != self._styles:
             self._styles = styles
-            self._nodes.setBrush([self._brush(v) for v in fill.tolist()])
+            self._nodes.setBrush([self._brush(v) for v in fill.tolist()], update=False)  # one update, with the pens
             self._nodes.setPen([self._pens[p] for p in pen.tolist()])
 
         # focused edges: a glow underneath, then sign-coloured lines; in LOD also the focus nodes' edges
@@ -576,6 +618,7 @@ class NetworkDiagram(pg.GraphicsLayoutWidget):
                 width = 1 if level < N_WIDTHS - 2 else line(1 + level - (N_WIDTHS - 3))
             item.setPen(pg.mkPen(c, width=width))
             item.setZValue(level)
+        self._edges.changed()
         for sign, item in enumerate(self._context):
             item.setPen(pg.mkPen(color("negative" if sign else "positive", 110), width=1))
             item.setZValue(N_WIDTHS)

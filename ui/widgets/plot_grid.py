@@ -16,22 +16,30 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from ui import style
 
 
 class ThemeGrid(pg.GridItem):
+    """The grid, cached in device pixels: a step that leaves the view's range alone blits it
+    (its lines are drawn again when the range, the size or the theme changes)."""
+
     def __init__(self):
         super().__init__(pen=style.theme().grid, textPen=None)
         self._colour = style.theme().grid
         self.setZValue(-100)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def paint(self, painter, option, widget):
-        if self._colour != style.theme().grid:  # the theme changed since the last paint
+    def viewRangeChanged(self):
+        super().viewRangeChanged()
+        self.update()  # the lines follow the range: the cached image with them
+
+    def boundingRect(self):
+        if self._colour != style.theme().grid:  # the theme changed: asked before every paint, cached or not
             self._colour = style.theme().grid
-            self.setPen(self._colour)
-        super().paint(painter, option, widget)
+            self.setPen(self._colour)  # (draws the lines again)
+        return super().boundingRect()
 
 
 def legend_cell(layout: pg.GraphicsLayout, row: int, col: int, rowspan: int = 1, columns: int = 1) -> pg.LegendItem:

@@ -1434,7 +1434,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="511"/>
-        <location filename="../../ui/panes/training.py" line="196"/>
+        <location filename="../../ui/panes/training.py" line="216"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1550,7 +1550,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="511"/>
-        <location filename="../../ui/panes/training.py" line="197"/>
+        <location filename="../../ui/panes/training.py" line="217"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1601,7 +1601,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="511"/>
-        <location filename="../../ui/panes/training.py" line="196"/>
+        <location filename="../../ui/panes/training.py" line="216"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -1658,7 +1658,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="559"/>
-        <location filename="../../ui/widgets/training_plots.py" line="166"/>
+        <location filename="../../ui/widgets/training_plots.py" line="188"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
@@ -2852,6 +2852,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="209"/>
+        <location filename="../../ui/panes/training.py" line="120"/>
         <location filename="../../ui/widgets/training_controls.py" line="194"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -2879,7 +2880,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/widgets/training_controls.py" line="206"/>
-        <location filename="../../ui/widgets/training_plots.py" line="312"/>
+        <location filename="../../ui/widgets/training_plots.py" line="334"/>
         <source>std 0.01</source>
         <translation>std 0.01</translation>
     </message>
@@ -3033,180 +3034,190 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="299"/>
+        <location filename="../../ui/panes/training.py" line="319"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="313"/>
+        <location filename="../../ui/widgets/training_plots.py" line="335"/>
         <source>layer {l}</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="292"/>
+        <location filename="../../ui/panes/training.py" line="312"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="250"/>
+        <location filename="../../ui/widgets/training_plots.py" line="272"/>
         <source>weights W</source>
         <translation>가중치 W</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="250"/>
+        <location filename="../../ui/widgets/training_plots.py" line="272"/>
         <source>outputs h</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="293"/>
+        <location filename="../../ui/panes/training.py" line="313"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="293"/>
+        <location filename="../../ui/panes/training.py" line="313"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="296"/>
+        <location filename="../../ui/panes/training.py" line="316"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="301"/>
+        <location filename="../../ui/panes/training.py" line="321"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="166"/>
+        <location filename="../../ui/widgets/training_plots.py" line="188"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="244"/>
+        <location filename="../../ui/widgets/training_plots.py" line="266"/>
         <source>accuracy per fold (press Run k-fold)</source>
         <translation>폴드별 정확도 (&apos;교차 검증&apos;을 누르세요)</translation>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="240"/>
-        <location filename="../../ui/widgets/training_plots.py" line="279"/>
+        <location filename="../../ui/widgets/training_plots.py" line="301"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="280"/>
+        <location filename="../../ui/widgets/training_plots.py" line="302"/>
         <source>true class</source>
         <translation>실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="310"/>
+        <location filename="../../ui/widgets/training_plots.py" line="332"/>
         <source>no hidden layer</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="405"/>
-        <location filename="../../ui/panes/training.py" line="438"/>
+        <location filename="../../ui/panes/training.py" line="459"/>
+        <location filename="../../ui/panes/training.py" line="492"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="419"/>
+        <location filename="../../ui/panes/training.py" line="473"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="432"/>
-        <location filename="../../ui/panes/training.py" line="511"/>
+        <location filename="../../ui/panes/training.py" line="486"/>
+        <location filename="../../ui/panes/training.py" line="565"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="449"/>
+        <location filename="../../ui/panes/training.py" line="503"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="508"/>
+        <location filename="../../ui/panes/training.py" line="562"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="513"/>
+        <location filename="../../ui/panes/training.py" line="567"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="556"/>
+        <location filename="../../ui/panes/training.py" line="610"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="558"/>
+        <location filename="../../ui/panes/training.py" line="612"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="567"/>
+        <location filename="../../ui/panes/training.py" line="621"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="584"/>
+        <location filename="../../ui/panes/training.py" line="638"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="604"/>
+        <location filename="../../ui/panes/training.py" line="658"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="692"/>
+        <location filename="../../ui/panes/training.py" line="746"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="700"/>
+        <location filename="../../ui/panes/training.py" line="754"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="717"/>
+        <location filename="../../ui/panes/training.py" line="771"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="720"/>
+        <location filename="../../ui/panes/training.py" line="774"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="721"/>
+        <location filename="../../ui/panes/training.py" line="775"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="726"/>
+        <location filename="../../ui/panes/training.py" line="780"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="720"/>
+        <location filename="../../ui/panes/training.py" line="774"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="726"/>
+        <location filename="../../ui/panes/training.py" line="120"/>
+        <source>Data and curves</source>
+        <translation>데이터와 곡선</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="120"/>
+        <source>Histograms and more</source>
+        <translation>히스토그램 외</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panes/training.py" line="780"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="731"/>
+        <location filename="../../ui/panes/training.py" line="785"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="731"/>
+        <location filename="../../ui/panes/training.py" line="785"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>
@@ -3397,37 +3408,37 @@ A visual lab: how neural networks compute, one number at a time.</source>
 <context>
     <name>TrainingPane</name>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="152"/>
+        <location filename="../../ui/widgets/training_plots.py" line="174"/>
         <source>train</source>
         <translation>훈련</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="153"/>
+        <location filename="../../ui/widgets/training_plots.py" line="175"/>
         <source>test</source>
         <translation>테스트</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="216"/>
+        <location filename="../../ui/widgets/training_plots.py" line="238"/>
         <source>Hidden activations of a fresh network with each initialisation (std 0.01, Xavier √(1/n), He √(2/n)) on the training data</source>
         <translation>초깃값 방식별(std 0.01, Xavier √(1/n), He √(2/n)) 새 신경망의 은닉층 활성화 값 (훈련 데이터)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="235"/>
+        <location filename="../../ui/widgets/training_plots.py" line="257"/>
         <source>Histograms</source>
         <translation>히스토그램</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="236"/>
+        <location filename="../../ui/widgets/training_plots.py" line="258"/>
         <source>Inits: std · Xavier · He</source>
         <translation>초깃값: std · Xavier · He</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="237"/>
+        <location filename="../../ui/widgets/training_plots.py" line="259"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/training_plots.py" line="238"/>
+        <location filename="../../ui/widgets/training_plots.py" line="260"/>
         <source>k-fold</source>
         <translation>k-겹</translation>
     </message>

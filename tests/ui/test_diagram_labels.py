@@ -42,6 +42,8 @@ def test_labels_neither_overlap_nor_clip_and_grow_with_the_scale(open_at, screen
         for preset in PRESETS:
             heights, shares, canvases = [], [], []
             for k, found in visit(window, preset):
+                if preset == "xor-mlp" and not window.pane.diagram.isVisible():
+                    continue  # a projector's epoch step in presenter mode: the data plot and the curves instead
                 assert found or preset in UNLABELLED, f"{preset} step {k}: no diagram labels found"
                 heights.append(median_height(found))
                 canvases.append(max((view.viewport().height() for *_, view, _ in found), default=1))

@@ -34,12 +34,16 @@ def test_two_hidden_layers_keep_every_layer_title_at_epoch_steps(open_at, tmp_pa
     source = xor_with(tmp_path, [4, 4])
     for scale, titles in ((1.0, ["input", "hidden 1", "hidden 2", "output"]),
                           (2.0, ["input", "hidden 1", "hidden 2", "output"]),
-                          (3.0, ["x", "h⁽¹⁾", "h⁽²⁾", "y"])):  # a narrow canvas: the notation's symbols, all alike
+                          (3.0, ["input", "hidden 1", "hidden 2", "output"])):  # the diagram's page: the whole width
         window = open_at(source, (1280, 800), scale)
         steps = window.state.timeline.steps
         window.playhead.seek(next(k for k, s in enumerate(steps) if s.phase == "epoch"))
         settle()
+        if scale > 1:  # on a projector an epoch step shows the data plot and curves: the diagram is a click away
+            window.pane.panelBar.tabBarClicked.emit(1)
+            settle()
         diagram = window.pane.diagram
+        assert diagram.isVisible()
         placed = {p.key: p.text for p in diagram._layer.placed if p.key[0] == "caption"}
         assert [placed.get(("caption", l)) for l in range(4)] == titles, (scale, placed)
         found = labels(window.pane)

@@ -198,9 +198,10 @@ def test_presenter_mode_gives_the_narrated_step_the_canvas_and_the_panel_clips_n
     assert pane.diagram.height() >= 0.45 * window.height() and pane.diagram.width() >= 0.9 * window.width()
     focused = [key for key in pane.diagram.labels if key[0] == "edge"]
     assert focused  # the focused weight's gradient is labelled
-    window.playhead.seek(pane.epoch_step(100))  # an epoch: the plots are back
+    window.playhead.seek(pane.epoch_step(100))  # an epoch: the data plot and the curves, the tabs a click away
     settle()
-    assert pane.dataView.isVisible() and pane.tabs.isVisible() and pane.diagram.height() < 0.45 * window.height()
+    assert pane.dataView.isVisible() and pane.curvesView.isVisible() and not pane.diagram.isVisible()
+    assert pane.panelBar.isVisible() and not pane.tabs.isVisible()
     window.set_drawer(True)
     settle()
     widths = set()

@@ -38,7 +38,8 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QGraphicsView, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import (QFileDialog, QGraphicsView, QGridLayout, QHBoxLayout, QScrollArea, QSplitter, QTabBar,
+                               QVBoxLayout, QWidget)
 
 from nnlab.formulas import sup
 from nnlab.io import export_weights, load_weights
@@ -55,6 +56,8 @@ from ui.worker import ProcessWorker
 
 FRAME_REST = 1.0  # after a live frame, the next payload waits this many times the frame's drawing time (its paint comes meanwhile)
 ERASE_RADIUS = 0.04  # Shift+click / Shift+drag erases points within this fraction of the plot's width
+PANEL_MIN_PX = 300  # in presenter mode, a quarter of the plots' area lower than this: one page of panels at a time
+PAGES = ("grid", "data", "network", "tabs")  # the 2×2 grid, then the pages of the panel bar
 
 
 def _parse_id(focus: str):
@@ -92,7 +95,8 @@ class Pane(LabPane):
         self.frame_times: list[float] = []  # seconds each live frame took to draw (bench/train.py)
         self._frame_due = False  # a live frame is posted and not drawn yet
         self._following = False  # the transport is moved to the live run's epoch (nothing to draw)
-        self._arranged = (False, False)  # (an iteration step, the diagram alone on the canvas)
+        self._arranged = None  # (an iteration step, the page shown)
+        self._picked = None  # (an iteration step, the page the panel bar was set to for that kind of step)
         self._guard = _Guard()
         self.pace = Pace()  # the live run's speed and frames (each run gets its own)
         self._transport = None  # the window's playhead while a live run listens to its play/pause
@@ -105,7 +109,24 @@ class Pane(LabPane):
         outer.setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(self.splitter)
-        plots = QWidget(self.splitter)
+        self.plotsArea = QWidget(self.splitter)
+        area = QVBoxLayout(self.plotsArea)
+        area.setContentsMargins(0, 0, 0, 0)
+        area.setSpacing(0)
+        # presenter mode on a small canvas: one page of panels at a time, picked here or by the step
+        self.panelBar = QTabBar(self.plotsArea)
+        self.panelBar.setObjectName("panelBar")
+        self.panelBar.setExpanding(False)
+        self.panelBar.setDocumentMode(True)
+        for text in (self.tr("Data and curves"), self.tr("Network"), self.tr("Histograms and more")):
+            self.panelBar.addTab(text)
+        self.panelBar.tabBarClicked.connect(self._pick_page)
+        self.panelBar.hide()
+        area.addWidget(self.panelBar)
+        plots = QWidget(self.plotsArea)
+        area.addWidget(plots, 1)
+        plots.installEventFilter(self)  # resized: arranged again (ui/panes/training.py _arrange)
+        self._plots = plots
         grid = QGridLayout(plots)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.setSpacing(4)
@@ -206,6 +227,7 @@ class Pane(LabPane):
             self._layout_key = key
             self.tabs.set_layers(L)
         self._style_plots()
+        self.panelBar.setFont(style.font(10 * min(style.scale(), 2.0) / style.scale()))  # a control: at most 2× type
         self.dataView.draw_points(base, self.is_2d)
         self._draw_inits()
         self._draw_folds()
@@ -236,7 +258,7 @@ class Pane(LabPane):
         self.curvesView.draw(state["history"], self.config.epochs)
         self._draw_snapshot(state, {k[7:]: v for k, v in state.items() if k.startswith("params:")})
         epoch = int(state["epoch"])
-        self.dataView.dataCaption.setText(self._caption(epoch))
+        self.dataView.set_caption(self._caption(epoch))
 
     def epoch_step(self, epoch: int) -> int:
         """The timeline step of ``epoch`` of the (same seeded) run: the first step showing the
@@ -267,7 +289,7 @@ class Pane(LabPane):
         self.curvesView.draw(live["history"], self.config.epochs)
         self._draw_snapshot(live["snapshot"], live["params"])
         self._draw_diagram({f"params:{k}": v for k, v in live["params"].items()}, None)
-        self.dataView.dataCaption.setText(self._caption(int(live["epoch"])))
+        self.dataView.set_caption(self._caption(int(live["epoch"])))
 
     def _follow(self, epoch: int, end: bool = False) -> None:
         """In the window, keep the transport on the run's epoch: the scrubber shows where the run
@@ -365,19 +387,53 @@ class Pane(LabPane):
                                new_biases=new_biases, focus_nodes=focus_nodes, focus_edges=focus_edges, primary=primary)
 
 
-    def _arrange(self, iteration: bool) -> None:
-        """Stepping through the mini-batch's numbers, the diagram gets the room: twice the plots'
-        height at 1×; in presenter mode the whole canvas, so its labels read from the back of the
-        room (the data plot, curves and tabs do not change during those steps)."""
-        alone = iteration and style.scale() > 1.0
-        if (iteration, alone) == self._arranged:
+    def _arrange(self, iteration: bool | None = None) -> None:
+        """The one layout of the plots: the 2×2 grid (at 1×, and in presenter mode while each
+        quarter keeps ``PANEL_MIN_PX``), else one page of panels, chosen by what the step teaches
+        — a mini-batch step the network diagram, an epoch step the data plot and the curves — or
+        by the panel bar (the histogram and confusion tabs are its third page). In presenter mode
+        a mini-batch step always gets the diagram alone, so its labels read from the back of the room."""
+        if iteration is None:
+            iteration = bool(self._arranged and self._arranged[0])
+        presenter = style.scale() > 1.0
+        compact = presenter and self._plots.height() < 2 * PANEL_MIN_PX
+        if iteration and presenter:
+            page = "network"
+        else:
+            page = "data" if compact else "grid"
+        if self._picked is not None and self._picked[0] != iteration:
+            self._picked = None  # another kind of step: its own page
+        if self._picked is not None and (compact or iteration and presenter):
+            page = self._picked[1]
+        if (iteration, page) == self._arranged:
             return
-        self._arranged = (iteration, alone)
-        self.plotGrid.removeWidget(self.diagram)
-        self.plotGrid.addWidget(self.diagram, *((0, 0, 2, 2) if alone else (1, 0)))
-        for widget in (self.dataView, self.curvesView, self.tabs):
-            widget.setVisible(not alone)
-        self.plotGrid.setRowStretch(1, 2 if iteration else 1)
+        self._arranged = (iteration, page)
+        spots = {"grid": {self.dataView: (0, 0), self.curvesView: (0, 1), self.diagram: (1, 0), self.tabs: (1, 1)},
+                 "data": {self.dataView: (0, 0, 2, 1), self.curvesView: (0, 1, 2, 1)},
+                 "network": {self.diagram: (0, 0, 2, 2)},
+                 "tabs": {self.tabs: (0, 0, 2, 2)}}[page]
+        for widget in (self.dataView, self.curvesView, self.diagram, self.tabs):
+            self.plotGrid.removeWidget(widget)
+            if widget in spots:
+                self.plotGrid.addWidget(widget, *spots[widget])
+            widget.setVisible(widget in spots)
+        self.plotGrid.setRowStretch(1, 2 if iteration and page == "grid" else 1)
+        self.panelBar.setVisible(page != "grid")
+        if page != "grid":
+            self.panelBar.setCurrentIndex(PAGES.index(page) - 1)
+        self.dataView.one_line(page != "grid")
+
+    def _pick_page(self, index: int) -> None:
+        """A click on the panel bar: that page, for this kind of step, until another kind comes."""
+        if index < 0 or self._arranged is None:
+            return
+        self._picked = (self._arranged[0], PAGES[index + 1])
+        self._arrange()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self._plots and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._arrange)  # not inside the layout's own resize
+        return super().eventFilter(obj, event)
 
     def _draw_inits(self) -> None:
         hidden = len(self.sizes) - 2
@@ -512,7 +568,7 @@ class Pane(LabPane):
         else:
             self.controls.runStatus.setText(self.tr("epoch {e}: loss {l}, accuracy {a}{t}").format(
                 e=row["epoch"], l=fmt(row["loss"], 5), a=f"{row['acc']:.1%}", t=test))
-        self.dataView.dataCaption.setText(self._caption(row["epoch"], live=True))
+        self.dataView.set_caption(self._caption(row["epoch"], live=True))
         cost = time.perf_counter() - start
         self.frame_times.append(cost)
         # the next payload once the repaint this frame asked for is done and the event loop has
@@ -666,7 +722,7 @@ class Pane(LabPane):
     def refresh(self) -> None:
         if self.showing_live and self.live and self.live.get("snapshot"):
             self._draw_snapshot(self.live["snapshot"], self.live["params"])
-            self.dataView.dataCaption.setText(self._caption(self.live["epoch"], live=True))
+            self.dataView.set_caption(self._caption(self.live["epoch"], live=True))
         else:
             self.show_step(self.k)
 

@@ -80,6 +80,7 @@ class DataView(QWidget):
         self.dataCaption.setWordWrap(True)
         self.imageGrid = ImageGrid(self)
         self.extent = None
+        self._caption = ""  # the caption's full text (one line, elided, on a page of panels: tooltip)
         dl = QVBoxLayout(self)
         dl.setContentsMargins(0, 0, 0, 0)
         dl.addWidget(self.dataCaption)
@@ -91,6 +92,27 @@ class DataView(QWidget):
         style_plot(self.imageGrid)
         self.dataCaption.setFont(font(9.5))
         self.imageGrid.restyle()
+
+    def set_caption(self, text: str) -> None:
+        self._caption = text
+        self._fit_caption()
+
+    def one_line(self, on: bool) -> None:
+        """The caption on one line, elided, its full text in the tooltip (so it never eats the plot)."""
+        self.dataCaption.setWordWrap(not on)
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        label, text = self.dataCaption, self._caption
+        if not label.wordWrap():
+            text = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(label.width(), 1))
+        label.setText(text)
+        label.setToolTip(self._caption if text != self._caption else "")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self.dataCaption.wordWrap():
+            self._fit_caption()
 
     def show_images(self, images: bool) -> None:
         """The test images instead of the plot (data that are not 2-D points)."""

@@ -85,8 +85,8 @@ SHOTS = {  # name: (source, step, options)
     "conv-presenter-3x": ("conv-padding", 6, {"scale": 3.0}),
     "recurrent-presenter-2x": ("lstm-basic", 12, {"scale": 2.0}),
     "recurrent-presenter-3x": ("lstm-basic", 12, {"scale": 3.0}),
-    "training-presenter-2x": ("xor-mlp", 19, {"scale": 2.0}),
-    "training-presenter-3x": ("xor-mlp", 19, {"scale": 3.0}),
+    "training-presenter-2x": ("xor-mlp", 120, {"scale": 2.0}),  # an epoch step (step 19, a mini-batch one: training-iteration-presenter)
+    "training-presenter-3x": ("xor-mlp", 120, {"scale": 3.0}),
     "network-1920": ("three-layer", 9, {"size": (1920, 1080)}),
     "perceptron-gates-presenter-3x": ("logic-gates", 3, {"scale": 3.0}),
     "graph-apple-presenter-3x": ("apple-shopping", 8, {"scale": 3.0}),

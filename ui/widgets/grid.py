@@ -129,10 +129,10 @@ class GridItem(pg.GraphicsObject):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setParentItem(self)
         self.image.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
-        self.caption = pg.TextItem(caption, anchor=(0, 1))
-        self.caption.setParentItem(self)
-        self.caption.setPos(0, -0.05)
-        self.restyle()
+        self._caption: pg.TextItem | None = None
+        if caption:
+            self.caption.setText(caption)
+        self.update()
 
     # -- data
     def set_values(self, values: np.ndarray, pad: int = 0, palette: str = "diverging", holes=None) -> None:
@@ -177,13 +177,28 @@ class GridItem(pg.GraphicsObject):
         r0, c0, values = self.overlay
         return [(r0 + a, c0 + b, "×" + cell_text(v)) for (a, b), v in np.ndenumerate(values) if np.isfinite(v)]
 
+    @property
+    def caption(self) -> pg.TextItem:
+        """The text over the grid, made when first given (a CNN overview's 130 maps have none)."""
+        if self._caption is None:
+            self._caption = pg.TextItem("", anchor=(0, 1))
+            self._caption.setParentItem(self)
+            self._caption.setPos(0, -0.05)
+            self._style_caption()
+        return self._caption
+
     def set_caption(self, text: str) -> None:
-        self.caption.setText(text)
+        if text or self._caption is not None:
+            self.caption.setText(text)
+
+    def _style_caption(self) -> None:
+        self._caption.setColor(style.color("text"))
+        self._caption.setFont(caption_font(self.caption_px))
 
     def restyle(self) -> None:
         self._look = None  # the theme's colours: the next set_values colours the cells again
-        self.caption.setColor(style.color("text"))
-        self.caption.setFont(caption_font(self.caption_px))
+        if self._caption is not None:
+            self._style_caption()
         self.update()
 
     def texts(self) -> list[list[str]]:

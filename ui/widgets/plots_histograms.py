@@ -29,11 +29,18 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.curves: dict[tuple[int, int], pg.PlotDataItem] = {}
         self.shape = (0, 0)
         self.holding = False  # see hold_ranges
+        self._layout = None  # what set_layout last laid out
         self.setBackground(theme().background)
 
     def set_layout(self, row_titles, col_titles, colours=None, link_columns: bool = False, joiner: str = " · ") -> None:
         """Recreate the grid: one small plot per (row, column), titled row + ``joiner`` + column;
-        ``colours`` one per row; ``link_columns``: the plots of a column share their x range."""
+        ``colours`` one per row; ``link_columns``: the plots of a column share their x range. The
+        same layout again (another preset of the lab) keeps the plots: making them costs ~15 ms each."""
+        key = (tuple(row_titles), tuple(col_titles), tuple(colours or ()), link_columns, joiner, theme().name,
+               font().pointSizeF())
+        if key == self._layout:
+            return
+        self._layout = key
         self.clear()
         self.setBackground(theme().background)
         self.plots, self.curves = {}, {}

@@ -1434,7 +1434,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <location filename="../../ui/panes/graph.py" line="67"/>
         <location filename="../../ui/panes/graph.py" line="142"/>
         <location filename="../../ui/panes/network.py" line="511"/>
-        <location filename="../../ui/panes/training.py" line="216"/>
+        <location filename="../../ui/panes/training.py" line="217"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
@@ -1550,7 +1550,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     <message>
         <location filename="../../ui/panes/graph.py" line="151"/>
         <location filename="../../ui/panes/network.py" line="511"/>
-        <location filename="../../ui/panes/training.py" line="217"/>
+        <location filename="../../ui/panes/training.py" line="218"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
@@ -1601,7 +1601,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/network.py" line="511"/>
-        <location filename="../../ui/panes/training.py" line="216"/>
+        <location filename="../../ui/panes/training.py" line="217"/>
         <source>hidden {l}</source>
         <translation>은닉 {l}</translation>
     </message>
@@ -2852,7 +2852,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
     </message>
     <message>
         <location filename="../../ui/panes/cnn.py" line="209"/>
-        <location filename="../../ui/panes/training.py" line="120"/>
+        <location filename="../../ui/panes/training.py" line="121"/>
         <location filename="../../ui/widgets/training_controls.py" line="194"/>
         <source>Network</source>
         <translation>신경망</translation>
@@ -3034,7 +3034,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>hidden: &apos;{text}&apos;은(는) 정수 목록이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="319"/>
+        <location filename="../../ui/panes/training.py" line="321"/>
         <source>Test images, {where}: prediction under each; wrong ones framed (predicted ≠ true)</source>
         <translation>테스트 이미지, {where}: 각 이미지 아래에 예측; 틀린 것은 테두리 표시 (예측 ≠ 실제)</translation>
     </message>
@@ -3044,7 +3044,7 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>{l}층</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="312"/>
+        <location filename="../../ui/panes/training.py" line="314"/>
         <source>live run, epoch {e}</source>
         <translation>학습 중, 에폭 {e}</translation>
     </message>
@@ -3059,22 +3059,22 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>출력 h</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="313"/>
+        <location filename="../../ui/panes/training.py" line="315"/>
         <source>before training</source>
         <translation>학습 전</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="313"/>
+        <location filename="../../ui/panes/training.py" line="315"/>
         <source>after epoch {e}</source>
         <translation>에폭 {e} 후</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="316"/>
+        <location filename="../../ui/panes/training.py" line="318"/>
         <source>Hidden node {l}.{j} output ({where}) — click it again for the boundary</source>
         <translation>은닉 노드 {l}.{j}의 출력 ({where}) — 다시 클릭하면 결정 경계</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="321"/>
+        <location filename="../../ui/panes/training.py" line="323"/>
         <source>Decision boundary ({where}) — filled: training points, hollow: test points</source>
         <translation>결정 경계 ({where}) — 채운 점: 훈련 데이터, 빈 점: 테스트 데이터</translation>
     </message>
@@ -3105,119 +3105,119 @@ A visual lab: how neural networks compute, one number at a time.</source>
         <translation>은닉층 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="459"/>
-        <location filename="../../ui/panes/training.py" line="492"/>
+        <location filename="../../ui/panes/training.py" line="461"/>
+        <location filename="../../ui/panes/training.py" line="494"/>
         <source>training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="473"/>
+        <location filename="../../ui/panes/training.py" line="475"/>
         <source>cross-validating ({k} folds)…</source>
         <translation>교차 검증 중 ({k}겹)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="486"/>
-        <location filename="../../ui/panes/training.py" line="565"/>
+        <location filename="../../ui/panes/training.py" line="488"/>
+        <location filename="../../ui/panes/training.py" line="567"/>
         <source>paused at epoch {e}</source>
         <translation>에폭 {e}에서 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="503"/>
+        <location filename="../../ui/panes/training.py" line="505"/>
         <source>Training speed: {s}</source>
         <translation>학습 속도: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="562"/>
+        <location filename="../../ui/panes/training.py" line="564"/>
         <source>, test accuracy {a}</source>
         <translation>, 테스트 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="567"/>
+        <location filename="../../ui/panes/training.py" line="569"/>
         <source>epoch {e}: loss {l}, accuracy {a}{t}</source>
         <translation>에폭 {e}: 손실 {l}, 정확도 {a}{t}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="610"/>
+        <location filename="../../ui/panes/training.py" line="612"/>
         <source>{n} epochs in {s} s: loss {l}, accuracy {a}</source>
         <translation>{n} 에폭, {s}초: 손실 {l}, 정확도 {a}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="612"/>
+        <location filename="../../ui/panes/training.py" line="614"/>
         <source>no epoch finished</source>
         <translation>끝난 에폭 없음</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="621"/>
+        <location filename="../../ui/panes/training.py" line="623"/>
         <source>Training: {text}</source>
         <translation>학습: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="638"/>
+        <location filename="../../ui/panes/training.py" line="640"/>
         <source>accuracy per fold: {list}; mean {mean}</source>
         <translation>폴드별 정확도: {list}; 평균 {mean}</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="658"/>
+        <location filename="../../ui/panes/training.py" line="660"/>
         <source>reset to the initial weights (seed {s})</source>
         <translation>초기 가중치로 되돌림 (시드 {s})</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="746"/>
+        <location filename="../../ui/panes/training.py" line="748"/>
         <source>Weights written to {path}</source>
         <translation>가중치를 {path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="754"/>
+        <location filename="../../ui/panes/training.py" line="756"/>
         <source>{path}: no weights W1, W2, …</source>
         <translation>{path}: 가중치 W1, W2, …가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="771"/>
+        <location filename="../../ui/panes/training.py" line="773"/>
         <source>Weights imported from {path}</source>
         <translation>{path}에서 가중치를 가져왔습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="774"/>
+        <location filename="../../ui/panes/training.py" line="776"/>
         <source>ONNX in float64 (*.onnx)</source>
         <translation>ONNX, float64 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="775"/>
+        <location filename="../../ui/panes/training.py" line="777"/>
         <source>Export weights</source>
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="780"/>
+        <location filename="../../ui/panes/training.py" line="782"/>
         <source>Weights (*.npz *.json *.pkl *.pt *.pth)</source>
         <translation>가중치 (*.npz *.json *.pkl *.pt *.pth)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="774"/>
+        <location filename="../../ui/panes/training.py" line="776"/>
         <source>Weights (*.npz *.json *.onnx)</source>
         <translation>가중치 (*.npz *.json *.onnx)</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="120"/>
+        <location filename="../../ui/panes/training.py" line="121"/>
         <source>Data and curves</source>
         <translation>데이터와 곡선</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="120"/>
+        <location filename="../../ui/panes/training.py" line="121"/>
         <source>Histograms and more</source>
         <translation>히스토그램 외</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="780"/>
+        <location filename="../../ui/panes/training.py" line="782"/>
         <source>Import weights</source>
         <translation>가중치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="785"/>
+        <location filename="../../ui/panes/training.py" line="787"/>
         <source>CSV data</source>
         <translation>CSV 데이터</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/training.py" line="785"/>
+        <location filename="../../ui/panes/training.py" line="787"/>
         <source>CSV (*.csv *.txt)</source>
         <translation>CSV (*.csv *.txt)</translation>
     </message>

@@ -182,6 +182,7 @@ def test_window_switch_cell_type_keeps_the_sequence(window, qtbot):
     combo = find(window, "cellType", QComboBox)
     combo.setCurrentIndex(combo.findData("gru"))
     combo.activated.emit(combo.currentIndex())
+    window.finish_building()  # a loaded machine's slow last build rebuilds in the background (as type_into waits)
     cfg = window.state.file.config
     assert cfg.cell == "gru" and cfg.sequence == sequence
     assert pane.schematic.kind == "gru" and pane.rows == ("r", "z", "n", "h")
@@ -189,6 +190,7 @@ def test_window_switch_cell_type_keeps_the_sequence(window, qtbot):
     assert formula(window).startswith("Time step 1 — reset gate r\nr₁ = σ(W⁽ʳ⁾·[h₀, x₁] + b⁽ʳ⁾)")
     combo.setCurrentIndex(combo.findData("rnn"))
     combo.activated.emit(combo.currentIndex())
+    window.finish_building()
     window.playhead.seek(0)
     assert formula(window).startswith("Time step 1 — hidden state h\nh₁ = tanh(W·[h₀, x₁] + b)")
     assert len(window.state.timeline) == 2 * len(sequence)

@@ -22,7 +22,6 @@ Every step sets every id, so ``state_at(k)`` is ``base`` updated by step k's val
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from types import MappingProxyType
 
@@ -300,27 +299,6 @@ def update_formula(name: str, q: dict, before, f_before: float, after) -> F.Seq:
     return F.seq([first] + [F.seq(line, ";  ") for line in lines])
 
 
-class _Steps(Sequence):
-    """The race's steps, made on first access (a long race is cheap to build, each step to show)."""
-
-    def __init__(self, timeline: OptimizerTimeline, n: int):
-        self.timeline, self.n, self.cache = timeline, n, {}
-
-    def __len__(self) -> int:
-        return self.n
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return tuple(self[i] for i in range(*k.indices(self.n)))
-        if k < 0:
-            k += self.n
-        if not 0 <= k < self.n:
-            raise IndexError(k)
-        if k not in self.cache:
-            self.cache[k] = self.timeline.make_step(k)
-        return self.cache[k]
-
-
 class OptimizerTimeline(Timeline):
     """A Timeline whose steps are made lazily from the recorded runs; ``state_at(k)`` is O(1)
     because every step sets every value id (see the module docstring). The paths so far
@@ -336,7 +314,7 @@ class OptimizerTimeline(Timeline):
             for key, arr in r.quantities.items():
                 base[f"{key}:{name}"] = np.full(2, np.nan)
         super().__init__("optimizer", (), base, title)
-        self.steps = _Steps(self, config.iterations)
+        self.steps = F.Rows(config.iterations, self.make_step)  # made on first access: a long race is cheap to build
 
     def state_at(self, k: int):
         k = min(k, len(self) - 1)
